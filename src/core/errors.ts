@@ -1,0 +1,41 @@
+// Errors as values with context: which file, which line or array index, which field, and why.
+
+/** A record that could not be read or mapped to an Account. Reading goes on past it. */
+export interface RecordError {
+  file: string;
+  /** 1-based line where the record starts, when known. */
+  line?: number;
+  /** 0-based index of the record in its JSON array or page, when it came from one. */
+  index?: number;
+  /** The field at fault (`followers_count`, `user.id`), or `(record)` when the record as a whole is bad. */
+  field: string;
+  reason: string;
+}
+
+/** `users.csv:12: followers_count: expected a count (a whole number >= 0), got "abc"` */
+export function formatRecordError(error: RecordError): string {
+  const where = [error.file, error.line === undefined ? undefined : String(error.line)]
+    .filter((part) => part !== undefined)
+    .join(':');
+  const index = error.index === undefined ? '' : ` [${error.index}]`;
+  return `${where}${index}: ${error.field}: ${error.reason}`;
+}
+
+/** Thrown by mappers for one field; the reader turns it into a RecordError with the file and line. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'FieldError';
+  }
+}
+
+/** A failure of the whole input (unreadable file, unknown format): the command stops with this message. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,76 @@
+// The contract every follower-export format implements: how to recognise it and how to map one record to an Account.
+import type { Account, Label, Platform } from '../core/account.ts';
+
+/** An Account as a mapper builds it; the reader adds `source` (format, file, line). */
+export type MappedAccount = Omit<Account, 'source'>;
+
+export interface MappedRecord {
+  account: MappedAccount;
+  label?: Label;
+}
+
+/** What a mapper knows about the record in hand. One object is reused across records: read it, do not keep it. */
+export interface RecordContext {
+  /** The input as the user named it (`-` for stdin). */
+  file: string;
+  line?: number;
+  index?: number;
+  /** Labels loaded by the format's `prepare` (a sidecar file, the folder name), keyed by account id. */
+  labels?: ReadonlyMap<string, Label>;
+  /** A label that holds for every record of this input (the cresci folder it sits in). */
+  inputLabel?: Label;
+}
+
+/** What `prepare` is told about the input before reading starts. */
+export interface InputInfo {
+  /** Filesystem path, when the input is a file. */
+  path?: string;
+  display: string;
+}
+
+export interface Preparation {
+  labels?: ReadonlyMap<string, Label>;
+  inputLabel?: Label;
+  /** Human-readable notes for `inspect` (where labels came from). */
+  notes?: string[];
+}
+
+interface FormatBase {
+  /** Stable name, used by `--format`. */
+  name: string;
+  /** One line for users. */
+  title: string;
+  platform: Platform;
+  /** Where the field names come from (documentation page or dataset). */
+  reference: string;
+  /** Loads what the format keeps beside the file (labels), once per input. */
+  prepare?(input: InputInfo): Promise<Preparation>;
+}
+
+export interface JsonFormat extends FormatBase {
+  framing: 'json';
+  /** True when a parsed value (a JSONL line, an array element or a whole document) is of this format. */
+  detect(value: unknown): boolean;
+  /**
+   * The records a value holds: a page's items (`{data: [...]}`, `{followers: [...]}`), or the value itself.
+   * Throws a FieldError when the value is a page of the wrong shape.
+   */
+  records?(value: unknown): readonly unknown[];
+  /** Maps one record; throws a FieldError naming the field at fault. */
+  map(record: unknown, context: RecordContext): MappedRecord;
+}
+
+/** How a CSV format reads its first row: as its header, or as data of a known header-less layout. */
+export interface CsvLayout {
+  columns: string[];
+  hasHeader: boolean;
+}
+
+export interface CsvFormat extends FormatBase {
+  framing: 'csv';
+  /** Given the first row's cells, the layout when this format recognises them. */
+  detect(firstRow: readonly string[]): CsvLayout | undefined;
+  map(record: Readonly<Record<string, string>>, context: RecordContext): MappedRecord;
+}
+
+export type Format = JsonFormat | CsvFormat;

@@ -1,0 +1,141 @@
+// realreach's own JSONL and CSV columns: the Account fields by name, so anyone can convert anything into them.
+import {
+  ACCOUNT_FIELDS,
+  type Account,
+  type AccountField,
+  LABELS,
+  type Label,
+  PLATFORMS,
+  type Platform,
+} from '../../core/account.ts';
+import { FieldError } from '../../core/errors.ts';
+import { asRecord, readCount, readFlag, readId, readNumber, readText, readTime } from '../fields.ts';
+import type { CsvFormat, JsonFormat, MappedAccount, MappedRecord } from '../format.ts';
+
+type Kind = 'text' | 'count' | 'ratio' | 'flag' | 'time';
+
+/** Every column of the format with its kind; the README documents the same list. */
+export const REALREACH_COLUMNS: Readonly<Record<AccountField, Kind>> = {
+  handle: 'text',
+  displayName: 'text',
+  bio: 'text',
+  url: 'text',
+  location: 'text',
+  followersCount: 'count',
+  followingCount: 'count',
+  postsCount: 'count',
+  likesCount: 'count',
+  listedCount: 'count',
+  hasDefaultAvatar: 'flag',
+  hasBanner: 'flag',
+  isVerified: 'flag',
+  isPrivate: 'flag',
+  isSelfDeclaredBot: 'flag',
+  isGroup: 'flag',
+  createdAt: 'time',
+  lastPostAt: 'time',
+  observedAt: 'time',
+  bioLength: 'count',
+  handleLength: 'count',
+  handleDigits: 'count',
+  handleDigitRatio: 'ratio',
+  displayNameWords: 'count',
+  displayNameDigitRatio: 'ratio',
+  displayNameEqualsHandle: 'flag',
+  hasUrl: 'flag',
+};
+
+/** The CSV header, in order: platform, id, every Account field, label. */
+export const REALREACH_CSV_HEADER = ['platform', 'id', ...ACCOUNT_FIELDS, 'label'] as const;
+
+function readPlatform(value: unknown): Platform {
+  if (typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)) return value as Platform;
+  throw new FieldError('platform', `expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+function readLabel(value: unknown): Label | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (LABELS as readonly string[]).includes(value)) return value as Label;
+  throw new FieldError('label', `expected one of ${LABELS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+function readField(kind: Kind, value: unknown, field: string): unknown {
+  switch (kind) {
+    case 'text':
+      return readText(value, field);
+    case 'count':
+      return readCount(value, field);
+    case 'ratio':
+      return readNumber(value, field, 0, 1);
+    case 'flag':
+      return readFlag(value, field);
+    case 'time':
+      return readTime(value, field);
+  }
+}
+
+function mapRecord(record: Record<string, unknown>): MappedRecord {
+  const account: Record<string, unknown> = {
+    platform: readPlatform(record.platform),
+    id: readId(record.id, 'id'),
+  };
+  for (const field of ACCOUNT_FIELDS) {
+    const value = readField(REALREACH_COLUMNS[field], record[field], field);
+    if (value !== undefined) account[field] = value;
+  }
+  const label = readLabel(record.label);
+  return label === undefined
+    ? { account: account as MappedAccount }
+    : { account: account as MappedAccount, label };
+}
+
+/** One Account (and its label) as a record of this format: what `fetch` writes and every reader can read back. */
+export function toRealreachRecord(
+  account: Account,
+  label?: Label,
+): Record<string, string | number | boolean> {
+  const record: Record<string, string | number | boolean> = { platform: account.platform, id: account.id };
+  for (const field of ACCOUNT_FIELDS) {
+    const value = account[field];
+    if (value !== undefined) record[field] = value instanceof Date ? value.toISOString() : value;
+  }
+  if (label !== undefined) record.label = label;
+  return record;
+}
+
+export const realreachJson: JsonFormat = {
+  name: 'realreach',
+  title: "realreach's own Account records (JSONL or a JSON array)",
+  platform: 'other',
+  reference: 'README.md, "Input formats"',
+  framing: 'json',
+  detect(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const platform = (value as Record<string, unknown>).platform;
+    return (
+      'id' in value && typeof platform === 'string' && (PLATFORMS as readonly string[]).includes(platform)
+    );
+  },
+  map(record) {
+    return mapRecord(asRecord(record));
+  },
+};
+
+export const realreachCsv: CsvFormat = {
+  name: 'realreach-csv',
+  title: "realreach's own Account columns as CSV",
+  platform: 'other',
+  reference: 'README.md, "Input formats"',
+  framing: 'csv',
+  detect(firstRow) {
+    const known = new Set<string>(REALREACH_CSV_HEADER);
+    return firstRow.includes('platform') &&
+      firstRow.includes('id') &&
+      firstRow.every((cell) => known.has(cell))
+      ? { columns: [...firstRow], hasHeader: true }
+      : undefined;
+  },
+  map(record) {
+    return mapRecord(record);
+  },
+};

@@ -1,0 +1,255 @@
+// Reads any supported follower export into a stream of Accounts (with labels where the source has them) and record errors.
+import type { Readable } from 'node:stream';
+import type { Account, Label } from '../core/account.ts';
+import { FieldError, InputError, type RecordError } from '../core/errors.ts';
+import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
+import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
+import { FORMATS, findFormat } from './formats/index.ts';
+import { detectJsonLayout, isFramingError, type JsonLayout, splitJson } from './json-values.ts';
+import { type OpenedInput, openInput } from './source.ts';
+
+export interface ReadOptions {
+  /** A format name from `FORMATS`, to skip detection. */
+  format?: string;
+  /** The capture time for records whose export has none (otherwise the file's modification time). */
+  observedAt?: Date;
+  /** Where `-` reads from (process.stdin by default). */
+  stdin?: Readable;
+}
+
+export type ReadItem = { ok: true; account: Account; label?: Label } | { ok: false; error: RecordError };
+
+/** An opened input whose format is known; iterate it once for its records. */
+export interface AccountReader extends AsyncIterable<ReadItem> {
+  format: Format;
+  input: Omit<OpenedInput, 'chunks' | 'head'>;
+  /** The time given to records that carry none. */
+  defaultObservedAt: Date;
+  /** Where labels came from, and other facts worth telling the user. */
+  notes: readonly string[];
+}
+
+/** How many unreadable records may come before the first good one, which settles the format. */
+const MAX_UNREADABLE_LEAD = 1000;
+
+function describeKeys(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `a ${typeof value}`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  const keys = Object.keys(value);
+  return `an object with keys ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''}`;
+}
+
+function formatNames(): string {
+  return FORMATS.map((format) => format.name).join(', ');
+}
+
+function pickJsonFormat(value: unknown, display: string, requested: Format | undefined): JsonFormat {
+  if (requested) {
+    if (requested.framing !== 'json')
+      throw new InputError(`${display}: --format ${requested.name} is CSV, but the input is JSON`);
+    return requested;
+  }
+  for (const format of FORMATS) if (format.framing === 'json' && format.detect(value)) return format;
+  throw new InputError(
+    `${display}: cannot recognise the format: the first record is ${describeKeys(value)}. ` +
+      `Name it with --format (one of: ${formatNames()})`,
+  );
+}
+
+function pickCsvFormat(firstRow: readonly string[], display: string, requested: Format | undefined) {
+  if (requested && requested.framing !== 'csv') {
+    throw new InputError(`${display}: --format ${requested.name} is JSON, but the input is not JSON`);
+  }
+  const candidates = requested ? [requested] : FORMATS;
+  for (const format of candidates) {
+    if (format.framing !== 'csv') continue;
+    const layout = format.detect(firstRow);
+    if (layout) return { format, layout };
+  }
+  const shown = firstRow.slice(0, 12).join(', ');
+  throw new InputError(
+    requested
+      ? `${display}: the first row does not fit --format ${requested.name}: ${shown}`
+      : `${display}: cannot recognise the format: the first row is ${shown}. Name it with --format (one of: ${formatNames()})`,
+  );
+}
+
+/** Runs a mapper on one record, turning its failure into a RecordError. */
+function mapOne<R>(
+  map: (record: R, context: RecordContext) => MappedRecord,
+  record: R,
+  context: RecordContext,
+  formatName: string,
+  defaultObservedAt: Date,
+): ReadItem {
+  try {
+    const { account, label } = map(record, context);
+    const full = account as Account;
+    if (full.observedAt === undefined) full.observedAt = defaultObservedAt;
+    full.source =
+      context.index === undefined
+        ? { format: formatName, file: context.file, line: context.line }
+        : { format: formatName, file: context.file, line: context.line, index: context.index };
+    return label === undefined ? { ok: true, account: full } : { ok: true, account: full, label };
+  } catch (error) {
+    const where = { file: context.file, line: context.line, index: context.index };
+    if (error instanceof FieldError)
+      return { ok: false, error: { ...where, field: error.field, reason: error.reason } };
+    return {
+      ok: false,
+      error: { ...where, field: '(record)', reason: `cannot map: ${(error as Error).message}` },
+    };
+  }
+}
+
+async function* readJson(
+  opened: OpenedInput,
+  layout: JsonLayout,
+  requested: Format | undefined,
+  setFormat: (format: JsonFormat) => Promise<RecordContext>,
+  defaultObservedAt: Date,
+): AsyncGenerator<ReadItem> {
+  let format: JsonFormat | undefined;
+  let context: RecordContext | undefined;
+  for await (const frame of splitJson(opened.chunks, layout)) {
+    const where = { file: opened.display, line: frame.line, index: frame.index };
+    if (isFramingError(frame)) {
+      yield { ok: false, error: { ...where, field: '(record)', reason: frame.reason } };
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(frame.text);
+    } catch (error) {
+      yield {
+        ok: false,
+        error: { ...where, field: '(record)', reason: `invalid JSON: ${(error as Error).message}` },
+      };
+      continue;
+    }
+    if (!format || !context) {
+      format = pickJsonFormat(value, opened.display, requested);
+      context = await setFormat(format);
+    }
+    context.line = frame.line;
+    if (!format.records) {
+      context.index = frame.index;
+      yield mapOne(format.map, value, context, format.name, defaultObservedAt);
+      continue;
+    }
+    let records: readonly unknown[];
+    try {
+      records = format.records(value);
+    } catch (error) {
+      const field = error instanceof FieldError ? error.field : '(record)';
+      yield { ok: false, error: { ...where, field, reason: (error as Error).message } };
+      continue;
+    }
+    for (let i = 0; i < records.length; i++) {
+      context.index = i;
+      yield mapOne(format.map, records[i], context, format.name, defaultObservedAt);
+    }
+  }
+  if (!format) throw new InputError(`${opened.display}: no records in the input`);
+}
+
+async function* readCsv(
+  opened: OpenedInput,
+  requested: Format | undefined,
+  setFormat: (format: CsvFormat) => Promise<RecordContext>,
+  defaultObservedAt: Date,
+): AsyncGenerator<ReadItem> {
+  let format: CsvFormat | undefined;
+  let layout: CsvLayout | undefined;
+  let context: RecordContext | undefined;
+  for await (const frame of splitCsv(opened.chunks, detectDelimiter(opened.head))) {
+    if (isCsvRowError(frame)) {
+      yield {
+        ok: false,
+        error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
+      };
+      continue;
+    }
+    if (!format || !layout || !context) {
+      ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested));
+      context = await setFormat(format);
+      if (layout.hasHeader) continue;
+    }
+    context.line = frame.line;
+    const { columns } = layout;
+    if (frame.cells.length !== columns.length) {
+      yield {
+        ok: false,
+        error: {
+          file: opened.display,
+          line: frame.line,
+          field: '(record)',
+          reason: `expected ${columns.length} fields, got ${frame.cells.length}`,
+        },
+      };
+      continue;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
+    yield mapOne(format.map, record, context, format.name, defaultObservedAt);
+  }
+  if (!format) throw new InputError(`${opened.display}: no records in the input`);
+}
+
+/**
+ * Opens an input and recognises its format from the content (or `options.format`).
+ * Records that cannot be read come out as errors with file, line, field and reason; reading goes on.
+ */
+export async function openAccountReader(input: string, options: ReadOptions = {}): Promise<AccountReader> {
+  const requested = options.format === undefined ? undefined : findFormat(options.format);
+  if (options.format !== undefined && !requested) {
+    throw new InputError(`unknown --format ${options.format}; one of: ${formatNames()}`);
+  }
+  const opened = await openInput(input, options.stdin);
+  if (opened.head.trim().length === 0) throw new InputError(`${opened.display}: the input is empty`);
+  const defaultObservedAt = options.observedAt ?? opened.modifiedAt ?? new Date();
+  const notes: string[] = [];
+  const { chunks: _chunks, head: _head, ...info } = opened;
+  let settled: Format | undefined;
+
+  const setFormat = async <F extends Format>(format: F): Promise<RecordContext> => {
+    settled = format;
+    const prepared = format.prepare
+      ? await format.prepare({ path: opened.path, display: opened.display })
+      : {};
+    notes.push(...(prepared.notes ?? []));
+    return { file: opened.display, labels: prepared.labels, inputLabel: prepared.inputLabel };
+  };
+
+  const layout = detectJsonLayout(opened.head);
+  const items = layout
+    ? readJson(opened, layout, requested, setFormat, defaultObservedAt)
+    : readCsv(opened, requested, setFormat, defaultObservedAt);
+
+  // Detection needs the first good record: pull items until the format is settled (detection errors are thrown
+  // here, before the caller iterates), then replay them.
+  const pulled: ReadItem[] = [];
+  let finished = false;
+  while (!settled && !finished) {
+    const next = await items.next();
+    if (next.done) finished = true;
+    else pulled.push(next.value);
+    if (pulled.length > MAX_UNREADABLE_LEAD) {
+      throw new InputError(
+        `${opened.display}: the first ${MAX_UNREADABLE_LEAD} records are all unreadable; is it the right file?`,
+      );
+    }
+  }
+  const format = settled ?? requested;
+  if (!format) throw new InputError(`${opened.display}: no readable record to recognise the format from`);
+  return {
+    format,
+    input: info,
+    defaultObservedAt,
+    notes,
+    async *[Symbol.asyncIterator]() {
+      yield* pulled;
+      if (!finished) yield* items;
+    },
+  };
+}

@@ -45,10 +45,11 @@ export function detectJsonLayout(head: string): JsonLayout | undefined {
 }
 
 /** JSONL: one value a line; blank lines are skipped. */
-async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<JsonFrame> {
+async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<JsonFrame[]> {
   let carry = '';
   let line = 0;
   for await (const chunk of chunks) {
+    const batch: JsonFrame[] = [];
     const text = carry.length > 0 ? carry + chunk : chunk;
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -56,17 +57,19 @@ async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<JsonFr
       const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (stop > start) {
         const value = text.slice(start, stop);
-        if (value.trim().length > 0) yield { text: value, line };
+        if (value.trim().length > 0) batch.push({ text: value, line });
       }
       start = end + 1;
     }
     carry = text.slice(start);
     if (carry.length > MAX_DOCUMENT_CHARS) {
-      yield { line: line + 1, reason: `a line longer than ${MAX_DOCUMENT_CHARS} characters` };
+      batch.push({ line: line + 1, reason: `a line longer than ${MAX_DOCUMENT_CHARS} characters` });
+      yield batch;
       return;
     }
+    if (batch.length > 0) yield batch;
   }
-  if (carry.trim().length > 0) yield { text: carry, line: line + 1 };
+  if (carry.trim().length > 0) yield [{ text: carry, line: line + 1 }];
 }
 
 const QUOTE = 34;
@@ -89,7 +92,7 @@ function isSpace(code: number): boolean {
 async function* splitValues(
   chunks: AsyncIterable<string>,
   layout: 'array' | 'documents',
-): AsyncGenerator<JsonFrame> {
+): AsyncGenerator<JsonFrame[]> {
   const isArray = layout === 'array';
   let buffer = '';
   let scan = 0; // next character to look at
@@ -111,6 +114,7 @@ async function* splitValues(
   };
 
   for await (const chunk of chunks) {
+    const batch: JsonFrame[] = [];
     const keep = valueStart >= 0 ? valueStart : scan;
     buffer = keep < buffer.length ? buffer.slice(keep) + chunk : chunk;
     scan -= keep;
@@ -133,14 +137,16 @@ async function* splitValues(
         if (isSpace(code)) continue;
         if (!opened) {
           if (code !== OPEN_BRACKET) {
-            yield { line, reason: 'expected "[" at the start of a JSON array' };
+            batch.push({ line, reason: 'expected "[" at the start of a JSON array' });
+            yield batch;
             return;
           }
           opened = true;
           continue;
         }
         if (closed) {
-          yield { line, reason: 'unexpected text after the closing "]" of the array' };
+          batch.push({ line, reason: 'unexpected text after the closing "]" of the array' });
+          yield batch;
           return;
         }
         if (isArray && code === COMMA) continue;
@@ -159,36 +165,47 @@ async function* splitValues(
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         if (depth > 0) {
           depth--;
-          if (depth === 0) yield cut(i + 1);
+          if (depth === 0) batch.push(cut(i + 1));
         } else if (isArray && code === CLOSE_BRACKET) {
-          yield cut(i); // a scalar element right before the closing bracket
+          batch.push(cut(i)); // a scalar element right before the closing bracket
           closed = true;
         } else {
-          yield { line, reason: `unbalanced "${String.fromCharCode(code)}"` };
+          batch.push({ line, reason: `unbalanced "${String.fromCharCode(code)}"` });
+          yield batch;
           return;
         }
       } else if (depth === 0 && (isArray ? code === COMMA : isSpace(code))) {
-        yield cut(i); // the end of a scalar value
+        batch.push(cut(i)); // the end of a scalar value
       }
     }
     scan = length;
     if (valueStart >= 0 && scan - valueStart > MAX_DOCUMENT_CHARS) {
-      yield { line: valueLine, reason: `a single JSON value longer than ${MAX_DOCUMENT_CHARS} characters` };
+      batch.push({
+        line: valueLine,
+        reason: `a single JSON value longer than ${MAX_DOCUMENT_CHARS} characters`,
+      });
+      yield batch;
       return;
     }
+    if (batch.length > 0) yield batch;
   }
   if (valueStart >= 0 && depth === 0 && !inString) {
-    yield cut(buffer.length);
+    yield [cut(buffer.length)];
   } else if (valueStart >= 0) {
-    yield isArray
-      ? { line: valueLine, index, reason: 'the input ends inside this value' }
-      : { line: valueLine, reason: 'the input ends inside this value' };
+    yield [
+      isArray
+        ? { line: valueLine, index, reason: 'the input ends inside this value' }
+        : { line: valueLine, reason: 'the input ends inside this value' },
+    ];
   } else if (isArray && !closed) {
-    yield { line, reason: opened ? 'the JSON array is not closed with "]"' : 'the input is empty' };
+    yield [{ line, reason: opened ? 'the JSON array is not closed with "]"' : 'the input is empty' }];
   }
 }
 
-/** The values of JSON text in the given layout, in order, each with its line (and index in an array). */
-export function splitJson(chunks: AsyncIterable<string>, layout: JsonLayout): AsyncGenerator<JsonFrame> {
+/**
+ * The values of JSON text in the given layout, in order, each with its line (and index in an array),
+ * in batches: one batch per chunk of input, so the per-value cost stays synchronous.
+ */
+export function splitJson(chunks: AsyncIterable<string>, layout: JsonLayout): AsyncGenerator<JsonFrame[]> {
   return layout === 'lines' ? splitLines(chunks) : splitValues(chunks, layout);
 }

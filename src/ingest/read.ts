@@ -27,6 +27,8 @@ export interface AccountReader extends AsyncIterable<ReadItem> {
   defaultObservedAt: Date;
   /** Where labels came from, and other facts worth telling the user. */
   notes: readonly string[];
+  /** The same items in batches (one per chunk of input): the fast path for consumers that count in bulk. */
+  batches(): AsyncIterable<ReadItem[]>;
 }
 
 /** How many unreadable records may come before the first good one, which settles the format. */
@@ -108,66 +110,80 @@ async function* readJson(
   requested: Format | undefined,
   setFormat: (format: JsonFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
-  for await (const frame of splitJson(opened.chunks, layout)) {
-    const where = { file: opened.display, line: frame.line, index: frame.index };
-    if (isFramingError(frame)) {
-      yield { ok: false, error: { ...where, field: '(record)', reason: frame.reason } };
-      return;
+  for await (const frames of splitJson(opened.chunks, layout)) {
+    const out: ReadItem[] = [];
+    for (const frame of frames) {
+      const where = { file: opened.display, line: frame.line, index: frame.index };
+      if (isFramingError(frame)) {
+        out.push({ ok: false, error: { ...where, field: '(record)', reason: frame.reason } });
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(frame.text);
+      } catch (error) {
+        out.push({
+          ok: false,
+          error: { ...where, field: '(record)', reason: `invalid JSON: ${(error as Error).message}` },
+        });
+        continue;
+      }
+      if (!format || !context) {
+        format = pickJsonFormat(value, opened.display, requested);
+        context = await setFormat(format);
+      }
+      context.line = frame.line;
+      if (!format.records) {
+        context.index = frame.index;
+        out.push(mapOne(format.map, value, context, format.name, defaultObservedAt));
+        continue;
+      }
+      let records: readonly unknown[];
+      try {
+        records = format.records(value);
+      } catch (error) {
+        const field = error instanceof FieldError ? error.field : '(record)';
+        const reason = error instanceof FieldError ? error.reason : (error as Error).message;
+        out.push({ ok: false, error: { ...where, field, reason } });
+        continue;
+      }
+      for (let i = 0; i < records.length; i++) {
+        // a value that is its own record keeps its place in the array; a page's items are numbered within the page
+        context.index = records[i] === value ? frame.index : i;
+        out.push(mapOne(format.map, records[i], context, format.name, defaultObservedAt));
+      }
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(frame.text);
-    } catch (error) {
-      yield {
-        ok: false,
-        error: { ...where, field: '(record)', reason: `invalid JSON: ${(error as Error).message}` },
-      };
-      continue;
-    }
-    if (!format || !context) {
-      format = pickJsonFormat(value, opened.display, requested);
-      context = await setFormat(format);
-    }
-    context.line = frame.line;
-    if (!format.records) {
-      context.index = frame.index;
-      yield mapOne(format.map, value, context, format.name, defaultObservedAt);
-      continue;
-    }
-    let records: readonly unknown[];
-    try {
-      records = format.records(value);
-    } catch (error) {
-      const field = error instanceof FieldError ? error.field : '(record)';
-      yield { ok: false, error: { ...where, field, reason: (error as Error).message } };
-      continue;
-    }
-    for (let i = 0; i < records.length; i++) {
-      context.index = i;
-      yield mapOne(format.map, records[i], context, format.name, defaultObservedAt);
-    }
+    if (out.length > 0) yield out;
   }
   if (!format) throw new InputError(`${opened.display}: no records in the input`);
 }
+
+/** CSV rows arrive one by one from csv-parse; they are grouped so consumers see the same batches as JSON. */
+const CSV_BATCH = 1024;
 
 async function* readCsv(
   opened: OpenedInput,
   requested: Format | undefined,
   setFormat: (format: CsvFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   let format: CsvFormat | undefined;
   let layout: CsvLayout | undefined;
   let context: RecordContext | undefined;
+  let out: ReadItem[] = [];
   for await (const frame of splitCsv(opened.chunks, detectDelimiter(opened.head))) {
+    if (out.length >= CSV_BATCH || (!format && out.length > 0)) {
+      yield out;
+      out = [];
+    }
     if (isCsvRowError(frame)) {
-      yield {
+      out.push({
         ok: false,
         error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
-      };
+      });
       continue;
     }
     if (!format || !layout || !context) {
@@ -178,7 +194,7 @@ async function* readCsv(
     context.line = frame.line;
     const { columns } = layout;
     if (frame.cells.length !== columns.length) {
-      yield {
+      out.push({
         ok: false,
         error: {
           file: opened.display,
@@ -186,13 +202,14 @@ async function* readCsv(
           field: '(record)',
           reason: `expected ${columns.length} fields, got ${frame.cells.length}`,
         },
-      };
+      });
       continue;
     }
     const record: Record<string, string> = {};
     for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
-    yield mapOne(format.map, record, context, format.name, defaultObservedAt);
+    out.push(mapOne(format.map, record, context, format.name, defaultObservedAt));
   }
+  if (out.length > 0) yield out;
   if (!format) throw new InputError(`${opened.display}: no records in the input`);
 }
 
@@ -211,6 +228,7 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
   const notes: string[] = [];
   const { chunks: _chunks, head: _head, ...info } = opened;
   let settled: Format | undefined;
+  let labels: ReadonlyMap<string, Label> | undefined;
 
   const setFormat = async <F extends Format>(format: F): Promise<RecordContext> => {
     settled = format;
@@ -218,23 +236,28 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
       ? await format.prepare({ path: opened.path, display: opened.display })
       : {};
     notes.push(...(prepared.notes ?? []));
+    labels = prepared.labels;
     return { file: opened.display, labels: prepared.labels, inputLabel: prepared.inputLabel };
   };
 
   const layout = detectJsonLayout(opened.head);
-  const items = layout
+  const batches = layout
     ? readJson(opened, layout, requested, setFormat, defaultObservedAt)
     : readCsv(opened, requested, setFormat, defaultObservedAt);
 
-  // Detection needs the first good record: pull items until the format is settled (detection errors are thrown
+  // Detection needs the first good record: pull batches until the format is settled (detection errors are thrown
   // here, before the caller iterates), then replay them.
-  const pulled: ReadItem[] = [];
+  const pulled: ReadItem[][] = [];
+  let pulledItems = 0;
   let finished = false;
   while (!settled && !finished) {
-    const next = await items.next();
+    const next = await batches.next();
     if (next.done) finished = true;
-    else pulled.push(next.value);
-    if (pulled.length > MAX_UNREADABLE_LEAD) {
+    else {
+      pulled.push(next.value);
+      pulledItems += next.value.length;
+    }
+    if (!settled && pulledItems > MAX_UNREADABLE_LEAD) {
       throw new InputError(
         `${opened.display}: the first ${MAX_UNREADABLE_LEAD} records are all unreadable; is it the right file?`,
       );
@@ -242,14 +265,18 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
   }
   const format = settled ?? requested;
   if (!format) throw new InputError(`${opened.display}: no readable record to recognise the format from`);
+  async function* allBatches(): AsyncGenerator<ReadItem[]> {
+    yield* pulled;
+    if (!finished) yield* batches;
+  }
   return {
     format,
     input: info,
     defaultObservedAt,
     notes,
+    batches: allBatches,
     async *[Symbol.asyncIterator]() {
-      yield* pulled;
-      if (!finished) yield* items;
+      for await (const batch of allBatches()) yield* batch;
     },
   };
 }

@@ -1,0 +1,26 @@
+// `npm run bench`: runs every benchmark on seeded synthetic data in a temporary folder and prints ratios measured in the same run.
+// Options: --scale 0.1 (smaller inputs for a quick look), --repeats 3.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchReaders, renderReaderBench } from './readers.ts';
+
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' } },
+});
+const scale = Number(values.scale);
+const repeats = Number(values.repeats);
+if (!(scale > 0) || !(repeats >= 1)) throw new Error('--scale must be > 0 and --repeats >= 1');
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+try {
+  process.stdout.write(
+    `# realreach benchmarks (node ${process.version}, scale ${scale}, ${repeats} repeats)\n\n`,
+  );
+  const readers = await benchReaders({ dir, scale, repeats, log });
+  process.stdout.write(renderReaderBench(readers));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

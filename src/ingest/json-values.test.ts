@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectJsonLayout, type JsonFrame, splitJson } from './json-values.ts';
+
+async function frames(parts: string[], layout: 'lines' | 'array' | 'documents'): Promise<JsonFrame[]> {
+  async function* chunks() {
+    yield* parts;
+  }
+  const out: JsonFrame[] = [];
+  for await (const batch of splitJson(chunks(), layout)) out.push(...batch);
+  return out;
+}
+
+describe('splitJson', () => {
+  it('cuts array elements across chunk boundaries, inside strings and escapes', async () => {
+    const text = '[{"a":1},\n{"b":"x\\"]}\\\\"},\n 3 ,{"c":[1,2]}]';
+    const whole = await frames([text], 'array');
+    for (let cut = 1; cut < text.length; cut++) {
+      assert.deepEqual(await frames([text.slice(0, cut), text.slice(cut)], 'array'), whole, `cut at ${cut}`);
+    }
+    assert.deepEqual(
+      whole.map((f) => ('text' in f ? [f.text.trim(), f.line, f.index] : f)),
+      [
+        ['{"a":1}', 1, 0],
+        ['{"b":"x\\"]}\\\\"}', 2, 1],
+        ['3', 3, 2],
+        ['{"c":[1,2]}', 3, 3],
+      ],
+    );
+  });
+
+  it('splits pretty-printed concatenated documents with their first lines', async () => {
+    const out = await frames(['{\n  "a": 1\n}\n{"b":\n 2}\n'], 'documents');
+    assert.deepEqual(
+      out.map((f) => ('text' in f ? f.line : -1)),
+      [1, 4],
+    );
+  });
+
+  it('reports an unterminated array and trailing text', async () => {
+    assert.deepEqual(await frames(['[{"a":1},{"b":'], 'array'), [
+      { text: '{"a":1}', line: 1, index: 0 },
+      { line: 1, index: 1, reason: 'the input ends inside this value' },
+    ]);
+    const trailing = await frames(['[1]\nx'], 'array');
+    assert.deepEqual(trailing.at(-1), {
+      line: 2,
+      reason: 'unexpected text after the closing "]" of the array',
+    });
+  });
+
+  it('numbers JSONL lines, skipping blank ones and CRLF endings', async () => {
+    const out = await frames(['{"a":1}\r\n\r\n{"b"', ':2}\n'], 'lines');
+    assert.deepEqual(out, [
+      { text: '{"a":1}', line: 1 },
+      { text: '{"b":2}', line: 3 },
+    ]);
+  });
+});
+
+describe('detectJsonLayout', () => {
+  it('tells arrays, JSONL and documents apart', () => {
+    assert.equal(detectJsonLayout('  [{"a":1}]'), 'array');
+    assert.equal(detectJsonLayout('{"a":1}\n{"a":2}\n'), 'lines');
+    assert.equal(detectJsonLayout('{\n "a": 1\n}'), 'documents');
+    assert.equal(detectJsonLayout('id,name\n1,a'), undefined);
+  });
+});

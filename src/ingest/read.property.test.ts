@@ -1,0 +1,165 @@
+// Property tests: random bytes, random JSON and random CSV against every reader give record errors, never crashes or hangs.
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { InputError } from '../core/errors.ts';
+import { FORMATS } from './formats/index.ts';
+import { openAccountReader } from './read.ts';
+
+/** Field names the formats read, so random records reach deep into the mappers. */
+const KEYS = [
+  'id',
+  'id_str',
+  'platform',
+  'label',
+  'screen_name',
+  'name',
+  'description',
+  'url',
+  'location',
+  'followers_count',
+  'friends_count',
+  'statuses_count',
+  'favourites_count',
+  'listed_count',
+  'created_at',
+  'default_profile_image',
+  'profile_image_url',
+  'profile_banner_url',
+  'verified',
+  'protected',
+  'updated',
+  'crawled_at',
+  'dataset',
+  'user',
+  'data',
+  'meta',
+  'public_metrics',
+  'following_count',
+  'tweet_count',
+  'username',
+  'acct',
+  'display_name',
+  'note',
+  'avatar',
+  'header',
+  'bot',
+  'group',
+  'locked',
+  'last_status_at',
+  'fields',
+  'did',
+  'handle',
+  'displayName',
+  'followersCount',
+  'followsCount',
+  'postsCount',
+  'createdAt',
+  'labels',
+  'followers',
+  'profiles',
+  'subject',
+  'cursor',
+  'userFollowerCount',
+  'userFollowingCount',
+  'userMediaCount',
+  'isFake',
+  'usernameLength',
+  'handleLength',
+  'hasDefaultAvatar',
+  'observedAt',
+];
+
+const randomRecord = fc.dictionary(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 12 });
+
+/** Reads everything; an InputError (the input as a whole is unusable) is an allowed outcome, anything else thrown fails. */
+async function readAll(bytes: Buffer | string, format?: string): Promise<{ ok: number; errors: number }> {
+  let ok = 0;
+  let errors = 0;
+  try {
+    const reader = await openAccountReader('-', { stdin: Readable.from([Buffer.from(bytes)]), format });
+    for await (const item of reader) {
+      if (item.ok) {
+        ok++;
+        assert.equal(typeof item.account.id, 'string');
+      } else {
+        errors++;
+        assert.ok(item.error.field.length > 0 && item.error.reason.length > 0, JSON.stringify(item.error));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  return { ok, errors };
+}
+
+const formatChoice = fc.option(fc.constantFrom(...FORMATS.map((f) => f.name)), { nil: undefined });
+const runs = { numRuns: 150, interruptAfterTimeLimit: 20_000 };
+
+describe('readers under random input', () => {
+  it('random bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), formatChoice, async (bytes, format) => {
+        await readAll(Buffer.from(bytes), format);
+      }),
+      runs,
+    );
+  });
+
+  it('random JSON records as JSONL, arrays and pages', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(randomRecord, { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('jsonl', 'array', 'page'),
+        formatChoice,
+        async (records, layout, format) => {
+          const text =
+            layout === 'jsonl'
+              ? records.map((r) => JSON.stringify(r)).join('\n')
+              : layout === 'array'
+                ? JSON.stringify(records)
+                : JSON.stringify({ data: records, followers: records, profiles: records }, null, 2);
+          const { ok, errors } = await readAll(text, format);
+          if (layout === 'jsonl' && ok + errors > 0) assert.equal(ok + errors >= records.length, true);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('random truncations of valid JSON never hang or crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(randomRecord, { minLength: 1, maxLength: 10 }),
+        fc.nat(),
+        async (records, cut) => {
+          const text = JSON.stringify(records);
+          await readAll(text.slice(0, cut % (text.length + 1)));
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('random CSV under known headers', async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer().map(String),
+      fc.constantFrom('', 'NULL', '1', '0'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.array(cell, { maxLength: 14 }), { maxLength: 15 }),
+        formatChoice,
+        async (header, rows, format) => {
+          const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
+          const text = [header, ...rows].map((row) => row.map(quote).join(',')).join('\n');
+          await readAll(text, format);
+        },
+      ),
+      runs,
+    );
+  });
+});

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { InputError, type RecordError } from '../core/errors.ts';
+import { openAccountReader, type ReadItem } from './read.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-read-'));
+
+function xUser(i: number): Record<string, unknown> {
+  return {
+    id_str: String(1000 + i),
+    screen_name: `user${i}`,
+    name: `User ${i}`,
+    followers_count: i,
+    friends_count: 2 * i,
+    statuses_count: 10,
+    created_at: 'Fri Apr 06 10:58:22 +0000 2012',
+    profile_image_url_https: 'https://pbs.twimg.com/profile_images/1/a_normal.jpg',
+  };
+}
+
+/** 1,000 lines, three of them corrupt: broken JSON (line 10), a wrong type (line 500), a missing id (line 1000). */
+function jsonlWithThreeCorrupt(): string {
+  const lines: string[] = [];
+  for (let i = 1; i <= 1000; i++) {
+    if (i === 10) lines.push('{"id_str": "1010", "screen_name": "broken", ');
+    else if (i === 500) lines.push(JSON.stringify({ ...xUser(i), followers_count: 'many' }));
+    else if (i === 1000) {
+      const { id_str: _, ...noId } = xUser(i);
+      lines.push(JSON.stringify(noId));
+    } else lines.push(JSON.stringify(xUser(i)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function collect(path: string, options = {}): Promise<{ items: ReadItem[]; format: string }> {
+  const reader = await openAccountReader(path, options);
+  const items: ReadItem[] = [];
+  for await (const item of reader) items.push(item);
+  return { items, format: reader.format.name };
+}
+
+function split(items: ReadItem[]) {
+  const errors: RecordError[] = [];
+  let accounts = 0;
+  for (const item of items) {
+    if (item.ok) accounts++;
+    else errors.push(item.error);
+  }
+  return { accounts, errors };
+}
+
+describe('openAccountReader', () => {
+  it('keeps 997 of 1,000 JSONL records and reports the 3 corrupt ones with line and field', async () => {
+    const path = join(dir, 'three-corrupt.jsonl');
+    writeFileSync(path, jsonlWithThreeCorrupt());
+    const { items, format } = await collect(path);
+    assert.equal(format, 'x-v1');
+    const { accounts, errors } = split(items);
+    assert.equal(accounts, 997);
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.field]),
+      [
+        [10, '(record)'],
+        [500, 'followers_count'],
+        [1000, 'id'],
+      ],
+    );
+    assert.match(errors[0]?.reason ?? '', /invalid JSON/);
+    assert.match(errors[1]?.reason ?? '', /expected a count.*"many"/);
+    assert.match(errors[2]?.reason ?? '', /missing/);
+    assert.ok(errors.every((e) => e.file === path));
+  });
+
+  it('reads a JSON array element by element, reporting the index and line of a bad element', async () => {
+    const users = [xUser(1), { ...xUser(2), friends_count: -3 }, xUser(3)];
+    const path = join(dir, 'array.json');
+    writeFileSync(path, `[\n${users.map((u) => JSON.stringify(u)).join(',\n')}\n]\n`);
+    const { items } = await collect(path);
+    const { accounts, errors } = split(items);
+    assert.equal(accounts, 2);
+    assert.deepEqual(errors, [
+      {
+        file: path,
+        line: 3,
+        index: 1,
+        field: 'friends_count',
+        reason: 'expected a count (a whole number >= 0), got -3',
+      },
+    ]);
+    const third = items[2];
+    assert.ok(third?.ok);
+    assert.deepEqual(third.account.source, { format: 'x-v1', file: path, line: 4, index: 2 });
+  });
+
+  it('reads gzip by content, whatever the name, and stdin as -', async () => {
+    const text = jsonlWithThreeCorrupt();
+    const gz = join(dir, 'followers.data');
+    writeFileSync(gz, gzipSync(text));
+    const fromGzip = split((await collect(gz)).items);
+    assert.equal(fromGzip.accounts, 997);
+    const fromStdin = split((await collect('-', { stdin: Readable.from([Buffer.from(text)]) })).items);
+    assert.equal(fromStdin.accounts, 997);
+    assert.deepEqual(
+      fromStdin.errors.map((e) => [e.file, e.line]),
+      [
+        ['-', 10],
+        ['-', 500],
+        ['-', 1000],
+      ],
+    );
+  });
+
+  it('reads CSV rows with the right line numbers when a quoted cell spans lines', async () => {
+    const path = join(dir, 'users.csv');
+    writeFileSync(
+      path,
+      [
+        'id,screen_name,followers_count,friends_count,description',
+        '1,a,10,20,"two\nlines"',
+        '2,b,ten,20,x',
+        '3,c,1',
+        '4,d,1,2,ok',
+      ].join('\n'),
+    );
+    const { items, format } = await collect(path);
+    assert.equal(format, 'x-v1-csv');
+    const { accounts, errors } = split(items);
+    assert.equal(accounts, 2);
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.field]),
+      [
+        [4, 'followers_count'],
+        [5, '(record)'],
+      ],
+    );
+    assert.match(errors[1]?.reason ?? '', /expected 5 fields, got 3/);
+  });
+
+  it('uses the capture time from the flag, else the file time, when the export has none', async () => {
+    const path = join(dir, 'one.jsonl');
+    writeFileSync(path, `${JSON.stringify(xUser(1))}\n`);
+    const flagged = (await collect(path, { observedAt: new Date('2019-01-01T00:00:00Z') })).items[0];
+    assert.ok(flagged?.ok);
+    assert.equal(flagged.account.observedAt?.toISOString(), '2019-01-01T00:00:00.000Z');
+    const unflagged = (await collect(path)).items[0];
+    assert.ok(unflagged?.ok);
+    assert.ok(Math.abs((unflagged.account.observedAt?.getTime() ?? 0) - Date.now()) < 60_000);
+  });
+
+  it('fails the whole input with a clear message when the format is unknown or the file is missing', async () => {
+    const path = join(dir, 'unknown.jsonl');
+    writeFileSync(path, '{"foo": 1, "bar": 2}\n');
+    await assert.rejects(collect(path), (error: Error) => {
+      assert.ok(error instanceof InputError);
+      assert.match(error.message, /cannot recognise the format.*keys foo, bar.*--format/);
+      return true;
+    });
+    await assert.rejects(collect(join(dir, 'absent.csv')), /absent\.csv: cannot open: ENOENT/);
+    await assert.rejects(collect(path, { format: 'nope' }), /unknown --format nope/);
+  });
+
+  it('honours --format over detection', async () => {
+    const path = join(dir, 'forced.jsonl');
+    writeFileSync(path, `${JSON.stringify({ platform: 'x', id: '1', followersCount: 3 })}\n`);
+    assert.equal((await collect(path)).format, 'realreach');
+    const forced = split((await collect(path, { format: 'x-v1' })).items);
+    assert.equal(forced.accounts, 1);
+  });
+});

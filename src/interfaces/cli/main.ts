@@ -1,0 +1,32 @@
+// The realreach command line: builds the program from its commands and runs it with exit codes 0/1/2.
+import { Command, CommanderError } from 'commander';
+import { registerInspect } from './commands/inspect.ts';
+import { EXIT_USAGE, reportFailure, UsageError } from './exit.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('realreach')
+    .description("what a social profile's follower count is really worth")
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  registerInspect(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    if (error instanceof Error && error.cause instanceof UsageError) {
+      process.exitCode = reportFailure(error.cause);
+      return;
+    }
+    process.exitCode = reportFailure(error);
+  }
+}
+
+await runCli(process.argv.slice(2));

@@ -80,6 +80,8 @@ const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const EPOCH_DIGITS = /^(\d{10}|\d{13})L?$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const X_V1_DATE_TIME = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}$/;
 
 /**
  * Optional time from: the X v1.1 form (`Fri Apr 06 10:58:22 +0000 2007`), ISO 8601, a zone-less
@@ -97,7 +99,7 @@ export function readTime(value: unknown, field: string): Date | undefined {
       time = text.length >= 13 ? n : n * 1000;
     } else if (NAIVE_DATE_TIME.test(text)) {
       time = Date.parse(`${text.replace(' ', 'T')}Z`);
-    } else {
+    } else if (ISO_DATE_TIME.test(text) || X_V1_DATE_TIME.test(text)) {
       time = Date.parse(text);
     }
   }

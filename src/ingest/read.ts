@@ -265,9 +265,23 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
   }
   const format = settled ?? requested;
   if (!format) throw new InputError(`${opened.display}: no readable record to recognise the format from`);
+  // With a label file loaded, accounts whose id it lacks are counted, and the count told in a note at the end.
   async function* allBatches(): AsyncGenerator<ReadItem[]> {
-    yield* pulled;
-    if (!finished) yield* batches;
+    let accepted = 0;
+    let unlabelled = 0;
+    const count = (batch: ReadItem[]): ReadItem[] => {
+      if (labels)
+        for (const item of batch)
+          if (item.ok) {
+            accepted++;
+            if (item.label === undefined) unlabelled++;
+          }
+      return batch;
+    };
+    for (const batch of pulled) yield count(batch);
+    if (!finished) for await (const batch of batches) yield count(batch);
+    if (unlabelled > 0)
+      notes.push(`${unlabelled} of ${accepted} accounts have no label: their id is not in the label file`);
   }
   return {
     format,

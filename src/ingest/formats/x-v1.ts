@@ -14,15 +14,15 @@ function isDefaultAvatarUrl(url: string | undefined): boolean | undefined {
 
 /**
  * Maps a v1.1 user object (or a CSV row with its column names) to an Account.
- * `csv` says empty cells mean false for flags, as in the MIB exports.
+ * `csv` says an empty cell means false for flags, as in the MIB exports, where NULL marks a field the crawl did not collect.
  */
 export function mapXV1User(user: Record<string, unknown>, csv: boolean, prefix = ''): MappedAccount {
-  const flag = (key: string) => readFlag(user[key], prefix + key, csv ? false : undefined);
+  const flag = (key: string) =>
+    readFlag(user[key], prefix + key, csv && user[key] === '' ? false : undefined);
   const id = readId(user.id_str ?? user.id, prefix + (user.id_str === undefined ? 'id' : 'id_str'));
-  const avatar = readText(
-    user.profile_image_url_https ?? user.profile_image_url,
-    `${prefix}profile_image_url`,
-  );
+  const avatar =
+    readText(user.profile_image_url_https, `${prefix}profile_image_url_https`) ??
+    readText(user.profile_image_url, `${prefix}profile_image_url`);
   const bannerUrl = readText(user.profile_banner_url, `${prefix}profile_banner_url`);
   const defaultImage = flag('default_profile_image');
   return {

@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 
@@ -23,11 +24,11 @@ export interface OpenedInput {
 }
 
 async function* decode(bytes: AsyncIterable<Buffer>, display: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new StringDecoder('utf8');
   let first = true;
   try {
     for await (const chunk of bytes) {
-      let text = decoder.decode(chunk, { stream: true });
+      let text = decoder.write(chunk);
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
       if (text.length > 0) yield text;
@@ -35,7 +36,7 @@ async function* decode(bytes: AsyncIterable<Buffer>, display: string): AsyncGene
   } catch (error) {
     throw new InputError(`${display}: cannot read: ${(error as Error).message}`);
   }
-  const rest = decoder.decode();
+  const rest = decoder.end();
   if (rest.length > 0) yield rest;
 }
 

@@ -12,39 +12,78 @@ function isDefaultAvatarUrl(url: string | undefined): boolean | undefined {
   return url === undefined ? undefined : url.includes('default_profile_images');
 }
 
+const KEYS = [
+  'id',
+  'id_str',
+  'screen_name',
+  'name',
+  'description',
+  'url',
+  'location',
+  'followers_count',
+  'friends_count',
+  'statuses_count',
+  'favourites_count',
+  'listed_count',
+  'default_profile_image',
+  'profile_image_url',
+  'profile_image_url_https',
+  'profile_banner_url',
+  'verified',
+  'protected',
+  'created_at',
+] as const;
+type FieldNames = Readonly<Record<(typeof KEYS)[number], string>>;
+
+/** Field names as errors show them (`user.followers_count` inside a Bot Repository record), built once per prefix. */
+const namesByPrefix = new Map<string, FieldNames>();
+function fieldNames(prefix: string): FieldNames {
+  let names = namesByPrefix.get(prefix);
+  if (!names) {
+    names = Object.fromEntries(KEYS.map((key) => [key, prefix + key])) as FieldNames;
+    namesByPrefix.set(prefix, names);
+  }
+  return names;
+}
+
+/** In MIB CSVs an empty flag cell means false, while NULL marks a field the crawl did not collect. */
+function readXFlag(value: unknown, field: string, csv: boolean): boolean | undefined {
+  return readFlag(value, field, csv && value === '' ? false : undefined);
+}
+
 /**
  * Maps a v1.1 user object (or a CSV row with its column names) to an Account.
- * `csv` says an empty cell means false for flags, as in the MIB exports, where NULL marks a field the crawl did not collect.
+ * `csv` says the record is a CSV row, where an empty flag cell means false (the MIB exports).
  */
 export function mapXV1User(user: Record<string, unknown>, csv: boolean, prefix = ''): MappedAccount {
-  const flag = (key: string) =>
-    readFlag(user[key], prefix + key, csv && user[key] === '' ? false : undefined);
-  const id = readId(user.id_str ?? user.id, prefix + (user.id_str === undefined ? 'id' : 'id_str'));
+  const names = fieldNames(prefix);
+  const id = readId(user.id_str ?? user.id, user.id_str === undefined ? names.id : names.id_str);
   const avatar =
-    readText(user.profile_image_url_https, `${prefix}profile_image_url_https`) ??
-    readText(user.profile_image_url, `${prefix}profile_image_url`);
-  const bannerUrl = readText(user.profile_banner_url, `${prefix}profile_banner_url`);
-  const defaultImage = flag('default_profile_image');
+    readText(user.profile_image_url_https, names.profile_image_url_https) ??
+    readText(user.profile_image_url, names.profile_image_url);
+  const bannerUrl = readText(user.profile_banner_url, names.profile_banner_url);
+  const defaultImage = readXFlag(user.default_profile_image, names.default_profile_image, csv);
+  const hasProfileImages = 'profile_image_url_https' in user || 'profile_image_url' in user;
   return {
     platform: 'x',
     id,
-    handle: readText(user.screen_name, `${prefix}screen_name`),
-    displayName: readText(user.name, `${prefix}name`),
-    bio: readText(user.description, `${prefix}description`),
-    url: readText(user.url, `${prefix}url`),
-    location: readText(user.location, `${prefix}location`),
-    followersCount: readCount(user.followers_count, `${prefix}followers_count`),
-    followingCount: readCount(user.friends_count, `${prefix}friends_count`),
-    postsCount: readCount(user.statuses_count, `${prefix}statuses_count`),
-    likesCount: readCount(user.favourites_count, `${prefix}favourites_count`),
-    listedCount: readCount(user.listed_count, `${prefix}listed_count`),
-    // default_profile_image is authoritative when present; MIB CSVs leave it empty for false
+    handle: readText(user.screen_name, names.screen_name),
+    displayName: readText(user.name, names.name),
+    bio: readText(user.description, names.description),
+    url: readText(user.url, names.url),
+    location: readText(user.location, names.location),
+    followersCount: readCount(user.followers_count, names.followers_count),
+    followingCount: readCount(user.friends_count, names.friends_count),
+    postsCount: readCount(user.statuses_count, names.statuses_count),
+    likesCount: readCount(user.favourites_count, names.favourites_count),
+    listedCount: readCount(user.listed_count, names.listed_count),
+    // default_profile_image is authoritative when true; MIB CSVs leave it empty for false
     hasDefaultAvatar: defaultImage === true ? true : (isDefaultAvatarUrl(avatar) ?? defaultImage),
-    // the banner key is absent (JSON) or NULL (MIB) when there is none
-    hasBanner: bannerUrl !== undefined ? true : csv || 'profile_image_url' in user ? false : undefined,
-    isVerified: flag('verified'),
-    isPrivate: flag('protected'),
-    createdAt: readTime(user.created_at, `${prefix}created_at`),
+    // the banner key is absent (JSON) or NULL (MIB) when there is none; a record without image fields says nothing
+    hasBanner: bannerUrl !== undefined ? true : csv || hasProfileImages ? false : undefined,
+    isVerified: readXFlag(user.verified, names.verified, csv),
+    isPrivate: readXFlag(user.protected, names.protected, csv),
+    createdAt: readTime(user.created_at, names.created_at),
   };
 }
 

@@ -37,6 +37,17 @@ export function readText(value: unknown, field: string): string | undefined {
   throw new FieldError(field, `expected text, got ${describe(value)}`);
 }
 
+/**
+ * Profile text from a source that always carries the field (X, Mastodon): null, empty and NULL mean the user left
+ * it empty, which is known (''), not unknown. Only an absent key is unknown.
+ */
+export function readProfileText(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === 'NULL') return '';
+  if (typeof value === 'string') return value;
+  throw new FieldError(field, `expected text, got ${describe(value)}`);
+}
+
 /** Optional count: a whole number >= 0, as a number or a numeric string. */
 export function readCount(value: unknown, field: string): number | undefined {
   if (isAbsent(value)) return undefined;

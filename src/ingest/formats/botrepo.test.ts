@@ -37,7 +37,7 @@ describe('botrepo format', () => {
       handle: 'lyric_gen',
       displayName: 'Lyric Generator',
       bio: 'An art bot posting generated verse.',
-      url: undefined,
+      url: '',
       location: 'Nowhere',
       followersCount: 23,
       followingCount: 1,

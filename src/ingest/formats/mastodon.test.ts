@@ -63,8 +63,8 @@ describe('mastodon format', () => {
     assert.ok(fresh && bot);
     assert.equal(fresh.id, '1020382');
     assert.equal(fresh.handle, 'atul13061987');
-    assert.equal(fresh.displayName, undefined, 'an empty display_name is not given');
-    assert.equal(fresh.bio, undefined);
+    assert.equal(fresh.displayName, '', 'an empty display_name is known to be empty, not unknown');
+    assert.equal(fresh.bio, '');
     assert.equal(fresh.hasDefaultAvatar, true, 'avatars/original/missing.png is the default avatar');
     assert.equal(fresh.hasBanner, false, 'headers/original/missing.png is no header');
     assert.equal(fresh.url, undefined);

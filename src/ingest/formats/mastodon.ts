@@ -2,7 +2,16 @@
 // Field names: https://docs.joinmastodon.org/entities/Account/
 
 import { FieldError } from '../../core/errors.ts';
-import { asRecord, readCount, readFlag, readId, readObject, readText, readTime } from '../fields.ts';
+import {
+  asRecord,
+  readCount,
+  readFlag,
+  readId,
+  readObject,
+  readProfileText,
+  readText,
+  readTime,
+} from '../fields.ts';
 import type { JsonFormat, MappedAccount } from '../format.ts';
 
 /** Mastodon serves this image for accounts that never set an avatar or header (the "missing" attachment). */
@@ -64,7 +73,7 @@ function endsWithPath(url: string | undefined, path: string): boolean | undefine
 }
 
 export function mapMastodonAccount(account: Record<string, unknown>): MappedAccount {
-  const note = readText(account.note, 'note');
+  const note = readProfileText(account.note, 'note');
   const bio = note === undefined ? undefined : mastodonHtmlToText(note);
   const link = readFieldLink(account.fields);
   const header = endsWithPath(readText(account.header, 'header'), DEFAULT_HEADER_PATH);
@@ -72,8 +81,8 @@ export function mapMastodonAccount(account: Record<string, unknown>): MappedAcco
     platform: 'mastodon',
     id: readId(account.id, 'id'),
     handle: readText(account.acct, 'acct') ?? readText(account.username, 'username'),
-    displayName: readText(account.display_name, 'display_name'),
-    bio: bio === '' ? undefined : bio,
+    displayName: readProfileText(account.display_name, 'display_name'),
+    bio,
     url: link,
     followersCount: readCount(account.followers_count, 'followers_count'),
     followingCount: readCount(account.following_count, 'following_count'),

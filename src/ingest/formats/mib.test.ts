@@ -45,7 +45,7 @@ describe('mib format', () => {
     const fake = accounts[1];
     assert.equal(fake?.hasDefaultAvatar, true);
     assert.equal(fake?.hasBanner, false, 'a NULL banner is no banner');
-    assert.equal(fake?.bio, undefined);
+    assert.equal(fake?.bio, '');
     assert.equal(fake?.observedAt?.toISOString(), '2015-02-14T10:40:01.000Z');
   });
 
@@ -64,11 +64,11 @@ describe('mib format', () => {
     const [first, second] = accounts;
     assert.equal(first?.createdAt?.toISOString(), '2007-07-04T12:30:03.000Z');
     assert.equal(first?.observedAt?.toISOString(), '2010-11-07T11:10:52.000Z');
-    assert.equal(first?.location, undefined, 'NULL is no location');
+    assert.equal(first?.location, '', 'NULL is no location');
     // default_profile_image is NULL (not collected in 2010): the avatar URL decides
     assert.equal(first?.hasDefaultAvatar, false);
     assert.equal(first?.isVerified, false, 'an empty flag cell is false');
-    assert.equal(second?.url, undefined);
+    assert.equal(second?.url, '');
   });
 
   it('reads the header-less cresci-2017 genuine accounts by their 42 columns', async () => {

@@ -1,7 +1,7 @@
 // X (Twitter) API v1.1 user objects, as JSON/JSONL and as CSV with the same column names (the cresci-2015 users.csv).
 // Field names: https://developer.x.com/en/docs/x-api/v1/data-dictionary/object-model/user
 
-import { asRecord, readCount, readFlag, readId, readText, readTime } from '../fields.ts';
+import { asRecord, readCount, readFlag, readId, readProfileText, readText, readTime } from '../fields.ts';
 import type { CsvFormat, JsonFormat, MappedAccount } from '../format.ts';
 
 /** Keys that every v1.1 user object has and no other format combines. */
@@ -68,10 +68,10 @@ export function mapXV1User(user: Record<string, unknown>, csv: boolean, prefix =
     platform: 'x',
     id,
     handle: readText(user.screen_name, names.screen_name),
-    displayName: readText(user.name, names.name),
-    bio: readText(user.description, names.description),
-    url: readText(user.url, names.url),
-    location: readText(user.location, names.location),
+    displayName: readProfileText(user.name, names.name),
+    bio: readProfileText(user.description, names.description),
+    url: readProfileText(user.url, names.url),
+    location: readProfileText(user.location, names.location),
     followersCount: readCount(user.followers_count, names.followers_count),
     followingCount: readCount(user.friends_count, names.friends_count),
     postsCount: readCount(user.statuses_count, names.statuses_count),

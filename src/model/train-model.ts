@@ -1,0 +1,183 @@
+// Trains a model file from a training config: labelled datasets -> features -> out-of-fold calibration -> final trees -> card.
+import type { Account, Label } from '../core/account.ts';
+import { InputError } from '../core/errors.ts';
+import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from '../features/index.ts';
+import { applyCalibration, fitCalibration } from './calibrate.ts';
+import { outOfFoldScores, stratifiedFolds } from './cross-validate.ts';
+import { fitDomainProfile } from './domain-profile.ts';
+import { predictMargins } from './gbdt/predict.ts';
+import { gbdtModelToJson } from './gbdt/serialize.ts';
+import { trainGbdt } from './gbdt/train.ts';
+import { readLabelledDatasets } from './labelled-data.ts';
+import type { LabelledMatrix } from './labelled-matrix.ts';
+import { summariseMetrics } from './metric-summary.ts';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.ts';
+import type { TrainingConfig } from './training-config.ts';
+
+/** The calibrated probability at which a follower is called suspicious. */
+export const SUSPICIOUS_THRESHOLD = 0.5;
+const RELIABILITY_BINS = 10;
+
+export function featureSetOf(config: Pick<TrainingConfig, 'features' | 'exclude'>): FeatureSet {
+  const names =
+    config.features === 'all'
+      ? ALL_FEATURES.names
+      : config.features === 'general'
+        ? GENERAL_FEATURES
+        : config.features;
+  const unknownExcluded = config.exclude.filter((name) => !names.includes(name));
+  if (unknownExcluded.length > 0)
+    throw new InputError(`exclude names features not in the set: ${unknownExcluded.join(', ')}`);
+  return selectFeatures(names.filter((name) => !config.exclude.includes(name)));
+}
+
+/** Rows whose label is in `positive` (1) or `negative` (0); others are left out. */
+export function toLabelledMatrix(
+  accounts: readonly Account[],
+  labels: readonly Label[],
+  featureSet: FeatureSet,
+  config: Pick<TrainingConfig, 'positive' | 'negative' | 'balanceClasses'>,
+): { data: LabelledMatrix; rows: number[] } {
+  const rows: number[] = [];
+  labels.forEach((label, row) => {
+    if (config.positive.includes(label) || config.negative.includes(label)) rows.push(row);
+  });
+  const width = featureSet.names.length;
+  const matrix = new Float64Array(rows.length * width);
+  const binary = new Uint8Array(rows.length);
+  rows.forEach((row, i) => {
+    featureSet.extract(accounts[row] as Account, matrix, i * width);
+    binary[i] = config.positive.includes(labels[row] as Label) ? 1 : 0;
+  });
+  const data: LabelledMatrix = { matrix, labels: binary, nFeatures: width };
+  if (config.balanceClasses) data.weights = balancedWeights(binary);
+  return { data, rows };
+}
+
+/** Weights that give each class half the total: n / (2 · class count). */
+export function balancedWeights(labels: Uint8Array): Float64Array {
+  let positives = 0;
+  for (const label of labels) positives += label;
+  const negatives = labels.length - positives;
+  const weights = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    weights[i] = labels.length / (2 * (labels[i] === 1 ? Math.max(positives, 1) : Math.max(negatives, 1)));
+  }
+  return weights;
+}
+
+/** Trains on `data` and returns margins for `scored`: the one training routine every validation uses. */
+export function fitAndScoreMargins(
+  data: LabelledMatrix,
+  scored: Float64Array,
+  config: Pick<TrainingConfig, 'params' | 'seed'>,
+): Float64Array {
+  const { model } = trainGbdt(
+    data.matrix,
+    data.labels,
+    data.nFeatures,
+    { ...config.params, seed: config.seed },
+    {
+      sampleWeights: data.weights,
+    },
+  );
+  return predictMargins(model, scored, new Float64Array(scored.length / data.nFeatures));
+}
+
+/** Out-of-fold margins: each row scored by a model trained on the other folds. */
+export function outOfFoldMargins(
+  data: LabelledMatrix,
+  config: Pick<TrainingConfig, 'params' | 'seed' | 'folds'>,
+): Float64Array {
+  const folds = stratifiedFolds(data.labels, config.folds, config.seed);
+  return outOfFoldScores(data, folds, (fit, heldOut) => fitAndScoreMargins(fit, heldOut.matrix, config));
+}
+
+function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): ModelFile['card']['reliability'] {
+  const bins = Array.from({ length: RELIABILITY_BINS }, (_, i) => ({
+    low: i / RELIABILITY_BINS,
+    high: (i + 1) / RELIABILITY_BINS,
+    rows: 0,
+    positives: 0,
+    sum: 0,
+  }));
+  probabilities.forEach((p, i) => {
+    const bin = bins[
+      Math.min(RELIABILITY_BINS - 1, Math.floor(p * RELIABILITY_BINS))
+    ] as (typeof bins)[number];
+    bin.rows++;
+    bin.positives += labels[i] as number;
+    bin.sum += p;
+  });
+  return bins.map(({ sum, ...bin }) => ({
+    ...bin,
+    meanProbability: bin.rows === 0 ? 0 : Math.round((sum / bin.rows) * 1e6) / 1e6,
+  }));
+}
+
+export type TrainProgress = (line: string) => void;
+
+export async function trainModel(
+  config: TrainingConfig,
+  datasetsRoot: string,
+  log: TrainProgress = () => {},
+): Promise<ModelFile> {
+  const labelled = await readLabelledDatasets(config.datasets, datasetsRoot);
+  const featureSet = featureSetOf(config);
+  const { data } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
+  const positives = data.labels.reduce((sum, label) => sum + label, 0);
+  const negatives = data.labels.length - positives;
+  if (positives === 0 || negatives === 0)
+    throw new InputError(
+      `${config.name}: training needs both classes (got ${positives} positive, ${negatives} negative rows)`,
+    );
+  log(
+    `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
+  );
+
+  const oofMargins = outOfFoldMargins(data, config);
+  const calibration = fitCalibration(oofMargins, data.labels, config.seed);
+  const oofProbabilities = oofMargins.map((margin) => applyCalibration(calibration, margin));
+  const crossValidated = summariseMetrics(oofProbabilities, data.labels, SUSPICIOUS_THRESHOLD);
+  log(
+    `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,
+  );
+
+  const { model } = trainGbdt(
+    data.matrix,
+    data.labels,
+    data.nFeatures,
+    { ...config.params, seed: config.seed },
+    {
+      sampleWeights: data.weights,
+    },
+  );
+  log(`${config.name}: final model has ${model.trees.length} trees`);
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    name: config.name,
+    description: config.description,
+    platforms: config.platforms,
+    positiveLabels: config.positive,
+    featureSetVersion: featureSet.version,
+    features: [...featureSet.names],
+    gbdt: gbdtModelToJson(model),
+    calibration,
+    threshold: SUSPICIOUS_THRESHOLD,
+    domain: fitDomainProfile(data.matrix, data.nFeatures),
+    card: {
+      config,
+      command: `realreach train --config models/${config.name}.config.json`,
+      datasets: labelled.datasets.map((dataset) => ({
+        ...dataset,
+        rows: dataset.rows as Record<string, number>,
+      })),
+      rowsPerClass: { positive: positives, negative: negatives },
+      trainingPositiveShare: Math.round((positives / data.labels.length) * 1e6) / 1e6,
+      trees: model.trees.length,
+      crossValidated,
+      reliability: reliabilityTable(oofProbabilities, data.labels),
+    },
+  };
+}

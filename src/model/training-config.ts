@@ -1,0 +1,59 @@
+// What `realreach train --config` reads: the datasets, classes, features and parameters a bundled model is trained from.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { LABELS, PLATFORMS } from '../core/account.ts';
+import { InputError } from '../core/errors.ts';
+import { gbdtParamsSchema } from './gbdt/params.ts';
+
+export const trainingDatasetSchema = z.strictObject({
+  /** The collection the file belongs to: leave-one-collection-out validation holds out whole collections. */
+  collection: z.string().min(1),
+  /** Relative to the datasets folder (../shared/datasets by default). */
+  path: z.string().min(1),
+  format: z.string().optional(),
+  /** Capture time for an export that has none, with `note` saying where it comes from. */
+  observedAt: z.iso.date().or(z.iso.datetime()).optional(),
+  note: z.string().optional(),
+});
+export type TrainingDataset = z.infer<typeof trainingDatasetSchema>;
+
+export const trainingConfigSchema = z.strictObject({
+  /** The model's name: `x`, `instagram`, `general`. */
+  name: z.string().regex(/^[a-z0-9-]+$/),
+  description: z.string().min(1),
+  /** The platforms the model is meant for; `score` and `audit` pick a model by the followers' platform. */
+  platforms: z.array(z.enum(PLATFORMS)).min(1),
+  /** `all` features, the `general` ones every platform has, or a list of names. */
+  features: z.union([z.literal('all'), z.literal('general'), z.array(z.string()).min(1)]),
+  /** Features left out, with the reason in `excludeReason` (e.g. a flag that gives a collection away). */
+  exclude: z.array(z.string()).default([]),
+  excludeReason: z.string().optional(),
+  /** Labels counted as positive (what p(fake) is the probability of) and as negative. */
+  positive: z.array(z.enum(LABELS)).min(1),
+  negative: z.array(z.enum(LABELS)).min(1),
+  datasets: z.array(trainingDatasetSchema).min(1),
+  /** Why this mix of datasets: the leave-one-collection-out result it was chosen by. */
+  mixRationale: z.string().optional(),
+  seed: z.int().min(0).max(0xffffffff),
+  /** Folds for the out-of-fold predictions that calibration and the card's metrics come from. */
+  folds: z.int().min(2).max(20).default(5),
+  /** Weigh rows so both classes count equally in training. */
+  balanceClasses: z.boolean().default(true),
+  params: gbdtParamsSchema.partial().default({}),
+});
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+export async function readTrainingConfig(path: string): Promise<TrainingConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`${path}: cannot read the training config: ${(error as Error).message}`);
+  }
+  const parsed = trainingConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${path}: ${issue?.path.join('.') || '(config)'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}

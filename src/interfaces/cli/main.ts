@@ -1,6 +1,8 @@
 // The realreach command line: builds the program from its commands and runs it with exit codes 0/1/2.
 import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
+import { registerScore } from './commands/score.ts';
+import { registerTrain } from './commands/train.ts';
 import { EXIT_USAGE, reportFailure, UsageError } from './exit.ts';
 
 export function buildProgram(): Command {
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerInspect(program);
+  registerScore(program);
+  registerTrain(program);
   return program;
 }
 

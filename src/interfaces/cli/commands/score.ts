@@ -1,0 +1,118 @@
+// `realreach score <file>`: one line per follower with its calibrated p(fake) and the reasons, by the model for its platform.
+
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { Account } from '../../../core/account.ts';
+import { formatRecordError } from '../../../core/errors.ts';
+import { openAccountReader } from '../../../ingest/read.ts';
+import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { EXIT_INPUT, UsageError } from '../exit.ts';
+import { parseCountOption, parseTimeOption } from '../options.ts';
+
+interface ScoreFlags {
+  model?: string;
+  format: string;
+  inputFormat?: string;
+  observedAt?: Date;
+  reasons: number;
+  strict?: boolean;
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'handle',
+  'platform',
+  'model',
+  'pFake',
+  'unlikeTraining',
+  'reason1',
+  'reason2',
+  'reason3',
+];
+
+export function registerScore(program: Command): void {
+  program
+    .command('score')
+    .description('score every account of a follower file: calibrated p(fake) and the top reasons')
+    .argument('<file>', 'a follower export: a path, a .gz path, or - for stdin')
+    .option(
+      '--model <name|path>',
+      "x, instagram, general or a model file (default: by each account's platform)",
+    )
+    .option('--format <format>', 'output: jsonl or csv', 'jsonl')
+    .option('--input-format <name>', 'skip detection and read the input as this format')
+    .option(
+      '--observed-at <date>',
+      'capture time for records whose export has none',
+      parseTimeOption('--observed-at'),
+    )
+    .option('--reasons <n>', 'reasons per account (0 for none, faster)', parseCountOption('--reasons'), 3)
+    .option('--strict', 'stop at the first rejected record (exit code 1)')
+    .action(async (file: string, flags: ScoreFlags) => {
+      if (flags.format !== 'jsonl' && flags.format !== 'csv')
+        throw new UsageError(`--format: expected jsonl or csv, got "${flags.format}"`);
+      const detectors = new Map<string, Promise<Detector>>();
+      const detectorFor = (account: Account) => {
+        const name = flags.model ?? modelNameForPlatform(account.platform);
+        let detector = detectors.get(name);
+        if (!detector) {
+          detector = loadDetector(name);
+          detectors.set(name, detector);
+        }
+        return detector;
+      };
+      const reader = await openAccountReader(file, {
+        format: flags.inputFormat,
+        observedAt: flags.observedAt,
+      });
+      if (flags.format === 'csv') process.stdout.write(stringify([CSV_COLUMNS]));
+      let scored = 0;
+      let rejected = 0;
+      for await (const batch of reader.batches()) {
+        const lines: string[] = [];
+        for (const item of batch) {
+          if (!item.ok) {
+            rejected++;
+            process.stderr.write(`realreach: rejected ${formatRecordError(item.error)}\n`);
+            if (flags.strict) {
+              process.exitCode = EXIT_INPUT;
+              return;
+            }
+            continue;
+          }
+          const { account } = item;
+          const detector = await detectorFor(account);
+          const score = detector.score(account, flags.reasons);
+          const reasons = (score.reasons ?? []).map((reason) => reason.text);
+          const base = {
+            id: account.id,
+            handle: account.handle ?? null,
+            platform: account.platform,
+            model: detector.model.name,
+            pFake: Math.round(score.pFake * 1e4) / 1e4,
+            unlikeTraining: score.unlikeTraining,
+          };
+          lines.push(
+            flags.format === 'jsonl'
+              ? `${JSON.stringify({ ...base, reasons })}\n`
+              : stringify([
+                  [
+                    base.id,
+                    base.handle ?? '',
+                    base.platform,
+                    base.model,
+                    base.pFake,
+                    base.unlikeTraining,
+                    ...reasons,
+                  ],
+                ]),
+          );
+          scored++;
+        }
+        if (!process.stdout.write(lines.join(''))) await new Promise((r) => process.stdout.once('drain', r));
+      }
+      process.stderr.write(
+        `realreach: scored ${scored}, rejected ${rejected} (format ${reader.format.name})\n`,
+      );
+    });
+}

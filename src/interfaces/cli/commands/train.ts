@@ -1,0 +1,46 @@
+// `realreach train --config models/<name>.config.json`: trains a model file from the labelled datasets, reproducibly.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../../../core/errors.ts';
+import { serializeModelFile } from '../../../model/model-file.ts';
+import { trainModel } from '../../../model/train-model.ts';
+import { readTrainingConfig } from '../../../model/training-config.ts';
+import { defaultDatasetsDir } from '../paths.ts';
+
+interface TrainFlags {
+  config: string;
+  datasets: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description(
+      'train a model from labelled datasets; the bundled configs reproduce models/*.json byte for byte',
+    )
+    .requiredOption('--config <file>', 'training config, e.g. models/x.config.json')
+    .option('--datasets <dir>', 'folder the config paths are relative to', defaultDatasetsDir())
+    .option('--out <file>', 'where to write the model (default: <name>.json beside the config)')
+    .option('--json', 'print the training card as JSON')
+    .action(async (flags: TrainFlags) => {
+      if (!existsSync(flags.datasets)) {
+        throw new InputError(
+          `${flags.datasets}: the labelled datasets are not here; name their folder with --datasets`,
+        );
+      }
+      const config = await readTrainingConfig(flags.config);
+      const started = process.hrtime.bigint();
+      const model = await trainModel(config, flags.datasets, (line) => process.stderr.write(`${line}\n`));
+      const out =
+        flags.out ??
+        join(dirname(flags.config), `${basename(flags.config).replace(/\.config\.json$/, '')}.json`);
+      await writeFile(out, serializeModelFile(model));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      process.stderr.write(`wrote ${out} in ${seconds.toFixed(1)} s\n`);
+      if (flags.json) process.stdout.write(`${JSON.stringify(model.card, null, 2)}\n`);
+    });
+}

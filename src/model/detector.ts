@@ -1,0 +1,124 @@
+// A loaded model ready to score followers: calibrated p(fake), the top reasons in words, and whether a follower is unlike the training data.
+import type { Account, Platform } from '../core/account.ts';
+import { type FeatureSet, type FeatureSpec, selectFeatures } from '../features/index.ts';
+import { applyCalibration } from './calibrate.ts';
+import { unlikeness } from './domain-profile.ts';
+import { explainMargin } from './explain.ts';
+import type { GbdtModel } from './gbdt/model.ts';
+import { predictMargin, predictMargins } from './gbdt/predict.ts';
+import { gbdtModelFromJson } from './gbdt/serialize.ts';
+import { type ModelFile, readModelFile } from './model-file.ts';
+
+/** One feature's part in a score, in words with the account's own numbers. */
+export interface Reason {
+  feature: string;
+  /** What the feature measures (its one-line description). */
+  description: string;
+  /** The account's value in words: "follows 4,100 accounts but has 3 followers". */
+  text: string;
+  /** The feature's exact TreeSHAP share of the margin (log-odds): > 0 pushes towards fake. */
+  effect: number;
+}
+
+export interface FollowerScore {
+  /** Calibrated probability of being fake (or a bot, per the model's positive labels). */
+  pFake: number;
+  /** The raw margin (log-odds) before calibration. */
+  margin: number;
+  /** Share of the follower's known features outside the central 99 % of the training data. */
+  unlikeness: number;
+  /** True when the follower is unlike what the model was trained on: its score deserves less trust. */
+  unlikeTraining: boolean;
+  /** The strongest reasons for the verdict, strongest first (when asked for). */
+  reasons?: Reason[];
+}
+
+export interface Detector {
+  readonly model: ModelFile;
+  readonly featureSet: FeatureSet;
+  /** Scores one account; `reasons` > 0 adds that many reasons (exact TreeSHAP, slower). */
+  score(account: Account, reasons?: number): FollowerScore;
+  /** Calibrated p(fake) for many rows of this model's features (row-major), into `out`. */
+  scoreRows(matrix: Float64Array, out: Float64Array): Float64Array;
+  /** The margin and calibrated probability of one row. */
+  probability(margin: number): number;
+}
+
+/** The bundled model for each platform: the X and Instagram models where labelled data exists, else the general one. */
+export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'general' {
+  return platform === 'x' ? 'x' : platform === 'instagram' ? 'instagram' : 'general';
+}
+
+/**
+ * The strongest reasons for the verdict: for a suspicious follower the features pushing most towards fake, for
+ * the others those pushing most towards real.
+ */
+function topReasons(
+  attributions: Float64Array,
+  row: Float64Array,
+  features: readonly FeatureSpec[],
+  account: Account,
+  suspicious: boolean,
+  count: number,
+): Reason[] {
+  const order = Array.from(attributions.keys())
+    .filter((j) => (suspicious ? (attributions[j] as number) > 0 : (attributions[j] as number) < 0))
+    .sort((a, b) => Math.abs(attributions[b] as number) - Math.abs(attributions[a] as number))
+    .slice(0, count);
+  return order.map((j) => {
+    const spec = features[j] as FeatureSpec;
+    return {
+      feature: spec.name,
+      description: spec.description,
+      text: spec.describe(row[j] as number, account),
+      effect: attributions[j] as number,
+    };
+  });
+}
+
+export function createDetector(model: ModelFile): Detector {
+  const featureSet = selectFeatures(model.features);
+  const gbdt: GbdtModel = gbdtModelFromJson(model.gbdt);
+  const width = featureSet.names.length;
+  const row = new Float64Array(width);
+  const probability = (margin: number) => applyCalibration(model.calibration, margin);
+  return {
+    model,
+    featureSet,
+    probability,
+    score(account, reasons = 0) {
+      featureSet.extract(account, row, 0);
+      const margin = predictMargin(gbdt, row, 0);
+      const pFake = probability(margin);
+      const unlike = unlikeness(model.domain, row, 0);
+      const score: FollowerScore = {
+        pFake,
+        margin,
+        unlikeness: unlike,
+        unlikeTraining: unlike > model.domain.threshold,
+      };
+      if (reasons > 0) {
+        const { attributions } = explainMargin(gbdt, row, 0);
+        score.reasons = topReasons(
+          attributions,
+          row,
+          featureSet.features,
+          account,
+          pFake >= model.threshold,
+          reasons,
+        );
+      }
+      return score;
+    },
+    scoreRows(matrix, out) {
+      predictMargins(gbdt, matrix, out);
+      for (let i = 0; i < out.length; i++) out[i] = probability(out[i] as number);
+      return out;
+    },
+  };
+}
+
+/** Loads a bundled model by name or a model file by path. */
+export async function loadDetector(nameOrPath: string): Promise<Detector> {
+  return createDetector(await readModelFile(nameOrPath));
+}

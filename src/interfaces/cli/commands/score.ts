@@ -102,7 +102,7 @@ export function registerScore(program: Command): void {
                     base.platform,
                     base.model,
                     base.pFake,
-                    base.unlikeTraining,
+                    String(base.unlikeTraining),
                     ...reasons,
                   ],
                 ]),

@@ -1,0 +1,50 @@
+// The bundled models load and validate, and `realreach train` reproduces each one byte for byte from ../shared/datasets.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
+const absent = existsSync(DATASETS)
+  ? undefined
+  : `${DATASETS} is absent: the labelled datasets are needed to retrain`;
+
+describe('bundled models', () => {
+  for (const name of BUNDLED_MODEL_NAMES) {
+    it(`${name} loads, validates and carries its training card`, async () => {
+      const model = await readModelFile(name);
+      assert.equal(model.name, name);
+      assert.equal(model.card.command, `realreach train --config models/${name}.config.json`);
+      assert.ok(model.card.crossValidated.rows > 500);
+      assert.ok((model.card.crossValidated.rocAuc ?? 0) > 0.9, `${name} cross-validated ROC AUC`);
+    });
+
+    it(`${name} is reproduced byte for byte by realreach train`, { skip: absent }, () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'realreach-train-')), `${name}.json`);
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'realreach.js'),
+          'train',
+          '--config',
+          `models/${name}.config.json`,
+          '--datasets',
+          DATASETS,
+          '--out',
+          out,
+        ],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
+      const rebuilt = readFileSync(out);
+      const bundled = readFileSync(join(ROOT, 'models', `${name}.json`));
+      assert.ok(
+        rebuilt.equals(bundled),
+        `models/${name}.json differs from what its config trains: retrain and commit it`,
+      );
+    });
+  }
+});

@@ -1,0 +1,95 @@
+// The command line end to end: exit codes, --strict, --json, and score's output, in a child process as a user runs it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-cli-'));
+
+function realreach(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const demoLines = readFileSync(join(ROOT, 'examples', 'demo-audience', 'followers.jsonl'), 'utf8')
+  .split('\n')
+  .slice(0, 50);
+
+describe('realreach CLI', () => {
+  it('inspect reports a broken record and goes on; --strict stops at it with exit 1; --errors writes them all', () => {
+    const path = join(dir, 'broken.jsonl');
+    writeFileSync(
+      path,
+      [demoLines[0], '{"platform": "x", "id": "9", "followersCount": "lots"}', demoLines[1]].join('\n'),
+    );
+    const relaxed = realreach(['inspect', '--json', '--errors', join(dir, 'errors.jsonl'), path]);
+    assert.equal(relaxed.code, 0);
+    const summary = JSON.parse(relaxed.stdout);
+    assert.deepEqual([summary.read, summary.accepted, summary.rejected], [3, 2, 1]);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'errors.jsonl'), 'utf8')), {
+      file: path,
+      line: 2,
+      field: 'followersCount',
+      reason: 'expected a count (a whole number >= 0), got "lots"',
+    });
+    const strict = realreach(['inspect', '--strict', path]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /broken\.jsonl:2: followersCount: expected a count/);
+  });
+
+  it('exits 1 on an unreadable input and 2 on a misused command', () => {
+    assert.equal(realreach(['inspect', join(dir, 'absent.csv')]).code, 1);
+    assert.equal(realreach(['inspect', '--observed-at', 'someday', 'x.csv']).code, 2);
+    assert.equal(realreach(['frobnicate']).code, 2);
+    assert.equal(realreach(['score', '--format', 'xml', 'x.csv']).code, 2);
+  });
+
+  it('reads stdin as -', () => {
+    const result = realreach(['inspect', '--json', '-'], demoLines.join('\n'));
+    assert.equal(result.code, 0);
+    assert.equal(JSON.parse(result.stdout).accepted, 50);
+  });
+
+  it('score writes one line per account with a calibrated p(fake) and three reasons, by the platform model', () => {
+    const result = realreach(['score', '-'], demoLines.slice(0, 20).join('\n'));
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.equal(lines.length, 20);
+    for (const line of lines) {
+      assert.equal(line.model, 'x');
+      assert.ok(line.pFake >= 0 && line.pFake <= 1);
+      assert.equal(line.reasons.length, 3);
+      assert.equal(typeof line.reasons[0], 'string');
+    }
+    const csv = realreach(
+      ['score', '--format', 'csv', '--reasons', '0', '--model', 'general', '-'],
+      demoLines.slice(0, 5).join('\n'),
+    );
+    const rows = csv.stdout.trim().split('\n');
+    assert.equal(rows[0], 'id,handle,platform,model,pFake,unlikeTraining,reason1,reason2,reason3');
+    assert.equal(rows.length, 6);
+    assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false)$/);
+  });
+
+  it('train refuses a missing datasets folder with a clear message', () => {
+    const result = realreach([
+      'train',
+      '--config',
+      'models/x.config.json',
+      '--datasets',
+      join(dir, 'nowhere'),
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /labelled datasets are not here/);
+  });
+});

@@ -40,6 +40,8 @@ export const trainingConfigSchema = z.strictObject({
   /** Weigh rows so both classes count equally in training. */
   balanceClasses: z.boolean().default(true),
   params: gbdtParamsSchema.partial().default({}),
+  /** Why these parameters: the cross-validated comparison they were chosen by. */
+  paramsRationale: z.string().optional(),
 });
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchReaders, renderReaderBench } from './readers.ts';
+import { benchScoring, renderScoringBench } from './scoring.ts';
 
 const { values } = parseArgs({
   options: { scale: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' } },
@@ -21,6 +22,8 @@ try {
   );
   const readers = await benchReaders({ dir, scale, repeats, log });
   process.stdout.write(renderReaderBench(readers));
+  const scoring = await benchScoring({ scale, repeats, log });
+  process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

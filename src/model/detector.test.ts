@@ -142,6 +142,16 @@ describe('detector', () => {
     assert.ok(Math.abs(total - score.margin) < 1e-9);
   });
 
+  it('scores a batch exactly as one by one', () => {
+    const { accounts } = syntheticAccounts(50);
+    const batch = detector.scoreAccounts(accounts);
+    accounts.forEach((account, i) => {
+      const single = detector.score(account);
+      assert.ok(Math.abs((batch.pFake[i] as number) - single.pFake) < 1e-12);
+      assert.equal(batch.unlikeTraining[i] === 1, single.unlikeTraining);
+    });
+  });
+
   it('flags a follower far outside the training data', () => {
     const odd: Account = {
       platform: 'x',

@@ -40,6 +40,11 @@ export interface Detector {
   score(account: Account, reasons?: number): FollowerScore;
   /** Calibrated p(fake) for many rows of this model's features (row-major), into `out`. */
   scoreRows(matrix: Float64Array, out: Float64Array): Float64Array;
+  /**
+   * The fast path for many accounts: features into one matrix, trees over all rows at once. Returns p(fake) and,
+   * per account, 1 when it is unlike the training data.
+   */
+  scoreAccounts(accounts: readonly Account[]): { pFake: Float64Array; unlikeTraining: Uint8Array };
   /** The margin and calibrated probability of one row. */
   probability(margin: number): number;
 }
@@ -109,6 +114,18 @@ export function createDetector(model: ModelFile): Detector {
         );
       }
       return score;
+    },
+    scoreAccounts(accounts) {
+      const matrix = new Float64Array(accounts.length * width);
+      for (let i = 0; i < accounts.length; i++) featureSet.extract(accounts[i] as Account, matrix, i * width);
+      const pFake = new Float64Array(accounts.length);
+      predictMargins(gbdt, matrix, pFake);
+      const unlikeTraining = new Uint8Array(accounts.length);
+      for (let i = 0; i < accounts.length; i++) {
+        pFake[i] = probability(pFake[i] as number);
+        unlikeTraining[i] = unlikeness(model.domain, matrix, i * width) > model.domain.threshold ? 1 : 0;
+      }
+      return { pFake, unlikeTraining };
     },
     scoreRows(matrix, out) {
       predictMargins(gbdt, matrix, out);

@@ -54,7 +54,11 @@ const WORDS = [
 ];
 const PLACES = ['Lisbon', 'Berlin', 'Austin, TX', 'Lagos', 'Pune', 'Osaka', 'Quito', ''];
 
-/** Heavy-tailed counts: most accounts small, a few large. */
+/**
+ * Heavy-tailed counts: most accounts small, a few large. The medians and spreads are set to look like typical
+ * profiles in the public datasets (people: hundreds of followers and thousands of posts; bought followers: a handful
+ * of followers, hundreds followed, almost no posts), without copying any of their rows.
+ */
 function logNormal(random: () => number, median: number, spread: number): number {
   const u = Math.max(random(), 1e-12);
   const v = random();
@@ -74,7 +78,7 @@ export function makeFollower(
   let handle = '';
   for (let i = 0; i < syllables; i++) handle += pick(SYLLABLES);
   if (fake || random() < 0.2) handle += String(Math.floor(random() * 100000));
-  const ageDays = fake ? 5 + random() * 400 : 60 + random() * 4000;
+  const ageDays = fake ? 10 + random() * 400 : 300 + random() * 3700;
   const words = Array.from({ length: Math.floor(random() * 6) }, () => pick(WORDS));
   return {
     id: String(1_000_000_000 + index),
@@ -84,11 +88,11 @@ export function makeFollower(
     bio: fake && random() < 0.7 ? '' : words.join(' '),
     url: !fake && random() < 0.3 ? `https://${handle}.example.com` : '',
     location: fake ? '' : pick(PLACES),
-    followers: fake ? logNormal(random, 8, 1.2) : logNormal(random, 250, 1.5),
-    following: fake ? logNormal(random, 900, 0.8) : logNormal(random, 300, 1.0),
-    posts: fake ? logNormal(random, 3, 1.5) : logNormal(random, 1500, 1.6),
-    likes: fake ? logNormal(random, 2, 1.5) : logNormal(random, 2000, 1.6),
-    listed: fake ? 0 : logNormal(random, 3, 1.5),
+    followers: fake ? logNormal(random, 10, 1.0) : logNormal(random, 350, 0.9),
+    following: fake ? logNormal(random, 700, 0.6) : logNormal(random, 300, 0.8),
+    posts: fake ? logNormal(random, 4, 1.2) : logNormal(random, 2500, 1.0),
+    likes: fake ? logNormal(random, 2, 1.5) : logNormal(random, 1500, 1.2),
+    listed: fake ? 0 : logNormal(random, 4, 1.0),
     createdAt: new Date(observedAt.getTime() - ageDays * 86_400_000),
     observedAt,
     defaultAvatar: fake ? random() < 0.6 : random() < 0.03,

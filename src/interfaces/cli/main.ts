@@ -1,5 +1,6 @@
 // The realreach command line: builds the program from its commands and runs it with exit codes 0/1/2.
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerScore } from './commands/score.ts';
 import { registerTrain } from './commands/train.ts';
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerInspect(program);
+  registerAudit(program);
   registerScore(program);
   registerTrain(program);
   return program;

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Account } from '../core/account.ts';
+import { InputError } from '../core/errors.ts';
+import { openAccountReader, type ReadItem } from '../ingest/read.ts';
+import { type Detector, loadDetector } from '../model/detector.ts';
+import { type AuditOptions, auditFollowers, type FollowerSource } from './audit-followers.ts';
+import { auditReportSchema, type FollowerResult } from './report-schema.ts';
+
+const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo-audience', 'followers.jsonl');
+let items: ReadItem[] = [];
+let detector: Detector;
+
+function source(list: ReadItem[], batch = 256): FollowerSource {
+  return {
+    format: { name: 'realreach' },
+    input: { display: 'memory.jsonl' },
+    notes: [],
+    async *batches() {
+      for (let start = 0; start < list.length; start += batch) yield list.slice(start, start + batch);
+    },
+  };
+}
+
+function profile(followersCount: number): Account {
+  return {
+    platform: 'x',
+    id: 'profile',
+    handle: 'lumen',
+    followersCount,
+    followingCount: 300,
+    postsCount: 1800,
+    source: { format: 'test', file: 'profile.json' },
+  };
+}
+
+const audit = (list: ReadItem[], options: Partial<AuditOptions> = {}) =>
+  auditFollowers(source(list), {
+    detectorFor: async () => detector,
+    bootstrapReplicates: 300,
+    explainTop: 10,
+    tableSize: 50,
+    ...options,
+  });
+
+before(async () => {
+  detector = await loadDetector('x');
+  for await (const item of await openAccountReader(DEMO)) items.push(item);
+  items = items.slice(0, 800);
+});
+
+describe('auditFollowers', () => {
+  it('scores every follower into one type, one histogram bin and one reachability band, deterministically', async () => {
+    const { report, followers } = await audit(items);
+    assert.ok(auditReportSchema.safeParse(report).success);
+    assert.equal(report.followersRead, 800);
+    assert.equal(report.sample.kind, 'all');
+    assert.equal(report.followerBase.source, 'followers read');
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    assert.equal(sum(report.audienceTypes.map((type) => type.count)), 800);
+    assert.equal(sum(report.pFakeHistogram.counts), 800);
+    assert.equal(sum(report.reachability.map((band) => band.count)) + report.reachabilityUnknown, 800);
+    assert.equal(report.uncertainty.sampling, 0);
+    assert.ok(
+      report.fakeShare.low <= report.fakeShare.estimate && report.fakeShare.estimate <= report.fakeShare.high,
+    );
+    assert.equal(report.realFollowers.estimate, Math.round(800 * (1 - report.fakeShare.estimate)));
+    const suspicious = report.audienceTypes.find((type) => type.type === 'suspicious')?.count ?? 0;
+    assert.deepEqual(report.afterPurge, {
+      estimate: 800 - suspicious,
+      low: 800 - suspicious,
+      high: 800 - suspicious,
+    });
+    assert.equal(report.intake, null);
+    assert.equal(followers.length, 50);
+    assert.ok(
+      followers.every(
+        (follower, i) => i === 0 || (followers[i - 1] as FollowerResult).pFake >= follower.pFake,
+      ),
+    );
+    assert.ok(followers.slice(0, 10).every((follower) => follower.reasons.length > 0));
+    assert.ok(followers.slice(10).every((follower) => follower.reasons.length === 0));
+    assert.deepEqual(report.mostSuspicious, followers.slice(0, 10));
+    assert.match(followers[0]?.source ?? '', /followers\.jsonl:\d+$/);
+    assert.deepEqual((await audit(items)).report, report);
+  });
+
+  it('draws a seeded uniform sample and adds sampling error against the list', async () => {
+    const { report } = await audit(items, { sampleSize: 200, seed: 5 });
+    assert.equal(report.sample.kind, 'uniform');
+    assert.equal(report.sample.seed, 5);
+    assert.equal(report.followersRead, 200);
+    assert.equal(report.input.accepted, 800);
+    assert.equal(report.followerBase.count, 800);
+    assert.ok(report.uncertainty.sampling > 0);
+    assert.deepEqual((await audit(items, { sampleSize: 200, seed: 5 })).report, report);
+    assert.notDeepEqual(
+      (await audit(items, { sampleSize: 200, seed: 6 })).report.fakeShare,
+      report.fakeShare,
+    );
+  });
+
+  it('projects a partial list against the profile, or reports it as recent intake when it is newest first', async () => {
+    const partial = await audit(items, { profile: profile(10_000) });
+    assert.equal(partial.report.sample.kind, 'partial');
+    assert.deepEqual(partial.report.followerBase, { count: 10_000, source: 'profile' });
+    assert.ok(partial.report.uncertainty.sampling > 0);
+    assert.match(partial.report.headline, /of 10,000 .* projected from a list of 800/);
+
+    const recent = await audit(items, { profile: profile(10_000), recentIntake: true });
+    assert.equal(recent.report.sample.recentIntake, true);
+    assert.deepEqual(recent.report.followerBase, { count: 800, source: 'followers read' });
+    assert.equal(recent.report.uncertainty.sampling, 0);
+    assert.match(recent.report.headline, /^Recent intake: .* newest 800 followers/);
+    assert.ok(recent.report.intake);
+
+    const whole = await audit(items, { profile: profile(800), recentIntake: true });
+    assert.equal(whole.report.sample.kind, 'all');
+    assert.equal(whole.report.sample.recentIntake, false);
+    assert.ok(whole.report.intake, 'a whole list in follow order still compares its halves');
+  });
+
+  it('streams one result per follower to onFollower, with reasons as asked', async () => {
+    const streamed: FollowerResult[] = [];
+    const list = items.slice(0, 60);
+    const { report } = await audit(list, {
+      reasons: 'suspicious',
+      onFollower: (result) => streamed.push(result),
+    });
+    assert.equal(streamed.length, 60);
+    const threshold = report.thresholds.suspiciousPFake;
+    for (const result of streamed) assert.equal(result.reasons.length > 0, result.pFake >= threshold);
+    assert.deepEqual(
+      streamed.map((result) => result.id),
+      list.map((item) => (item.ok ? item.account.id : '')),
+    );
+  });
+
+  it('counts rejected records with examples, and refuses an input with no readable follower', async () => {
+    const bad: ReadItem = {
+      ok: false,
+      error: { file: 'memory.jsonl', line: 3, field: 'followersCount', reason: 'expected a count' },
+    };
+    const rejected: string[] = [];
+    const { report } = await audit([bad, ...items.slice(0, 20)], {
+      onRejected: (error) => rejected.push(error.field),
+    });
+    assert.deepEqual([report.input.read, report.input.accepted, report.input.rejected], [21, 20, 1]);
+    assert.deepEqual(report.input.rejectedExamples, ['memory.jsonl:3: followersCount: expected a count']);
+    assert.deepEqual(rejected, ['followersCount']);
+    await assert.rejects(audit([bad]), InputError);
+  });
+
+  it('applies the thresholds given and prints them', async () => {
+    const { report } = await audit(items.slice(0, 100), {
+      thresholds: { suspiciousPFake: 0.9, massFollowing: 300 },
+    });
+    assert.equal(report.thresholds.suspiciousPFake, 0.9);
+    assert.equal(report.thresholds.massFollowing, 300);
+    assert.match(report.audienceTypes.find((type) => type.type === 'mass follower')?.rule ?? '', /300/);
+  });
+});

@@ -1,0 +1,291 @@
+// Assembles the AuditReport from an audience's aggregates: the fake share and follower counts with intervals, types, reachability, engagement, score, flags and the headline.
+import type { Account } from '../core/account.ts';
+import type { ModelFile } from '../model/model-file.ts';
+import { type AudienceTally, HISTOGRAM_BINS } from './audience-tally.ts';
+import { audienceTypeRules } from './audience-types.ts';
+import { measureEngagement } from './engagement.ts';
+import {
+  estimateFakeShare,
+  estimateShare,
+  type PriorAdjustment,
+  type PriorAdjustmentChoice,
+} from './fake-share-estimate.ts';
+import { qualityScore } from './quality-score.ts';
+import { type IntakeComparison, redFlags } from './red-flags.ts';
+import {
+  AUDIENCE_TYPES,
+  type AudienceThresholds,
+  type AuditReport,
+  type FollowerResult,
+  type Interval,
+  REACHABILITY_BANDS,
+  REPORT_SCHEMA_VERSION,
+} from './report-schema.ts';
+
+export interface ReportInputs {
+  tally: AudienceTally;
+  model: ModelFile;
+  thresholds: AudienceThresholds;
+  input: AuditReport['input'];
+  profile?: Account;
+  postInteractions?: readonly number[];
+  /** Whether a sample smaller than the list was scored. */
+  sampled: boolean;
+  seed: number;
+  /** The list is newest first (follow order). */
+  recentIntake: boolean;
+  priorAdjustment: PriorAdjustmentChoice;
+  replicates: number;
+  mostSuspicious: FollowerResult[];
+}
+
+/** Above this share of followers unlike the training data, the headline says so. */
+export const LARGE_DOMAIN_SHIFT = 0.2;
+const Z95 = 1.959964;
+
+const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const share6 = (value: number) => Math.round(value * 1e6) / 1e6;
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+const percentRange = (low: number, high: number) => `${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)} %`;
+/** Counts of 1,000 and more to three significant digits, as a headline reads them. */
+const rough = (count: number) => exact.format(count < 1000 ? count : Number(count.toPrecision(3)));
+
+/** What is projected against: the followers read for a recent-intake list, else the profile's count when known. */
+function followerBase(inputs: ReportInputs, describesRecentIntake: boolean): AuditReport['followerBase'] {
+  const profileCount = inputs.profile?.followersCount;
+  if (profileCount === undefined || describesRecentIntake)
+    return { count: inputs.input.accepted, source: 'followers read' };
+  return { count: profileCount, source: 'profile' };
+}
+
+function sampleSection(
+  inputs: ReportInputs,
+  kind: AuditReport['sample']['kind'],
+  describesRecentIntake: boolean,
+  population: number,
+): AuditReport['sample'] {
+  const { accepted } = inputs.input;
+  const scored = inputs.tally.scored;
+  const profileCount = inputs.profile?.followersCount;
+  const parts: string[] = [];
+  if (kind === 'uniform')
+    parts.push(
+      `A uniform random sample of ${exact.format(scored)} of the ${exact.format(accepted)} followers in the list (reservoir sampling, seed ${inputs.seed}); estimates carry sampling error with the finite-population correction against ${exact.format(population)} followers.`,
+    );
+  else if (kind === 'all') parts.push(`Every follower in the list was scored (${exact.format(scored)}).`);
+  if (profileCount !== undefined && profileCount > accepted) {
+    parts.push(
+      describesRecentIntake
+        ? `The list holds the newest ${exact.format(accepted)} of the profile's ${exact.format(profileCount)} followers (API order): this report describes recent intake, not the whole audience, and its counts are of the followers in the list.`
+        : `The list holds ${exact.format(accepted)} of the profile's ${exact.format(profileCount)} followers and was not drawn at random: estimates treat it as a uniform sample (with the finite-population correction), which is right only if its order has nothing to do with fakeness.`,
+    );
+  }
+  parts.push(
+    inputs.recentIntake
+      ? 'The list is in follow order (newest first), so its newer and older halves are compared.'
+      : 'The list is not known to be in follow order, so newer and older followers are not compared (give --recent-intake when it is newest first, as the APIs return it).',
+  );
+  return {
+    kind,
+    recentIntake: describesRecentIntake,
+    seed: inputs.sampled ? inputs.seed : null,
+    note: parts.join(' '),
+  };
+}
+
+/** The newer and older halves' fake shares, by the same estimator, when the list is in follow order. */
+function intakeComparison(inputs: ReportInputs, adjustment: PriorAdjustment): IntakeComparison | undefined {
+  const halves = inputs.tally.intake?.halves();
+  if (!halves || halves.newerCount < 2 || halves.olderCount < 2) return undefined;
+  const prior = inputs.model.card.trainingPositiveShare;
+  return {
+    recentFakeShare: estimateShare(halves.newer, prior, adjustment).share,
+    olderFakeShare: estimateShare(halves.older, prior, adjustment).share,
+    recentCount: halves.newerCount,
+    olderCount: halves.olderCount,
+  };
+}
+
+function countInterval(base: number, share: Interval): Interval {
+  return {
+    estimate: Math.round(base * (1 - share.estimate)),
+    low: Math.round(base * (1 - share.high)),
+    high: Math.round(base * (1 - share.low)),
+  };
+}
+
+function headline(
+  inputs: ReportInputs,
+  kind: AuditReport['sample']['kind'],
+  describesRecentIntake: boolean,
+  base: number,
+  fakeShare: Interval,
+  realFollowers: Interval,
+  shiftedShare: number,
+): string {
+  const { accepted } = inputs.input;
+  const profileCount = inputs.profile?.followersCount;
+  let text = describesRecentIntake
+    ? `Recent intake: ≈ ${percent(1 - fakeShare.estimate)} of the newest ${exact.format(accepted)} followers look real (95 % CI ${percentRange(1 - fakeShare.high, 1 - fakeShare.low)}); this describes recent intake, not the whole audience of ${exact.format(profileCount ?? accepted)}`
+    : `≈ ${rough(realFollowers.estimate)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low)}–${rough(realFollowers.high)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
+  if (!describesRecentIntake && kind === 'partial')
+    text += ` — projected from a list of ${exact.format(accepted)} of the ${exact.format(base)} followers`;
+  if (kind === 'uniform') text += ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`;
+  if (shiftedShare > LARGE_DOMAIN_SHIFT)
+    text += `; caution: ${percent(shiftedShare)} of the followers are unlike what the model was trained on, so the interval is wide`;
+  return text;
+}
+
+export function assembleAuditReport(inputs: ReportInputs): AuditReport {
+  const { tally, model, thresholds, profile } = inputs;
+  const n = tally.scored;
+  const profileCount = profile?.followersCount;
+  const partialList = profileCount !== undefined && profileCount > inputs.input.accepted;
+  const describesRecentIntake = inputs.recentIntake && partialList;
+  const kind: AuditReport['sample']['kind'] = inputs.sampled ? 'uniform' : partialList ? 'partial' : 'all';
+  const base = followerBase(inputs, describesRecentIntake);
+  const population = Math.max(base.count, n);
+
+  const estimate = estimateFakeShare({
+    like: tally.like,
+    unlike: tally.unlike,
+    trainingPrior: model.card.trainingPositiveShare,
+    reliability: model.card.reliability,
+    population,
+    priorAdjustment: inputs.priorAdjustment,
+    seed: inputs.seed,
+    replicates: inputs.replicates,
+  });
+  const fakeShare: Interval = {
+    estimate: share6(estimate.fakeShare.estimate),
+    low: share6(estimate.fakeShare.low),
+    high: share6(estimate.fakeShare.high),
+  };
+  const realFollowers = countInterval(base.count, fakeShare);
+  const suspiciousShare = tally.typeCounts.suspicious / n;
+  const purgeSd =
+    population > n && n > 1
+      ? Math.sqrt(((1 - n / population) * suspiciousShare * (1 - suspiciousShare)) / (n - 1))
+      : 0;
+  const afterPurge = countInterval(base.count, {
+    estimate: suspiciousShare,
+    low: Math.max(0, suspiciousShare - Z95 * purgeSd),
+    high: Math.min(1, suspiciousShare + Z95 * purgeSd),
+  });
+
+  const rules = audienceTypeRules(thresholds);
+  const reachKnown = tally.reachCounts.reduce((sum, count) => sum + count, 0);
+  // Engagement is the whole profile's, so it is divided by the profile's followers even when the list is recent intake.
+  const engagementFollowers = profileCount ?? base.count;
+  const engagement =
+    inputs.postInteractions && inputs.postInteractions.length > 0
+      ? measureEngagement({
+          platform: profile?.platform ?? model.platforms[0] ?? 'other',
+          interactions: inputs.postInteractions,
+          followers: engagementFollowers,
+          realFollowers: countInterval(engagementFollowers, fakeShare),
+        })
+      : undefined;
+  const intake = intakeComparison(inputs, estimate.adjustment);
+  const shiftedShare = Math.max(estimate.unlikeShare, estimate.misfitShare);
+  const large = shiftedShare > LARGE_DOMAIN_SHIFT;
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    headline: headline(
+      inputs,
+      kind,
+      describesRecentIntake,
+      base.count,
+      fakeShare,
+      realFollowers,
+      shiftedShare,
+    ),
+    profile: profile
+      ? {
+          platform: profile.platform,
+          id: profile.id,
+          handle: profile.handle ?? null,
+          followersCount: profile.followersCount ?? null,
+          followingCount: profile.followingCount ?? null,
+          postsCount: profile.postsCount ?? null,
+        }
+      : null,
+    input: inputs.input,
+    sample: sampleSection(inputs, kind, describesRecentIntake, population),
+    model: {
+      name: model.name,
+      description: model.description,
+      crossValidated: {
+        mcc: model.card.crossValidated.mcc,
+        rocAuc: model.card.crossValidated.rocAuc,
+        ece: model.card.crossValidated.ece,
+      },
+      trainedOn: model.card.datasets.map((dataset) => `${dataset.collection}: ${dataset.path}`),
+    },
+    thresholds,
+    followersRead: n,
+    followerBase: base,
+    fakeShare,
+    realFollowers,
+    afterPurge,
+    uncertainty: {
+      confidence: 0.95,
+      sampling: share6(estimate.halfWidths.sampling),
+      model: share6(estimate.halfWidths.model),
+      domainShift: share6(estimate.halfWidths.domainShift),
+      method:
+        `${estimate.method} Real followers = the follower base × (1 − fake share), with the fake share's interval. ` +
+        `After a purge = the base × (1 − the share flagged suspicious, p(fake) ≥ ${thresholds.suspiciousPFake}); a purge removes exactly the flagged followers, so its interval is sampling error only${purgeSd === 0 ? ' (none here: every follower it speaks for was scored)' : ''}.`,
+    },
+    domainShift: {
+      unlikeShare: share6(estimate.unlikeShare),
+      large,
+      note:
+        `${percent(estimate.unlikeShare)} of the followers are unlike the ${model.name} model's training data (more than ${percent(model.domain.threshold)} of their known features outside the central 99 % of training values; ${percent(model.domain.trainingShareAbove)} of training rows are), and ${percent(estimate.misfitShare)} have scores that no mix of the training fakes' and humans' scores explains beyond chance. ` +
+        (large
+          ? 'That is a large share: the model may be confidently wrong on kinds of accounts it never saw, so the interval is wide.'
+          : 'Their part of the fake share is bounded without assumption in the interval.'),
+    },
+    audienceTypes: AUDIENCE_TYPES.map((type) => ({
+      type,
+      count: tally.typeCounts[type],
+      share: share6(tally.typeCounts[type] / n),
+      rule: rules[type],
+    })),
+    pFakeHistogram: {
+      edges: Array.from({ length: HISTOGRAM_BINS + 1 }, (_, i) => i / HISTOGRAM_BINS),
+      counts: [...tally.pFakeCounts],
+    },
+    reachability: REACHABILITY_BANDS.map((band, i) => ({
+      band,
+      count: tally.reachCounts[i] as number,
+      share: reachKnown === 0 ? 0 : share6((tally.reachCounts[i] as number) / reachKnown),
+    })),
+    reachabilityUnknown: tally.reachUnknown,
+    engagement: engagement?.engagement ?? null,
+    qualityScore: qualityScore({
+      authenticity: 1 - fakeShare.estimate,
+      reachability:
+        reachKnown === 0
+          ? undefined
+          : ((tally.reachCounts[0] as number) +
+              (tally.reachCounts[1] as number) +
+              (tally.reachCounts[2] as number)) /
+            reachKnown,
+      activity:
+        tally.activityKnown === 0 ? undefined : (tally.activityKnown - tally.inactive) / tally.activityKnown,
+      engagement: engagement?.scoreValue,
+    }),
+    redFlags: redFlags({
+      profile,
+      intake,
+      unlikeShare: estimate.unlikeShare,
+      misfitShare: estimate.misfitShare,
+    }),
+    intake: intake
+      ? { recentFakeShare: share6(intake.recentFakeShare), olderFakeShare: share6(intake.olderFakeShare) }
+      : null,
+    mostSuspicious: inputs.mostSuspicious,
+  };
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { histogramOf, SCORE_MODEL, syntheticScores } from './_test-scores.ts';
+import { adjustPosterior, estimatePrior } from './prior-adjustment.ts';
+import { weightedScores } from './score-histogram.ts';
+
+test('adjustPosterior leaves p alone at the training prior, keeps certainty, and moves p with the prior', () => {
+  assert.ok(Math.abs(adjustPosterior(0.3, 0.5, 0.5) - 0.3) < 1e-12);
+  assert.equal(adjustPosterior(0, 0.5, 0.1), 0);
+  assert.equal(adjustPosterior(1, 0.5, 0.1), 1);
+  // odds × (0.1 / 0.9) / (0.5 / 0.5): 1 → 1/9
+  assert.ok(Math.abs(adjustPosterior(0.5, 0.5, 0.1) - 0.1) < 1e-12);
+  assert.ok(adjustPosterior(0.5, 0.5, 0.9) > 0.5);
+});
+
+test('estimatePrior finds the fixed point of Saerens et al.’s EM iteration', () => {
+  const { p } = syntheticScores(5000, 0.15, 21);
+  const scores = weightedScores(histogramOf(p));
+  let prior = 0.5;
+  for (let iteration = 0; iteration < 5000; iteration++) {
+    let sum = 0;
+    let n = 0;
+    scores.scores.forEach((score, i) => {
+      sum += (scores.weights[i] as number) * adjustPosterior(score, SCORE_MODEL.trainingPrior, prior);
+      n += scores.weights[i] as number;
+    });
+    prior = sum / n;
+  }
+  const estimate = estimatePrior(scores, SCORE_MODEL.trainingPrior);
+  assert.ok(Math.abs(estimate.prior - prior) < 1e-9, `${estimate.prior} vs EM ${prior}`);
+  assert.ok(estimate.overlap > 0 && estimate.overlap < 1);
+});
+
+test('estimatePrior returns 0 or 1 when the likelihood is highest there', () => {
+  assert.equal(estimatePrior(weightedScores(histogramOf([0.001, 0.002, 0.01])), 0.5).prior, 0);
+  assert.equal(estimatePrior(weightedScores(histogramOf([0.999, 0.998, 0.99])), 0.5).prior, 1);
+  assert.equal(estimatePrior(weightedScores(histogramOf([])), 0.5).prior, 0);
+});

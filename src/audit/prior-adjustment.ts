@@ -1,0 +1,95 @@
+// Adjusts calibrated probabilities to an audience whose share of fakes differs from the training data's (Saerens, Latinne & Decaestecker 2002).
+//
+// A model calibrated on training data with a share π_t of fakes gives posteriors that assume π_t. If an audience
+// has another share π, and fakes and humans each look as they did in training (prior shift), the posterior becomes
+//   p' = (π/π_t)·p / ((π/π_t)·p + ((1 − π)/(1 − π_t))·(1 − p)).
+// Saerens et al. estimate π by EM: π ← mean p'(π) until it settles. That fixed point is the maximum-likelihood π,
+// the root of the likelihood's derivative Σ (p'_i(π) − π) / (π(1 − π)), which falls as π grows. It is found here by
+// Newton's method kept inside a shrinking bracket, which reaches it in a few steps where EM's own iteration crawls
+// near 0 or 1; the result is the same π.
+import type { WeightedScores } from './score-histogram.ts';
+
+/** The posterior of a follower scored `p` under `trainingPrior`, moved to an audience whose prior is `prior`. */
+export function adjustPosterior(p: number, trainingPrior: number, prior: number): number {
+  const fake = (prior / trainingPrior) * p;
+  const human = ((1 - prior) / (1 - trainingPrior)) * (1 - p);
+  const total = fake + human;
+  return total === 0 ? prior : fake / total;
+}
+
+export interface PriorEstimate {
+  /** The maximum-likelihood share of fakes. */
+  prior: number;
+  /** Σ w·p'(1 − p') / (n·π(1 − π)): how much the classes overlap (0 = scores separate them, 1 = no information). */
+  overlap: number;
+  /** Σ w·p'(1 − p') / n²: the variance of the realised fake share around Σ p' / n, given the posteriors. */
+  outcomeVariance: number;
+}
+
+const TOLERANCE = 1e-12;
+const MAX_STEPS = 200;
+
+/** Slope of the log-likelihood in π (up to the factor n), and its derivative. */
+function slope(
+  scores: WeightedScores,
+  trainingPrior: number,
+  prior: number,
+): { value: number; derivative: number } {
+  let value = 0;
+  let derivative = 0;
+  const { scores: p, weights } = scores;
+  for (let i = 0; i < p.length; i++) {
+    const adjusted = adjustPosterior(p[i] as number, trainingPrior, prior);
+    const term = (adjusted - prior) / (prior * (1 - prior));
+    value += (weights[i] as number) * term;
+    derivative -= (weights[i] as number) * term * term;
+  }
+  return { value, derivative };
+}
+
+function summarise(scores: WeightedScores, trainingPrior: number, prior: number): PriorEstimate {
+  let n = 0;
+  let spread = 0;
+  for (let i = 0; i < scores.scores.length; i++) {
+    const adjusted = adjustPosterior(scores.scores[i] as number, trainingPrior, prior);
+    const weight = scores.weights[i] as number;
+    n += weight;
+    spread += weight * adjusted * (1 - adjusted);
+  }
+  const between = prior * (1 - prior);
+  return {
+    prior,
+    overlap: between === 0 ? 0 : Math.min(1, spread / (n * between)),
+    outcomeVariance: n === 0 ? 0 : spread / (n * n),
+  };
+}
+
+/** The maximum-likelihood share of fakes of an audience with these calibrated scores (0 or 1 when it lies there). */
+export function estimatePrior(scores: WeightedScores, trainingPrior: number): PriorEstimate {
+  const edge = 1e-9;
+  if (scores.scores.length === 0) return { prior: 0, overlap: 0, outcomeVariance: 0 };
+  if (slope(scores, trainingPrior, edge).value <= 0) return summarise(scores, trainingPrior, 0);
+  if (slope(scores, trainingPrior, 1 - edge).value >= 0) return summarise(scores, trainingPrior, 1);
+  let low = edge;
+  let high = 1 - edge;
+  let prior = 0;
+  let total = 0;
+  for (let i = 0; i < scores.scores.length; i++) {
+    prior += (scores.weights[i] as number) * (scores.scores[i] as number);
+    total += scores.weights[i] as number;
+  }
+  prior = Math.min(high, Math.max(low, prior / total));
+  for (let step = 0; step < MAX_STEPS && high - low > TOLERANCE; step++) {
+    const { value, derivative } = slope(scores, trainingPrior, prior);
+    if (value > 0) low = prior;
+    else high = prior;
+    const newton = derivative < 0 ? prior - value / derivative : Number.NaN;
+    const next = newton > low && newton < high ? newton : (low + high) / 2;
+    if (Math.abs(next - prior) < TOLERANCE) {
+      prior = next;
+      break;
+    }
+    prior = next;
+  }
+  return summarise(scores, trainingPrior, prior);
+}

@@ -1,0 +1,101 @@
+// Red flags on the profile and its audience, each from a stated rule: little content for the following, following far above followers, a jump in fakes among recent followers, and followers unlike the model's training data.
+import type { Account } from '../core/account.ts';
+import type { AuditReport } from './report-schema.ts';
+
+type RedFlag = AuditReport['redFlags'][number];
+
+/** Rules of thumb of realreach, not published norms: each flag's message says which threshold it crossed. */
+export const RED_FLAG_RULES = {
+  /** Followers per post above which a profile with at least `minFollowers` followers has little content for its following. */
+  littleContent: { minFollowers: 1000, warning: 100, alert: 1000 },
+  /** Following this many times the followers (and at least `minFollowing`) is far above them. */
+  followingAboveFollowers: { minFollowing: 1000, warning: 2, alert: 10 },
+  /** Newer half's fake share above the older half's by this much, and by at least `minZ` standard errors. */
+  recentIntake: { warning: 0.1, alert: 0.2, minZ: 3 },
+  /** Share of followers unlike the model's training data, or whose scores fit no mix of the training classes'. */
+  domainShift: { warning: 0.1, alert: 0.2 },
+} as const;
+
+export interface IntakeComparison {
+  recentFakeShare: number;
+  olderFakeShare: number;
+  recentCount: number;
+  olderCount: number;
+}
+
+export interface RedFlagInputs {
+  profile?: Account;
+  /** Present only when the list's order is the follow order. */
+  intake?: IntakeComparison;
+  /** Share of followers unlike the training data, and share whose scores fit no mix of the training classes'. */
+  unlikeShare: number;
+  misfitShare: number;
+}
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+function profileFlags(profile: Account): RedFlag[] {
+  const flags: RedFlag[] = [];
+  const { followersCount: followers, followingCount: following, postsCount: posts } = profile;
+  const content = RED_FLAG_RULES.littleContent;
+  if (followers !== undefined && posts !== undefined && followers >= content.minFollowers) {
+    const perPost = followers / Math.max(1, posts);
+    if (perPost > content.warning) {
+      flags.push({
+        code: 'little-content',
+        severity: perPost > content.alert ? 'alert' : 'warning',
+        message: `${count.format(followers)} followers for ${count.format(posts)} posts: ${count.format(perPost)} followers per post (flagged above ${content.warning}, alert above ${count.format(content.alert)}; realreach's rule of thumb)`,
+      });
+    }
+  }
+  const ratio = RED_FLAG_RULES.followingAboveFollowers;
+  if (following !== undefined && followers !== undefined && following >= ratio.minFollowing) {
+    const times = following / Math.max(1, followers);
+    if (times > ratio.warning) {
+      flags.push({
+        code: 'following-far-above-followers',
+        severity: times > ratio.alert ? 'alert' : 'warning',
+        message: `follows ${count.format(following)} accounts but has ${count.format(followers)} followers (${times.toFixed(1)}×; flagged above ${ratio.warning}×, alert above ${ratio.alert}×)`,
+      });
+    }
+  }
+  return flags;
+}
+
+/** Two-proportion z statistic of the newer half's share against the older half's. */
+function intakeZ(intake: IntakeComparison): number {
+  const n1 = intake.recentCount;
+  const n2 = intake.olderCount;
+  if (n1 === 0 || n2 === 0) return 0;
+  const pooled = (intake.recentFakeShare * n1 + intake.olderFakeShare * n2) / (n1 + n2);
+  const error = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  return error === 0 ? 0 : (intake.recentFakeShare - intake.olderFakeShare) / error;
+}
+
+export function redFlags(inputs: RedFlagInputs): RedFlag[] {
+  const flags = inputs.profile ? profileFlags(inputs.profile) : [];
+  const { intake } = inputs;
+  if (intake) {
+    const rule = RED_FLAG_RULES.recentIntake;
+    const difference = intake.recentFakeShare - intake.olderFakeShare;
+    const z = intakeZ(intake);
+    if (difference >= rule.warning && z >= rule.minZ) {
+      flags.push({
+        code: 'recent-intake-fakes',
+        severity: difference >= rule.alert ? 'alert' : 'warning',
+        message: `the newer half of the followers is an estimated ${percent(intake.recentFakeShare)} fake against ${percent(intake.olderFakeShare)} for the older half (z = ${z.toFixed(1)}; flagged from +${rule.warning * 100} points, alert from +${rule.alert * 100}): a burst of bought or bot followers, or a purge of the older ones`,
+      });
+    }
+  }
+  const shift = RED_FLAG_RULES.domainShift;
+  const shifted = Math.max(inputs.unlikeShare, inputs.misfitShare);
+  if (shifted > shift.warning) {
+    flags.push({
+      code: 'domain-shift',
+      severity: shifted > shift.alert ? 'alert' : 'warning',
+      message: `${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and ${percent(inputs.misfitShare)} have scores no mix of the training classes explains (flagged above ${shift.warning * 100} %, alert above ${shift.alert * 100} %): the model may be confidently wrong on accounts it never saw, so the fake-share interval is widened for them`,
+    });
+  }
+  return flags;
+}

@@ -1,0 +1,116 @@
+// `realreach audit` end to end in a child process: the demo audience's report in each format, determinism for a seed, options and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { auditReportSchema } from '../src/audit/report-schema.ts';
+import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DEMO = join('examples', 'demo-audience');
+const FOLLOWERS = join(DEMO, 'followers.jsonl');
+const PROFILE = join(DEMO, 'profile.json');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-audit-'));
+
+function realreach(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), 'audit', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('realreach audit', () => {
+  it('prints a JSON report that fits the schema, the same for the same seed', () => {
+    const args = [FOLLOWERS, '--profile', PROFILE, '--format', 'json', '--seed', '7'];
+    const first = realreach(args);
+    assert.equal(first.code, 0, first.stderr);
+    const report = auditReportSchema.parse(JSON.parse(first.stdout));
+    assert.equal(report.followersRead, 2500);
+    assert.deepEqual(report.followerBase, { count: 2500, source: 'profile' });
+    assert.equal(report.profile?.handle, 'lumen_roasters');
+    assert.match(report.headline, /real followers of 2,500 \(95 % CI/);
+    assert.ok(
+      report.fakeShare.low <= report.fakeShare.estimate && report.fakeShare.estimate <= report.fakeShare.high,
+    );
+    assert.equal(realreach(args).stdout, first.stdout);
+  });
+
+  it('streams one CSV row per follower, and writes --out instead of stdout', () => {
+    const out = join(dir, 'followers.csv');
+    const result = realreach([FOLLOWERS, '--format', 'csv', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /real followers of 2,500/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], FOLLOWER_CSV_HEADER.join(','));
+    assert.equal(lines.length, 2501);
+  });
+
+  it('prints the text summary and a self-contained HTML page', () => {
+    const text = realreach([FOLLOWERS, '--profile', PROFILE]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /real followers of 2,500/);
+    const html = realreach([FOLLOWERS, '--format', 'html']);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /<html/i);
+    assert.doesNotMatch(html.stdout, /<script[^>]+src=|<link[^>]+href="http/i);
+  });
+
+  it('samples, reads stdin, and measures engagement from a posts file', () => {
+    const posts = join(dir, 'posts.jsonl');
+    writeFileSync(
+      posts,
+      Array.from({ length: 12 }, (_, i) =>
+        JSON.stringify({
+          id: String(i),
+          createdAt: `2026-10-${String(i + 10)}T12:00:00Z`,
+          likes: 20 + i,
+          replies: 3,
+          reposts: 2,
+        }),
+      ).join('\n'),
+    );
+    const stdin = readFileSync(join(ROOT, FOLLOWERS), 'utf8');
+    const result = realreach(
+      ['-', '--profile', PROFILE, '--posts', posts, '--sample', '500', '--seed', '3', '--format', 'json'],
+      stdin,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const report = auditReportSchema.parse(JSON.parse(result.stdout));
+    assert.equal(report.sample.kind, 'uniform');
+    assert.equal(report.followersRead, 500);
+    assert.ok(report.uncertainty.sampling > 0);
+    assert.equal(report.engagement?.posts, 12);
+    assert.equal(report.engagement?.tier, '1K to 10K followers');
+    assert.ok(report.qualityScore.parts.some((part) => part.name === 'engagement'));
+  });
+
+  it('exits 2 on a misused option and 1 on a rejected record with --strict', () => {
+    assert.equal(realreach([FOLLOWERS, '--format', 'xml']).code, 2);
+    assert.equal(realreach([FOLLOWERS, '--suspicious', '1.5']).code, 2);
+    assert.equal(realreach([FOLLOWERS, '--sample', '0']).code, 2);
+    assert.equal(realreach([FOLLOWERS, '--reasons', 'some']).code, 2);
+    const broken = join(dir, 'broken.jsonl');
+    const lines = readFileSync(join(ROOT, FOLLOWERS), 'utf8').split('\n').slice(0, 30);
+    writeFileSync(
+      broken,
+      [
+        ...lines.slice(0, 10),
+        '{"platform": "x", "id": "9", "followersCount": "lots"}',
+        ...lines.slice(10),
+      ].join('\n'),
+    );
+    const relaxed = realreach([broken, '--format', 'json']);
+    assert.equal(relaxed.code, 0, relaxed.stderr);
+    assert.match(relaxed.stderr, /broken\.jsonl:11: followersCount/);
+    assert.equal(JSON.parse(relaxed.stdout).input.rejected, 1);
+    const strict = realreach([broken, '--strict']);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /broken\.jsonl:11: followersCount: .*--strict/);
+  });
+});

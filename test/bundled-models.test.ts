@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { EVALUATION_PARAMS } from '../src/model/evaluation/protocols.ts';
 import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
+import { readTrainingConfig } from '../src/model/training-config.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
@@ -14,6 +16,17 @@ const absent = existsSync(DATASETS)
   : `${DATASETS} is absent: the labelled datasets are needed to retrain`;
 
 describe('bundled models', () => {
+  it('are trained with the parameters the evaluation measures', async () => {
+    for (const name of BUNDLED_MODEL_NAMES) {
+      const config = await readTrainingConfig(join(ROOT, 'models', `${name}.config.json`));
+      assert.deepEqual(
+        config.params,
+        EVALUATION_PARAMS,
+        `models/${name}.config.json params differ from EVALUATION_PARAMS`,
+      );
+    }
+  });
+
   for (const name of BUNDLED_MODEL_NAMES) {
     it(`${name} loads, validates and carries its training card`, async () => {
       const model = await readModelFile(name);

@@ -40,7 +40,10 @@ export const modelCardSchema = z.strictObject({
   /** Share of positives among the rows calibration was fitted on: the prior its probabilities assume. */
   trainingPositiveShare: z.number(),
   trees: z.int(),
-  /** Metrics of calibrated out-of-fold predictions (`folds`-fold stratified cross-validation). */
+  /**
+   * Metrics of out-of-fold predictions (`folds`-fold stratified cross-validation), each fold calibrated by a
+   * calibration fitted on the other folds only.
+   */
   crossValidated: metricSummarySchema,
   reliability: z.array(reliabilityBinSchema),
 });

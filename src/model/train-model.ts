@@ -88,9 +88,37 @@ export function fitAndScoreMargins(
 export function outOfFoldMargins(
   data: LabelledMatrix,
   config: Pick<TrainingConfig, 'params' | 'seed' | 'folds'>,
+  folds: Uint8Array = stratifiedFolds(data.labels, config.folds, config.seed),
 ): Float64Array {
-  const folds = stratifiedFolds(data.labels, config.folds, config.seed);
   return outOfFoldScores(data, folds, (fit, heldOut) => fitAndScoreMargins(fit, heldOut.matrix, config));
+}
+
+/**
+ * Calibrated out-of-fold probabilities that no calibration saw: each fold's margins are calibrated by a
+ * calibration fitted on the other folds' margins. The card's metrics and reliability table come from these, so its
+ * ECE is measured, not fitted.
+ */
+export function crossFittedProbabilities(
+  margins: Float64Array,
+  labels: Uint8Array,
+  folds: Uint8Array,
+  seed: number,
+): Float64Array {
+  const probabilities = new Float64Array(margins.length);
+  const foldCount = folds.reduce((most, fold) => Math.max(most, fold + 1), 0);
+  for (let fold = 0; fold < foldCount; fold++) {
+    const fitRows: number[] = [];
+    for (let row = 0; row < folds.length; row++) if (folds[row] !== fold) fitRows.push(row);
+    const calibration = fitCalibration(
+      Float64Array.from(fitRows, (row) => margins[row] as number),
+      Uint8Array.from(fitRows, (row) => labels[row] as number),
+      seed,
+    );
+    for (let row = 0; row < folds.length; row++) {
+      if (folds[row] === fold) probabilities[row] = applyCalibration(calibration, margins[row] as number);
+    }
+  }
+  return probabilities;
 }
 
 function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): ModelFile['card']['reliability'] {
@@ -135,9 +163,10 @@ export async function trainModel(
     `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
   );
 
-  const oofMargins = outOfFoldMargins(data, config);
+  const folds = stratifiedFolds(data.labels, config.folds, config.seed);
+  const oofMargins = outOfFoldMargins(data, config, folds);
   const calibration = fitCalibration(oofMargins, data.labels, config.seed);
-  const oofProbabilities = oofMargins.map((margin) => applyCalibration(calibration, margin));
+  const oofProbabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
   const crossValidated = summariseMetrics(oofProbabilities, data.labels, SUSPICIOUS_THRESHOLD);
   log(
     `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,

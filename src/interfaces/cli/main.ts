@@ -1,6 +1,7 @@
 // The realreach command line: builds the program from its commands and runs it with exit codes 0/1/2.
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerEval } from './commands/eval.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerScore } from './commands/score.ts';
 import { registerTrain } from './commands/train.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerScore(program);
   registerTrain(program);
+  registerEval(program);
   return program;
 }
 

@@ -54,6 +54,9 @@ export interface ReaderBenchResult {
   peakRssLarge: number;
   largeRecords: number;
   perFormat: { name: string; records: number; rate: number; rejected: number; peakRssMiB: number }[];
+  /** The X v1.1 JSONL files measured, kept for the audit benchmark. */
+  smallPath: string;
+  largePath: string;
 }
 
 export async function benchReaders({
@@ -113,6 +116,8 @@ export async function benchReaders({
     peakRssLarge: largeRun.peakRssMiB,
     largeRecords: large,
     perFormat,
+    smallPath,
+    largePath,
   };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchAudit, renderAuditBench } from './audit.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchScoring, renderScoringBench } from './scoring.ts';
 
@@ -24,6 +25,8 @@ try {
   process.stdout.write(renderReaderBench(readers));
   const scoring = await benchScoring({ scale, repeats, log });
   process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
+  log('auditing…');
+  process.stdout.write(`\n${renderAuditBench(benchAudit(readers.smallPath, readers.largePath, repeats))}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

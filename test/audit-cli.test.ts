@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { auditReportSchema } from '../src/audit/report-schema.ts';
 import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
+import { openStore } from '../src/store/open-store.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DEMO = join('examples', 'demo-audience');
@@ -25,6 +26,28 @@ function realreach(args: string[], input?: string) {
 }
 
 describe('realreach audit', () => {
+  it('--save keeps the report, every follower row (the explained ones with reasons) and the profile snapshot', async () => {
+    const db = join(dir, 'saved.db');
+    const result = realreach([FOLLOWERS, '--profile', PROFILE, '--format', 'json', '--save', '--db', db]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /saved as audit 1/);
+    const store = await openStore({ db });
+    try {
+      const saved = await store.getAudit(1);
+      assert.equal(saved?.report.headline, JSON.parse(result.stdout).headline);
+      const page = await store.pageFollowers(1, { sort: 'pFake desc', limit: 5000 });
+      assert.equal(page?.followers.length, 2500);
+      assert.equal(page?.followers[0]?.reasons.length, 3, 'the most suspicious follower keeps its reasons');
+      const history = await store.listSnapshots('x', '990000000001');
+      assert.deepEqual(
+        history.map((snapshot) => snapshot.followersCount),
+        [2500],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('prints a JSON report that fits the schema, the same for the same seed', () => {
     const args = [FOLLOWERS, '--profile', PROFILE, '--format', 'json', '--seed', '7'];
     const first = realreach(args);

@@ -59,7 +59,7 @@ function labelFileNames(inputPath: string): string[] {
   return [`${name}.labels.csv`, 'labels.csv', 'label_sample.csv'];
 }
 
-function mapXV2User(user: JsonObject): MappedAccount {
+export function mapXV2User(user: JsonObject): MappedAccount {
   const metrics = readObject(user.public_metrics, 'public_metrics') ?? {};
   const avatar = readText(user.profile_image_url, 'profile_image_url');
   return {

@@ -1,9 +1,13 @@
 // The realreach command line: builds the program from its commands and runs it with exit codes 0/1/2.
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerAudits } from './commands/audits.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerFetch } from './commands/fetch.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerScore } from './commands/score.ts';
+import { registerShow } from './commands/show.ts';
+import { registerToken } from './commands/token.ts';
 import { registerTrain } from './commands/train.ts';
 import { EXIT_USAGE, reportFailure, UsageError } from './exit.ts';
 
@@ -15,9 +19,13 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerInspect(program);
   registerAudit(program);
+  registerFetch(program);
   registerScore(program);
   registerTrain(program);
   registerEval(program);
+  registerAudits(program);
+  registerShow(program);
+  registerToken(program);
   return program;
 }
 

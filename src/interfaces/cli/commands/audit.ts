@@ -1,7 +1,6 @@
 // `realreach audit <followers>`: the audience report of a profile — real followers, post-purge count, types, reachability, score and flags — as text, JSON, CSV or HTML.
 
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -21,6 +20,9 @@ import {
 } from '../../report/index.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
+import { openOutputFile } from '../output-file.ts';
+import { FollowerSpool, saveAudit } from '../saved-audit.ts';
+import { useStore, withStoreOption } from '../store-option.ts';
 
 const OUTPUT_FORMATS = ['text', 'json', 'csv', 'html'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -45,6 +47,8 @@ interface AuditFlags {
   observedAt?: Date;
   strict?: boolean;
   reasons: string;
+  save?: boolean;
+  db?: string;
 }
 
 function parseSeed(value: string): number {
@@ -135,7 +139,7 @@ async function write(output: Writable, text: string): Promise<void> {
 }
 
 export function registerAudit(program: Command): void {
-  program
+  const command = program
     .command('audit')
     .description(
       "audit a profile's followers: real followers and the count after a purge with 95 % intervals, audience types, reachability, quality score and red flags",
@@ -202,73 +206,89 @@ export function registerAudit(program: Command): void {
       parseTimeOption('--observed-at'),
     )
     .option('--strict', 'stop at the first rejected record (exit code 1)')
-    .action(async (file: string, flags: AuditFlags) => {
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
-        throw new UsageError(`--format: expected ${OUTPUT_FORMATS.join(', ')}, got "${flags.format}"`);
-      if (!(REASONS_MODES as readonly string[]).includes(flags.reasons))
-        throw new UsageError(`--reasons: expected ${REASONS_MODES.join(', ')}, got "${flags.reasons}"`);
-      if (flags.sample === 0) throw new UsageError('--sample: expected a whole number >= 1');
-      const format = flags.format as OutputFormat;
-      const thresholds = thresholdsOf(flags);
+    .option(
+      '--save',
+      "keep the audit and every follower row in the store (see --db), and the profile's follower count in its history",
+    );
+  withStoreOption(command).action(async (file: string, flags: AuditFlags) => {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
+      throw new UsageError(`--format: expected ${OUTPUT_FORMATS.join(', ')}, got "${flags.format}"`);
+    if (!(REASONS_MODES as readonly string[]).includes(flags.reasons))
+      throw new UsageError(`--reasons: expected ${REASONS_MODES.join(', ')}, got "${flags.reasons}"`);
+    if (flags.sample === 0) throw new UsageError('--sample: expected a whole number >= 1');
+    const format = flags.format as OutputFormat;
+    const thresholds = thresholdsOf(flags);
 
-      const profile = flags.profile ? await readProfile(flags.profile, flags.observedAt) : undefined;
-      const interactions = flags.posts
-        ? await readPostInteractions(flags.posts, flags.strict === true)
-        : undefined;
-      const reader = await openAccountReader(file, {
-        format: flags.inputFormat,
-        observedAt: flags.observedAt,
-      });
-      const output: Writable = flags.out ? createWriteStream(flags.out) : process.stdout;
-      const bar = progressBar(profile?.followersCount);
-      let shownRejected = 0;
-      let csvRows: string[] = [];
-      if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
-      try {
-        const { report, followers, warnings } = await auditFollowers(reader, {
-          detectorFor: (platform) => loadDetector(flags.model ?? modelNameForPlatform(platform)),
-          profile,
-          postInteractions: interactions,
-          thresholds,
-          sampleSize: flags.sample,
-          seed: flags.seed,
-          recentIntake: flags.recentIntake === true,
-          reasons: flags.reasons as ReasonsMode,
-          onFollower:
-            format === 'csv' ? (result) => csvRows.push(stringify([followerCsvRow(result)])) : undefined,
-          onRejected(error: RecordError) {
-            if (flags.strict) throw new InputError(`${formatRecordError(error)} (--strict)`);
-            if (shownRejected++ < SHOWN_REJECTED) warn(`rejected ${formatRecordError(error)}`);
-          },
-          async afterBatch(read) {
-            bar?.update(read);
-            if (csvRows.length === 0) return;
-            const rows = csvRows.join('');
-            csvRows = [];
-            await write(output, rows);
-          },
-        });
-        if (csvRows.length > 0) await write(output, csvRows.join(''));
-        bar?.stop();
-        for (const warning of warnings) warn(warning);
-        if (report.input.rejected > SHOWN_REJECTED)
-          warn(`${report.input.rejected} records rejected in all (the first ${SHOWN_REJECTED} shown)`);
-        if (format === 'json') {
-          const checked = auditReportSchema.safeParse(report);
-          if (!checked.success)
-            throw new Error(
-              `the report does not fit its schema: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
-            );
-          await write(output, `${JSON.stringify(checked.data, null, 2)}\n`);
-        } else if (format === 'text') await write(output, renderTextReport(report, followers));
-        else if (format === 'html') await write(output, renderHtmlReport(report, followers));
-        else warn(report.headline);
-      } finally {
-        bar?.stop();
-        if (flags.out) {
-          output.end();
-          await once(output, 'finish');
-        }
-      }
+    const profile = flags.profile ? await readProfile(flags.profile, flags.observedAt) : undefined;
+    const interactions = flags.posts
+      ? await readPostInteractions(flags.posts, flags.strict === true)
+      : undefined;
+    const reader = await openAccountReader(file, {
+      format: flags.inputFormat,
+      observedAt: flags.observedAt,
     });
+    const output: Writable = flags.out ? await openOutputFile(flags.out, '--out') : process.stdout;
+    const bar = progressBar(profile?.followersCount);
+    let shownRejected = 0;
+    let csvRows: string[] = [];
+    const spool = flags.save ? new FollowerSpool() : undefined;
+    if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
+    try {
+      const { report, followers, warnings } = await auditFollowers(reader, {
+        detectorFor: (platform) => loadDetector(flags.model ?? modelNameForPlatform(platform)),
+        profile,
+        postInteractions: interactions,
+        thresholds,
+        sampleSize: flags.sample,
+        seed: flags.seed,
+        recentIntake: flags.recentIntake === true,
+        reasons: flags.reasons as ReasonsMode,
+        onFollower:
+          format === 'csv' || spool
+            ? (result) => {
+                if (format === 'csv') csvRows.push(stringify([followerCsvRow(result)]));
+                spool?.add(result);
+              }
+            : undefined,
+        onRejected(error: RecordError) {
+          if (flags.strict) throw new InputError(`${formatRecordError(error)} (--strict)`);
+          if (shownRejected++ < SHOWN_REJECTED) warn(`rejected ${formatRecordError(error)}`);
+        },
+        async afterBatch(read) {
+          bar?.update(read);
+          await spool?.flush();
+          if (csvRows.length === 0) return;
+          const rows = csvRows.join('');
+          csvRows = [];
+          await write(output, rows);
+        },
+      });
+      if (csvRows.length > 0) await write(output, csvRows.join(''));
+      bar?.stop();
+      for (const warning of warnings) warn(warning);
+      if (report.input.rejected > SHOWN_REJECTED)
+        warn(`${report.input.rejected} records rejected in all (the first ${SHOWN_REJECTED} shown)`);
+      if (format === 'json') {
+        const checked = auditReportSchema.safeParse(report);
+        if (!checked.success)
+          throw new Error(
+            `the report does not fit its schema: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
+          );
+        await write(output, `${JSON.stringify(checked.data, null, 2)}\n`);
+      } else if (format === 'text') await write(output, renderTextReport(report, followers));
+      else if (format === 'html') await write(output, renderHtmlReport(report, followers));
+      else warn(report.headline);
+      if (spool) {
+        const id = await useStore(flags, (store) => saveAudit(store, report, spool, followers, profile));
+        warn(`saved as audit ${id} (realreach show ${id})`);
+      }
+    } finally {
+      spool?.remove();
+      bar?.stop();
+      if (flags.out) {
+        output.end();
+        await once(output, 'finish');
+      }
+    }
+  });
 }

@@ -1,10 +1,10 @@
 // `realreach inspect <file>`: what an export holds — format, counts, labels, rejected records and field coverage.
-import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { formatRecordError } from '../../../core/errors.ts';
 import { type InputSummary, inspectInput, StrictStop } from '../../../ingest/inspect.ts';
 import { EXIT_INPUT, EXIT_OK } from '../exit.ts';
 import { parseTimeOption } from '../options.ts';
+import { openOutputFile } from '../output-file.ts';
 
 const SHOWN_ERRORS = 20;
 const count = new Intl.NumberFormat('en-US');
@@ -83,7 +83,7 @@ export function registerInspect(program: Command): void {
     .option('--errors <file>', 'write every rejected record to this file as JSONL')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, flags: InspectFlags) => {
-      const errorLog = flags.errors ? createWriteStream(flags.errors) : undefined;
+      const errorLog = flags.errors ? await openOutputFile(flags.errors, '--errors') : undefined;
       try {
         const summary = await inspectInput(file, {
           format: flags.format,

@@ -1,0 +1,76 @@
+// The ways a platform API request fails, as errors that say which service, which request and what the server said.
+import { InputError } from '../core/errors.ts';
+
+/** The server's own words from an error body: Mastodon `{error}`, atproto `{error, message}`, X `{title, detail}` or `{errors: [...]}`. */
+export function serverWords(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const plain = text.trim();
+    return plain.length > 0 && plain.length <= 200 && !plain.startsWith('<') ? plain : undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  const first = Array.isArray(record.errors)
+    ? (record.errors[0] as Record<string, unknown> | undefined)
+    : undefined;
+  for (const value of [
+    record.detail,
+    record.message,
+    record.error,
+    record.title,
+    first?.detail,
+    first?.message,
+  ]) {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+/** What a status means to a user, for the statuses a connector cannot get past by retrying. */
+const REFUSAL_HINTS: Readonly<Record<number, string>> = {
+  400: 'the server rejected the request',
+  401: 'not authorised: the token is missing, expired or refused',
+  403: 'forbidden: this token or server does not allow it',
+  404: 'not found',
+  410: 'gone: the account was suspended or deleted',
+};
+
+/** The server answered with a status that retrying cannot change (400, 401, 403, 404, 410, …). */
+export class ApiRefusedError extends InputError {
+  constructor(
+    readonly service: string,
+    readonly url: string,
+    readonly status: number,
+    readonly words: string | undefined,
+  ) {
+    const hint = REFUSAL_HINTS[status] ?? 'refused';
+    super(`${service}: GET ${url} answered ${status}, ${hint}${words === undefined ? '' : ` ("${words}")`}`);
+    this.name = 'ApiRefusedError';
+  }
+}
+
+/** A failure that may pass on a later attempt: a 5xx answer, an unreadable body, a timeout. */
+export class TransientApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientApiError';
+  }
+}
+
+/** The server asked to slow down (429); the limiter has been told until when. */
+export class RateLimitedError extends Error {
+  constructor(readonly until: number) {
+    super(`rate limited until ${new Date(until).toISOString()}`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Every attempt failed: the service is down, unreachable or too slow. */
+export class ApiUnavailableError extends InputError {
+  constructor(service: string, url: string, attempts: number, last: string) {
+    super(`${service}: GET ${url} failed ${attempts} times, last: ${last}`);
+    this.name = 'ApiUnavailableError';
+  }
+}

@@ -1,0 +1,461 @@
+// The Store over Kysely: every query, the same for SQLite and PostgreSQL, given the database and its bulk row writer.
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import {
+  type AuditReport,
+  auditReportSchema,
+  type FollowerResult,
+  followerResultSchema,
+} from '../audit/report-schema.ts';
+import type { Platform } from '../core/account.ts';
+import { InputError } from '../core/errors.ts';
+import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import { generateToken, hashesEqual, hashToken } from './api-token.ts';
+import type { Database } from './database.ts';
+import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
+import type { FollowerRow, FollowerRowWriter } from './follower-rows.ts';
+import type {
+  ApiToken,
+  AuditListOptions,
+  AuditSummary,
+  CreatedToken,
+  FollowerPage,
+  FollowerPageOptions,
+  ProfileRef,
+  Store,
+  StoredAudit,
+} from './store.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** SQLite returns stored times as ISO text, PostgreSQL as Dates. */
+function readTime(value: Date | string): Date {
+  return new Date(value);
+}
+
+function readOptionalTime(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+/** Zod's issues as one line: `followersRead: Invalid input: expected int, received number`. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(whole)'}: ${issue.message}`).join('; ');
+}
+
+function checkReport(report: AuditReport): AuditReport {
+  const checked = auditReportSchema.safeParse(report);
+  if (!checked.success) throw new InputError(`audit not saved: the report ${describeIssues(checked.error)}`);
+  return checked.data;
+}
+
+function followerRow(auditId: number, position: number, follower: FollowerResult): FollowerRow {
+  const checked = followerResultSchema.safeParse(follower);
+  if (!checked.success)
+    throw new InputError(`audit not saved: follower ${position + 1}: ${describeIssues(checked.error)}`);
+  const { data } = checked;
+  return {
+    audit_id: auditId,
+    position,
+    follower_id: data.id,
+    handle: data.handle,
+    platform: data.platform,
+    p_fake: data.pFake,
+    type: data.type,
+    unlike_training: data.unlikeTraining ? 1 : 0,
+    reasons: JSON.stringify(data.reasons),
+    source: data.source,
+    label: data.label,
+  };
+}
+
+/** A profile with neither platform id nor handle cannot be found again: the store keeps no row for it. */
+function isKnowable(profile: ProfileRef): boolean {
+  return profile.id !== null || profile.handle !== null;
+}
+
+/** The profile's row id, made when new. A profile first seen by handle alone gets its platform id when a later record brings both. */
+async function ensureProfile(db: Executor, profile: ProfileRef): Promise<number> {
+  if (profile.id !== null) {
+    const known = await db
+      .selectFrom('profiles')
+      .select(['id', 'handle'])
+      .where('platform', '=', profile.platform)
+      .where('platform_id', '=', profile.id)
+      .executeTakeFirst();
+    if (known !== undefined) {
+      if (profile.handle !== null && profile.handle !== known.handle)
+        await db.updateTable('profiles').set({ handle: profile.handle }).where('id', '=', known.id).execute();
+      return known.id;
+    }
+  }
+  if (profile.handle !== null) {
+    const byHandle = await db
+      .selectFrom('profiles')
+      .select('id')
+      .where('platform', '=', profile.platform)
+      .where('handle', '=', profile.handle)
+      .where('platform_id', 'is', null)
+      .executeTakeFirst();
+    if (byHandle !== undefined) {
+      if (profile.id !== null)
+        await db
+          .updateTable('profiles')
+          .set({ platform_id: profile.id })
+          .where('id', '=', byHandle.id)
+          .execute();
+      return byHandle.id;
+    }
+  }
+  // A concurrent writer may have made the same profile since the lookup: then its row is taken over.
+  const inserted = await db
+    .insertInto('profiles')
+    .values({ platform: profile.platform, platform_id: profile.id, handle: profile.handle })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['platform', 'platform_id'])
+        .doUpdateSet((eb) => ({ handle: eb.fn.coalesce('excluded.handle', 'profiles.handle') })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** A token's last use is recorded to the minute: a burst of API calls writes it once. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export class KyselyStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #reader: Kysely<Database>;
+  readonly #followerRows: FollowerRowWriter;
+
+  /**
+   * `reader` serves every read that needs no write: on SQLite a second connection, which reads the last committed
+   * state while a long audit write holds the first one.
+   */
+  constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, reader: Kysely<Database> = db) {
+    this.#db = db;
+    this.#reader = reader;
+    this.#followerRows = followerRows;
+  }
+
+  async saveAudit(
+    report: AuditReport,
+    followers: AsyncIterable<FollowerResult> | Iterable<FollowerResult>,
+  ): Promise<number> {
+    const checked = checkReport(report);
+    return this.#db.transaction().execute(async (trx) => {
+      const profile: ProfileRef | null = checked.profile && {
+        platform: checked.profile.platform,
+        id: checked.profile.id,
+        handle: checked.profile.handle,
+      };
+      const profileId = profile !== null && isKnowable(profile) ? await ensureProfile(trx, profile) : null;
+      const { id } = await trx
+        .insertInto('audits')
+        .values({
+          profile_id: profileId,
+          created_at: new Date().toISOString(),
+          model: checked.model.name,
+          headline: checked.headline,
+          followers_read: checked.followersRead,
+          fake_share_estimate: checked.fakeShare.estimate,
+          fake_share_low: checked.fakeShare.low,
+          fake_share_high: checked.fakeShare.high,
+          real_followers_estimate: checked.realFollowers.estimate,
+          real_followers_low: checked.realFollowers.low,
+          real_followers_high: checked.realFollowers.high,
+          quality_score: checked.qualityScore.score,
+          schema_version: checked.schemaVersion,
+          report: JSON.stringify(checked),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let batch: FollowerRow[] = [];
+      let position = 0;
+      for await (const follower of followers) {
+        batch.push(followerRow(id, position, follower));
+        position += 1;
+        if (batch.length === this.#followerRows.batchSize) {
+          await this.#followerRows.write(trx, batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await this.#followerRows.write(trx, batch);
+      return id;
+    });
+  }
+
+  #selectAudits() {
+    return this.#reader
+      .selectFrom('audits')
+      .leftJoin('profiles', 'profiles.id', 'audits.profile_id')
+      .select([
+        'audits.id',
+        'audits.created_at',
+        'audits.model',
+        'audits.headline',
+        'audits.followers_read',
+        'audits.fake_share_estimate',
+        'audits.fake_share_low',
+        'audits.fake_share_high',
+        'audits.real_followers_estimate',
+        'audits.real_followers_low',
+        'audits.real_followers_high',
+        'audits.quality_score',
+        'profiles.platform',
+        'profiles.platform_id',
+        'profiles.handle',
+      ]);
+  }
+
+  async getAudit(id: number): Promise<StoredAudit | undefined> {
+    const row = await this.#selectAudits()
+      .select('audits.report')
+      .where('audits.id', '=', id)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return { ...auditSummary(row), report: auditReportSchema.parse(JSON.parse(row.report)) };
+  }
+
+  async listAudits(options: AuditListOptions): Promise<AuditSummary[]> {
+    let query = this.#selectAudits()
+      .orderBy('audits.created_at', 'desc')
+      .orderBy('audits.id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset ?? 0);
+    const { profile } = options;
+    if (profile !== undefined) {
+      query = query.where('profiles.platform', '=', profile.platform);
+      if (profile.id !== undefined) query = query.where('profiles.platform_id', '=', profile.id);
+      else if (profile.handle !== undefined) query = query.where('profiles.handle', '=', profile.handle);
+    }
+    return (await query.execute()).map(auditSummary);
+  }
+
+  async pageFollowers(auditId: number, options: FollowerPageOptions): Promise<FollowerPage | undefined> {
+    const audit = await this.#reader
+      .selectFrom('audits')
+      .select('id')
+      .where('id', '=', auditId)
+      .executeTakeFirst();
+    if (audit === undefined) return undefined;
+    const direction = options.sort === 'pFake desc' ? 'desc' : 'asc';
+    let query = this.#reader
+      .selectFrom('audit_followers')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('p_fake', direction)
+      .orderBy('position', direction)
+      .limit(options.limit + 1)
+      .offset(options.offset ?? 0);
+    if (options.type !== undefined) query = query.where('type', '=', options.type);
+    if (options.cursor !== undefined) {
+      const after = decodeFollowerCursor(options.cursor);
+      query = query.where(({ eb, refTuple, tuple }) =>
+        eb(
+          refTuple('p_fake', 'position'),
+          direction === 'desc' ? '<' : '>',
+          tuple(after.pFake, after.position),
+        ),
+      );
+    }
+    const rows = await query.execute();
+    const page = rows.slice(0, options.limit);
+    const last = page.at(-1);
+    return {
+      followers: page.map((row) => ({
+        id: row.follower_id,
+        handle: row.handle,
+        platform: row.platform,
+        pFake: row.p_fake,
+        type: row.type,
+        unlikeTraining: row.unlike_training === 1,
+        reasons: JSON.parse(row.reasons) as string[],
+        source: row.source,
+        label: row.label,
+      })),
+      nextCursor:
+        rows.length > options.limit && last !== undefined
+          ? encodeFollowerCursor({ pFake: last.p_fake, position: last.position })
+          : null,
+    };
+  }
+
+  async addSnapshot(snapshot: FollowerCountSnapshot): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const profileId = await ensureProfile(trx, {
+        platform: snapshot.platform,
+        id: snapshot.profileId,
+        handle: snapshot.handle ?? null,
+      });
+      await trx
+        .insertInto('follower_count_snapshots')
+        .values({
+          profile_id: profileId,
+          observed_at: snapshot.observedAt.toISOString(),
+          followers_count: snapshot.followersCount,
+          following_count: snapshot.followingCount ?? null,
+          posts_count: snapshot.postsCount ?? null,
+          source: snapshot.source,
+        })
+        .onConflict((conflict) => conflict.columns(['profile_id', 'observed_at', 'source']).doNothing())
+        .execute();
+    });
+  }
+
+  async listSnapshots(platform: Platform, profileId: string): Promise<FollowerCountSnapshot[]> {
+    const rows = await this.#reader
+      .selectFrom('follower_count_snapshots')
+      .innerJoin('profiles', 'profiles.id', 'follower_count_snapshots.profile_id')
+      .select([
+        'profiles.handle',
+        'follower_count_snapshots.observed_at',
+        'follower_count_snapshots.followers_count',
+        'follower_count_snapshots.following_count',
+        'follower_count_snapshots.posts_count',
+        'follower_count_snapshots.source',
+      ])
+      .where('profiles.platform', '=', platform)
+      .where('profiles.platform_id', '=', profileId)
+      .orderBy('follower_count_snapshots.observed_at')
+      .orderBy('follower_count_snapshots.id')
+      .execute();
+    return rows.map((row) => ({
+      platform,
+      profileId,
+      ...(row.handle === null ? {} : { handle: row.handle }),
+      observedAt: readTime(row.observed_at),
+      followersCount: row.followers_count,
+      ...(row.following_count === null ? {} : { followingCount: row.following_count }),
+      ...(row.posts_count === null ? {} : { postsCount: row.posts_count }),
+      source: row.source,
+    }));
+  }
+
+  async listProfiles(): Promise<ProfileRef[]> {
+    const rows = await this.#reader
+      .selectFrom('profiles')
+      .select(['platform', 'platform_id', 'handle'])
+      .orderBy('platform')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ platform: row.platform, id: row.platform_id, handle: row.handle }));
+  }
+
+  async createToken(name: string): Promise<CreatedToken> {
+    const token = generateToken();
+    const { id } = await this.#db
+      .insertInto('api_tokens')
+      .values({ name, token_hash: hashToken(token), created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, name, token };
+  }
+
+  /**
+   * Compares the token's hash with every live token's hash, all the way through, so the time taken does not
+   * depend on which hash matched or where hashes differ. Tokens are few (the people and tools of one team).
+   */
+  async verifyToken(token: string): Promise<ApiToken | undefined> {
+    const hash = hashToken(token);
+    const live = await this.#reader
+      .selectFrom('api_tokens')
+      .select(['id', 'token_hash', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+      .where('revoked_at', 'is', null)
+      .execute();
+    let match: (typeof live)[number] | undefined;
+    for (const row of live) if (hashesEqual(row.token_hash, hash)) match = row;
+    if (match === undefined) return undefined;
+    const now = new Date();
+    const lastUsed = readOptionalTime(match.last_used_at);
+    if (lastUsed !== null && now.getTime() - lastUsed.getTime() < LAST_USED_RESOLUTION_MS)
+      return apiToken(match);
+    const used = await this.#db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', match.id)
+      .where('revoked_at', 'is', null)
+      .returning(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+      .executeTakeFirst();
+    return used === undefined ? undefined : apiToken(used);
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    const rows = await this.#reader
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+      .orderBy('id')
+      .execute();
+    return rows.map(apiToken);
+  }
+
+  async revokeToken(id: number): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async close(): Promise<void> {
+    if (this.#reader !== this.#db) await this.#reader.destroy();
+    await this.#db.destroy();
+  }
+}
+
+interface AuditRow {
+  id: number;
+  created_at: Date | string;
+  model: string;
+  headline: string;
+  followers_read: number;
+  fake_share_estimate: number;
+  fake_share_low: number;
+  fake_share_high: number;
+  real_followers_estimate: number;
+  real_followers_low: number;
+  real_followers_high: number;
+  quality_score: number;
+  platform: Platform | null;
+  platform_id: string | null;
+  handle: string | null;
+}
+
+function auditSummary(row: AuditRow): AuditSummary {
+  return {
+    id: row.id,
+    createdAt: readTime(row.created_at),
+    profile:
+      row.platform === null ? null : { platform: row.platform, id: row.platform_id, handle: row.handle },
+    model: row.model,
+    headline: row.headline,
+    followersRead: row.followers_read,
+    fakeShare: { estimate: row.fake_share_estimate, low: row.fake_share_low, high: row.fake_share_high },
+    realFollowers: {
+      estimate: row.real_followers_estimate,
+      low: row.real_followers_low,
+      high: row.real_followers_high,
+    },
+    qualityScore: row.quality_score,
+  };
+}
+
+interface ApiTokenRow {
+  id: number;
+  name: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+function apiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: readTime(row.created_at),
+    lastUsedAt: readOptionalTime(row.last_used_at),
+    revokedAt: readOptionalTime(row.revoked_at),
+  };
+}

@@ -1,0 +1,33 @@
+// Brings a database to the latest schema: the versioned migrations, listed in code, run by Kysely's Migrator.
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { Database, DialectName } from './database.ts';
+import { createTables } from './migrations/0001-create-tables.ts';
+
+/** Every migration, old and new, by name; names sort in the order they run. */
+export function listMigrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-create-tables': createTables(dialect),
+  };
+}
+
+/**
+ * Runs the migrations not yet applied; fails with the first migration's error. On PostgreSQL the schema of the
+ * migration tables is named, or Kysely would take another schema's migration tables for ours.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => listMigrations(dialect) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+  throw new Error(`store migration ${failed ?? '(before any migration ran)'} failed: ${String(error)}`, {
+    cause: error,
+  });
+}

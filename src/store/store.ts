@@ -1,0 +1,99 @@
+// The Store interface: what keeping audits, follower-count history and API tokens means, whichever database holds them.
+import type { AudienceType, AuditReport, FollowerResult, Interval } from '../audit/report-schema.ts';
+import type { Platform } from '../core/account.ts';
+import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+
+/** A profile as the store knows it: its platform id, its handle, or both. */
+export interface ProfileRef {
+  platform: Platform;
+  id: string | null;
+  handle: string | null;
+}
+
+/** Picks one profile's audits: by platform id when given, else by handle. */
+export interface ProfileFilter {
+  platform: Platform;
+  id?: string;
+  handle?: string;
+}
+
+/** One saved audit's headline, as the audits list shows it. */
+export interface AuditSummary {
+  id: number;
+  createdAt: Date;
+  profile: ProfileRef | null;
+  model: string;
+  headline: string;
+  followersRead: number;
+  fakeShare: Interval;
+  realFollowers: Interval;
+  qualityScore: number;
+}
+
+export interface StoredAudit extends AuditSummary {
+  report: AuditReport;
+}
+
+export interface AuditListOptions {
+  profile?: ProfileFilter;
+  limit: number;
+  offset?: number;
+}
+
+export type FollowerSort = 'pFake desc' | 'pFake asc';
+
+export interface FollowerPageOptions {
+  type?: AudienceType;
+  sort: FollowerSort;
+  limit: number;
+  /** The `nextCursor` of the previous page: the page starts right after it. */
+  cursor?: string;
+  /** Rows to skip (after the cursor, when both are given). */
+  offset?: number;
+}
+
+export interface FollowerPage {
+  followers: FollowerResult[];
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** A new token: `token` is shown once and never stored, only its SHA-256 hash is. */
+export interface CreatedToken {
+  id: number;
+  name: string;
+  token: string;
+}
+
+export interface Store {
+  /** Saves a report and its per-follower rows in one transaction; returns the audit's id. */
+  saveAudit(
+    report: AuditReport,
+    followers: AsyncIterable<FollowerResult> | Iterable<FollowerResult>,
+  ): Promise<number>;
+  getAudit(id: number): Promise<StoredAudit | undefined>;
+  /** Newest first. */
+  listAudits(options: AuditListOptions): Promise<AuditSummary[]>;
+  /** One page of an audit's followers; undefined when there is no such audit. */
+  pageFollowers(auditId: number, options: FollowerPageOptions): Promise<FollowerPage | undefined>;
+  /** Records a follower count; the same profile, time and source recorded again is kept once. */
+  addSnapshot(snapshot: FollowerCountSnapshot): Promise<void>;
+  /** Oldest first. */
+  listSnapshots(platform: Platform, profileId: string): Promise<FollowerCountSnapshot[]>;
+  listProfiles(): Promise<ProfileRef[]>;
+  createToken(name: string): Promise<CreatedToken>;
+  /** The live token the string is, its last use recorded (to the minute); undefined for unknown and revoked tokens. */
+  verifyToken(token: string): Promise<ApiToken | undefined>;
+  listTokens(): Promise<ApiToken[]>;
+  /** True when the token was live and is now revoked. */
+  revokeToken(id: number): Promise<boolean>;
+  close(): Promise<void>;
+}

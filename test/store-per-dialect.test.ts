@@ -1,0 +1,624 @@
+// The store's one test suite, run once per dialect: SQLite in a temporary file and the real local PostgreSQL, each test in a store of its own.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import crypto, { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it, mock } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import type { FollowerResult } from '../src/audit/report-schema.ts';
+import { InputError } from '../src/core/errors.ts';
+import type { Database, DialectName } from '../src/store/database.ts';
+import {
+  syntheticFollower,
+  syntheticFollowers,
+  syntheticReport,
+} from '../src/store/fixtures/synthetic-audit.ts';
+import { InvalidCursorError } from '../src/store/follower-cursor.ts';
+import { listMigrations } from '../src/store/migrate.ts';
+import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
+import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
+import type { FollowerSort, Store } from '../src/store/store.ts';
+
+/** The local server CI starts (trust authentication); REALREACH_TEST_DATABASE_URL points elsewhere. */
+const POSTGRES_URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CRASH_WRITER = resolve(import.meta.dirname, 'store-crash-writer.ts');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One store under test: reopenable, with a raw Kysely on its tables for what the Store API does not show. */
+interface StoreUnderTest {
+  open(): Promise<Store>;
+  raw: Kysely<Database>;
+  /** The PostgreSQL schema the store's tables are in. */
+  schema?: string;
+  /** What the crash writer is given to open the same store. */
+  crashWriterTarget: object;
+  /** Whether a writer holds an open transaction on the store right now. */
+  writerMidTransaction(): Promise<boolean>;
+  drop(): Promise<void>;
+}
+
+interface DialectUnderTest {
+  name: DialectName;
+  create(): StoreUnderTest;
+}
+
+const DIALECTS: DialectUnderTest[] = [
+  {
+    name: 'sqlite',
+    create() {
+      const path = join(dir, `${randomBytes(6).toString('hex')}.db`);
+      const raw = connectSqlite(path);
+      return {
+        open: () => openSqliteStore(path),
+        raw,
+        crashWriterTarget: { dialect: 'sqlite', path },
+        async writerMidTransaction() {
+          // A write from another connection finds the database locked while the writer's transaction is open.
+          const probe = connectSqlite(path);
+          try {
+            await sql`pragma busy_timeout = 0`.execute(probe);
+            await probe.deleteFrom('api_tokens').where('id', '=', -1).execute();
+            return false;
+          } catch (error) {
+            return /database is locked/.test(String(error));
+          } finally {
+            await probe.destroy();
+          }
+        },
+        async drop() {
+          await raw.destroy();
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    create() {
+      const schema = `realreach_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      const raw = connectPostgres({ connectionString: POSTGRES_URL, schema });
+      const crashWriterUrl = new URL(POSTGRES_URL);
+      crashWriterUrl.searchParams.set('application_name', schema);
+      return {
+        open: () => openPostgresStore({ connectionString: POSTGRES_URL, schema }),
+        raw,
+        schema,
+        crashWriterTarget: { dialect: 'postgres', connectionString: crashWriterUrl.href, schema },
+        async writerMidTransaction() {
+          const sessions = await raw
+            .withTables<PgStatActivity>()
+            .selectFrom('pg_catalog.pg_stat_activity')
+            .select('state')
+            .where('application_name', '=', schema)
+            .execute();
+          return sessions.some((session) => session.state === 'idle in transaction');
+        },
+        async drop() {
+          await raw.schema.dropSchema(schema).ifExists().cascade().execute();
+          await raw.destroy();
+        },
+      };
+    },
+  },
+];
+
+/** The sessions view, to see the crash writer's transaction from outside (a type alias: Kysely wants an index signature). */
+type PgStatActivity = {
+  'pg_catalog.pg_stat_activity': { application_name: string; state: string | null };
+};
+
+async function countRows(raw: Kysely<Database>, table: 'audits' | 'audit_followers'): Promise<number> {
+  const { rows } = await raw
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('rows'))
+    .executeTakeFirstOrThrow();
+  return Number(rows);
+}
+
+/** Runs a test on a new, empty store and removes it afterwards. */
+async function withStore(
+  dialect: DialectUnderTest,
+  test: (store: Store, under: StoreUnderTest) => Promise<void>,
+): Promise<void> {
+  const under = dialect.create();
+  const store = await under.open();
+  try {
+    await test(store, under);
+  } finally {
+    await store.close();
+    await under.drop();
+  }
+}
+
+function sortedLikeTheStore(followers: FollowerResult[], sort: FollowerSort): FollowerResult[] {
+  const withPosition = followers.map((follower, position) => ({ follower, position }));
+  const sign = sort === 'pFake desc' ? -1 : 1;
+  withPosition.sort((a, b) => sign * (a.follower.pFake - b.follower.pFake || a.position - b.position));
+  return withPosition.map(({ follower }) => follower);
+}
+
+async function readAllPages(
+  store: Store,
+  auditId: number,
+  options: { sort: FollowerSort; type?: FollowerResult['type']; limit: number },
+): Promise<FollowerResult[]> {
+  const all: FollowerResult[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.pageFollowers(auditId, {
+      ...options,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    assert.ok(page);
+    assert.ok(page.followers.length <= options.limit);
+    all.push(...page.followers);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return all;
+}
+
+const awkwardFollowers: FollowerResult[] = [
+  'quote"d',
+  'back\\slash',
+  '{braces,comma}',
+  'NULL',
+  '',
+  'line\nbreak',
+  'ümlaut ☃ 🦜',
+  "it's",
+].map((text, position) => ({
+  ...syntheticFollower(position),
+  handle: text,
+  reasons: [text, `${text} again`],
+  source: `${text}:1`,
+}));
+
+for (const dialect of DIALECTS) {
+  describe(`store on ${dialect.name}`, () => {
+    it('migrates on open, once: a reopened store keeps its audits', async () => {
+      const under = dialect.create();
+      try {
+        const first = await under.open();
+        const id = await first.saveAudit(syntheticReport({ profile: null, followersRead: 1 }), [
+          syntheticFollower(0),
+        ]);
+        await first.close();
+        const second = await under.open();
+        assert.equal((await second.getAudit(id))?.id, id);
+        await second.close();
+      } finally {
+        await under.drop();
+      }
+    });
+
+    it('migrates down to nothing and up again', async () => {
+      const under = dialect.create();
+      try {
+        await (await under.open()).close();
+        const migrator = new Migrator({
+          db: under.raw,
+          provider: { getMigrations: async () => listMigrations(dialect.name) },
+          ...(under.schema === undefined ? {} : { migrationTableSchema: under.schema }),
+        });
+        assert.equal((await migrator.migrateTo(NO_MIGRATIONS)).error, undefined);
+        const tables = await under.raw.introspection.getTables();
+        assert.deepEqual(
+          tables.filter((table) => table.schema === under.schema).map((table) => table.name),
+          [],
+        );
+        const store = await under.open();
+        assert.deepEqual(await store.listAudits({ limit: 10 }), []);
+        await store.close();
+      } finally {
+        await under.drop();
+      }
+    });
+
+    it('saves an audit and gives back the same report, with its headline numbers', async () =>
+      withStore(dialect, async (store) => {
+        const report = syntheticReport({
+          profile: { id: '7', handle: 'seven' },
+          followersRead: 3,
+          fakeShare: 0.25,
+        });
+        report.mostSuspicious = [syntheticFollower(1)];
+        const id = await store.saveAudit(report, [
+          syntheticFollower(0),
+          syntheticFollower(1),
+          syntheticFollower(2),
+        ]);
+        const saved = await store.getAudit(id);
+        assert.ok(saved);
+        assert.deepEqual(saved.report, report);
+        assert.equal(JSON.stringify(saved.report), JSON.stringify(report));
+        assert.deepEqual(saved.profile, { platform: 'x', id: '7', handle: 'seven' });
+        assert.deepEqual(saved.fakeShare, report.fakeShare);
+        assert.deepEqual(saved.realFollowers, report.realFollowers);
+        assert.equal(saved.followersRead, 3);
+        assert.equal(saved.qualityScore, report.qualityScore.score);
+        assert.equal(saved.model, 'x');
+        assert.equal(saved.headline, report.headline);
+        assert.ok(Math.abs(saved.createdAt.getTime() - Date.now()) < 60_000);
+        assert.equal(await store.getAudit(id + 1000), undefined);
+      }));
+
+    it('pages followers by p(fake) both ways, by type, with cursors and offsets; ties in list order', async () =>
+      withStore(dialect, async (store) => {
+        const followers = Array.from({ length: 2_500 }, (_, position) => syntheticFollower(position));
+        const id = await store.saveAudit(syntheticReport({ profile: null, followersRead: 2_500 }), followers);
+        for (const sort of ['pFake desc', 'pFake asc'] as const) {
+          assert.deepEqual(
+            await readAllPages(store, id, { sort, limit: 333 }),
+            sortedLikeTheStore(followers, sort),
+          );
+          const influencers = followers.filter((follower) => follower.type === 'influencer');
+          assert.deepEqual(
+            await readAllPages(store, id, { sort, type: 'influencer', limit: 97 }),
+            sortedLikeTheStore(influencers, sort),
+          );
+        }
+        const skipped = await store.pageFollowers(id, { sort: 'pFake desc', limit: 10, offset: 20 });
+        assert.deepEqual(skipped?.followers, sortedLikeTheStore(followers, 'pFake desc').slice(20, 30));
+        const last = await store.pageFollowers(id, { sort: 'pFake asc', limit: 10, offset: 2_495 });
+        assert.equal(last?.followers.length, 5);
+        assert.equal(last?.nextCursor, null);
+        assert.equal(await store.pageFollowers(id + 1, { sort: 'pFake asc', limit: 10 }), undefined);
+        await assert.rejects(
+          store.pageFollowers(id, { sort: 'pFake asc', limit: 10, cursor: 'not-a-cursor' }),
+          InvalidCursorError,
+        );
+      }));
+
+    it('keeps an audit without followers, and one read from an async iterable', async () =>
+      withStore(dialect, async (store) => {
+        const empty = await store.saveAudit(syntheticReport({ profile: null, followersRead: 0 }), []);
+        assert.deepEqual(await store.pageFollowers(empty, { sort: 'pFake desc', limit: 5 }), {
+          followers: [],
+          nextCursor: null,
+        });
+        const streamed = await store.saveAudit(
+          syntheticReport({ profile: null, followersRead: 50 }),
+          syntheticFollowers(50),
+        );
+        const page = await store.pageFollowers(streamed, { sort: 'pFake asc', limit: 100 });
+        assert.equal(page?.followers.length, 50);
+      }));
+
+    it('writes many followers in batches, full and partial, none lost or doubled', async () =>
+      withStore(dialect, async (store, under) => {
+        for (const count of [5_956, 30_000, 30_001]) {
+          const id = await store.saveAudit(
+            syntheticReport({ profile: null, followersRead: count }),
+            syntheticFollowers(count),
+          );
+          const rows = await under.raw
+            .selectFrom('audit_followers')
+            .select((eb) => [eb.fn.countAll().as('rows'), eb.fn.max('position').as('last')])
+            .where('audit_id', '=', id)
+            .executeTakeFirstOrThrow();
+          assert.deepEqual([Number(rows.rows), Number(rows.last)], [count, count - 1]);
+          const top = await store.pageFollowers(id, { sort: 'pFake desc', limit: 3 });
+          assert.deepEqual(
+            top?.followers,
+            sortedLikeTheStore(
+              Array.from({ length: count }, (_, i) => syntheticFollower(i)),
+              'pFake desc',
+            ).slice(0, 3),
+          );
+        }
+      }));
+
+    it('stores text as given: quotes, backslashes, braces, the word NULL, empty, line breaks, emoji', async () =>
+      withStore(dialect, async (store) => {
+        const id = await store.saveAudit(
+          syntheticReport({ profile: null, followersRead: 8 }),
+          awkwardFollowers,
+        );
+        const all = await readAllPages(store, id, { sort: 'pFake asc', limit: 100 });
+        assert.deepEqual(all, sortedLikeTheStore(awkwardFollowers, 'pFake asc'));
+      }));
+
+    it('leaves nothing of an audit whose follower list fails half-way', async () =>
+      withStore(dialect, async (store, under) => {
+        async function* breaksAfter(count: number) {
+          yield* syntheticFollowers(count);
+          yield { ...syntheticFollower(count), pFake: 2 };
+        }
+        await assert.rejects(
+          store.saveAudit(syntheticReport({ profile: null, followersRead: 20_001 }), breaksAfter(20_000)),
+          (error: unknown) => error instanceof InputError && /follower 20001/.test(error.message),
+        );
+        async function* throwsAfter(count: number) {
+          yield* syntheticFollowers(count);
+          throw new Error('the follower file went away');
+        }
+        await assert.rejects(
+          store.saveAudit(syntheticReport({ profile: null, followersRead: 20_001 }), throwsAfter(15_000)),
+          /went away/,
+        );
+        assert.equal(await countRows(under.raw, 'audits'), 0);
+        assert.equal(await countRows(under.raw, 'audit_followers'), 0);
+        assert.deepEqual(await store.listProfiles(), []);
+      }));
+
+    it('refuses a report that does not match the report schema', async () =>
+      withStore(dialect, async (store) => {
+        const report = { ...syntheticReport({ profile: null, followersRead: 0 }), followersRead: -1.5 };
+        await assert.rejects(store.saveAudit(report, []), InputError);
+        assert.deepEqual(await store.listAudits({ limit: 10 }), []);
+      }));
+
+    it('lists audits newest first, by page and by profile (platform id or handle)', async () =>
+      withStore(dialect, async (store) => {
+        const ids: number[] = [];
+        for (const profile of [
+          { id: '1', handle: 'one' },
+          { id: '2', handle: 'two' },
+          { id: '1', handle: 'one_renamed' },
+          null,
+          { id: null, handle: 'handle_only' },
+        ])
+          ids.push(await store.saveAudit(syntheticReport({ profile, followersRead: 0 }), []));
+        const all = await store.listAudits({ limit: 10 });
+        assert.deepEqual(
+          all.map((audit) => audit.id),
+          [...ids].reverse(),
+        );
+        assert.deepEqual(
+          (await store.listAudits({ limit: 2, offset: 1 })).map((audit) => audit.id),
+          [ids[3], ids[2]],
+        );
+        const ofOne = await store.listAudits({ limit: 10, profile: { platform: 'x', id: '1' } });
+        assert.deepEqual(
+          ofOne.map((audit) => audit.id),
+          [ids[2], ids[0]],
+        );
+        assert.deepEqual(ofOne[0]?.profile, { platform: 'x', id: '1', handle: 'one_renamed' });
+        assert.deepEqual(
+          (await store.listAudits({ limit: 10, profile: { platform: 'x', handle: 'handle_only' } })).map(
+            (a) => a.id,
+          ),
+          [ids[4]],
+        );
+        assert.deepEqual(
+          await store.listAudits({ limit: 10, profile: { platform: 'mastodon', id: '1' } }),
+          [],
+        );
+        assert.equal(all.find((audit) => audit.id === ids[3])?.profile, null);
+      }));
+
+    it('keeps one profile per platform id, and gives a handle-only profile its id when it turns up', async () =>
+      withStore(dialect, async (store) => {
+        await store.saveAudit(
+          syntheticReport({ profile: { id: null, handle: 'alice' }, followersRead: 0 }),
+          [],
+        );
+        await store.addSnapshot({
+          platform: 'x',
+          profileId: '99',
+          handle: 'alice',
+          observedAt: new Date('2024-01-01T00:00:00Z'),
+          followersCount: 10,
+          source: 'test',
+        });
+        await store.saveAudit(syntheticReport({ profile: { id: '99', handle: null }, followersRead: 0 }), []);
+        await store.addSnapshot({
+          platform: 'mastodon',
+          profileId: '99',
+          observedAt: new Date('2024-01-01T00:00:00Z'),
+          followersCount: 1,
+          source: 'test',
+        });
+        assert.deepEqual(await store.listProfiles(), [
+          { platform: 'mastodon', id: '99', handle: null },
+          { platform: 'x', id: '99', handle: 'alice' },
+        ]);
+        assert.equal((await store.listAudits({ limit: 10, profile: { platform: 'x', id: '99' } })).length, 2);
+      }));
+
+    it('records follower-count snapshots once each, oldest first, unknown counts left out', async () =>
+      withStore(dialect, async (store) => {
+        const later = {
+          platform: 'bluesky' as const,
+          profileId: 'did:plc:abc',
+          handle: 'abc.bsky.social',
+          observedAt: new Date('2025-03-02T10:00:00.000Z'),
+          followersCount: 1_200,
+          followingCount: 80,
+          postsCount: 15,
+          source: 'bluesky:app.bsky.actor.getProfile',
+        };
+        const earlier = {
+          platform: 'bluesky' as const,
+          profileId: 'did:plc:abc',
+          observedAt: new Date('2024-12-31T23:59:59.999Z'),
+          followersCount: 1_000,
+          source: 'export:followers.json',
+        };
+        await store.addSnapshot(later);
+        await store.addSnapshot(earlier);
+        await store.addSnapshot(later);
+        assert.deepEqual(await store.listSnapshots('bluesky', 'did:plc:abc'), [
+          { ...earlier, handle: 'abc.bsky.social' },
+          later,
+        ]);
+        assert.deepEqual(await store.listSnapshots('bluesky', 'did:plc:other'), []);
+        assert.deepEqual(await store.listSnapshots('x', 'did:plc:abc'), []);
+      }));
+
+    it('creates tokens shown once and stored only as their SHA-256 hash', async () =>
+      withStore(dialect, async (store, under) => {
+        const created = await store.createToken('ci pipeline');
+        assert.match(created.token, /^rr_[A-Za-z0-9_-]{43}$/);
+        const rows = await under.raw.selectFrom('api_tokens').selectAll().execute();
+        assert.equal(rows.length, 1);
+        const stored = JSON.stringify(rows);
+        assert.ok(!stored.includes(created.token));
+        assert.ok(!stored.includes(created.token.slice(3, 23)));
+        assert.equal(rows[0]?.token_hash, createHash('sha256').update(created.token).digest('hex'));
+        assert.deepEqual(
+          (await store.listTokens()).map(({ id, name, lastUsedAt, revokedAt }) => ({
+            id,
+            name,
+            lastUsedAt,
+            revokedAt,
+          })),
+          [{ id: created.id, name: 'ci pipeline', lastUsedAt: null, revokedAt: null }],
+        );
+      }));
+
+    it('verifies a live token, records its use, and refuses wrong and revoked ones', async () =>
+      withStore(dialect, async (store) => {
+        const first = await store.createToken('first');
+        const second = await store.createToken('second');
+        const verified = await store.verifyToken(second.token);
+        assert.equal(verified?.id, second.id);
+        assert.ok(verified?.lastUsedAt instanceof Date);
+        assert.equal(await store.verifyToken(`${second.token}x`), undefined);
+        assert.equal(await store.verifyToken(second.token.slice(0, -1)), undefined);
+        assert.equal(await store.verifyToken(''), undefined);
+        assert.equal(await store.revokeToken(second.id), true);
+        assert.equal(await store.revokeToken(second.id), false);
+        assert.equal(await store.revokeToken(second.id + 100), false);
+        assert.equal(await store.verifyToken(second.token), undefined);
+        assert.equal((await store.verifyToken(first.token))?.name, 'first');
+        const listed = await store.listTokens();
+        assert.equal(listed.find((token) => token.id === second.id)?.revokedAt instanceof Date, true);
+        assert.equal(listed.find((token) => token.id === first.id)?.revokedAt, null);
+      }));
+
+    it('compares a token against every live hash with crypto.timingSafeEqual, not stopping at a match', async () =>
+      withStore(dialect, async (store) => {
+        const tokens = [
+          await store.createToken('a'),
+          await store.createToken('b'),
+          await store.createToken('c'),
+        ];
+        await store.revokeToken((tokens[2] as { id: number }).id);
+        const compare = mock.method(crypto, 'timingSafeEqual');
+        try {
+          assert.equal((await store.verifyToken(tokens[0]?.token as string))?.name, 'a');
+          assert.equal(compare.mock.callCount(), 2);
+          assert.equal(await store.verifyToken('rr_wrong'), undefined);
+          assert.equal(compare.mock.callCount(), 4);
+        } finally {
+          compare.mock.restore();
+        }
+      }));
+
+    it('reads the last committed state while a large audit is being written, without waiting for it', async () =>
+      withStore(dialect, async (store) => {
+        const first = await store.saveAudit(
+          syntheticReport({ profile: null, followersRead: 3 }),
+          syntheticFollowers(3),
+        );
+        const { token } = await store.createToken('dashboard');
+        await store.verifyToken(token);
+        let atPause = () => {};
+        const paused = new Promise<void>((resume) => {
+          atPause = resume;
+        });
+        let release = () => {};
+        const released = new Promise<void>((resume) => {
+          release = resume;
+        });
+        async function* pausingMidway() {
+          yield* syntheticFollowers(25_000);
+          atPause();
+          await released;
+          yield syntheticFollower(25_000);
+        }
+        const saving = store.saveAudit(
+          syntheticReport({ profile: null, followersRead: 25_001 }),
+          pausingMidway(),
+        );
+        await paused;
+        const reads = Promise.all([
+          store.listAudits({ limit: 10 }),
+          store.getAudit(first),
+          store.pageFollowers(first, { sort: 'pFake desc', limit: 10 }),
+          store.verifyToken(token),
+          store.listTokens(),
+          store.listProfiles(),
+        ]);
+        const outcome = await Promise.race([reads, delay(10_000, 'blocked' as const)]);
+        release();
+        const second = await saving;
+        assert.notEqual(outcome, 'blocked', 'reads waited for the write');
+        const [audits, audit, page, verified] = outcome as Awaited<typeof reads>;
+        assert.deepEqual(
+          audits.map((saved) => saved.id),
+          [first],
+        );
+        assert.equal(audit?.id, first);
+        assert.equal(page?.followers.length, 3);
+        assert.equal(verified?.name, 'dashboard');
+        assert.equal(
+          (await store.pageFollowers(second, { sort: 'pFake asc', limit: 1, offset: 25_000 }))?.followers
+            .length,
+          1,
+        );
+      }));
+
+    it('leaves no half audit when the writing process is killed (SIGKILL) mid-transaction', async () => {
+      const under = dialect.create();
+      try {
+        const store = await under.open();
+        await store.saveAudit(
+          syntheticReport({ profile: { id: '42', handle: 'crash_test' }, followersRead: 10 }),
+          syntheticFollowers(10),
+        );
+        await store.close();
+
+        const writer = spawn(
+          process.execPath,
+          ['--import', 'tsx', CRASH_WRITER, JSON.stringify(under.crashWriterTarget)],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stderr = '';
+        writer.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        const exited = new Promise<NodeJS.Signals | null>((done) =>
+          writer.on('exit', (_code, signal) => done(signal)),
+        );
+        await new Promise<void>((done, fail) => {
+          writer.stdout.on('data', (chunk: Buffer) => {
+            if (chunk.toString().includes('writing')) done();
+          });
+          writer.on('exit', () => fail(new Error(`the crash writer ended before writing: ${stderr}`)));
+        });
+        assert.equal(await under.writerMidTransaction(), true, 'the writer holds an open transaction');
+        writer.kill('SIGKILL');
+        assert.equal(await exited, 'SIGKILL');
+
+        const reopened = await under.open();
+        try {
+          assert.deepEqual(
+            (await reopened.listAudits({ limit: 10 })).map((audit) => audit.followersRead),
+            [10],
+          );
+          assert.equal(await countRows(under.raw, 'audits'), 1);
+          assert.equal(await countRows(under.raw, 'audit_followers'), 10);
+          const after = await reopened.saveAudit(
+            syntheticReport({ profile: null, followersRead: 5 }),
+            syntheticFollowers(5),
+          );
+          assert.equal(
+            (await reopened.pageFollowers(after, { sort: 'pFake asc', limit: 10 }))?.followers.length,
+            5,
+          );
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        await under.drop();
+      }
+    });
+  });
+}

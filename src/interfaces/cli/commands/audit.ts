@@ -1,12 +1,15 @@
 // `realreach audit <followers>`: the audience report of a profile — real followers, post-purge count, types, reachability, score and flags — as text, JSON, CSV or HTML.
 
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { auditFollowers, DEFAULT_SEED, type ReasonsMode } from '../../../audit/audit-followers.ts';
 import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
+import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch-files.ts';
+import { looksLikeProfileRef } from '../../../connectors/profile-ref.ts';
 import type { Account } from '../../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../../core/errors.ts';
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
@@ -23,6 +26,7 @@ import { parseCountOption, parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';
 import { FollowerSpool, saveAudit } from '../saved-audit.ts';
 import { useStore, withStoreOption } from '../store-option.ts';
+import { addFetchOptions, type FetchFlags, runFetch } from './fetch.ts';
 
 const OUTPUT_FORMATS = ['text', 'json', 'csv', 'html'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -49,6 +53,29 @@ interface AuditFlags {
   reasons: string;
   save?: boolean;
   db?: string;
+  fetchOut?: string;
+}
+
+/**
+ * Where the followers come from: a file as given; a profile (`@user@instance`, `bsky:handle`, `x:handle`) fetched
+ * first; and, for a file `realreach fetch` wrote, its profile and its newest-first order from the meta file.
+ */
+async function resolveFollowers(
+  input: string,
+  flags: AuditFlags & FetchFlags,
+): Promise<{ followers: string; profile?: string; recentIntake: boolean }> {
+  if (input !== '-' && !existsSync(input) && looksLikeProfileRef(input)) {
+    const { meta, files } = await runFetch(input, { ...flags, out: flags.fetchOut });
+    if (meta.incompleteBecause === 'network-hidden')
+      throw new InputError(
+        `${input} hides who follows it: the server lists none of its ${meta.snapshot.followersCount} followers`,
+      );
+    return { followers: files.followers, profile: flags.profile ?? files.profile, recentIntake: true };
+  }
+  const meta = input === '-' ? undefined : await readFetchMeta(input);
+  if (!meta) return { followers: input, profile: flags.profile, recentIntake: flags.recentIntake === true };
+  warn(`${input} was written by realreach fetch: its profile and its newest-first order are used`);
+  return { followers: input, profile: flags.profile ?? fetchFilesFor(input).profile, recentIntake: true };
 }
 
 function parseSeed(value: string): number {
@@ -144,7 +171,10 @@ export function registerAudit(program: Command): void {
     .description(
       "audit a profile's followers: real followers and the count after a purge with 95 % intervals, audience types, reachability, quality score and red flags",
     )
-    .argument('<followers>', 'the follower list: a path, a .gz path, or - for stdin')
+    .argument(
+      '<followers>',
+      'the follower list (a path, a .gz path, or - for stdin), or a profile to fetch first: @user@instance, bsky:handle, x:handle',
+    )
     .option(
       '--profile <file>',
       'the audited profile (any account format; the first record): its follower count is what counts are projected against',
@@ -210,7 +240,11 @@ export function registerAudit(program: Command): void {
       '--save',
       "keep the audit and every follower row in the store (see --db), and the profile's follower count in its history",
     );
-  withStoreOption(command).action(async (file: string, flags: AuditFlags) => {
+  addFetchOptions(command).option(
+    '--fetch-out <file>',
+    'when <followers> is a profile: where its fetched followers go (default: <platform>-<handle>.jsonl)',
+  );
+  withStoreOption(command).action(async (input: string, flags: AuditFlags & FetchFlags) => {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
       throw new UsageError(`--format: expected ${OUTPUT_FORMATS.join(', ')}, got "${flags.format}"`);
     if (!(REASONS_MODES as readonly string[]).includes(flags.reasons))
@@ -219,7 +253,9 @@ export function registerAudit(program: Command): void {
     const format = flags.format as OutputFormat;
     const thresholds = thresholdsOf(flags);
 
-    const profile = flags.profile ? await readProfile(flags.profile, flags.observedAt) : undefined;
+    const resolved = await resolveFollowers(input, flags);
+    const file = resolved.followers;
+    const profile = resolved.profile ? await readProfile(resolved.profile, flags.observedAt) : undefined;
     const interactions = flags.posts
       ? await readPostInteractions(flags.posts, flags.strict === true)
       : undefined;
@@ -241,7 +277,7 @@ export function registerAudit(program: Command): void {
         thresholds,
         sampleSize: flags.sample,
         seed: flags.seed,
-        recentIntake: flags.recentIntake === true,
+        recentIntake: resolved.recentIntake,
         reasons: flags.reasons as ReasonsMode,
         onFollower:
           format === 'csv' || spool

@@ -87,6 +87,51 @@ describe('realreach fetch', () => {
     }
   });
 
+  it('audit <profile> fetches first, then audits the list as recent intake with the fetched profile', async () => {
+    const out = join(dir, 'audit-alice.jsonl');
+    const args = [
+      'audit',
+      `@alice@${DOMAIN}`,
+      '--base-url',
+      mastodon.url,
+      '--fetch-out',
+      out,
+      '--format',
+      'json',
+    ];
+    const result = await realreach(args);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.followersRead, 120);
+    assert.equal(report.profile.handle, 'alice');
+    assert.equal(report.model.name, 'general');
+    // all 120 were fetched: a whole list, not a recent-intake sample (that needs --max below the count)
+    assert.equal(report.sample.kind, 'all');
+    assert.equal(report.sample.recentIntake, false);
+    const again = await realreach(['audit', out, '--format', 'json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /written by realreach fetch: its profile and its newest-first order are used/);
+    assert.equal(JSON.parse(again.stdout).profile.handle, 'alice');
+  });
+
+  it('audit <profile> --max reports a partial newest-first list as recent intake', async () => {
+    const out = join(dir, 'audit-alice-max.jsonl');
+    const args = ['audit', `@alice@${DOMAIN}`, '--base-url', mastodon.url, '--fetch-out', out, '--max', '40'];
+    const result = await realreach([...args, '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.followersRead, 40);
+    assert.equal(report.sample.recentIntake, true);
+    assert.match(report.headline, /^Recent intake/);
+  });
+
+  it('audit <profile> of a hidden network says so and exits 1', async () => {
+    const args = ['audit', `@alice@${DOMAIN}`, '--base-url', hidden.url, '--fetch-out', join(dir, 'h.jsonl')];
+    const result = await realreach(args);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /hides who follows it/);
+  });
+
   it('says a hidden network is hidden and exits 1', async () => {
     const result = await realreach([
       'fetch',

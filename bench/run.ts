@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAudit, renderAuditBench } from './audit.ts';
+import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchScoring, renderScoringBench } from './scoring.ts';
+import { benchStore, renderStoreBench } from './store.ts';
 
 const { values } = parseArgs({
   options: { scale: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' } },
@@ -27,6 +29,10 @@ try {
   process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
   log('auditing…');
   process.stdout.write(`\n${renderAuditBench(benchAudit(readers.smallPath, readers.largePath, repeats))}`);
+  log('storing…');
+  process.stdout.write(`\n${renderStoreBench(await benchStore({ dir, scale, repeats, log }))}`);
+  log('fetching from local servers…');
+  process.stdout.write(`\n${renderConnectorBench(await benchConnectors({ scale, log }))}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

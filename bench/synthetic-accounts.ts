@@ -1,6 +1,7 @@
 // Seeded synthetic followers, written in every export format realreach reads: inputs for benchmarks and the demo audience.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { KAGGLE_INSTAGRAM_COLUMNS } from '../src/ingest/formats/kaggle-instagram.ts';
 
 /** mulberry32: a small seeded PRNG, so the same seed always writes the same files. */
 export function seededRandom(seed: number): () => number {
@@ -271,21 +272,6 @@ function mibRow(f: SyntheticFollower): string {
   return MIB_HEADER.map((column) => (values[column] === 'NULL' ? 'NULL' : csvCell(values[column]))).join(',');
 }
 
-const KAGGLE_HEADER = [
-  'profile pic',
-  'nums/length username',
-  'fullname words',
-  'nums/length fullname',
-  'name==username',
-  'description length',
-  'external URL',
-  'private',
-  '#posts',
-  '#followers',
-  '#follows',
-  'fake',
-];
-
 function kaggleRow(f: SyntheticFollower): string {
   const digits = (text: string) => text.replace(/\D/g, '').length;
   const ratio = (text: string) =>
@@ -443,7 +429,7 @@ export const SYNTHETIC_FORMATS = {
   kaggle: {
     file: 'kaggle.csv',
     expect: 'kaggle-instagram',
-    layout: { kind: 'csv', header: KAGGLE_HEADER.join(','), row: kaggleRow },
+    layout: { kind: 'csv', header: KAGGLE_INSTAGRAM_COLUMNS.join(','), row: kaggleRow },
   },
   realreach: {
     file: 'realreach.jsonl',

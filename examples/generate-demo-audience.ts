@@ -1,6 +1,6 @@
 // Writes the bundled demo audience: synthetic followers of a fictional profile, from a fixed seed, so anyone can regenerate it byte for byte.
 // Run: node --import tsx examples/generate-demo-audience.ts [output folder, default examples/demo-audience]
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSyntheticFollowers } from '../bench/synthetic-accounts.ts';
 
@@ -31,6 +31,7 @@ const PROFILE = {
   profile_image_url_https: 'https://example.com/lumen/avatar.png',
 };
 
+mkdirSync(DIR, { recursive: true });
 await writeSyntheticFollowers(join(DIR, 'followers.jsonl'), 'realreach', {
   seed: SEED,
   count: FOLLOWERS,

@@ -6,6 +6,7 @@ import { registerEval } from './commands/eval.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerScore } from './commands/score.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerToken } from './commands/token.ts';
 import { registerTrain } from './commands/train.ts';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAudits(program);
   registerShow(program);
   registerToken(program);
+  registerServe(program);
   return program;
 }
 

@@ -15,6 +15,7 @@ import { formatRecordError, InputError, type RecordError } from '../../../core/e
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
 import {
   FOLLOWER_CSV_HEADER,
   followerCsvRow,
@@ -24,7 +25,6 @@ import {
 import { UsageError } from '../exit.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';
-import { FollowerSpool, saveAudit } from '../saved-audit.ts';
 import { useStore, withStoreOption } from '../store-option.ts';
 import { addFetchOptions, type FetchFlags, runFetch } from './fetch.ts';
 
@@ -267,7 +267,7 @@ export function registerAudit(program: Command): void {
     const bar = progressBar(profile?.followersCount);
     let shownRejected = 0;
     let csvRows: string[] = [];
-    const spool = flags.save ? new FollowerSpool() : undefined;
+    const spool = flags.save ? await FollowerSpool.create() : undefined;
     if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
     try {
       const { report, followers, warnings } = await auditFollowers(reader, {
@@ -315,7 +315,9 @@ export function registerAudit(program: Command): void {
       else if (format === 'html') await write(output, renderHtmlReport(report, followers));
       else warn(report.headline);
       if (spool) {
-        const id = await useStore(flags, (store) => saveAudit(store, report, spool, followers, profile));
+        const id = await useStore(flags, (store) =>
+          saveSpooledAudit(store, report, spool, followers, profile),
+        );
         warn(`saved as audit ${id} (realreach show ${id})`);
       }
     } finally {

@@ -1,0 +1,85 @@
+// `realreach serve` in a child process, as `npm start` runs it: the example and a first token on first start only, the API on the printed URL.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, describe, it } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-serve-'));
+const db = join(dir, 'serve.db');
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  lines: string[];
+  url: string;
+}
+
+/** Starts the server on a free port and reads its output up to the URL line. */
+async function startServer(): Promise<Started> {
+  const { DATABASE_URL: _url, REALREACH_DB: _db, ...env } = process.env;
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'realreach.js'), 'serve', '--port', '0', '--db', db],
+    {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+    lines.push(line);
+    const url = /dashboard (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line)?.[1];
+    if (url) return { child, lines, url };
+  }
+  throw new Error(`serve stopped before printing its URL:\n${lines.join('\n')}`);
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  return code;
+}
+
+describe('realreach serve', () => {
+  it('on first start saves the example, prints a token shown once and serves the API with it', async () => {
+    const { child, lines, url } = await startServer();
+    try {
+      assert.match(lines.join('\n'), /saved the example as audit 1: ≈ [\d,]+ real followers of 2,500/);
+      const token = /first API token, shown this once .*: (rr_\S+)/.exec(lines.join('\n'))?.[1];
+      assert.ok(token, lines.join('\n'));
+      const audits = await fetch(`${url}api/v1/audits`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(audits.status, 200);
+      const { audits: list } = (await audits.json()) as { audits: { id: number; followersRead: number }[] };
+      assert.deepEqual(
+        list.map((audit) => [audit.id, audit.followersRead]),
+        [[1, 2500]],
+      );
+      assert.equal((await fetch(`${url}api/v1/audits`)).status, 401);
+      assert.equal((await fetch(url, { redirect: 'manual' })).status, 303);
+      // Run from a folder without the project's tsconfig, the pages must still render.
+      const signIn = await fetch(`${url}sign-in`);
+      assert.equal(signIn.status, 200);
+      assert.match(await signIn.text(), /^<!doctype html>.*name="token"/s);
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+
+  it('on a later start neither saves the example again nor prints a token', async () => {
+    const { child, lines } = await startServer();
+    try {
+      const output = lines.join('\n');
+      assert.doesNotMatch(output, /example/);
+      assert.doesNotMatch(output, /token/);
+      assert.match(output, new RegExp(`database: SQLite file ${db.replaceAll('.', '\\.')}`));
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+});

@@ -1,0 +1,125 @@
+// `realreach serve`: opens (or creates) the store, saves the bundled example audit on first start, makes a first token when there is none, and binds the app to a port.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Command } from 'commander';
+import { InputError } from '../../../core/errors.ts';
+import { locateStore, openStore } from '../../../store/open-store.ts';
+import type { Store } from '../../../store/store.ts';
+import { resolveAppOptions } from '../../http/app-options.ts';
+import { saveBundledExample } from '../../http/bundled-example.ts';
+import { createApp } from '../../http/create-app.tsx';
+import { UsageError } from '../exit.ts';
+import { type StoreFlags, withStoreOption } from '../store-option.ts';
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_MAX_UPLOAD_MIB = 256;
+
+interface ServeFlags extends StoreFlags {
+  port: number;
+  host: string;
+  maxUploadMb: number;
+  example: boolean;
+}
+
+function say(line: string): void {
+  process.stdout.write(`realreach serve: ${line}\n`);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new UsageError(`--port: expected a port from 0 (any free one) to 65535, got "${value}"`);
+  return port;
+}
+
+function parseMiB(value: string): number {
+  const mib = Number(value);
+  if (!(mib > 0) || !Number.isFinite(mib))
+    throw new UsageError(`--max-upload-mb: expected a size in MiB above 0, got "${value}"`);
+  return mib;
+}
+
+function describeStore(flags: StoreFlags): string {
+  const location = locateStore({ db: flags.db });
+  return location.dialect === 'sqlite' ? `SQLite file ${location.path}` : 'PostgreSQL (DATABASE_URL)';
+}
+
+async function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  server.listen(port, host);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'EADDRINUSE'
+        ? `cannot listen on ${host}:${port}: the port is in use; pick another with --port`
+        : `cannot listen on ${host}:${port}: ${code ?? (error as Error).message}`,
+    );
+  }
+  return server.address() as AddressInfo;
+}
+
+/** The first start of an empty database: the example audit, so the dashboard has something to show. */
+async function saveExampleWhenEmpty(context: ReturnType<typeof resolveAppOptions>): Promise<void> {
+  if ((await context.store.listAudits({ limit: 1 })).length > 0) return;
+  say('first start: auditing the bundled example (examples/demo-audience: synthetic followers)…');
+  const saved = await saveBundledExample(context);
+  say(`saved the example as audit ${saved.id}: ${saved.report.headline}`);
+}
+
+/** A first token when the store has none (revoked ones count: then `realreach token create` makes more). */
+async function createFirstToken(store: Store): Promise<void> {
+  if ((await store.listTokens()).length > 0) return;
+  const created = await store.createToken('first token');
+  say(`first API token, shown this once (only its hash is kept): ${created.token}`);
+  say('  sign in to the dashboard with it, or send it as "Authorization: Bearer <token>"');
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}/`;
+}
+
+export function registerServe(program: Command): void {
+  withStoreOption(
+    program
+      .command('serve')
+      .description(
+        'start the dashboard and the HTTP API; on first start, save the bundled example audit and print a first token',
+      )
+      .option('--port <n>', 'port to listen on (0: any free port)', parsePort, DEFAULT_PORT)
+      .option('--host <address>', 'address to listen on (0.0.0.0 opens it to the network)', DEFAULT_HOST)
+      .option('--max-upload-mb <n>', 'largest follower upload, in MiB', parseMiB, DEFAULT_MAX_UPLOAD_MIB)
+      .option('--no-example', 'do not save the bundled example audit into an empty database'),
+  ).action(async (flags: ServeFlags) => {
+    const store = await openStore({ db: flags.db });
+    let server: Server | undefined;
+    try {
+      say(`database: ${describeStore(flags)}`);
+      const context = resolveAppOptions({
+        store,
+        limits: { uploadBytes: Math.round(flags.maxUploadMb * 1024 * 1024) },
+      });
+      if (flags.example) await saveExampleWhenEmpty(context);
+      await createFirstToken(store);
+      const app = createApp({ store, models: context.models, limits: context.limits });
+      server = createAdaptorServer({ fetch: app.fetch }) as Server;
+      // Listening for the signals before the URL is printed: whoever reads the URL may stop the server at once.
+      const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      const url = urlOf(await listen(server, flags.port, flags.host));
+      say(`dashboard ${url}  API ${url}api/v1 (OpenAPI: ${url}api/v1/openapi.json)`);
+      say('press Ctrl+C to stop');
+      await stopSignal;
+      say('stopping');
+    } finally {
+      if (server?.listening) {
+        server.close();
+        server.closeAllConnections();
+      }
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,488 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { followerResultSchema } from '../../audit/report-schema.ts';
+import { openSqliteStore } from '../../store/sqlite.ts';
+import type { Store } from '../../store/store.ts';
+import {
+  auditListSchema,
+  createdAuditSchema,
+  followerPageSchema,
+  historySchema,
+  profileAuditsSchema,
+  storedAuditSchema,
+} from './api-schemas.ts';
+import { resolveAppOptions } from './app-options.ts';
+import { createApp } from './create-app.tsx';
+import { createAuditFromRequest } from './create-audit-from-request.ts';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+
+const DEMO = resolve(import.meta.dirname, '..', '..', '..', 'examples', 'demo-audience');
+const demoLines = readFileSync(join(DEMO, 'followers.jsonl'), 'utf8').trim().split('\n');
+const followersJsonl = `${demoLines.slice(0, 300).join('\n')}\n`;
+const profileJson = readFileSync(join(DEMO, 'profile.json'), 'utf8');
+const UPLOAD_LIMIT = 512 * 1024;
+const JSON_LIMIT = 256 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-http-'));
+let store: Store;
+let token: string;
+let app: ReturnType<typeof createApp>;
+let auth: Record<string, string>;
+
+before(async () => {
+  store = await openSqliteStore(join(dir, 'realreach.db'));
+  token = (await store.createToken('test')).token;
+  auth = { Authorization: `Bearer ${token}` };
+  app = createApp({
+    store,
+    limits: { uploadBytes: UPLOAD_LIMIT, jsonBytes: JSON_LIMIT, followerPageSize: 500 },
+    log: () => {},
+  });
+});
+
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function request(path: string, init: RequestInit = {}) {
+  return app.request(path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
+}
+
+/** The response is problem+json with this status, and its detail matches. */
+async function assertProblem(response: Response, status: number, detail?: RegExp) {
+  assert.equal(response.status, status, await response.clone().text());
+  assert.equal(response.headers.get('content-type'), PROBLEM_CONTENT_TYPE);
+  const problem = problemSchema.parse(await response.json());
+  assert.equal(problem.status, status);
+  if (detail) assert.match(problem.detail, detail);
+  return problem;
+}
+
+/** A body that never ends: lines of followers for as long as the server reads. */
+function endlessFollowers(): ReadableStream<Uint8Array> {
+  let line = 0;
+  return new ReadableStream({
+    pull(controller) {
+      controller.enqueue(new TextEncoder().encode(`${demoLines[line++ % demoLines.length]}\n`));
+    },
+  });
+}
+
+function multipartBody(parts: { name: string; filename?: string; value: string }[], boundary = 'xYz') {
+  const chunks = parts.map(
+    (part) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"` : ''}\r\n\r\n${part.value}\r\n`,
+  );
+  return { body: `${chunks.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function countAudits(): Promise<number> {
+  return (await store.listAudits({ limit: 1000 })).length;
+}
+
+describe('POST /api/v1/audits', () => {
+  let created: ReturnType<typeof createdAuditSchema.parse>;
+
+  it('audits a raw JSONL body and saves it: 201, Location, the report and every follower', async () => {
+    const response = await request('/api/v1/audits?filename=followers.jsonl', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-ndjson' },
+      body: followersJsonl,
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    created = createdAuditSchema.parse(await response.json());
+    assert.equal(response.headers.get('location'), `/api/v1/audits/${created.id}`);
+    assert.equal(created.report.followersRead, 300);
+    assert.equal(created.report.input.file, 'followers.jsonl');
+    assert.match(created.report.mostSuspicious[0]?.source ?? '', /^followers\.jsonl:\d+$/);
+    assert.equal(created.report.sample.kind, 'all');
+    const page = followerPageSchema.parse(
+      await (await request(`/api/v1/audits/${created.id}/followers?limit=500`)).json(),
+    );
+    assert.equal(page.followers.length, 300);
+    assert.equal(page.nextCursor, null);
+    assert.ok(page.followers[0]?.reasons.length, 'the most suspicious followers carry their reasons');
+  });
+
+  it('GET /audits/{id} serves the saved audit, the report schema-valid and as created', async () => {
+    const response = await request(`/api/v1/audits/${created.id}`);
+    assert.equal(response.status, 200);
+    const audit = storedAuditSchema.parse(await response.json());
+    assert.deepEqual(audit.report, created.report);
+    assert.equal(audit.headline, created.report.headline);
+  });
+
+  it('takes a multipart form with options, a profile and the followers; records the follower count', async () => {
+    const { body, type } = multipartBody([
+      { name: 'model', value: 'x' },
+      { name: 'sample', value: '120' },
+      { name: 'seed', value: '7' },
+      { name: 'recentIntake', value: 'on' },
+      { name: 'profile', filename: 'profile.json', value: profileJson },
+      { name: 'followers', filename: 'followers.jsonl', value: followersJsonl },
+    ]);
+    const response = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body,
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const audit = createdAuditSchema.parse(await response.json());
+    assert.equal(audit.report.profile?.handle, 'lumen_roasters');
+    assert.equal(audit.report.profile?.followersCount, 2500);
+    assert.equal(audit.report.sample.recentIntake, true);
+    assert.equal(audit.report.sample.kind, 'uniform');
+    assert.equal(audit.report.sample.seed, 7);
+    assert.equal(audit.report.followersRead, 120);
+
+    const byId = profileAuditsSchema.parse(
+      await (await request('/api/v1/profiles/x/990000000001/audits')).json(),
+    );
+    assert.deepEqual(
+      byId.audits.map((entry) => entry.id),
+      [audit.id],
+    );
+    const byHandle = await request('/api/v1/profiles/x/@lumen_roasters/audits');
+    assert.equal(byHandle.status, 200);
+    const history = historySchema.parse(
+      await (await request('/api/v1/profiles/x/990000000001/history')).json(),
+    );
+    assert.equal(history.snapshots.length, 1);
+    assert.equal(history.snapshots[0]?.followersCount, 2500);
+    assert.equal(history.snapshots[0]?.source, 'audit');
+  });
+
+  it('takes a JSON array, and a JSON object with the profile and options', async () => {
+    const records = demoLines.slice(0, 40).map((line) => JSON.parse(line));
+    const array = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(records),
+    });
+    assert.equal(array.status, 201, await array.clone().text());
+    assert.equal(createdAuditSchema.parse(await array.json()).report.input.file, 'request body');
+    const object = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        followers: records,
+        profile: JSON.parse(profileJson),
+        options: { seed: 3, reasons: 'suspicious', filename: 'api.json' },
+      }),
+    });
+    assert.equal(object.status, 201, await object.clone().text());
+    const audit = createdAuditSchema.parse(await object.json());
+    assert.equal(audit.report.profile?.followersCount, 2500);
+    assert.equal(audit.report.input.file, 'api.json');
+  });
+
+  it('reads a gzipped upload', async () => {
+    const response = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/gzip' },
+      body: gzipSync(followersJsonl),
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    assert.equal(createdAuditSchema.parse(await response.json()).report.followersRead, 300);
+  });
+});
+
+describe('POST /api/v1/audits with bad input', () => {
+  it('refuses a body over the upload limit with 413: declared, or counted while it streams without end', async () => {
+    const before = await countAudits();
+    const big = 'x'.repeat(UPLOAD_LIMIT + 1);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', 'Content-Length': String(big.length) },
+        body: big,
+      }),
+      413,
+      /larger than this server's limit of 0.5 MiB/,
+    );
+    // A body that never ends can only be refused by a server that reads it as it streams.
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-ndjson' },
+        body: endlessFollowers(),
+        duplex: 'half',
+      } as RequestInit),
+      413,
+    );
+    const boundary = 'endless';
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="f.jsonl"\r\n\r\n`,
+    );
+    const followers = endlessFollowers().getReader();
+    let started = false;
+    const form = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(head);
+          return;
+        }
+        const { value } = await followers.read();
+        if (value) controller.enqueue(value);
+      },
+    });
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: form,
+        duplex: 'half',
+      } as RequestInit),
+      413,
+    );
+    assert.equal(await countAudits(), before, 'nothing saved');
+  });
+
+  it('refuses a JSON body over its own limit with 413', async () => {
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: `[${'{"id":"1"},'.repeat(JSON_LIMIT / 10)}{}]`,
+      }),
+      413,
+    );
+  });
+
+  it('refuses malformed multipart bodies with 400', async () => {
+    const truncated = `--b\r\nContent-Disposition: form-data; name="followers"; filename="f.jsonl"\r\n\r\n${demoLines[0]}\n`;
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+        body: truncated,
+      }),
+      400,
+      /multipart\/form-data body is malformed: the body ended inside the part "followers"/,
+    );
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data' },
+        body: 'x',
+      }),
+      400,
+      /boundary/,
+    );
+    const noFollowers = multipartBody([{ name: 'model', value: 'x' }]);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': noFollowers.type },
+        body: noFollowers.body,
+      }),
+      400,
+      /no "followers" file part/,
+    );
+    const unknownField = multipartBody([{ name: 'colour', value: 'red' }]);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': unknownField.type },
+        body: unknownField.body,
+      }),
+      400,
+      /unknown form field "colour"/,
+    );
+  });
+
+  it('refuses a form with a part after the followers file with 400, before saving anything', async () => {
+    const before = await countAudits();
+    const late = multipartBody([
+      { name: 'followers', filename: 'f.jsonl', value: followersJsonl },
+      { name: 'model', value: 'x' },
+    ]);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': late.type },
+        body: late.body,
+      }),
+      400,
+      /part "model" after the followers file/,
+    );
+    assert.equal(await countAudits(), before);
+  });
+
+  it('refuses invalid JSON and a body that fails the schema with 400, naming the fields', async () => {
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '[{"id": ',
+      }),
+      400,
+      /not valid JSON/,
+    );
+    const problem = await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ followers: [], options: { sample: -1 } }),
+      }),
+      400,
+      /invalid JSON body/,
+    );
+    assert.ok(problem.errors && problem.errors.length > 0);
+  });
+
+  it('refuses invalid options with 400: a model is a bundled name, never a path', async () => {
+    for (const query of ['model=../../etc/passwd', 'sample=0', 'seed=x', 'reasons=some', 'colour=red']) {
+      const problem = await assertProblem(
+        await request(`/api/v1/audits?${query}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-ndjson' },
+          body: followersJsonl,
+        }),
+        400,
+        /invalid audit options/,
+      );
+      assert.ok(problem.errors?.length, query);
+    }
+  });
+
+  it('refuses a content type it cannot take with 415, and unreadable followers with 422', async () => {
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/xml' },
+        body: '<followers/>',
+      }),
+      415,
+      /cannot take a application\/xml body/,
+    );
+    await assertProblem(
+      await request('/api/v1/audits?filename=notes.txt', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: 'just some text\nnot followers\n',
+      }),
+      422,
+      /^notes\.txt: /,
+    );
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-ndjson' },
+        body: '{"platform":"x","id":"1","followersCount":"lots"}\n',
+      }),
+      422,
+      /no follower could be read/,
+    );
+    await assertProblem(
+      await request('/api/v1/audits', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: '' }),
+      422,
+      /empty/,
+    );
+  });
+});
+
+describe('reading audits', () => {
+  let auditId: number;
+
+  before(async () => {
+    const saved = await createAuditFromRequest(
+      resolveAppOptions({ store }),
+      new Request('http://localhost/', { method: 'POST', body: followersJsonl }),
+      {},
+    );
+    auditId = saved.id;
+  });
+
+  it('pages through the followers by p(fake) with a cursor, each once, and filters by type', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const response = await request(`/api/v1/audits/${auditId}/followers?limit=70${query}`);
+      assert.equal(response.status, 200);
+      const page = followerPageSchema.parse(await response.json());
+      seen.push(...page.followers.map((follower) => follower.pFake));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    assert.equal(seen.length, 300);
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => b - a),
+    );
+    const ascending = followerPageSchema.parse(
+      await (await request(`/api/v1/audits/${auditId}/followers?sort=pFake&limit=5`)).json(),
+    );
+    assert.equal(ascending.followers[0]?.pFake, seen.at(-1));
+    const suspicious = followerPageSchema.parse(
+      await (await request(`/api/v1/audits/${auditId}/followers?type=suspicious&limit=500`)).json(),
+    );
+    assert.ok(suspicious.followers.length > 0);
+    assert.ok(
+      suspicious.followers.every((follower) => followerResultSchema.parse(follower).type === 'suspicious'),
+    );
+  });
+
+  it('lists audits newest first, a page at a time', async () => {
+    const first = auditListSchema.parse(await (await request('/api/v1/audits?limit=2')).json());
+    assert.equal(first.audits.length, 2);
+    assert.equal(first.nextOffset, 2);
+    assert.ok((first.audits[0]?.id ?? 0) > (first.audits[1]?.id ?? 0));
+  });
+
+  it('answers unknown ids with 404 and malformed ids, queries and cursors with 400', async () => {
+    await assertProblem(await request('/api/v1/audits/999999'), 404, /no audit with id 999999/);
+    await assertProblem(await request('/api/v1/audits/999999/followers'), 404);
+    await assertProblem(await request('/api/v1/audits/abc'), 400, /invalid audit id/);
+    await assertProblem(await request('/api/v1/audits/0'), 400);
+    await assertProblem(await request(`/api/v1/audits/${auditId}/followers?cursor=nonsense`), 400, /cursor/);
+    await assertProblem(await request(`/api/v1/audits/${auditId}/followers?type=robot`), 400, /type/);
+    await assertProblem(await request(`/api/v1/audits/${auditId}/followers?limit=501`), 400, /limit/);
+    await assertProblem(await request('/api/v1/audits?limit=-1'), 400);
+    await assertProblem(await request('/api/v1/profiles/myspace/1/audits'), 400, /platform/);
+    await assertProblem(await request('/api/v1/profiles/x/123/audits'), 404, /no saved audit or history/);
+    await assertProblem(await request('/api/v1/profiles/x/@nobody/history'), 404);
+    await assertProblem(
+      await request('/api/v1/nothing-here'),
+      404,
+      /no API route GET \/api\/v1\/nothing-here/,
+    );
+    await assertProblem(await request('/api/v2/audits'), 404);
+  });
+});
+
+describe('bearer tokens', () => {
+  it('refuses a call without a token, with a malformed header, an unknown or a revoked token: 401', async () => {
+    const missing = await assertProblem(await app.request('/api/v1/audits'), 401, /needs a token/);
+    assert.equal(missing.title, 'Unauthorized');
+    assert.equal(
+      (await app.request('/api/v1/audits/1')).headers.get('www-authenticate'),
+      'Bearer realm="realreach"',
+    );
+    for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${token} extra`, 'Bearer bad token']) {
+      const response = await app.request('/api/v1/audits', { headers: { Authorization: header } });
+      await assertProblem(response, 401);
+    }
+    const unknown = await app.request('/api/v1/audits', { headers: { Authorization: 'Bearer rr_unknown' } });
+    assert.match(unknown.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+    await assertProblem(unknown, 401, /unknown or revoked/);
+    const revoked = await store.createToken('revoked');
+    await store.revokeToken(revoked.id);
+    await assertProblem(
+      await app.request('/api/v1/audits', { headers: { Authorization: `Bearer ${revoked.token}` } }),
+      401,
+    );
+    await assertProblem(
+      await app.request('/api/v1/audits', { method: 'POST', body: followersJsonl }),
+      401,
+      /needs a token/,
+    );
+    await assertProblem(await app.request('/api/v1/nothing-here'), 401);
+  });
+});

@@ -1,0 +1,66 @@
+// What createApp is given: the store, how models are loaded, and the limits on requests — typed options merged over typed defaults.
+
+import type { Detector } from '../../model/detector.ts';
+import { loadDetector } from '../../model/detector.ts';
+import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
+import type { Store } from '../../store/store.ts';
+
+export type BundledModelName = (typeof BUNDLED_MODEL_NAMES)[number];
+
+/** The detector of a bundled model. Callers of the API pick models by name only, never by path. */
+export type ModelLoader = (name: BundledModelName) => Promise<Detector>;
+
+export interface AppLimits {
+  /** Largest follower upload in bytes (multipart or raw body); counted as it streams in, refused with 413 past it. */
+  uploadBytes: number;
+  /** Largest JSON request body in bytes: JSON is parsed whole to be validated, so its limit is smaller. */
+  jsonBytes: number;
+  /** Most followers in one page of GET /audits/{id}/followers. */
+  followerPageSize: number;
+}
+
+export const DEFAULT_LIMITS: AppLimits = {
+  uploadBytes: 256 * 1024 * 1024,
+  jsonBytes: 16 * 1024 * 1024,
+  followerPageSize: 1000,
+};
+
+export interface AppOptions {
+  store: Store;
+  /** Bundled models by default, each loaded once. */
+  models?: ModelLoader;
+  limits?: Partial<AppLimits>;
+  /** Where failures the client cannot fix are told (stderr by default). */
+  log?: (line: string) => void;
+}
+
+/** The options with every default filled in, as the routes use them. */
+export interface AppContext {
+  store: Store;
+  models: ModelLoader;
+  limits: AppLimits;
+  log: (line: string) => void;
+}
+
+/** The bundled models, each read and built on first use and kept. */
+export function cachedBundledModels(): ModelLoader {
+  const loaded = new Map<BundledModelName, Promise<Detector>>();
+  return (name) => {
+    let detector = loaded.get(name);
+    if (detector === undefined) {
+      detector = loadDetector(name);
+      loaded.set(name, detector);
+      detector.catch(() => loaded.delete(name));
+    }
+    return detector;
+  };
+}
+
+export function resolveAppOptions(options: AppOptions): AppContext {
+  return {
+    store: options.store,
+    models: options.models ?? cachedBundledModels(),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+}

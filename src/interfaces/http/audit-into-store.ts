@@ -1,0 +1,70 @@
+// Audits an opened follower list and saves the report with every follower's result, spooled to disk meanwhile so memory stays flat.
+import { auditFollowers, type FollowerSource } from '../../audit/audit-followers.ts';
+import type { AuditReport } from '../../audit/report-schema.ts';
+import type { Account } from '../../core/account.ts';
+import type { ReadItem } from '../../ingest/read.ts';
+import { modelNameForPlatform } from '../../model/detector.ts';
+import { FollowerSpool, saveSpooledAudit } from '../follower-spool.ts';
+import type { AppContext } from './app-options.ts';
+import type { AuditRequestOptions } from './audit-request.ts';
+
+/** The most suspicious followers get their reasons (TreeSHAP) whatever the reasons option says. */
+const EXPLAINED_FOLLOWERS = 100;
+
+export interface AuditInput {
+  followers: FollowerSource;
+  /** The input's name in the report: the uploaded file's name. */
+  name: string;
+  profile?: Account;
+  options: AuditRequestOptions;
+}
+
+export interface SavedAudit {
+  id: number;
+  report: AuditReport;
+  /** Facts the report has no field for (label files, followers on other platforms). */
+  warnings: string[];
+}
+
+/** The records as coming from `name`: an upload read from a stream is otherwise "-" in every follower's source and error. */
+async function* underName(batches: AsyncIterable<ReadItem[]>, name: string): AsyncGenerator<ReadItem[]> {
+  for await (const batch of batches) {
+    for (const item of batch) {
+      if (item.ok) item.account.source.file = name;
+      else item.error.file = name;
+    }
+    yield batch;
+  }
+}
+
+export async function auditIntoStore(
+  context: Pick<AppContext, 'store' | 'models'>,
+  input: AuditInput,
+): Promise<SavedAudit> {
+  const { options } = input;
+  const source: FollowerSource = {
+    format: input.followers.format,
+    input: { display: input.name },
+    notes: input.followers.notes,
+    batches: () => underName(input.followers.batches(), input.name),
+  };
+  const spool = await FollowerSpool.create();
+  try {
+    const result = await auditFollowers(source, {
+      detectorFor: (platform) => context.models(options.model ?? modelNameForPlatform(platform)),
+      profile: input.profile,
+      sampleSize: options.sample,
+      seed: options.seed,
+      recentIntake: options.recentIntake === true,
+      reasons: options.reasons ?? 'top',
+      tableSize: EXPLAINED_FOLLOWERS,
+      explainTop: EXPLAINED_FOLLOWERS,
+      onFollower: (follower) => spool.add(follower),
+      afterBatch: () => spool.flush(),
+    });
+    const id = await saveSpooledAudit(context.store, result.report, spool, result.followers, input.profile);
+    return { id, report: result.report, warnings: result.warnings };
+  } finally {
+    await spool.remove();
+  }
+}

@@ -1,0 +1,229 @@
+// Creates an audit from an upload — a multipart form, a raw follower file or a JSON array — streaming the file's bytes into the audit as they arrive.
+import { Readable } from 'node:stream';
+import type { Account } from '../../core/account.ts';
+import { formatRecordError, InputError } from '../../core/errors.ts';
+import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
+import type { AppContext } from './app-options.ts';
+import { auditIntoStore, type SavedAudit } from './audit-into-store.ts';
+import {
+  AUDIT_OPTION_NAMES,
+  type AuditRequestOptions,
+  auditJsonBodySchema,
+  auditOptionsSchema,
+  RAW_UPLOAD_TYPES,
+} from './audit-request.ts';
+import {
+  MultipartError,
+  type MultipartPart,
+  multipartBoundary,
+  readMultipart,
+  readSmallPart,
+  readTextPart,
+} from './multipart-stream.ts';
+import { ProblemError, parseOrProblem } from './problem.ts';
+import { UploadLimit } from './upload-limit.ts';
+
+const PROFILE_BYTES = 1024 * 1024;
+const FIELD_BYTES = 4 * 1024;
+/** The name the audit input gets when the request gives none. */
+const UNNAMED_UPLOAD = 'upload';
+
+function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+function isJson(type: string | undefined): boolean {
+  return type !== undefined && /^application\/(?:[\w.-]+\+)?json$/.test(type);
+}
+
+/** What is known of an upload while it streams: its name, and the first error its bytes failed with. */
+class UploadTrace {
+  name = UNNAMED_UPLOAD;
+  /** Kept as thrown: readers wrap a stream's error in a message of their own. */
+  firstError: unknown;
+
+  async *watch(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    try {
+      yield* source;
+    } catch (error) {
+      this.firstError ??= error;
+      throw error;
+    }
+  }
+}
+
+/** A reader's message names stdin "-": name the upload instead. */
+function renamed(error: InputError, name: string): InputError {
+  return error.message.startsWith('-: ') ? new InputError(`${name}: ${error.message.slice(3)}`) : error;
+}
+
+function optionsOf(fields: Record<string, unknown>): AuditRequestOptions {
+  return parseOrProblem(auditOptionsSchema, fields, 'audit options');
+}
+
+function openFollowers(stream: Readable, options: AuditRequestOptions): Promise<AccountReader> {
+  return openAccountReader('-', {
+    stdin: stream,
+    format: options.format,
+    observedAt: options.observedAt === undefined ? undefined : new Date(options.observedAt),
+  });
+}
+
+/** The first account of a profile file or object, in any account format. */
+async function readProfile(bytes: Buffer, name: string, options: AuditRequestOptions): Promise<Account> {
+  let firstRejected: string | undefined;
+  try {
+    const reader = await openFollowers(Readable.from([bytes]), { ...options, format: undefined });
+    for await (const item of reader) {
+      if (item.ok) return item.account;
+      firstRejected ??= formatRecordError(item.error);
+    }
+  } catch (error) {
+    throw error instanceof InputError ? renamed(error, `profile ${name}`) : error;
+  }
+  throw new InputError(
+    `profile ${name}: no readable account in it${firstRejected ? ` (${firstRejected})` : ''}`,
+  );
+}
+
+async function readWhole(source: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function* jsonLines(records: readonly unknown[]): AsyncGenerator<string> {
+  for (const record of records) yield `${JSON.stringify(record)}\n`;
+}
+
+async function auditJson(
+  context: AppContext,
+  body: AsyncIterable<Buffer>,
+  query: Record<string, string>,
+  trace: UploadTrace,
+): Promise<SavedAudit> {
+  const text = (await readWhole(body)).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError(400, `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = parseOrProblem(auditJsonBodySchema, value, 'JSON body');
+  const request = Array.isArray(parsed) ? { followers: parsed } : parsed;
+  const options = optionsOf({ ...query, ...('options' in request ? request.options : {}) });
+  trace.name = options.filename ?? 'request body';
+  const profile =
+    'profile' in request && request.profile !== undefined
+      ? await readProfile(Buffer.from(JSON.stringify(request.profile)), 'profile', options)
+      : undefined;
+  const followers = await openFollowers(Readable.from(jsonLines(request.followers)), options);
+  return auditIntoStore(context, { followers, name: trace.name, profile, options });
+}
+
+async function auditRaw(
+  context: AppContext,
+  body: AsyncIterable<Buffer>,
+  query: Record<string, string>,
+  trace: UploadTrace,
+): Promise<SavedAudit> {
+  const options = optionsOf(query);
+  trace.name = options.filename ?? UNNAMED_UPLOAD;
+  const followers = await openFollowers(Readable.from(body), options);
+  return auditIntoStore(context, { followers, name: trace.name, options });
+}
+
+/**
+ * Option fields and the profile come first; the followers file is audited as it streams, and must be the last
+ * part: a part after it fails the stream (before anything is saved).
+ */
+async function auditMultipart(
+  context: AppContext,
+  body: AsyncIterable<Buffer>,
+  boundary: string,
+  query: Record<string, string>,
+  trace: UploadTrace,
+): Promise<SavedAudit> {
+  const parts = readMultipart(body, boundary);
+  const fields: Record<string, string> = {};
+  let profileBytes: { bytes: Buffer; name: string } | undefined;
+  for await (const part of parts) {
+    if (part.name === 'profile') {
+      profileBytes = { bytes: await readSmallPart(part, PROFILE_BYTES), name: part.filename ?? 'profile' };
+      continue;
+    }
+    if (part.name !== 'followers') {
+      if (!AUDIT_OPTION_NAMES.includes(part.name))
+        throw new ProblemError(
+          400,
+          `unknown form field "${part.name}"; the fields are followers (the file), profile (a file) and ${AUDIT_OPTION_NAMES.join(', ')}`,
+        );
+      const value = (await readTextPart(part, FIELD_BYTES)).trim();
+      if (value !== '') fields[part.name] = value;
+      continue;
+    }
+    const options = optionsOf({ ...query, ...fields });
+    trace.name = options.filename ?? part.filename ?? UNNAMED_UPLOAD;
+    const profile =
+      profileBytes === undefined
+        ? undefined
+        : await readProfile(profileBytes.bytes, profileBytes.name, options);
+    const followers = await openFollowers(Readable.from(trace.watch(followersThenEnd(part, parts))), options);
+    return auditIntoStore(context, { followers, name: trace.name, profile, options });
+  }
+  throw new ProblemError(400, 'the form has no "followers" file part');
+}
+
+/** The followers part's bytes, then a check that the form ends with it. */
+async function* followersThenEnd(
+  part: MultipartPart,
+  parts: AsyncGenerator<MultipartPart>,
+): AsyncGenerator<Buffer> {
+  yield* part.body;
+  const next = await parts.next();
+  if (!next.done)
+    throw new ProblemError(
+      400,
+      `the form has a part "${next.value.name}" after the followers file; send the options and the profile before it`,
+    );
+}
+
+/** What a failed upload means for the client: the stream's own failure, or the reader's message with the upload's name. */
+function problemOf(error: unknown, trace: UploadTrace, limit: UploadLimit): unknown {
+  if (limit.exceeded) return limit.problem();
+  const cause = trace.firstError ?? error;
+  if (cause instanceof ProblemError) return cause;
+  if (cause instanceof MultipartError)
+    return new ProblemError(400, `the multipart/form-data body is malformed: ${cause.message}`);
+  if (cause instanceof InputError) return new ProblemError(422, renamed(cause, trace.name).message);
+  return cause;
+}
+
+export async function createAuditFromRequest(
+  context: AppContext,
+  request: Request,
+  query: Record<string, string>,
+): Promise<SavedAudit> {
+  const contentType = request.headers.get('content-type') ?? undefined;
+  const type = mediaType(contentType);
+  const boundary = multipartBoundary(contentType);
+  if (type === 'multipart/form-data' && boundary === undefined)
+    throw new ProblemError(400, 'a multipart/form-data body needs a boundary parameter in its Content-Type');
+  if (!isJson(type) && boundary === undefined && type !== undefined && !RAW_UPLOAD_TYPES.includes(type))
+    throw new ProblemError(
+      415,
+      `cannot take a ${type} body: send multipart/form-data with a "followers" file, a JSON array (application/json), or the file itself as ${RAW_UPLOAD_TYPES.join(', ')}`,
+    );
+  if (request.body === null) throw new ProblemError(400, 'the request has no body: send the followers');
+  const limit = new UploadLimit(isJson(type) ? context.limits.jsonBytes : context.limits.uploadBytes);
+  limit.checkDeclared(request.headers.get('content-length') ?? undefined);
+  const trace = new UploadTrace();
+  const body = trace.watch(limit.count(request.body));
+  try {
+    if (isJson(type)) return await auditJson(context, body, query, trace);
+    if (boundary !== undefined) return await auditMultipart(context, body, boundary, query, trace);
+    return await auditRaw(context, body, query, trace);
+  } catch (error) {
+    throw problemOf(error, trace, limit);
+  }
+}

@@ -1,0 +1,226 @@
+// Builds the OpenAPI 3.1 document of /api/v1 from the same zod schemas that validate the requests and describe the responses.
+import { z } from 'zod';
+import { auditReportSchema, followerResultSchema } from '../../audit/report-schema.ts';
+import {
+  auditIdSchema,
+  auditListQuerySchema,
+  auditListSchema,
+  createdAuditSchema,
+  followerPageQuerySchema,
+  followerPageSchema,
+  historySchema,
+  profileAuditsSchema,
+  profilePathSchema,
+  storedAuditSchema,
+} from './api-schemas.ts';
+import type { AppLimits } from './app-options.ts';
+import { auditJsonBodySchema, auditOptionsSchema, RAW_UPLOAD_TYPES } from './audit-request.ts';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+/** Component schemas by name; those a response or request names are shared, the rest inlined. */
+function componentSchemas(
+  schemas: Record<string, z.ZodType>,
+  io: 'input' | 'output',
+): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: made } = z.toJSONSchema(registry, {
+    io,
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  });
+  return Object.fromEntries(
+    Object.entries(made).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema as JsonSchema]),
+  );
+}
+
+/** Each field of an object schema as an OpenAPI parameter in the path or the query. */
+function parameters(schema: z.ZodObject, where: 'path' | 'query'): JsonSchema[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const {
+      $schema: _schema,
+      description,
+      ...fieldSchema
+    } = z.toJSONSchema(field as z.ZodType, {
+      io: 'input',
+      unrepresentable: 'any',
+    });
+    return {
+      name,
+      in: where,
+      required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      ...(description === undefined ? {} : { description }),
+      schema: fieldSchema,
+    };
+  });
+}
+
+function json(schemaRef: JsonSchema, description: string) {
+  return { description, content: { 'application/json': { schema: schemaRef } } };
+}
+
+function problems(statuses: Record<number, string>) {
+  return Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [
+      status,
+      { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } } },
+    ]),
+  );
+}
+
+const UNAUTHORIZED = { 401: 'no token, a malformed Authorization header, or an unknown or revoked token' };
+
+export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
+  const responses = componentSchemas(
+    {
+      AuditReport: auditReportSchema,
+      FollowerResult: followerResultSchema,
+      StoredAudit: storedAuditSchema,
+      CreatedAudit: createdAuditSchema,
+      AuditList: auditListSchema,
+      FollowerPage: followerPageSchema,
+      ProfileAudits: profileAuditsSchema,
+      FollowerCountHistory: historySchema,
+      Problem: problemSchema,
+    },
+    'output',
+  );
+  const requests = componentSchemas(
+    { AuditOptions: auditOptionsSchema, AuditJsonBody: auditJsonBodySchema },
+    'input',
+  );
+  const file = { type: 'string', contentMediaType: 'application/octet-stream' };
+  const optionFields = (requests.AuditOptions as { properties: JsonSchema }).properties;
+  const uploadMiB = Math.round(limits.uploadBytes / (1024 * 1024));
+  const jsonMiB = Math.round(limits.jsonBytes / (1024 * 1024));
+  const auditIdPath = parameters(auditIdSchema, 'path');
+  const profilePath = parameters(profilePathSchema, 'path');
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'realreach API',
+      version: '1.0.0',
+      description:
+        "Audits of a social profile's followers: how many are real, with 95 % intervals, audience types, reachability, a quality score and red flags. Every call but this document needs `Authorization: Bearer <token>` (`realreach token create <name>`). Errors are RFC 9457 problem details (application/problem+json).",
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearerToken: [] }],
+    paths: {
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          security: [],
+          responses: {
+            200: { description: 'the OpenAPI 3.1 document', content: { 'application/json': {} } },
+          },
+        },
+      },
+      '/audits': {
+        post: {
+          summary: 'Audit an uploaded follower list and save the audit',
+          description: `The file streams into the audit as it arrives and is never held whole in memory; uploads over ${uploadMiB} MiB are refused with 413 (JSON bodies, parsed whole, over ${jsonMiB} MiB). The format is recognised from the content (gzip too). In a multipart form, send the option fields and the profile before the followers file, which must be the last part. Query parameters set the options for every body type.`,
+          parameters: parameters(auditOptionsSchema, 'query'),
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['followers'],
+                  properties: {
+                    ...optionFields,
+                    profile: { ...file, description: 'the audited profile: one account in any format' },
+                    followers: { ...file, description: 'the follower list, last in the form' },
+                  },
+                },
+              },
+              'application/json': { schema: ref('AuditJsonBody') },
+              ...Object.fromEntries(RAW_UPLOAD_TYPES.map((type) => [type, { schema: file }])),
+            },
+          },
+          responses: {
+            201: {
+              ...json(ref('CreatedAudit'), 'the audit, saved'),
+              headers: { Location: { description: 'the new audit', schema: { type: 'string' } } },
+            },
+            ...problems({
+              400: 'malformed request: invalid options, JSON, form, or no followers part',
+              ...UNAUTHORIZED,
+              413: `the body is larger than the upload limit (${uploadMiB} MiB; JSON ${jsonMiB} MiB)`,
+              415: 'a content type that is not a form, JSON or a follower file',
+              422: 'the followers cannot be audited: unknown format, empty, or no readable follower',
+            }),
+          },
+        },
+        get: {
+          summary: 'Saved audits, newest first',
+          parameters: parameters(auditListQuerySchema, 'query'),
+          responses: {
+            200: json(ref('AuditList'), 'a page of audits'),
+            ...problems({ 400: 'invalid query', ...UNAUTHORIZED }),
+          },
+        },
+      },
+      '/audits/{id}': {
+        get: {
+          summary: 'One audit with its report',
+          parameters: auditIdPath,
+          responses: {
+            200: json(ref('StoredAudit'), 'the audit'),
+            ...problems({
+              400: 'the id is not a whole number from 1',
+              ...UNAUTHORIZED,
+              404: 'no such audit',
+            }),
+          },
+        },
+      },
+      '/audits/{id}/followers': {
+        get: {
+          summary: "A page of an audit's followers, by p(fake), optionally of one audience type",
+          parameters: [
+            ...auditIdPath,
+            ...parameters(followerPageQuerySchema(limits.followerPageSize), 'query'),
+          ],
+          responses: {
+            200: json(ref('FollowerPage'), 'the page'),
+            ...problems({ 400: 'invalid id, query or cursor', ...UNAUTHORIZED, 404: 'no such audit' }),
+          },
+        },
+      },
+      '/profiles/{platform}/{id}/audits': {
+        get: {
+          summary: "A profile's saved audits, newest first",
+          parameters: [...profilePath, ...parameters(auditListQuerySchema, 'query')],
+          responses: {
+            200: json(ref('ProfileAudits'), 'the audits'),
+            ...problems({
+              400: 'unknown platform or invalid query',
+              ...UNAUTHORIZED,
+              404: 'no such profile',
+            }),
+          },
+        },
+      },
+      '/profiles/{platform}/{id}/history': {
+        get: {
+          summary: "A profile's follower-count history (snapshots), oldest first",
+          parameters: profilePath,
+          responses: {
+            200: json(ref('FollowerCountHistory'), 'the snapshots'),
+            ...problems({ 400: 'unknown platform', ...UNAUTHORIZED, 404: 'no such profile' }),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer' } },
+      schemas: { ...responses, ...requests },
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Errors of the API as RFC 9457 problem details: the ProblemError a route throws and the application/problem+json response it becomes.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemSchema = z
+  .strictObject({
+    type: z.string().describe('about:blank: the title is the HTTP status'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().describe('what was wrong with this request, and what to send instead'),
+    errors: z
+      .array(z.strictObject({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('each invalid field of the request, by its path'),
+  })
+  .describe('An error, as RFC 9457 problem details');
+export type Problem = z.infer<typeof problemSchema>;
+export type FieldProblem = NonNullable<Problem['errors']>[number];
+
+const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+/** A failed request, thrown by a route and answered as problem+json (or, on a page, as that page's message). */
+export class ProblemError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly errors: FieldProblem[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    detail: string,
+    extra: { errors?: FieldProblem[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.status = status;
+    this.errors = extra.errors;
+    this.headers = extra.headers ?? {};
+  }
+
+  toProblem(): Problem {
+    const problem: Problem = {
+      type: 'about:blank',
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.message,
+    };
+    if (this.errors !== undefined) problem.errors = this.errors;
+    return problem;
+  }
+}
+
+/** The fields a zod schema refused, by path ("limit", "options.sample"), with zod's message. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/** Parses with a zod schema, or throws a 400 naming every refused field. */
+export function parseOrProblem<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = fieldProblems(parsed.error);
+  const first = errors[0];
+  throw new ProblemError(400, `invalid ${what}${first ? `: ${first.path}: ${first.message}` : ''}`, {
+    errors,
+  });
+}
+
+export function problemResponse(error: ProblemError): Response {
+  return new Response(JSON.stringify(error.toProblem()), {
+    status: error.status,
+    headers: { ...error.headers, 'Content-Type': PROBLEM_CONTENT_TYPE },
+  });
+}

@@ -1,0 +1,81 @@
+// Draws the dashboard's uPlot charts in the browser from the numbers each [data-chart] element carries in data-values.
+(() => {
+  const style = getComputedStyle(document.documentElement);
+  const color = (name) => style.getPropertyValue(name).trim();
+  const axis = (label) => ({
+    label,
+    stroke: color('--muted'),
+    grid: { stroke: color('--line'), width: 1 },
+    ticks: { stroke: color('--line'), width: 1 },
+  });
+
+  /** Followers per p(fake) bin as bars, the bins from the suspicious threshold up in the suspicious colour. */
+  function histogram(values) {
+    const { edges, counts, threshold } = values;
+    const centres = counts.map((_, i) => (edges[i] + edges[i + 1]) / 2);
+    const bars = uPlot.paths.bars({ size: [0.92, 80] });
+    const top = Math.max(1, ...counts);
+    const series = (label, fill) => ({
+      label,
+      fill,
+      stroke: fill,
+      paths: bars,
+      points: { show: false },
+      value: (_, count) => (count == null ? '–' : count.toLocaleString('en-US')),
+    });
+    const binsWhere = (keep) => counts.map((count, i) => (keep(centres[i]) ? count : null));
+    return {
+      height: 240,
+      options: {
+        scales: {
+          x: { time: false, range: [edges[0], edges[edges.length - 1]] },
+          y: { range: [0, top * 1.08] },
+        },
+        axes: [axis('p(fake)'), axis('followers')],
+        series: [
+          { label: 'p(fake)', value: (_, x) => (x == null ? '–' : x.toFixed(2)) },
+          series(`p(fake) < ${threshold}`, color('--below')),
+          series(`suspicious: p(fake) ≥ ${threshold}`, color('--suspicious')),
+        ],
+      },
+      data: [centres, binsWhere((x) => x < threshold), binsWhere((x) => x >= threshold)],
+    };
+  }
+
+  /** The follower count at each snapshot, as a line with its points. */
+  function history(values) {
+    const { times } = values;
+    const month = 30 * 24 * 3600;
+    // One snapshot alone would sit at the edge of years of padding: centre it in a two-month window.
+    const x =
+      times.length === 1 ? { time: true, range: [times[0] - month, times[0] + month] } : { time: true };
+    return {
+      height: 260,
+      options: {
+        scales: { x, y: { range: (_, __, max) => [0, Math.max(1, max) * 1.1] } },
+        axes: [axis(''), axis('followers')],
+        series: [
+          {},
+          {
+            label: 'followers',
+            stroke: color('--accent'),
+            width: 2,
+            points: { show: true, size: 8, fill: color('--accent') },
+            value: (_, count) => (count == null ? '–' : count.toLocaleString('en-US')),
+          },
+        ],
+      },
+      data: [values.times, values.counts],
+    };
+  }
+
+  const charts = { histogram, history };
+  for (const element of document.querySelectorAll('[data-chart]')) {
+    const make = charts[element.dataset.chart];
+    if (!make) continue;
+    const chart = make(JSON.parse(element.dataset.values));
+    const width = () => Math.max(240, element.clientWidth);
+    const plot = new uPlot({ ...chart.options, width: width(), height: chart.height }, chart.data, element);
+    new ResizeObserver(() => plot.setSize({ width: width(), height: chart.height })).observe(element);
+  }
+})();

@@ -1,0 +1,344 @@
+// One audit's page: headline with its interval, the estimates, the p(fake) histogram (uPlot), audience types, reachability, the quality score with its parts, red flags and the most suspicious followers with reasons.
+/** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+import { raw } from 'hono/html';
+import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
+import type { StoredAudit } from '../../store/store.ts';
+import { followerName } from '../report/follower-name.ts';
+import {
+  formatConfidence,
+  formatCount,
+  formatCountRange,
+  formatMetric,
+  formatPoints,
+  formatProbability,
+  formatShare,
+  formatShareRange,
+} from '../report/report-numbers.ts';
+import {
+  baseWords,
+  inputWords,
+  scoredWords,
+  thresholdWords,
+  uncertaintyWords,
+} from '../report/report-wording.ts';
+import { renderHistogram, renderScoreBar, renderShareBars } from '../report/svg-charts.ts';
+import { formatSavedAt } from './audit-table.tsx';
+import { profileName, profilePath } from './dashboard-paths.ts';
+import { PageShell } from './page-layout.tsx';
+
+const toneOf = (name: string) => name.replaceAll(' ', '-');
+
+function Stat(props: { id: string; label: string; value: string; interval: string; foot: string }) {
+  return (
+    <div class="stat" id={props.id}>
+      <div class="label">{props.label}</div>
+      <div class="value">{props.value}</div>
+      <div class="ci">{props.interval}</div>
+      <div class="ci">{props.foot}</div>
+    </div>
+  );
+}
+
+function Estimates(props: { report: AuditReport }) {
+  const { realFollowers, fakeShare, afterPurge, followerBase, qualityScore, uncertainty } = props.report;
+  const confidence = formatConfidence(uncertainty.confidence);
+  return (
+    <section class="stats" aria-label="Estimates">
+      <Stat
+        id="real-followers"
+        label="Real followers"
+        value={formatCount(realFollowers.estimate)}
+        interval={`${confidence} ${formatCountRange(realFollowers.low, realFollowers.high)}`}
+        foot={`of ${formatCount(followerBase.count)} (${baseWords(props.report)})`}
+      />
+      <Stat
+        id="fake-share"
+        label="Fake share"
+        value={formatShare(fakeShare.estimate)}
+        interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
+        foot="from calibrated p(fake)"
+      />
+      <Stat
+        id="after-purge"
+        label="After a purge"
+        value={formatCount(afterPurge.estimate)}
+        interval={`${confidence} ${formatCountRange(afterPurge.low, afterPurge.high)}`}
+        foot="left if the suspicious followers were removed"
+      />
+      <Stat
+        id="quality-score"
+        label="Quality score"
+        value={`${formatPoints(qualityScore.score)} / 100`}
+        interval="an open formula"
+        foot="its parts are below"
+      />
+    </section>
+  );
+}
+
+function HistogramCard(props: { report: AuditReport }) {
+  const { edges, counts } = props.report.pFakeHistogram;
+  const threshold = props.report.thresholds.suspiciousPFake;
+  const bins = counts
+    .map(
+      (count, i) => `${(edges[i] ?? 0).toFixed(1)}–${(edges[i + 1] ?? 1).toFixed(1)}: ${formatCount(count)}`,
+    )
+    .join('; ');
+  const description = `Followers per p(fake) bin, the suspicious threshold at ${threshold}. ${bins}.`;
+  return (
+    <section class="card">
+      <h2>p(fake) of the followers</h2>
+      <div
+        class="uplot-chart"
+        id="p-fake-histogram"
+        role="img"
+        aria-label={`Followers by p(fake). ${description}`}
+        data-chart="histogram"
+        data-values={JSON.stringify({ edges, counts, threshold })}
+      />
+      <noscript>
+        {raw(renderHistogram({ title: 'Followers by p(fake)', description }, { edges, counts, threshold }))}
+      </noscript>
+      <p class="note">Calibrated probabilities; the fake share is their mean, not a count over a cut-off.</p>
+    </section>
+  );
+}
+
+function AudienceTypesCard(props: { report: AuditReport }) {
+  const { audienceTypes } = props.report;
+  const chart = renderShareBars(
+    {
+      title: 'Audience types',
+      description: audienceTypes
+        .map((entry) => `${entry.type} ${formatShare(entry.share)} (${formatCount(entry.count)})`)
+        .join(', '),
+    },
+    audienceTypes.map((entry) => ({ ...entry, label: entry.type, tone: toneOf(entry.type) })),
+  );
+  return (
+    <section class="card">
+      <h2>Audience types</h2>
+      {raw(chart)}
+      <ul class="rules">
+        {audienceTypes.map((entry) => (
+          <li>
+            <strong>{entry.type}</strong>: {entry.rule}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReachabilityCard(props: { report: AuditReport }) {
+  const { reachability, reachabilityUnknown } = props.report;
+  const known = reachability.reduce((sum, band) => sum + band.count, 0);
+  const chart = renderShareBars(
+    {
+      title: 'Reachability: accounts each follower follows',
+      description: reachability
+        .map((band) => `following ${band.band}: ${formatShare(band.share)} (${formatCount(band.count)})`)
+        .join(', '),
+    },
+    reachability.map((band, index) => ({
+      ...band,
+      label: `follows ${band.band}`,
+      tone: `band-${index + 1}`,
+    })),
+  );
+  return (
+    <section class="card">
+      <h2>Reachability</h2>
+      {raw(chart)}
+      <p class="note">
+        {`Shares of the ${formatCount(known)} followers whose following count is known; ${formatCount(reachabilityUnknown)} unknown are left out.`}
+      </p>
+    </section>
+  );
+}
+
+function QualityCard(props: { report: AuditReport }) {
+  const { score, parts } = props.report.qualityScore;
+  const chart = renderScoreBar(
+    {
+      title: `Audience quality score ${formatPoints(score)} of 100`,
+      description: parts.map((part) => `${part.name} ${formatPoints(part.points)} points`).join(', '),
+    },
+    parts,
+  );
+  return (
+    <section class="card">
+      <h2>{`Audience quality score: ${formatPoints(score)} / 100`}</h2>
+      {raw(chart)}
+      <ul class="parts">
+        {parts.map((part) => (
+          <li>
+            <div class="part-head">
+              <span>
+                <span class={`swatch tone-${part.name}`} />
+                <strong>{part.name}</strong>
+              </span>
+              <span>{`${formatPoints(part.points)} points`}</span>
+            </div>
+            <p class="note">
+              {`weight ${formatProbability(part.weight)} × value ${formatProbability(part.value)} × 100; value: ${part.formula}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RedFlagsCard(props: { report: AuditReport }) {
+  const { redFlags, profile } = props.report;
+  return (
+    <section class="card" id="red-flags">
+      <h2>Red flags</h2>
+      {redFlags.length === 0 ? (
+        <p class="note">
+          {`None found.${profile === null ? ' No profile was given, so its checks did not run.' : ''}`}
+        </p>
+      ) : (
+        <ul class="flags">
+          {redFlags.map((flag) => (
+            <li class={`flag-${flag.severity}`}>
+              <span class={`badge severity-${flag.severity}`}>{flag.severity}</span>
+              {flag.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SuspiciousFollowersCard(props: { followers: FollowerResult[] }) {
+  return (
+    <section class="card" id="most-suspicious">
+      <h2>{`Most suspicious followers (${props.followers.length})`}</h2>
+      {props.followers.length === 0 ? (
+        <p class="note">No per-follower rows were saved with this audit.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="list followers">
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  #
+                </th>
+                <th scope="col">Follower</th>
+                <th scope="col" class="num">
+                  p(fake)
+                </th>
+                <th scope="col">Type</th>
+                <th scope="col">Strongest reasons</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.followers.map((follower, index) => (
+                <tr>
+                  <td class="num">{index + 1}</td>
+                  <td>
+                    <strong>{followerName(follower)}</strong>
+                    <div class="note">{`${follower.platform} · ${follower.source}`}</div>
+                  </td>
+                  <td class="num">{formatProbability(follower.pFake)}</td>
+                  <td>
+                    <span class={`badge type-${toneOf(follower.type)}`}>{follower.type}</span>
+                    {follower.unlikeTraining && <span class="badge">unlike training</span>}
+                  </td>
+                  <td>
+                    {follower.reasons.length === 0 ? (
+                      <span class="note">not computed</span>
+                    ) : (
+                      <ol>
+                        {follower.reasons.map((reason) => (
+                          <li>{reason}</li>
+                        ))}
+                      </ol>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MethodCard(props: { report: AuditReport }) {
+  const { report } = props;
+  const { mcc, rocAuc, ece } = report.model.crossValidated;
+  const facts: [string, string][] = [
+    ['Sample', report.sample.note],
+    ['Input', inputWords(report)],
+    ['Model', `${report.model.name}: ${report.model.description}`],
+    [
+      'Cross-validated',
+      `MCC ${formatMetric(mcc)}, ROC AUC ${rocAuc === null ? 'n/a' : formatMetric(rocAuc)}, ECE ${formatMetric(ece)} (the model card)`,
+    ],
+    ['Thresholds', thresholdWords(report)],
+    ['Uncertainty', `${uncertaintyWords(report)}. ${report.uncertainty.method}`],
+    [
+      'Domain shift',
+      `${formatShare(report.domainShift.unlikeShare)} of followers unlike the training data. ${report.domainShift.note}`,
+    ],
+  ];
+  return (
+    <section class="card">
+      <h2>How this was measured</h2>
+      <dl class="facts">
+        {facts.map(([term, text]) => (
+          <>
+            <dt>{term}</dt>
+            <dd>{text}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResult[] }) {
+  const { audit } = props;
+  const { report } = audit;
+  return (
+    <PageShell title={`Audit #${audit.id}`} signedIn charts>
+      <header class="hero">
+        <p class="eyebrow">
+          {`Audit #${audit.id} · saved ${formatSavedAt(audit.createdAt)}`}
+          {audit.profile !== null && (
+            <>
+              {' · '}
+              <a href={profilePath(audit.profile)}>{profileName(audit.profile)}</a>
+            </>
+          )}
+        </p>
+        <h1 id="headline">{report.headline}</h1>
+        <p class="sub">{`${scoredWords(report)} scored by the ${report.model.name} model`}</p>
+        {report.domainShift.large && (
+          <ul class="flags">
+            <li class="flag-alert">
+              {`Domain shift: ${formatShare(report.domainShift.unlikeShare)} of followers are unlike the model's training data. ${report.domainShift.note}`}
+            </li>
+          </ul>
+        )}
+      </header>
+      <Estimates report={report} />
+      <div class="grid three">
+        <HistogramCard report={report} />
+        <AudienceTypesCard report={report} />
+        <ReachabilityCard report={report} />
+      </div>
+      <div class="grid two">
+        <QualityCard report={report} />
+        <RedFlagsCard report={report} />
+      </div>
+      <SuspiciousFollowersCard followers={props.suspicious} />
+      <MethodCard report={report} />
+    </PageShell>
+  );
+}

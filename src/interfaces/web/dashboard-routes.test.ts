@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openSqliteStore } from '../../store/sqlite.ts';
+import type { Store } from '../../store/store.ts';
+import { resolveAppOptions } from '../http/app-options.ts';
+import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';
+import { createApp } from '../http/create-app.tsx';
+import { formatCount } from '../report/report-numbers.ts';
+import { DASHBOARD_CSP } from './page-layout.tsx';
+import { SESSION_COOKIE } from './session.ts';
+
+const ORIGIN = 'http://localhost';
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-http-'));
+let store: Store;
+let app: ReturnType<typeof createApp>;
+let token: string;
+let exampleId: number;
+let realFollowers: number;
+let cookie: string;
+
+before(async () => {
+  store = await openSqliteStore(join(dir, 'realreach.db'));
+  token = (await store.createToken('browser')).token;
+  const saved = await saveBundledExample(resolveAppOptions({ store }));
+  exampleId = saved.id;
+  realFollowers = saved.report.realFollowers.estimate;
+  app = createApp({ store, log: () => {} });
+  cookie = `${SESSION_COOKIE}=${token}`;
+});
+
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function signInForm(value: string, next = '/audits') {
+  return new URLSearchParams({ token: value, next });
+}
+
+function page(path: string, init: RequestInit = {}) {
+  return app.request(path, {
+    ...init,
+    headers: { Cookie: cookie, ...(init.headers as Record<string, string>) },
+  });
+}
+
+describe('dashboard sign-in', () => {
+  it('sends a browser without a session to the sign-in page, remembering where it was going', async () => {
+    for (const path of ['/audits', `/audits/${exampleId}`, '/profiles/x/990000000001', '/upload', '/']) {
+      const response = await app.request(path);
+      assert.equal(response.status, 303, path);
+      assert.equal(response.headers.get('location'), `/sign-in?next=${encodeURIComponent(path)}`);
+    }
+    const upload = await app.request('/upload', { method: 'POST', headers: { Origin: ORIGIN } });
+    assert.equal(upload.status, 303);
+    const wrongCookie = await app.request('/audits', { headers: { Cookie: `${SESSION_COOKIE}=rr_nope` } });
+    assert.equal(wrongCookie.status, 303);
+    assert.match(wrongCookie.headers.get('set-cookie') ?? '', new RegExp(`${SESSION_COOKIE}=;`));
+  });
+
+  it('shows the sign-in form with a content security policy and no data', async () => {
+    const response = await app.request('/sign-in?next=/audits');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-security-policy'), DASHBOARD_CSP);
+    const html = await response.text();
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /name="token"/);
+    assert.doesNotMatch(html, /lumen_roasters/);
+  });
+
+  it('refuses a wrong token with 401 and a form posted from another site with 403', async () => {
+    const wrong = await app.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: signInForm('rr_wrong'),
+    });
+    assert.equal(wrong.status, 401);
+    assert.match(await wrong.text(), /That token is unknown or revoked/);
+    assert.equal(wrong.headers.get('set-cookie'), null);
+    const foreign = await app.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: signInForm(token),
+    });
+    assert.equal(foreign.status, 403);
+  });
+
+  it('signs in with a live token: an HttpOnly, SameSite=Strict cookie, back to a local page only', async () => {
+    const response = await app.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: signInForm(token, `/audits/${exampleId}`),
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get('location'), `/audits/${exampleId}`);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    assert.match(setCookie, new RegExp(`^${SESSION_COOKIE}=${token};`));
+    assert.match(setCookie, /HttpOnly/);
+    assert.match(setCookie, /SameSite=Strict/);
+    assert.match(setCookie, /Path=\//);
+    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const elsewhere = await app.request('/sign-in', {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: signInForm(token, next),
+      });
+      assert.equal(elsewhere.headers.get('location'), '/audits', next);
+    }
+  });
+
+  it('signs out by clearing the cookie, and a revoked token ends the session', async () => {
+    const out = await page('/sign-out', { method: 'POST', headers: { Origin: ORIGIN } });
+    assert.equal(out.status, 303);
+    assert.match(out.headers.get('set-cookie') ?? '', new RegExp(`${SESSION_COOKIE}=;.*Max-Age=0`));
+    const revoked = await store.createToken('to revoke');
+    await store.revokeToken(revoked.id);
+    const response = await app.request('/audits', {
+      headers: { Cookie: `${SESSION_COOKIE}=${revoked.token}` },
+    });
+    assert.equal(response.status, 303);
+  });
+});
+
+describe('dashboard pages', () => {
+  it('lists the audits with links to each and to its profile', async () => {
+    const response = await page('/audits');
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, new RegExp(`href="/audits/${exampleId}"`));
+    assert.match(html, /href="\/profiles\/x\/990000000001">@lumen_roasters on x</);
+  });
+
+  it('shows an audit: headline, real followers with interval, the charts, flags and suspicious followers', async () => {
+    const response = await page(`/audits/${exampleId}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const html = await response.text();
+    const audit = await store.getAudit(exampleId);
+    assert.ok(audit);
+    assert.ok(html.includes(audit.report.headline.replaceAll('"', '&quot;')));
+    assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
+    assert.match(html, /data-chart="histogram"/);
+    assert.match(html, /src="\/assets\/uplot\.iife\.min\.js\?v=[0-9a-f]{12}"/);
+    assert.equal(
+      (html.match(/<svg class="chart share-bars"/g) ?? []).length,
+      2,
+      'audience types and reachability',
+    );
+    assert.match(html, /<svg class="chart score-bar"/);
+    assert.match(html, /id="red-flags"/);
+    assert.match(html, /id="most-suspicious"/);
+    assert.match(html, /<ol><li>/, 'the most suspicious followers have reasons');
+  });
+
+  it('shows a profile with its follower-count history chart and its audits', async () => {
+    const response = await page('/profiles/x/990000000001');
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /data-chart="history"/);
+    assert.match(html, /2,500/);
+    assert.match(html, new RegExp(`href="/audits/${exampleId}"`));
+    assert.equal((await page('/profiles/x/@lumen_roasters')).status, 200);
+  });
+
+  it('answers unknown and malformed ids with 404 and 400 pages, unknown pages with 404', async () => {
+    const missing = await page('/audits/99999');
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /There is no audit #99999/);
+    assert.equal((await page('/audits/abc')).status, 400);
+    assert.equal((await page('/profiles/x/nobody')).status, 404);
+    assert.equal((await page('/profiles/myspace/1')).status, 400);
+    assert.equal((await page('/no-such-page')).status, 404);
+  });
+
+  it('uploads a follower file with its profile and sends the browser to the new audit', async () => {
+    const form = new FormData();
+    form.set('model', '');
+    form.set('sample', '');
+    form.set('profile', new Blob([readFileSync(EXAMPLE_PROFILE)]), 'profile.json');
+    const lines = readFileSync(EXAMPLE_FOLLOWERS, 'utf8').split('\n').slice(0, 200).join('\n');
+    form.set('followers', new Blob([lines]), 'followers.jsonl');
+    const response = await page('/upload', { method: 'POST', headers: { Origin: ORIGIN }, body: form });
+    assert.equal(response.status, 303, await response.clone().text());
+    const id = Number(/^\/audits\/(\d+)$/.exec(response.headers.get('location') ?? '')?.[1]);
+    const audit = await store.getAudit(id);
+    assert.equal(audit?.report.followersRead, 200);
+    assert.equal(audit?.report.input.file, 'followers.jsonl');
+  });
+
+  it('shows the upload form again with the problem when the file cannot be audited', async () => {
+    const form = new FormData();
+    form.set('followers', new Blob(['hello\nworld\n']), 'notes.txt');
+    const response = await page('/upload', { method: 'POST', headers: { Origin: ORIGIN }, body: form });
+    assert.equal(response.status, 422);
+    const html = await response.text();
+    assert.match(html, /role="alert">notes\.txt: /);
+    assert.match(html, /enctype="multipart\/form-data"/);
+  });
+
+  it('serves uPlot and the stylesheets from this server, cached by version', async () => {
+    const script = await app.request('/assets/uplot.iife.min.js');
+    assert.equal(script.status, 200);
+    assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(script.headers.get('cache-control') ?? '', /immutable/);
+    assert.match(await script.text(), /uPlot/);
+    assert.equal((await app.request('/assets/uplot.min.css')).status, 200);
+    assert.equal((await app.request('/assets/report.css')).status, 200);
+    assert.equal((await app.request('/assets/nothing.js')).status, 404);
+  });
+});

@@ -1,0 +1,110 @@
+// The dashboard's routes: sign-in and sign-out, then — only with a session — the audits list, an audit, a profile and the upload form.
+/** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { z } from 'zod';
+import { auditIdSchema, auditListQuerySchema, profilePathSchema } from '../http/api-schemas.ts';
+import type { AppContext } from '../http/app-options.ts';
+import { createAuditFromRequest } from '../http/create-audit-from-request.ts';
+import { ProblemError, parseOrProblem } from '../http/problem.ts';
+import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
+import { AuditPage } from './audit-page.tsx';
+import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
+import { auditPath } from './dashboard-paths.ts';
+import { sendPage } from './page-layout.tsx';
+import { ProfilePage } from './profile-page.tsx';
+import { endSession, requireSession, type SessionVariables, safeNext, startSession } from './session.ts';
+import { SignInPage } from './sign-in-page.tsx';
+import { createAssetRoutes } from './static-assets.ts';
+import { UploadPage } from './upload-page.tsx';
+
+/** Followers listed on an audit's page, most suspicious first. */
+const SUSPICIOUS_SHOWN = 25;
+const SIGN_IN_BODY_BYTES = 16 * 1024;
+
+const signInFormSchema = z.object({
+  token: z.string().trim().min(1).max(512),
+  next: z.string().max(2048).optional(),
+});
+
+export function createDashboard(context: AppContext): Hono<{ Variables: SessionVariables }> {
+  const { store, limits } = context;
+  const verifyToken = (token: string) => store.verifyToken(token);
+  const maxUploadMiB = Math.round(limits.uploadBytes / (1024 * 1024));
+  const web = new Hono<{ Variables: SessionVariables }>();
+
+  web.route('/assets', createAssetRoutes());
+  // Forms are posted from this site's own pages only (SameSite=Strict cookies, and the Origin checked here).
+  web.use('*', csrf());
+
+  web.get('/sign-in', (c) => sendPage(c, <SignInPage next={safeNext(c.req.query('next'))} />));
+
+  web.post('/sign-in', bodyLimit({ maxSize: SIGN_IN_BODY_BYTES }), async (c) => {
+    const form = signInFormSchema.safeParse(await c.req.parseBody());
+    const next = safeNext(form.data?.next);
+    const token = form.data?.token;
+    if (token === undefined || (await verifyToken(token)) === undefined)
+      return sendPage(c, <SignInPage next={next} problem="That token is unknown or revoked." />, 401);
+    startSession(c, token);
+    return c.redirect(next, 303);
+  });
+
+  web.post('/sign-out', (c) => {
+    endSession(c);
+    return c.redirect('/sign-in', 303);
+  });
+
+  web.use('*', requireSession(verifyToken));
+
+  web.get('/', (c) => c.redirect('/audits', 303));
+
+  web.get('/audits', async (c) => {
+    const { offset } = parseOrProblem(auditListQuerySchema, c.req.query(), 'query');
+    const audits = await store.listAudits({ limit: AUDITS_PER_PAGE + 1, offset });
+    return sendPage(
+      c,
+      <AuditsPage
+        audits={audits.slice(0, AUDITS_PER_PAGE)}
+        offset={offset}
+        hasMore={audits.length > AUDITS_PER_PAGE}
+      />,
+    );
+  });
+
+  web.get('/audits/:id', async (c) => {
+    const { id } = parseOrProblem(auditIdSchema, c.req.param(), 'audit id');
+    const audit = await store.getAudit(id);
+    if (audit === undefined) throw new ProblemError(404, `There is no audit #${id}.`);
+    const page = await store.pageFollowers(id, { sort: 'pFake desc', limit: SUSPICIOUS_SHOWN });
+    return sendPage(c, <AuditPage audit={audit} suspicious={page?.followers ?? []} />);
+  });
+
+  web.get('/profiles/:platform/:id', async (c) => {
+    const { platform, id } = parseOrProblem(profilePathSchema, c.req.param(), 'profile path');
+    const profile = await findProfile(store, platform, id);
+    if (profile === undefined) throw new ProblemError(404, `There is no saved ${platform} profile ${id}.`);
+    const [snapshots, audits] = await Promise.all([
+      profile.id === null ? [] : store.listSnapshots(platform, profile.id),
+      store.listAudits({
+        profile: auditsOfProfile(profile),
+        limit: AUDITS_PER_PAGE,
+      }),
+    ]);
+    return sendPage(c, <ProfilePage profile={profile} snapshots={snapshots} audits={audits} />);
+  });
+
+  web.get('/upload', (c) => sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} />));
+
+  web.post('/upload', async (c) => {
+    try {
+      const saved = await createAuditFromRequest(context, c.req.raw, {});
+      return c.redirect(auditPath(saved.id), 303);
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} problem={error.message} />, error.status);
+    }
+  });
+
+  return web;
+}

@@ -1,0 +1,100 @@
+// A profile's page: its follower-count history as a uPlot chart and a table of the snapshots, and its saved audits.
+/** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
+import type { AuditSummary, ProfileRef } from '../../store/store.ts';
+import { formatCount } from '../report/report-numbers.ts';
+import { AuditTable, formatSavedAt } from './audit-table.tsx';
+import { profileName } from './dashboard-paths.ts';
+import { PageShell } from './page-layout.tsx';
+
+function HistoryCard(props: { snapshots: FollowerCountSnapshot[] }) {
+  const { snapshots } = props;
+  if (snapshots.length === 0)
+    return (
+      <section class="card">
+        <h2>Follower count</h2>
+        <p class="note chart-empty">
+          No follower count recorded yet: audits with a profile and <code>realreach fetch</code> record one.
+        </p>
+      </section>
+    );
+  const description = snapshots
+    .map((snapshot) => `${formatSavedAt(snapshot.observedAt)}: ${formatCount(snapshot.followersCount)}`)
+    .join('; ');
+  const values = {
+    times: snapshots.map((snapshot) => snapshot.observedAt.getTime() / 1000),
+    counts: snapshots.map((snapshot) => snapshot.followersCount),
+  };
+  return (
+    <section class="card">
+      <h2>{`Follower count (${snapshots.length} snapshots)`}</h2>
+      <div
+        class="uplot-chart"
+        id="follower-history"
+        role="img"
+        aria-label={`Follower count over time. ${description}`}
+        data-chart="history"
+        data-values={JSON.stringify(values)}
+      />
+      <div class="table-wrap">
+        <table class="list snapshots">
+          <thead>
+            <tr>
+              <th scope="col">Observed</th>
+              <th scope="col" class="num">
+                Followers
+              </th>
+              <th scope="col" class="num">
+                Following
+              </th>
+              <th scope="col" class="num">
+                Posts
+              </th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...snapshots].reverse().map((snapshot) => (
+              <tr>
+                <td>{formatSavedAt(snapshot.observedAt)}</td>
+                <td class="num">{formatCount(snapshot.followersCount)}</td>
+                <td class="num">
+                  {snapshot.followingCount === undefined ? '—' : formatCount(snapshot.followingCount)}
+                </td>
+                <td class="num">
+                  {snapshot.postsCount === undefined ? '—' : formatCount(snapshot.postsCount)}
+                </td>
+                <td>{snapshot.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ProfilePage(props: {
+  profile: ProfileRef;
+  snapshots: FollowerCountSnapshot[];
+  audits: AuditSummary[];
+}) {
+  const { profile } = props;
+  return (
+    <PageShell title={profileName(profile)} signedIn charts>
+      <header class="hero">
+        <p class="eyebrow">{`Profile · ${profile.platform}${profile.id === null ? '' : ` · id ${profile.id}`}`}</p>
+        <h1>{profileName(profile)}</h1>
+      </header>
+      <HistoryCard snapshots={props.snapshots} />
+      <section class="card">
+        <h2>{`Audits (${props.audits.length})`}</h2>
+        {props.audits.length === 0 ? (
+          <p class="note">No saved audit of this profile.</p>
+        ) : (
+          <AuditTable audits={props.audits} showProfile={false} />
+        )}
+      </section>
+    </PageShell>
+  );
+}

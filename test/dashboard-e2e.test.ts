@@ -1,0 +1,190 @@
+// The dashboard in real Chromium: sign in with a token, upload the bundled example, see the audit with its charts drawn and the API's headline, then the profile's history.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createAdaptorServer } from '@hono/node-server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { storedAuditSchema } from '../src/interfaces/http/api-schemas.ts';
+import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE } from '../src/interfaces/http/bundled-example.ts';
+import { createApp } from '../src/interfaces/http/create-app.tsx';
+import { formatCount } from '../src/interfaces/report/report-numbers.ts';
+import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/store.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
+
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the dashboard test`;
+
+/** Pixels of a canvas that are not transparent: a drawn chart has thousands. */
+const PAINTED_PIXELS = `(canvas) => {
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let painted = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  return painted;
+}`;
+
+describe('dashboard in Chromium', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-'));
+  let store: Store;
+  let token: string;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Requests to anywhere but this server (all refused), and console or page errors (CSP violations too). */
+  const elsewhere: string[] = [];
+  const errors: string[] = [];
+  let auditUrl: string;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    store = await openSqliteStore(join(dir, 'e2e.db'));
+    token = (await store.createToken('e2e')).token;
+    server = createAdaptorServer({ fetch: createApp({ store }).fetch }) as Server;
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base)) return route.continue();
+      elsewhere.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    server?.closeAllConnections();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a signed-out browser to sign in, and signs in with the token into an HttpOnly cookie', async () => {
+    await page.goto(`${base}/audits`);
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    assert.equal(await page.locator('table').count(), 0, 'no data before signing in');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sign-in.png') });
+    await page.fill('#token', 'rr_not-a-token');
+    await page.click('form[action="/sign-in"] button');
+    assert.match((await page.locator('[role="alert"]').textContent()) ?? '', /unknown or revoked/);
+    errors.length = 0; // the 401 of the wrong token is logged by Chromium
+    await page.fill('#token', token);
+    await Promise.all([page.waitForURL(`${base}/audits`), page.click('form[action="/sign-in"] button')]);
+    const cookie = (await context.cookies()).find((entry) => entry.name === SESSION_COOKIE);
+    assert.equal(cookie?.httpOnly, true);
+    assert.equal(cookie?.sameSite, 'Strict');
+    assert.doesNotMatch(String(await page.evaluate('document.cookie')), new RegExp(SESSION_COOKIE));
+  });
+
+  it('uploads the bundled example with its profile and lands on the new audit', async () => {
+    await page.click('a[href="/upload"]');
+    await page.setInputFiles('#profile', EXAMPLE_PROFILE);
+    await page.setInputFiles('#followers', EXAMPLE_FOLLOWERS);
+    await Promise.all([
+      page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),
+      page.click('form[action="/upload"] button'),
+    ]);
+    auditUrl = page.url();
+  });
+
+  it('shows the audit with the charts drawn and the headline numbers of the API', async () => {
+    const id = Number(new URL(auditUrl).pathname.split('/').at(-1));
+    const response = await fetch(`${base}/api/v1/audits/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const { report } = storedAuditSchema.parse(await response.json());
+    assert.equal(report.followersRead, 2500);
+    assert.equal(report.profile?.handle, 'lumen_roasters');
+
+    assert.equal(await page.locator('h1#headline').textContent(), report.headline);
+    assert.equal(
+      await page.locator('#real-followers .value').textContent(),
+      formatCount(report.realFollowers.estimate),
+    );
+
+    const histogram = page.locator('#p-fake-histogram canvas');
+    await histogram.waitFor();
+    const box = await histogram.boundingBox();
+    assert.ok(box && box.width > 200 && box.height > 100, `the histogram has a size: ${JSON.stringify(box)}`);
+    const paintedPixels = (await page.evaluate(
+      `(${PAINTED_PIXELS})(document.querySelector('#p-fake-histogram canvas'))`,
+    )) as number;
+    assert.ok(paintedPixels > 2000, `the histogram is drawn: ${paintedPixels} painted pixels`);
+    assert.equal(
+      await page.locator('#p-fake-histogram .u-legend .u-series').count(),
+      3,
+      'x and two bar series',
+    );
+
+    assert.equal(await page.locator('svg.share-bars').count(), 2, 'audience types and reachability');
+    const shareBars = await page.locator('svg.share-bars rect.bar').all();
+    assert.equal(shareBars.length, report.audienceTypes.length + report.reachability.length);
+    assert.equal(await page.locator('svg.score-bar rect.bar').count(), report.qualityScore.parts.length);
+    assert.ok((await page.locator('#most-suspicious tbody tr').count()) > 0);
+    assert.ok(
+      (await page.locator('#most-suspicious tbody ol li').count()) > 0,
+      'suspicious followers with reasons',
+    );
+
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-audit.png'), fullPage: true });
+    assert.deepEqual(elsewhere, [], 'nothing requested from another host');
+    assert.deepEqual(errors, [], 'no console or page errors');
+  });
+
+  it("shows the profile's follower-count history chart and its audits", async () => {
+    await Promise.all([page.waitForURL(/\/profiles\/x\//), page.click('.eyebrow a')]);
+    const history = page.locator('#follower-history canvas');
+    await history.waitFor();
+    const paintedPixels = (await page.evaluate(
+      `(${PAINTED_PIXELS})(document.querySelector('#follower-history canvas'))`,
+    )) as number;
+    assert.ok(paintedPixels > 500, `the history is drawn: ${paintedPixels} painted pixels`);
+    assert.equal(await page.locator('table.audits tbody tr').count(), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-profile.png'), fullPage: true });
+    await page.click('a[href="/audits"]');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-audits.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+
+  it('fits the audit page on a 390 × 844 phone without horizontal overflow', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await phone.addCookies([
+      { name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Strict' },
+    ]);
+    const small = await phone.newPage();
+    await small.goto(auditUrl);
+    await small.locator('#p-fake-histogram canvas').waitFor();
+    const widths = (await small.evaluate(
+      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+    )) as { scrollWidth: number; innerWidth: number };
+    assert.ok(
+      widths.scrollWidth <= widths.innerWidth,
+      `scrollWidth ${widths.scrollWidth} > ${widths.innerWidth}`,
+    );
+    await small.screenshot({ path: join(ARTIFACTS, 'dashboard-audit-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
 import { benchAudit, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
@@ -33,6 +34,8 @@ try {
   process.stdout.write(`\n${renderStoreBench(await benchStore({ dir, scale, repeats, log }))}`);
   log('fetching from local servers…');
   process.stdout.write(`\n${renderConnectorBench(await benchConnectors({ scale, log }))}`);
+  log('loading the HTTP API…');
+  process.stdout.write(`\n${renderApiBench(await benchApi({ ...DEFAULT_API_BENCH, log }))}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,8 +6,8 @@ import { after, describe, it } from 'node:test';
 import { openAccountReader } from '../read.ts';
 import { fixturePath, readAll } from './fixtures/read-fixture.ts';
 
-// Fixtures (hand-made, no rows from any dataset): botrepo/demo_tweets.json is a Bot Repository `<name>_tweets.json`
-// (one JSON array of {created_at, user}, the user an X v1.1 user object) with three made-up users; botrepo/demo.tsv
+// Fixtures (hand-made, no rows from any dataset): botrepo/demo_set_tweets.json is a Bot Repository `<name>_tweets.json`
+// (one JSON array of {created_at, user}, the user an X v1.1 user object) with three made-up users; botrepo/demo_set.tsv
 // labels two of them (`user_id<TAB>bot|human`, no header). The first id is beyond 2^53, as most recent X ids are.
 
 describe('botrepo format', () => {
@@ -15,7 +15,7 @@ describe('botrepo format', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('maps the user, takes the tweet time as the capture time and joins the tsv on id_str', async () => {
-    const path = fixturePath('botrepo/demo_tweets.json');
+    const path = fixturePath('botrepo/demo_set_tweets.json');
     const reader = await openAccountReader(path);
     assert.equal(reader.format.name, 'botrepo');
     const items = [];
@@ -56,7 +56,7 @@ describe('botrepo format', () => {
     assert.equal(human?.hasBanner, false);
     assert.equal(human?.observedAt?.toISOString(), '2018-11-12T08:00:00.000Z');
     assert.deepEqual(reader.notes.slice(0, 1), [
-      `labels for 2 ids from ${fixturePath('botrepo/demo.tsv')}: 1 human, 1 bot`,
+      `labels for 2 ids from ${fixturePath('botrepo/demo_set.tsv')}: 1 human, 1 bot`,
     ]);
   });
 

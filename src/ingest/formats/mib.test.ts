@@ -7,16 +7,16 @@ import { openAccountReader } from '../read.ts';
 import { fixturePath, readAll } from './fixtures/read-fixture.ts';
 
 // Fixtures (hand-made, no rows from any dataset), in the MIB layouts described by the datasets' SOURCE.md files:
-// - mib/cresci-2015/users.csv: the 34 columns of cresci-2015, one E13 and one INT row (the `dataset` column labels).
-// - mib/traditional_spambots_1/users.csv: the 40 columns of cresci-2017 spambots (header, NULLs, `1183552203000L` times).
-// - mib/genuine_accounts/users_noheader.csv: the 42 columns of cresci-2017 genuine accounts, without a header row.
+// - mib/cresci-2015/sample-users.csv: the 34 columns of cresci-2015, one E13 and one INT row (the `dataset` column labels).
+// - mib/traditional_spambots_1/sample-users.csv: the 40 columns of cresci-2017 spambots (header, NULLs, `1183552203000L` times).
+// - mib/genuine_accounts/sample-users_noheader.csv: the 42 columns of cresci-2017 genuine accounts, without a header row.
 
 describe('mib format', () => {
   const dir = mkdtempSync(join(tmpdir(), 'realreach-mib-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads cresci-2015 rows, labelled by their dataset column, captured at `updated`', async () => {
-    const path = fixturePath('mib/cresci-2015/users.csv');
+    const path = fixturePath('mib/cresci-2015/sample-users.csv');
     const { format, accounts, labels, errors } = await readAll(path);
     assert.equal(format, 'mib', 'mib comes before x-v1-csv, which the same header also fits');
     assert.deepEqual(errors, []);
@@ -50,7 +50,7 @@ describe('mib format', () => {
   });
 
   it('reads cresci-2017 spambots: label from the folder, crawled_at as capture time, epoch-ms created_at', async () => {
-    const path = fixturePath('mib/traditional_spambots_1/users.csv');
+    const path = fixturePath('mib/traditional_spambots_1/sample-users.csv');
     const reader = await openAccountReader(path);
     const items = [];
     for await (const item of reader) items.push(item);
@@ -72,7 +72,7 @@ describe('mib format', () => {
   });
 
   it('reads the header-less cresci-2017 genuine accounts by their 42 columns', async () => {
-    const path = fixturePath('mib/genuine_accounts/users_noheader.csv');
+    const path = fixturePath('mib/genuine_accounts/sample-users_noheader.csv');
     const { format, accounts, labels, errors } = await readAll(path);
     assert.equal(format, 'mib');
     assert.deepEqual(errors, []);
@@ -94,7 +94,7 @@ describe('mib format', () => {
   });
 
   it('names the original archive folders (genuine_accounts.csv) and leaves other folders unlabelled', async () => {
-    const text = readFileSync(fixturePath('mib/genuine_accounts/users_noheader.csv'), 'utf8');
+    const text = readFileSync(fixturePath('mib/genuine_accounts/sample-users_noheader.csv'), 'utf8');
     const archived = join(dir, 'genuine_accounts.csv');
     const elsewhere = join(dir, 'somewhere');
     mkdirSync(archived);
@@ -108,7 +108,7 @@ describe('mib format', () => {
   });
 
   it('reports bad rows with file, line and field', async () => {
-    const header = readFileSync(fixturePath('mib/cresci-2015/users.csv'), 'utf8').split('\n')[0];
+    const header = readFileSync(fixturePath('mib/cresci-2015/sample-users.csv'), 'utf8').split('\n')[0];
     const row = (cells: Record<string, string>) => {
       const values: Record<string, string> = {
         id: '1',

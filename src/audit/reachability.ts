@@ -1,8 +1,4 @@
 // Puts a follower in a reachability band by how many accounts it follows: the more it follows, the less of any one account's posts it sees.
-import type { REACHABILITY_BANDS } from './report-schema.ts';
-
-export type ReachabilityBand = (typeof REACHABILITY_BANDS)[number];
-
 /**
  * Bands: fewer than 500; 500 to 999; 1,000 to 1,500; more than 1,500 (the last matches the mass-follower rule).
  * Returns the band's index in REACHABILITY_BANDS, or undefined when the following count is unknown.

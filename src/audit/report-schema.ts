@@ -30,8 +30,6 @@ export type AudienceThresholds = z.infer<typeof audienceThresholdsSchema>;
 
 export const REACHABILITY_BANDS = ['< 500', '500–1,000', '1,000–1,500', '> 1,500'] as const;
 
-export const countShareSchema = z.strictObject({ count: z.int().min(0), share: z.number().min(0).max(1) });
-
 /** One follower in the report's tables, the per-follower CSV and the API's follower pages. */
 export const followerResultSchema = z.strictObject({
   id: z.string(),

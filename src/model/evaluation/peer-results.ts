@@ -24,7 +24,6 @@ const peerRowsSchema = z.object({
   /** Peer model name (e.g. `scikit-learn random forest`) -> its metrics. */
   models: z.record(z.string(), peerMetricsSchema),
 });
-export type PeerRows = z.infer<typeof peerRowsSchema>;
 
 export const peerResultsSchema = z.object({
   command: z.string(),

@@ -16,7 +16,6 @@ export const EVALUATION_PARAMS: Partial<GbdtParams> = { learningRate: 0.1 };
 
 /** p(fake) is the probability of being a bought fake or a bot: both are followers that are not a real audience. */
 export const POSITIVE_LABELS: readonly Label[] = ['fake', 'bot'];
-export const NEGATIVE_LABELS: readonly Label[] = ['human'];
 
 const TWIBOT_OBSERVED_AT = '2022-02-01';
 

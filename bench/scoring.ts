@@ -7,7 +7,7 @@ import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
 import { trainModel } from '../src/model/train-model.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
 import { median } from './readers.ts';
-import { makeFollower, seededRandom } from './synthetic-accounts.ts';
+import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
 
 const DATASETS = resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
 const rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -16,30 +16,7 @@ const rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 function syntheticAccounts(count: number, seed: number): Account[] {
   const random = seededRandom(seed);
   const observedAt = new Date('2026-06-01T00:00:00Z');
-  return Array.from({ length: count }, (_, i) => {
-    const f = makeFollower(random, i, 0.3, observedAt);
-    return {
-      platform: 'x',
-      id: f.id,
-      handle: f.handle,
-      displayName: f.name,
-      bio: f.bio,
-      url: f.url,
-      location: f.location,
-      followersCount: f.followers,
-      followingCount: f.following,
-      postsCount: f.posts,
-      likesCount: f.likes,
-      listedCount: f.listed,
-      hasDefaultAvatar: f.defaultAvatar,
-      hasBanner: f.banner,
-      isVerified: f.verified,
-      isPrivate: f.private,
-      createdAt: f.createdAt,
-      observedAt: f.observedAt,
-      source: { format: 'synthetic', file: 'bench' },
-    };
-  });
+  return Array.from({ length: count }, (_, i) => syntheticAccount(makeFollower(random, i, 0.3, observedAt)));
 }
 
 export interface ScoringBenchResult {

@@ -1,7 +1,9 @@
 // Seeded synthetic followers, written in every export format realreach reads: inputs for benchmarks and the demo audience.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import type { Account } from '../src/core/account.ts';
 import { KAGGLE_INSTAGRAM_COLUMNS } from '../src/ingest/formats/kaggle-instagram.ts';
+import { toRealreachRecord } from '../src/ingest/formats/realreach.ts';
 
 /** mulberry32: a small seeded PRNG, so the same seed always writes the same files. */
 export function seededRandom(seed: number): () => number {
@@ -306,7 +308,8 @@ function instafakeRecord(f: SyntheticFollower): Record<string, unknown> {
   };
 }
 
-function realreachRecord(f: SyntheticFollower): Record<string, unknown> {
+/** The follower as an Account, what every reader produces (empty text left out, as the demo has always had it). */
+export function syntheticAccount(f: SyntheticFollower): Account {
   return {
     platform: 'x',
     id: f.id,
@@ -324,10 +327,14 @@ function realreachRecord(f: SyntheticFollower): Record<string, unknown> {
     hasBanner: f.banner,
     isVerified: f.verified,
     isPrivate: f.private,
-    createdAt: f.createdAt.toISOString(),
-    observedAt: f.observedAt.toISOString(),
-    label: f.kind,
+    createdAt: f.createdAt,
+    observedAt: f.observedAt,
+    source: { format: 'synthetic', file: 'generated' },
   };
+}
+
+function realreachRecord(f: SyntheticFollower): Record<string, unknown> {
+  return toRealreachRecord(syntheticAccount(f), f.kind);
 }
 
 /** How each synthetic file is laid out: JSONL lines, one JSON array, pages of N, or CSV rows under a header. */

@@ -3,6 +3,7 @@ import type { Account, Platform } from '../core/account.ts';
 import type { RecordError } from '../core/errors.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { RetryPolicy } from './api-client.ts';
+import { withoutQuery } from './api-url.ts';
 import type { RateLimit, RateLimiter } from './rate-limiter.ts';
 
 export interface ProfileLookup {
@@ -50,4 +51,24 @@ export interface ConnectorOptions {
   retry: RetryPolicy;
   /** Told about retries and rate-limit waits. */
   onRetry?: (message: string) => void;
+}
+
+/** What a profile lookup records in the follower-count history: the account's counts when the answer came, and from where. */
+export function lookupSnapshot(
+  account: Account,
+  followersCount: number,
+  handle: string | undefined,
+  observedAt: Date,
+  url: URL,
+): FollowerCountSnapshot {
+  return {
+    platform: account.platform,
+    profileId: account.id,
+    handle,
+    observedAt,
+    followersCount,
+    followingCount: account.followingCount,
+    postsCount: account.postsCount,
+    source: `${account.platform}:${withoutQuery(url.href)}`,
+  };
 }

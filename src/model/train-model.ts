@@ -5,6 +5,7 @@ import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from 
 import { applyCalibration, fitCalibration } from './calibrate.ts';
 import { outOfFoldScores, stratifiedFolds } from './cross-validate.ts';
 import { fitDomainProfile } from './domain-profile.ts';
+import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargins } from './gbdt/predict.ts';
 import { gbdtModelToJson } from './gbdt/serialize.ts';
 import { trainGbdt } from './gbdt/train.ts';
@@ -66,13 +67,9 @@ export function balancedWeights(labels: Uint8Array): Float64Array {
   return weights;
 }
 
-/** Trains on `data` and returns margins for `scored`: the one training routine every validation uses. */
-export function fitAndScoreMargins(
-  data: LabelledMatrix,
-  scored: Float64Array,
-  config: Pick<TrainingConfig, 'params' | 'seed'>,
-): Float64Array {
-  const { model } = trainGbdt(
+/** The one training routine the final model and every validation use: the config's parameters and seed, class weights. */
+function fitGbdt(data: LabelledMatrix, config: Pick<TrainingConfig, 'params' | 'seed'>): GbdtModel {
+  return trainGbdt(
     data.matrix,
     data.labels,
     data.nFeatures,
@@ -80,7 +77,16 @@ export function fitAndScoreMargins(
     {
       sampleWeights: data.weights,
     },
-  );
+  ).model;
+}
+
+/** Trains on `data` and returns margins for `scored`. */
+export function fitAndScoreMargins(
+  data: LabelledMatrix,
+  scored: Float64Array,
+  config: Pick<TrainingConfig, 'params' | 'seed'>,
+): Float64Array {
+  const model = fitGbdt(data, config);
   return predictMargins(model, scored, new Float64Array(scored.length / data.nFeatures));
 }
 
@@ -172,15 +178,7 @@ export async function trainModel(
     `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,
   );
 
-  const { model } = trainGbdt(
-    data.matrix,
-    data.labels,
-    data.nFeatures,
-    { ...config.params, seed: config.seed },
-    {
-      sampleWeights: data.weights,
-    },
-  );
+  const model = fitGbdt(data, config);
   log(`${config.name}: final model has ${model.trees.length} trees`);
   return {
     format: MODEL_FORMAT,

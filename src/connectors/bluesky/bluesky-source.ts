@@ -6,8 +6,14 @@ import { InputError } from '../../core/errors.ts';
 import { mapBlueskyProfile } from '../../ingest/formats/bluesky.ts';
 import { ApiClient, type ApiResponse } from '../api-client.ts';
 import { ApiRefusedError } from '../api-errors.ts';
-import { apiUrl, withoutQuery } from '../api-url.ts';
-import type { ConnectorOptions, FollowerPage, FollowerSource, ProfileLookup } from '../follower-source.ts';
+import { apiUrl } from '../api-url.ts';
+import {
+  type ConnectorOptions,
+  type FollowerPage,
+  type FollowerSource,
+  lookupSnapshot,
+  type ProfileLookup,
+} from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readAtprotoRateLimit } from '../rate-limit-headers.ts';
 import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
@@ -86,16 +92,7 @@ export function blueskySource(ref: { actor: string }, options: ConnectorOptions)
     }
     return {
       account,
-      snapshot: {
-        platform: 'bluesky',
-        profileId: account.id,
-        handle: account.handle,
-        observedAt: response.receivedAt,
-        followersCount: account.followersCount,
-        followingCount: account.followingCount,
-        postsCount: account.postsCount,
-        source: `bluesky:${withoutQuery(url.href)}`,
-      },
+      snapshot: lookupSnapshot(account, account.followersCount, account.handle, response.receivedAt, url),
       networkHidden: false,
     };
   }

@@ -6,7 +6,13 @@ import { mapMastodonAccount } from '../../ingest/formats/mastodon.ts';
 import { ApiClient } from '../api-client.ts';
 import { ApiRefusedError } from '../api-errors.ts';
 import { apiUrl, withoutQuery } from '../api-url.ts';
-import type { ConnectorOptions, FollowerPage, FollowerSource, ProfileLookup } from '../follower-source.ts';
+import {
+  type ConnectorOptions,
+  type FollowerPage,
+  type FollowerSource,
+  lookupSnapshot,
+  type ProfileLookup,
+} from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readMastodonRateLimit } from '../rate-limit-headers.ts';
 import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
@@ -72,16 +78,7 @@ export function mastodonSource(
     }
     return {
       account,
-      snapshot: {
-        platform: 'mastodon',
-        profileId: account.id,
-        handle: acct,
-        observedAt: response.receivedAt,
-        followersCount: account.followersCount,
-        followingCount: account.followingCount,
-        postsCount: account.postsCount,
-        source: `mastodon:${withoutQuery(url.href)}`,
-      },
+      snapshot: lookupSnapshot(account, account.followersCount, acct, response.receivedAt, url),
       // Mastodon 4.1+ tells in the entity itself that the owner hid their followers and follows
       networkHidden: response.body.hide_collections === true,
     };

@@ -6,7 +6,13 @@ import { mapXV2User } from '../../ingest/formats/x-v2.ts';
 import { ApiClient, type ApiResponse } from '../api-client.ts';
 import { ApiRefusedError } from '../api-errors.ts';
 import { apiUrl, withoutQuery } from '../api-url.ts';
-import type { ConnectorOptions, FollowerPage, FollowerSource, ProfileLookup } from '../follower-source.ts';
+import {
+  type ConnectorOptions,
+  type FollowerPage,
+  type FollowerSource,
+  lookupSnapshot,
+  type ProfileLookup,
+} from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readXRateLimit } from '../rate-limit-headers.ts';
 import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
@@ -77,16 +83,7 @@ export function xSource(
     }
     return {
       account,
-      snapshot: {
-        platform: 'x',
-        profileId: account.id,
-        handle: account.handle,
-        observedAt: response.receivedAt,
-        followersCount: account.followersCount,
-        followingCount: account.followingCount,
-        postsCount: account.postsCount,
-        source: `x:${withoutQuery(url.href)}`,
-      },
+      snapshot: lookupSnapshot(account, account.followersCount, account.handle, response.receivedAt, url),
       networkHidden: false,
     };
   }

@@ -20,7 +20,7 @@ import { InvalidCursorError } from '../src/store/follower-cursor.ts';
 import { listMigrations } from '../src/store/migrate.ts';
 import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
 import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
-import type { FollowerSort, Store } from '../src/store/store.ts';
+import type { FollowerPageOptions, FollowerSort, Store } from '../src/store/store.ts';
 
 /** The local server CI starts (trust authentication); REALREACH_TEST_DATABASE_URL points elsewhere. */
 const POSTGRES_URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -143,7 +143,7 @@ function sortedLikeTheStore(followers: FollowerResult[], sort: FollowerSort): Fo
 async function readAllPages(
   store: Store,
   auditId: number,
-  options: { sort: FollowerSort; type?: FollowerResult['type']; limit: number },
+  options: Omit<FollowerPageOptions, 'cursor' | 'offset'>,
 ): Promise<FollowerResult[]> {
   const all: FollowerResult[] = [];
   let cursor: string | undefined;
@@ -270,6 +270,63 @@ for (const dialect of DIALECTS) {
           store.pageFollowers(id, { sort: 'pFake asc', limit: 10, cursor: 'not-a-cursor' }),
           InvalidCursorError,
         );
+      }));
+
+    it('filters followers by p(fake) range and by a reason, literally and in any case, with cursors', async () =>
+      withStore(dialect, async (store) => {
+        const followers = Array.from({ length: 600 }, (_, position) => syntheticFollower(position));
+        followers[3] = {
+          ...followers[3],
+          reasons: ['Has 100% of a_b template', 'has no bio'],
+        } as FollowerResult;
+        followers[4] = { ...followers[4], reasons: ['has 100 of aXb template'] } as FollowerResult;
+        const id = await store.saveAudit(syntheticReport({ profile: null, followersRead: 600 }), followers);
+        const inRange = followers.filter((follower) => follower.pFake >= 0.25 && follower.pFake <= 0.5);
+        assert.deepEqual(
+          await readAllPages(store, id, { sort: 'pFake desc', minPFake: 0.25, maxPFake: 0.5, limit: 17 }),
+          sortedLikeTheStore(inRange, 'pFake desc'),
+        );
+        const withReason = (text: string) =>
+          followers.filter((follower) =>
+            follower.reasons.some((reason) => reason.toLowerCase().includes(text)),
+          );
+        for (const text of ['HAS 9 FOLLOWERS', '100% of a_b', 'no bio'])
+          assert.deepEqual(
+            await readAllPages(store, id, { sort: 'pFake asc', reason: text, limit: 50 }),
+            sortedLikeTheStore(withReason(text.toLowerCase()), 'pFake asc'),
+            text,
+          );
+        assert.equal(
+          (await readAllPages(store, id, { sort: 'pFake asc', reason: '100_ of', limit: 50 })).length,
+          0,
+        );
+      }));
+
+    it('deletes an audit with its followers in one go, and only that audit', async () =>
+      withStore(dialect, async (store, under) => {
+        const kept = await store.saveAudit(syntheticReport({ profile: null, followersRead: 3 }), [
+          syntheticFollower(0),
+          syntheticFollower(1),
+          syntheticFollower(2),
+        ]);
+        const gone = await store.saveAudit(syntheticReport({ profile: null, followersRead: 2 }), [
+          syntheticFollower(0),
+          syntheticFollower(1),
+        ]);
+        assert.equal(await store.deleteAudit(gone), true);
+        assert.equal(await store.getAudit(gone), undefined);
+        assert.equal(await store.pageFollowers(gone, { sort: 'pFake asc', limit: 10 }), undefined);
+        assert.equal(await store.deleteAudit(gone), false);
+        assert.equal(
+          (await store.pageFollowers(kept, { sort: 'pFake asc', limit: 10 }))?.followers.length,
+          3,
+        );
+        const left = await under.raw
+          .selectFrom('audit_followers')
+          .select((eb) => eb.fn.countAll().as('rows'))
+          .where('audit_id', '=', gone)
+          .executeTakeFirstOrThrow();
+        assert.equal(Number(left.rows), 0);
       }));
 
     it('keeps an audit without followers, and one read from an async iterable', async () =>

@@ -1,5 +1,5 @@
 // The Store over Kysely: every query, the same for SQLite and PostgreSQL, given the database and its bulk row writer.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
   type AuditReport,
@@ -27,6 +27,11 @@ import type {
 } from './store.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The text as a LIKE pattern that matches it literally (its wildcards escaped with a backslash, named in ESCAPE). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
 
 /** SQLite returns stored times as ISO text, PostgreSQL as Dates. */
 function readTime(value: Date | string): Date {
@@ -249,6 +254,12 @@ export class KyselyStore implements Store {
       .limit(options.limit + 1)
       .offset(options.offset ?? 0);
     if (options.type !== undefined) query = query.where('type', '=', options.type);
+    if (options.minPFake !== undefined) query = query.where('p_fake', '>=', options.minPFake);
+    if (options.maxPFake !== undefined) query = query.where('p_fake', '<=', options.maxPFake);
+    if (options.reason !== undefined && options.reason !== '')
+      query = query.where(
+        sql<boolean>`lower(reasons) like ${`%${escapeLike(options.reason.toLowerCase())}%`} escape '\\'`,
+      );
     if (options.cursor !== undefined) {
       const after = decodeFollowerCursor(options.cursor);
       query = query.where(({ eb, refTuple, tuple }) =>
@@ -279,6 +290,14 @@ export class KyselyStore implements Store {
           ? encodeFollowerCursor({ pFake: last.p_fake, position: last.position })
           : null,
     };
+  }
+
+  async deleteAudit(id: number): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('audit_followers').where('audit_id', '=', id).execute();
+      const deleted = await trx.deleteFrom('audits').where('id', '=', id).executeTakeFirst();
+      return deleted.numDeletedRows > 0n;
+    });
   }
 
   async addSnapshot(snapshot: FollowerCountSnapshot): Promise<void> {

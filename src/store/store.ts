@@ -44,6 +44,12 @@ export type FollowerSort = 'pFake desc' | 'pFake asc';
 
 export interface FollowerPageOptions {
   type?: AudienceType;
+  /** Only followers with p(fake) at or above this. */
+  minPFake?: number;
+  /** Only followers with p(fake) at or below this. */
+  maxPFake?: number;
+  /** Only followers one of whose reasons contains this text (any case). */
+  reason?: string;
   sort: FollowerSort;
   limit: number;
   /** The `nextCursor` of the previous page: the page starts right after it. */
@@ -84,6 +90,8 @@ export interface Store {
   listAudits(options: AuditListOptions): Promise<AuditSummary[]>;
   /** One page of an audit's followers; undefined when there is no such audit. */
   pageFollowers(auditId: number, options: FollowerPageOptions): Promise<FollowerPage | undefined>;
+  /** Deletes an audit and its follower rows in one transaction; false when there was no such audit. */
+  deleteAudit(id: number): Promise<boolean>;
   /** Records a follower count; the same profile, time and source recorded again is kept once. */
   addSnapshot(snapshot: FollowerCountSnapshot): Promise<void>;
   /** Oldest first. */

@@ -429,6 +429,46 @@ describe('reading audits', () => {
     );
   });
 
+  it('filters the followers by a p(fake) range and by a reason', async () => {
+    const ranged = followerPageSchema.parse(
+      await (await request(`/api/v1/audits/${auditId}/followers?minP=0.2&maxP=0.6&limit=500`)).json(),
+    );
+    assert.ok(ranged.followers.length > 0);
+    assert.ok(ranged.followers.every((follower) => follower.pFake >= 0.2 && follower.pFake <= 0.6));
+    const withReasons = followerPageSchema.parse(
+      await (await request(`/api/v1/audits/${auditId}/followers?limit=50`)).json(),
+    );
+    const word = withReasons.followers
+      .flatMap((follower) => follower.reasons)[0]
+      ?.split(' ')
+      .at(-1);
+    assert.ok(word, 'the most suspicious followers carry reasons');
+    const reasoned = followerPageSchema.parse(
+      await (
+        await request(`/api/v1/audits/${auditId}/followers?reason=${encodeURIComponent(word.toUpperCase())}`)
+      ).json(),
+    );
+    assert.ok(reasoned.followers.length > 0);
+    assert.ok(
+      reasoned.followers.every((follower) =>
+        follower.reasons.some((reason) => reason.toLowerCase().includes(word.toLowerCase())),
+      ),
+    );
+    await assertProblem(await request(`/api/v1/audits/${auditId}/followers?minP=2`), 400, /minP/);
+  });
+
+  it('deletes an audit: 204, then 404; a token is needed', async () => {
+    const saved = await createAuditFromRequest(
+      resolveAppOptions({ store }),
+      new Request('http://localhost/', { method: 'POST', body: demoLines.slice(0, 20).join('\n') }),
+      {},
+    );
+    assert.equal((await app.request(`/api/v1/audits/${saved.id}`, { method: 'DELETE' })).status, 401);
+    assert.equal((await request(`/api/v1/audits/${saved.id}`, { method: 'DELETE' })).status, 204);
+    await assertProblem(await request(`/api/v1/audits/${saved.id}`), 404);
+    await assertProblem(await request(`/api/v1/audits/${saved.id}`, { method: 'DELETE' }), 404);
+  });
+
   it('lists audits newest first, a page at a time', async () => {
     const first = auditListSchema.parse(await (await request('/api/v1/audits?limit=2')).json());
     assert.equal(first.audits.length, 2);

@@ -6,7 +6,7 @@ import {
   auditIdSchema,
   auditListQuerySchema,
   auditSummaryJson,
-  FOLLOWER_SORTS,
+  followerPageOptions,
   followerPageQuerySchema,
   profilePathSchema,
   snapshotJson,
@@ -65,17 +65,18 @@ export function createApiRoutes(context: AppContext): Hono<{ Variables: TokenVar
     return c.json(storedAuditJson(audit));
   });
 
+  api.delete('/audits/:id', async (c) => {
+    const { id } = parseOrProblem(auditIdSchema, c.req.param(), 'audit id');
+    if (!(await store.deleteAudit(id))) throw new ProblemError(404, `no audit with id ${id}`);
+    return c.body(null, 204);
+  });
+
   api.get('/audits/:id/followers', async (c) => {
     const { id } = parseOrProblem(auditIdSchema, c.req.param(), 'audit id');
     const query = parseOrProblem(followerQuery, c.req.query(), 'query');
     let page: Awaited<ReturnType<Store['pageFollowers']>>;
     try {
-      page = await store.pageFollowers(id, {
-        type: query.type,
-        sort: FOLLOWER_SORTS[query.sort],
-        limit: query.limit,
-        cursor: query.cursor,
-      });
+      page = await store.pageFollowers(id, followerPageOptions(query));
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw new ProblemError(400, `${error.message}: pass the nextCursor of the previous page as it came`);

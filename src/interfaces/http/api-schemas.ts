@@ -8,7 +8,7 @@ import {
 } from '../../audit/report-schema.ts';
 import { PLATFORMS } from '../../core/account.ts';
 import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
-import type { AuditSummary, ProfileRef, StoredAudit } from '../../store/store.ts';
+import type { AuditSummary, FollowerPageOptions, ProfileRef, StoredAudit } from '../../store/store.ts';
 
 export const profileRefSchema = z
   .strictObject({
@@ -87,9 +87,32 @@ export function followerPageQuerySchema(maxPageSize: number) {
       .enum(['-pFake', 'pFake'])
       .default('-pFake')
       .describe('-pFake: most suspicious first; pFake: least suspicious first'),
+    minP: z.coerce.number().min(0).max(1).optional().describe('only followers with p(fake) at or above this'),
+    maxP: z.coerce.number().min(0).max(1).optional().describe('only followers with p(fake) at or below this'),
+    reason: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('only followers one of whose reasons contains this text (any case)'),
     limit: z.coerce.number().int().min(1).max(maxPageSize).default(100).describe('followers per page'),
     cursor: z.string().min(1).max(200).optional().describe('the nextCursor of the previous page'),
   });
+}
+
+/** The store's page options from a validated follower query (the API's and the dashboard's). */
+export function followerPageOptions(
+  query: z.output<ReturnType<typeof followerPageQuerySchema>>,
+): FollowerPageOptions {
+  return {
+    type: query.type,
+    sort: FOLLOWER_SORTS[query.sort],
+    minPFake: query.minP,
+    maxPFake: query.maxP,
+    reason: query.reason || undefined,
+    limit: query.limit,
+    cursor: query.cursor,
+  };
 }
 
 export const auditIdSchema = z.strictObject({

@@ -179,10 +179,24 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
             }),
           },
         },
+        delete: {
+          summary:
+            'Delete an audit and its followers (the follower-count snapshots stay: they are observations)',
+          parameters: auditIdPath,
+          responses: {
+            204: { description: 'deleted' },
+            ...problems({
+              400: 'the id is not a whole number from 1',
+              ...UNAUTHORIZED,
+              404: 'no such audit',
+            }),
+          },
+        },
       },
       '/audits/{id}/followers': {
         get: {
-          summary: "A page of an audit's followers, by p(fake), optionally of one audience type",
+          summary:
+            "A page of an audit's followers, by p(fake), optionally of one audience type, a p(fake) range or a reason",
           parameters: [
             ...auditIdPath,
             ...parameters(followerPageQuerySchema(limits.followerPageSize), 'query'),

@@ -12,6 +12,7 @@ import { storedAuditSchema } from '../src/interfaces/http/api-schemas.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE } from '../src/interfaces/http/bundled-example.ts';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
 import { formatCount } from '../src/interfaces/report/report-numbers.ts';
+import { plainHeadline } from '../src/interfaces/report/report-wording.ts';
 import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
@@ -115,7 +116,12 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(report.followersRead, 2500);
     assert.equal(report.profile?.handle, 'lumen_roasters');
 
-    assert.equal(await page.locator('h1#headline').textContent(), report.headline);
+    assert.equal(await page.locator('h1#headline').textContent(), plainHeadline(report));
+    assert.match(
+      (await page.locator('h1#headline').textContent()) ?? '',
+      /^About [\d,]+ of @lumen_roasters's 2,500/,
+    );
+    assert.ok(((await page.locator('#headline-details').textContent()) ?? '').includes(report.headline));
     assert.equal(
       await page.locator('#real-followers .value').textContent(),
       formatCount(report.realFollowers.estimate),
@@ -165,6 +171,63 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('browses every follower with filters and pages, each linked to its profile', async () => {
+    await page.goto(auditUrl);
+    await Promise.all([page.waitForURL(/\/followers$/), page.click('#browse-followers')]);
+    assert.equal(await page.locator('table.followers tbody tr').count(), 50);
+    const firstLink = await page.locator('table.followers a.profile-link').first().getAttribute('href');
+    assert.match(firstLink ?? '', /^https:\/\/x\.com\/\w+$/);
+    assert.equal(
+      await page.locator('table.followers a.profile-link').first().getAttribute('rel'),
+      'noopener noreferrer nofollow',
+    );
+    await page.selectOption('select[name="type"]', 'real');
+    await page.fill('input[name="maxP"]', '0.2');
+    await Promise.all([page.waitForURL(/type=real/), page.click('form.filters button')]);
+    const badges = await page.locator('table.followers tbody .badge').allTextContents();
+    assert.ok(badges.length > 0 && badges.every((badge) => badge === 'real' || badge === 'unlike training'));
+    const probabilities = (
+      await page.locator('table.followers tbody td.num:nth-child(3)').allTextContents()
+    ).map(Number);
+    assert.ok(probabilities.every((p) => p <= 0.2));
+    await Promise.all([page.waitForURL(/cursor=/), page.click('a[rel="next"]')]);
+    assert.equal(await page.locator('table.followers tbody tr td.num').first().textContent(), '51');
+    await page.fill('input[name="reason"]', 'zzz no such reason');
+    await Promise.all([page.waitForURL(/reason=/), page.click('form.filters button')]);
+    assert.equal(await page.locator('#no-followers').count(), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-followers.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+
+  it('downloads the report as HTML and JSON and every follower as CSV', async () => {
+    const id = Number(new URL(auditUrl).pathname.split('/').at(-1));
+    const html = await page.request.get(`${auditUrl}/report.html`);
+    assert.match(html.headers()['content-disposition'] ?? '', /attachment/);
+    assert.match(await html.text(), /<h1>/);
+    const json = await page.request.get(`${auditUrl}/report.json`);
+    assert.equal((await json.json()).followersRead, 2500);
+    const csv = await page.request.get(`${auditUrl}/followers.csv`);
+    const lines = (await csv.text()).trim().split('\n');
+    assert.equal(lines.length, 1 + 2500, 'a header and every follower');
+    assert.match(lines[0] ?? '', /^id,handle,platform,pFake/);
+    assert.ok(id > 0);
+  });
+
+  it('deletes an audit after asking, and it is gone', async () => {
+    const extra = await store.saveAudit(
+      (await store.getAudit(Number(new URL(auditUrl).pathname.split('/').at(-1))))?.report ??
+        assert.fail('the audit is there'),
+      [],
+    );
+    await page.goto(`${base}/audits/${extra}`);
+    await Promise.all([page.waitForURL(/\/delete$/), page.click('a.danger')]);
+    await Promise.all([page.waitForURL(`${base}/audits`), page.click('form button.danger')]);
+    assert.equal(await store.getAudit(extra), undefined);
+    const gone = await page.goto(`${base}/audits/${extra}`);
+    assert.equal(gone?.status(), 404);
+    errors.length = 0; // Chromium logs the 404
+  });
+
   it('fits the audit page on a 390 × 844 phone without horizontal overflow', async () => {
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -185,6 +248,12 @@ describe('dashboard in Chromium', { skip }, () => {
       `scrollWidth ${widths.scrollWidth} > ${widths.innerWidth}`,
     );
     await small.screenshot({ path: join(ARTIFACTS, 'dashboard-audit-phone.png'), fullPage: true });
+    await small.goto(`${auditUrl}/followers?type=suspicious`);
+    const followerWidths = (await small.evaluate(
+      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+    )) as { scrollWidth: number; innerWidth: number };
+    assert.ok(followerWidths.scrollWidth <= followerWidths.innerWidth, 'the followers page fits a phone');
+    await small.screenshot({ path: join(ARTIFACTS, 'dashboard-followers-phone.png'), fullPage: true });
     await phone.close();
   });
 });

@@ -14,7 +14,14 @@ import {
   formatShareInterval,
   formatShareRange,
 } from './report-numbers.ts';
-import { baseWords, inputWords, scoredWords, thresholdWords, uncertaintyWords } from './report-wording.ts';
+import {
+  auditedName,
+  baseWords,
+  inputWords,
+  scoredWords,
+  thresholdWords,
+  uncertaintyWords,
+} from './report-wording.ts';
 import { renderHistogram, renderScoreBar, renderShareBars } from './svg-charts.ts';
 
 /** Nothing may load or run, even if an escaping bug let markup through: inline styles only. */
@@ -24,14 +31,6 @@ const CONTENT_SECURITY_POLICY =
 type Fact = [term: string, text: string];
 
 const toneOf = (name: string) => name.replaceAll(' ', '-');
-
-function profileName(report: AuditReport): string {
-  const { profile } = report;
-  if (profile === null) return report.input.file;
-  const name =
-    profile.handle !== null ? `@${profile.handle}` : profile.id !== null ? `id ${profile.id}` : 'a profile';
-  return `${name} on ${profile.platform}`;
-}
 
 function card(title: string, body: string): string {
   return `<section class="card"><h2>${e(title)}</h2>${body}</section>`;
@@ -54,7 +53,7 @@ function heroSection(report: AuditReport): string {
     : '';
   return [
     '<header class="hero">',
-    `<p class="eyebrow">realreach audit · ${e(profileName(report))}</p>`,
+    `<p class="eyebrow">realreach audit · ${e(auditedName(report))}</p>`,
     `<h1>${e(report.headline)}</h1>`,
     `<p class="sub">${e(`${scoredWords(report)} scored by the ${report.model.name} model`)}</p>`,
     shift,
@@ -301,7 +300,7 @@ export function renderHtmlReport(report: AuditReport, followers: FollowerResult[
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>${e(`realreach audit: ${profileName(report)}`)}</title>
+<title>${e(`realreach audit: ${auditedName(report)}`)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>

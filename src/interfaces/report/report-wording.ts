@@ -44,3 +44,38 @@ export function uncertaintyWords(report: AuditReport): string {
   const { sampling, model, domainShift } = report.uncertainty;
   return `sampling ${formatSharePoints(sampling)}, model ${formatSharePoints(model)}, domain shift ${formatSharePoints(domainShift)}`;
 }
+
+/** "@lumen on x", the input file's name when no profile was given. */
+export function auditedName(report: AuditReport): string {
+  const { profile } = report;
+  if (profile === null) return report.input.file;
+  const name =
+    profile.handle !== null ? `@${profile.handle}` : profile.id !== null ? `id ${profile.id}` : 'a profile';
+  return `${name} on ${profile.platform}`;
+}
+
+/** A count rounded to a step that fits its interval's width, so it shows no more precision than it has. */
+function roundedToWidth(count: number, width: number): number {
+  const step = width <= 20 ? 1 : 10 ** Math.floor(Math.log10(width / 20));
+  return Math.round(count / step) * step;
+}
+
+/**
+ * The one sentence a marketer repeats: how many followers look real, of how many, with the plausible range in
+ * plain words. The statistics (the fake share, the method, cautions) sit beneath it, never in it.
+ */
+export function plainHeadline(report: AuditReport): string {
+  const { realFollowers, followerBase, profile } = report;
+  const width = realFollowers.high - realFollowers.low;
+  const [estimate, low, high] = [realFollowers.estimate, realFollowers.low, realFollowers.high].map((count) =>
+    formatCount(roundedToWidth(count, width)),
+  );
+  const whose =
+    profile === null
+      ? 'the'
+      : profile.handle !== null
+        ? `@${profile.handle}'s`
+        : `the ${profile.platform} profile's`;
+  const range = low === high ? '' : ` — somewhere between ${low} and ${high}`;
+  return `About ${estimate} of ${whose} ${formatCount(followerBase.count)} followers look real${range}.`;
+}

@@ -3,7 +3,6 @@
 import { raw } from 'hono/html';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import type { StoredAudit } from '../../store/store.ts';
-import { followerName } from '../report/follower-name.ts';
 import {
   formatConfidence,
   formatCount,
@@ -17,13 +16,16 @@ import {
 import {
   baseWords,
   inputWords,
+  plainHeadline,
   scoredWords,
   thresholdWords,
   uncertaintyWords,
 } from '../report/report-wording.ts';
 import { renderHistogram, renderScoreBar, renderShareBars } from '../report/svg-charts.ts';
 import { formatSavedAt } from './audit-table.tsx';
-import { profileName, profilePath } from './dashboard-paths.ts';
+import { auditPath, profileName, profilePath } from './dashboard-paths.ts';
+import { FollowerTable } from './follower-table.tsx';
+import { followersPath } from './followers-page.tsx';
 import { PageShell } from './page-layout.tsx';
 
 const toneOf = (name: string) => name.replaceAll(' ', '-');
@@ -213,59 +215,45 @@ function RedFlagsCard(props: { report: AuditReport }) {
   );
 }
 
-function SuspiciousFollowersCard(props: { followers: FollowerResult[] }) {
+function SuspiciousFollowersCard(props: { audit: StoredAudit; followers: FollowerResult[] }) {
+  const { audit, followers } = props;
   return (
     <section class="card" id="most-suspicious">
-      <h2>{`Most suspicious followers (${props.followers.length})`}</h2>
-      {props.followers.length === 0 ? (
+      <h2>{`Most suspicious followers (${followers.length} of ${formatCount(audit.followersRead)})`}</h2>
+      {followers.length === 0 ? (
         <p class="note">No per-follower rows were saved with this audit.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list followers">
-            <thead>
-              <tr>
-                <th scope="col" class="num">
-                  #
-                </th>
-                <th scope="col">Follower</th>
-                <th scope="col" class="num">
-                  p(fake)
-                </th>
-                <th scope="col">Type</th>
-                <th scope="col">Strongest reasons</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.followers.map((follower, index) => (
-                <tr>
-                  <td class="num">{index + 1}</td>
-                  <td>
-                    <strong>{followerName(follower)}</strong>
-                    <div class="note">{`${follower.platform} · ${follower.source}`}</div>
-                  </td>
-                  <td class="num">{formatProbability(follower.pFake)}</td>
-                  <td>
-                    <span class={`badge type-${toneOf(follower.type)}`}>{follower.type}</span>
-                    {follower.unlikeTraining && <span class="badge">unlike training</span>}
-                  </td>
-                  <td>
-                    {follower.reasons.length === 0 ? (
-                      <span class="note">not computed</span>
-                    ) : (
-                      <ol>
-                        {follower.reasons.map((reason) => (
-                          <li>{reason}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <FollowerTable followers={followers} />
+          <p>
+            <a href={followersPath(audit.id)} id="browse-followers">
+              {`Browse all ${formatCount(audit.followersRead)} followers, with filters →`}
+            </a>
+          </p>
+        </>
       )}
     </section>
+  );
+}
+
+/** Downloads of the audit in each of the report's forms, and its deletion. */
+function AuditActions(props: { audit: StoredAudit }) {
+  const path = auditPath(props.audit.id);
+  return (
+    <nav class="actions" aria-label="This audit">
+      <a class="button" href={`${path}/report.html`} download>
+        Download report (HTML)
+      </a>
+      <a class="button" href={`${path}/followers.csv`} download>
+        Followers (CSV)
+      </a>
+      <a class="button" href={`${path}/report.json`} download>
+        Report (JSON)
+      </a>
+      <a class="button danger" href={`${path}/delete`}>
+        Delete…
+      </a>
+    </nav>
   );
 }
 
@@ -317,15 +305,18 @@ export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResul
             </>
           )}
         </p>
-        <h1 id="headline">{report.headline}</h1>
-        <p class="sub">{`${scoredWords(report)} scored by the ${report.model.name} model`}</p>
+        <h1 id="headline">{plainHeadline(report)}</h1>
+        <p class="sub" id="headline-details">
+          {`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
+        </p>
         {report.domainShift.large && (
           <ul class="flags">
-            <li class="flag-alert">
-              {`Domain shift: ${formatShare(report.domainShift.unlikeShare)} of followers are unlike the model's training data. ${report.domainShift.note}`}
+            <li class="flag-alert" id="domain-shift">
+              {report.domainShift.note}
             </li>
           </ul>
         )}
+        <AuditActions audit={audit} />
       </header>
       <Estimates report={report} />
       <div class="grid three">
@@ -337,7 +328,7 @@ export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResul
         <QualityCard report={report} />
         <RedFlagsCard report={report} />
       </div>
-      <SuspiciousFollowersCard followers={props.suspicious} />
+      <SuspiciousFollowersCard audit={audit} followers={props.suspicious} />
       <MethodCard report={report} />
     </PageShell>
   );

@@ -4,14 +4,24 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
-import { auditIdSchema, auditListQuerySchema, profilePathSchema } from '../http/api-schemas.ts';
+import {
+  auditIdSchema,
+  auditListQuerySchema,
+  followerPageOptions,
+  followerPageQuerySchema,
+  profilePathSchema,
+} from '../http/api-schemas.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { createAuditFromRequest } from '../http/create-audit-from-request.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
+import { renderHtmlReport } from '../report/html-report.ts';
+import { streamFollowerCsv } from './audit-downloads.ts';
 import { AuditPage } from './audit-page.tsx';
 import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
 import { auditPath } from './dashboard-paths.ts';
+import { DeleteAuditPage } from './delete-audit-page.tsx';
+import { FollowersPage } from './followers-page.tsx';
 import { sendPage } from './page-layout.tsx';
 import { ProfilePage } from './profile-page.tsx';
 import { endSession, requireSession, type SessionVariables, safeNext, startSession } from './session.ts';
@@ -19,8 +29,19 @@ import { SignInPage } from './sign-in-page.tsx';
 import { createAssetRoutes } from './static-assets.ts';
 import { UploadPage } from './upload-page.tsx';
 
-/** Followers listed on an audit's page, most suspicious first. */
-const SUSPICIOUS_SHOWN = 25;
+/** Followers listed on an audit's page, most suspicious first; the followers page shows them all. */
+const SUSPICIOUS_SHOWN = 10;
+const FOLLOWERS_PER_PAGE = 50;
+/** The followers page's query: the API's filters, and where the page starts (for numbering the rows). */
+const followersPageQuery = followerPageQuerySchema(FOLLOWERS_PER_PAGE).extend({
+  from: z.coerce.number().int().min(1).default(1),
+  limit: z.literal(FOLLOWERS_PER_PAGE).default(FOLLOWERS_PER_PAGE),
+});
+
+/** A form's empty fields are filters not set. */
+function filledIn(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value.trim() !== ''));
+}
 const SIGN_IN_BODY_BYTES = 16 * 1024;
 
 const signInFormSchema = z.object({
@@ -72,12 +93,64 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
     );
   });
 
-  web.get('/audits/:id', async (c) => {
-    const { id } = parseOrProblem(auditIdSchema, c.req.param(), 'audit id');
+  const auditOr404 = async (param: Record<string, string>) => {
+    const { id } = parseOrProblem(auditIdSchema, param, 'audit id');
     const audit = await store.getAudit(id);
     if (audit === undefined) throw new ProblemError(404, `There is no audit #${id}.`);
-    const page = await store.pageFollowers(id, { sort: 'pFake desc', limit: SUSPICIOUS_SHOWN });
+    return audit;
+  };
+
+  web.get('/audits/:id', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    const page = await store.pageFollowers(audit.id, { sort: 'pFake desc', limit: SUSPICIOUS_SHOWN });
     return sendPage(c, <AuditPage audit={audit} suspicious={page?.followers ?? []} />);
+  });
+
+  web.get('/audits/:id/followers', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    const query = parseOrProblem(followersPageQuery, filledIn(c.req.query()), 'filters');
+    const page = await store.pageFollowers(audit.id, followerPageOptions(query));
+    const { type, sort, minP, maxP, reason } = query;
+    return sendPage(
+      c,
+      <FollowersPage
+        audit={audit}
+        filters={{ type, sort, minP, maxP, reason: reason || undefined }}
+        followers={page?.followers ?? []}
+        first={query.cursor === undefined ? 1 : query.from}
+        nextCursor={page?.nextCursor ?? null}
+      />,
+    );
+  });
+
+  web.get('/audits/:id/report.json', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}.json"`);
+    return c.json(audit.report);
+  });
+
+  web.get('/audits/:id/report.html', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}.html"`);
+    return c.html(renderHtmlReport(audit.report, audit.report.mostSuspicious));
+  });
+
+  web.get('/audits/:id/followers.csv', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}-followers.csv"`);
+    return c.body(streamFollowerCsv(store, audit.id));
+  });
+
+  web.get('/audits/:id/delete', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    return sendPage(c, <DeleteAuditPage audit={audit} />);
+  });
+
+  web.post('/audits/:id/delete', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    await store.deleteAudit(audit.id);
+    return c.redirect('/audits', 303);
   });
 
   web.get('/profiles/:platform/:id', async (c) => {

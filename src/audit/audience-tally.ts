@@ -1,8 +1,8 @@
-// Aggregates scored followers in constant memory: audience types, the p(fake) histogram, score bins for the fake share, reachability, activity, intake by position and the most suspicious followers.
+// Aggregates scored followers in constant memory — audience types, the p(fake) histogram, score bins for the fake share, reachability, activity, intake by position and the most suspicious followers — into a value that merges exactly.
 import type { Account, Label } from '../core/account.ts';
 import { isActivityKnown, isInactive } from './audience-types.ts';
 import { BoundedHeap } from './bounded-heap.ts';
-import { IntakeBuckets } from './intake-buckets.ts';
+import { addIntake, createIntakeState, type IntakeState, mergeIntake } from './intake-buckets.ts';
 import { reachabilityBandIndex } from './reachability.ts';
 import {
   AUDIENCE_TYPES,
@@ -10,13 +10,18 @@ import {
   type AudienceType,
   REACHABILITY_BANDS,
 } from './report-schema.ts';
-import { addScore, createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
+import {
+  addScore,
+  createScoreHistogram,
+  mergeScoreHistograms,
+  type ScoreHistogram,
+} from './score-histogram.ts';
 
 /** One follower after scoring. */
 export interface ScoredFollower {
   account: Account;
   label?: Label;
-  /** 0-based position in the follower list as read. */
+  /** 0-based position of the follower's record in the input (rejected records count too). */
   position: number;
   pFake: number;
   unlikeTraining: boolean;
@@ -30,46 +35,104 @@ export function compareSuspicion(a: ScoredFollower, b: ScoredFollower): number {
   return a.pFake !== b.pFake ? a.pFake - b.pFake : b.position - a.position;
 }
 
-export class AudienceTally {
-  scored = 0;
-  readonly typeCounts = Object.fromEntries(AUDIENCE_TYPES.map((type) => [type, 0])) as Record<
-    AudienceType,
-    number
-  >;
-  readonly pFakeCounts = new Array<number>(HISTOGRAM_BINS).fill(0);
+/** The aggregates of some followers, as a plain value: merging two gives the aggregates of both. */
+export interface TallyState {
+  scored: number;
+  typeCounts: Record<AudienceType, number>;
+  pFakeCounts: number[];
   /** Scores of followers like the model's training data, and of those unlike it. */
-  readonly like: ScoreHistogram = createScoreHistogram();
-  readonly unlike: ScoreHistogram = createScoreHistogram();
-  readonly reachCounts = new Array<number>(REACHABILITY_BANDS.length).fill(0);
-  reachUnknown = 0;
-  activityKnown = 0;
-  inactive = 0;
+  like: ScoreHistogram;
+  unlike: ScoreHistogram;
+  reachCounts: number[];
+  reachUnknown: number;
+  activityKnown: number;
+  inactive: number;
   /** Present when the list's order is the follow order. */
-  readonly intake: IntakeBuckets | undefined;
-  readonly mostSuspicious: BoundedHeap<ScoredFollower>;
+  intake: IntakeState | null;
+  /** How many of the most suspicious are kept. */
+  keep: number;
+  /** The `keep` most suspicious followers, most suspicious first. */
+  mostSuspicious: ScoredFollower[];
+}
+
+export function createTallyState(options: { keep: number; followOrder: boolean }): TallyState {
+  return {
+    scored: 0,
+    typeCounts: Object.fromEntries(AUDIENCE_TYPES.map((type) => [type, 0])) as Record<AudienceType, number>,
+    pFakeCounts: new Array<number>(HISTOGRAM_BINS).fill(0),
+    like: createScoreHistogram(),
+    unlike: createScoreHistogram(),
+    reachCounts: new Array<number>(REACHABILITY_BANDS.length).fill(0),
+    reachUnknown: 0,
+    activityKnown: 0,
+    inactive: 0,
+    intake: options.followOrder ? createIntakeState() : null,
+    keep: options.keep,
+    mostSuspicious: [],
+  };
+}
+
+const addCounts = (a: readonly number[], b: readonly number[]) =>
+  a.map((count, i) => count + (b[i] as number));
+
+/** The aggregates of both tallies' followers; the same whichever order tallies are merged in. */
+export function mergeTallies(a: TallyState, b: TallyState): TallyState {
+  if (a.keep !== b.keep || (a.intake === null) !== (b.intake === null))
+    throw new Error('tallies kept with different settings cannot be merged');
+  const heap = new BoundedHeap(a.keep, compareSuspicion);
+  for (const follower of a.mostSuspicious) heap.offer(follower);
+  for (const follower of b.mostSuspicious) heap.offer(follower);
+  return {
+    scored: a.scored + b.scored,
+    typeCounts: Object.fromEntries(
+      AUDIENCE_TYPES.map((type) => [type, a.typeCounts[type] + b.typeCounts[type]]),
+    ) as Record<AudienceType, number>,
+    pFakeCounts: addCounts(a.pFakeCounts, b.pFakeCounts),
+    like: mergeScoreHistograms(a.like, b.like),
+    unlike: mergeScoreHistograms(a.unlike, b.unlike),
+    reachCounts: addCounts(a.reachCounts, b.reachCounts),
+    reachUnknown: a.reachUnknown + b.reachUnknown,
+    activityKnown: a.activityKnown + b.activityKnown,
+    inactive: a.inactive + b.inactive,
+    intake: a.intake && b.intake ? mergeIntake(a.intake, b.intake) : null,
+    keep: a.keep,
+    mostSuspicious: heap.sorted(),
+  };
+}
+
+/** Adds followers one at a time into a TallyState (the most suspicious in a heap until `state()`). */
+export class AudienceTally {
+  readonly #state: TallyState;
+  readonly #mostSuspicious: BoundedHeap<ScoredFollower>;
   readonly #inactiveDays: number;
 
   constructor(thresholds: AudienceThresholds, options: { keep: number; followOrder: boolean }) {
     this.#inactiveDays = thresholds.inactiveDays;
-    this.intake = options.followOrder ? new IntakeBuckets() : undefined;
-    this.mostSuspicious = new BoundedHeap(options.keep, compareSuspicion);
+    this.#state = createTallyState(options);
+    this.#mostSuspicious = new BoundedHeap(options.keep, compareSuspicion);
   }
 
   add(follower: ScoredFollower): void {
     const { account, pFake } = follower;
-    this.scored++;
-    this.typeCounts[follower.type]++;
+    const state = this.#state;
+    state.scored++;
+    state.typeCounts[follower.type]++;
     const bin = Math.min(HISTOGRAM_BINS - 1, Math.floor(pFake * HISTOGRAM_BINS));
-    this.pFakeCounts[bin] = (this.pFakeCounts[bin] as number) + 1;
-    addScore(follower.unlikeTraining ? this.unlike : this.like, pFake);
+    state.pFakeCounts[bin] = (state.pFakeCounts[bin] as number) + 1;
+    addScore(follower.unlikeTraining ? state.unlike : state.like, pFake);
     const band = reachabilityBandIndex(account.followingCount);
-    if (band === undefined) this.reachUnknown++;
-    else this.reachCounts[band] = (this.reachCounts[band] as number) + 1;
+    if (band === undefined) state.reachUnknown++;
+    else state.reachCounts[band] = (state.reachCounts[band] as number) + 1;
     if (isActivityKnown(account)) {
-      this.activityKnown++;
-      if (isInactive(account, this.#inactiveDays)) this.inactive++;
+      state.activityKnown++;
+      if (isInactive(account, this.#inactiveDays)) state.inactive++;
     }
-    this.intake?.add(follower.position, pFake);
-    this.mostSuspicious.offer(follower);
+    if (state.intake) addIntake(state.intake, follower.position, pFake);
+    this.#mostSuspicious.offer(follower);
+  }
+
+  /** The aggregates so far, as a value. */
+  state(): TallyState {
+    return { ...this.#state, mostSuspicious: this.#mostSuspicious.sorted() };
   }
 }

@@ -1,23 +1,27 @@
-// Audits a follower list in one streaming pass: scores every follower (or a seeded uniform sample), aggregates in constant memory, and assembles the report.
-import type { Account, Label, Platform } from '../core/account.ts';
+// Audits a follower list in one streaming pass — or in parts whose partial results merge exactly: scores every follower (or a seeded uniform sample), aggregates in constant memory, and assembles the report.
+import type { Account, Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
 import { unlikeness } from '../model/domain-profile.ts';
-import { createSeededRandom } from '../model/seeded-random.ts';
-import { AudienceTally, type ScoredFollower } from './audience-tally.ts';
+import { AudienceTally, createTallyState, mergeTallies, type ScoredFollower } from './audience-tally.ts';
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
+import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
 import { assembleAuditReport } from './audit-report.ts';
 import type { PriorAdjustmentChoice } from './fake-share-estimate.ts';
+import { KeyedSample, sampleKey } from './keyed-sample.ts';
 import type { AudienceThresholds, AuditReport, FollowerResult } from './report-schema.ts';
-import { ReservoirSample } from './reservoir-sample.ts';
 
 /** What the audit reads: an AccountReader, or anything with its batches, format and input name. */
-export interface FollowerSource {
+export interface FollowerSource extends FollowerInput {
+  batches(): AsyncIterable<ReadItem[]>;
+}
+
+/** What the report says of the input: its format, its name and the reader's notes. */
+export interface FollowerInput {
   format: { name: string };
   input: { display: string };
   notes: readonly string[];
-  batches(): AsyncIterable<ReadItem[]>;
 }
 
 /** Which followers get their reasons while streaming: none (`top`: only the report's table), the suspicious ones, or all. */
@@ -33,6 +37,8 @@ export interface AuditOptions {
   thresholds?: Partial<AudienceThresholds>;
   /** Score a seeded uniform sample of this many followers instead of all. */
   sampleSize?: number;
+  /** Position of the source's first record in the whole input, when the source is one part (shard) of it. */
+  firstPosition?: number;
   /** Seeds the sample and the bootstrap: the same seed gives the same report. */
   seed?: number;
   /** The list is newest first (the APIs' order): its halves are compared, and a partial one describes recent intake. */
@@ -64,24 +70,11 @@ export interface AuditResult {
 
 export const DEFAULT_SEED = 1;
 const REASONS_PER_FOLLOWER = 3;
-const REJECTED_EXAMPLES = 10;
 const SAMPLE_SCORING_BATCH = 1024;
-
-interface Scoring {
-  detector: Detector;
-  thresholds: AudienceThresholds;
-  tally: AudienceTally;
-}
 
 /** The strongest reasons for a follower's score, in words (exact TreeSHAP: a few ms a follower). */
 function explainFollower(detector: Detector, account: Account): string[] {
   return (detector.score(account, REASONS_PER_FOLLOWER).reasons ?? []).map((reason) => reason.text);
-}
-
-interface Pending {
-  account: Account;
-  label?: Label;
-  position: number;
 }
 
 function sourceOf(account: Account): string {
@@ -105,50 +98,56 @@ export function toFollowerResult(follower: ScoredFollower, reasons: string[]): F
   };
 }
 
-export async function auditFollowers(source: FollowerSource, options: AuditOptions): Promise<AuditResult> {
-  const seed = options.seed ?? DEFAULT_SEED;
-  const reasonsMode = options.reasons ?? 'top';
-  const tableSize = options.tableSize ?? 1000;
-  const mostSuspiciousCount = options.mostSuspicious ?? 10;
-  const explainTop = Math.max(options.explainTop ?? 100, mostSuspiciousCount);
-  const sample =
-    options.sampleSize === undefined
-      ? undefined
-      : new ReservoirSample<Pending>(options.sampleSize, createSeededRandom((seed ^ 0x5bd1e995) >>> 0));
+const thresholdsFor = (detector: Detector, options: AuditOptions): AudienceThresholds => ({
+  ...defaultAudienceThresholds(detector.model.threshold),
+  ...options.thresholds,
+});
 
-  /** Settled by the first follower: the detector for its platform, the thresholds and the tally. */
-  let scoring: Scoring | undefined;
-  let otherPlatform = 0;
-  let matrix = new Float64Array(0);
-  let margins = new Float64Array(0);
+/** How many followers the tally keeps as most suspicious. */
+const keepOf = (options: AuditOptions) => Math.max(options.tableSize ?? 1000, options.mostSuspicious ?? 10);
 
-  const prepare = async (platform: Platform): Promise<Scoring> => {
-    const detector = await options.detectorFor(platform);
-    const thresholds = { ...defaultAudienceThresholds(detector.model.threshold), ...options.thresholds };
-    const tally = new AudienceTally(thresholds, {
-      keep: Math.max(tableSize, mostSuspiciousCount),
+/** Scores followers in batches into a tally; counts those on a platform the model was not trained for. */
+class FollowerScorer {
+  readonly tally: AudienceTally;
+  otherPlatform = 0;
+  readonly #detector: Detector;
+  readonly #thresholds: AudienceThresholds;
+  readonly #options: AuditOptions;
+  #matrix = new Float64Array(0);
+  #margins = new Float64Array(0);
+
+  constructor(detector: Detector, options: AuditOptions) {
+    this.#detector = detector;
+    this.#thresholds = thresholdsFor(detector, options);
+    this.#options = options;
+    this.tally = new AudienceTally(this.#thresholds, {
+      keep: keepOf(options),
       followOrder: options.recentIntake === true,
     });
-    return { detector, thresholds, tally };
-  };
+  }
 
-  const score = ({ detector, thresholds, tally }: Scoring, batch: readonly Pending[]) => {
+  score(batch: readonly PendingFollower[]): void {
+    const detector = this.#detector;
+    const thresholds = this.#thresholds;
+    const options = this.#options;
+    const reasonsMode = options.reasons ?? 'top';
     const { featureSet, model } = detector;
     const width = featureSet.names.length;
-    if (matrix.length < batch.length * width) {
-      matrix = new Float64Array(batch.length * width);
-      margins = new Float64Array(batch.length);
+    if (this.#matrix.length < batch.length * width) {
+      this.#matrix = new Float64Array(batch.length * width);
+      this.#margins = new Float64Array(batch.length);
     }
+    const matrix = this.#matrix;
     batch.forEach((pending, i) => {
       featureSet.extract(pending.account, matrix, i * width);
     });
     const probabilities = detector.scoreRows(
       matrix.subarray(0, batch.length * width),
-      margins.subarray(0, batch.length),
+      this.#margins.subarray(0, batch.length),
     );
     batch.forEach((pending, i) => {
       const { account } = pending;
-      if (!model.platforms.includes(account.platform)) otherPlatform++;
+      if (!model.platforms.includes(account.platform)) this.otherPlatform++;
       const pFake = probabilities[i] as number;
       const follower: ScoredFollower = {
         ...pending,
@@ -156,58 +155,114 @@ export async function auditFollowers(source: FollowerSource, options: AuditOptio
         unlikeTraining: unlikeness(model.domain, matrix, i * width) > model.domain.threshold,
         type: audienceTypeOf(account, pFake, thresholds),
       };
-      tally.add(follower);
+      this.tally.add(follower);
       if (!options.onFollower) return;
       const explain =
         reasonsMode === 'all' || (reasonsMode === 'suspicious' && pFake >= thresholds.suspiciousPFake);
       const reasons = explain ? explainFollower(detector, account) : [];
       options.onFollower(toFollowerResult(follower, reasons));
     });
-  };
+  }
+}
 
+/**
+ * Audits one part of a follower list (or all of it) into a partial result. The detector is chosen by the part's first
+ * follower: to audit a list in parts, give every part the detector of the list's first follower.
+ */
+export async function auditPart(
+  source: { batches(): AsyncIterable<ReadItem[]> },
+  options: AuditOptions,
+): Promise<{ partial: AuditPartial; detector: Detector | undefined }> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const sample =
+    options.sampleSize === undefined ? undefined : new KeyedSample<PendingFollower>(options.sampleSize);
+  let position = options.firstPosition ?? 0;
+  let scorer: FollowerScorer | undefined;
+  let detector: Detector | undefined;
+  let first: AuditPartial['first'] = null;
   let accepted = 0;
   let rejected = 0;
-  const rejectedExamples: string[] = [];
+  const rejectedExamples: AuditPartial['rejectedExamples'] = [];
   for await (const batch of source.batches()) {
-    const pending: Pending[] = [];
+    const pending: PendingFollower[] = [];
     for (const item of batch) {
+      const at = position++;
       if (!item.ok) {
         rejected++;
-        if (rejectedExamples.length < REJECTED_EXAMPLES) rejectedExamples.push(formatRecordError(item.error));
+        if (rejectedExamples.length < REJECTED_EXAMPLES)
+          rejectedExamples.push({ position: at, text: formatRecordError(item.error) });
         options.onRejected?.(item.error);
         continue;
       }
-      const next: Pending =
+      const next: PendingFollower =
         item.label === undefined
-          ? { account: item.account, position: accepted }
-          : { account: item.account, label: item.label, position: accepted };
+          ? { account: item.account, position: at }
+          : { account: item.account, label: item.label, position: at };
       accepted++;
-      scoring ??= await prepare(item.account.platform);
-      if (sample) sample.offer(next);
+      if (!first) {
+        first = { position: at, platform: item.account.platform };
+        detector = await options.detectorFor(item.account.platform);
+        scorer = new FollowerScorer(detector, options);
+      }
+      if (sample) sample.offer(sampleKey(seed, item.account.id), at, next);
       else pending.push(next);
     }
-    if (scoring && pending.length > 0) score(scoring, pending);
+    if (scorer && pending.length > 0) scorer.score(pending);
     await options.afterBatch?.(accepted + rejected);
   }
-  if (!scoring) {
-    throw new InputError(
-      `${source.input.display}: no follower could be read (${rejected} rejected${rejectedExamples[0] ? `; first: ${rejectedExamples[0]}` : ''})`,
-    );
-  }
-  const sampled = sample !== undefined && sample.seen > sample.items().length;
-  if (sample) {
-    const drawn = [...sample.items()].sort((a, b) => a.position - b.position);
+  const keep = keepOf(options);
+  const followOrder = options.recentIntake === true;
+  const tally = scorer?.tally.state() ?? createTallyState({ keep, followOrder });
+  return {
+    detector,
+    partial: {
+      settings: { seed, sampleSize: options.sampleSize ?? null, keep, followOrder },
+      model: detector?.model.name ?? null,
+      first,
+      read: accepted + rejected,
+      accepted,
+      rejected,
+      rejectedExamples,
+      otherPlatform: scorer?.otherPlatform ?? 0,
+      tally,
+      sample: sample?.state() ?? null,
+    },
+  };
+}
+
+/**
+ * The report of a whole list from the merge of its parts: scores the seeded sample when there is one, explains the
+ * most suspicious followers and assembles the report. `detector` is the one the parts were scored with.
+ */
+export function finishAudit(
+  partial: AuditPartial,
+  input: FollowerInput,
+  detector: Detector,
+  options: AuditOptions,
+): AuditResult {
+  const seed = partial.settings.seed;
+  const mostSuspiciousCount = options.mostSuspicious ?? 10;
+  const tableSize = options.tableSize ?? 1000;
+  const explainTop = Math.max(options.explainTop ?? 100, mostSuspiciousCount);
+  const thresholds = thresholdsFor(detector, options);
+  if (partial.model !== null && partial.model !== detector.model.name)
+    throw new Error(`the parts were scored by the ${partial.model} model, not ${detector.model.name}`);
+  let tally = partial.tally;
+  let otherPlatform = partial.otherPlatform;
+  const sampled = partial.sample !== null && partial.sample.seen > partial.sample.kept.length;
+  if (partial.sample) {
+    const scorer = new FollowerScorer(detector, options);
+    const drawn = partial.sample.kept.map((kept) => kept.item).sort((a, b) => a.position - b.position);
     for (let start = 0; start < drawn.length; start += SAMPLE_SCORING_BATCH)
-      score(scoring, drawn.slice(start, start + SAMPLE_SCORING_BATCH));
+      scorer.score(drawn.slice(start, start + SAMPLE_SCORING_BATCH));
+    tally = mergeTallies(tally, scorer.tally.state());
+    otherPlatform += scorer.otherPlatform;
   }
 
-  const { detector, thresholds, tally } = scoring;
-  const explained = tally.mostSuspicious
-    .sorted()
-    .map((follower, rank) =>
-      toFollowerResult(follower, rank < explainTop ? explainFollower(detector, follower.account) : []),
-    );
-  const warnings = [...source.notes];
+  const explained = tally.mostSuspicious.map((follower, rank) =>
+    toFollowerResult(follower, rank < explainTop ? explainFollower(detector, follower.account) : []),
+  );
+  const warnings = [...input.notes];
   if (otherPlatform > 0)
     warnings.push(
       `${otherPlatform} followers are on a platform the ${detector.model.name} model was not trained for (${detector.model.platforms.join(', ')})`,
@@ -217,12 +272,12 @@ export async function auditFollowers(source: FollowerSource, options: AuditOptio
     model: detector.model,
     thresholds,
     input: {
-      file: source.input.display,
-      format: source.format.name,
-      read: accepted + rejected,
-      accepted,
-      rejected,
-      rejectedExamples,
+      file: input.input.display,
+      format: input.format.name,
+      read: partial.read,
+      accepted: partial.accepted,
+      rejected: partial.rejected,
+      rejectedExamples: partial.rejectedExamples.map((example) => example.text),
     },
     profile: options.profile,
     postInteractions: options.postInteractions,
@@ -234,4 +289,19 @@ export async function auditFollowers(source: FollowerSource, options: AuditOptio
     mostSuspicious: explained.slice(0, mostSuspiciousCount),
   });
   return { report, followers: explained.slice(0, tableSize), warnings };
+}
+
+/** Throws the error an audit with no readable follower ends with. */
+export function assertFollowersRead(partial: AuditPartial, input: FollowerInput): void {
+  if (partial.accepted > 0) return;
+  const first = partial.rejectedExamples[0]?.text;
+  throw new InputError(
+    `${input.input.display}: no follower could be read (${partial.rejected} rejected${first ? `; first: ${first}` : ''})`,
+  );
+}
+
+export async function auditFollowers(source: FollowerSource, options: AuditOptions): Promise<AuditResult> {
+  const { partial, detector } = await auditPart(source, options);
+  assertFollowersRead(partial, source);
+  return finishAudit(partial, source, detector as Detector, options);
 }

@@ -1,7 +1,7 @@
 // Assembles the AuditReport from an audience's aggregates: the fake share and follower counts with intervals, types, reachability, engagement, score, flags and the headline.
 import type { Account } from '../core/account.ts';
 import type { ModelFile } from '../model/model-file.ts';
-import { type AudienceTally, HISTOGRAM_BINS } from './audience-tally.ts';
+import { HISTOGRAM_BINS, type TallyState } from './audience-tally.ts';
 import { audienceTypeRules } from './audience-types.ts';
 import { measureEngagement } from './engagement.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type PriorAdjustment,
   type PriorAdjustmentChoice,
 } from './fake-share-estimate.ts';
+import { intakeHalves } from './intake-buckets.ts';
 import { qualityScore } from './quality-score.ts';
 import { type IntakeComparison, redFlags } from './red-flags.ts';
 import {
@@ -23,7 +24,7 @@ import {
 } from './report-schema.ts';
 
 export interface ReportInputs {
-  tally: AudienceTally;
+  tally: TallyState;
   model: ModelFile;
   thresholds: AudienceThresholds;
   input: AuditReport['input'];
@@ -70,7 +71,7 @@ function sampleSection(
   const parts: string[] = [];
   if (kind === 'uniform')
     parts.push(
-      `A uniform random sample of ${exact.format(scored)} of the ${exact.format(accepted)} followers in the list (reservoir sampling, seed ${inputs.seed}); estimates carry sampling error with the finite-population correction against ${exact.format(population)} followers.`,
+      `A uniform random sample of ${exact.format(scored)} of the ${exact.format(accepted)} followers in the list (the followers whose ids hash smallest under seed ${inputs.seed}: the same sample however the list is split); estimates carry sampling error with the finite-population correction against ${exact.format(population)} followers.`,
     );
   else if (kind === 'all') parts.push(`Every follower in the list was scored (${exact.format(scored)}).`);
   if (profileCount !== undefined && profileCount > accepted) {
@@ -95,7 +96,7 @@ function sampleSection(
 
 /** The newer and older halves' fake shares, by the same estimator, when the list is in follow order. */
 function intakeComparison(inputs: ReportInputs, adjustment: PriorAdjustment): IntakeComparison | undefined {
-  const halves = inputs.tally.intake?.halves();
+  const halves = inputs.tally.intake && intakeHalves(inputs.tally.intake);
   if (!halves || halves.newerCount < 2 || halves.olderCount < 2) return undefined;
   const prior = inputs.model.card.trainingPositiveShare;
   return {

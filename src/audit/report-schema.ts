@@ -89,7 +89,7 @@ export const auditReportSchema = z.strictObject({
     rejectedExamples: z.array(z.string()),
   }),
   sample: z.strictObject({
-    /** all: every follower; uniform: a seeded reservoir sample; partial: a list shorter than the profile's count. */
+    /** all: every follower; uniform: a seeded sample (smallest hashed ids); partial: a list shorter than the profile's count. */
     kind: z.enum(['all', 'uniform', 'partial']),
     /** Whether a partial list is the newest followers (API order): then it describes recent intake, not the audience. */
     recentIntake: z.boolean(),

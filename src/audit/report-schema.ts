@@ -1,6 +1,7 @@
 // The audit report: a versioned zod schema, the one object the CLI prints, the JSON output carries and the HTTP API serves.
 import { z } from 'zod';
 import { LABELS, PLATFORMS } from '../core/account.ts';
+import { verificationSchema } from './verification/verification-schema.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -157,5 +158,7 @@ export const auditReportSchema = z.strictObject({
   intake: z.strictObject({ recentFakeShare: z.number(), olderFakeShare: z.number() }).nullable(),
   /** The most suspicious followers, most suspicious first, with their reasons. */
   mostSuspicious: z.array(followerResultSchema),
+  /** The fake share re-estimated with a person's labels on a review sample (`audit --labels`). */
+  verification: verificationSchema.optional(),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;

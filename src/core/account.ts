@@ -25,6 +25,8 @@ export interface Account {
   displayName?: string;
   bio?: string;
   url?: string;
+  /** The profile's own page on its platform, when the source names it (Mastodon's `url`). */
+  profileUrl?: string;
   location?: string;
 
   followersCount?: number;

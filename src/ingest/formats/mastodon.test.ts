@@ -28,6 +28,7 @@ describe('mastodon format', () => {
       displayName: 'ikea shark fan account',
       // the "Website" field; the mentions in "Alt" and "Bots" link to other accounts, not out of the profile
       url: 'http://shork.xyz',
+      profileUrl: 'https://awoo.space/@noiob',
       followersCount: 547,
       followingCount: 404,
       postsCount: 28468,

@@ -84,6 +84,7 @@ export function mapMastodonAccount(account: Record<string, unknown>): MappedAcco
     displayName: readProfileText(account.display_name, 'display_name'),
     bio,
     url: link,
+    profileUrl: readText(account.url, 'url'),
     followersCount: readCount(account.followers_count, 'followers_count'),
     followingCount: readCount(account.following_count, 'following_count'),
     postsCount: readCount(account.statuses_count, 'statuses_count'),

@@ -5,6 +5,7 @@ import { registerAudits } from './commands/audits.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerInspect } from './commands/inspect.ts';
+import { registerReview } from './commands/review.ts';
 import { registerScore } from './commands/score.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerInspect(program);
   registerAudit(program);
+  registerReview(program);
   registerFetch(program);
   registerScore(program);
   registerTrain(program);

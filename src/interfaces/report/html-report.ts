@@ -23,6 +23,7 @@ import {
   uncertaintyWords,
 } from './report-wording.ts';
 import { renderHistogram, renderScoreBar, renderShareBars } from './svg-charts.ts';
+import { VERIFICATION_TITLE, verificationFacts } from './verification-words.ts';
 
 /** Nothing may load or run, even if an escaping bug let markup through: inline styles only. */
 const CONTENT_SECURITY_POLICY =
@@ -102,6 +103,11 @@ function statsSection(report: AuditReport): string {
     ),
     '</section>',
   ].join('\n');
+}
+
+function verificationCard(report: AuditReport): string {
+  if (report.verification === undefined) return '';
+  return card(VERIFICATION_TITLE, factList(verificationFacts(report.verification)));
 }
 
 function histogramCard(report: AuditReport): string {
@@ -307,6 +313,7 @@ export function renderHtmlReport(report: AuditReport, followers: FollowerResult[
 <main>
 ${heroSection(report)}
 ${statsSection(report)}
+${verificationCard(report)}
 <div class="grid three">
 ${histogramCard(report)}
 ${audienceTypesCard(report)}

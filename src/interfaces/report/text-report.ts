@@ -13,6 +13,7 @@ import {
   formatShareRange,
 } from './report-numbers.ts';
 import { baseWords, inputWords, scoredWords, thresholdWords, uncertaintyWords } from './report-wording.ts';
+import { VERIFICATION_TITLE, verificationFacts } from './verification-words.ts';
 
 const WIDTH = 100;
 const LABEL_WIDTH = 19;
@@ -82,6 +83,14 @@ function estimateLines(report: AuditReport): string[] {
     ),
     ...field('Uncertainty', uncertaintyWords(report)),
     ...field('', printable(report.uncertainty.method)),
+  ];
+}
+
+function verificationLines(report: AuditReport): string[] {
+  if (report.verification === undefined) return [];
+  return [
+    heading(VERIFICATION_TITLE),
+    ...verificationFacts(report.verification).flatMap(([term, text]) => field(term, printable(text))),
   ];
 }
 
@@ -227,6 +236,7 @@ export function renderTextReport(report: AuditReport, followers: FollowerResult[
     ...wrapped('', profileLine(report)),
     '',
     ...estimateLines(report),
+    ...verificationLines(report),
     ...sampleLines(report),
     ...modelLines(report),
     ...audienceTypeLines(report),

@@ -2,12 +2,15 @@
 
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { auditFollowers, DEFAULT_SEED, type ReasonsMode } from '../../../audit/audit-followers.ts';
 import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
+import { readReviewLabels } from '../../../audit/verification/review-file.ts';
+import { LabelledAudience } from '../../../audit/verification/verify-audit.ts';
 import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch-files.ts';
 import { looksLikeProfileRef } from '../../../connectors/profile-ref.ts';
 import type { Account } from '../../../core/account.ts';
@@ -54,6 +57,7 @@ interface AuditFlags {
   save?: boolean;
   db?: string;
   fetchOut?: string;
+  labels?: string;
 }
 
 /**
@@ -161,6 +165,27 @@ function progressBar(expected: number | undefined) {
   };
 }
 
+/** The labels of a review file; rows that cannot be read are warnings (the first few shown), the rest are used. */
+async function readLabelsOption(file: string): Promise<LabelledAudience> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`--labels ${file}: cannot read: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  const labels = readReviewLabels(text, file);
+  for (const problem of labels.problems.slice(0, SHOWN_REJECTED)) warn(`labels: ${problem}`);
+  if (labels.problems.length > SHOWN_REJECTED)
+    warn(
+      `labels: ${labels.problems.length} rows could not be read in all (the first ${SHOWN_REJECTED} shown)`,
+    );
+  if (labels.rows.length === 0)
+    throw new InputError(
+      `--labels ${file}: no follower is labelled yet (write fake, real or unsure in the label column of the file \`realreach review\` wrote)`,
+    );
+  return new LabelledAudience(labels);
+}
+
 async function write(output: Writable, text: string): Promise<void> {
   if (!output.write(text)) await once(output, 'drain');
 }
@@ -237,6 +262,10 @@ export function registerAudit(program: Command): void {
     )
     .option('--strict', 'stop at the first rejected record (exit code 1)')
     .option(
+      '--labels <file>',
+      'a review file from `realreach review` with its label column filled in (fake, real, unsure): the fake share is re-estimated from the labels and every score (prediction-powered inference)',
+    )
+    .option(
       '--save',
       "keep the audit and every follower row in the store (see --db), and the profile's follower count in its history",
     );
@@ -250,6 +279,11 @@ export function registerAudit(program: Command): void {
     if (!(REASONS_MODES as readonly string[]).includes(flags.reasons))
       throw new UsageError(`--reasons: expected ${REASONS_MODES.join(', ')}, got "${flags.reasons}"`);
     if (flags.sample === 0) throw new UsageError('--sample: expected a whole number >= 1');
+    if (flags.labels !== undefined && flags.sample !== undefined)
+      throw new UsageError(
+        '--labels with --sample: the labels are combined with the score of every follower, so audit the whole list',
+      );
+    const labelled = flags.labels === undefined ? undefined : await readLabelsOption(flags.labels);
     const format = flags.format as OutputFormat;
     const thresholds = thresholdsOf(flags);
 
@@ -270,7 +304,7 @@ export function registerAudit(program: Command): void {
     const spool = flags.save ? await FollowerSpool.create() : undefined;
     if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
     try {
-      const { report, followers, warnings } = await auditFollowers(reader, {
+      const audited = await auditFollowers(reader, {
         detectorFor: (platform) => loadDetector(flags.model ?? modelNameForPlatform(platform)),
         profile,
         postInteractions: interactions,
@@ -280,10 +314,11 @@ export function registerAudit(program: Command): void {
         recentIntake: resolved.recentIntake,
         reasons: flags.reasons as ReasonsMode,
         onFollower:
-          format === 'csv' || spool
+          format === 'csv' || spool || labelled
             ? (result) => {
                 if (format === 'csv') csvRows.push(stringify([followerCsvRow(result)]));
                 spool?.add(result);
+                labelled?.add(result.id, result.pFake);
               }
             : undefined,
         onRejected(error: RecordError) {
@@ -299,6 +334,8 @@ export function registerAudit(program: Command): void {
           await write(output, rows);
         },
       });
+      const { followers, warnings } = audited;
+      const report = labelled ? labelled.verify(audited.report) : audited.report;
       if (csvRows.length > 0) await write(output, csvRows.join(''));
       bar?.stop();
       for (const warning of warnings) warn(warning);

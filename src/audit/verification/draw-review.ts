@@ -52,7 +52,7 @@ export async function drawReview(source: FollowerSource, options: DrawReviewOpti
       margins.subarray(0, accounts.length),
     );
     accounts.forEach((account, i) => {
-      sampler.offer(account, probabilities[i] as number);
+      sampler.offer(account.id, account, probabilities[i] as number);
     });
   }
   if (!detector)

@@ -28,7 +28,7 @@ describe('ReviewSampler', () => {
   const draw = (seed: number) => {
     const random = createSeededRandom(5);
     const sampler = new ReviewSampler<number>(60, seed);
-    for (let i = 0; i < 5000; i++) sampler.offer(i, random() ** 3);
+    for (let i = 0; i < 5000; i++) sampler.offer(`u${i}`, i, random() ** 3);
     return sampler.draw();
   };
 

@@ -1,12 +1,13 @@
 // Draws the review sample: a seeded random sample of followers stratified by p(fake), every non-empty stratum represented, in one streaming pass.
 //
-// Each stratum keeps a uniform reservoir of up to n followers while the list streams by; at the end the n labels
-// are allocated to the strata in proportion to their sizes, with at least MIN_PER_STRATUM in every stratum that has
-// followers (so a band the model calls clean is still checked), and each stratum's share is the first of its
-// reservoir after a seeded shuffle: a uniform sample without replacement within the stratum. The rows come out in
-// a seeded random order, so a reviewer who stops early leaves a random part unlabelled, not one stratum.
-import { createSeededRandom } from '../../model/seeded-random.ts';
-import { ReservoirSample } from '../reservoir-sample.ts';
+// Every follower gets a random key hashed from the seed and its id (keyed-sample.ts); each stratum keeps its n
+// smallest keys while the list streams by. At the end the n labels are allocated to the strata in proportion to
+// their sizes, with at least MIN_PER_STRATUM in every stratum that has followers (so a band the model calls clean is
+// still checked), and each stratum gives its n_h smallest keys: a uniform sample without replacement within the
+// stratum. Keys depend on ids, not on the order of the list, so a file and a saved audit's rows of the same
+// followers give the same sample. The rows come out in key order, a random order across strata, so a reviewer who
+// stops early leaves a random part unlabelled, not one stratum.
+import { KeyedSample, sampleKey } from '../keyed-sample.ts';
 import { REVIEW_STRATA, StratumTotals, stratumOf } from './review-strata.ts';
 
 /** Labels every non-empty stratum gets at least (fewer when it has fewer followers). */
@@ -61,45 +62,34 @@ export function allocateReview(sizes: readonly number[], n: number): number[] {
   return allocated;
 }
 
-function shuffle<T>(values: T[], random: () => number): T[] {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [values[i], values[j]] = [values[j] as T, values[i] as T];
-  }
-  return values;
-}
-
 export class ReviewSampler<T> {
   readonly #size: number;
   readonly #seed: number;
-  readonly #reservoirs: ReservoirSample<ReviewDraw<T>>[];
+  readonly #samples: KeyedSample<ReviewDraw<T>>[];
   readonly totals = new StratumTotals();
+  #position = 0;
 
   constructor(size: number, seed: number) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`a review sample needs a whole number of followers >= 1, got ${size}`);
     this.#size = size;
     this.#seed = seed;
-    this.#reservoirs = Array.from(
-      { length: REVIEW_STRATA },
-      (_, stratum) => new ReservoirSample(size, createSeededRandom((seed * 31 + stratum + 1) >>> 0)),
-    );
+    this.#samples = Array.from({ length: REVIEW_STRATA }, () => new KeyedSample(size));
   }
 
-  offer(item: T, pFake: number): void {
+  offer(id: string, item: T, pFake: number): void {
     const stratum = stratumOf(pFake);
     this.totals.add(pFake);
-    this.#reservoirs[stratum]?.offer({ item, pFake, stratum });
+    this.#samples[stratum]?.offer(sampleKey(this.#seed, id), this.#position++, { item, pFake, stratum });
   }
 
   draw(): ReviewSample<T> {
-    const random = createSeededRandom((this.#seed ^ 0x9e3779b9) >>> 0);
     const population = [...this.totals.counts];
     const allocated = allocateReview(population, this.#size);
-    const drawn: ReviewDraw<T>[] = [];
-    this.#reservoirs.forEach((reservoir, stratum) => {
-      drawn.push(...shuffle([...reservoir.items()], random).slice(0, allocated[stratum]));
-    });
-    return { drawn: shuffle(drawn, random), population, allocated };
+    const drawn = this.#samples.flatMap((sample, stratum) =>
+      sample.state().kept.slice(0, allocated[stratum]),
+    );
+    drawn.sort((a, b) => a.key - b.key || a.position - b.position);
+    return { drawn: drawn.map((kept) => kept.item), population, allocated };
   }
 }

@@ -62,7 +62,9 @@ function mixAudience(pool: ScoredPool, share: number, size: number, random: () =
 /** One audience's review and both intervals. */
 export function reviewAudience(audience: readonly Follower[], labels: number, seed: number) {
   const sampler = new ReviewSampler<Follower>(labels, seed);
-  for (const follower of audience) sampler.offer(follower, follower.pFake);
+  audience.forEach((follower, i) => {
+    sampler.offer(String(i), follower, follower.pFake);
+  });
   const { drawn } = sampler.draw();
   const population: StratumPopulation[] = Array.from({ length: REVIEW_STRATA }, (_, h) => ({
     size: sampler.totals.counts[h] as number,

@@ -2,6 +2,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AudienceType } from '../audit/report-schema.ts';
 import type { Label, Platform } from '../core/account.ts';
+import type { ConversionKind, ConversionSource } from '../value/campaign.ts';
+import type { HitReason } from '../value/click-verdict.ts';
 
 /** Times are written as ISO-8601 strings; SQLite gives them back as strings, PostgreSQL (timestamptz) as Dates. */
 type Timestamp = ColumnType<Date | string, string, string>;
@@ -71,12 +73,86 @@ export interface ApiTokensTable {
   revoked_at: OptionalTimestamp;
 }
 
+/** 64-bit integers: PostgreSQL's bigint comes back as a string, SQLite's integer as a number. */
+type BigCount = ColumnType<number | string, number, number>;
+type OptionalBigCount = ColumnType<number | string | null, number | null, number | null>;
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  brand: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  cost_minor: BigCount;
+  currency: string;
+  created_at: Timestamp;
+}
+
+export interface CampaignProfilesTable {
+  campaign_id: number;
+  profile_id: number;
+  cost_minor: OptionalBigCount;
+}
+
+export interface TrackedLinksTable {
+  id: Generated<number>;
+  campaign_id: number;
+  profile_id: number;
+  slug: string;
+  target: string;
+  created_at: Timestamp;
+}
+
+export interface ClickHitsTable {
+  id: Generated<number | string>;
+  click_id: string;
+  link_id: number;
+  at: Timestamp;
+  /** Hash of the day's salt, IP and user agent: never the IP. */
+  visitor_key: string;
+  referrer_host: string | null;
+  method: string;
+  reason: HitReason;
+}
+
+export interface VisitorSaltsTable {
+  day: string;
+  salt: string;
+}
+
+export interface ConversionsTable {
+  id: Generated<number>;
+  campaign_id: number | null;
+  kind: ConversionKind;
+  external_id: string | null;
+  click_id: string | null;
+  amount_minor: OptionalBigCount;
+  currency: string | null;
+  code: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  source: ConversionSource;
+}
+
+export interface WebhookDeliveriesTable {
+  /** The v1 signature of a delivery already taken: the same signed message again is a replay. */
+  signature: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   audits: AuditsTable;
   audit_followers: AuditFollowersTable;
   follower_count_snapshots: FollowerCountSnapshotsTable;
   api_tokens: ApiTokensTable;
+  campaigns: CampaignsTable;
+  campaign_profiles: CampaignProfilesTable;
+  tracked_links: TrackedLinksTable;
+  click_hits: ClickHitsTable;
+  visitor_salts: VisitorSaltsTable;
+  conversions: ConversionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** The SQL dialects the store runs on. */

@@ -14,6 +14,7 @@ import { generateToken, hashesEqual, hashToken } from './api-token.ts';
 import type { Database } from './database.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
 import type { FollowerRow, FollowerRowWriter } from './follower-rows.ts';
+import { KyselyValueStore } from './kysely-value-store.ts';
 import type {
   ApiToken,
   AuditListOptions,
@@ -25,6 +26,7 @@ import type {
   Store,
   StoredAudit,
 } from './store.ts';
+import type { ValueStore } from './value-store.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -132,6 +134,7 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #reader: Kysely<Database>;
   readonly #followerRows: FollowerRowWriter;
+  readonly value: ValueStore;
 
   /**
    * `reader` serves every read that needs no write: on SQLite a second connection, which reads the last committed
@@ -141,6 +144,7 @@ export class KyselyStore implements Store {
     this.#db = db;
     this.#reader = reader;
     this.#followerRows = followerRows;
+    this.value = new KyselyValueStore(db, ensureProfile, reader);
   }
 
   async saveAudit(

@@ -2,11 +2,13 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { Database, DialectName } from './database.ts';
 import { createTables } from './migrations/0001-create-tables.ts';
+import { createValueTables } from './migrations/0013-value-tables.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-create-tables': createTables(dialect),
+    '0013-value-tables': createValueTables(dialect),
   };
 }
 
@@ -22,6 +24,8 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => listMigrations(dialect) },
+    // Migrations are numbered by the issue that brought them, so a lower number may land after a higher one.
+    allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -2,6 +2,7 @@
 import type { AudienceType, AuditReport, FollowerResult, Interval } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import type { ValueStore } from './value-store.ts';
 
 /** A profile as the store knows it: its platform id, its handle, or both. */
 export interface ProfileRef {
@@ -80,6 +81,8 @@ export interface CreatedToken {
 }
 
 export interface Store {
+  /** Campaigns, tracked links, click hits and conversions (the value stage's records). */
+  readonly value: ValueStore;
   /** Saves a report and its per-follower rows in one transaction; returns the audit's id. */
   saveAudit(
     report: AuditReport,

@@ -2,9 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.ts';
 import { registerAudits } from './commands/audits.ts';
+import { registerCampaign } from './commands/campaign.ts';
+import { registerConversion } from './commands/conversion.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerInspect } from './commands/inspect.ts';
+import { registerLink } from './commands/link.ts';
 import { registerReview } from './commands/review.ts';
 import { registerScore } from './commands/score.ts';
 import { registerServe } from './commands/serve.ts';
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerShow(program);
   registerToken(program);
   registerServe(program);
+  registerCampaign(program);
+  registerLink(program);
+  registerConversion(program);
   return program;
 }
 

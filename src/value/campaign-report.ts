@@ -1,0 +1,324 @@
+// The campaign report: clicks, conversions, revenue and cost per campaign and per profile, divided by real followers with the audit's interval carried through.
+import {
+  attributeConversion,
+  type ClickOfConversion,
+  UNATTRIBUTED_REASONS,
+  type UnattributedReason,
+} from './attribution.ts';
+import type { Campaign, CampaignProfile, Conversion, ConversionKind, TrackedLink } from './campaign.ts';
+import { CONVERSION_KINDS } from './campaign.ts';
+import { HIT_REASONS, type HitReason } from './click-verdict.ts';
+import type { Money } from './money.ts';
+import { markRepeats, type VisitorHit } from './repeat-window.ts';
+
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** The latest saved audit of a profile: what "real followers" comes from. */
+export interface ProfileAudit {
+  auditId: number;
+  auditedAt: Date;
+  followers: number;
+  realFollowers: Interval;
+}
+
+/** Stored hits counted by link, UTC day and reason. */
+export interface HitCount {
+  linkId: number;
+  day: string;
+  reason: HitReason;
+  count: number;
+}
+
+export interface CampaignActivity {
+  campaign: Campaign;
+  links: TrackedLink[];
+  hitCounts: HitCount[];
+  /** Hits judged human when they arrived, in time order: repeats across redirect machines are found again here. */
+  humanHits: VisitorHit[];
+  /** The campaign's conversions (given its id, or naming one of its clicks), each with the click it names. */
+  conversions: { conversion: Conversion; click: ClickOfConversion | undefined }[];
+  /** The latest audit of each profile, by profileKey; absent when the profile was never audited. */
+  audits: Map<string, ProfileAudit>;
+  attributionWindowDays: number;
+}
+
+export type ConversionCounts = Record<ConversionKind, number>;
+
+export interface ReportRow {
+  /** null on the campaign's total row. */
+  profile: CampaignProfile | null;
+  audit: { id: number; at: string } | null;
+  followers: number | null;
+  realFollowers: Interval | null;
+  rawHits: number;
+  humanClicks: number;
+  /** Human clicks per 1,000 real followers, over the real-follower interval. */
+  clicksPer1000Real: Interval | null;
+  conversions: ConversionCounts;
+  /** Sales, summed per currency. */
+  revenue: Money[];
+  cost: Money | null;
+  costPerRealFollower: Interval | null;
+  /** Cost per conversion of each kind, in the cost's currency. */
+  costPerAcquisition: Partial<Record<ConversionKind, Money>>;
+  /** Revenue in the cost's currency per 1,000 real followers. */
+  revenuePer1000Real: Interval | null;
+  /** Revenue in the cost's currency divided by the cost. */
+  returnOnSpend: number | null;
+}
+
+export interface DailyPoint {
+  day: string;
+  humanClicks: number;
+  /** Bots, previews, HEADs, prefetches and repeats: hits that are not counted as clicks. */
+  otherHits: number;
+  conversions: number;
+}
+
+export interface CampaignReport {
+  campaign: {
+    id: number;
+    name: string;
+    brand: string | null;
+    startsOn: string | null;
+    endsOn: string | null;
+    cost: Money;
+  };
+  attributionWindowDays: number;
+  total: ReportRow;
+  profiles: ReportRow[];
+  /** Every stored hit by reason; they add up to the raw hit count. */
+  hitReasons: Record<HitReason, number>;
+  unattributed: { count: number; byKind: ConversionCounts; byReason: Record<UnattributedReason, number> };
+  daily: DailyPoint[];
+  notes: string[];
+}
+
+export function profileKey(profile: CampaignProfile): string {
+  return `${profile.platform}:${profile.id ?? `@${profile.handle ?? ''}`}`;
+}
+
+function zeroCounts(): ConversionCounts {
+  return { lead: 0, signup: 0, sale: 0, referral: 0 };
+}
+
+function perReal(value: number, real: Interval | null, scale: number): Interval | null {
+  if (real === null || real.estimate <= 0 || real.low <= 0) return null;
+  return {
+    estimate: (value * scale) / real.estimate,
+    low: (value * scale) / real.high,
+    high: (value * scale) / real.low,
+  };
+}
+
+interface RowInput {
+  profile: CampaignProfile | null;
+  audit: ProfileAudit | null;
+  rawHits: number;
+  humanClicks: number;
+  conversions: Conversion[];
+  cost: Money | null;
+}
+
+function buildRow(input: RowInput, realFollowers: Interval | null, followers: number | null): ReportRow {
+  const conversions = zeroCounts();
+  const revenueByCurrency = new Map<string, number>();
+  for (const conversion of input.conversions) {
+    conversions[conversion.kind] += 1;
+    if (conversion.amount !== null)
+      revenueByCurrency.set(
+        conversion.amount.currency,
+        (revenueByCurrency.get(conversion.amount.currency) ?? 0) + conversion.amount.minor,
+      );
+  }
+  const revenue = [...revenueByCurrency].map(([currency, minor]) => ({ minor, currency }));
+  const { cost } = input;
+  const revenueInCost = cost === null ? 0 : (revenueByCurrency.get(cost.currency) ?? 0);
+  const costPerAcquisition: Partial<Record<ConversionKind, Money>> = {};
+  if (cost !== null)
+    for (const kind of CONVERSION_KINDS)
+      if (conversions[kind] > 0)
+        costPerAcquisition[kind] = {
+          minor: Math.round(cost.minor / conversions[kind]),
+          currency: cost.currency,
+        };
+  return {
+    profile: input.profile,
+    audit: input.audit === null ? null : { id: input.audit.auditId, at: input.audit.auditedAt.toISOString() },
+    followers,
+    realFollowers,
+    rawHits: input.rawHits,
+    humanClicks: input.humanClicks,
+    clicksPer1000Real: perReal(input.humanClicks, realFollowers, 1000),
+    conversions,
+    revenue,
+    cost,
+    costPerRealFollower: cost === null ? null : perReal(cost.minor, realFollowers, 1),
+    costPerAcquisition,
+    revenuePer1000Real: cost === null ? null : perReal(revenueInCost, realFollowers, 1000),
+    returnOnSpend: cost === null || cost.minor === 0 ? null : revenueInCost / cost.minor,
+  };
+}
+
+/**
+ * Money per real follower is kept in minor units inside intervals (cost 50000 cents / 10,000 real followers = 5 cents);
+ * the faces format them with the currency. Totals add the profiles' real-follower intervals end to end, which is
+ * wider than a joint interval would be: never narrower than the truth.
+ */
+export function buildCampaignReport(activity: CampaignActivity): CampaignReport {
+  const { campaign, links } = activity;
+  const notes: string[] = [];
+  const linkProfile = new Map(links.map((link) => [link.id, profileKey(link.profile)]));
+
+  const profiles = new Map<string, CampaignProfile>();
+  const profileCost = new Map<string, Money | null>();
+  for (const entry of campaign.profiles) {
+    profiles.set(profileKey(entry.profile), entry.profile);
+    profileCost.set(profileKey(entry.profile), entry.cost);
+  }
+  for (const link of links)
+    if (!profiles.has(profileKey(link.profile))) profiles.set(profileKey(link.profile), link.profile);
+
+  const hitReasons = Object.fromEntries(HIT_REASONS.map((reason) => [reason, 0])) as Record<
+    HitReason,
+    number
+  >;
+  const rawByProfile = new Map<string, number>();
+  const daily = new Map<string, DailyPoint>();
+  const dayPoint = (day: string): DailyPoint => {
+    let point = daily.get(day);
+    if (point === undefined) {
+      point = { day, humanClicks: 0, otherHits: 0, conversions: 0 };
+      daily.set(day, point);
+    }
+    return point;
+  };
+  for (const count of activity.hitCounts) {
+    const key = linkProfile.get(count.linkId);
+    if (key === undefined) continue;
+    hitReasons[count.reason] += count.count;
+    rawByProfile.set(key, (rawByProfile.get(key) ?? 0) + count.count);
+    if (count.reason !== 'human') dayPoint(count.day).otherHits += count.count;
+  }
+
+  // Hits judged human as they arrived; the hour rule again over all of them finds repeats that hit other machines.
+  const repeats = markRepeats(activity.humanHits);
+  const humanByProfile = new Map<string, number>();
+  activity.humanHits.forEach((hit, index) => {
+    const key = linkProfile.get(hit.linkId);
+    if (key === undefined) return;
+    const day = hit.at.toISOString().slice(0, 10);
+    if (repeats[index]) {
+      hitReasons.human -= 1;
+      hitReasons.repeat += 1;
+      dayPoint(day).otherHits += 1;
+      return;
+    }
+    humanByProfile.set(key, (humanByProfile.get(key) ?? 0) + 1);
+    dayPoint(day).humanClicks += 1;
+  });
+
+  const conversionsByProfile = new Map<string, Conversion[]>();
+  const attributed: Conversion[] = [];
+  const unattributed = {
+    count: 0,
+    byKind: zeroCounts(),
+    byReason: Object.fromEntries(UNATTRIBUTED_REASONS.map((reason) => [reason, 0])) as Record<
+      UnattributedReason,
+      number
+    >,
+  };
+  for (const { conversion, click } of activity.conversions) {
+    const attribution = attributeConversion(conversion, click, activity.attributionWindowDays);
+    const key = 'linkId' in attribution ? linkProfile.get(attribution.linkId) : undefined;
+    if ('unattributed' in attribution || key === undefined) {
+      unattributed.count += 1;
+      unattributed.byKind[conversion.kind] += 1;
+      unattributed.byReason['unattributed' in attribution ? attribution.unattributed : 'unknown-click'] += 1;
+      continue;
+    }
+    attributed.push(conversion);
+    const list = conversionsByProfile.get(key) ?? [];
+    list.push(conversion);
+    conversionsByProfile.set(key, list);
+    dayPoint(conversion.occurredAt.toISOString().slice(0, 10)).conversions += 1;
+  }
+
+  const rows: ReportRow[] = [];
+  let auditedAll = profiles.size > 0;
+  const realTotal: Interval = { estimate: 0, low: 0, high: 0 };
+  let followersTotal = 0;
+  for (const [key, profile] of profiles) {
+    const audit = activity.audits.get(key) ?? null;
+    if (audit === null) {
+      auditedAll = false;
+      notes.push(
+        `${key} has no saved audit: its real followers are unknown (run \`realreach audit ${key} --save\`)`,
+      );
+    } else {
+      realTotal.estimate += audit.realFollowers.estimate;
+      realTotal.low += audit.realFollowers.low;
+      realTotal.high += audit.realFollowers.high;
+      followersTotal += audit.followers;
+    }
+    rows.push(
+      buildRow(
+        {
+          profile,
+          audit,
+          rawHits: rawByProfile.get(key) ?? 0,
+          humanClicks: humanByProfile.get(key) ?? 0,
+          conversions: conversionsByProfile.get(key) ?? [],
+          cost: profileCost.get(key) ?? null,
+        },
+        audit?.realFollowers ?? null,
+        audit?.followers ?? null,
+      ),
+    );
+  }
+  if (campaign.profiles.length > 1 && campaign.profiles.some((entry) => entry.cost === null))
+    notes.push("the cost is for the whole campaign: per-profile cost figures need each profile's own cost");
+  const total = buildRow(
+    {
+      profile: null,
+      audit: null,
+      rawHits: [...rawByProfile.values()].reduce((sum, count) => sum + count, 0),
+      humanClicks: [...humanByProfile.values()].reduce((sum, count) => sum + count, 0),
+      conversions: attributed,
+      cost: campaign.cost,
+    },
+    auditedAll ? realTotal : null,
+    auditedAll ? followersTotal : null,
+  );
+  const foreign = total.revenue.filter((money) => money.currency !== campaign.cost.currency);
+  if (foreign.length > 0)
+    notes.push(
+      `sales in ${foreign.map((money) => money.currency).join(', ')} are left out of return on spend (cost is in ${campaign.cost.currency}; no exchange rate is assumed)`,
+    );
+  if (unattributed.count > 0)
+    notes.push(
+      `${unattributed.count} conversions are kept unattributed (no human click within ${activity.attributionWindowDays} days)`,
+    );
+
+  return {
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      brand: campaign.brand,
+      startsOn: campaign.startsOn,
+      endsOn: campaign.endsOn,
+      cost: campaign.cost,
+    },
+    attributionWindowDays: activity.attributionWindowDays,
+    total,
+    profiles: rows,
+    hitReasons,
+    unattributed,
+    daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    notes,
+  };
+}

@@ -121,6 +121,17 @@ describe('auditFollowers', () => {
     assert.ok(whole.report.intake, 'a whole list in follow order still compares its halves');
   });
 
+  it('raises a platform-mismatch alert when the profile is on another platform than its followers', async () => {
+    const onMastodon = await audit(items.slice(0, 100), {
+      profile: { ...profile(2_500), platform: 'mastodon' },
+    });
+    const flag = onMastodon.report.redFlags.find((entry) => entry.code === 'platform-mismatch');
+    assert.equal(flag?.severity, 'alert');
+    assert.match(flag?.message ?? '', /on mastodon but its followers were read as x accounts/);
+    const onX = await audit(items.slice(0, 100), { profile: profile(2_500) });
+    assert.equal(onX.report.redFlags.filter((entry) => entry.code === 'platform-mismatch').length, 0);
+  });
+
   it('streams one result per follower to onFollower, with reasons as asked', async () => {
     const streamed: FollowerResult[] = [];
     const list = items.slice(0, 60);

@@ -280,6 +280,7 @@ export function finishAudit(
       rejectedExamples: partial.rejectedExamples.map((example) => example.text),
     },
     profile: options.profile,
+    followerPlatform: partial.first?.platform,
     postInteractions: options.postInteractions,
     sampled,
     seed,

@@ -1,5 +1,5 @@
 // Assembles the AuditReport from an audience's aggregates: the fake share and follower counts with intervals, types, reachability, engagement, score, flags and the headline.
-import type { Account } from '../core/account.ts';
+import type { Account, Platform } from '../core/account.ts';
 import type { ModelFile } from '../model/model-file.ts';
 import { HISTOGRAM_BINS, type TallyState } from './audience-tally.ts';
 import { audienceTypeRules } from './audience-types.ts';
@@ -29,6 +29,8 @@ export interface ReportInputs {
   thresholds: AudienceThresholds;
   input: AuditReport['input'];
   profile?: Account;
+  /** The followers' platform (the first follower's). */
+  followerPlatform?: Platform;
   postInteractions?: readonly number[];
   /** Whether a sample smaller than the list was scored. */
   sampled: boolean;
@@ -280,6 +282,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     }),
     redFlags: redFlags({
       profile,
+      followerPlatform: inputs.followerPlatform,
       intake,
       unlikeShare: estimate.unlikeShare,
       misfitShare: estimate.misfitShare,

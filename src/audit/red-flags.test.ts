@@ -56,3 +56,19 @@ test('domain shift: more than 10 % (alert over 20 %) unlike the training data or
   assert.deepEqual(codes(redFlags({ unlikeShare: 0.15, misfitShare: 0.02 })), ['domain-shift:warning']);
   assert.deepEqual(codes(redFlags({ unlikeShare: 0.05, misfitShare: 0.3 })), ['domain-shift:alert']);
 });
+
+test('platform mismatch: a profile on one platform over followers read from another is an alert; unknown is not', () => {
+  assert.deepEqual(
+    codes(redFlags({ ...quiet, profile: profile({ platform: 'mastodon' }), followerPlatform: 'x' })),
+    ['platform-mismatch:alert'],
+  );
+  assert.deepEqual(
+    codes(redFlags({ ...quiet, profile: profile({ platform: 'x' }), followerPlatform: 'x' })),
+    [],
+  );
+  assert.deepEqual(
+    codes(redFlags({ ...quiet, profile: profile({ platform: 'x' }), followerPlatform: 'other' })),
+    [],
+  );
+  assert.deepEqual(codes(redFlags({ ...quiet, followerPlatform: 'bluesky' })), []);
+});

@@ -1,5 +1,5 @@
 // Red flags on the profile and its audience, each from a stated rule: little content for the following, following far above followers, a jump in fakes among recent followers, and followers unlike the model's training data.
-import type { Account } from '../core/account.ts';
+import type { Account, Platform } from '../core/account.ts';
 import type { AuditReport } from './report-schema.ts';
 
 type RedFlag = AuditReport['redFlags'][number];
@@ -25,6 +25,8 @@ export interface IntakeComparison {
 
 export interface RedFlagInputs {
   profile?: Account;
+  /** The platform of the followers read (the first follower's, which chose the model). */
+  followerPlatform?: Platform;
   /** Present only when the list's order is the follow order. */
   intake?: IntakeComparison;
   /** Share of followers unlike the training data, and share whose scores fit no mix of the training classes'. */
@@ -73,8 +75,23 @@ function intakeZ(intake: IntakeComparison): number {
   return error === 0 ? 0 : (intake.recentFakeShare - intake.olderFakeShare) / error;
 }
 
+/** A profile on one platform over followers read from another: the list is probably not this profile's. */
+function platformMismatch(profile: Account, followerPlatform: Platform): RedFlag[] {
+  if (profile.platform === 'other' || followerPlatform === 'other' || profile.platform === followerPlatform)
+    return [];
+  return [
+    {
+      code: 'platform-mismatch',
+      severity: 'alert',
+      message: `the profile is on ${profile.platform} but its followers were read as ${followerPlatform} accounts: the list is probably another profile's, so the projections onto this profile's count mean nothing`,
+    },
+  ];
+}
+
 export function redFlags(inputs: RedFlagInputs): RedFlag[] {
   const flags = inputs.profile ? profileFlags(inputs.profile) : [];
+  if (inputs.profile && inputs.followerPlatform)
+    flags.push(...platformMismatch(inputs.profile, inputs.followerPlatform));
   const { intake } = inputs;
   if (intake) {
     const rule = RED_FLAG_RULES.recentIntake;

@@ -61,7 +61,13 @@ export const qualityPartSchema = z.strictObject({
 });
 
 export const redFlagSchema = z.strictObject({
-  code: z.enum(['little-content', 'following-far-above-followers', 'recent-intake-fakes', 'domain-shift']),
+  code: z.enum([
+    'little-content',
+    'following-far-above-followers',
+    'recent-intake-fakes',
+    'domain-shift',
+    'platform-mismatch',
+  ]),
   severity: z.enum(['warning', 'alert']),
   message: z.string(),
 });

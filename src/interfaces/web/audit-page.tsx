@@ -236,6 +236,27 @@ function SuspiciousFollowersCard(props: { audit: StoredAudit; followers: Followe
   );
 }
 
+/** What must be read before the numbers: a large domain shift, and a follower list from another platform. */
+function HeroCautions(props: { report: AuditReport }) {
+  const { report } = props;
+  const mismatch = report.redFlags.find((flag) => flag.code === 'platform-mismatch');
+  if (!report.domainShift.large && mismatch === undefined) return null;
+  return (
+    <ul class="flags">
+      {mismatch !== undefined && (
+        <li class="flag-alert" id="platform-mismatch">
+          {`Check the upload: ${mismatch.message}.`}
+        </li>
+      )}
+      {report.domainShift.large && (
+        <li class="flag-alert" id="domain-shift">
+          {report.domainShift.note}
+        </li>
+      )}
+    </ul>
+  );
+}
+
 /** Downloads of the audit in each of the report's forms, and its deletion. */
 function AuditActions(props: { audit: StoredAudit }) {
   const path = auditPath(props.audit.id);
@@ -309,13 +330,7 @@ export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResul
         <p class="sub" id="headline-details">
           {`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
         </p>
-        {report.domainShift.large && (
-          <ul class="flags">
-            <li class="flag-alert" id="domain-shift">
-              {report.domainShift.note}
-            </li>
-          </ul>
-        )}
+        <HeroCautions report={report} />
         <AuditActions audit={audit} />
       </header>
       <Estimates report={report} />

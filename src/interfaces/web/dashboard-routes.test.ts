@@ -156,6 +156,22 @@ describe('dashboard pages', () => {
     assert.match(html, /<ol><li>/, 'the most suspicious followers have reasons');
   });
 
+  it('puts a platform mismatch at the top of the audit page, before the numbers', async () => {
+    const audit = await store.getAudit(exampleId);
+    assert.ok(audit);
+    const message = 'the profile is on mastodon but its followers were read as x accounts';
+    const id = await store.saveAudit(
+      {
+        ...audit.report,
+        redFlags: [{ code: 'platform-mismatch', severity: 'alert', message }],
+      },
+      [],
+    );
+    const html = await (await page(`/audits/${id}`)).text();
+    assert.match(html, new RegExp(`id="platform-mismatch">Check the upload: ${message}`));
+    assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /id="platform-mismatch"/);
+  });
+
   it('shows a profile with its follower-count history chart and its audits', async () => {
     const response = await page('/profiles/x/990000000001');
     assert.equal(response.status, 200);

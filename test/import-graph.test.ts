@@ -8,7 +8,7 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 
 /**
  * The stages in data-flow order. A module may import its own stage and earlier ones, never a later one.
- * Connectors are live sources feeding ingest's mappers; growth and value sit beside audit.
+ * Connectors are live sources feeding ingest's mappers; growth reads the audit's scored followers, so it follows audit.
  */
 const STAGE_RANK: Record<string, number> = {
   core: 0,
@@ -17,7 +17,7 @@ const STAGE_RANK: Record<string, number> = {
   features: 3,
   model: 4,
   audit: 5,
-  growth: 5,
+  growth: 5.5,
   value: 5,
   store: 6,
   jobs: 7,

@@ -6,6 +6,7 @@ import { registerCampaign } from './commands/campaign.ts';
 import { registerConversion } from './commands/conversion.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFetch } from './commands/fetch.ts';
+import { registerGrowth } from './commands/growth.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerLink } from './commands/link.ts';
 import { registerReview } from './commands/review.ts';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerReview(program);
   registerFetch(program);
+  registerGrowth(program);
   registerScore(program);
   registerTrain(program);
   registerEval(program);

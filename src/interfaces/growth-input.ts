@@ -1,0 +1,160 @@
+// Reads what `growth` is given — a history CSV or a follower list in follow order — scores the followers and runs the growth stage on it.
+import { open } from 'node:fs/promises';
+import { readFetchMeta } from '../connectors/fetch-files.ts';
+import type { Account, Platform } from '../core/account.ts';
+import { InputError, type RecordError } from '../core/errors.ts';
+import {
+  analyseFollowerList,
+  analyseHistory,
+  type GrowthAnalysis,
+  type ScoredFollower,
+} from '../growth/analyse-growth.ts';
+import { dailySeries } from '../growth/follower-series.ts';
+import { looksLikeHistoryCsv, readHistoryCsv } from '../ingest/history-csv.ts';
+import { openAccountReader } from '../ingest/read.ts';
+import { type Detector, modelNameForPlatform } from '../model/detector.ts';
+
+export const FOLLOW_ORDERS = ['newest-first', 'oldest-first'] as const;
+export type FollowOrder = (typeof FOLLOW_ORDERS)[number];
+
+export interface GrowthInput {
+  kind: 'history' | 'follower-list';
+  analysis: GrowthAnalysis;
+  /** For follower lists: the order of the input file, and where that was learnt. */
+  order?: { order: FollowOrder; from: 'option' | 'fetch meta file' | 'default' };
+  /** Followers in the list (positions are 1..followers in the input's order). */
+  followers?: number;
+  model?: string;
+  rejected: RecordError[];
+  notes: string[];
+}
+
+export interface GrowthInputOptions {
+  order?: FollowOrder;
+  platform?: Platform;
+  detectorFor: (modelName: string) => Promise<Detector>;
+  model?: string;
+}
+
+async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${path}: cannot open: ${error.code ?? error.message}`);
+  });
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Instagram's export gives each follower's follow time; the Account carries it when the reader knows it. */
+function followedAtOf(account: Account): Date | undefined {
+  const value = (account as Account & { followedAt?: unknown }).followedAt;
+  return value instanceof Date ? value : undefined;
+}
+
+export async function readGrowthInput(path: string, options: GrowthInputOptions): Promise<GrowthInput> {
+  if (looksLikeHistoryCsv(await firstLine(path))) {
+    const history = await readHistoryCsv(path);
+    if (history.rows.length === 0) throw new InputError(`${path}: no readable row in the history`);
+    const series = dailySeries(
+      history.rows.map((row) => ({ at: row.at, followers: row.followers })),
+      'observed',
+      `Imported from ${path}: one count per date as the file gives it; days between two dates are interpolated.`,
+    );
+    const notes =
+      history.duplicateDates > 0
+        ? [`${history.duplicateDates} rows repeated an earlier date: the later row was kept`]
+        : [];
+    return {
+      kind: 'history',
+      analysis: analyseHistory(series, { platform: options.platform }),
+      rejected: history.rejected,
+      notes,
+    };
+  }
+  const meta = await readFetchMeta(path);
+  const order: GrowthInput['order'] =
+    options.order !== undefined
+      ? { order: options.order, from: 'option' }
+      : meta !== undefined
+        ? { order: meta.order, from: 'fetch meta file' }
+        : { order: 'newest-first', from: 'default' };
+  const reader = await openAccountReader(path);
+  const accounts: Account[] = [];
+  const rejected: RecordError[] = [];
+  for await (const item of reader) {
+    if (item.ok) accounts.push(item.account);
+    else rejected.push(item.error);
+  }
+  if (accounts.length === 0) throw new InputError(`${path}: no readable follower in the file`);
+  const platform = options.platform ?? meta?.platform ?? (accounts[0] as Account).platform;
+  const model = options.model ?? modelNameForPlatform(platform);
+  const { pFake } = (await options.detectorFor(model)).scoreAccounts(accounts);
+  const followers: ScoredFollower[] = accounts.map((account, i) => ({
+    pFake: pFake[i] as number,
+    ...(account.createdAt === undefined ? {} : { createdAt: account.createdAt }),
+    ...(followedAtOf(account) === undefined ? {} : { followedAt: followedAtOf(account) }),
+    ...(account.handle === undefined ? {} : { handle: account.handle }),
+    ...(account.hasDefaultAvatar === undefined ? {} : { hasDefaultAvatar: account.hasDefaultAvatar }),
+  }));
+  if (order.order === 'newest-first') followers.reverse();
+  const notes = [...reader.notes];
+  if (order.from === 'default')
+    notes.push(
+      'the follow order was taken as newest first (as the platforms list followers); say --order if not',
+    );
+  if (meta !== undefined && !meta.complete)
+    notes.push(
+      'the fetch stopped early: the list holds the newest followers only, so the rebuilt curve starts late',
+    );
+  const readAt = meta?.snapshot.observedAt;
+  return {
+    kind: 'follower-list',
+    analysis: analyseFollowerList(followers, { platform, ...(readAt === undefined ? {} : { readAt }) }),
+    order,
+    followers: followers.length,
+    model,
+    rejected,
+    notes,
+  };
+}
+
+/** A 0-based oldest-first position as a 1-based position in the input's own order. */
+export function inputPosition(position: number, input: GrowthInput): number {
+  const n = input.followers ?? 0;
+  return input.order?.order === 'newest-first' ? n - position : position + 1;
+}
+
+/** The JSON `growth --format json` prints (and the API returns): positions 1-based in the input's order. */
+export function growthJson(input: GrowthInput): Record<string, unknown> {
+  const { analysis } = input;
+  const span = (from: number, to: number) => {
+    const a = inputPosition(from, input);
+    const b = inputPosition(to, input);
+    return { start: Math.min(a, b), end: Math.max(a, b) };
+  };
+  return {
+    kind: input.kind,
+    ...(input.order === undefined ? {} : { order: input.order.order, orderFrom: input.order.from }),
+    ...(input.followers === undefined ? {} : { followers: input.followers }),
+    ...(input.model === undefined ? {} : { model: input.model }),
+    seriesOrigin: analysis.series.origin,
+    seriesNote: analysis.series.note,
+    series: analysis.series.days,
+    events: analysis.events.map(({ arrivals, ...event }) => ({
+      ...event,
+      ...(arrivals === undefined ? {} : { arrivals: span(arrivals.from, arrivals.to) }),
+    })),
+    ...(analysis.batches === undefined
+      ? {}
+      : {
+          batches: analysis.batches.map(({ from, to, ...batch }) => ({ ...span(from, to), ...batch })),
+        }),
+    ...(analysis.followTimes === undefined ? {} : { followTimes: analysis.followTimes }),
+    rejected: input.rejected.length,
+    notes: input.notes,
+  };
+}

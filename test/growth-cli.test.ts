@@ -1,0 +1,73 @@
+// `realreach growth` end to end on the bundled synthetic example, as the README shows it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXAMPLE = join(ROOT, 'examples', 'growth');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-growth-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function realreach(args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('realreach growth', () => {
+  it('prints the series and the injected events of a history CSV', () => {
+    const run = realreach(['growth', join(EXAMPLE, 'history.csv'), '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    const truth = JSON.parse(readFileSync(join(EXAMPLE, 'history-truth.json'), 'utf8')) as {
+      kind: string;
+      from: string;
+      size: number;
+    }[];
+    assert.equal(out.series.length, 300);
+    for (const event of out.events) assert.match(event.date, /^\d{4}-\d{2}-\d{2}$/);
+    const purge = truth.find((t) => t.kind === 'purge');
+    const drop = out.events.find((e: { kind: string }) => e.kind === 'drop');
+    assert.equal(drop.date, purge?.from);
+    assert.ok(drop.size < 0);
+    assert.equal(out.batches, undefined);
+  });
+
+  it('finds the bought batch of the follower list at its positions in the input order', () => {
+    const truth = JSON.parse(readFileSync(join(EXAMPLE, 'followers-truth.json'), 'utf8'));
+    const run = realreach([
+      'growth',
+      join(EXAMPLE, 'followers.jsonl'),
+      '--order',
+      'newest-first',
+      '--format',
+      'json',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.seriesOrigin, 'reconstructed');
+    assert.equal(out.batches.length, 1);
+    const [batch] = out.batches;
+    const overlap = Math.min(batch.end, truth.batch.end) - Math.max(batch.start, truth.batch.start) + 1;
+    assert.ok(overlap >= 0.9 * truth.batch.size, JSON.stringify(batch));
+    assert.equal(batch.size, batch.end - batch.start + 1);
+  });
+
+  it('rejects bad history rows with file and line and keeps the good ones', () => {
+    const path = join(dir, 'history.csv');
+    writeFileSync(path, 'date,followers\n2025-01-01,10\n2025-01-02,x\n2025-01-03,12\n');
+    const run = realreach(['growth', path, '--format', 'json']);
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /history\.csv:3: followers: expected a count/);
+    assert.equal(JSON.parse(run.stdout).series.length, 3);
+  });
+
+  it('refuses an unknown --order as a usage error', () => {
+    assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
+  });
+});

@@ -1,13 +1,18 @@
 // `realreach eval`: runs the evaluation on the shared datasets, writes EVALUATION.md and prints the same tables.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import {
+  renderVerificationSection,
+  replaceVerificationSection,
+  runVerificationEvaluation,
+} from '../../../audit/verification/verification-evaluation.ts';
 import { InputError } from '../../../core/errors.ts';
 import { readPeerResults } from '../../../model/evaluation/peer-results.ts';
 import { renderEvaluationReport } from '../../../model/evaluation/report.ts';
 import { runEvaluation } from '../../../model/evaluation/run-evaluation.ts';
-import { EXIT_OK } from '../exit.ts';
+import { EXIT_OK, UsageError } from '../exit.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 
@@ -16,6 +21,7 @@ interface EvalFlags {
   out?: string;
   peers?: string;
   json?: boolean;
+  only?: string;
 }
 
 /** A path as the report shows it: relative to the repository when that is shorter. */
@@ -40,6 +46,10 @@ export function registerEval(program: Command): void {
       "bench/peers.py's results, shown beside ours when present (default: bench/results/peers.json)",
     )
     .option('--json', 'print the results as JSON instead of the tables')
+    .option(
+      '--only <section>',
+      'run one section and replace it in the report in place: verification (the labelled-sample simulation)',
+    )
     .action(async (flags: EvalFlags) => {
       const started = Date.now();
       const root = resolve(flags.datasets ?? resolve(REPO_ROOT, '..', 'shared', 'datasets'));
@@ -55,6 +65,20 @@ export function registerEval(program: Command): void {
         ...(flags.datasets ? [`--datasets ${flags.datasets}`] : []),
         ...(flags.peers ? [`--peers ${flags.peers}`] : []),
       ].join(' ');
+      const log = (line: string) =>
+        process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+      if (flags.only !== undefined && flags.only !== 'verification')
+        throw new UsageError(`--only: expected verification, got "${flags.only}"`);
+      const verification = await runVerificationEvaluation({ root, command, log });
+      const verificationSection = renderVerificationSection(verification);
+      if (flags.only === 'verification') {
+        const existing = existsSync(out) ? await readFile(out, 'utf8') : '';
+        await writeFile(out, replaceVerificationSection(existing, verificationSection));
+        process.stdout.write(flags.json ? `${JSON.stringify(verification, null, 2)}\n` : verificationSection);
+        process.stderr.write(`replaced the verification section of ${shownPath(out)}\n`);
+        process.exitCode = EXIT_OK;
+        return;
+      }
       const result = await runEvaluation({
         root,
         command,
@@ -63,9 +87,9 @@ export function registerEval(program: Command): void {
         peersPath: shownPath(peersPath),
         log: (line) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`),
       });
-      const report = renderEvaluationReport(result);
+      const report = replaceVerificationSection(renderEvaluationReport(result), verificationSection);
       await writeFile(out, report);
-      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : report);
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...result, verification }, null, 2)}\n` : report);
       process.stderr.write(`wrote ${shownPath(out)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       process.exitCode = EXIT_OK;
     });

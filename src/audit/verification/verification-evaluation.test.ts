@@ -10,7 +10,11 @@ import { simulateVerification } from './verification-simulation.ts';
 
 describe('the verification section of EVALUATION.md', () => {
   const settings = { shares: [0, 0.5], repeats: 2, audienceSize: 300, labelCounts: [50, 100], seed: 1 };
-  const pool = { name: 'toy', humans: Float64Array.of(0.05, 0.2, 0.4), fakes: Float64Array.of(0.6, 0.9, 0.3) };
+  const pool = {
+    name: 'toy',
+    humans: Float64Array.of(0.05, 0.2, 0.4),
+    fakes: Float64Array.of(0.6, 0.9, 0.3),
+  };
   const section = renderVerificationSection({
     command: 'realreach eval',
     settings,

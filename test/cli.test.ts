@@ -81,6 +81,24 @@ describe('realreach CLI', () => {
     assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false)$/);
   });
 
+  it('score --format csv neutralises cells a spreadsheet would run as a formula (issue 11)', () => {
+    const hostile = demoLines.slice(0, 4).map((line, index) => {
+      const record = JSON.parse(line as string);
+      record.handle = ['=HYPERLINK("http://evil.example")', '+cmd', '-2+3', '@SUM(A1)'][index];
+      record.id = index === 0 ? '=1+1' : record.id;
+      return JSON.stringify(record);
+    });
+    const csv = realreach(
+      ['score', '--format', 'csv', '--reasons', '0', '--model', 'general', '-'],
+      hostile.join('\n'),
+    );
+    assert.equal(csv.code, 0, csv.stderr);
+    const rows = csv.stdout.trim().split('\n').slice(1);
+    assert.equal(rows.length, 4);
+    for (const row of rows) assert.doesNotMatch(row, /(^|,)"?[=+\-@]/, row);
+    assert.match(rows[0] ?? '', /^'=1\+1,"'=HYPERLINK/);
+  });
+
   it('train refuses a missing datasets folder with a clear message', () => {
     const result = realreach([
       'train',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it, mock } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import type { FollowerResult } from '../src/audit/report-schema.ts';
 import { InputError } from '../src/core/errors.ts';
@@ -21,9 +22,9 @@ import { listMigrations } from '../src/store/migrate.ts';
 import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
 import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
 import type { FollowerPageOptions, FollowerSort, Store } from '../src/store/store.ts';
+import { isStoreUnavailable } from '../src/store/store-unavailable.ts';
+import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 
-/** The local server CI starts (trust authentication); REALREACH_TEST_DATABASE_URL points elsewhere. */
-const POSTGRES_URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CRASH_WRITER = resolve(import.meta.dirname, 'store-crash-writer.ts');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,12 +44,15 @@ interface StoreUnderTest {
 
 interface DialectUnderTest {
   name: DialectName;
+  /** Why this dialect's tests skip (no server answers), or false. */
+  skip: string | false;
   create(): StoreUnderTest;
 }
 
 const DIALECTS: DialectUnderTest[] = [
   {
     name: 'sqlite',
+    skip: false,
     create() {
       const path = join(dir, `${randomBytes(6).toString('hex')}.db`);
       const raw = connectSqlite(path);
@@ -77,6 +81,7 @@ const DIALECTS: DialectUnderTest[] = [
   },
   {
     name: 'postgres',
+    skip: postgresSkip,
     create() {
       const schema = `realreach_test_${process.pid}_${randomBytes(4).toString('hex')}`;
       const raw = connectPostgres({ connectionString: POSTGRES_URL, schema });
@@ -177,7 +182,7 @@ const awkwardFollowers: FollowerResult[] = [
 }));
 
 for (const dialect of DIALECTS) {
-  describe(`store on ${dialect.name}`, () => {
+  describe(`store on ${dialect.name}`, { skip: dialect.skip }, () => {
     it('migrates on open, once: a reopened store keeps its audits', async () => {
       const under = dialect.create();
       try {
@@ -677,5 +682,198 @@ for (const dialect of DIALECTS) {
         await under.drop();
       }
     });
+
+    it('keeps a NUL character in any text as U+FFFD, the same on both dialects (issue 11)', async () =>
+      withStore(dialect, async (store) => {
+        const followers: FollowerResult[] = [
+          {
+            ...syntheticFollower(0),
+            id: 'id\u0000',
+            handle: 'a\u0000b',
+            reasons: ['why\u0000'],
+            source: 'f\u0000:1',
+          },
+        ];
+        const id = await store.saveAudit(
+          syntheticReport({ profile: { id: 'p\u00001', handle: 'nul\u0000handle' }, followersRead: 1 }),
+          followers,
+        );
+        const saved = await store.getAudit(id);
+        assert.equal(saved?.profile?.handle, 'nul\uFFFDhandle');
+        assert.equal(saved?.report.profile?.handle, 'nul\uFFFDhandle');
+        const page = await store.pageFollowers(id, { sort: 'pFake desc', limit: 5 });
+        assert.deepEqual(
+          page?.followers.map(({ id, handle, reasons, source }) => ({ id, handle, reasons, source })),
+          [{ id: 'id\uFFFD', handle: 'a\uFFFDb', reasons: ['why\uFFFD'], source: 'f\uFFFD:1' }],
+        );
+        const byHandle = await store.listAudits({
+          limit: 5,
+          profile: { platform: 'x', handle: 'nul\u0000handle' },
+        });
+        assert.deepEqual(
+          byHandle.map((audit) => audit.id),
+          [id],
+        );
+      }));
+
+    it('keeps counts past 2^32: followers read and follower-count snapshots (issue 11)', async () =>
+      withStore(dialect, async (store) => {
+        const huge = 2 ** 32 + 5;
+        const observedAt = new Date('2026-01-02T03:04:05.000Z');
+        const id = await store.saveAudit(
+          syntheticReport({ profile: { id: '77', handle: 'big' }, followersRead: huge }),
+          [],
+          {
+            snapshot: {
+              platform: 'x',
+              profileId: '77',
+              handle: 'big',
+              observedAt,
+              followersCount: huge,
+              followingCount: 2 ** 31,
+              postsCount: 3_000_000_000,
+              source: 'audit',
+            },
+          },
+        );
+        assert.equal((await store.getAudit(id))?.followersRead, huge);
+        assert.deepEqual(await store.listSnapshots('x', '77'), [
+          {
+            platform: 'x',
+            profileId: '77',
+            handle: 'big',
+            observedAt,
+            followersCount: huge,
+            followingCount: 2 ** 31,
+            postsCount: 3_000_000_000,
+            source: 'audit',
+          },
+        ]);
+      }));
+
+    it('saves an audit and its follower-count snapshot in one transaction: a failed snapshot leaves no audit (issue 11)', async () =>
+      withStore(dialect, async (store, under) => {
+        const report = syntheticReport({ profile: { id: '78', handle: 'once' }, followersRead: 3 });
+        const snapshot = {
+          platform: 'x' as const,
+          profileId: '78',
+          observedAt: new Date(Number.NaN),
+          followersCount: 10,
+          source: 'audit',
+        };
+        await assert.rejects(store.saveAudit(report, syntheticFollowers(3), { snapshot }));
+        assert.equal(await countRows(under.raw, 'audits'), 0);
+        assert.equal(await countRows(under.raw, 'audit_followers'), 0);
+        const id = await store.saveAudit(report, syntheticFollowers(3), {
+          snapshot: { ...snapshot, observedAt: new Date('2026-01-01T00:00:00Z') },
+        });
+        assert.equal(await countRows(under.raw, 'audits'), 1);
+        assert.equal((await store.listSnapshots('x', '78')).length, 1);
+        assert.equal((await store.getAudit(id))?.followersRead, 3);
+      }));
   });
 }
+
+describe('store on postgres when the server closes its connections', { skip: postgresSkip }, () => {
+  const postgres = DIALECTS.find((dialect) => dialect.name === 'postgres') as DialectUnderTest;
+
+  async function terminate(under: StoreUnderTest): Promise<number> {
+    const { rows } = await sql<{ ended: boolean }>`
+      select pg_terminate_backend(pid) as ended from pg_stat_activity
+      where application_name = ${under.schema ?? ''} and pid <> pg_backend_pid()`.execute(under.raw);
+    return rows.length;
+  }
+
+  it('goes on after pg_terminate_backend, idle or mid-transaction; the process never dies (issue 11)', async () => {
+    const under = postgres.create();
+    const told: Error[] = [];
+    const store = await openPostgresStore({
+      ...(under.crashWriterTarget as { connectionString: string; schema: string }),
+      onConnectionError: (error) => told.push(error),
+    });
+    try {
+      await store.saveAudit(syntheticReport({ profile: null, followersRead: 1 }), syntheticFollowers(1));
+      assert.ok((await terminate(under)) >= 1, 'the store had a connection to end');
+      await delay(200);
+      assert.ok(told.length >= 1, 'the lost idle connection was told, not thrown');
+      assert.equal(
+        (await store.listAudits({ limit: 5 })).length,
+        1,
+        'a new connection serves the next query',
+      );
+
+      let pause!: () => void;
+      const paused = new Promise<void>((resolve) => {
+        pause = resolve;
+      });
+      async function* followersThenWait() {
+        yield syntheticFollower(0);
+        pause();
+        await delay(1_000);
+        yield syntheticFollower(1);
+      }
+      const saving = store.saveAudit(
+        syntheticReport({ profile: null, followersRead: 2 }),
+        followersThenWait(),
+      );
+      await paused;
+      await delay(100);
+      await terminate(under);
+      await assert.rejects(saving, (error: unknown) => isStoreUnavailable(error));
+      assert.equal((await store.listAudits({ limit: 5 })).length, 1, 'the interrupted audit was not saved');
+      await store.saveAudit(syntheticReport({ profile: null, followersRead: 1 }), syntheticFollowers(1));
+      assert.equal((await store.listAudits({ limit: 5 })).length, 2);
+    } finally {
+      await store.close();
+      await under.drop();
+    }
+  });
+});
+
+describe('store on sqlite shared with another process', () => {
+  it('verifies tokens and reads while another connection holds the write lock; a save waits without blocking (issue 11)', async () => {
+    const path = join(dir, `${randomBytes(6).toString('hex')}.db`);
+    const store = await openSqliteStore(path);
+    const other = new BetterSqlite3(path);
+    try {
+      const { token } = await store.createToken('server');
+      other.exec('begin immediate');
+      other
+        .prepare("insert into api_tokens (name, token_hash, created_at) values ('cli', 'x', '2026-01-01')")
+        .run();
+      let ticks = 0;
+      const ticker = setInterval(() => {
+        ticks += 1;
+      }, 10);
+      try {
+        const started = performance.now();
+        assert.equal((await store.verifyToken(token))?.name, 'server');
+        assert.equal((await store.listAudits({ limit: 1 })).length, 0);
+        assert.ok(performance.now() - started < 1_000, 'the read path does not wait for the lock');
+        let saved = false;
+        const saving = store
+          .saveAudit(syntheticReport({ profile: null, followersRead: 1 }), syntheticFollowers(1))
+          .then((id) => {
+            saved = true;
+            return id;
+          });
+        const ticksBefore = ticks;
+        await delay(400);
+        assert.equal(saved, false, 'the save waits for the other writer');
+        assert.ok(
+          ticks - ticksBefore >= 10,
+          `the process kept running while the save waited (${ticks - ticksBefore} ticks)`,
+        );
+        other.exec('commit');
+        const id = await saving;
+        assert.equal((await store.getAudit(id))?.followersRead, 1);
+      } finally {
+        clearInterval(ticker);
+      }
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      await store.close();
+    }
+  });
+});

@@ -1,14 +1,15 @@
 // Saves an audit with every follower's result in constant memory: results are spooled to a temporary JSONL file while the audit runs, then streamed into one store transaction.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { AuditReport, FollowerResult } from '../audit/report-schema.ts';
 import type { Account } from '../core/account.ts';
+import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
+import { makeUploadDir } from './upload-dir.ts';
 
 export class FollowerSpool {
   readonly #dir: string;
@@ -27,8 +28,8 @@ export class FollowerSpool {
     });
   }
 
-  static async create(parent: string = tmpdir()): Promise<FollowerSpool> {
-    return new FollowerSpool(await mkdtemp(join(parent, 'realreach-upload-')));
+  static async create(parent?: string): Promise<FollowerSpool> {
+    return new FollowerSpool(await makeUploadDir(parent));
   }
 
   add(follower: FollowerResult): void {
@@ -88,9 +89,9 @@ async function* withReasons(
 }
 
 /** The profile's follower count at the time it was read: a point of its history. */
-async function recordFollowerCount(store: Store, profile: Account | undefined): Promise<void> {
-  if (profile?.followersCount === undefined || profile.observedAt === undefined) return;
-  await store.addSnapshot({
+function followerCountOf(profile: Account | undefined): FollowerCountSnapshot | undefined {
+  if (profile?.followersCount === undefined || profile.observedAt === undefined) return undefined;
+  return {
     platform: profile.platform,
     profileId: profile.id,
     ...(profile.handle === undefined ? {} : { handle: profile.handle }),
@@ -99,12 +100,12 @@ async function recordFollowerCount(store: Store, profile: Account | undefined): 
     ...(profile.followingCount === undefined ? {} : { followingCount: profile.followingCount }),
     ...(profile.postsCount === undefined ? {} : { postsCount: profile.postsCount }),
     source: 'audit',
-  });
+  };
 }
 
 /**
- * Saves the report with every spooled follower (the explained ones with their reasons) in one transaction, and
- * the profile's follower count as a snapshot of its history. Returns the audit's id.
+ * Saves the report with every spooled follower (the explained ones with their reasons) and the profile's follower
+ * count as a snapshot of its history, all in one transaction. Returns the audit's id.
  */
 export async function saveSpooledAudit(
   store: Store,
@@ -114,7 +115,6 @@ export async function saveSpooledAudit(
   profile: Account | undefined,
 ): Promise<number> {
   await spool.finish();
-  const id = await store.saveAudit(report, withReasons(spool.followers(), explained));
-  await recordFollowerCount(store, profile);
-  return id;
+  const snapshot = followerCountOf(profile);
+  return store.saveAudit(report, withReasons(spool.followers(), explained), snapshot && { snapshot });
 }

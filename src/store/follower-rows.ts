@@ -1,5 +1,5 @@
 // Bulk writes of an audit's per-follower rows, the fastest way each dialect offers through Kysely.
-import { type CompiledQuery, type Insertable, type InsertQueryNode, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Insertable, type InsertQueryNode, type Kysely, sql } from 'kysely';
 import type { AuditFollowersTable, Database } from './database.ts';
 
 export type FollowerRow = Insertable<AuditFollowersTable>;
@@ -7,7 +7,7 @@ export type FollowerRow = Insertable<AuditFollowersTable>;
 export interface FollowerRowWriter {
   /** The most rows one `write` takes. */
   readonly batchSize: number;
-  write(trx: Transaction<Database>, rows: FollowerRow[]): Promise<void>;
+  write(trx: Kysely<Database>, rows: FollowerRow[]): Promise<void>;
 }
 
 /** Bound parameters of one per-follower row: the columns of audit_followers. */

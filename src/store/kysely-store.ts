@@ -1,5 +1,5 @@
 // The Store over Kysely: every query, the same for SQLite and PostgreSQL, given the database and its bulk row writer.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import {
   type AuditReport,
@@ -9,6 +9,7 @@ import {
 } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
+import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateToken, hashesEqual, hashToken } from './api-token.ts';
 import type { Database } from './database.ts';
@@ -23,12 +24,22 @@ import type {
   FollowerPage,
   FollowerPageOptions,
   ProfileRef,
+  SaveAuditOptions,
   Store,
   StoredAudit,
 } from './store.ts';
+import { storedJson, storedOptionalText, storedText } from './stored-text.ts';
 import type { ValueStore } from './value-store.ts';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+type Executor = Kysely<Database>;
+
+/** Runs `work` in one write transaction: committed when it resolves, rolled back when it throws. */
+export type WriteTransaction = <T>(
+  db: Kysely<Database>,
+  work: (trx: Kysely<Database>) => Promise<T>,
+) => Promise<T>;
+
+const plainTransaction: WriteTransaction = (db, work) => db.transaction().execute(work);
 
 /** The text as a LIKE pattern that matches it literally (its wildcards escaped with a backslash, named in ESCAPE). */
 function escapeLike(text: string): string {
@@ -63,14 +74,14 @@ function followerRow(auditId: number, position: number, follower: FollowerResult
   return {
     audit_id: auditId,
     position,
-    follower_id: data.id,
-    handle: data.handle,
+    follower_id: storedText(data.id),
+    handle: storedOptionalText(data.handle),
     platform: data.platform,
     p_fake: data.pFake,
     type: data.type,
     unlike_training: data.unlikeTraining ? 1 : 0,
-    reasons: JSON.stringify(data.reasons),
-    source: data.source,
+    reasons: storedJson(data.reasons),
+    source: storedText(data.source),
     label: data.label,
   };
 }
@@ -81,7 +92,8 @@ function isKnowable(profile: ProfileRef): boolean {
 }
 
 /** The profile's row id, made when new. A profile first seen by handle alone gets its platform id when a later record brings both. */
-async function ensureProfile(db: Executor, profile: ProfileRef): Promise<number> {
+async function ensureProfile(db: Executor, given: ProfileRef): Promise<number> {
+  const profile = { ...given, id: storedOptionalText(given.id), handle: storedOptionalText(given.handle) };
   if (profile.id !== null) {
     const known = await db
       .selectFrom('profiles')
@@ -127,32 +139,82 @@ async function ensureProfile(db: Executor, profile: ProfileRef): Promise<number>
   return inserted.id;
 }
 
+/** A follower count at one time, from one source; the same again is kept once. */
+async function insertSnapshot(db: Executor, snapshot: FollowerCountSnapshot): Promise<void> {
+  const profileId = await ensureProfile(db, {
+    platform: snapshot.platform,
+    id: snapshot.profileId,
+    handle: snapshot.handle ?? null,
+  });
+  await db
+    .insertInto('follower_count_snapshots')
+    .values({
+      profile_id: profileId,
+      observed_at: snapshot.observedAt.toISOString(),
+      followers_count: snapshot.followersCount,
+      following_count: snapshot.followingCount ?? null,
+      posts_count: snapshot.postsCount ?? null,
+      source: storedText(snapshot.source),
+    })
+    .onConflict((conflict) => conflict.columns(['profile_id', 'observed_at', 'source']).doNothing())
+    .execute();
+}
+
 /** A token's last use is recorded to the minute: a burst of API calls writes it once. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface KyselyStoreOptions {
+  /** Serves every read that needs no write: on SQLite a second connection, which reads the last committed state while a long audit write holds the first one. */
+  reader?: Kysely<Database>;
+  /** How a write transaction is begun (SQLite takes its write lock first, waiting without blocking the process). */
+  writeTransaction?: WriteTransaction;
+  /**
+   * Records a token's last use, best effort, never awaited by the request that used it: on SQLite a connection
+   * that gives up at once when the file is locked rather than wait behind a long save.
+   */
+  touchToken?: (id: number, at: string) => Promise<unknown>;
+  /** Closes what the options above hold besides the two connections. */
+  closing?: () => Promise<void>;
+}
 
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #reader: Kysely<Database>;
   readonly #followerRows: FollowerRowWriter;
   readonly value: ValueStore;
+  readonly #writeTransaction: WriteTransaction;
+  readonly #touchToken: (id: number, at: string) => Promise<unknown>;
+  readonly #closing: () => Promise<void>;
+  /** Last-use writes under way, awaited by close(). */
+  readonly #touches = new Set<Promise<unknown>>();
+  /** When this process last wrote each token's last use. */
+  readonly #touchedAt = new Map<number, number>();
 
-  /**
-   * `reader` serves every read that needs no write: on SQLite a second connection, which reads the last committed
-   * state while a long audit write holds the first one.
-   */
-  constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, reader: Kysely<Database> = db) {
+  constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, options: KyselyStoreOptions = {}) {
     this.#db = db;
-    this.#reader = reader;
+    this.#reader = options.reader ?? db;
     this.#followerRows = followerRows;
-    this.value = new KyselyValueStore(db, ensureProfile, reader);
+    this.value = new KyselyValueStore(db, ensureProfile, this.#reader);
+    this.#writeTransaction = options.writeTransaction ?? plainTransaction;
+    this.#closing = options.closing ?? (async () => undefined);
+    this.#touchToken =
+      options.touchToken ??
+      ((id, at) =>
+        db
+          .updateTable('api_tokens')
+          .set({ last_used_at: at })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute());
   }
 
   async saveAudit(
     report: AuditReport,
     followers: AsyncIterable<FollowerResult> | Iterable<FollowerResult>,
+    options: SaveAuditOptions = {},
   ): Promise<number> {
     const checked = checkReport(report);
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#writeTransaction(this.#db, async (trx) => {
       const profile: ProfileRef | null = checked.profile && {
         platform: checked.profile.platform,
         id: checked.profile.id,
@@ -164,8 +226,8 @@ export class KyselyStore implements Store {
         .values({
           profile_id: profileId,
           created_at: new Date().toISOString(),
-          model: checked.model.name,
-          headline: checked.headline,
+          model: storedText(checked.model.name),
+          headline: storedText(checked.headline),
           followers_read: checked.followersRead,
           fake_share_estimate: checked.fakeShare.estimate,
           fake_share_low: checked.fakeShare.low,
@@ -175,7 +237,7 @@ export class KyselyStore implements Store {
           real_followers_high: checked.realFollowers.high,
           quality_score: checked.qualityScore.score,
           schema_version: checked.schemaVersion,
-          report: JSON.stringify(checked),
+          report: storedJson(checked),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -190,6 +252,8 @@ export class KyselyStore implements Store {
         }
       }
       if (batch.length > 0) await this.#followerRows.write(trx, batch);
+      faultPoint('save:after-followers');
+      if (options.snapshot !== undefined) await insertSnapshot(trx, options.snapshot);
       return id;
     });
   }
@@ -235,8 +299,9 @@ export class KyselyStore implements Store {
     const { profile } = options;
     if (profile !== undefined) {
       query = query.where('profiles.platform', '=', profile.platform);
-      if (profile.id !== undefined) query = query.where('profiles.platform_id', '=', profile.id);
-      else if (profile.handle !== undefined) query = query.where('profiles.handle', '=', profile.handle);
+      if (profile.id !== undefined) query = query.where('profiles.platform_id', '=', storedText(profile.id));
+      else if (profile.handle !== undefined)
+        query = query.where('profiles.handle', '=', storedText(profile.handle));
     }
     return (await query.execute()).map(auditSummary);
   }
@@ -297,7 +362,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteAudit(id: number): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#writeTransaction(this.#db, async (trx) => {
       await trx.deleteFrom('audit_followers').where('audit_id', '=', id).execute();
       const deleted = await trx.deleteFrom('audits').where('id', '=', id).executeTakeFirst();
       return deleted.numDeletedRows > 0n;
@@ -305,25 +370,7 @@ export class KyselyStore implements Store {
   }
 
   async addSnapshot(snapshot: FollowerCountSnapshot): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      const profileId = await ensureProfile(trx, {
-        platform: snapshot.platform,
-        id: snapshot.profileId,
-        handle: snapshot.handle ?? null,
-      });
-      await trx
-        .insertInto('follower_count_snapshots')
-        .values({
-          profile_id: profileId,
-          observed_at: snapshot.observedAt.toISOString(),
-          followers_count: snapshot.followersCount,
-          following_count: snapshot.followingCount ?? null,
-          posts_count: snapshot.postsCount ?? null,
-          source: snapshot.source,
-        })
-        .onConflict((conflict) => conflict.columns(['profile_id', 'observed_at', 'source']).doNothing())
-        .execute();
-    });
+    await this.#writeTransaction(this.#db, (trx) => insertSnapshot(trx, snapshot));
   }
 
   async listSnapshots(platform: Platform, profileId: string): Promise<FollowerCountSnapshot[]> {
@@ -339,7 +386,7 @@ export class KyselyStore implements Store {
         'follower_count_snapshots.source',
       ])
       .where('profiles.platform', '=', platform)
-      .where('profiles.platform_id', '=', profileId)
+      .where('profiles.platform_id', '=', storedText(profileId))
       .orderBy('follower_count_snapshots.observed_at')
       .orderBy('follower_count_snapshots.id')
       .execute();
@@ -369,7 +416,7 @@ export class KyselyStore implements Store {
     const token = generateToken();
     const { id } = await this.#db
       .insertInto('api_tokens')
-      .values({ name, token_hash: hashToken(token), created_at: new Date().toISOString() })
+      .values({ name: storedText(name), token_hash: hashToken(token), created_at: new Date().toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id, name, token };
@@ -393,14 +440,21 @@ export class KyselyStore implements Store {
     const lastUsed = readOptionalTime(match.last_used_at);
     if (lastUsed !== null && now.getTime() - lastUsed.getTime() < LAST_USED_RESOLUTION_MS)
       return apiToken(match);
-    const used = await this.#db
-      .updateTable('api_tokens')
-      .set({ last_used_at: now.toISOString() })
-      .where('id', '=', match.id)
-      .where('revoked_at', 'is', null)
-      .returning(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
-      .executeTakeFirst();
-    return used === undefined ? undefined : apiToken(used);
+    this.#recordUse(match.id, now);
+    return { ...apiToken(match), lastUsedAt: now };
+  }
+
+  /**
+   * The read path never waits for a write: the last use is written in the background, at most once a minute per
+   * token, and dropped when the database is busy (the next use a minute later writes it).
+   */
+  #recordUse(id: number, at: Date): void {
+    const before = this.#touchedAt.get(id);
+    if (before !== undefined && at.getTime() - before < LAST_USED_RESOLUTION_MS) return;
+    this.#touchedAt.set(id, at.getTime());
+    const touch = this.#touchToken(id, at.toISOString()).catch(() => undefined);
+    this.#touches.add(touch);
+    void touch.finally(() => this.#touches.delete(touch));
   }
 
   async listTokens(): Promise<ApiToken[]> {
@@ -423,6 +477,8 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.#touches);
+    await this.#closing();
     if (this.#reader !== this.#db) await this.#reader.destroy();
     await this.#db.destroy();
   }

@@ -19,19 +19,50 @@ export interface PostgresLocation {
   connectionString: string;
   /** Keep the tables in this schema (made when missing) instead of `public`. */
   schema?: string;
+  /**
+   * Told when the server closes a connection (a restart, `pg_terminate_backend`, `idle_session_timeout`); the pool
+   * drops that connection and opens a new one for the next query. One line on stderr by default.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+/** How long a query waits for a connection before it fails (then the API answers 503): a database that is down fails fast. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+
+/** int8 (bigint: counts, count(*)) as a JS number: counts of followers stay far below 2^53. */
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function logConnectionError(error: Error): void {
+  process.stderr.write(
+    `realreach: a PostgreSQL connection failed (it is replaced on next use): ${error.message}\n`,
+  );
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** A Kysely on a pool whose connections have the schema first on their search path. */
+/** A Kysely on a pool whose connections have the schema first on their search path, and that outlives lost connections. */
 export function connectPostgres(location: PostgresLocation): Kysely<Database> {
-  const { connectionString, schema } = location;
+  const { connectionString, schema, onConnectionError = logConnectionError } = location;
   if (schema !== undefined && !SCHEMA_NAME.test(schema))
     throw new InputError(`PostgreSQL schema name "${schema}": expected lower-case letters, digits and _`);
   const pool = new pg.Pool({
     connectionString,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    types,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
+  // Without these listeners a connection the server closes is an unhandled 'error' event that ends the process.
+  // Each client's listener tells it, idle or checked out between two queries of a transaction; the pool re-emits
+  // an idle client's error (after dropping the client), which is already told.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

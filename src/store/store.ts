@@ -80,13 +80,22 @@ export interface CreatedToken {
   token: string;
 }
 
+export interface SaveAuditOptions {
+  /** The profile's follower count when it was audited: saved in the audit's own transaction. */
+  snapshot?: FollowerCountSnapshot;
+}
+
 export interface Store {
   /** Campaigns, tracked links, click hits and conversions (the value stage's records). */
   readonly value: ValueStore;
-  /** Saves a report and its per-follower rows in one transaction; returns the audit's id. */
+  /**
+   * Saves a report, its per-follower rows and the profile's follower-count snapshot in one transaction: all of
+   * them or nothing. Returns the audit's id.
+   */
   saveAudit(
     report: AuditReport,
     followers: AsyncIterable<FollowerResult> | Iterable<FollowerResult>,
+    options?: SaveAuditOptions,
   ): Promise<number>;
   getAudit(id: number): Promise<StoredAudit | undefined>;
   /** Newest first. */

@@ -264,7 +264,7 @@ describe('POST /api/v1/audits with bad input', () => {
         body: truncated,
       }),
       400,
-      /multipart\/form-data body is malformed: the body ended inside the part "followers"/,
+      /multipart\/form-data body is malformed: Unexpected end of form/,
     );
     await assertProblem(
       await request('/api/v1/audits', {
@@ -283,7 +283,7 @@ describe('POST /api/v1/audits with bad input', () => {
         body: noFollowers.body,
       }),
       400,
-      /no "followers" file part/,
+      /no "followers" file/,
     );
     const unknownField = multipartBody([{ name: 'colour', value: 'red' }]);
     await assertProblem(
@@ -297,22 +297,66 @@ describe('POST /api/v1/audits with bad input', () => {
     );
   });
 
-  it('refuses a form with a part after the followers file with 400, before saving anything', async () => {
-    const before = await countAudits();
+  it('honours options sent after the followers file, however large the file (issue 10)', async () => {
+    // Far more than one chunk of the body, as large as the test server's limit allows.
+    const lines: string[] = [];
+    for (let size = 0, i = 0; size < UPLOAD_LIMIT * 0.8; i += 1) {
+      const line = demoLines[i % demoLines.length] as string;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const large = `${lines.join('\n')}\n`;
     const late = multipartBody([
-      { name: 'followers', filename: 'f.jsonl', value: followersJsonl },
+      { name: 'followers', filename: 'f.jsonl', value: large },
+      { name: 'sample', value: '10' },
       { name: 'model', value: 'x' },
     ]);
-    await assertProblem(
+    const response = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': late.type },
+      body: late.body,
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const audit = createdAuditSchema.parse(await response.json());
+    assert.equal(audit.report.sample.kind, 'uniform');
+    assert.equal(audit.report.followersRead, 10);
+    assert.equal(audit.report.model.name, 'x');
+  });
+
+  it('takes an empty unnamed file part (an unselected file input) as no part at all (issue 10)', async () => {
+    const boundary = 'emptyProfile';
+    const body =
+      `--${boundary}\r\nContent-Disposition: form-data; name="sample"\r\n\r\n\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="profile"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="f.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n${followersJsonl}\r\n` +
+      `--${boundary}--\r\n`;
+    const response = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const audit = createdAuditSchema.parse(await response.json());
+    assert.equal(audit.report.profile, null);
+    assert.equal(audit.report.followersRead, 300);
+  });
+
+  it("answers an unreadable followers file with the reader's own error and a link to the formats (issue 10)", async () => {
+    const garbage = multipartBody([
+      { name: 'profile', filename: 'profile.json', value: profileJson },
+      { name: 'followers', filename: 'notes.txt', value: 'just some text\nnot followers\n' },
+    ]);
+    const problem = await assertProblem(
       await request('/api/v1/audits', {
         method: 'POST',
-        headers: { 'Content-Type': late.type },
-        body: late.body,
+        headers: { 'Content-Type': garbage.type },
+        body: garbage.body,
       }),
-      400,
-      /part "model" after the followers file/,
+      422,
+      /^notes\.txt: /,
     );
-    assert.equal(await countAudits(), before);
+    assert.match(problem.detail, /README\.md#input-formats/);
+    assert.doesNotMatch(problem.detail, /profile/);
   });
 
   it('refuses invalid JSON and a body that fails the schema with 400, naming the fields', async () => {
@@ -524,5 +568,25 @@ describe('bearer tokens', () => {
       /needs a token/,
     );
     await assertProblem(await app.request('/api/v1/nothing-here'), 401);
+  });
+});
+
+describe('a database that is down', () => {
+  it('answers 503 problem+json with Retry-After when the store cannot reach its database (issue 11)', async () => {
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const down = new Proxy(store, {
+      get(target, property) {
+        if (property === 'listAudits') return async () => Promise.reject(lost);
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const logged: string[] = [];
+    const downApp = createApp({ store: down, log: (line) => logged.push(line) });
+    const response = await downApp.request('/api/v1/audits', { headers: auth });
+    const problem = await assertProblem(response, 503, /database is not answering/);
+    assert.equal(problem.title, 'Service Unavailable');
+    assert.equal(response.headers.get('retry-after'), '5');
+    assert.match(logged.join('\n'), /ECONNREFUSED/);
   });
 });

@@ -17,6 +17,8 @@ export interface AuditInput {
   name: string;
   profile?: Account;
   options: AuditRequestOptions;
+  /** Aborted when the client goes away: the audit stops at the next batch and nothing is saved. */
+  signal?: AbortSignal;
 }
 
 export interface SavedAudit {
@@ -27,8 +29,13 @@ export interface SavedAudit {
 }
 
 /** The records as coming from `name`: an upload read from a stream is otherwise "-" in every follower's source and error. */
-async function* underName(batches: AsyncIterable<ReadItem[]>, name: string): AsyncGenerator<ReadItem[]> {
+async function* underName(
+  batches: AsyncIterable<ReadItem[]>,
+  name: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ReadItem[]> {
   for await (const batch of batches) {
+    signal?.throwIfAborted();
     for (const item of batch) {
       if (item.ok) item.account.source.file = name;
       else item.error.file = name;
@@ -46,7 +53,7 @@ export async function auditIntoStore(
     format: input.followers.format,
     input: { display: input.name },
     notes: input.followers.notes,
-    batches: () => underName(input.followers.batches(), input.name),
+    batches: () => underName(input.followers.batches(), input.name, input.signal),
   };
   const spool = await FollowerSpool.create();
   try {
@@ -62,6 +69,7 @@ export async function auditIntoStore(
       onFollower: (follower) => spool.add(follower),
       afterBatch: () => spool.flush(),
     });
+    input.signal?.throwIfAborted();
     const id = await saveSpooledAudit(context.store, result.report, spool, result.followers, input.profile);
     return { id, report: result.report, warnings: result.warnings };
   } finally {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiToken } from '../../store/store.ts';
+import { isStoreUnavailable } from '../../store/store-unavailable.ts';
 import { createDashboard } from '../web/dashboard-routes.tsx';
 import { ErrorPage } from '../web/error-page.tsx';
 import { sendPage } from '../web/page-layout.tsx';
@@ -12,12 +13,22 @@ import { type AppOptions, resolveAppOptions } from './app-options.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 
 const API_PREFIX = '/api/';
+/** Seconds a client is asked to wait before retrying while the database is down or busy. */
+const STORE_RETRY_AFTER_S = 5;
 
 /** Any error as a problem: the routes' own, Hono's (a body over a limit), or a failure the client cannot fix. */
 function asProblem(error: Error, log: (line: string) => void): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof HTTPException)
     return new ProblemError(error.status as ContentfulStatusCode, error.message || 'the request was refused');
+  if (isStoreUnavailable(error)) {
+    log(`realreach serve: the database is unavailable: ${error.message}`);
+    return new ProblemError(
+      503,
+      'the database is not answering right now (restarting or busy); try again shortly',
+      { headers: { 'Retry-After': String(STORE_RETRY_AFTER_S) } },
+    );
+  }
   log(`realreach serve: unexpected failure: ${error.stack ?? error.message}`);
   return new ProblemError(500, 'the server failed on this request; its log says why');
 }

@@ -1,8 +1,11 @@
 // Creates an audit from an upload — a multipart form, a raw follower file or a JSON array — streaming the file's bytes into the audit as they arrive.
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
 import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
+import { makeUploadDir } from '../upload-dir.ts';
 import type { AppContext } from './app-options.ts';
 import { auditIntoStore, type SavedAudit } from './audit-into-store.ts';
 import {
@@ -12,14 +15,7 @@ import {
   auditOptionsSchema,
   RAW_UPLOAD_TYPES,
 } from './audit-request.ts';
-import {
-  MultipartError,
-  type MultipartPart,
-  multipartBoundary,
-  readMultipart,
-  readSmallPart,
-  readTextPart,
-} from './multipart-stream.ts';
+import { MultipartError, multipartBoundary, readUploadForm } from './multipart-form.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { UploadLimit } from './upload-limit.ts';
 
@@ -27,6 +23,9 @@ const PROFILE_BYTES = 1024 * 1024;
 const FIELD_BYTES = 4 * 1024;
 /** The name the audit input gets when the request gives none. */
 const UNNAMED_UPLOAD = 'upload';
+/** Where an unreadable upload's error sends the user: the README's list of the formats realreach reads. */
+export const FORMATS_LINK = 'README.md#input-formats';
+const FORMATS_ADVICE = ` (the formats realreach reads: ${FORMATS_LINK})`;
 
 function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
@@ -126,66 +125,51 @@ async function auditRaw(
   body: AsyncIterable<Buffer>,
   query: Record<string, string>,
   trace: UploadTrace,
+  signal: AbortSignal | undefined,
 ): Promise<SavedAudit> {
   const options = optionsOf(query);
   trace.name = options.filename ?? UNNAMED_UPLOAD;
   const followers = await openFollowers(Readable.from(body), options);
-  return auditIntoStore(context, { followers, name: trace.name, options });
+  return auditIntoStore(context, { followers, name: trace.name, options, signal });
 }
 
 /**
- * Option fields and the profile come first; the followers file is audited as it streams, and must be the last
- * part: a part after it fails the stream (before anything is saved).
+ * The whole form is read first — the followers file spooled to a temporary folder — so options and the profile
+ * count wherever they are in the form; then the spooled file is audited and the folder removed.
  */
 async function auditMultipart(
   context: AppContext,
   body: AsyncIterable<Buffer>,
-  boundary: string,
+  contentType: string,
   query: Record<string, string>,
   trace: UploadTrace,
+  signal: AbortSignal | undefined,
 ): Promise<SavedAudit> {
-  const parts = readMultipart(body, boundary);
-  const fields: Record<string, string> = {};
-  let profileBytes: { bytes: Buffer; name: string } | undefined;
-  for await (const part of parts) {
-    if (part.name === 'profile') {
-      profileBytes = { bytes: await readSmallPart(part, PROFILE_BYTES), name: part.filename ?? 'profile' };
-      continue;
-    }
-    if (part.name !== 'followers') {
-      if (!AUDIT_OPTION_NAMES.includes(part.name))
-        throw new ProblemError(
-          400,
-          `unknown form field "${part.name}"; the fields are followers (the file), profile (a file) and ${AUDIT_OPTION_NAMES.join(', ')}`,
-        );
-      const value = (await readTextPart(part, FIELD_BYTES)).trim();
-      if (value !== '') fields[part.name] = value;
-      continue;
-    }
-    const options = optionsOf({ ...query, ...fields });
-    trace.name = options.filename ?? part.filename ?? UNNAMED_UPLOAD;
+  const dir = await makeUploadDir();
+  try {
+    const form = await readUploadForm(body, contentType, dir, {
+      fieldNames: AUDIT_OPTION_NAMES,
+      spooledName: 'followers',
+      smallFiles: { profile: PROFILE_BYTES },
+      fieldBytes: FIELD_BYTES,
+    });
+    const options = optionsOf({ ...query, ...form.fields });
+    const { spooled } = form;
+    if (spooled === undefined) throw new ProblemError(400, 'the form has no "followers" file: choose one');
+    trace.name = options.filename ?? spooled.name ?? UNNAMED_UPLOAD;
+    const profileFile = form.smallFiles.profile;
     const profile =
-      profileBytes === undefined
+      profileFile === undefined
         ? undefined
-        : await readProfile(profileBytes.bytes, profileBytes.name, options);
-    const followers = await openFollowers(Readable.from(trace.watch(followersThenEnd(part, parts))), options);
-    return auditIntoStore(context, { followers, name: trace.name, profile, options });
-  }
-  throw new ProblemError(400, 'the form has no "followers" file part');
-}
-
-/** The followers part's bytes, then a check that the form ends with it. */
-async function* followersThenEnd(
-  part: MultipartPart,
-  parts: AsyncGenerator<MultipartPart>,
-): AsyncGenerator<Buffer> {
-  yield* part.body;
-  const next = await parts.next();
-  if (!next.done)
-    throw new ProblemError(
-      400,
-      `the form has a part "${next.value.name}" after the followers file; send the options and the profile before it`,
+        : await readProfile(profileFile.bytes, profileFile.name ?? 'profile', options);
+    const followers = await openFollowers(
+      Readable.from(trace.watch(createReadStream(spooled.path))),
+      options,
     );
+    return await auditIntoStore(context, { followers, name: trace.name, profile, options, signal });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** What a failed upload means for the client: the stream's own failure, or the reader's message with the upload's name. */
@@ -195,7 +179,8 @@ function problemOf(error: unknown, trace: UploadTrace, limit: UploadLimit): unkn
   if (cause instanceof ProblemError) return cause;
   if (cause instanceof MultipartError)
     return new ProblemError(400, `the multipart/form-data body is malformed: ${cause.message}`);
-  if (cause instanceof InputError) return new ProblemError(422, renamed(cause, trace.name).message);
+  if (cause instanceof InputError)
+    return new ProblemError(422, `${renamed(cause, trace.name).message}${FORMATS_ADVICE}`);
   return cause;
 }
 
@@ -221,8 +206,9 @@ export async function createAuditFromRequest(
   const body = trace.watch(limit.count(request.body));
   try {
     if (isJson(type)) return await auditJson(context, body, query, trace);
-    if (boundary !== undefined) return await auditMultipart(context, body, boundary, query, trace);
-    return await auditRaw(context, body, query, trace);
+    if (boundary !== undefined)
+      return await auditMultipart(context, body, contentType ?? '', query, trace, request.signal);
+    return await auditRaw(context, body, query, trace, request.signal);
   } catch (error) {
     throw problemOf(error, trace, limit);
   }

@@ -28,7 +28,9 @@ const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** A failed request, thrown by a route and answered as problem+json (or, on a page, as that page's message). */

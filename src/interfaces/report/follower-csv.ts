@@ -19,7 +19,7 @@ export const FOLLOWER_CSV_HEADER: readonly string[] = [
  * A spreadsheet runs a cell that starts with = + - @ or a tab/return as a formula; ids, handles and sources come
  * from untrusted input, so such a cell gets a leading apostrophe (OWASP's advice against CSV injection).
  */
-function inert(text: string): string {
+export function inert(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -102,14 +102,29 @@ describe('dashboard sign-in', () => {
     assert.match(setCookie, /HttpOnly/);
     assert.match(setCookie, /SameSite=Strict/);
     assert.match(setCookie, /Path=\//);
-    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+    const elsewhereNexts = [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      // Issue 11: a tab, a slash or a backslash percent-encoded, and raw CR/LF (which gave 500).
+      '/%09/evil.example',
+      '/%2F/evil.example',
+      '/%5Cevil.example',
+      '/audits\r\nSet-Cookie: x=1',
+      '/\t/evil.example',
+    ];
+    for (const next of elsewhereNexts) {
       const elsewhere = await app.request('/sign-in', {
         method: 'POST',
         headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: signInForm(token, next),
       });
+      assert.equal(elsewhere.status, 303, next);
       assert.equal(elsewhere.headers.get('location'), '/audits', next);
     }
+    const signInPage = await app.request(`/sign-in?next=${encodeURIComponent('/%09/evil.example')}`);
+    assert.equal(signInPage.status, 200);
+    assert.doesNotMatch(await signInPage.text(), /evil\.example/);
   });
 
   it('signs out by clearing the cookie, and a revoked token ends the session', async () => {

@@ -32,9 +32,35 @@ export function signInPath(next: string): string {
   return `/sign-in?next=${encodeURIComponent(next)}`;
 }
 
-/** A path on this site to return to after signing in, or the audits list for anything else. */
+const AFTER_SIGN_IN = '/audits';
+/** A base that no real request has: a `next` that resolves to another origin against it leaves this site. */
+const THIS_SITE = 'http://realreach.invalid';
+/** Control characters (tab, CR, LF …) and backslashes, which clients and browsers read in surprising ways. */
+function isUnsafe(text: string): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || char === '\\') return true;
+  }
+  return false;
+}
+
+/**
+ * A path on this site to return to after signing in, or the audits list for anything else: one leading slash,
+ * no control character or backslash — raw or percent-encoded (`/%09/evil.example`) — and the same origin once
+ * resolved. The path is given back as resolved, so what is checked is what is sent.
+ */
 export function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/audits';
+  if (next === undefined || !next.startsWith('/') || isUnsafe(next)) return AFTER_SIGN_IN;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return AFTER_SIGN_IN;
+  }
+  if (isUnsafe(decoded) || /^\/[\s/]/.test(decoded)) return AFTER_SIGN_IN;
+  const url = new URL(next, THIS_SITE);
+  if (url.origin !== THIS_SITE) return AFTER_SIGN_IN;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** Lets a page through only with the cookie of a live token; revoking the token ends the session. */

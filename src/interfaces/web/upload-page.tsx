@@ -1,4 +1,4 @@
-// The upload form: a follower file (and optionally the profile and options), posted as multipart and audited as it streams in.
+// The upload form: a follower file (and optionally the profile and options), posted as multipart and audited once it is in.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 import { PageShell } from './page-layout.tsx';
@@ -9,7 +9,7 @@ export function UploadPage(props: { problem?: string; maxUploadMiB: number }) {
       <header class="hero">
         <h1>Audit a follower list</h1>
         <p class="sub">
-          {`Any format realreach reads (X, Mastodon, Bluesky exports, realreach CSV or JSONL), gzipped or not, up to ${props.maxUploadMiB} MiB. It is audited as it uploads.`}
+          {`Any format realreach reads (X, Mastodon, Bluesky exports, realreach CSV or JSONL), gzipped or not, up to ${props.maxUploadMiB} MiB; the profile and options are optional.`}
         </p>
       </header>
       {props.problem !== undefined && (

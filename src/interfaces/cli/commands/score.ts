@@ -6,6 +6,7 @@ import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { inert } from '../../report/follower-csv.ts';
 import { EXIT_INPUT, UsageError } from '../exit.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 
@@ -97,13 +98,13 @@ export function registerScore(program: Command): void {
               ? `${JSON.stringify({ ...base, reasons })}\n`
               : stringify([
                   [
-                    base.id,
-                    base.handle ?? '',
+                    inert(base.id),
+                    inert(base.handle ?? ''),
                     base.platform,
                     base.model,
                     base.pFake,
                     String(base.unlikeTraining),
-                    ...reasons,
+                    ...reasons.map(inert),
                   ],
                 ]),
           );

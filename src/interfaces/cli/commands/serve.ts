@@ -7,9 +7,10 @@ import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import type { Store } from '../../../store/store.ts';
-import { resolveAppOptions } from '../../http/app-options.ts';
+import { DEFAULT_LIMITS, resolveAppOptions } from '../../http/app-options.ts';
 import { saveBundledExample } from '../../http/bundled-example.ts';
 import { createApp } from '../../http/create-app.tsx';
+import { removeStaleUploadDirs } from '../../upload-dir.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
 
@@ -92,16 +93,26 @@ export function registerServe(program: Command): void {
       )
       .option('--port <n>', 'port to listen on (0: any free port)', parsePort, DEFAULT_PORT)
       .option('--host <address>', 'address to listen on (0.0.0.0 opens it to the network)', DEFAULT_HOST)
-      .option('--max-upload-mb <n>', 'largest follower upload, in MiB', parseMiB, DEFAULT_MAX_UPLOAD_MIB)
+      .option(
+        '--max-upload-mb <n>',
+        'largest follower upload (and JSON body), in MiB',
+        parseMiB,
+        DEFAULT_MAX_UPLOAD_MIB,
+      )
       .option('--no-example', 'do not save the bundled example audit into an empty database'),
   ).action(async (flags: ServeFlags) => {
     const store = await openStore({ db: flags.db });
     let server: Server | undefined;
     try {
       say(`database: ${describeStore(flags)}`);
+      const stale = await removeStaleUploadDirs();
+      if (stale.length > 0)
+        say(`removed ${stale.length} temporary upload folder(s) left by a process that was killed`);
+      const uploadBytes = Math.round(flags.maxUploadMb * 1024 * 1024);
       const context = resolveAppOptions({
         store,
-        limits: { uploadBytes: Math.round(flags.maxUploadMb * 1024 * 1024) },
+        // JSON bodies are parsed whole: never more than a follower upload may be.
+        limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
       });
       if (flags.example) await saveExampleWhenEmpty(context);
       await createFirstToken(store);

@@ -1,0 +1,83 @@
+// The dashboard's upload form in real Chromium without a profile: the browser's empty part for the unselected file input is no profile (issue 10).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createAdaptorServer } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { EXAMPLE_FOLLOWERS } from '../src/interfaces/http/bundled-example.ts';
+import { createApp } from '../src/interfaces/http/create-app.tsx';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/store.ts';
+
+const CHROMIUM = process.env.REALREACH_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
+
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) or set REALREACH_CHROMIUM to run the upload test`;
+
+describe('dashboard upload in Chromium', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-upload-'));
+  let store: Store;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    store = await openSqliteStore(join(dir, 'e2e.db'));
+    const { token } = await store.createToken('e2e');
+    server = createAdaptorServer({ fetch: createApp({ store, log: () => {} }).fetch }) as Server;
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.fill('#token', token);
+    await Promise.all([page.waitForURL(`${base}/audits`), page.click('form[action="/sign-in"] button')]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    server?.closeAllConnections();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits a follower file uploaded without a profile, options filled after the file input', async () => {
+    await page.goto(`${base}/upload`);
+    await page.setInputFiles('#followers', EXAMPLE_FOLLOWERS);
+    await page.fill('#sample', '300');
+    await Promise.all([
+      page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),
+      page.click('form[action="/upload"] button'),
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-upload-without-profile.png') });
+    const id = Number(new URL(page.url()).pathname.split('/').at(-1));
+    const audit = await store.getAudit(id);
+    assert.equal(audit?.report.profile, null);
+    assert.equal(audit?.report.followersRead, 300);
+  });
+
+  it("shows the reader's own error for an unreadable followers file, not the empty profile's", async () => {
+    const garbage = join(dir, 'notes.txt');
+    writeFileSync(garbage, 'just some text\nnot followers\n');
+    await page.goto(`${base}/upload`);
+    await page.setInputFiles('#followers', garbage);
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/upload"] button')]);
+    const problem = (await page.locator('[role="alert"]').textContent()) ?? '';
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-upload-unreadable.png') });
+    assert.match(problem, /^notes\.txt: /);
+    assert.match(problem, /README\.md#input-formats/);
+    assert.doesNotMatch(problem, /profile/);
+  });
+});

@@ -1,6 +1,7 @@
 // Audits a follower list in one streaming pass — or in parts whose partial results merge exactly: scores every follower (or a seeded uniform sample), aggregates in constant memory, and assembles the report.
 import type { Account, Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
+import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
 import { unlikeness } from '../model/domain-profile.ts';
@@ -39,6 +40,11 @@ export interface AuditOptions {
   sampleSize?: number;
   /** Position of the source's first record in the whole input, when the source is one part (shard) of it. */
   firstPosition?: number;
+  /**
+   * The followers seen so far, to leave out repeats (same platform + id). A part makes its own by default, which
+   * catches repeats within the part only: give every part of a list the same one to catch them across parts.
+   */
+  seen?: DuplicateAccounts;
   /** Seeds the sample and the bootstrap: the same seed gives the same report. */
   seed?: number;
   /** The list is newest first (the APIs' order): its halves are compared, and a partial one describes recent intake. */
@@ -182,6 +188,8 @@ export async function auditPart(
   let first: AuditPartial['first'] = null;
   let accepted = 0;
   let rejected = 0;
+  const seen = options.seen ?? new DuplicateAccounts();
+  let duplicates = 0;
   const rejectedExamples: AuditPartial['rejectedExamples'] = [];
   for await (const batch of source.batches()) {
     const pending: PendingFollower[] = [];
@@ -192,6 +200,10 @@ export async function auditPart(
         if (rejectedExamples.length < REJECTED_EXAMPLES)
           rejectedExamples.push({ position: at, text: formatRecordError(item.error) });
         options.onRejected?.(item.error);
+        continue;
+      }
+      if (seen.repeats(item.account)) {
+        duplicates++;
         continue;
       }
       const next: PendingFollower =
@@ -208,7 +220,7 @@ export async function auditPart(
       else pending.push(next);
     }
     if (scorer && pending.length > 0) scorer.score(pending);
-    await options.afterBatch?.(accepted + rejected);
+    await options.afterBatch?.(accepted + duplicates + rejected);
   }
   const keep = keepOf(options);
   const followOrder = options.recentIntake === true;
@@ -219,8 +231,9 @@ export async function auditPart(
       settings: { seed, sampleSize: options.sampleSize ?? null, keep, followOrder },
       model: detector?.model.name ?? null,
       first,
-      read: accepted + rejected,
+      read: accepted + duplicates + rejected,
       accepted,
+      duplicates: duplicates,
       rejected,
       rejectedExamples,
       otherPlatform: scorer?.otherPlatform ?? 0,
@@ -276,6 +289,7 @@ export function finishAudit(
       format: input.format.name,
       read: partial.read,
       accepted: partial.accepted,
+      duplicates: partial.duplicates,
       rejected: partial.rejected,
       rejectedExamples: partial.rejectedExamples.map((example) => example.text),
     },

@@ -28,8 +28,12 @@ export interface AuditPartial {
   model: string | null;
   /** The first follower read (its platform chooses the detector of a whole list), by position. */
   first: { position: number; platform: Platform } | null;
+  /** Records read: accepted + duplicates + rejected. */
   read: number;
+  /** Distinct followers (by platform + id) among those this part's duplicate check saw. */
   accepted: number;
+  /** Records that repeated an earlier follower (same platform + id): left out, counted here. */
+  duplicates: number;
   rejected: number;
   /** The first rejected records by position, formatted. */
   rejectedExamples: { position: number; text: string }[];
@@ -59,6 +63,7 @@ export function mergeAuditPartials(a: AuditPartial, b: AuditPartial): AuditParti
       a.first && b.first ? (a.first.position <= b.first.position ? a.first : b.first) : (a.first ?? b.first),
     read: a.read + b.read,
     accepted: a.accepted + b.accepted,
+    duplicates: a.duplicates + b.duplicates,
     rejected: a.rejected + b.rejected,
     rejectedExamples: [...a.rejectedExamples, ...b.rejectedExamples]
       .sort((x, y) => x.position - y.position)

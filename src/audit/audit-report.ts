@@ -50,8 +50,33 @@ const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const share6 = (value: number) => Math.round(value * 1e6) / 1e6;
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 const percentRange = (low: number, high: number) => `${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)} %`;
-/** Counts of 1,000 and more to three significant digits, as a headline reads them. */
-const rough = (count: number) => exact.format(count < 1000 ? count : Number(count.toPrecision(3)));
+/**
+ * Counts of 1,000 and more to three significant digits, as a headline reads them — but never rounded above `most`
+ * (1,757 of 1,755 would read "1,760 of 1,755"): then the exact count.
+ */
+export const rough = (count: number, most = Number.POSITIVE_INFINITY) => {
+  const rounded = count < 1000 ? count : Number(count.toPrecision(3));
+  return exact.format(rounded > most ? count : rounded);
+};
+
+/**
+ * The Wilson score interval of a share seen `k` times in `n` draws from `population`, narrowed by the
+ * finite-population correction. Unlike the normal approximation it is never zero-width when n is small
+ * and some of the population was not drawn (one follower projected onto 2,500).
+ */
+export function sampledShareInterval(k: number, n: number, population: number): Interval {
+  const share = n === 0 ? 0 : k / n;
+  if (n === 0 || population <= n) return { estimate: share, low: share, high: share };
+  const correction = population > 1 ? Math.sqrt((population - n) / (population - 1)) : 0;
+  const z2 = Z95 * Z95;
+  const center = (share + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((share * (1 - share)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return {
+    estimate: share,
+    low: Math.max(0, Math.min(share, center - half * correction)),
+    high: Math.min(1, Math.max(share, center + half * correction)),
+  };
+}
 
 /** What is projected against: the followers read for a recent-intake list, else the profile's count when known. */
 function followerBase(inputs: ReportInputs, describesRecentIntake: boolean): AuditReport['followerBase'] {
@@ -124,18 +149,21 @@ function headline(
   base: number,
   fakeShare: Interval,
   realFollowers: Interval,
-  shiftedShare: number,
+  shift: { unlikeShare: number; misfitShare: number },
 ): string {
   const { accepted } = inputs.input;
   const profileCount = inputs.profile?.followersCount;
   let text = describesRecentIntake
     ? `Recent intake: ≈ ${percent(1 - fakeShare.estimate)} of the newest ${exact.format(accepted)} followers look real (95 % CI ${percentRange(1 - fakeShare.high, 1 - fakeShare.low)}); this describes recent intake, not the whole audience of ${exact.format(profileCount ?? accepted)}`
-    : `≈ ${rough(realFollowers.estimate)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low)}–${rough(realFollowers.high)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
+    : `≈ ${rough(realFollowers.estimate, base)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low, base)}–${rough(realFollowers.high, base)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
   if (!describesRecentIntake && kind === 'partial')
     text += ` — projected from a list of ${exact.format(accepted)} of the ${exact.format(base)} followers`;
   if (kind === 'uniform') text += ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`;
-  if (shiftedShare > LARGE_DOMAIN_SHIFT)
-    text += `; caution: ${percent(shiftedShare)} of the followers are unlike what the model was trained on, so the interval is wide`;
+  // the caution names the measure it quotes: the unlike share, or the share whose scores no mix explains
+  if (shift.unlikeShare > LARGE_DOMAIN_SHIFT && shift.unlikeShare >= shift.misfitShare)
+    text += `; caution: ${percent(shift.unlikeShare)} of the followers are unlike what the model was trained on, so the interval is wide`;
+  else if (shift.misfitShare > LARGE_DOMAIN_SHIFT)
+    text += `; caution: ${percent(shift.misfitShare)} of the followers have scores no mix of the training fakes' and humans' explains, so the interval is wide`;
   return text;
 }
 
@@ -165,16 +193,9 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     high: share6(estimate.fakeShare.high),
   };
   const realFollowers = countInterval(base.count, fakeShare);
-  const suspiciousShare = tally.typeCounts.suspicious / n;
-  const purgeSd =
-    population > n && n > 1
-      ? Math.sqrt(((1 - n / population) * suspiciousShare * (1 - suspiciousShare)) / (n - 1))
-      : 0;
-  const afterPurge = countInterval(base.count, {
-    estimate: suspiciousShare,
-    low: Math.max(0, suspiciousShare - Z95 * purgeSd),
-    high: Math.min(1, suspiciousShare + Z95 * purgeSd),
-  });
+  const flagged = sampledShareInterval(tally.typeCounts.suspicious, n, population);
+  const purgeExact = flagged.low === flagged.high;
+  const afterPurge = countInterval(base.count, flagged);
 
   const rules = audienceTypeRules(thresholds);
   const reachKnown = tally.reachCounts.reduce((sum, count) => sum + count, 0);
@@ -195,15 +216,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    headline: headline(
-      inputs,
-      kind,
-      describesRecentIntake,
-      base.count,
-      fakeShare,
-      realFollowers,
-      shiftedShare,
-    ),
+    headline: headline(inputs, kind, describesRecentIntake, base.count, fakeShare, realFollowers, estimate),
     profile: profile
       ? {
           platform: profile.platform,
@@ -239,7 +252,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       domainShift: share6(estimate.halfWidths.domainShift),
       method:
         `${estimate.method} Real followers = the follower base × (1 − fake share), with the fake share's interval. ` +
-        `After a purge = the base × (1 − the share flagged suspicious, p(fake) ≥ ${thresholds.suspiciousPFake}); a purge removes exactly the flagged followers, so its interval is sampling error only${purgeSd === 0 ? ' (none here: every follower it speaks for was scored)' : ''}.`,
+        `After a purge = the base × (1 − the share flagged suspicious, p(fake) ≥ ${thresholds.suspiciousPFake}); a purge removes exactly the flagged followers, so its interval is sampling error only (a Wilson interval with the finite-population correction)${purgeExact ? ' (none here: every follower it speaks for was scored)' : ''}.`,
     },
     domainShift: {
       unlikeShare: share6(estimate.unlikeShare),
@@ -286,6 +299,9 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       intake,
       unlikeShare: estimate.unlikeShare,
       misfitShare: estimate.misfitShare,
+      read: inputs.input.read,
+      rejected: inputs.input.rejected,
+      listed: inputs.input.accepted,
     }),
     intake: intake
       ? { recentFakeShare: share6(intake.recentFakeShare), olderFakeShare: share6(intake.olderFakeShare) }

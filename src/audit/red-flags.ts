@@ -1,4 +1,4 @@
-// Red flags on the profile and its audience, each from a stated rule: little content for the following, following far above followers, a jump in fakes among recent followers, and followers unlike the model's training data.
+// Red flags on the profile, its audience and the list itself, each from a stated rule: little content for the following, following far above followers, a jump in fakes among recent followers, followers unlike the model's training data, records rejected, a list too small for its profile, and a profile on another platform than its followers.
 import type { Account, Platform } from '../core/account.ts';
 import type { AuditReport } from './report-schema.ts';
 
@@ -14,6 +14,13 @@ export const RED_FLAG_RULES = {
   recentIntake: { warning: 0.1, alert: 0.2, minZ: 3 },
   /** Share of followers unlike the model's training data, or whose scores fit no mix of the training classes'. */
   domainShift: { warning: 0.1, alert: 0.2 },
+  /** Share of the records read that were rejected. */
+  rejectedRecords: { warning: 0.01, alert: 0.1 },
+  /**
+   * A list of fewer than `maxListed` followers that holds less than `maxShare` of the profile's count: the
+   * projection rests on few accounts (alert under `alertListed`).
+   */
+  smallList: { maxListed: 1000, maxShare: 0.1, alertListed: 30 },
 } as const;
 
 export interface IntakeComparison {
@@ -32,6 +39,10 @@ export interface RedFlagInputs {
   /** Share of followers unlike the training data, and share whose scores fit no mix of the training classes'. */
   unlikeShare: number;
   misfitShare: number;
+  /** The records read and rejected, and the distinct followers in the list. */
+  read?: number;
+  rejected?: number;
+  listed?: number;
 }
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -88,8 +99,38 @@ function platformMismatch(profile: Account, followerPlatform: Platform): RedFlag
   ];
 }
 
+/** Flags on the list itself: many records rejected, or few followers next to the profile's count. */
+function listFlags(inputs: RedFlagInputs): RedFlag[] {
+  const flags: RedFlag[] = [];
+  const { read, rejected, listed } = inputs;
+  const rejectedRule = RED_FLAG_RULES.rejectedRecords;
+  if (read !== undefined && rejected !== undefined && read > 0 && rejected / read > rejectedRule.warning) {
+    const share = rejected / read;
+    flags.push({
+      code: 'rejected-records',
+      severity: share > rejectedRule.alert ? 'alert' : 'warning',
+      message: `${count.format(rejected)} of ${count.format(read)} records (${percent(share)}) could not be read and were left out (flagged above ${rejectedRule.warning * 100} %, alert above ${rejectedRule.alert * 100} %): the audit describes only the readable ones — see the rejected records`,
+    });
+  }
+  const small = RED_FLAG_RULES.smallList;
+  const profileCount = inputs.profile?.followersCount;
+  if (
+    listed !== undefined &&
+    profileCount !== undefined &&
+    listed < small.maxListed &&
+    listed < profileCount * small.maxShare
+  ) {
+    flags.push({
+      code: 'small-list',
+      severity: listed < small.alertListed ? 'alert' : 'warning',
+      message: `the list holds only ${count.format(listed)} followers of a profile with ${count.format(profileCount)} (${percent(listed / profileCount)}; flagged under ${small.maxShare * 100} % and ${count.format(small.maxListed)} followers, alert under ${small.alertListed}): the projection onto the whole audience rests on few accounts and its interval is wide`,
+    });
+  }
+  return flags;
+}
+
 export function redFlags(inputs: RedFlagInputs): RedFlag[] {
-  const flags = inputs.profile ? profileFlags(inputs.profile) : [];
+  const flags = [...(inputs.profile ? profileFlags(inputs.profile) : []), ...listFlags(inputs)];
   if (inputs.profile && inputs.followerPlatform)
     flags.push(...platformMismatch(inputs.profile, inputs.followerPlatform));
   const { intake } = inputs;

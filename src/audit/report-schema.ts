@@ -67,6 +67,8 @@ export const redFlagSchema = z.strictObject({
     'recent-intake-fakes',
     'domain-shift',
     'platform-mismatch',
+    'rejected-records',
+    'small-list',
   ]),
   severity: z.enum(['warning', 'alert']),
   message: z.string(),
@@ -89,8 +91,12 @@ export const auditReportSchema = z.strictObject({
   input: z.strictObject({
     file: z.string(),
     format: z.string(),
+    /** Records read: accepted + duplicates + rejected. */
     read: z.int(),
+    /** Distinct followers (by platform + id). */
     accepted: z.int(),
+    /** Records that repeat an earlier follower (same platform + id): counted once, the repeats left out. */
+    duplicates: z.int().default(0),
     rejected: z.int(),
     /** The first rejected records, as `file:line: field: reason`. */
     rejectedExamples: z.array(z.string()),

@@ -1,6 +1,7 @@
-// Splits CSV text into rows of cells with csv-parse, streaming, reporting rows it cannot parse instead of stopping.
-import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+// Splits CSV text into rows of cells, streaming, recovering at the next line after a broken record so one bad quote costs that record alone.
+//
+// Hand-written rather than csv-parse: csv-parse cannot resume after an unclosed quote (the rest of the file becomes
+// one field and is lost), and recovery needs the raw text of the record in hand to read it again from its second line.
 
 export interface CsvRow {
   cells: string[];
@@ -19,42 +20,304 @@ export function isCsvRowError(frame: CsvFrame): frame is CsvRowError {
   return 'reason' in frame;
 }
 
+export interface CsvSplitOptions {
+  /** A record longer than this is refused (reported at its line) and reading goes on at the next line. */
+  maxRecordChars: number;
+  /**
+   * The number of fields a record must have, once known (after the header). A record that spans several lines
+   * and has another count is taken for an unclosed quote: it is reported and its lines after the first read again.
+   */
+  expectedFields?: () => number | undefined;
+}
+
+/** A quoted field spanning more lines than this is taken for an unclosed quote. */
+export const MAX_RECORD_LINES = 1000;
+
 /** Guesses the delimiter from the first line: comma, tab or semicolon, whichever occurs most outside quotes. */
 export function detectDelimiter(head: string): string {
-  const end = head.indexOf('\n');
+  const end = head.search(/[\r\n]/);
   const line = (end < 0 ? head : head.slice(0, end)).replace(/"[^"]*"/g, '');
   const counts = [',', '\t', ';'].map((delimiter) => [delimiter, line.split(delimiter).length - 1] as const);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0]?.[1] ? counts[0][0] : ',';
 }
 
-export async function* splitCsv(chunks: AsyncIterable<string>, delimiter: string): AsyncGenerator<CsvFrame> {
-  const skipped: CsvRowError[] = [];
-  const parser = parse({
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error: CsvError | undefined) => {
-      const line = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-      skipped.push({ line, reason: `unreadable CSV row: ${error?.message ?? 'unknown error'}` });
-      return undefined;
-    },
-  });
-  const source = Readable.from(chunks, { objectMode: false });
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    while (skipped.length > 0) yield skipped.shift() as CsvRowError;
-    // info.lines is the line where the record ends; a quoted newline makes a record span several
-    let extra = 0;
-    for (const cell of record)
-      for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) extra++;
-    yield { cells: record, line: info.lines - extra };
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+type State = 'fieldStart' | 'unquoted' | 'quoted' | 'quoteInQuoted' | 'afterQuote' | 'skipLine';
+
+/** The incremental parser: feed text, take frames; `end` flushes the last record. */
+class CsvSplitter {
+  private readonly delimiter: number;
+  private state: State = 'fieldStart';
+  private cells: string[] = [];
+  /** Pieces of the field in hand (a field can span chunks). */
+  private field: string[] = [];
+  /** Raw text of the record in hand, for reading it again from its second line. */
+  private raw: string[] = [];
+  private rawChars = 0;
+  /** Offset in the record's raw text just after its first line break, or -1 while it has none. */
+  private afterFirstBreak = -1;
+  private recordLines = 0;
+  private recordLine = 1;
+  private line = 1;
+  /** The previous chunk ended with CR: a LF starting this one belongs to the same line break. */
+  private pendingCr = false;
+  private frames: CsvFrame[] = [];
+
+  constructor(
+    delimiter: string,
+    private readonly options: CsvSplitOptions,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
   }
-  while (skipped.length > 0) yield skipped.shift() as CsvRowError;
+
+  take(): CsvFrame[] {
+    const frames = this.frames;
+    this.frames = [];
+    return frames;
+  }
+
+  feed(chunk: string): void {
+    let text = chunk;
+    while (text.length > 0) text = this.scan(text);
+  }
+
+  end(): void {
+    let rest = this.finish();
+    while (rest !== undefined) {
+      this.feed(rest);
+      rest = this.finish();
+    }
+  }
+
+  /** Flushes the record in hand at the end of the input; returns text to read again when it was broken. */
+  private finish(): string | undefined {
+    this.pendingCr = false;
+    if (this.state === 'quoted') return this.fail('a quote opened in this record is never closed', '');
+    if (this.state === 'skipLine') {
+      this.resetRecord();
+      return undefined;
+    }
+    if (this.state === 'fieldStart' && this.cells.length === 0 && this.rawChars === 0) return undefined;
+    return this.endRecord('');
+  }
+
+  private resetRecord(): void {
+    this.cells = [];
+    this.field = [];
+    this.raw = [];
+    this.rawChars = 0;
+    this.afterFirstBreak = -1;
+    this.recordLines = 0;
+    this.state = 'fieldStart';
+  }
+
+  /**
+   * Reports the record in hand as broken. A record on one line is skipped to the end of that line; one spanning
+   * several lines is read again from its second line, whose text is returned (with `rest`, the unread input).
+   */
+  private fail(reason: string, rest: string): string | undefined {
+    this.frames.push({ line: this.recordLine, reason });
+    if (this.afterFirstBreak < 0) {
+      this.resetRecord();
+      this.state = 'skipLine';
+      return rest;
+    }
+    const again = this.raw.join('').slice(this.afterFirstBreak);
+    this.line = this.recordLine + 1;
+    this.resetRecord();
+    this.recordLine = this.line;
+    return again + rest;
+  }
+
+  /** Completes the record in hand; returns text to read again when its field count shows a runaway quote. */
+  private endRecord(rest: string): string | undefined {
+    this.cells.push(this.field.join(''));
+    const { cells } = this;
+    const expected = this.options.expectedFields?.();
+    if (this.recordLines > 0 && expected !== undefined && cells.length !== expected) {
+      return this.fail(
+        `a quoted field runs over ${this.recordLines + 1} lines and leaves ${cells.length} fields, not ${expected}: an unclosed quote?`,
+        rest,
+      );
+    }
+    const blank = cells.length === 1 && (cells[0] as string).trim() === '';
+    if (!blank) this.frames.push({ cells, line: this.recordLine });
+    this.resetRecord();
+    return undefined;
+  }
+
+  private keepRaw(piece: string): void {
+    if (piece.length === 0) return;
+    this.raw.push(piece);
+    this.rawChars += piece.length;
+  }
+
+  /** Scans text until it is used up (returns '') or a broken record sends text back to be read again. */
+  private scan(text: string): string {
+    const delimiter = this.delimiter;
+    const { maxRecordChars } = this.options;
+    let i = 0;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (text.charCodeAt(0) === LF) {
+        // the CR ended a line inside a quoted field, or ended a record (then the LF is no part of the next)
+        if (this.state === 'quoted') {
+          if (this.afterFirstBreak === this.rawChars) this.afterFirstBreak++;
+          this.keepRaw('\n');
+          this.field.push('\n');
+        }
+        i = 1;
+      }
+    }
+    let pieceStart = i; // start of the raw text of the current record within `text`
+    let fieldStart = i; // start of the field's text not yet pushed to `field`
+    const length = text.length;
+    const breakAt = (at: number): number => {
+      // the length of the line break at `at` (1 or 2), or 0 at the end of the chunk after CR (decided by the next)
+      if (text.charCodeAt(at) === CR) {
+        if (at + 1 < length) return text.charCodeAt(at + 1) === LF ? 2 : 1;
+        this.pendingCr = true;
+        return 1;
+      }
+      return 1;
+    };
+    for (; i < length; i++) {
+      const code = text.charCodeAt(i);
+      switch (this.state) {
+        case 'skipLine': {
+          if (code === LF || code === CR) {
+            const size = breakAt(i);
+            this.line++;
+            this.state = 'fieldStart';
+            this.recordLine = this.line;
+            i += size - 1;
+            pieceStart = i + 1;
+            fieldStart = i + 1;
+          }
+          continue;
+        }
+        case 'fieldStart':
+          if (code === QUOTE) {
+            this.state = 'quoted';
+            fieldStart = i + 1;
+            continue;
+          }
+          this.state = 'unquoted';
+          fieldStart = i;
+          i--; // the character starts an unquoted field: read it again in that state
+          continue;
+        case 'unquoted':
+          if (code === delimiter) {
+            this.field.push(text.slice(fieldStart, i));
+            this.cells.push(this.field.join(''));
+            this.field = [];
+            this.state = 'fieldStart';
+            fieldStart = i + 1;
+          } else if (code === LF || code === CR) {
+            this.field.push(text.slice(fieldStart, i));
+            const size = breakAt(i);
+            this.line++;
+            this.keepRaw(text.slice(pieceStart, i + size));
+            const again = this.endRecord(text.slice(i + size));
+            this.recordLine = this.line;
+            if (again !== undefined) return again;
+            i += size - 1;
+            pieceStart = i + 1;
+            fieldStart = i + 1;
+          }
+          continue;
+        case 'quoted':
+          if (code === QUOTE) {
+            this.field.push(text.slice(fieldStart, i));
+            this.state = 'quoteInQuoted';
+          } else if (code === LF || code === CR) {
+            const size = breakAt(i);
+            this.line++;
+            this.recordLines++;
+            if (this.afterFirstBreak < 0) this.afterFirstBreak = this.rawChars + (i + size - pieceStart);
+            this.field.push(text.slice(fieldStart, i + size));
+            i += size - 1;
+            fieldStart = i + 1;
+            if (this.recordLines > MAX_RECORD_LINES) {
+              this.keepRaw(text.slice(pieceStart, i + 1));
+              const again = this.fail(
+                `a quoted field runs over more than ${MAX_RECORD_LINES} lines: an unclosed quote?`,
+                text.slice(i + 1),
+              );
+              return again ?? '';
+            }
+          }
+          continue;
+        case 'quoteInQuoted':
+          if (code === QUOTE) {
+            this.state = 'quoted';
+            fieldStart = i; // the second quote of "" is the literal one
+            continue;
+          }
+          this.state = 'afterQuote';
+          i--; // the quote closed the field: read the character again after it
+          continue;
+        case 'afterQuote':
+          if (code === delimiter) {
+            this.cells.push(this.field.join(''));
+            this.field = [];
+            this.state = 'fieldStart';
+            fieldStart = i + 1;
+          } else if (code === LF || code === CR) {
+            const size = breakAt(i);
+            this.line++;
+            this.keepRaw(text.slice(pieceStart, i + size));
+            const again = this.endRecord(text.slice(i + size));
+            this.recordLine = this.line;
+            if (again !== undefined) return again;
+            i += size - 1;
+            pieceStart = i + 1;
+            fieldStart = i + 1;
+          } else if (code !== SPACE && code !== TAB) {
+            this.keepRaw(text.slice(pieceStart, i));
+            const again = this.fail(
+              `text after a closing quote (a quote inside a quoted field is written "")`,
+              text.slice(i),
+            );
+            return again ?? '';
+          }
+          continue;
+      }
+    }
+    if (this.state !== 'skipLine') {
+      this.keepRaw(text.slice(pieceStart));
+      if (this.state === 'unquoted' || this.state === 'quoted') this.field.push(text.slice(fieldStart));
+      if (this.rawChars > maxRecordChars) {
+        const reason = `a record longer than ${maxRecordChars} characters`;
+        if (this.state === 'quoted' && this.afterFirstBreak >= 0) return this.fail(reason, '') ?? '';
+        this.frames.push({ line: this.recordLine, reason });
+        this.resetRecord();
+        this.state = 'skipLine';
+      }
+    }
+    return '';
+  }
+}
+
+/** The rows of CSV text in order, in batches (one per chunk of input). */
+export async function* splitCsv(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  options: CsvSplitOptions,
+): AsyncGenerator<CsvFrame[]> {
+  const splitter = new CsvSplitter(delimiter, options);
+  for await (const chunk of chunks) {
+    splitter.feed(chunk);
+    const frames = splitter.take();
+    if (frames.length > 0) yield frames;
+  }
+  splitter.end();
+  const frames = splitter.take();
+  if (frames.length > 0) yield frames;
 }

@@ -1,6 +1,7 @@
 // Reads a whole input and summarises it: format, counts, labels, rejected records, and how often each Account field is known.
 import { ACCOUNT_FIELDS, type AccountField, type Label } from '../core/account.ts';
 import type { RecordError } from '../core/errors.ts';
+import { DuplicateAccounts } from './duplicate-accounts.ts';
 import { openAccountReader, type ReadOptions } from './read.ts';
 
 export interface InputSummary {
@@ -9,6 +10,8 @@ export interface InputSummary {
   gzip: boolean;
   read: number;
   accepted: number;
+  /** Accepted records that repeat an earlier account (same platform + id); an audit counts them once. */
+  duplicates: number;
   rejected: number;
   labels: Partial<Record<Label, number>>;
   unlabelled: number;
@@ -67,6 +70,7 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
   let rejected = 0;
   let unlabelled = 0;
   let fromExport = 0;
+  const repeated = new DuplicateAccounts();
   for await (const item of reader) {
     if (!item.ok) {
       rejected++;
@@ -77,6 +81,7 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
     }
     accepted++;
     const { account } = item;
+    repeated.repeats(account);
     for (let i = 0; i < ACCOUNT_FIELDS.length; i++) {
       if (account[ACCOUNT_FIELDS[i] as AccountField] !== undefined) present[i] = (present[i] as number) + 1;
     }
@@ -102,6 +107,7 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
     gzip: reader.input.gzip,
     read: accepted + rejected,
     accepted,
+    duplicates: repeated.duplicates,
     rejected,
     labels,
     unlabelled,

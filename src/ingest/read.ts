@@ -15,7 +15,12 @@ export interface ReadOptions {
   observedAt?: Date;
   /** Where `-` reads from (process.stdin by default). */
   stdin?: Readable;
+  /** A record (a JSONL line, a JSON value, a CSV row) longer than this is reported and skipped; reading goes on. */
+  maxRecordChars?: number;
 }
+
+/** The default record-size cap: far above any real profile or API page, far below what would stall the reader. */
+export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 export type ReadItem = { ok: true; account: Account; label?: Label } | { ok: false; error: RecordError };
 
@@ -161,55 +166,55 @@ async function* readJson(
   if (!format) throw new InputError(`${opened.display}: no records in the input`);
 }
 
-/** CSV rows arrive one by one from csv-parse; they are grouped so consumers see the same batches as JSON. */
-const CSV_BATCH = 1024;
-
 async function* readCsv(
   opened: OpenedInput,
   requested: Format | undefined,
   setFormat: (format: CsvFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
+  maxRecordChars: number,
 ): AsyncGenerator<ReadItem[]> {
   let format: CsvFormat | undefined;
   let layout: CsvLayout | undefined;
   let context: RecordContext | undefined;
-  let out: ReadItem[] = [];
-  for await (const frame of splitCsv(opened.chunks, detectDelimiter(opened.head))) {
-    if (out.length >= CSV_BATCH || (!format && out.length > 0)) {
-      yield out;
-      out = [];
+  const frames = splitCsv(opened.chunks, detectDelimiter(opened.head), {
+    maxRecordChars,
+    expectedFields: () => layout?.columns.length,
+  });
+  for await (const batch of frames) {
+    const out: ReadItem[] = [];
+    for (const frame of batch) {
+      if (isCsvRowError(frame)) {
+        out.push({
+          ok: false,
+          error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
+        });
+        continue;
+      }
+      if (!format || !layout || !context) {
+        ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested));
+        context = await setFormat(format);
+        if (layout.hasHeader) continue;
+      }
+      context.line = frame.line;
+      const { columns } = layout;
+      if (frame.cells.length !== columns.length) {
+        out.push({
+          ok: false,
+          error: {
+            file: opened.display,
+            line: frame.line,
+            field: '(record)',
+            reason: `expected ${columns.length} fields, got ${frame.cells.length}`,
+          },
+        });
+        continue;
+      }
+      const record: Record<string, string> = {};
+      for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
+      out.push(mapOne(format.map, record, context, format.name, defaultObservedAt));
     }
-    if (isCsvRowError(frame)) {
-      out.push({
-        ok: false,
-        error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
-      });
-      continue;
-    }
-    if (!format || !layout || !context) {
-      ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested));
-      context = await setFormat(format);
-      if (layout.hasHeader) continue;
-    }
-    context.line = frame.line;
-    const { columns } = layout;
-    if (frame.cells.length !== columns.length) {
-      out.push({
-        ok: false,
-        error: {
-          file: opened.display,
-          line: frame.line,
-          field: '(record)',
-          reason: `expected ${columns.length} fields, got ${frame.cells.length}`,
-        },
-      });
-      continue;
-    }
-    const record: Record<string, string> = {};
-    for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
-    out.push(mapOne(format.map, record, context, format.name, defaultObservedAt));
+    if (out.length > 0) yield out;
   }
-  if (out.length > 0) yield out;
   if (!format) throw new InputError(`${opened.display}: no records in the input`);
 }
 
@@ -243,7 +248,13 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
   const layout = detectJsonLayout(opened.head);
   const batches = layout
     ? readJson(opened, layout, requested, setFormat, defaultObservedAt)
-    : readCsv(opened, requested, setFormat, defaultObservedAt);
+    : readCsv(
+        opened,
+        requested,
+        setFormat,
+        defaultObservedAt,
+        options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+      );
 
   // Detection needs the first good record: pull batches until the format is settled (detection errors are thrown
   // here, before the caller iterates), then replay them.

@@ -21,11 +21,12 @@ export function baseWords(report: AuditReport): string {
   return report.followerBase.source === 'profile' ? "the profile's follower count" : 'the followers read';
 }
 
-/** "followers.jsonl (realreach-jsonl): 120,000 read, 119,994 accepted, 6 rejected". */
+/** "followers.jsonl (realreach-jsonl): 120,000 read, 119,990 accepted, 4 duplicates (counted once), 6 rejected". */
 export function inputWords(report: AuditReport): string {
   const { input } = report;
   const counts = `${formatCount(input.read)} read, ${formatCount(input.accepted)} accepted`;
-  return `${input.file} (${input.format}): ${counts}, ${formatCount(input.rejected)} rejected`;
+  const repeats = input.duplicates > 0 ? `, ${formatCount(input.duplicates)} duplicates (counted once)` : '';
+  return `${input.file} (${input.format}): ${counts}${repeats}, ${formatCount(input.rejected)} rejected`;
 }
 
 /** The audience-type thresholds in one sentence. */

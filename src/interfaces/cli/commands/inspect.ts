@@ -21,7 +21,7 @@ export function renderSummary(summary: InputSummary): string {
   lines.push(`format     ${format.name}: ${format.title}`);
   lines.push(`           fields as in ${format.reference}`);
   lines.push(
-    `records    read ${count.format(summary.read)} · accepted ${count.format(summary.accepted)} · rejected ${count.format(summary.rejected)}`,
+    `records    read ${count.format(summary.read)} · accepted ${count.format(summary.accepted)} · rejected ${count.format(summary.rejected)}${summary.duplicates > 0 ? ` · duplicates ${count.format(summary.duplicates)} (same platform + id; an audit counts each once)` : ''}`,
   );
   const labelled = Object.entries(summary.labels).map(([label, n]) => `${label} ${count.format(n)}`);
   lines.push(

@@ -129,6 +129,8 @@ class CsvSplitter {
       return rest;
     }
     const again = this.raw.join('').slice(this.afterFirstBreak);
+    // a CR ending the chunk is in the text read again, and is decided again when it is reached
+    this.pendingCr = false;
     this.line = this.recordLine + 1;
     this.resetRecord();
     this.recordLine = this.line;

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Launches the realreach CLI: registers the TypeScript loader, then hands over to the command-line entry point.
-import { register } from 'tsx/esm/api';
+// Launches the realreach CLI from its compiled JavaScript in dist/ (built by `npm run build`, which `npm install` runs).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/interfaces/cli/main.ts');
+const main = new URL('../dist/interfaces/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  process.stderr.write(
+    `realreach: ${fileURLToPath(main)} is missing: run \`npm run build\` in the checkout first\n`,
+  );
+  process.exit(1);
+}
+await import(main.href);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { auditReportSchema } from '../src/audit/report-schema.ts';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
 import { openStore } from '../src/store/open-store.ts';
 
@@ -16,7 +17,7 @@ const PROFILE = join(DEMO, 'profile.json');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-audit-'));
 
 function realreach(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), 'audit', ...args], {
+  const result = spawnSync(process.execPath, [CLI, 'audit', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     input,

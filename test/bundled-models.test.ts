@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { EVALUATION_PARAMS } from '../src/model/evaluation/protocols.ts';
 import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
@@ -40,16 +41,7 @@ describe('bundled models', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'realreach-train-')), `${name}.json`);
       execFileSync(
         process.execPath,
-        [
-          join(ROOT, 'bin', 'realreach.js'),
-          'train',
-          '--config',
-          `models/${name}.config.json`,
-          '--datasets',
-          DATASETS,
-          '--out',
-          out,
-        ],
+        [CLI, 'train', '--config', `models/${name}.config.json`, '--datasets', DATASETS, '--out', out],
         { cwd: ROOT, stdio: 'pipe' },
       );
       const rebuilt = readFileSync(out);

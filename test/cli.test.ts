@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-cli-'));
 
 function realreach(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     input,

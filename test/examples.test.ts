@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DEMO = join(ROOT, 'examples', 'demo-audience');
 
 function realreach(...args: string[]): string {
-  return execFileSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  return execFileSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { asksNoUnauthenticated } from '../src/connectors/bluesky/bluesky-source.ts';
@@ -17,8 +17,8 @@ import {
   syntheticMastodonAccount,
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
 import { startLocalXServer, syntheticXUser, type XUser } from '../src/connectors/x/local-x-server.ts';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-resume-'));
 const X_TOKEN = 'resume-test-token';
 const children = new Set<ChildProcess>();
@@ -28,7 +28,7 @@ after(() => {
 
 /** Starts `realreach fetch …` as a user would; resolves with its exit code and output. */
 function startFetch(args: string[]) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'realreach.js'), 'fetch', ...args], {
+  const child = spawn(process.execPath, [CLI, 'fetch', ...args], {
     cwd: dir,
     env: { ...process.env, X_BEARER_TOKEN: X_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LocalApiServer } from '../../../connectors/local-api-server.ts';
 import {
@@ -13,15 +13,15 @@ import {
 } from '../../../connectors/mastodon/local-mastodon-server.ts';
 import { startLocalXServer, syntheticXUser, type XUser } from '../../../connectors/x/local-x-server.ts';
 import { openStore } from '../../../store/open-store.ts';
+import { CLI } from '../_test-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-fetch-cli-'));
 const DOMAIN = 'mastodon.example';
 const X_TOKEN = 'cli-test-token';
 
 /** Runs the CLI in a child process without a terminal; the servers answer from this process meanwhile. */
 function realreach(args: string[], env: Record<string, string | undefined> = {}) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
     env: { ...process.env, X_BEARER_TOKEN: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,11 +4,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
+import { CLI } from '../_test-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-serve-'));
 const db = join(dir, 'serve.db');
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,15 +22,11 @@ interface Started {
 /** Starts the server on a free port and reads its output up to the URL line. */
 async function startServer(): Promise<Started> {
   const { DATABASE_URL: _url, REALREACH_DB: _db, ...env } = process.env;
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'realreach.js'), 'serve', '--port', '0', '--db', db],
-    {
-      cwd: dir,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
     lines.push(line);

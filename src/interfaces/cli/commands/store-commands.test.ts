@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { syntheticFollowers, syntheticReport } from '../../../store/fixtures/synthetic-audit.ts';
 import { openSqliteStore } from '../../../store/sqlite.ts';
+import { CLI } from '../_test-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-store-cli-'));
 const db = join(dir, 'audits.db');
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** The environment without a store of its own, plus what a test sets. */
 function realreach(args: string[], env: NodeJS.ProcessEnv = {}) {
   const { DATABASE_URL: _url, REALREACH_DB: _db, ...rest } = process.env;
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...rest, ...env },

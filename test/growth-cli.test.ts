@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXAMPLE = join(ROOT, 'examples', 'growth');
@@ -12,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'realreach-growth-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function realreach(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { auditReportSchema } from '../../../audit/report-schema.ts';
+import { CLI } from '../_test-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const FOLLOWERS = join('examples', 'demo-audience', 'followers.jsonl');
@@ -15,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'realreach-review-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function realreach(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

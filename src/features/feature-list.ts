@@ -6,7 +6,7 @@
 // spread evenly over histogram bins.
 import type { Account } from '../core/account.ts';
 import { daysSinceLastPost } from './account-age.ts';
-import { countOf, formatCount, formatDays, formatPercent, formatRate } from './reason-wording.ts';
+import { countOf, formatCount, formatDays, formatPercent, rateOf } from './reason-wording.ts';
 import {
   alphanumericSimilarity,
   characterEntropy,
@@ -180,7 +180,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Posts per day of account age (log scale)',
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.postsCount, ageDays),
-    known: (value) => `averages ${formatRate(Math.expm1(value))} posts a day`,
+    known: (value) => `averages ${rateOf(Math.expm1(value), 'post')} a day`,
     unknown: 'posting rate is unknown',
   }),
   feature({
@@ -188,7 +188,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Followers gained per day of account age (log scale)',
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.followersCount, ageDays),
-    known: (value) => `gained ${formatRate(Math.expm1(value))} followers a day on average`,
+    known: (value) => `gained ${rateOf(Math.expm1(value), 'follower')} a day on average`,
     unknown: 'follower growth rate is unknown',
   }),
   feature({
@@ -196,7 +196,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Accounts followed per day of account age (log scale)',
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.followingCount, ageDays),
-    known: (value) => `followed ${formatRate(Math.expm1(value))} accounts a day on average`,
+    known: (value) => `followed ${rateOf(Math.expm1(value), 'account')} a day on average`,
     unknown: 'following rate is unknown',
   }),
   feature({
@@ -204,7 +204,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Posts liked per day of account age (log scale)',
     general: false,
     compute: (account, ageDays) => logRatePerDay(account.likesCount, ageDays),
-    known: (value) => `liked ${formatRate(Math.expm1(value))} posts a day on average`,
+    known: (value) => `liked ${rateOf(Math.expm1(value), 'post')} a day on average`,
     unknown: 'liking rate is unknown',
   }),
   feature({
@@ -212,7 +212,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Lists joined per day of account age (log scale)',
     general: false,
     compute: (account, ageDays) => logRatePerDay(account.listedCount, ageDays),
-    known: (value) => `was put on ${formatRate(Math.expm1(value))} lists a day on average`,
+    known: (value) => `was put on ${rateOf(Math.expm1(value), 'list')} a day on average`,
     unknown: 'listing rate is unknown',
   }),
   feature({
@@ -343,7 +343,7 @@ export const FEATURES: readonly FeatureSpec[] = [
         ? Number.NaN
         : characterEntropy(handle, handleStart(handle), handleEnd(handle));
     },
-    known: (value) => `handle’s characters have an entropy of ${formatRate(value)} bits`,
+    known: (value) => `handle’s characters have an entropy of ${rateOf(value, 'bit')}`,
     unknown: 'handle is unknown',
   }),
   feature({

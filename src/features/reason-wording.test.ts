@@ -1,7 +1,7 @@
 // Tests for the wording of numbers in reason sentences.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countOf, formatCount, formatDays, formatPercent, formatRate } from './reason-wording.ts';
+import { countOf, formatCount, formatDays, formatPercent, formatRate, rateOf } from './reason-wording.ts';
 
 describe('reason wording', () => {
   it('writes counts with thousands separators and the right noun', () => {
@@ -16,6 +16,14 @@ describe('reason wording', () => {
     assert.equal(formatRate(2.46), '2.5');
     assert.equal(formatRate(0.0123), '0.012');
     assert.equal(formatRate(1234.5), '1,235');
+  });
+
+  it('agrees a rate with its noun: singular only when it reads as exactly one', () => {
+    assert.equal(rateOf(1, 'post'), '1 post');
+    assert.equal(rateOf(1.02, 'post'), '1 post');
+    assert.equal(rateOf(0.5, 'post'), '0.5 posts');
+    assert.equal(rateOf(2.46, 'post'), '2.5 posts');
+    assert.equal(rateOf(0, 'post'), '0 posts');
   });
 
   it('writes shares as whole percentages', () => {

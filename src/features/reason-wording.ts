@@ -21,6 +21,12 @@ export function formatRate(rate: number): string {
   return TWO_SIGNIFICANT.format(rate);
 }
 
+/** A rate and its noun, singular only when it reads as exactly one: "1 post", "0.5 posts", "2.5 posts". */
+export function rateOf(rate: number, singular: string, plural = `${singular}s`): string {
+  const written = formatRate(rate);
+  return `${written} ${written === '1' ? singular : plural}`;
+}
+
 /** A share 0–1 as a whole percentage: 0.4 → "40%". */
 export function formatPercent(share: number): string {
   return `${WHOLE.format(share * 100)}%`;

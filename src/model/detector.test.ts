@@ -138,8 +138,34 @@ describe('detector', () => {
     );
     const row = ALL_FEATURES.extract(suspect);
     const { baseValue, attributions } = explainMargin(gbdtModelFromJson(file.gbdt), row);
+    for (const reason of score.reasons ?? []) {
+      assert.equal(reason.direction, reason.effect > 0 ? 'raised' : 'lowered');
+      assert.ok(reason.text.endsWith(`(${reason.direction} suspicion)`), reason.text);
+    }
     const total = attributions.reduce((sum, value) => sum + value, baseValue);
     assert.ok(Math.abs(total - score.margin) < 1e-9);
+  });
+
+  it('says which way each reason moved the score, never the same sentence twice, down to the weakest', () => {
+    const { accounts } = syntheticAccounts(60);
+    for (const account of accounts) {
+      const score = detector.score(account, 40);
+      const reasons = score.reasons ?? [];
+      const texts = reasons.map((reason) => reason.text.replace(/ \((raised|lowered) suspicion\)$/, ''));
+      assert.equal(new Set(texts).size, texts.length, JSON.stringify(texts));
+      const suspicious = score.pFake >= file.threshold;
+      const towards = reasons.map((reason) => (suspicious ? reason.effect > 0 : reason.effect < 0));
+      assert.deepEqual(
+        towards,
+        [...towards].sort((a, b) => Number(b) - Number(a)),
+        "the verdict's side first",
+      );
+      for (const reason of reasons) {
+        assert.ok(reason.effect !== 0);
+        assert.equal(reason.direction, reason.effect > 0 ? 'raised' : 'lowered');
+        assert.doesNotMatch(reason.text, /(^|[^.,\d])1 (posts|followers|accounts|lists|bits)\b/);
+      }
+    }
   });
 
   it('scores a batch exactly as one by one', () => {

@@ -14,8 +14,10 @@ export interface Reason {
   feature: string;
   /** What the feature measures (its one-line description). */
   description: string;
-  /** The account's value in words: "follows 4,100 accounts but has 3 followers". */
+  /** The account's value in words and which way it moved the score: "follows 4,100 accounts but has 3 followers (raised suspicion)". */
   text: string;
+  /** The sign of the attribution: `raised` pushes towards fake, `lowered` towards real. */
+  direction: 'raised' | 'lowered';
   /** The feature's exact TreeSHAP share of the margin (log-odds): > 0 pushes towards fake. */
   effect: number;
 }
@@ -56,7 +58,9 @@ export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'g
 
 /**
  * The strongest reasons for the verdict: for a suspicious follower the features pushing most towards fake, for
- * the others those pushing most towards real.
+ * the others those pushing most towards real; when fewer than `count` push that way, the strongest of the other way
+ * follow. Each says which way it moved the score. Features whose values read as the same sentence (the following
+ * ratio and its Cresci variant both read "follows … and has …") are one reason, their attributions added.
  */
 function topReasons(
   attributions: Float64Array,
@@ -66,17 +70,35 @@ function topReasons(
   suspicious: boolean,
   count: number,
 ): Reason[] {
-  const order = Array.from(attributions.keys())
-    .filter((j) => (suspicious ? (attributions[j] as number) > 0 : (attributions[j] as number) < 0))
-    .sort((a, b) => Math.abs(attributions[b] as number) - Math.abs(attributions[a] as number))
+  const bySentence = new Map<string, { feature: number; effect: number }>();
+  attributions.forEach((effect, j) => {
+    if (effect === 0) return;
+    const sentence = (features[j] as FeatureSpec).describe(row[j] as number, account);
+    const same = bySentence.get(sentence);
+    if (same === undefined) bySentence.set(sentence, { feature: j, effect });
+    else {
+      if (Math.abs(effect) > Math.abs(attributions[same.feature] as number)) same.feature = j;
+      same.effect += effect;
+    }
+  });
+  const towardsVerdict = (effect: number) => (suspicious ? effect > 0 : effect < 0);
+  const ranked = [...bySentence.entries()]
+    .filter(([, { effect }]) => effect !== 0)
+    .sort(
+      ([, a], [, b]) =>
+        Number(towardsVerdict(b.effect)) - Number(towardsVerdict(a.effect)) ||
+        Math.abs(b.effect) - Math.abs(a.effect),
+    )
     .slice(0, count);
-  return order.map((j) => {
-    const spec = features[j] as FeatureSpec;
+  return ranked.map(([sentence, { feature, effect }]) => {
+    const spec = features[feature] as FeatureSpec;
+    const direction = effect > 0 ? 'raised' : 'lowered';
     return {
       feature: spec.name,
       description: spec.description,
-      text: spec.describe(row[j] as number, account),
-      effect: attributions[j] as number,
+      text: `${sentence} (${direction} suspicion)`,
+      direction,
+      effect,
     };
   });
 }

@@ -25,9 +25,9 @@ describe('the verification section of EVALUATION.md', () => {
   it('tabulates coverage and widths for each label count between its markers', () => {
     assert.ok(section.startsWith(VERIFICATION_SECTION_START));
     assert.ok(section.trimEnd().endsWith(VERIFICATION_SECTION_END));
-    assert.match(section, /\n\| 50 \| 4 \| /);
-    assert.match(section, /\n\| 100 \| 4 \| /);
-    assert.match(section, /\| toy \| other \| 3 \| 3 \| 0\.889 \|/);
+    assert.match(section, /\n\| +50 \| +4 \| /);
+    assert.match(section, /\n\| +100 \| +4 \| /);
+    assert.match(section, /\| toy +\| other +\| +3 \| +3 \| +0\.889 \|/);
   });
 
   it('replaces the section in place, or appends it to a report without one', () => {

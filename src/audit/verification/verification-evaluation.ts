@@ -9,6 +9,7 @@ import {
   readEvaluationData,
   rowsOfCollections,
 } from '../../model/evaluation/evaluation-data.ts';
+import { markdownTable } from '../../model/evaluation/markdown-table.ts';
 import { EVALUATION_PARAMS, EVALUATION_SEED, X_COLLECTIONS } from '../../model/evaluation/protocols.ts';
 import { locoFeatureSet } from '../../model/evaluation/training-mixes.ts';
 import type { LabelledAccounts } from '../../model/labelled-data.ts';
@@ -203,44 +204,95 @@ export function renderVerificationSection(result: VerificationEvaluation): strin
       'and `audit --labels` estimates the fake share (stratified prediction-powered inference, PPI++ weight). Coverage is the share of audiences whose 95 % interval holds the true share. ' +
       'Compared on the same audiences: the labels alone on the same stratified sample (λ = 0, the classical stratified interval), and the labels alone from a simple random sample of the same size (no model at all).',
     '',
-    '| labels | audiences | coverage (PPI) | coverage, labels alone (stratified) | coverage, labels alone (random sample) | mean width (PPI) | width, labels alone (stratified) | width, labels alone (random sample) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const labels of settings.labelCounts) {
-    const t = totals(cells.filter((cell) => cell.labels === labels));
-    lines.push(
-      `| ${labels} | ${t.audiences} | ${pct(t.coveredPpi / t.audiences)} | ${pct(t.coveredClassical / t.audiences)} | ${pct(t.coveredRandom / t.audiences)} | ${points(t.widthPpi / t.audiences)} pp | ${points(t.widthClassical / t.audiences)} pp | ${points(t.widthRandom / t.audiences)} pp |`,
-    );
-  }
-  lines.push(
+    markdownTable(
+      [
+        'labels:',
+        'audiences:',
+        'coverage (PPI):',
+        'coverage, labels alone (stratified):',
+        'coverage, labels alone (random sample):',
+        'mean width (PPI):',
+        'width, labels alone (stratified):',
+        'width, labels alone (random sample):',
+      ],
+      settings.labelCounts.map((labels) => {
+        const t = totals(cells.filter((cell) => cell.labels === labels));
+        return [
+          String(labels),
+          String(t.audiences),
+          pct(t.coveredPpi / t.audiences),
+          pct(t.coveredClassical / t.audiences),
+          pct(t.coveredRandom / t.audiences),
+          `${points(t.widthPpi / t.audiences)} pp`,
+          `${points(t.widthClassical / t.audiences)} pp`,
+          `${points(t.widthRandom / t.audiences)} pp`,
+        ];
+      }),
+    ),
     '',
     'Per held-out collection, 100 labels (widths in share points; the model-only error is the mean |mean p(fake) − truth|, what the labels have to correct):',
     '',
-    '| collection | scored by a model trained on | humans | fakes / bots | ROC AUC unseen | model-only error | coverage (PPI) | width (PPI) | width, labels alone (stratified) | width, labels alone (random sample) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  );
-  for (const pool of result.pools) {
-    const t = totals(cells.filter((cell) => cell.labels === 100 && cell.pool === pool.name));
-    if (t.audiences === 0) continue;
-    lines.push(
-      `| ${pool.name} | ${pool.trainedOn} | ${pool.humans.toLocaleString('en-US')} | ${pool.fakes.toLocaleString('en-US')} | ${pool.rocAuc.toFixed(3)} | ${points(t.error / t.audiences)} pp | ${pct(t.coveredPpi / t.audiences)} | ${points(t.widthPpi / t.audiences)} | ${points(t.widthClassical / t.audiences)} | ${points(t.widthRandom / t.audiences)} |`,
-    );
-  }
-  lines.push(
+    markdownTable(
+      [
+        'collection',
+        'scored by a model trained on',
+        'humans:',
+        'fakes / bots:',
+        'ROC AUC unseen:',
+        'model-only error:',
+        'coverage (PPI):',
+        'width (PPI):',
+        'width, labels alone (stratified):',
+        'width, labels alone (random sample):',
+      ],
+      result.pools.flatMap((pool) => {
+        const t = totals(cells.filter((cell) => cell.labels === 100 && cell.pool === pool.name));
+        if (t.audiences === 0) return [];
+        return [
+          [
+            pool.name,
+            pool.trainedOn,
+            pool.humans.toLocaleString('en-US'),
+            pool.fakes.toLocaleString('en-US'),
+            pool.rocAuc.toFixed(3),
+            `${points(t.error / t.audiences)} pp`,
+            pct(t.coveredPpi / t.audiences),
+            points(t.widthPpi / t.audiences),
+            points(t.widthClassical / t.audiences),
+            points(t.widthRandom / t.audiences),
+          ],
+        ];
+      }),
+    ),
     '',
     'By true fake share, 100 labels, every collection:',
     '',
-    '| fake share | audiences | coverage (PPI) | width (PPI) | width, labels alone (random sample) |',
-    '|---:|---:|---:|---:|---:|',
-  );
-  for (const share of settings.shares) {
-    const t = totals(cells.filter((cell) => cell.labels === 100 && cell.share === share));
-    if (t.audiences === 0) continue;
-    lines.push(
-      `| ${share * 100} % | ${t.audiences} | ${pct(t.coveredPpi / t.audiences)} | ${points(t.widthPpi / t.audiences)} pp | ${points(t.widthRandom / t.audiences)} pp |`,
-    );
-  }
-  lines.push('', VERIFICATION_SECTION_END, '');
+    markdownTable(
+      [
+        'fake share:',
+        'audiences:',
+        'coverage (PPI):',
+        'width (PPI):',
+        'width, labels alone (random sample):',
+      ],
+      settings.shares.flatMap((share) => {
+        const t = totals(cells.filter((cell) => cell.labels === 100 && cell.share === share));
+        if (t.audiences === 0) return [];
+        return [
+          [
+            `${share * 100} %`,
+            String(t.audiences),
+            pct(t.coveredPpi / t.audiences),
+            `${points(t.widthPpi / t.audiences)} pp`,
+            `${points(t.widthRandom / t.audiences)} pp`,
+          ],
+        ];
+      }),
+    ),
+    '',
+    VERIFICATION_SECTION_END,
+    '',
+  ];
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 // The audit of one part of a follower list as a value (counts, fixed-point score bins, keyed sample, bounded heap), its exact merge, and its JSON form for storage.
 import type { Account, Label, Platform } from '../core/account.ts';
+import { accountFromJson } from '../core/account-json.ts';
 import { mergeTallies, type ScoredFollower, type TallyState } from './audience-tally.ts';
 import type { IntakeState } from './intake-buckets.ts';
 import { mergeSamples, type SampleState } from './keyed-sample.ts';
@@ -74,17 +75,6 @@ export function mergeAuditPartials(a: AuditPartial, b: AuditPartial): AuditParti
   };
 }
 
-const DATE_FIELDS = ['createdAt', 'lastPostAt', 'observedAt'] as const;
-
-function reviveAccount(account: Account): Account {
-  const revived = { ...account };
-  for (const field of DATE_FIELDS) {
-    const value = revived[field] as unknown;
-    if (typeof value === 'string') revived[field] = new Date(value);
-  }
-  return revived;
-}
-
 const toArrays = (histogram: ScoreHistogram) => ({
   counts: [...histogram.counts],
   offsetUnits: [...histogram.offsetUnits],
@@ -126,14 +116,14 @@ export function parseAuditPartial(text: string): AuditPartial {
       unlike: fromArrays(tally.unlike),
       intake: tally.intake && { ...tally.intake, ...fromArrays(tally.intake) },
       mostSuspicious: tally.mostSuspicious.map(
-        (follower): ScoredFollower => ({ ...follower, account: reviveAccount(follower.account) }),
+        (follower): ScoredFollower => ({ ...follower, account: accountFromJson(follower.account) }),
       ),
     },
     sample: parsed.sample && {
       ...parsed.sample,
       kept: parsed.sample.kept.map((kept) => ({
         ...kept,
-        item: { ...kept.item, account: reviveAccount(kept.item.account) },
+        item: { ...kept.item, account: accountFromJson(kept.item.account) },
       })),
     },
   };

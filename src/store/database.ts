@@ -140,7 +140,48 @@ export interface WebhookDeliveriesTable {
   received_at: Timestamp;
 }
 
+/** A submitted audit: what it reads (its shards) and where it stands. */
+export interface AuditJobsTable {
+  id: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Who submitted it (an API token's name, or the CLI): the cap on queued work is per owner. */
+  owner: string;
+  state: string;
+  input_name: string;
+  format: string;
+  /** The reader's notes, as a JSON array of strings. */
+  notes: string;
+  model: string;
+  /** The audit's options (and the profile), as JSON. */
+  options: string;
+  /** PostgreSQL returns bigint as text. */
+  records: ColumnType<number | string, number, number>;
+  followers: ColumnType<number | string, number, number>;
+  shard_count: number;
+  audit_id: number | null;
+  error: string | null;
+}
+
+export interface AuditJobShardsTable {
+  job_id: number;
+  shard: number;
+  first_position: ColumnType<number | string, number, number>;
+  records: number;
+  /** The shard's records as gzipped JSON lines. */
+  input: Buffer;
+  /** The shard's AuditPartial as JSON, once scored; written once. */
+  partial: string | null;
+  /** Every scored follower's result, gzipped JSON lines, written with the partial. */
+  results: Buffer | null;
+  scored: number | null;
+  attempts: Generated<number>;
+  finished_at: OptionalTimestamp;
+}
+
 export interface Database {
+  audit_jobs: AuditJobsTable;
+  audit_job_shards: AuditJobShardsTable;
   profiles: ProfilesTable;
   audits: AuditsTable;
   audit_followers: AuditFollowersTable;

@@ -12,6 +12,7 @@ import { InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateToken, hashesEqual, hashToken } from './api-token.ts';
+import { type AuditJobStore, KyselyAuditJobStore } from './audit-job-store.ts';
 import type { Database } from './database.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
 import type { FollowerRow, FollowerRowWriter } from './follower-rows.ts';
@@ -189,6 +190,7 @@ export class KyselyStore implements Store {
   readonly #touches = new Set<Promise<unknown>>();
   /** When this process last wrote each token's last use. */
   readonly #touchedAt = new Map<number, number>();
+  readonly jobs: AuditJobStore;
 
   constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, options: KyselyStoreOptions = {}) {
     this.#db = db;
@@ -206,6 +208,7 @@ export class KyselyStore implements Store {
           .where('id', '=', id)
           .where('revoked_at', 'is', null)
           .execute());
+    this.jobs = new KyselyAuditJobStore(db, this.#reader, this.#writeTransaction);
   }
 
   async saveAudit(

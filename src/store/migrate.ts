@@ -4,6 +4,7 @@ import type { Database, DialectName } from './database.ts';
 import { createTables } from './migrations/0001-create-tables.ts';
 import { countsAs64Bit } from './migrations/0011-counts-64-bit.ts';
 import { createValueTables } from './migrations/0013-value-tables.ts';
+import { createAuditJobTables } from './migrations/0014-audit-jobs.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -11,6 +12,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0001-create-tables': createTables(dialect),
     '0011-counts-64-bit': countsAs64Bit(dialect),
     '0013-value-tables': createValueTables(dialect),
+    '0014-audit-jobs': createAuditJobTables(dialect),
   };
 }
 

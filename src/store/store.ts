@@ -2,6 +2,7 @@
 import type { AudienceType, AuditReport, FollowerResult, Interval } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import type { AuditJobStore } from './audit-job-store.ts';
 import type { ValueStore } from './value-store.ts';
 
 /** A profile as the store knows it: its platform id, its handle, or both. */
@@ -88,6 +89,8 @@ export interface SaveAuditOptions {
 export interface Store {
   /** Campaigns, tracked links, click hits and conversions (the value stage's records). */
   readonly value: ValueStore;
+  /** Audits submitted as jobs, their shards and partial results. */
+  readonly jobs: AuditJobStore;
   /**
    * Saves a report, its per-follower rows and the profile's follower-count snapshot in one transaction: all of
    * them or nothing. Returns the audit's id.

@@ -1,0 +1,221 @@
+// Works audit jobs: scores each shard into a partial result saved once under its (job, shard) key, and when every shard is in, merges them into the report and saves the audit.
+import { auditPart, type FollowerInput, finishAudit } from '../audit/audit-followers.ts';
+import {
+  type AuditPartial,
+  mergeAuditPartials,
+  parseAuditPartial,
+  serializeAuditPartial,
+} from '../audit/audit-partial.ts';
+import type { FollowerResult } from '../audit/report-schema.ts';
+import type { Account } from '../core/account.ts';
+import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import type { Detector } from '../model/detector.ts';
+import type { AuditJob } from '../store/audit-job-store.ts';
+import type { Store } from '../store/store.ts';
+import {
+  type DeliverySettings,
+  FINISH_QUEUE,
+  type FinishMessage,
+  finishSendOptions,
+  SHARD_QUEUE,
+  type ShardMessage,
+  shardMessageId,
+} from './audit-job-messages.ts';
+import { auditOptionsOf, queuedOptionsFromJson } from './audit-job-options.ts';
+import type { JobQueue, QueueMessage } from './job-queue.ts';
+import { decodeLines, decodeRecords, encodeLines } from './shard-records.ts';
+import { queueUnfinishedShards } from './submit-audit-job.ts';
+
+export interface AuditJobRunnerOptions {
+  store: Store;
+  queue: JobQueue;
+  /** The detector of a model by name (loaded once and kept by the caller). */
+  detector(model: string): Promise<Detector>;
+  delivery: DeliverySettings;
+  log?: (line: string) => void;
+  /** How often open jobs are looked for and their missing messages sent again (ms); 0 for only at start. */
+  sweepIntervalMs?: number;
+}
+
+const OPEN: AuditJob['state'][] = ['queued', 'running'];
+
+/** Same platform, id and place in the input: the same follower. */
+const followerKey = (follower: FollowerResult) =>
+  `${follower.platform}\u0000${follower.id}\u0000${follower.source}`;
+
+async function* shardFollowers(store: Store, jobId: number): AsyncGenerator<FollowerResult> {
+  for await (const { results } of store.jobs.shardResults(jobId)) yield* decodeLines<FollowerResult>(results);
+}
+
+/** The followers with the reasons of those the audit explained (the most suspicious). */
+async function* withReasons(
+  followers: AsyncIterable<FollowerResult>,
+  explained: readonly FollowerResult[],
+): AsyncGenerator<FollowerResult> {
+  const byKey = new Map(explained.map((follower) => [followerKey(follower), follower]));
+  for await (const follower of followers) {
+    const known = follower.reasons.length === 0 ? byKey.get(followerKey(follower)) : undefined;
+    yield known === undefined ? follower : { ...follower, reasons: known.reasons };
+  }
+}
+
+async function* concat<T>(first: AsyncIterable<T>, then: Iterable<T>): AsyncGenerator<T> {
+  yield* first;
+  yield* then;
+}
+
+/** The profile's follower count at the time it was read: a point of its history, saved with the audit. */
+function followerCountOf(profile: Account | undefined): FollowerCountSnapshot | undefined {
+  if (profile?.followersCount === undefined || profile.observedAt === undefined) return undefined;
+  return {
+    platform: profile.platform,
+    profileId: profile.id,
+    ...(profile.handle === undefined ? {} : { handle: profile.handle }),
+    observedAt: profile.observedAt,
+    followersCount: profile.followersCount,
+    ...(profile.followingCount === undefined ? {} : { followingCount: profile.followingCount }),
+    ...(profile.postsCount === undefined ? {} : { postsCount: profile.postsCount }),
+    source: 'audit',
+  };
+}
+
+export class AuditJobRunner {
+  readonly #options: AuditJobRunnerOptions;
+  readonly #log: (line: string) => void;
+  #sweep: NodeJS.Timeout | undefined;
+
+  constructor(options: AuditJobRunnerOptions) {
+    this.#options = options;
+    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  }
+
+  /** Works both queues, `concurrency` shards at a time, after sending again what open jobs miss. */
+  async start(concurrency: number): Promise<void> {
+    const { queue } = this.#options;
+    await queue.work<ShardMessage>(SHARD_QUEUE, { concurrency }, (message) => this.runShard(message));
+    await queue.work<FinishMessage>(FINISH_QUEUE, { concurrency: 1 }, (message) => this.finish(message));
+    await this.sweep();
+    const interval = this.#options.sweepIntervalMs ?? 60_000;
+    if (interval > 0) {
+      this.#sweep = setInterval(() => {
+        this.sweep().catch((error: Error) => this.#log(`audit jobs: sweep failed: ${error.message}`));
+      }, interval);
+      this.#sweep.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#sweep);
+  }
+
+  /**
+   * Sends again the messages of open jobs: shards with no result, or the merge when every shard is in. Covers a
+   * server that died between storing a job and queueing it, and an in-process queue lost with its process.
+   */
+  async sweep(): Promise<void> {
+    const { store, queue, delivery } = this.#options;
+    for (const job of await store.jobs.listJobs({ states: OPEN, limit: 1000 })) {
+      const missing = await queueUnfinishedShards(store, queue, job.id, delivery);
+      if (missing.length === 0) await this.#queueFinish(job.id);
+    }
+  }
+
+  async #queueFinish(jobId: number): Promise<void> {
+    const message: FinishMessage = { jobId };
+    await this.#options.queue.send(FINISH_QUEUE, message, finishSendOptions(message, this.#options.delivery));
+  }
+
+  /** A failure on the last allowed attempt moves the job to `failed` (the dead letters the dashboard lists). */
+  async #onLastAttempt<T>(message: QueueMessage<T>, jobId: number, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (message.retryCount >= message.retryLimit)
+        await this.#options.store.jobs.setJobState(jobId, 'failed', OPEN, {
+          error: `${(error as Error).message} (after ${message.retryCount + 1} attempts)`,
+        });
+      throw error;
+    }
+  }
+
+  async runShard(message: QueueMessage<ShardMessage>): Promise<void> {
+    const { jobId, shard } = message.data;
+    await this.#onLastAttempt(message, jobId, async () => {
+      const { store } = this.#options;
+      const job = await store.jobs.getJob(jobId);
+      if (!job || !OPEN.includes(job.state)) return;
+      await store.jobs.setJobState(jobId, 'running', ['queued']);
+      const input = await store.jobs.shardInput(jobId, shard);
+      if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
+      await store.jobs.startShard(jobId, shard);
+      const detector = await this.#options.detector(job.model);
+      const results: FollowerResult[] = [];
+      const records = decodeRecords(input.input);
+      const { partial } = await auditPart(
+        {
+          async *batches() {
+            yield records;
+          },
+        },
+        {
+          ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
+          firstPosition: input.firstPosition,
+          onFollower: (result) => results.push(result),
+        },
+      );
+      await store.jobs.saveShardResult(jobId, shard, {
+        partial: serializeAuditPartial(partial),
+        results: encodeLines(results),
+        scored: partial.tally.scored,
+      });
+      // Counted after this shard's result is committed, so the last shard to finish always sees every one.
+      if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
+    });
+  }
+
+  async finish(message: QueueMessage<FinishMessage>): Promise<void> {
+    const { jobId } = message.data;
+    await this.#onLastAttempt(message, jobId, async () => {
+      const { store } = this.#options;
+      const job = await store.jobs.getJob(jobId);
+      if (!job || !OPEN.includes(job.state)) return;
+      if (job.shardsDone < job.shardCount) return;
+      let merged: AuditPartial | undefined;
+      for await (const { partial } of store.jobs.shardResults(jobId)) {
+        const part = parseAuditPartial(partial);
+        merged = merged ? mergeAuditPartials(merged, part) : part;
+      }
+      if (!merged) throw new Error(`audit job ${jobId} has no shards`);
+      const detector = await this.#options.detector(job.model);
+      const options = queuedOptionsFromJson(job.options);
+      const input: FollowerInput = {
+        format: { name: job.format },
+        input: { display: job.inputName },
+        notes: job.notes,
+      };
+      const sampled: FollowerResult[] = [];
+      const result = finishAudit(merged, input, detector, {
+        ...auditOptionsOf(options, detector),
+        onFollower: (follower) => sampled.push(follower),
+      });
+      const snapshot = followerCountOf(options.profile);
+      const auditId = await store.saveAudit(
+        result.report,
+        withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
+        snapshot && { snapshot },
+      );
+      // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
+      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId }))) {
+        await store.deleteAudit(auditId);
+      }
+    });
+  }
+}
+
+/** Cancels an open job: its undelivered messages are dropped and running shards' results are ignored. */
+export async function cancelAuditJob(store: Store, queue: JobQueue, jobId: number): Promise<boolean> {
+  const unfinished = await store.jobs.unfinishedShards(jobId);
+  if (!(await store.jobs.setJobState(jobId, 'cancelled', OPEN))) return false;
+  for (const shard of unfinished) await queue.cancel(SHARD_QUEUE, shardMessageId({ jobId, shard }));
+  return true;
+}

@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { auditFollowers, type FollowerSource } from '../audit/audit-followers.ts';
+import { openAccountReader, type ReadItem } from '../ingest/read.ts';
+import { type Detector, loadDetector } from '../model/detector.ts';
+import type { AuditJob } from '../store/audit-job-store.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
+import { DEFAULT_DELIVERY } from './audit-job-messages.ts';
+import { AuditJobRunner, cancelAuditJob } from './audit-job-runner.ts';
+import { InProcessQueue } from './in-process-queue.ts';
+import { QueueFullError, submitAuditJob } from './submit-audit-job.ts';
+
+const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo-audience', 'followers.jsonl');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-jobs-'));
+const items: ReadItem[] = [];
+let detector: Detector;
+
+function sourceOf(list: ReadItem[]): FollowerSource {
+  return {
+    format: { name: 'realreach' },
+    input: { display: 'followers.jsonl' },
+    notes: [],
+    async *batches() {
+      for (let start = 0; start < list.length; start += 500) yield list.slice(start, start + 500);
+    },
+  };
+}
+
+async function waitForJob(
+  store: Store,
+  id: number,
+  states = ['done', 'failed', 'cancelled'],
+): Promise<AuditJob> {
+  for (;;) {
+    const job = await store.jobs.getJob(id);
+    if (job && states.includes(job.state)) return job;
+    await delay(20);
+  }
+}
+
+interface Harness {
+  store: Store;
+  queue: InProcessQueue;
+  runner: AuditJobRunner;
+  close(): Promise<void>;
+}
+
+async function harness(concurrency: number, start = true): Promise<Harness> {
+  const store = await openSqliteStore(join(dir, `${Math.random().toString(36).slice(2)}.db`));
+  const queue = new InProcessQueue();
+  const runner = new AuditJobRunner({
+    store,
+    queue,
+    detector: async () => detector,
+    delivery: { ...DEFAULT_DELIVERY, retryDelaySeconds: 0.01 },
+    sweepIntervalMs: 0,
+  });
+  if (start) await runner.start(concurrency);
+  return {
+    store,
+    queue,
+    runner,
+    async close() {
+      await runner.stop();
+      await queue.stop();
+      await store.close();
+    },
+  };
+}
+
+const settings = (shardRecords: number) => ({ shardRecords, maxOpenJobs: 3, delivery: DEFAULT_DELIVERY });
+
+before(async () => {
+  detector = await loadDetector('x');
+  for await (const item of await openAccountReader(DEMO)) items.push(item);
+  items.splice(10, 0, {
+    ok: false,
+    error: { file: 'followers.jsonl', line: 11, field: 'id', reason: 'missing' },
+  });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('audit jobs (SQLite, in-process queue)', () => {
+  it('splits an audit into shards whose merge saves the report of one pass, with every follower', async () => {
+    const options = { tableSize: 100, explainTop: 100, recentIntake: true, bootstrapReplicates: 300 };
+    const single = await auditFollowers(sourceOf(items), { ...options, detectorFor: async () => detector });
+    const { store, queue, close } = await harness(2);
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items), options },
+        settings(300),
+      );
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'done', job.error ?? '');
+      assert.equal(job.shardCount, Math.ceil(items.length / 300));
+      assert.deepEqual(
+        [job.scored, job.followers, job.records],
+        [items.length - 1, items.length - 1, items.length],
+      );
+      const audit = await store.getAudit(job.auditId as number);
+      assert.deepEqual(audit?.report, single.report);
+      const page = await store.pageFollowers(job.auditId as number, { sort: 'pFake desc', limit: 5000 });
+      assert.equal(page?.followers.length, items.length - 1);
+      const stored = new Map(page?.followers.map((follower) => [follower.source, follower]));
+      for (const follower of single.followers) assert.deepEqual(stored.get(follower.source), follower);
+    } finally {
+      await close();
+    }
+  });
+
+  it('draws the same seeded sample as one pass', async () => {
+    const options = { sampleSize: 400, seed: 3, tableSize: 50, explainTop: 50, bootstrapReplicates: 200 };
+    const single = await auditFollowers(sourceOf(items), { ...options, detectorFor: async () => detector });
+    const { store, queue, close } = await harness(3);
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items), options },
+        settings(700),
+      );
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'done', job.error ?? '');
+      assert.deepEqual((await store.getAudit(job.auditId as number))?.report, single.report);
+    } finally {
+      await close();
+    }
+  });
+
+  it("stores nothing for a list with no readable follower, and caps each owner's open jobs", async () => {
+    const { store, queue, close } = await harness(1, false);
+    try {
+      const bad = items.filter((item) => !item.ok);
+      await assert.rejects(
+        submitAuditJob(store, queue, { owner: 'test', followers: sourceOf(bad), options: {} }, settings(100)),
+        /no follower could be read/,
+      );
+      assert.deepEqual(await store.jobs.listJobs({ limit: 10 }), []);
+      for (let i = 0; i < 3; i++)
+        await submitAuditJob(
+          store,
+          queue,
+          { owner: 'busy', followers: sourceOf(items.slice(0, 50)), options: {} },
+          settings(100),
+        );
+      await assert.rejects(
+        submitAuditJob(
+          store,
+          queue,
+          { owner: 'busy', followers: sourceOf(items.slice(0, 50)), options: {} },
+          settings(100),
+        ),
+        QueueFullError,
+      );
+      await submitAuditJob(
+        store,
+        queue,
+        { owner: 'other', followers: sourceOf(items.slice(0, 50)), options: {} },
+        settings(100),
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  it('cancels an open job, and a cancelled job never gets an audit', async () => {
+    const { store, queue, runner, close } = await harness(1, false);
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items), options: {} },
+        settings(500),
+      );
+      assert.equal(await cancelAuditJob(store, queue, id), true);
+      assert.equal(await cancelAuditJob(store, queue, id), false);
+      await runner.start(1);
+      await runner.sweep();
+      await delay(300);
+      const job = await store.jobs.getJob(id);
+      assert.deepEqual([job?.state, job?.auditId, job?.shardsDone], ['cancelled', null, 0]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('sends again what an open job misses when a runner starts (a queue lost with its process)', async () => {
+    const first = await harness(1, false);
+    const path = join(dir, 'restart.db');
+    const store = await openSqliteStore(path);
+    const id = await submitAuditJob(
+      store,
+      first.queue,
+      { owner: 'test', followers: sourceOf(items), options: {} },
+      settings(600),
+    );
+    await first.close();
+    await store.close();
+    const reopened = await openSqliteStore(path);
+    const queue = new InProcessQueue();
+    const runner = new AuditJobRunner({
+      store: reopened,
+      queue,
+      detector: async () => detector,
+      delivery: DEFAULT_DELIVERY,
+      sweepIntervalMs: 0,
+    });
+    try {
+      await runner.start(2);
+      const job = await waitForJob(reopened, id);
+      assert.equal(job.state, 'done', job.error ?? '');
+    } finally {
+      await runner.stop();
+      await queue.stop();
+      await reopened.close();
+    }
+  });
+
+  it('retries a failing shard with backoff, then moves the job to failed with the error', async () => {
+    const { store, queue, close } = await harness(1, false);
+    let attempts = 0;
+    const failing = new AuditJobRunner({
+      store,
+      queue,
+      detector: async () => {
+        attempts++;
+        throw new Error('model file unreadable');
+      },
+      delivery: { retryLimit: 2, retryDelaySeconds: 0.01, expireInSeconds: 60 },
+      sweepIntervalMs: 0,
+    });
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items.slice(0, 100)), options: {} },
+        { ...settings(1000), delivery: { retryLimit: 2, retryDelaySeconds: 0.01, expireInSeconds: 60 } },
+      );
+      await failing.start(1);
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'failed');
+      assert.match(job.error ?? '', /model file unreadable \(after 3 attempts\)/);
+      assert.equal(attempts, 3);
+    } finally {
+      await failing.stop();
+      await close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+// The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, and a delivery whose worker died expires and is retried.
+import PgBoss from 'pg-boss';
+import type { JobQueue, MessageHandler, SendOptions } from './job-queue.ts';
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  /** pg-boss's own schema (default `pgboss`): tests give each run its own. */
+  schema?: string;
+  /** How often expired deliveries are noticed (seconds, >= 1). */
+  maintenanceIntervalSeconds?: number;
+  /** How often an idle worker asks for messages (seconds, >= 0.5). */
+  pollingIntervalSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export class PgBossQueue implements JobQueue {
+  readonly kind = 'pg-boss';
+  readonly #boss: PgBoss;
+  readonly #queues = new Set<string>();
+  readonly #pollingIntervalSeconds: number;
+
+  constructor(options: PgBossQueueOptions) {
+    this.#pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+    this.#boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? 'pgboss',
+      max: 4,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
+    });
+    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    // pg-boss reports lost connections here and reconnects by itself; an unhandled 'error' event would end the process.
+    this.#boss.on('error', (error) => log(`job queue: ${error.message}`));
+  }
+
+  async start(): Promise<void> {
+    await this.#boss.start();
+  }
+
+  async #ensureQueue(queue: string): Promise<void> {
+    if (this.#queues.has(queue)) return;
+    if ((await this.#boss.getQueue(queue)) === null) {
+      try {
+        await this.#boss.createQueue(queue, { name: queue, policy: 'standard' });
+      } catch (error) {
+        // Another process made it first.
+        if ((await this.#boss.getQueue(queue)) === null) throw error;
+      }
+    }
+    this.#queues.add(queue);
+  }
+
+  async send<T extends object>(queue: string, data: T, options: SendOptions): Promise<void> {
+    await this.#ensureQueue(queue);
+    await this.#boss.send(queue, data, {
+      id: options.id,
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: options.retryBackoff,
+      expireInSeconds: options.expireInSeconds,
+    });
+  }
+
+  async work<T extends object>(
+    queue: string,
+    options: { concurrency: number },
+    handler: MessageHandler<T>,
+  ): Promise<void> {
+    await this.#ensureQueue(queue);
+    // One fetch takes up to `concurrency` messages (fetching one at a time costs a round trip each).
+    await this.#boss.work<T>(
+      queue,
+      {
+        batchSize: Math.max(1, options.concurrency),
+        includeMetadata: true,
+        pollingIntervalSeconds: this.#pollingIntervalSeconds,
+      },
+      async (jobs) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler({
+                id: job.id,
+                data: job.data,
+                retryCount: job.retryCount,
+                retryLimit: job.retryLimit,
+              });
+            } catch (error) {
+              // Failed alone: the rest of the batch completes when this function returns.
+              await this.#boss.fail(queue, job.id, { message: (error as Error).message });
+            }
+          }),
+        );
+      },
+    );
+  }
+
+  async cancel(queue: string, id: string): Promise<void> {
+    await this.#ensureQueue(queue);
+    await this.#boss.cancel(queue, id);
+  }
+
+  async stop(): Promise<void> {
+    await this.#boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}

@@ -1,0 +1,105 @@
+// Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
+import type { FollowerSource } from '../audit/audit-followers.ts';
+import { formatRecordError, InputError } from '../core/errors.ts';
+import type { ReadItem } from '../ingest/read.ts';
+import { modelNameForPlatform } from '../model/detector.ts';
+import type { Store } from '../store/store.ts';
+import {
+  type DeliverySettings,
+  SHARD_QUEUE,
+  type ShardMessage,
+  shardSendOptions,
+} from './audit-job-messages.ts';
+import type { QueuedAuditOptions } from './audit-job-options.ts';
+import type { JobQueue } from './job-queue.ts';
+import { encodeRecords } from './shard-records.ts';
+
+/** Records per shard: a few seconds of scoring on one core, a few MB of gzipped input. */
+export const DEFAULT_SHARD_RECORDS = 25_000;
+/** Jobs one owner may have queued or running at once. */
+export const DEFAULT_MAX_OPEN_JOBS = 5;
+
+/** The owner has as many jobs queued or running as allowed. */
+export class QueueFullError extends Error {}
+
+export interface AuditJobRequest {
+  owner: string;
+  followers: FollowerSource;
+  options: QueuedAuditOptions;
+}
+
+export interface SubmitSettings {
+  shardRecords: number;
+  maxOpenJobs: number;
+  delivery: DeliverySettings;
+}
+
+/** Queues every shard the job has no result for (again: a message sent twice is kept once). */
+export async function queueUnfinishedShards(
+  store: Store,
+  queue: JobQueue,
+  jobId: number,
+  delivery: DeliverySettings,
+): Promise<number[]> {
+  const shards = await store.jobs.unfinishedShards(jobId);
+  for (const shard of shards) {
+    const message: ShardMessage = { jobId, shard };
+    await queue.send(SHARD_QUEUE, message, shardSendOptions(message, delivery));
+  }
+  return shards;
+}
+
+export async function submitAuditJob(
+  store: Store,
+  queue: JobQueue,
+  request: AuditJobRequest,
+  settings: SubmitSettings,
+): Promise<number> {
+  const { followers, options } = request;
+  if ((await store.jobs.countOpenJobs(request.owner)) >= settings.maxOpenJobs)
+    throw new QueueFullError(
+      `${request.owner} has ${settings.maxOpenJobs} audits queued or running, the most allowed at once: wait for one to finish or cancel one`,
+    );
+  let model: string | undefined = options.model;
+  const jobId = await store.jobs.createJob(
+    {
+      owner: request.owner,
+      inputName: followers.input.display,
+      format: followers.format.name,
+      notes: followers.notes,
+      options,
+    },
+    async (add) => {
+      let records = 0;
+      let accepted = 0;
+      let firstRejected: string | undefined;
+      let pending: ReadItem[] = [];
+      let firstPosition = 0;
+      const flush = async () => {
+        if (pending.length === 0) return;
+        await add({ firstPosition, records: pending.length, input: encodeRecords(pending) });
+        firstPosition += pending.length;
+        pending = [];
+      };
+      for await (const batch of followers.batches()) {
+        for (const item of batch) {
+          records++;
+          if (item.ok) {
+            accepted++;
+            model ??= modelNameForPlatform(item.account.platform);
+          } else firstRejected ??= formatRecordError(item.error);
+          pending.push(item);
+          if (pending.length >= settings.shardRecords) await flush();
+        }
+      }
+      await flush();
+      if (accepted === 0)
+        throw new InputError(
+          `${followers.input.display}: no follower could be read (${records} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
+        );
+      return { records, followers: accepted, model: model as string };
+    },
+  );
+  await queueUnfinishedShards(store, queue, jobId, settings.delivery);
+  return jobId;
+}

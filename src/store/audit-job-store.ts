@@ -1,0 +1,342 @@
+// Keeps audits submitted as jobs: the job row and its shards' inputs written in one transaction, each shard's partial result written once under its (job, shard) key, progress read from them.
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditJobsTable, Database } from './database.ts';
+
+/** How the store begins a write transaction (the KyselyStore's own: on SQLite, BEGIN IMMEDIATE with waits). */
+type WriteTransaction = <T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
+export const AUDIT_JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type AuditJobState = (typeof AUDIT_JOB_STATES)[number];
+/** States in which a job still has work to do (they count against its owner's cap). */
+export const OPEN_JOB_STATES: readonly AuditJobState[] = ['queued', 'running'];
+
+export interface NewAuditJob {
+  owner: string;
+  inputName: string;
+  format: string;
+  notes: readonly string[];
+  /** The audit's options and profile, as a JSON-ready value. */
+  options: unknown;
+}
+
+export interface ShardInput {
+  firstPosition: number;
+  records: number;
+  /** The records, gzipped JSON lines. */
+  input: Buffer;
+}
+
+/** What a job knows of its input once it has been read whole. */
+export interface JobTotals {
+  records: number;
+  followers: number;
+  /** The model every shard is scored with (chosen by the first follower's platform). */
+  model: string;
+}
+
+export interface AuditJob {
+  id: number;
+  createdAt: Date;
+  updatedAt: Date;
+  owner: string;
+  state: AuditJobState;
+  inputName: string;
+  format: string;
+  notes: string[];
+  model: string;
+  options: unknown;
+  records: number;
+  followers: number;
+  shardCount: number;
+  /** Shards whose partial is saved, and the followers they scored. */
+  shardsDone: number;
+  scored: number;
+  auditId: number | null;
+  error: string | null;
+}
+
+export interface ShardResult {
+  shard: number;
+  partial: string;
+  results: Buffer;
+}
+
+export interface AuditJobStore {
+  /**
+   * Writes the job and every shard `shards` yields in one transaction; `shards` returns the totals when done. A
+   * failure half-way (or a crash) leaves no job: a job never points at input that is not there.
+   */
+  createJob(
+    job: NewAuditJob,
+    shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
+  ): Promise<number>;
+  getJob(id: number): Promise<AuditJob | undefined>;
+  /** Newest first. */
+  listJobs(options: {
+    states?: readonly AuditJobState[];
+    owner?: string;
+    limit: number;
+  }): Promise<AuditJob[]>;
+  /** Jobs in an open state that the owner has. */
+  countOpenJobs(owner: string): Promise<number>;
+  shardInput(jobId: number, shard: number): Promise<ShardInput | undefined>;
+  /** Counts an attempt at a shard; returns the attempts so far. */
+  startShard(jobId: number, shard: number): Promise<number>;
+  /** Saves a shard's result once: false when it was saved before (a retried shard never counts twice). */
+  saveShardResult(
+    jobId: number,
+    shard: number,
+    result: { partial: string; results: Buffer; scored: number },
+  ): Promise<boolean>;
+  /** Shards with no result yet. */
+  unfinishedShards(jobId: number): Promise<number[]>;
+  /** Every shard's result, in shard order, one at a time. */
+  shardResults(jobId: number): AsyncGenerator<ShardResult>;
+  /** Moves a job to `state` if it is in one of `from`; false when it was not. */
+  setJobState(
+    id: number,
+    state: AuditJobState,
+    from: readonly AuditJobState[],
+    fields?: { auditId?: number; error?: string },
+  ): Promise<boolean>;
+  /** Deletes a job and its shards. */
+  deleteJob(id: number): Promise<boolean>;
+}
+
+/** SQLite returns times as ISO text, PostgreSQL as Dates; bigint comes back as text from PostgreSQL. */
+const readTime = (value: Date | string) => new Date(value);
+const readCount = (value: number | string) => Number(value);
+const now = () => new Date().toISOString();
+
+export class KyselyAuditJobStore implements AuditJobStore {
+  readonly #db: Kysely<Database>;
+  readonly #reader: Kysely<Database>;
+  readonly #writeTransaction: WriteTransaction;
+
+  /**
+   * `reader` reads shard results while a transaction on `db` saves the audit they make (on SQLite, another
+   * connection); `writeTransaction` begins a write transaction as the store does.
+   */
+  constructor(db: Kysely<Database>, reader: Kysely<Database>, writeTransaction: WriteTransaction) {
+    this.#db = db;
+    this.#reader = reader;
+    this.#writeTransaction = writeTransaction;
+  }
+
+  async createJob(
+    job: NewAuditJob,
+    shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
+  ): Promise<number> {
+    return this.#writeTransaction(this.#db, async (trx) => {
+      const created = now();
+      const { id } = await trx
+        .insertInto('audit_jobs')
+        .values({
+          created_at: created,
+          updated_at: created,
+          owner: job.owner,
+          state: 'queued',
+          input_name: job.inputName,
+          format: job.format,
+          notes: JSON.stringify(job.notes),
+          model: '',
+          options: JSON.stringify(job.options),
+          records: 0,
+          followers: 0,
+          shard_count: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let shard = 0;
+      const totals = await shards(async (input) => {
+        await trx
+          .insertInto('audit_job_shards')
+          .values({
+            job_id: id,
+            shard: shard++,
+            first_position: input.firstPosition,
+            records: input.records,
+            input: input.input,
+          })
+          .execute();
+      });
+      await trx
+        .updateTable('audit_jobs')
+        .set({
+          records: totals.records,
+          followers: totals.followers,
+          model: totals.model,
+          shard_count: shard,
+        })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    });
+  }
+
+  async getJob(id: number): Promise<AuditJob | undefined> {
+    const row = await this.#select().where('audit_jobs.id', '=', id).executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  async listJobs(options: {
+    states?: readonly AuditJobState[];
+    owner?: string;
+    limit: number;
+  }): Promise<AuditJob[]> {
+    let query = this.#select();
+    if (options.states) query = query.where('state', 'in', [...options.states]);
+    if (options.owner !== undefined) query = query.where('owner', '=', options.owner);
+    const rows = await query.orderBy('audit_jobs.id', 'desc').limit(options.limit).execute();
+    return rows.map(toJob);
+  }
+
+  async countOpenJobs(owner: string): Promise<number> {
+    const row = await this.#db
+      .selectFrom('audit_jobs')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('owner', '=', owner)
+      .where('state', 'in', [...OPEN_JOB_STATES])
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async shardInput(jobId: number, shard: number): Promise<ShardInput | undefined> {
+    const row = await this.#db
+      .selectFrom('audit_job_shards')
+      .select(['first_position', 'records', 'input'])
+      .where('job_id', '=', jobId)
+      .where('shard', '=', shard)
+      .executeTakeFirst();
+    return row && { firstPosition: readCount(row.first_position), records: row.records, input: row.input };
+  }
+
+  async startShard(jobId: number, shard: number): Promise<number> {
+    const row = await this.#db
+      .updateTable('audit_job_shards')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('job_id', '=', jobId)
+      .where('shard', '=', shard)
+      .returning('attempts')
+      .executeTakeFirst();
+    return row?.attempts ?? 0;
+  }
+
+  async saveShardResult(
+    jobId: number,
+    shard: number,
+    result: { partial: string; results: Buffer; scored: number },
+  ): Promise<boolean> {
+    const updated = await this.#db
+      .updateTable('audit_job_shards')
+      .set({ partial: result.partial, results: result.results, scored: result.scored, finished_at: now() })
+      .where('job_id', '=', jobId)
+      .where('shard', '=', shard)
+      .where('partial', 'is', null)
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
+  }
+
+  async unfinishedShards(jobId: number): Promise<number[]> {
+    const rows = await this.#db
+      .selectFrom('audit_job_shards')
+      .select('shard')
+      .where('job_id', '=', jobId)
+      .where('partial', 'is', null)
+      .orderBy('shard')
+      .execute();
+    return rows.map((row) => row.shard);
+  }
+
+  async *shardResults(jobId: number): AsyncGenerator<ShardResult> {
+    const { count } = await this.#reader
+      .selectFrom('audit_job_shards')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('job_id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    for (let shard = 0; shard < Number(count); shard++) {
+      const row = await this.#reader
+        .selectFrom('audit_job_shards')
+        .select(['partial', 'results'])
+        .where('job_id', '=', jobId)
+        .where('shard', '=', shard)
+        .executeTakeFirst();
+      if (!row || row.partial === null || row.results === null)
+        throw new Error(`audit job ${jobId}: shard ${shard} has no result yet`);
+      yield { shard, partial: row.partial, results: row.results };
+    }
+  }
+
+  async setJobState(
+    id: number,
+    state: AuditJobState,
+    from: readonly AuditJobState[],
+    fields: { auditId?: number; error?: string } = {},
+  ): Promise<boolean> {
+    const updated = await this.#db
+      .updateTable('audit_jobs')
+      .set({
+        state,
+        updated_at: now(),
+        ...(fields.auditId === undefined ? {} : { audit_id: fields.auditId }),
+        ...(fields.error === undefined ? {} : { error: fields.error }),
+      })
+      .where('id', '=', id)
+      .where('state', 'in', [...from])
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
+  }
+
+  async deleteJob(id: number): Promise<boolean> {
+    return this.#writeTransaction(this.#db, async (trx) => {
+      await trx.deleteFrom('audit_job_shards').where('job_id', '=', id).execute();
+      const deleted = await trx.deleteFrom('audit_jobs').where('id', '=', id).executeTakeFirst();
+      return Number(deleted.numDeletedRows) === 1;
+    });
+  }
+
+  #select() {
+    return this.#db
+      .selectFrom('audit_jobs')
+      .selectAll('audit_jobs')
+      .select((eb) => [
+        eb
+          .selectFrom('audit_job_shards')
+          .select((inner) => inner.fn.count<number | string>('partial').as('n'))
+          .whereRef('audit_job_shards.job_id', '=', 'audit_jobs.id')
+          .as('shards_done'),
+        eb
+          .selectFrom('audit_job_shards')
+          .select((inner) => inner.fn.sum<number | string | null>('scored').as('n'))
+          .whereRef('audit_job_shards.job_id', '=', 'audit_jobs.id')
+          .as('scored'),
+      ]);
+  }
+}
+
+type JobRow = Selectable<AuditJobsTable> & {
+  shards_done: number | string | null;
+  scored: number | string | null;
+};
+
+function toJob(row: JobRow): AuditJob {
+  return {
+    id: row.id,
+    createdAt: readTime(row.created_at),
+    updatedAt: readTime(row.updated_at),
+    owner: row.owner,
+    state: row.state as AuditJobState,
+    inputName: row.input_name,
+    format: row.format,
+    notes: JSON.parse(row.notes) as string[],
+    model: row.model,
+    options: JSON.parse(row.options) as unknown,
+    records: readCount(row.records),
+    followers: readCount(row.followers),
+    shardCount: row.shard_count,
+    shardsDone: Number(row.shards_done ?? 0),
+    scored: Number(row.scored ?? 0),
+    auditId: row.audit_id,
+    error: row.error,
+  };
+}

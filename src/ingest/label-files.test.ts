@@ -17,26 +17,28 @@ describe('label files', () => {
 
   it('reads a headed CSV with a BOM and CRLF, mapping ids, and describes it', async () => {
     const path = write('a.csv', '\ufeffid,label\r\nu1,Human\r\nu2,bot\r\n\r\nu3,fake\r\n');
-    const labels = await readLabelTable(path, {
+    const table = await readLabelTable(path, {
       delimiter: ',',
       hasHeader: true,
       toAccountId: (id) => id.slice(1),
     });
     assert.deepEqual(
-      [...labels],
+      [...table.labels],
       [
         ['1', 'human'],
         ['2', 'bot'],
         ['3', 'fake'],
       ],
     );
-    assert.equal(describeLabelTable(labels, path), `labels for 3 ids from ${path}: 1 human, 1 bot, 1 fake`);
+    assert.deepEqual(describeLabelTable(table, path), [
+      `labels for 3 ids from ${path}: 1 human, 1 bot, 1 fake`,
+    ]);
   });
 
   it('reads a header-less TSV, accepting a repeated id with the same label', async () => {
     const path = write('b.tsv', '10\tbot\n11\thuman\n10\tbot\n');
     assert.deepEqual(
-      [...(await readLabelTable(path, { delimiter: '\t', hasHeader: false }))],
+      [...(await readLabelTable(path, { delimiter: '\t', hasHeader: false })).labels],
       [
         ['10', 'bot'],
         ['11', 'human'],
@@ -44,15 +46,29 @@ describe('label files', () => {
     );
   });
 
-  it('fails the input, with file and line, on a contradiction, a missing id or a header without id and label', async () => {
-    const cases: [string, string, RegExp][] = [
+  it('reports an id labelled both ways with file and line, gives it no label, and reads on', async () => {
+    const path = write('c.tsv', '10\tbot\n11\thuman\n10\thuman\n12\tbot\n10\tbot\n10\thuman\n');
+    const table = await readLabelTable(path, { delimiter: '\t', hasHeader: false });
+    assert.deepEqual(
+      [...table.labels],
       [
-        'c.tsv',
-        '10\tbot\n11\thuman\n10\thuman\n',
-        /c\.tsv:3: id 10 is labelled human here and bot on an earlier line/,
+        ['11', 'human'],
+        ['12', 'bot'],
       ],
-      ['d.tsv', '10\tbot\n\thuman\n', /d\.tsv:2: id: missing/],
-    ];
+    );
+    assert.deepEqual(table.conflicts, [
+      `${path}:3: id 10 is labelled human here and bot at line 1: conflicting labels, so it gets none`,
+      `${path}:6: id 10 is labelled human here and bot at line 1: conflicting labels, so it gets none`,
+    ]);
+    assert.deepEqual(describeLabelTable(table, path), [
+      `labels for 2 ids from ${path}: 1 human, 1 bot`,
+      `2 label conflicts in ${path}: those ids get no label`,
+      ...table.conflicts,
+    ]);
+  });
+
+  it('fails the input, with file and line, on a missing id or a header without id and label', async () => {
+    const cases: [string, string, RegExp][] = [['d.tsv', '10\tbot\n\thuman\n', /d\.tsv:2: id: missing/]];
     for (const [name, text, message] of cases) {
       await assert.rejects(readLabelTable(write(name, text), { delimiter: '\t', hasHeader: false }), message);
     }

@@ -38,8 +38,20 @@ function readLabel(value: string, where: string): Label {
   throw new InputError(`${where}: label: expected one of ${LABELS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-/** Reads a label table into a map from account id to label. A malformed row fails the whole input. */
-export async function readLabelTable(path: string, layout: LabelTableLayout): Promise<Map<string, Label>> {
+export interface LabelTable {
+  labels: Map<string, Label>;
+  /**
+   * Ids labelled both ways, as `file:line: …` (one per contradicting line). Such an id gets no label and reading goes
+   * on: `audit` needs no labels, and `score`, `inspect` and `train` report the conflict instead of stopping.
+   */
+  conflicts: string[];
+}
+
+/**
+ * Reads a label table into a map from account id to label. A malformed row (no id, an unknown label, a header without
+ * id and label) fails the whole input; an id labelled both ways is a conflict, reported, and left without a label.
+ */
+export async function readLabelTable(path: string, layout: LabelTableLayout): Promise<LabelTable> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -66,27 +78,43 @@ export async function readLabelTable(path: string, layout: LabelTableLayout): Pr
     }
   }
   const labels = new Map<string, Label>();
+  /** Each id's first label and its line, kept after a conflict removes the id from `labels`. */
+  const first = new Map<string, { label: Label; line: number }>();
+  const conflicts: string[] = [];
   for (const { record, info } of rows) {
     const where = `${path}:${info.lines}`;
     const rawId = record[idColumn]?.trim() ?? '';
     if (rawId === '') throw new InputError(`${where}: id: missing`);
     const id = layout.toAccountId ? layout.toAccountId(rawId) : rawId;
     const label = readLabel(record[labelColumn] ?? '', where);
-    const earlier = labels.get(id);
-    if (earlier !== undefined && earlier !== label) {
-      throw new InputError(`${where}: id ${id} is labelled ${label} here and ${earlier} on an earlier line`);
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, { label, line: info.lines });
+      labels.set(id, label);
+    } else if (earlier.label !== label) {
+      conflicts.push(
+        `${where}: id ${id} is labelled ${label} here and ${earlier.label} at line ${earlier.line}: conflicting labels, so it gets none`,
+      );
+      labels.delete(id);
     }
-    labels.set(id, label);
   }
-  return labels;
+  return { labels, conflicts };
 }
 
-/** `labels for 1,000 ids from data/label_sample.csv: 854 human, 146 bot` */
-export function describeLabelTable(labels: ReadonlyMap<string, Label>, path: string): string {
+/** `labels for 1,000 ids from data/label_sample.csv: 854 human, 146 bot`, then each conflict. */
+export function describeLabelTable({ labels, conflicts }: LabelTable, path: string): string[] {
   const counts = new Map<Label, number>();
   for (const label of labels.values()) counts.set(label, (counts.get(label) ?? 0) + 1);
   const parts = LABELS.filter((label) => counts.has(label)).map(
     (label) => `${(counts.get(label) ?? 0).toLocaleString('en-US')} ${label}`,
   );
-  return `labels for ${labels.size.toLocaleString('en-US')} ids from ${path}: ${parts.join(', ')}`;
+  return [
+    `labels for ${labels.size.toLocaleString('en-US')} ids from ${path}: ${parts.join(', ')}`,
+    ...(conflicts.length === 0
+      ? []
+      : [
+          `${conflicts.length.toLocaleString('en-US')} label conflicts in ${path}: those ids get no label`,
+          ...conflicts,
+        ]),
+  ];
 }

@@ -1,4 +1,4 @@
-// Reads labelled datasets into Accounts with their labels and collections, refusing any rejected or unlabelled row.
+// Reads labelled datasets into Accounts with their labels and collections: a rejected row stops the run, a row left without a label (its id labelled both ways, or not listed) is left out, counted and reported.
 import { join } from 'node:path';
 import type { Account, Label } from '../core/account.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
@@ -17,6 +17,7 @@ export interface LabelledAccounts {
 export async function readLabelledDatasets(
   datasets: readonly TrainingDataset[],
   root: string,
+  log: (line: string) => void = () => {},
 ): Promise<LabelledAccounts> {
   const result: LabelledAccounts = { accounts: [], labels: [], collections: [], datasets: [] };
   for (const dataset of datasets) {
@@ -26,19 +27,33 @@ export async function readLabelledDatasets(
       observedAt: dataset.observedAt === undefined ? undefined : new Date(dataset.observedAt),
     });
     const rows: Partial<Record<Label, number>> = {};
+    let unlabelled = 0;
+    let firstUnlabelled: string | undefined;
     for await (const item of reader) {
       if (!item.ok) throw new InputError(`training data must read cleanly: ${formatRecordError(item.error)}`);
       if (item.label === undefined) {
-        throw new InputError(
-          `${path}: account ${item.account.id} (line ${item.account.source.line}) has no label`,
-        );
+        unlabelled++;
+        firstUnlabelled ??= `account ${item.account.id} (line ${item.account.source.line ?? '?'})`;
+        continue;
       }
       result.accounts.push(item.account);
       result.labels.push(item.label);
       result.collections.push(dataset.collection);
       rows[item.label] = (rows[item.label] ?? 0) + 1;
     }
-    result.datasets.push({ collection: dataset.collection, path: dataset.path, rows, note: dataset.note });
+    for (const note of reader.notes) log(`${dataset.path}: ${note}`);
+    const labelledRows = Object.values(rows).reduce((sum, count) => sum + count, 0);
+    if (labelledRows === 0)
+      throw new InputError(
+        `${path}: no account has a label${firstUnlabelled ? ` (first: ${firstUnlabelled})` : ''}`,
+      );
+    let note = dataset.note;
+    if (unlabelled > 0) {
+      const left = `${unlabelled} rows left out: no label (an id labelled both ways, or not in the label file; first: ${firstUnlabelled})`;
+      log(`${dataset.path}: ${left}`);
+      note = note === undefined ? left : `${note}; ${left}`;
+    }
+    result.datasets.push({ collection: dataset.collection, path: dataset.path, rows, note });
   }
   return result;
 }

@@ -156,7 +156,7 @@ export async function trainModel(
   datasetsRoot: string,
   log: TrainProgress = () => {},
 ): Promise<ModelFile> {
-  const labelled = await readLabelledDatasets(config.datasets, datasetsRoot);
+  const labelled = await readLabelledDatasets(config.datasets, datasetsRoot, log);
   const featureSet = featureSetOf(config);
   const { data } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
   const positives = data.labels.reduce((sum, label) => sum + label, 0);

@@ -44,7 +44,7 @@ export const botRepositoryJson: JsonFormat = {
     }
     const file = await findFileBeside(input.path, [`${name}.tsv`]);
     if (file === undefined) return { notes: [`no labels: ${name}.tsv is not beside the input`] };
-    const labels = await readLabelTable(file, { delimiter: '\t', hasHeader: false });
-    return { labels, notes: [describeLabelTable(labels, file)] };
+    const table = await readLabelTable(file, { delimiter: '\t', hasHeader: false });
+    return { labels: table.labels, notes: describeLabelTable(table, file) };
   },
 };

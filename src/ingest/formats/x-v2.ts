@@ -115,7 +115,7 @@ export const xV2Json: JsonFormat = {
     if (input.path === undefined) return {};
     const file = await findFileBeside(input.path, labelFileNames(input.path));
     if (file === undefined) return {};
-    const labels = await readLabelTable(file, { delimiter: ',', hasHeader: true, toAccountId: toXId });
-    return { labels, notes: [describeLabelTable(labels, file)] };
+    const table = await readLabelTable(file, { delimiter: ',', hasHeader: true, toAccountId: toXId });
+    return { labels: table.labels, notes: describeLabelTable(table, file) };
   },
 };

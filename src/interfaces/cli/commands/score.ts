@@ -66,6 +66,7 @@ export function registerScore(program: Command): void {
         format: flags.inputFormat,
         observedAt: flags.observedAt,
       });
+      for (const note of reader.notes) process.stderr.write(`realreach: ${note}\n`);
       if (flags.format === 'csv') process.stdout.write(stringify([CSV_COLUMNS]));
       let scored = 0;
       let rejected = 0;

@@ -1,6 +1,6 @@
 // The dashboard in real Chromium: sign in with a token, upload the bundled example, see the audit with its charts drawn and the API's headline, then the profile's history.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -96,10 +96,21 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.doesNotMatch(String(await page.evaluate('document.cookie')), new RegExp(SESSION_COOKIE));
   });
 
-  it('uploads the bundled example with its profile and lands on the new audit', async () => {
+  it('uploads the bundled example with its profile, recent posts and a threshold, and lands on the new audit', async () => {
     await page.click('a[href="/upload"]');
     await page.setInputFiles('#profile', EXAMPLE_PROFILE);
     await page.setInputFiles('#followers', EXAMPLE_FOLLOWERS);
+    const posts = join(dir, 'posts.jsonl');
+    writeFileSync(
+      posts,
+      [
+        '{"id":"p1","createdAt":"2026-10-01T09:00:00Z","likes":31,"replies":4,"reposts":2}',
+        '{"id":"p2","createdAt":"2026-10-03T09:00:00Z","likes":25,"replies":2,"reposts":1}',
+      ].join('\n'),
+    );
+    await page.setInputFiles('#posts', posts);
+    await page.click('details.options summary');
+    await page.fill('#massFollowing', '1000');
     await Promise.all([
       page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),
       page.click('form[action="/upload"] button'),
@@ -115,6 +126,12 @@ describe('dashboard in Chromium', { skip }, () => {
     const { report } = storedAuditSchema.parse(await response.json());
     assert.equal(report.followersRead, 2500);
     assert.equal(report.profile?.handle, 'lumen_roasters');
+    assert.equal(report.thresholds.massFollowing, 1000);
+    assert.equal(report.engagement?.posts, 2);
+    assert.match(
+      (await page.locator('#engagement').textContent()) ?? '',
+      /2 recent posts.*By real followers/,
+    );
 
     assert.equal(await page.locator('h1#headline').textContent(), plainHeadline(report));
     assert.match(

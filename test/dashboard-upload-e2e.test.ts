@@ -56,6 +56,7 @@ describe('dashboard upload in Chromium', { skip }, () => {
   it('audits a follower file uploaded without a profile, options filled after the file input', async () => {
     await page.goto(`${base}/upload`);
     await page.setInputFiles('#followers', EXAMPLE_FOLLOWERS);
+    await page.click('details.options summary');
     await page.fill('#sample', '300');
     await Promise.all([
       page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),

@@ -157,6 +157,44 @@ describe('POST /api/v1/audits', () => {
     assert.equal(history.snapshots[0]?.source, 'audit');
   });
 
+  it('takes a posts file and the audience thresholds from the form; a bad posts line is a warning', async () => {
+    const posts = [
+      '{"id":"1","createdAt":"2026-11-01T10:00:00Z","likes":40,"replies":3,"reposts":2}',
+      '{"id":"2","createdAt":"2026-11-02T10:00:00Z","likes":"many"}',
+      '{"id":"3","createdAt":"2026-11-03T10:00:00Z","likes":20,"replies":1,"reposts":0}',
+    ].join('\n');
+    const { body, type } = multipartBody([
+      { name: 'followers', filename: 'followers.jsonl', value: demoLines.slice(0, 300).join('\n') },
+      { name: 'posts', filename: 'posts.jsonl', value: posts },
+      { name: 'profile', filename: 'profile.json', value: profileJson },
+      { name: 'suspicious', value: '0.7' },
+      { name: 'massFollowing', value: '800' },
+      { name: 'influencerFollowers', value: '' },
+      { name: 'inactiveDays', value: '30' },
+    ]);
+    const response = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body,
+    });
+    assert.ok(response.status < 300, await response.clone().text());
+    const created = (await response.json()) as { id: number; warnings?: string[] };
+    const audit = await store.getAudit(created.id);
+    assert.ok(audit);
+    assert.deepEqual(audit.report.thresholds, {
+      suspiciousPFake: 0.7,
+      massFollowing: 800,
+      influencerFollowers: 5_000,
+      inactiveDays: 30,
+    });
+    assert.equal(audit.report.engagement?.posts, 2);
+    assert.equal(audit.report.engagement?.meanInteractions, (45 + 21) / 2);
+    assert.match(
+      (created.warnings ?? []).join('\n'),
+      /posts posts\.jsonl: 1 lines rejected .*posts\.jsonl:2/,
+    );
+  });
+
   it('takes a JSON array, and a JSON object with the profile and options', async () => {
     const records = demoLines.slice(0, 40).map((line) => JSON.parse(line));
     const array = await request('/api/v1/audits', {

@@ -1,6 +1,6 @@
 // Audits an opened follower list and saves the report with every follower's result, spooled to disk meanwhile so memory stays flat.
 import { auditFollowers, type FollowerSource } from '../../audit/audit-followers.ts';
-import type { AuditReport } from '../../audit/report-schema.ts';
+import type { AudienceThresholds, AuditReport } from '../../audit/report-schema.ts';
 import type { Account } from '../../core/account.ts';
 import type { ReadItem } from '../../ingest/read.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
@@ -19,6 +19,8 @@ export interface AuditInput {
   options: AuditRequestOptions;
   /** Aborted when the client goes away: the audit stops at the next batch and nothing is saved. */
   signal?: AbortSignal;
+  /** Interactions of each of the profile's recent posts (an uploaded posts file), for the engagement rate. */
+  postInteractions?: readonly number[];
 }
 
 export interface SavedAudit {
@@ -44,6 +46,16 @@ async function* underName(
   }
 }
 
+/** The audience-type thresholds the request sets; the model's defaults for the rest. */
+function thresholdsOf(options: AuditRequestOptions): Partial<AudienceThresholds> {
+  const thresholds: Partial<AudienceThresholds> = {};
+  if (options.suspicious !== undefined) thresholds.suspiciousPFake = options.suspicious;
+  if (options.massFollowing !== undefined) thresholds.massFollowing = options.massFollowing;
+  if (options.influencerFollowers !== undefined) thresholds.influencerFollowers = options.influencerFollowers;
+  if (options.inactiveDays !== undefined) thresholds.inactiveDays = options.inactiveDays;
+  return thresholds;
+}
+
 export async function auditIntoStore(
   context: Pick<AppContext, 'store' | 'models'>,
   input: AuditInput,
@@ -63,6 +75,8 @@ export async function auditIntoStore(
       sampleSize: options.sample,
       seed: options.seed,
       recentIntake: options.recentIntake === true,
+      thresholds: thresholdsOf(options),
+      postInteractions: input.postInteractions,
       reasons: options.reasons ?? 'top',
       tableSize: EXPLAINED_FOLLOWERS,
       explainTop: EXPLAINED_FOLLOWERS,

@@ -57,6 +57,30 @@ export const auditOptionsSchema = z
       .datetime({ offset: true })
       .optional()
       .describe('capture time for records that carry none (default: now)'),
+    suspicious: z.coerce
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe("p(fake) at or above which a follower is suspicious (default: the model's threshold)"),
+    massFollowing: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('follows more than this many accounts: a mass follower (default 1,500)'),
+    influencerFollowers: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('more followers than this: an influencer (default 5,000)'),
+    inactiveDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('no post for this many days: inactive (default 180)'),
     filename: z
       .string()
       .min(1)

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
+import { postInteractions, readPosts } from '../../ingest/posts.ts';
 import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
 import { makeUploadDir } from '../upload-dir.ts';
 import type { AppContext } from './app-options.ts';
@@ -20,6 +21,8 @@ import { ProblemError, parseOrProblem } from './problem.ts';
 import { UploadLimit } from './upload-limit.ts';
 
 const PROFILE_BYTES = 1024 * 1024;
+/** A posts file holds a profile's recent posts: a few thousand lines at most. */
+const POSTS_BYTES = 8 * 1024 * 1024;
 const FIELD_BYTES = 4 * 1024;
 /** The name the audit input gets when the request gives none. */
 const UNNAMED_UPLOAD = 'upload';
@@ -66,6 +69,31 @@ function openFollowers(stream: Readable, options: AuditRequestOptions): Promise<
     format: options.format,
     observedAt: options.observedAt === undefined ? undefined : new Date(options.observedAt),
   });
+}
+
+/** Interactions of each post of an uploaded posts file; unreadable lines are skipped and counted in a warning. */
+async function readPostInteractions(
+  bytes: Buffer,
+  name: string,
+): Promise<{ interactions: number[]; warnings: string[] }> {
+  const interactions: number[] = [];
+  const rejected: string[] = [];
+  for await (const item of readPosts('-', Readable.from([bytes]))) {
+    if (item.ok) interactions.push(postInteractions(item.post));
+    else rejected.push(formatRecordError({ ...item.error, file: name }));
+  }
+  if (interactions.length === 0)
+    throw new ProblemError(
+      422,
+      `posts ${name}: no readable post${rejected[0] ? ` (first: ${rejected[0]})` : ''}`,
+    );
+  const warnings =
+    rejected.length === 0
+      ? []
+      : [
+          `posts ${name}: ${rejected.length} lines rejected and left out of the engagement rate (first: ${rejected[0]})`,
+        ];
+  return { interactions, warnings };
 }
 
 /** The first account of a profile file or object, in any account format. */
@@ -150,7 +178,7 @@ async function auditMultipart(
     const form = await readUploadForm(body, contentType, dir, {
       fieldNames: AUDIT_OPTION_NAMES,
       spooledName: 'followers',
-      smallFiles: { profile: PROFILE_BYTES },
+      smallFiles: { profile: PROFILE_BYTES, posts: POSTS_BYTES },
       fieldBytes: FIELD_BYTES,
     });
     const options = optionsOf({ ...query, ...form.fields });
@@ -166,7 +194,20 @@ async function auditMultipart(
       Readable.from(trace.watch(createReadStream(spooled.path))),
       options,
     );
-    return await auditIntoStore(context, { followers, name: trace.name, profile, options, signal });
+    const postsFile = form.smallFiles.posts;
+    const posts =
+      postsFile === undefined
+        ? undefined
+        : await readPostInteractions(postsFile.bytes, postsFile.name ?? 'posts');
+    const saved = await auditIntoStore(context, {
+      followers,
+      name: trace.name,
+      profile,
+      options,
+      signal,
+      postInteractions: posts?.interactions,
+    });
+    return { ...saved, warnings: [...(posts?.warnings ?? []), ...saved.warnings] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

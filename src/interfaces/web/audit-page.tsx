@@ -192,6 +192,52 @@ function QualityCard(props: { report: AuditReport }) {
   );
 }
 
+function EngagementCard(props: { report: AuditReport }) {
+  const { engagement, uncertainty } = props.report;
+  if (engagement === null)
+    return (
+      <section class="card" id="engagement">
+        <h2>Engagement</h2>
+        <p class="note">
+          Not measured: no posts were given. Upload the profile's recent posts with the followers.
+        </p>
+      </section>
+    );
+  const { benchmark } = engagement;
+  const facts: [string, string][] = [
+    [
+      'Posts',
+      `${formatCount(engagement.posts)} recent posts, ${formatCount(engagement.meanInteractions)} interactions each on average`,
+    ],
+    ['By followers', formatShare(engagement.rateByFollowers)],
+    [
+      'By real followers',
+      `${formatShare(engagement.rateByRealFollowers.estimate)} (${formatConfidence(uncertainty.confidence)} ${formatShareRange(engagement.rateByRealFollowers.low, engagement.rateByRealFollowers.high)})`,
+    ],
+    [
+      'Benchmark',
+      `${formatShareRange(benchmark.low, benchmark.high)} for ${engagement.tier}: engagement is ${engagement.verdict} it`,
+    ],
+  ];
+  return (
+    <section class="card" id="engagement">
+      <h2>Engagement</h2>
+      <dl class="facts">
+        {facts.map(([term, text]) => (
+          <>
+            <dt>{term}</dt>
+            <dd>{text}</dd>
+          </>
+        ))}
+      </dl>
+      <details class="source">
+        <summary>The benchmark's source</summary>
+        <p class="note">{benchmark.source}</p>
+      </details>
+    </section>
+  );
+}
+
 function RedFlagsCard(props: { report: AuditReport }) {
   const { redFlags, profile } = props.report;
   return (
@@ -339,8 +385,9 @@ export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResul
         <AudienceTypesCard report={report} />
         <ReachabilityCard report={report} />
       </div>
-      <div class="grid two">
+      <div class="grid three">
         <QualityCard report={report} />
+        <EngagementCard report={report} />
         <RedFlagsCard report={report} />
       </div>
       <SuspiciousFollowersCard audit={audit} followers={props.suspicious} />

@@ -156,7 +156,8 @@ describe('dashboard pages', () => {
     const html = await response.text();
     const audit = await store.getAudit(exampleId);
     assert.ok(audit);
-    assert.ok(html.includes(audit.report.headline.replaceAll('"', '&quot;')));
+    const escaped = audit.report.headline.replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+    assert.ok(html.includes(escaped), `the headline's statistics are on the page: ${escaped}`);
     assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
     assert.match(html, /data-chart="histogram"/);
     assert.match(html, /src="\/assets\/uplot\.iife\.min\.js\?v=[0-9a-f]{12}"/);

@@ -18,28 +18,64 @@ export function UploadPage(props: { problem?: string; maxUploadMiB: number }) {
         </p>
       )}
       <form class="card" method="post" action="/upload" enctype="multipart/form-data">
-        <label for="model">Model</label>
-        <select id="model" name="model">
-          <option value="">by the followers' platform</option>
-          {BUNDLED_MODEL_NAMES.map((name) => (
-            <option value={name}>{name}</option>
-          ))}
-        </select>
-        <label for="sample">Sample size</label>
-        <input id="sample" name="sample" type="number" min="1" step="1" placeholder="every follower" />
-        <p class="hint">Score a seeded uniform random sample of this many followers instead of all.</p>
-        <label class="check">
-          <input type="checkbox" name="recentIntake" value="true" />
-          The list is newest first (API order)
-        </label>
+        <label for="followers">Followers</label>
+        <input id="followers" name="followers" type="file" required />
+        <p class="hint">
+          The follower list: an export (Instagram, X archive), a file written by <code>realreach fetch</code>,
+          or a CSV.
+        </p>
         <label for="profile">Profile (optional)</label>
         <input id="profile" name="profile" type="file" />
         <p class="hint">
           The audited profile, one account in any format: its follower count is what counts are projected
           against.
         </p>
-        <label for="followers">Followers</label>
-        <input id="followers" name="followers" type="file" required />
+        <label for="posts">Recent posts (optional)</label>
+        <input id="posts" name="posts" type="file" />
+        <p class="hint">
+          The profile's recent posts, JSONL with <code>id, createdAt, likes, replies, reposts</code> per line:
+          gives the engagement rate by real followers.
+        </p>
+        <details class="options">
+          <summary>Options: model, sample, thresholds</summary>
+          <label for="model">Model</label>
+          <select id="model" name="model">
+            <option value="">by the followers' platform</option>
+            {BUNDLED_MODEL_NAMES.map((name) => (
+              <option value={name}>{name}</option>
+            ))}
+          </select>
+          <label for="sample">Sample size</label>
+          <input id="sample" name="sample" type="number" min="1" step="1" placeholder="every follower" />
+          <p class="hint">Score a seeded uniform random sample of this many followers instead of all.</p>
+          <label class="check">
+            <input type="checkbox" name="recentIntake" value="true" />
+            The list is newest first (API order)
+          </label>
+          <label for="suspicious">Suspicious from p(fake)</label>
+          <input
+            id="suspicious"
+            name="suspicious"
+            type="number"
+            min="0.01"
+            max="0.99"
+            step="0.01"
+            placeholder="the model's threshold"
+          />
+          <label for="massFollowing">Mass follower above (accounts followed)</label>
+          <input id="massFollowing" name="massFollowing" type="number" min="0" step="1" placeholder="1500" />
+          <label for="influencerFollowers">Influencer above (followers)</label>
+          <input
+            id="influencerFollowers"
+            name="influencerFollowers"
+            type="number"
+            min="0"
+            step="1"
+            placeholder="5000"
+          />
+          <label for="inactiveDays">Inactive after (days without a post)</label>
+          <input id="inactiveDays" name="inactiveDays" type="number" min="1" step="1" placeholder="180" />
+        </details>
         <div class="form-actions">
           <button type="submit">Audit</button>
         </div>

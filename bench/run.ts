@@ -8,6 +8,7 @@ import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
 import { benchAudit, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
+import { benchRedirect, renderRedirectBench } from './redirect.ts';
 import { benchScoring, renderScoringBench } from './scoring.ts';
 import { benchStore, renderStoreBench } from './store.ts';
 
@@ -36,6 +37,9 @@ try {
   process.stdout.write(`\n${renderConnectorBench(await benchConnectors({ scale, log }))}`);
   log('loading the HTTP API…');
   process.stdout.write(`\n${renderApiBench(await benchApi({ ...DEFAULT_API_BENCH, log }))}`);
+  log('loading the tracked-link redirect…');
+  const redirects = await benchRedirect({ dir, requests: Math.round(100_000 * scale), connections: 10, log });
+  process.stdout.write(`\n${renderRedirectBench(redirects)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

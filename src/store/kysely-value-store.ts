@@ -251,6 +251,31 @@ export class KyselyValueStore implements ValueStore {
 
   async addHits(hits: readonly ClickHit[]): Promise<void> {
     if (hits.length === 0) return;
+    const columns = [
+      'click_id',
+      'link_id',
+      'at',
+      'visitor_key',
+      'referrer_host',
+      'method',
+      'reason',
+    ] as const;
+    if (!this.#sqlite) {
+      // PostgreSQL: seven array parameters whatever the batch size, instead of 7,000 placeholders to bind.
+      const column = <T>(read: (hit: ClickHit) => T) => hits.map(read);
+      await this.#db
+        .insertInto('click_hits')
+        .columns([...columns])
+        .expression(
+          sql`select * from unnest(
+            ${column((hit) => hit.clickId)}::text[], ${column((hit) => hit.linkId)}::integer[],
+            ${column((hit) => hit.at.toISOString())}::timestamptz[], ${column((hit) => hit.visitorKey)}::text[],
+            ${column((hit) => hit.referrerHost)}::text[], ${column((hit) => hit.method)}::text[],
+            ${column((hit) => hit.reason)}::text[])`,
+        )
+        .execute();
+      return;
+    }
     await this.#db
       .insertInto('click_hits')
       .values(

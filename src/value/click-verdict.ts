@@ -40,12 +40,40 @@ const LINK_PREVIEW =
 
 const PREFETCH = /prefetch|prerender|preview/i;
 
-export function judgeHit(request: HitRequest): Exclude<HitReason, 'repeat'> {
+export type UserAgentVerdict = 'human' | 'empty-user-agent' | 'link-preview' | 'bot-user-agent';
+
+/** What the user agent alone says: the costly part (about 200 patterns), which a caller may remember per agent. */
+export function judgeUserAgent(userAgent: string | undefined): UserAgentVerdict {
+  const trimmed = userAgent?.trim() ?? '';
+  if (trimmed === '') return 'empty-user-agent';
+  if (LINK_PREVIEW.test(trimmed)) return 'link-preview';
+  if (isbot(trimmed)) return 'bot-user-agent';
+  return 'human';
+}
+
+/** The method and purpose first (a HEAD or a prefetch is never a click), then the user agent. */
+export function judgeHit(
+  request: HitRequest,
+  userAgentVerdict: (userAgent: string | undefined) => UserAgentVerdict = judgeUserAgent,
+): Exclude<HitReason, 'repeat'> {
   if (request.method.toUpperCase() === 'HEAD') return 'head-request';
   if (request.purpose !== undefined && PREFETCH.test(request.purpose)) return 'prefetch';
-  const userAgent = request.userAgent?.trim() ?? '';
-  if (userAgent === '') return 'empty-user-agent';
-  if (LINK_PREVIEW.test(userAgent)) return 'link-preview';
-  if (isbot(userAgent)) return 'bot-user-agent';
-  return 'human';
+  return userAgentVerdict(request.userAgent);
+}
+
+/** judgeUserAgent remembered for the most recent agents (browsers and crawlers send the same few strings). */
+export function rememberedUserAgentVerdicts(
+  capacity = 10_000,
+): (userAgent: string | undefined) => UserAgentVerdict {
+  const known = new Map<string, UserAgentVerdict>();
+  return (userAgent) => {
+    const key = userAgent ?? '';
+    let verdict = known.get(key);
+    if (verdict === undefined) {
+      verdict = judgeUserAgent(key);
+      if (known.size >= capacity) known.clear();
+      known.set(key, verdict);
+    }
+    return verdict;
+  };
 }

@@ -4,6 +4,7 @@ import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 import type { Store } from '../../store/store.ts';
+import { HitRecorder } from './hit-recorder.ts';
 
 export type BundledModelName = (typeof BUNDLED_MODEL_NAMES)[number];
 
@@ -32,6 +33,12 @@ export interface AppOptions {
   limits?: Partial<AppLimits>;
   /** Where failures the client cannot fix are told (stderr by default). */
   log?: (line: string) => void;
+  /** Where hits on `/r/<slug>` are queued; made when not given (give one to flush it on shutdown). */
+  hits?: HitRecorder;
+  /** Take client addresses from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** Live secrets of the signed conversion webhook, newest first; none: the webhook refuses everything. */
+  webhookSecrets?: string[];
 }
 
 /** The options with every default filled in, as the routes use them. */
@@ -40,6 +47,9 @@ export interface AppContext {
   models: ModelLoader;
   limits: AppLimits;
   log: (line: string) => void;
+  hits: HitRecorder;
+  trustProxy: boolean;
+  webhookSecrets: string[];
 }
 
 /** The bundled models, each read and built on first use and kept. */
@@ -62,5 +72,8 @@ export function resolveAppOptions(options: AppOptions): AppContext {
     models: options.models ?? cachedBundledModels(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    hits: options.hits ?? new HitRecorder(options.store.value, { log: options.log }),
+    trustProxy: options.trustProxy ?? false,
+    webhookSecrets: options.webhookSecrets ?? [],
   };
 }

@@ -11,6 +11,8 @@ import { sendPage } from '../web/page-layout.tsx';
 import { createApiRoutes } from './api-routes.ts';
 import { type AppOptions, resolveAppOptions } from './app-options.ts';
 import { ProblemError, problemResponse } from './problem.ts';
+import { createRedirectRoutes } from './redirect-routes.ts';
+import { createValueApiRoutes } from './value-api-routes.ts';
 
 const API_PREFIX = '/api/';
 /** Seconds a client is asked to wait before retrying while the database is down or busy. */
@@ -47,6 +49,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (c.req.path.startsWith(API_PREFIX)) c.header('Cache-Control', 'no-store');
   });
 
+  app.route(
+    '/r',
+    createRedirectRoutes({ store: context.store.value, hits: context.hits, trustProxy: context.trustProxy }),
+  );
+  app.route('/api/v1', createValueApiRoutes(context));
   app.route('/api/v1', createApiRoutes(context));
   app.all(`${API_PREFIX}*`, (c) => {
     throw new ProblemError(

@@ -3,7 +3,7 @@ import { CONVERSION_KINDS } from '../../value/campaign.ts';
 import type { CampaignReport, Interval, ReportRow } from '../../value/campaign-report.ts';
 import { HIT_REASONS, REASON_WORDING } from '../../value/click-verdict.ts';
 import { currencyDigits, formatMoney, type Money, majorUnits } from '../../value/money.ts';
-import { profileLabel } from './campaign-profile-label.ts';
+import { profileLabel } from './campaign-json.ts';
 
 /** Money intervals are kept in minor units; this is the same in major units (cents → euros). */
 function majorInterval(

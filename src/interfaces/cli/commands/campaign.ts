@@ -5,9 +5,8 @@ import { InputError } from '../../../core/errors.ts';
 import { loadCampaignReport } from '../../../store/campaign-report-loader.ts';
 import type { ProfileRef } from '../../../store/store.ts';
 import { DEFAULT_ATTRIBUTION_WINDOW_DAYS } from '../../../value/attribution.ts';
-import type { Campaign } from '../../../value/campaign.ts';
-import { formatMoney, type Money, majorUnits, parseCurrency, parseMoney } from '../../../value/money.ts';
-import { profileLabel } from '../../report/campaign-profile-label.ts';
+import { formatMoney, type Money, parseCurrency, parseMoney } from '../../../value/money.ts';
+import { campaignJson, profileLabel } from '../../report/campaign-json.ts';
 import {
   CAMPAIGN_CSV_HEADER,
   campaignReportCsvRows,
@@ -57,22 +56,6 @@ function parseCampaignProfile(value: string, currency: string): { profile: Profi
   } catch (error) {
     throw new UsageError(`--profile ${value}: ${(error as Error).message}`);
   }
-}
-
-export function campaignJson(campaign: Campaign) {
-  return {
-    id: campaign.id,
-    name: campaign.name,
-    brand: campaign.brand,
-    startsOn: campaign.startsOn,
-    endsOn: campaign.endsOn,
-    cost: { amount: majorUnits(campaign.cost), currency: campaign.cost.currency },
-    createdAt: campaign.createdAt.toISOString(),
-    profiles: campaign.profiles.map((entry) => ({
-      ...entry.profile,
-      cost: entry.cost === null ? null : { amount: majorUnits(entry.cost), currency: entry.cost.currency },
-    })),
-  };
 }
 
 function parseWindow(value: string): number {

@@ -1,9 +1,8 @@
 // `realreach link create|list`: tracked links `/r/<slug>` per campaign and profile, sending people to a registered target only.
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
-import type { TrackedLink } from '../../../value/campaign.ts';
 import { checkTarget } from '../../../value/tracked-target.ts';
-import { profileLabel, profileRefText } from '../../report/campaign-profile-label.ts';
+import { linkJson, profileLabel, profileRefText } from '../../report/campaign-json.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseStoredId, type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
 import { renderTextTable } from '../text-table.ts';
@@ -17,19 +16,6 @@ function publicUrl(flag: string | undefined): string {
   if (!/^https?:\/\/[^/]+/.test(base))
     throw new UsageError(`--base-url / REALREACH_PUBLIC_URL: expected http(s)://host[:port], got "${base}"`);
   return base.replace(/\/+$/, '');
-}
-
-export function linkJson(link: TrackedLink, base: string) {
-  return {
-    id: link.id,
-    campaignId: link.campaignId,
-    profile: link.profile,
-    slug: link.slug,
-    path: `/r/${link.slug}`,
-    url: `${base}/r/${link.slug}`,
-    target: link.target,
-    createdAt: link.createdAt.toISOString(),
-  };
 }
 
 interface LinkFlags extends StoreFlags {

@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
@@ -10,6 +11,8 @@ import type { Store } from '../../../store/store.ts';
 import { DEFAULT_LIMITS, resolveAppOptions } from '../../http/app-options.ts';
 import { saveBundledExample } from '../../http/bundled-example.ts';
 import { createApp } from '../../http/create-app.tsx';
+import { HitRecorder } from '../../http/hit-recorder.ts';
+import { createRedirectServer } from '../../http/redirect-routes.ts';
 import { removeStaleUploadDirs } from '../../upload-dir.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
@@ -23,6 +26,16 @@ interface ServeFlags extends StoreFlags {
   host: string;
   maxUploadMb: number;
   example: boolean;
+  redirectOnly?: boolean;
+  trustProxy?: boolean;
+}
+
+/** Comma-separated live secrets of the signed conversion webhook, newest first (two during a rotation). */
+function webhookSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.REALREACH_WEBHOOK_SECRETS ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
 }
 
 function say(line: string): void {
@@ -99,38 +112,76 @@ export function registerServe(program: Command): void {
         parseMiB,
         DEFAULT_MAX_UPLOAD_MIB,
       )
-      .option('--no-example', 'do not save the bundled example audit into an empty database'),
+      .option('--no-example', 'do not save the bundled example audit into an empty database')
+      .option(
+        '--redirect-only',
+        'serve only the tracked links /r/<slug> (and /healthz): run it on as many machines as needed against one PostgreSQL',
+      )
+      .option('--trust-proxy', "take the client's address from X-Forwarded-For (only behind a proxy you run)")
+      .addHelpText(
+        'after',
+        `
+Tracked links and the conversion webhook:
+  REALREACH_WEBHOOK_SECRETS  comma-separated secrets the webhook accepts signatures of, newest first
+                             (keep the old one listed while senders move to the new one)
+  Hits on /r/<slug> are written in batches (1,000 hits or 1 s); SIGTERM or Ctrl+C writes what is waiting.`,
+      ),
   ).action(async (flags: ServeFlags) => {
     const store = await openStore({ db: flags.db });
+    const hits = new HitRecorder(store.value);
     let server: Server | undefined;
     try {
       say(`database: ${describeStore(flags)}`);
-      const stale = await removeStaleUploadDirs();
-      if (stale.length > 0)
-        say(`removed ${stale.length} temporary upload folder(s) left by a process that was killed`);
-      const uploadBytes = Math.round(flags.maxUploadMb * 1024 * 1024);
-      const context = resolveAppOptions({
-        store,
-        // JSON bodies are parsed whole: never more than a follower upload may be.
-        limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
-      });
-      if (flags.example) await saveExampleWhenEmpty(context);
-      await createFirstToken(store);
-      const app = createApp({ store, models: context.models, limits: context.limits });
-      server = createAdaptorServer({ fetch: app.fetch }) as Server;
+      if (flags.redirectOnly) {
+        server = createRedirectServer({ store: store.value, hits, trustProxy: flags.trustProxy }, (line) =>
+          process.stderr.write(`${line}\n`),
+        );
+      } else {
+        const stale = await removeStaleUploadDirs();
+        if (stale.length > 0)
+          say(`removed ${stale.length} temporary upload folder(s) left by a process that was killed`);
+        const uploadBytes = Math.round(flags.maxUploadMb * 1024 * 1024);
+        const context = resolveAppOptions({
+          store,
+          // JSON bodies are parsed whole: never more than a follower upload may be.
+          limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
+          hits,
+        });
+        if (flags.example) await saveExampleWhenEmpty(context);
+        await createFirstToken(store);
+        const app = createApp({
+          store,
+          models: context.models,
+          limits: context.limits,
+          hits,
+          trustProxy: flags.trustProxy,
+          webhookSecrets: webhookSecrets(),
+        });
+        server = createAdaptorServer({ fetch: app.fetch }) as Server;
+      }
       // Listening for the signals before the URL is printed: whoever reads the URL may stop the server at once.
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       const url = urlOf(await listen(server, flags.port, flags.host));
-      say(`dashboard ${url}  API ${url}api/v1 (OpenAPI: ${url}api/v1/openapi.json)`);
+      if (flags.redirectOnly) say(`tracked links ${url}r/<slug> (redirects only)`);
+      else say(`dashboard ${url}  API ${url}api/v1 (OpenAPI: ${url}api/v1/openapi.json)`);
       say('press Ctrl+C to stop');
       await stopSignal;
       say('stopping');
     } finally {
       if (server?.listening) {
+        const closed = once(server, 'close');
         server.close();
+        server.closeIdleConnections();
+        await Promise.race([closed, delay(2000)]);
         server.closeAllConnections();
       }
-      await store.close();
+      // Every hit answered so far is in the batch: write it before the store closes.
+      try {
+        await hits.close();
+        say(`hits written: ${hits.written}`);
+      } finally {
+        await store.close();
+      }
     }
   });
 }

@@ -245,7 +245,7 @@ describe('dashboard in Chromium', { skip }, () => {
     errors.length = 0; // Chromium logs the 404
   });
 
-  it('fits the audit page on a 390 × 844 phone without horizontal overflow', async () => {
+  it('fits every page on a 390 × 844 phone without horizontal overflow', async () => {
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -265,12 +265,21 @@ describe('dashboard in Chromium', { skip }, () => {
       `scrollWidth ${widths.scrollWidth} > ${widths.innerWidth}`,
     );
     await small.screenshot({ path: join(ARTIFACTS, 'dashboard-audit-phone.png'), fullPage: true });
-    await small.goto(`${auditUrl}/followers?type=suspicious`);
-    const followerWidths = (await small.evaluate(
-      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-    )) as { scrollWidth: number; innerWidth: number };
-    assert.ok(followerWidths.scrollWidth <= followerWidths.innerWidth, 'the followers page fits a phone');
-    await small.screenshot({ path: join(ARTIFACTS, 'dashboard-followers-phone.png'), fullPage: true });
+    const profileHref = await small.locator('.eyebrow a').first().getAttribute('href');
+    for (const [name, path] of [
+      ['followers', `${new URL(auditUrl).pathname}/followers?type=suspicious`],
+      ['delete', `${new URL(auditUrl).pathname}/delete`],
+      ['audits', '/audits'],
+      ['upload', '/upload'],
+      ['profile', profileHref ?? assert.fail('the audit links its profile')],
+    ] as const) {
+      await small.goto(`${base}${path}`);
+      const fits = (await small.evaluate(
+        '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+      )) as { scrollWidth: number; innerWidth: number };
+      assert.ok(fits.scrollWidth <= fits.innerWidth, `the ${name} page fits a phone: ${fits.scrollWidth}`);
+      await small.screenshot({ path: join(ARTIFACTS, `dashboard-${name}-phone.png`), fullPage: true });
+    }
     await phone.close();
   });
 });

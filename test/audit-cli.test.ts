@@ -27,7 +27,7 @@ function realreach(args: string[], input?: string) {
 }
 
 describe('realreach audit', () => {
-  it('--save keeps the report, every follower row (the explained ones with reasons) and the profile snapshot', async () => {
+  it('--save keeps the report, every follower row (the explained ones with reasons) and the profile snapshot at a known time', async () => {
     const db = join(dir, 'saved.db');
     const result = realreach([FOLLOWERS, '--profile', PROFILE, '--format', 'json', '--save', '--db', db]);
     assert.equal(result.code, 0, result.stderr);
@@ -39,13 +39,31 @@ describe('realreach audit', () => {
       const page = await store.pageFollowers(1, { sort: 'pFake desc', limit: 5000 });
       assert.equal(page?.followers.length, 2500);
       assert.equal(page?.followers[0]?.reasons.length, 3, 'the most suspicious follower keeps its reasons');
-      const history = await store.listSnapshots('x', '990000000001');
-      assert.deepEqual(
-        history.map((snapshot) => snapshot.followersCount),
-        [2500],
-      );
+      // The profile file carries no capture time: its modification time is no observation, so no point of history.
+      assert.deepEqual(await store.listSnapshots('x', '990000000001'), []);
     } finally {
       await store.close();
+    }
+    const stated = realreach([
+      FOLLOWERS,
+      '--profile',
+      PROFILE,
+      '--observed-at',
+      '2026-11-01T09:00:00Z',
+      '--save',
+      '--db',
+      db,
+    ]);
+    assert.equal(stated.code, 0, stated.stderr);
+    const again = await openStore({ db });
+    try {
+      const history = await again.listSnapshots('x', '990000000001');
+      assert.deepEqual(
+        history.map((snapshot) => [snapshot.followersCount, snapshot.observedAt.toISOString()]),
+        [[2500, '2026-11-01T09:00:00.000Z']],
+      );
+    } finally {
+      await again.close();
     }
   });
 

@@ -46,6 +46,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/growth.ts')).registerGrowth,
   },
   {
+    name: 'watch',
+    summary:
+      "record profiles' follower counts in the store on a schedule (each stamped with the time the platform answered), for their history",
+    load: async () => (await import('./commands/watch.ts')).registerWatch,
+  },
+  {
     name: 'score',
     summary: 'score every account of a follower file: calibrated p(fake) and the top reasons',
     load: async () => (await import('./commands/score.ts')).registerScore,

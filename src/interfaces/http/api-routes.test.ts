@@ -117,7 +117,7 @@ describe('POST /api/v1/audits', () => {
     assert.equal(audit.headline, created.report.headline);
   });
 
-  it('takes a multipart form with options, a profile and the followers; records the follower count', async () => {
+  it('takes a multipart form with options, a profile and the followers; records the follower count only at a known time', async () => {
     const { body, type } = multipartBody([
       { name: 'model', value: 'x' },
       { name: 'sample', value: '120' },
@@ -149,12 +149,26 @@ describe('POST /api/v1/audits', () => {
     );
     const byHandle = await request('/api/v1/profiles/x/@lumen_roasters/audits');
     assert.equal(byHandle.status, 200);
-    const history = historySchema.parse(
-      await (await request('/api/v1/profiles/x/990000000001/history')).json(),
-    );
-    assert.equal(history.snapshots.length, 1);
-    assert.equal(history.snapshots[0]?.followersCount, 2500);
-    assert.equal(history.snapshots[0]?.source, 'audit');
+    // The profile file carries no capture time: the upload's moment is no observation, so no point of history.
+    const history = async () =>
+      historySchema.parse(await (await request('/api/v1/profiles/x/990000000001/history')).json());
+    assert.equal((await history()).snapshots.length, 0);
+    const stated = multipartBody([
+      { name: 'observedAt', value: '2026-10-01T08:00:00Z' },
+      { name: 'profile', filename: 'profile.json', value: profileJson },
+      { name: 'followers', filename: 'followers.jsonl', value: followersJsonl },
+    ]);
+    const again = await request('/api/v1/audits', {
+      method: 'POST',
+      headers: { 'Content-Type': stated.type },
+      body: stated.body,
+    });
+    assert.equal(again.status, 201, await again.clone().text());
+    const { snapshots } = await history();
+    assert.equal(snapshots.length, 1);
+    assert.equal(snapshots[0]?.followersCount, 2500);
+    assert.equal(snapshots[0]?.observedAt, '2026-10-01T08:00:00.000Z');
+    assert.equal(snapshots[0]?.source, 'audit');
   });
 
   it('takes a posts file and the audience thresholds from the form; a bad posts line is a warning', async () => {

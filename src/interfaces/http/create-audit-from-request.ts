@@ -6,6 +6,7 @@ import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
 import { postInteractions, readPosts } from '../../ingest/posts.ts';
 import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
+import { withSourceTimeOnly } from '../../ingest/source-time.ts';
 import { makeUploadDir } from '../upload-dir.ts';
 import type { AppContext } from './app-options.ts';
 import { auditIntoStore, type SavedAudit } from './audit-into-store.ts';
@@ -101,8 +102,9 @@ async function readProfile(bytes: Buffer, name: string, options: AuditRequestOpt
   let firstRejected: string | undefined;
   try {
     const reader = await openFollowers(Readable.from([bytes]), { ...options, format: undefined });
+    const stated = options.observedAt === undefined ? undefined : new Date(options.observedAt);
     for await (const item of reader) {
-      if (item.ok) return item.account;
+      if (item.ok) return withSourceTimeOnly(item.account, reader, stated);
       firstRejected ??= formatRecordError(item.error);
     }
   } catch (error) {

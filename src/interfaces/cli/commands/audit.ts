@@ -17,6 +17,7 @@ import type { Account } from '../../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../../core/errors.ts';
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
+import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
 import {
@@ -104,7 +105,7 @@ function warn(message: string): void {
 async function readProfile(file: string, observedAt: Date | undefined): Promise<Account> {
   const reader = await openAccountReader(file, { observedAt });
   for await (const item of reader) {
-    if (item.ok) return item.account;
+    if (item.ok) return withSourceTimeOnly(item.account, reader, observedAt);
     warn(`profile: rejected ${formatRecordError(item.error)}`);
   }
   throw new InputError(`${file}: no readable profile in the file`);

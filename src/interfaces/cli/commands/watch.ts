@@ -1,0 +1,107 @@
+// `realreach watch <profile>… [--every 1d]`: records each profile's follower count in the store on a schedule, in this process, at the time the platform answered.
+import type { Command } from 'commander';
+import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
+import { MissingCredentialError } from '../../../connectors/connect.ts';
+import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
+import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
+import { UsageError } from '../exit.ts';
+import { parseCountOption } from '../options.ts';
+import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
+
+interface WatchFlags extends StoreFlags {
+  every: number;
+  times?: number;
+  baseUrl?: string;
+  json?: boolean;
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Follower counts change slowly, and the platforms' lookup limits are shared with every other use of the token. */
+const MIN_EVERY_MS = 60_000;
+
+/** `30m`, `6h`, `1d`, `1.5d`. */
+export function parseEvery(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)([mhd])$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * (UNITS[match[2] as string] as number) : Number.NaN;
+  if (!(ms >= MIN_EVERY_MS))
+    throw new UsageError(`--every: expected a period of at least 1m such as 30m, 6h or 1d, got "${value}"`);
+  return ms;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+export function registerWatch(program: Command): void {
+  withStoreOption(
+    program
+      .command('watch')
+      .description(
+        "record profiles' follower counts in the store on a schedule (each stamped with the time the platform answered), for their history",
+      )
+      .argument(
+        '<profiles...>',
+        '@user@instance (Mastodon), bsky:handle (Bluesky) or x:handle (X, needs X_BEARER_TOKEN)',
+      )
+      .option('--every <period>', 'how often: 30m, 6h, 1d …', parseEvery, 86_400_000)
+      .option(
+        '--times <n>',
+        'stop after this many rounds (default: until interrupted)',
+        parseCountOption('--times'),
+      )
+      .option('--base-url <url>', 'the API base, for self-hosted servers and tests')
+      .option('--json', 'print each snapshot as a JSON line'),
+  ).action(async (profiles: string[], flags: WatchFlags) => {
+    for (const profile of profiles) {
+      try {
+        parseProfileRef(profile);
+      } catch (error) {
+        if (error instanceof ProfileSyntaxError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      await useStore(flags, async (store) => {
+        for (let round = 0; flags.times === undefined || round < flags.times; round++) {
+          if (round > 0) await sleep(flags.every, stop.signal);
+          if (stop.signal.aborted) break;
+          for (const profile of profiles) {
+            try {
+              const snapshot = await lookupFollowerCount(profile, {
+                baseUrl: flags.baseUrl,
+                retry: DEFAULT_RETRY_POLICY,
+                xBearerToken: process.env.X_BEARER_TOKEN,
+              });
+              await store.addSnapshot(snapshot);
+              process.stdout.write(
+                flags.json
+                  ? `${JSON.stringify(snapshot)}\n`
+                  : `${snapshot.observedAt.toISOString()}  ${profile}  ${count.format(snapshot.followersCount)} followers\n`,
+              );
+            } catch (error) {
+              if (error instanceof MissingCredentialError) throw new UsageError(error.message);
+              // One profile failing (a timeout, a rename) must not stop the others' history.
+              process.stderr.write(`realreach: ${profile}: ${(error as Error).message}\n`);
+              process.exitCode = 1;
+            }
+          }
+        }
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+}

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { before, describe, it } from 'node:test';
 import { auditFollowers, type FollowerSource } from '../src/audit/audit-followers.ts';
 import { estimateShare, type PriorAdjustment } from '../src/audit/fake-share-estimate.ts';
 import { addScore, createScoreHistogram, weightedScores } from '../src/audit/score-histogram.ts';
@@ -20,6 +19,7 @@ import { type LabelledAccounts, readLabelledDatasets } from '../src/model/labell
 import { createSeededRandom } from '../src/model/seeded-random.ts';
 import { trainModel } from '../src/model/train-model.ts';
 import { trainingConfigSchema } from '../src/model/training-config.ts';
+import { before, describe, it } from './skippable-tests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATASETS = process.env.REALREACH_DATASETS ?? resolve(ROOT, '..', 'shared', 'datasets');

@@ -1,11 +1,10 @@
 // The dashboard in real Chromium: sign in with a token, upload the bundled example, see the audit with its charts drawn and the API's headline, then the profile's history.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { storedAuditSchema } from '../src/interfaces/http/api-schemas.ts';
@@ -16,13 +15,12 @@ import { plainHeadline } from '../src/interfaces/report/report-wording.ts';
 import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
+import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
+import { after, before, describe, it } from './skippable-tests.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the dashboard test`;
+const skip = chromiumSkip;
 
 /** Pixels of a canvas that are not transparent: a drawn chart has thousands. */
 const PAINTED_PIXELS = `(canvas) => {
@@ -33,7 +31,7 @@ const PAINTED_PIXELS = `(canvas) => {
 }`;
 
 describe('dashboard in Chromium', { skip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-'));
+  let dir: string;
   let store: Store;
   let token: string;
   let server: Server;
@@ -47,6 +45,7 @@ describe('dashboard in Chromium', { skip }, () => {
   let auditUrl: string;
 
   before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     store = await openSqliteStore(join(dir, 'e2e.db'));
     token = (await store.createToken('e2e')).token;

@@ -1,27 +1,25 @@
 // The dashboard's upload form in real Chromium without a profile: the browser's empty part for the unselected file input is no profile (issue 10).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { EXAMPLE_FOLLOWERS } from '../src/interfaces/http/bundled-example.ts';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
+import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
+import { after, before, describe, it } from './skippable-tests.ts';
 
-const CHROMIUM = process.env.REALREACH_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) or set REALREACH_CHROMIUM to run the upload test`;
+const skip = chromiumSkip;
 
 describe('dashboard upload in Chromium', { skip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-upload-'));
+  let dir: string;
   let store: Store;
   let server: Server;
   let base: string;
@@ -29,6 +27,7 @@ describe('dashboard upload in Chromium', { skip }, () => {
   let page: Page;
 
   before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'realreach-e2e-upload-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     store = await openSqliteStore(join(dir, 'e2e.db'));
     const { token } = await store.createToken('e2e');

@@ -1,13 +1,13 @@
 // Opens the HTML report in real Chromium: charts drawn, headline and followers shown, no errors, no network, fits a phone.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { exampleFollowers, exampleReport } from '../src/interfaces/report/fixtures/example-report.ts';
 import { renderHtmlReport } from '../src/interfaces/report/index.ts';
+import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
+import { after, before, describe, it } from './skippable-tests.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
 const html = renderHtmlReport(exampleReport, exampleFollowers);
 
@@ -27,9 +27,7 @@ async function boxesOf(locator: Locator): Promise<{ width: number; height: numbe
 const heightsOf = async (locator: Locator) => (await boxesOf(locator)).map((box) => box.height);
 const widthsOf = async (locator: Locator) => (await boxesOf(locator)).map((box) => box.width);
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the browser test`;
+const skip = chromiumSkip;
 
 describe('HTML report in Chromium', { skip }, () => {
   let browser: Browser;

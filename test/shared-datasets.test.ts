@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
 import type { Label } from '../src/core/account.ts';
 import { openAccountReader } from '../src/ingest/read.ts';
+import { describe, it } from './skippable-tests.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const DATASETS = resolve(repoRoot, '..', 'shared', 'datasets');

@@ -5,7 +5,7 @@ import crypto, { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, describe, it, mock } from 'node:test';
+import { mock } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
@@ -24,6 +24,7 @@ import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
 import type { FollowerPageOptions, FollowerSort, Store } from '../src/store/store.ts';
 import { isStoreUnavailable } from '../src/store/store-unavailable.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
+import { after, describe, it } from './skippable-tests.ts';
 
 const CRASH_WRITER = resolve(import.meta.dirname, 'store-crash-writer.ts');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-store-'));

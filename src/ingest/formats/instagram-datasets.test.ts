@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../../test/skippable-tests.ts';
 import type { Label } from '../../core/account.ts';
 import { readAll } from './fixtures/read-fixture.ts';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../../test/skippable-tests.ts';
 import { renderEvaluationReport } from './report.ts';
 import { runEvaluation } from './run-evaluation.ts';
 import { TRAINING_MIXES } from './training-mixes.ts';

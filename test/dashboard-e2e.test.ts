@@ -250,9 +250,8 @@ describe('dashboard in Chromium', { skip }, () => {
       isMobile: true,
       hasTouch: true,
     });
-    await phone.addCookies([
-      { name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Strict' },
-    ]);
+    // The signed-in session of the desktop browser (the cookie holds a session's secret, not the token).
+    await phone.addCookies(await context.cookies());
     const small = await phone.newPage();
     await small.goto(auditUrl);
     await small.locator('#p-fake-histogram canvas').waitFor();

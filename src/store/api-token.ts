@@ -9,6 +9,13 @@ export function generateToken(): string {
   return `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
 }
 
+export const SESSION_PREFIX = 'rs_';
+
+/** A dashboard session's secret: `rs_` and 32 random bytes in base64url. */
+export function generateSessionSecret(): string {
+  return `${SESSION_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
+}
+
 /** SHA-256 of the token, hex: what the store keeps instead of the token. */
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');

@@ -63,6 +63,14 @@ export interface FollowerCountSnapshotsTable {
   source: string;
 }
 
+export interface DashboardSessionsTable {
+  /** SHA-256 of the session's secret, hex. */
+  secret_hash: string;
+  token_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   name: string;
@@ -187,6 +195,7 @@ export interface Database {
   audit_followers: AuditFollowersTable;
   follower_count_snapshots: FollowerCountSnapshotsTable;
   api_tokens: ApiTokensTable;
+  dashboard_sessions: DashboardSessionsTable;
   campaigns: CampaignsTable;
   campaign_profiles: CampaignProfilesTable;
   tracked_links: TrackedLinksTable;

@@ -11,7 +11,7 @@ import type { Platform } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
-import { generateToken, hashesEqual, hashToken } from './api-token.ts';
+import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
 import { type AuditJobStore, KyselyAuditJobStore } from './audit-job-store.ts';
 import type { Database } from './database.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
@@ -21,6 +21,7 @@ import type {
   ApiToken,
   AuditListOptions,
   AuditSummary,
+  CreatedSession,
   CreatedToken,
   FollowerPage,
   FollowerPageOptions,
@@ -477,6 +478,57 @@ export class KyselyStore implements Store {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  async createSession(tokenId: number, lifetimeMs: number): Promise<CreatedSession> {
+    const secret = generateSessionSecret();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
+    await this.#writeTransaction(this.#db, async (trx) => {
+      await trx.deleteFrom('dashboard_sessions').where('expires_at', '<=', now.toISOString()).execute();
+      await trx
+        .insertInto('dashboard_sessions')
+        .values({
+          secret_hash: hashToken(secret),
+          token_id: tokenId,
+          created_at: now.toISOString(),
+          expires_at: expiresAt.toISOString(),
+        })
+        .execute();
+    });
+    return { secret, expiresAt };
+  }
+
+  async verifySession(secret: string): Promise<ApiToken | undefined> {
+    const row = await this.#reader
+      .selectFrom('dashboard_sessions')
+      .innerJoin('api_tokens', 'api_tokens.id', 'dashboard_sessions.token_id')
+      .select([
+        'api_tokens.id',
+        'api_tokens.name',
+        'api_tokens.created_at',
+        'api_tokens.last_used_at',
+        'api_tokens.revoked_at',
+      ])
+      .where('dashboard_sessions.secret_hash', '=', hashToken(secret))
+      .where('dashboard_sessions.expires_at', '>', new Date().toISOString())
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row === undefined ? undefined : apiToken(row);
+  }
+
+  async endSession(secret: string): Promise<void> {
+    await this.#writeTransaction(this.#db, (trx) =>
+      trx
+        .deleteFrom('dashboard_sessions')
+        .where((eb) =>
+          eb.or([
+            eb('secret_hash', '=', hashToken(secret)),
+            eb('expires_at', '<=', new Date().toISOString()),
+          ]),
+        )
+        .execute(),
+    );
   }
 
   async close(): Promise<void> {

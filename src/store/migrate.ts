@@ -3,6 +3,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { Database, DialectName } from './database.ts';
 import { createTables } from './migrations/0001-create-tables.ts';
 import { countsAs64Bit } from './migrations/0011-counts-64-bit.ts';
+import { createSessions } from './migrations/0011-dashboard-sessions.ts';
 import { createValueTables } from './migrations/0013-value-tables.ts';
 import { createAuditJobTables } from './migrations/0014-audit-jobs.ts';
 
@@ -11,6 +12,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
   return {
     '0001-create-tables': createTables(dialect),
     '0011-counts-64-bit': countsAs64Bit(dialect),
+    '0011-dashboard-sessions': createSessions(dialect),
     '0013-value-tables': createValueTables(dialect),
     '0014-audit-jobs': createAuditJobTables(dialect),
   };

@@ -86,6 +86,12 @@ export interface SaveAuditOptions {
   snapshot?: FollowerCountSnapshot;
 }
 
+export interface CreatedSession {
+  /** The cookie's value: `rs_` and 32 random bytes; never an API token. */
+  secret: string;
+  expiresAt: Date;
+}
+
 export interface Store {
   /** Campaigns, tracked links, click hits and conversions (the value stage's records). */
   readonly value: ValueStore;
@@ -116,7 +122,13 @@ export interface Store {
   /** The live token the string is, its last use recorded (to the minute); undefined for unknown and revoked tokens. */
   verifyToken(token: string): Promise<ApiToken | undefined>;
   listTokens(): Promise<ApiToken[]>;
-  /** True when the token was live and is now revoked. */
+  /** True when the token was live and is now revoked (its dashboard sessions end with it). */
   revokeToken(id: number): Promise<boolean>;
+  /** A dashboard session signed in with a live token, ending after `lifetimeMs`: its secret is shown once, only its hash kept. */
+  createSession(tokenId: number, lifetimeMs: number): Promise<CreatedSession>;
+  /** The token of a live session (not expired, not ended, its token not revoked); undefined otherwise. Reads only. */
+  verifySession(secret: string): Promise<ApiToken | undefined>;
+  /** Ends the session (sign-out): its secret no longer signs anyone in. Expired sessions are removed too. */
+  endSession(secret: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -5,7 +5,22 @@ export interface TextColumn {
   align?: 'left' | 'right';
 }
 
-export function renderTextTable(columns: TextColumn[], rows: string[][]): string {
+/**
+ * The text with control characters (C0, DEL, C1: ESC and the terminal sequences it starts) shown as `\x1b`
+ * escapes: a cell from an upload can never move the cursor, recolour or retitle the terminal.
+ */
+export function terminalSafe(text: string): string {
+  let safe = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    safe += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+  }
+  return safe;
+}
+
+/** Rows of cells in aligned columns; every cell made terminal-safe. */
+export function renderTextTable(columns: TextColumn[], givenRows: string[][]): string {
+  const rows = givenRows.map((row) => row.map(terminalSafe));
   const widths = columns.map((column, index) =>
     Math.max(column.title.length, ...rows.map((row) => (row[index] ?? '').length)),
   );

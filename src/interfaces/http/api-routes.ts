@@ -38,7 +38,7 @@ export function createApiRoutes(context: AppContext): Hono<{ Variables: TokenVar
 
   api.use(
     '*',
-    requireBearerToken((token) => store.verifyToken(token)),
+    requireBearerToken((token) => store.verifyToken(token), context),
   );
 
   api.post('/audits', async (c) => {

@@ -4,6 +4,7 @@ import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 import type { Store } from '../../store/store.ts';
+import { FailureThrottle } from './failure-throttle.ts';
 import { HitRecorder } from './hit-recorder.ts';
 
 export type BundledModelName = (typeof BUNDLED_MODEL_NAMES)[number];
@@ -35,11 +36,20 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Where hits on `/r/<slug>` are queued; made when not given (give one to flush it on shutdown). */
   hits?: HitRecorder;
-  /** Take client addresses from X-Forwarded-For (only behind a proxy you run). */
+  /**
+   * Behind a proxy you run (TLS-terminating): take client addresses from X-Forwarded-For (throttling, click
+   * verdicts) and https from X-Forwarded-Proto (Secure cookies). Off by default: a client could claim any address.
+   */
   trustProxy?: boolean;
   /** Live secrets of the signed conversion webhook, newest first; none: the webhook refuses everything. */
   webhookSecrets?: string[];
+  /** How long a dashboard sign-in lasts (12 hours by default). */
+  sessionLifetimeMs?: number;
+  /** Counts failed sign-ins and refused tokens per client (10 a minute by default). */
+  throttle?: FailureThrottle;
 }
+
+export const DEFAULT_SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 /** The options with every default filled in, as the routes use them. */
 export interface AppContext {
@@ -50,6 +60,8 @@ export interface AppContext {
   hits: HitRecorder;
   trustProxy: boolean;
   webhookSecrets: string[];
+  sessionLifetimeMs: number;
+  throttle: FailureThrottle;
 }
 
 /** The bundled models, each read and built on first use and kept. */
@@ -75,5 +87,7 @@ export function resolveAppOptions(options: AppOptions): AppContext {
     hits: options.hits ?? new HitRecorder(options.store.value, { log: options.log }),
     trustProxy: options.trustProxy ?? false,
     webhookSecrets: options.webhookSecrets ?? [],
+    sessionLifetimeMs: options.sessionLifetimeMs ?? DEFAULT_SESSION_LIFETIME_MS,
+    throttle: options.throttle ?? new FailureThrottle(),
   };
 }

@@ -126,7 +126,7 @@ export function createValueApiRoutes(context: AppContext): Hono<{ Variables: Tok
   const { store } = context;
   const value = store.value;
   const api = new Hono<{ Variables: TokenVariables }>();
-  const token = requireBearerToken((candidate) => store.verifyToken(candidate));
+  const token = requireBearerToken((candidate) => store.verifyToken(candidate), context);
   const limit = bodyLimit({
     maxSize: VALUE_BODY_BYTES,
     onError: () => {

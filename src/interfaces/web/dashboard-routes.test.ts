@@ -29,8 +29,24 @@ before(async () => {
   exampleId = saved.id;
   realFollowers = saved.report.realFollowers.estimate;
   app = createApp({ store, log: () => {} });
-  cookie = `${SESSION_COOKIE}=${token}`;
+  cookie = await signIn(app, token);
 });
+
+/** Signs in through the form and gives back the session cookie as a Cookie header value. */
+async function signIn(
+  target: ReturnType<typeof createApp>,
+  value: string,
+  headers: Record<string, string> = {},
+) {
+  const response = await target.request('/sign-in', {
+    method: 'POST',
+    headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ token: value, next: '/audits' }),
+  });
+  assert.equal(response.status, 303, await response.clone().text());
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0] as string;
+}
 
 after(async () => {
   await store.close();
@@ -98,7 +114,10 @@ describe('dashboard sign-in', () => {
     assert.equal(response.status, 303);
     assert.equal(response.headers.get('location'), `/audits/${exampleId}`);
     const setCookie = response.headers.get('set-cookie') ?? '';
-    assert.match(setCookie, new RegExp(`^${SESSION_COOKIE}=${token};`));
+    assert.match(setCookie, new RegExp(`^${SESSION_COOKIE}=rs_[A-Za-z0-9_-]{43};`));
+    assert.ok(!setCookie.includes(token), 'the cookie never holds the API token');
+    assert.match(setCookie, /Max-Age=43200/);
+    assert.doesNotMatch(setCookie, /Secure/, 'plain http without --trust-proxy');
     assert.match(setCookie, /HttpOnly/);
     assert.match(setCookie, /SameSite=Strict/);
     assert.match(setCookie, /Path=\//);
@@ -128,15 +147,80 @@ describe('dashboard sign-in', () => {
   });
 
   it('signs out by clearing the cookie, and a revoked token ends the session', async () => {
-    const out = await page('/sign-out', { method: 'POST', headers: { Origin: ORIGIN } });
+    const out = await app.request('/sign-out', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: await signIn(app, token) },
+    });
     assert.equal(out.status, 303);
     assert.match(out.headers.get('set-cookie') ?? '', new RegExp(`${SESSION_COOKIE}=;.*Max-Age=0`));
     const revoked = await store.createToken('to revoke');
+    const revokedSession = await signIn(app, revoked.token);
     await store.revokeToken(revoked.id);
-    const response = await app.request('/audits', {
-      headers: { Cookie: `${SESSION_COOKIE}=${revoked.token}` },
-    });
+    const response = await app.request('/audits', { headers: { Cookie: revokedSession } });
     assert.equal(response.status, 303);
+  });
+
+  it('ends the session on the server at sign-out: a copied cookie stops working, and never works as a bearer token (issue 11)', async () => {
+    const session = await signIn(app, token);
+    assert.equal((await app.request('/audits', { headers: { Cookie: session } })).status, 200);
+    const secret = session.split('=')[1] as string;
+    const asBearer = await app.request('/api/v1/audits', { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(asBearer.status, 401);
+    const out = await app.request('/sign-out', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: session },
+    });
+    assert.equal(out.status, 303);
+    const copied = await app.request('/audits', { headers: { Cookie: session } });
+    assert.equal(copied.status, 303);
+    assert.match(copied.headers.get('location') ?? '', /^\/sign-in/);
+  });
+
+  it('expires sessions on the server after their lifetime (issue 11)', async () => {
+    const shortLived = createApp({ store, log: () => {}, sessionLifetimeMs: 300 });
+    const session = await signIn(shortLived, token);
+    assert.equal((await shortLived.request('/audits', { headers: { Cookie: session } })).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal((await shortLived.request('/audits', { headers: { Cookie: session } })).status, 303);
+  });
+
+  it('sets a Secure cookie behind a trusted TLS proxy only (--trust-proxy) (issue 11)', async () => {
+    const forwarded = { 'X-Forwarded-Proto': 'https' };
+    const proxied = createApp({ store, log: () => {}, trustProxy: true });
+    const response = await proxied.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...forwarded },
+      body: signInForm(token),
+    });
+    assert.match(response.headers.get('set-cookie') ?? '', /Secure/);
+    const untrusted = await app.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...forwarded },
+      body: signInForm(token),
+    });
+    assert.doesNotMatch(untrusted.headers.get('set-cookie') ?? '', /Secure/);
+  });
+
+  it('throttles repeated failed sign-ins and refused API tokens with 429 and Retry-After (issue 11)', async () => {
+    const guarded = createApp({ store, log: () => {} });
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const wrong = await guarded.request('/sign-in', {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: signInForm(`rr_wrong${attempt}`),
+      });
+      assert.equal(wrong.status, 401);
+    }
+    const blocked = await guarded.request('/sign-in', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: signInForm(token),
+    });
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
+    const api = await guarded.request('/api/v1/audits', { headers: { Authorization: 'Bearer rr_wrong' } });
+    assert.equal(api.status, 429);
+    assert.equal(api.headers.get('content-type'), 'application/problem+json');
   });
 });
 

@@ -13,6 +13,7 @@ import {
 } from '../http/api-schemas.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { createAuditFromRequest } from '../http/create-audit-from-request.ts';
+import { clientKey } from '../http/failure-throttle.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
 import { renderHtmlReport } from '../report/html-report.ts';
@@ -50,8 +51,7 @@ const signInFormSchema = z.object({
 });
 
 export function createDashboard(context: AppContext): Hono<{ Variables: SessionVariables }> {
-  const { store, limits } = context;
-  const verifyToken = (token: string) => store.verifyToken(token);
+  const { store, limits, throttle, trustProxy, sessionLifetimeMs } = context;
   const maxUploadMiB = Math.round(limits.uploadBytes / (1024 * 1024));
   const web = new Hono<{ Variables: SessionVariables }>();
 
@@ -64,19 +64,32 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   web.post('/sign-in', bodyLimit({ maxSize: SIGN_IN_BODY_BYTES }), async (c) => {
     const form = signInFormSchema.safeParse(await c.req.parseBody());
     const next = safeNext(form.data?.next);
+    const client = clientKey(c, trustProxy);
+    const wait = throttle.retryAfter(client);
+    if (wait !== undefined) {
+      c.header('Retry-After', String(wait));
+      return sendPage(
+        c,
+        <SignInPage next={next} problem={`Too many failed sign-ins from here: try again in ${wait} s.`} />,
+        429,
+      );
+    }
     const token = form.data?.token;
-    if (token === undefined || (await verifyToken(token)) === undefined)
+    const apiToken = token === undefined ? undefined : await store.verifyToken(token);
+    if (apiToken === undefined) {
+      throttle.fail(client);
       return sendPage(c, <SignInPage next={next} problem="That token is unknown or revoked." />, 401);
-    startSession(c, token);
+    }
+    await startSession(c, store, apiToken, { lifetimeMs: sessionLifetimeMs, trustProxy });
     return c.redirect(next, 303);
   });
 
-  web.post('/sign-out', (c) => {
-    endSession(c);
+  web.post('/sign-out', async (c) => {
+    await endSession(c, store, trustProxy);
     return c.redirect('/sign-in', 303);
   });
 
-  web.use('*', requireSession(verifyToken));
+  web.use('*', requireSession(store, trustProxy));
 
   web.get('/', (c) => c.redirect('/audits', 303));
 

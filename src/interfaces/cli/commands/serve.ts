@@ -117,7 +117,10 @@ export function registerServe(program: Command): void {
         '--redirect-only',
         'serve only the tracked links /r/<slug> (and /healthz): run it on as many machines as needed against one PostgreSQL',
       )
-      .option('--trust-proxy', "take the client's address from X-Forwarded-For (only behind a proxy you run)")
+      .option(
+        '--trust-proxy',
+        'behind a TLS-terminating reverse proxy you run: trust its X-Forwarded-For (client addresses) and X-Forwarded-Proto (Secure cookies)',
+      )
       .addHelpText(
         'after',
         `

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { syntheticFollowers, syntheticReport } from '../../../store/fixtures/synthetic-audit.ts';
 import { openSqliteStore } from '../../../store/sqlite.ts';
 import { CLI } from '../_test-cli.ts';
+import { renderAuditList } from './audits.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-store-cli-'));
 const db = join(dir, 'audits.db');
@@ -119,5 +120,29 @@ describe('realreach token', () => {
     assert.match(again.stderr, /no live token with id 1/);
     const json = JSON.parse(realreach(['token', 'list', '--json', '--db', tokens]).stdout);
     assert.equal(typeof json[0].revokedAt, 'string');
+  });
+});
+
+describe('realreach audits with hostile handles', () => {
+  it('prints terminal escape sequences from an uploaded handle as visible escapes (issue 11)', () => {
+    const table = renderAuditList([
+      {
+        id: 1,
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+        profile: { platform: 'x', id: '1', handle: 'evil\u001b]0;owned\u0007\u001b[2J\u009b31m' },
+        model: 'x',
+        headline: 'h',
+        followersRead: 1,
+        fakeShare: { estimate: 0.1, low: 0, high: 0.2 },
+        realFollowers: { estimate: 1, low: 1, high: 1 },
+        qualityScore: 50,
+      },
+    ]);
+    const controls = [...table].filter((char) => {
+      const code = char.charCodeAt(0);
+      return (code < 0x20 && char !== '\n') || (code >= 0x7f && code <= 0x9f);
+    });
+    assert.deepEqual(controls, []);
+    assert.match(table, /evil\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m/);
   });
 });

@@ -18,6 +18,7 @@ import { createAuditFromRequest } from './create-audit-from-request.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { auditsOfProfile, findProfile } from './profile-lookup.ts';
+import { addReviewRoutes } from './review-routes.ts';
 
 async function profileOrProblem(store: Store, params: Record<string, string>): Promise<ProfileRef> {
   const { platform, id } = parseOrProblem(profilePathSchema, params, 'profile path');
@@ -85,6 +86,8 @@ export function createApiRoutes(context: AppContext): Hono<{ Variables: TokenVar
     if (page === undefined) throw new ProblemError(404, `no audit with id ${id}`);
     return c.json(page);
   });
+
+  addReviewRoutes(api, store);
 
   api.get('/profiles/:platform/:id/audits', async (c) => {
     const profile = await profileOrProblem(store, c.req.param());

@@ -16,6 +16,12 @@ import {
 import type { AppLimits } from './app-options.ts';
 import { auditJsonBodySchema, auditOptionsSchema, RAW_UPLOAD_TYPES } from './audit-request.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+import {
+  labelsBodySchema,
+  reviewedAuditSchema,
+  reviewQuerySchema,
+  reviewSampleSchema,
+} from './review-routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -85,12 +91,14 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
       FollowerPage: followerPageSchema,
       ProfileAudits: profileAuditsSchema,
       FollowerCountHistory: historySchema,
+      ReviewSample: reviewSampleSchema,
+      ReviewedAudit: reviewedAuditSchema,
       Problem: problemSchema,
     },
     'output',
   );
   const requests = componentSchemas(
-    { AuditOptions: auditOptionsSchema, AuditJsonBody: auditJsonBodySchema },
+    { AuditOptions: auditOptionsSchema, AuditJsonBody: auditJsonBodySchema, Labels: labelsBodySchema },
     'input',
   );
   const file = { type: 'string', contentMediaType: 'application/octet-stream' };
@@ -204,6 +212,35 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
           responses: {
             200: json(ref('FollowerPage'), 'the page'),
             ...problems({ 400: 'invalid id, query or cursor', ...UNAUTHORIZED, 404: 'no such audit' }),
+          },
+        },
+      },
+      '/audits/{id}/review': {
+        get: {
+          summary:
+            'Draw the followers a person should label to check the audit: a seeded sample stratified by p(fake), the same `realreach review` draws',
+          parameters: [...auditIdPath, ...parameters(reviewQuerySchema, 'query')],
+          responses: {
+            200: json(ref('ReviewSample'), 'the followers to label'),
+            ...problems({ 400: 'invalid id or query', ...UNAUTHORIZED, 404: 'no such audit' }),
+          },
+        },
+      },
+      '/audits/{id}/labels': {
+        post: {
+          summary:
+            "Re-estimate an audit's fake share from labels (fake, real, unsure) on its followers, by stratified prediction-powered inference; nothing is stored",
+          parameters: auditIdPath,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Labels') } } },
+          responses: {
+            200: json(ref('ReviewedAudit'), 'the report with its verification section'),
+            ...problems({
+              400: 'invalid id or body',
+              ...UNAUTHORIZED,
+              404: 'no such audit',
+              413: 'body over 1 MiB',
+              422: 'no labelled id is a follower of the audit',
+            }),
           },
         },
       },

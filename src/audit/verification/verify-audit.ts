@@ -39,7 +39,8 @@ export class LabelledAudience {
 
   constructor(labels: ReviewLabels) {
     this.#source = labels;
-    for (const row of labels.rows) if (!this.#labels.has(row.id)) this.#labels.set(row.id, { label: row.label });
+    for (const row of labels.rows)
+      if (!this.#labels.has(row.id)) this.#labels.set(row.id, { label: row.label });
   }
 
   add(id: string, pFake: number): void {

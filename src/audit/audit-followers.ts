@@ -20,7 +20,8 @@ export interface FollowerSource extends FollowerInput {
 
 /** What the report says of the input: its format, its name and the reader's notes. */
 export interface FollowerInput {
-  format: { name: string };
+  /** The format, and what its records can tell (`ids`: nothing to judge yet). */
+  format: { name: string; holds?: 'profiles' | 'handles' | 'ids' };
   input: { display: string };
   notes: readonly string[];
 }
@@ -315,7 +316,17 @@ export function assertFollowersRead(partial: AuditPartial, input: FollowerInput)
   );
 }
 
+/** Refuses an input whose records are ids only: every score would be the model's guess about nothing. */
+export function assertJudgeable(input: FollowerInput): void {
+  if (input.format.holds !== 'ids') return;
+  const advice = input.notes.find((note) => note.includes('realreach hydrate'));
+  throw new InputError(
+    `${input.input.display}: the followers are ids only (${input.format.name}), so there is nothing to audit yet${advice ? `. ${advice}` : ''}`,
+  );
+}
+
 export async function auditFollowers(source: FollowerSource, options: AuditOptions): Promise<AuditResult> {
+  assertJudgeable(source);
   const { partial, detector } = await auditPart(source, options);
   assertFollowersRead(partial, source);
   return finishAudit(partial, source, detector as Detector, options);

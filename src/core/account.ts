@@ -46,6 +46,11 @@ export interface Account {
   lastPostAt?: Date;
   /** When the profile was captured. Ages and rates are measured against this, never against today. */
   observedAt?: Date;
+  /**
+   * When this account followed the audited profile, when the source says so (Instagram's followers export gives
+   * it for every follower). A fact about the follow, not the profile: no feature reads it; growth does.
+   */
+  followedAt?: Date;
 
   /**
    * Derived facts, for sources that give them instead of the text (InstaFake, Kaggle).
@@ -94,6 +99,7 @@ export const ACCOUNT_FIELDS = [
   'createdAt',
   'lastPostAt',
   'observedAt',
+  'followedAt',
   'bioLength',
   'handleLength',
   'handleDigits',

@@ -7,6 +7,8 @@ export interface CsvRow {
   cells: string[];
   /** 1-based line where the row starts. */
   line: number;
+  /** Indexes of cells written as a quoted empty `""` (absent when none): known-empty, unlike an empty cell. */
+  quotedEmpty?: number[];
 }
 
 export interface CsvRowError {
@@ -55,6 +57,9 @@ class CsvSplitter {
   private readonly delimiter: number;
   private state: State = 'fieldStart';
   private cells: string[] = [];
+  private quotedEmpty: number[] | undefined;
+  /** The field in hand started with a quote. */
+  private fieldQuoted = false;
   /** Pieces of the field in hand (a field can span chunks). */
   private field: string[] = [];
   /** Raw text of the record in hand, for reading it again from its second line. */
@@ -107,8 +112,19 @@ class CsvSplitter {
     return this.endRecord('');
   }
 
+  private pushCell(value: string): void {
+    if (this.fieldQuoted && value === '') {
+      this.quotedEmpty ??= [];
+      this.quotedEmpty.push(this.cells.length);
+    }
+    this.cells.push(value);
+    this.fieldQuoted = false;
+  }
+
   private resetRecord(): void {
     this.cells = [];
+    this.quotedEmpty = undefined;
+    this.fieldQuoted = false;
     this.field = [];
     this.raw = [];
     this.rawChars = 0;
@@ -139,8 +155,8 @@ class CsvSplitter {
 
   /** Completes the record in hand; returns text to read again when its field count shows a runaway quote. */
   private endRecord(rest: string): string | undefined {
-    this.cells.push(this.field.join(''));
-    const { cells } = this;
+    this.pushCell(this.field.join(''));
+    const { cells, quotedEmpty } = this;
     const expected = this.options.expectedFields?.();
     if (this.recordLines > 0 && expected !== undefined && cells.length !== expected) {
       return this.fail(
@@ -149,7 +165,12 @@ class CsvSplitter {
       );
     }
     const blank = cells.length === 1 && (cells[0] as string).trim() === '';
-    if (!blank) this.frames.push({ cells, line: this.recordLine });
+    if (!blank)
+      this.frames.push(
+        quotedEmpty === undefined
+          ? { cells, line: this.recordLine }
+          : { cells, line: this.recordLine, quotedEmpty },
+      );
     this.resetRecord();
     return undefined;
   }
@@ -207,6 +228,7 @@ class CsvSplitter {
         case 'fieldStart':
           if (code === QUOTE) {
             this.state = 'quoted';
+            this.fieldQuoted = true;
             fieldStart = i + 1;
             continue;
           }
@@ -217,7 +239,7 @@ class CsvSplitter {
         case 'unquoted':
           if (code === delimiter) {
             this.field.push(text.slice(fieldStart, i));
-            this.cells.push(this.field.join(''));
+            this.pushCell(this.field.join(''));
             this.field = [];
             this.state = 'fieldStart';
             fieldStart = i + 1;
@@ -267,7 +289,7 @@ class CsvSplitter {
           continue;
         case 'afterQuote':
           if (code === delimiter) {
-            this.cells.push(this.field.join(''));
+            this.pushCell(this.field.join(''));
             this.field = [];
             this.state = 'fieldStart';
             fieldStart = i + 1;

@@ -19,6 +19,8 @@ export interface RecordContext {
   labels?: ReadonlyMap<string, Label>;
   /** A label that holds for every record of this input (the cresci folder it sits in). */
   inputLabel?: Label;
+  /** The platform the user named (`--platform`), for exports that do not say (a plain CSV). */
+  platform?: Platform;
 }
 
 /** What `prepare` is told about the input before reading starts. */
@@ -43,6 +45,11 @@ interface FormatBase {
   platform: Platform;
   /** Where the field names come from (documentation page or dataset). */
   reference: string;
+  /**
+   * What a record can tell: whole profiles (the default), handles and follow times only (Instagram's export), or
+   * ids only (X's archive). An audit says what thin data can and cannot judge, and offers `realreach hydrate`.
+   */
+  holds?: 'profiles' | 'handles' | 'ids';
   /** Loads what the format keeps beside the file (labels), once per input. */
   prepare?(input: InputInfo): Promise<Preparation>;
 }
@@ -68,6 +75,11 @@ export interface CsvLayout {
 
 export interface CsvFormat extends FormatBase {
   framing: 'csv';
+  /**
+   * Cells are passed as written: an unquoted empty cell is left out of the record (unknown) and a quoted `""` is
+   * the empty string (known to be empty). Other formats get both as `""`.
+   */
+  quotedEmptyIsKnown?: boolean;
   /** Given the first row's cells, the layout when this format recognises them. */
   detect(firstRow: readonly string[]): CsvLayout | undefined;
   map(record: Readonly<Record<string, string>>, context: RecordContext): MappedRecord;

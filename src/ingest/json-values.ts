@@ -145,6 +145,12 @@ async function* splitValues(
           continue;
         }
         if (closed) {
+          // arrays one after another (`cat followers_*.json`) read as one; a statement's `;` ends it
+          if (code === OPEN_BRACKET) {
+            closed = false;
+            continue;
+          }
+          if (code === 59) continue;
           batch.push({ line, reason: 'unexpected text after the closing "]" of the array' });
           yield batch;
           return;

@@ -1,9 +1,12 @@
 // Reads any supported follower export into a stream of Accounts (with labels where the source has them) and record errors.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Account, Label } from '../core/account.ts';
+import type { Account, Label, Platform } from '../core/account.ts';
 import { FieldError, InputError, type RecordError } from '../core/errors.ts';
 import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
+import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
 import { FORMATS, findFormat } from './formats/index.ts';
 import { detectJsonLayout, isFramingError, type JsonLayout, splitJson } from './json-values.ts';
 import { type OpenedInput, openInput } from './source.ts';
@@ -11,6 +14,12 @@ import { type OpenedInput, openInput } from './source.ts';
 export interface ReadOptions {
   /** A format name from `FORMATS`, to skip detection. */
   format?: string;
+  /** How the user names the format where they gave it (`--input-format` in audit, a form field), for advice. */
+  formatOption?: string;
+  /** Read a CSV through this column map (Account field → column) instead of a known format. */
+  columns?: ColumnMap;
+  /** The platform of followers whose export does not say (a plain or column-mapped CSV). */
+  platform?: Platform;
   /** The capture time for records whose export has none (otherwise the file's modification time). */
   observedAt?: Date;
   /** Where `-` reads from (process.stdin by default). */
@@ -39,45 +48,85 @@ export interface AccountReader extends AsyncIterable<ReadItem> {
 /** How many unreadable records may come before the first good one, which settles the format. */
 const MAX_UNREADABLE_LEAD = 1000;
 
+/**
+ * Text from the input as an error message may show it: control characters, lone surrogates and undecodable
+ * bytes escaped (garbage must not drive the terminal), at most `limit` characters.
+ */
+export function printableSnippet(text: string, limit = 120): string {
+  const cut = text.length > limit ? `${text.slice(0, limit)}…` : text;
+  return cut.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd\ud800-\udfff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function describeKeys(value: unknown): string {
   if (typeof value !== 'object' || value === null) return `a ${typeof value}`;
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  const keys = Object.keys(value);
+  const keys = Object.keys(value).map((key) => printableSnippet(key, 40));
   return `an object with keys ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''}`;
+}
+
+/** How a user names the format: the option of the command at hand. */
+interface Advice {
+  formatOption: string;
 }
 
 function formatNames(): string {
   return FORMATS.map((format) => format.name).join(', ');
 }
 
-function pickJsonFormat(value: unknown, display: string, requested: Format | undefined): JsonFormat {
+const FORMATS_SECTION = 'see README.md, "Input formats"';
+
+function pickJsonFormat(
+  value: unknown,
+  display: string,
+  requested: Format | undefined,
+  advice: Advice,
+): JsonFormat {
   if (requested) {
     if (requested.framing !== 'json')
-      throw new InputError(`${display}: --format ${requested.name} is CSV, but the input is JSON`);
+      throw new InputError(
+        `${display}: ${advice.formatOption} ${requested.name} is CSV, but the input is JSON`,
+      );
     return requested;
   }
   for (const format of FORMATS) if (format.framing === 'json' && format.detect(value)) return format;
   throw new InputError(
     `${display}: cannot recognise the format: the first record is ${describeKeys(value)}. ` +
-      `Name it with --format (one of: ${formatNames()})`,
+      `Name it with ${advice.formatOption} (one of: ${formatNames()}); ${FORMATS_SECTION}`,
   );
 }
 
-function pickCsvFormat(firstRow: readonly string[], display: string, requested: Format | undefined) {
+function pickCsvFormat(
+  firstRow: readonly string[],
+  display: string,
+  requested: Format | undefined,
+  advice: Advice,
+) {
   if (requested && requested.framing !== 'csv') {
-    throw new InputError(`${display}: --format ${requested.name} is JSON, but the input is not JSON`);
+    throw new InputError(
+      `${display}: ${advice.formatOption} ${requested.name} is JSON, but the input is not JSON`,
+    );
   }
   const candidates = requested ? [requested] : FORMATS;
   for (const format of candidates) {
     if (format.framing !== 'csv') continue;
-    const layout = format.detect(firstRow);
+    let layout: CsvLayout | undefined;
+    try {
+      layout = format.detect(firstRow);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`${display}: ${error.message}`);
+      throw error;
+    }
     if (layout) return { format, layout };
   }
-  const shown = firstRow.slice(0, 12).join(', ');
+  const shown = printableSnippet(firstRow.slice(0, 12).join(', '));
   throw new InputError(
     requested
-      ? `${display}: the first row does not fit --format ${requested.name}: ${shown}`
-      : `${display}: cannot recognise the format: the first row is ${shown}. Name it with --format (one of: ${formatNames()})`,
+      ? `${display}: the first row does not fit ${requested.name === 'columns' ? '--columns' : `${advice.formatOption} ${requested.name}`}: ${shown}`
+      : `${display}: cannot recognise the format: the first row is ${shown}. Name it with ${advice.formatOption} (one of: ${formatNames()}), or map a CSV's columns with --columns (e.g. handle=username,followersCount=followers); ${FORMATS_SECTION}`,
   );
 }
 
@@ -115,6 +164,7 @@ async function* readJson(
   requested: Format | undefined,
   setFormat: (format: JsonFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
+  advice: Advice,
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
@@ -137,7 +187,7 @@ async function* readJson(
         continue;
       }
       if (!format || !context) {
-        format = pickJsonFormat(value, opened.display, requested);
+        format = pickJsonFormat(value, opened.display, requested, advice);
         context = await setFormat(format);
       }
       context.line = frame.line;
@@ -172,6 +222,7 @@ async function* readCsv(
   setFormat: (format: CsvFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
   maxRecordChars: number,
+  advice: Advice,
 ): AsyncGenerator<ReadItem[]> {
   let format: CsvFormat | undefined;
   let layout: CsvLayout | undefined;
@@ -191,7 +242,7 @@ async function* readCsv(
         continue;
       }
       if (!format || !layout || !context) {
-        ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested));
+        ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested, advice));
         context = await setFormat(format);
         if (layout.hasHeader) continue;
       }
@@ -210,7 +261,16 @@ async function* readCsv(
         continue;
       }
       const record: Record<string, string> = {};
-      for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
+      if (format.quotedEmptyIsKnown) {
+        // an unquoted empty cell is unknown (left out); a quoted "" is known to be empty
+        const quoted = frame.quotedEmpty;
+        for (let i = 0; i < columns.length; i++) {
+          const cell = frame.cells[i] as string;
+          if (cell !== '' || quoted?.includes(i)) record[columns[i] as string] = cell;
+        }
+      } else {
+        for (let i = 0; i < columns.length; i++) record[columns[i] as string] = frame.cells[i] as string;
+      }
       out.push(mapOne(format.map, record, context, format.name, defaultObservedAt));
     }
     if (out.length > 0) yield out;
@@ -223,11 +283,103 @@ async function* readCsv(
  * Records that cannot be read come out as errors with file, line, field and reason; reading goes on.
  */
 export async function openAccountReader(input: string, options: ReadOptions = {}): Promise<AccountReader> {
-  const requested = options.format === undefined ? undefined : findFormat(options.format);
-  if (options.format !== undefined && !requested) {
-    throw new InputError(`unknown --format ${options.format}; one of: ${formatNames()}`);
+  const parts = await exportParts(input);
+  return parts ? openParts(input, parts, options) : openOneReader(input, options);
+}
+
+/** The parts of an export in a folder: Instagram's followers_1.json, followers_2.json…, X's follower.js, follower-part1.js… */
+const PART_NAME = /^(?:followers(?:_(\d+))?\.json|follower(?:-part(\d+))?\.js)$/;
+
+async function exportParts(input: string): Promise<string[] | undefined> {
+  if (input === '-') return undefined;
+  const info = await stat(input).catch(() => undefined);
+  if (!info?.isDirectory()) return undefined;
+  const names = (await readdir(input)).filter((name) => PART_NAME.test(name));
+  if (names.length === 0)
+    throw new InputError(
+      `${input}: is a folder without an export's parts (followers_N.json, follower.js); name a file inside it`,
+    );
+  const order = (name: string) => {
+    const match = PART_NAME.exec(name);
+    return Number(match?.[1] ?? match?.[2] ?? 0);
+  };
+  return names.sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((name) => join(input, name));
+}
+
+/** The parts of a folder read one after the other, as one input; every part must be of the first one's format. */
+async function openParts(folder: string, parts: string[], options: ReadOptions): Promise<AccountReader> {
+  const first = await openOneReader(parts[0] as string, options, folder);
+  const notes = [...first.notes, `read the ${parts.length} parts in ${folder}: ${parts.join(', ')}`];
+  async function* allBatches(): AsyncGenerator<ReadItem[]> {
+    yield* first.batches();
+    for (const part of parts.slice(1)) {
+      const reader = await openOneReader(
+        part,
+        { ...options, format: first.format.name, observedAt: first.defaultObservedAt },
+        folder,
+      );
+      yield* reader.batches();
+      notes.push(...reader.notes.filter((note) => !notes.includes(note)));
+    }
   }
-  const opened = await openInput(input, options.stdin);
+  return {
+    format: first.format,
+    input: { ...first.input, display: folder },
+    defaultObservedAt: first.defaultObservedAt,
+    notes,
+    batches: allBatches,
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of allBatches()) yield* batch;
+    },
+  };
+}
+
+/** The assignment X's archive puts before its JSON array: `window.YTD.follower.part0 = `. */
+const ARCHIVE_PREFIX = /^\s*window\.YTD\.[\w.]+\s*=\s*/;
+
+/** The chunks without their first `count` characters. */
+async function* dropChars(chunks: AsyncIterable<string>, count: number): AsyncGenerator<string> {
+  let left = count;
+  for await (const chunk of chunks) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.slice(left) : chunk;
+    left = 0;
+  }
+}
+
+/** Notes on what a thin export can and cannot judge, with the next step. */
+function thinDataNote(format: Format, display: string): string | undefined {
+  const hydrate = `fill the profiles with: realreach hydrate ${display} --platform ${format.platform === 'other' ? 'x|bluesky|mastodon' : format.platform} --out profiles.jsonl`;
+  if (format.holds === 'handles')
+    return `This export (${format.name}) holds usernames and follow times only: realreach can judge handle signals (length, digits) and when they followed, not the profiles (age, counts, bio, avatar). For a full audit, ${hydrate}`;
+  if (format.holds === 'ids')
+    return `This export (${format.name}) holds account ids only: there is nothing to judge a follower by yet. ${hydrate[0]?.toUpperCase()}${hydrate.slice(1)}`;
+  return undefined;
+}
+
+/** One file (or stdin); `whole` names the folder it is a part of, for the advice in notes. */
+async function openOneReader(input: string, options: ReadOptions, whole = input): Promise<AccountReader> {
+  const requested =
+    options.columns !== undefined
+      ? columnMapFormat(options.columns)
+      : options.format === undefined
+        ? undefined
+        : findFormat(options.format);
+  const advice: Advice = { formatOption: options.formatOption ?? '--format' };
+  if (options.format !== undefined && !requested) {
+    throw new InputError(`unknown ${advice.formatOption} ${options.format}; one of: ${formatNames()}`);
+  }
+  let opened = await openInput(input, options.stdin);
+  const prefix = ARCHIVE_PREFIX.exec(opened.head);
+  if (prefix)
+    opened = {
+      ...opened,
+      head: opened.head.slice(prefix[0].length),
+      chunks: dropChars(opened.chunks, prefix[0].length),
+    };
   if (opened.head.trim().length === 0) throw new InputError(`${opened.display}: the input is empty`);
   const defaultObservedAt = options.observedAt ?? opened.modifiedAt ?? new Date();
   const notes: string[] = [];
@@ -241,19 +393,27 @@ export async function openAccountReader(input: string, options: ReadOptions = {}
       ? await format.prepare({ path: opened.path, display: opened.display })
       : {};
     notes.push(...(prepared.notes ?? []));
+    const thin = thinDataNote(format, whole);
+    if (thin) notes.push(thin);
     labels = prepared.labels;
-    return { file: opened.display, labels: prepared.labels, inputLabel: prepared.inputLabel };
+    return {
+      file: opened.display,
+      labels: prepared.labels,
+      inputLabel: prepared.inputLabel,
+      platform: options.platform,
+    };
   };
 
   const layout = detectJsonLayout(opened.head);
   const batches = layout
-    ? readJson(opened, layout, requested, setFormat, defaultObservedAt)
+    ? readJson(opened, layout, requested, setFormat, defaultObservedAt, advice)
     : readCsv(
         opened,
         requested,
         setFormat,
         defaultObservedAt,
         options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        advice,
       );
 
   // Detection needs the first good record: pull batches until the format is settled (detection errors are thrown

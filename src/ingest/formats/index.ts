@@ -2,11 +2,14 @@
 import type { Format } from '../format.ts';
 import { bluesky } from './bluesky.ts';
 import { botRepositoryJson } from './botrepo.ts';
+import { scrapedCsv } from './column-map.ts';
 import { instafake } from './instafake.ts';
+import { instagramFollowersExport } from './instagram-followers-export.ts';
 import { kaggleInstagram } from './kaggle-instagram.ts';
 import { mastodon } from './mastodon.ts';
 import { mibCsv } from './mib.ts';
 import { realreachCsv, realreachJson } from './realreach.ts';
+import { xArchiveFollowers } from './x-archive-followers.ts';
 import { xV1Csv, xV1Json } from './x-v1.ts';
 import { xV2Json } from './x-v2.ts';
 
@@ -22,6 +25,9 @@ export const FORMATS: readonly Format[] = [
   bluesky,
   instafake,
   kaggleInstagram,
+  instagramFollowersExport,
+  xArchiveFollowers,
+  scrapedCsv,
 ];
 
 export function findFormat(name: string): Format | undefined {

@@ -35,6 +35,7 @@ export const REALREACH_COLUMNS: Readonly<Record<AccountField, Kind>> = {
   createdAt: 'time',
   lastPostAt: 'time',
   observedAt: 'time',
+  followedAt: 'time',
   bioLength: 'count',
   handleLength: 'count',
   handleDigits: 'count',
@@ -48,7 +49,8 @@ export const REALREACH_COLUMNS: Readonly<Record<AccountField, Kind>> = {
 /** The CSV header, in order: platform, id, every Account field, label. */
 export const REALREACH_CSV_HEADER = ['platform', 'id', ...ACCOUNT_FIELDS, 'label'] as const;
 
-function readPlatform(value: unknown): Platform {
+function readPlatform(value: unknown, given: Platform | undefined): Platform {
+  if (value === undefined && given !== undefined) return given;
   if (typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)) return value as Platform;
   throw new FieldError('platform', `expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(value)}`);
 }
@@ -59,10 +61,17 @@ function readLabel(value: unknown): Label | undefined {
   throw new FieldError('label', `expected one of ${LABELS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-function readField(kind: Kind, value: unknown, field: string): unknown {
+/**
+ * One field of its kind. With `knownEmpty`, text is taken as written: `""` is text known to be empty (a user who
+ * left the bio blank), distinct from an absent key or unquoted empty CSV cell, which is unknown.
+ */
+export function readRealreachField(kind: Kind, value: unknown, field: string, knownEmpty = false): unknown {
   switch (kind) {
     case 'text':
-      return readText(value, field);
+      if (!knownEmpty) return readText(value, field);
+      if (value === undefined || value === null) return undefined;
+      if (typeof value === 'string') return value;
+      throw new FieldError(field, `expected text, got ${typeof value}`);
     case 'count':
       return readCount(value, field);
     case 'ratio':
@@ -74,13 +83,13 @@ function readField(kind: Kind, value: unknown, field: string): unknown {
   }
 }
 
-function mapRecord(record: Record<string, unknown>): MappedRecord {
+function mapRecord(record: Record<string, unknown>, platform?: Platform): MappedRecord {
   const account: Record<string, unknown> = {
-    platform: readPlatform(record.platform),
+    platform: readPlatform(record.platform, platform),
     id: readId(record.id, 'id'),
   };
   for (const field of ACCOUNT_FIELDS) {
-    const value = readField(REALREACH_COLUMNS[field], record[field], field);
+    const value = readRealreachField(REALREACH_COLUMNS[field], record[field], field, true);
     if (value !== undefined) account[field] = value;
   }
   const label = readLabel(record.label);
@@ -101,6 +110,20 @@ export function toRealreachRecord(
   }
   if (label !== undefined) record.label = label;
   return record;
+}
+
+/** A CSV cell: empty when unknown, `""` when known to be empty, quoted when it holds a comma, quote or line break. */
+function csvCell(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  if (text === '') return '""';
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One Account (and its label) as a line of realreach CSV under REALREACH_CSV_HEADER (no line break). */
+export function toRealreachCsvLine(account: Account, label?: Label): string {
+  const record = toRealreachRecord(account, label);
+  return REALREACH_CSV_HEADER.map((column) => csvCell(record[column])).join(',');
 }
 
 export const realreachJson: JsonFormat = {
@@ -127,15 +150,15 @@ export const realreachCsv: CsvFormat = {
   platform: 'other',
   reference: 'README.md, "Input formats"',
   framing: 'csv',
+  quotedEmptyIsKnown: true,
   detect(firstRow) {
+    // without a platform column the platform is --platform's, or "other"
     const known = new Set<string>(REALREACH_CSV_HEADER);
-    return firstRow.includes('platform') &&
-      firstRow.includes('id') &&
-      firstRow.every((cell) => known.has(cell))
+    return firstRow.includes('id') && firstRow.every((cell) => known.has(cell))
       ? { columns: [...firstRow], hasHeader: true }
       : undefined;
   },
-  map(record) {
-    return mapRecord(record);
+  map(record, context) {
+    return mapRecord(record, context.platform ?? 'other');
   },
 };

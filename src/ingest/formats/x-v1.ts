@@ -110,7 +110,7 @@ export const xV1Csv: CsvFormat = {
   framing: 'csv',
   detect(firstRow) {
     const columns = new Set(firstRow);
-    return SIGNATURE.every((key) => columns.has(key)) && columns.has('id')
+    return SIGNATURE.every((key) => columns.has(key)) && (columns.has('id') || columns.has('id_str'))
       ? { columns: [...firstRow], hasHeader: true }
       : undefined;
   },

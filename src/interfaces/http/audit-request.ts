@@ -1,5 +1,8 @@
 // What a request to create an audit may say, as zod schemas: the audit's options (query, form fields or JSON) and the JSON body.
 import { z } from 'zod';
+import { PLATFORMS } from '../../core/account.ts';
+import { InputError } from '../../core/errors.ts';
+import { parseColumnMap } from '../../ingest/formats/column-map.ts';
 import { FORMATS } from '../../ingest/formats/index.ts';
 import { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 
@@ -26,6 +29,26 @@ export const auditOptionsSchema = z
       .enum(FORMAT_NAMES)
       .optional()
       .describe('read the followers as this format instead of recognising it from the content'),
+    columns: z
+      .string()
+      .max(2000)
+      .optional()
+      .superRefine((value, context) => {
+        if (value === undefined) return;
+        try {
+          parseColumnMap(value);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          context.addIssue({ code: 'custom', message: error.message.replace(/^--columns: /, '') });
+        }
+      })
+      .describe(
+        'read a CSV through a column map: field=column pairs, e.g. handle=username,followersCount=followers (README, "Any CSV")',
+      ),
+    platform: z
+      .enum(PLATFORMS)
+      .optional()
+      .describe("the followers' platform when the export does not say (a plain CSV)"),
     model: z
       .enum(BUNDLED_MODEL_NAMES)
       .optional()

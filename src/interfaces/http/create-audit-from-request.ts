@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
+import { parseColumnMap } from '../../ingest/formats/column-map.ts';
 import { postInteractions, readPosts } from '../../ingest/posts.ts';
 import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../ingest/source-time.ts';
@@ -68,6 +69,9 @@ function openFollowers(stream: Readable, options: AuditRequestOptions): Promise<
   return openAccountReader('-', {
     stdin: stream,
     format: options.format,
+    formatOption: 'the format option',
+    columns: options.columns === undefined ? undefined : parseColumnMap(options.columns),
+    platform: options.platform,
     observedAt: options.observedAt === undefined ? undefined : new Date(options.observedAt),
   });
 }
@@ -101,7 +105,11 @@ async function readPostInteractions(
 async function readProfile(bytes: Buffer, name: string, options: AuditRequestOptions): Promise<Account> {
   let firstRejected: string | undefined;
   try {
-    const reader = await openFollowers(Readable.from([bytes]), { ...options, format: undefined });
+    const reader = await openFollowers(Readable.from([bytes]), {
+      ...options,
+      format: undefined,
+      columns: undefined,
+    });
     const stated = options.observedAt === undefined ? undefined : new Date(options.observedAt);
     for await (const item of reader) {
       if (item.ok) return withSourceTimeOnly(item.account, reader, stated);

@@ -27,6 +27,7 @@ import {
   renderTextReport,
 } from '../../report/index.ts';
 import { UsageError } from '../exit.ts';
+import { addInputOptions, type InputFlags, inputReadOptions } from '../input-options.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';
 import { useStore, withStoreOption } from '../store-option.ts';
@@ -274,7 +275,8 @@ export function registerAudit(program: Command): void {
     '--fetch-out <file>',
     'when <followers> is a profile: where its fetched followers go (default: <platform>-<handle>.jsonl)',
   );
-  withStoreOption(command).action(async (input: string, flags: AuditFlags & FetchFlags) => {
+  addInputOptions(command);
+  withStoreOption(command).action(async (input: string, flags: AuditFlags & FetchFlags & InputFlags) => {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
       throw new UsageError(`--format: expected ${OUTPUT_FORMATS.join(', ')}, got "${flags.format}"`);
     if (!(REASONS_MODES as readonly string[]).includes(flags.reasons))
@@ -295,6 +297,7 @@ export function registerAudit(program: Command): void {
       ? await readPostInteractions(flags.posts, flags.strict === true)
       : undefined;
     const reader = await openAccountReader(file, {
+      ...inputReadOptions(flags, '--input-format'),
       format: flags.inputFormat,
       observedAt: flags.observedAt,
     });

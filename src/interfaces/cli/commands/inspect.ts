@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatRecordError } from '../../../core/errors.ts';
 import { type InputSummary, inspectInput, StrictStop } from '../../../ingest/inspect.ts';
 import { EXIT_INPUT, EXIT_OK } from '../exit.ts';
+import { addInputOptions, type InputFlags, inputReadOptions } from '../input-options.ts';
 import { parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';
 
@@ -58,7 +59,7 @@ export function renderSummary(summary: InputSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-interface InspectFlags {
+interface InspectFlags extends InputFlags {
   format?: string;
   json?: boolean;
   strict?: boolean;
@@ -67,8 +68,9 @@ interface InspectFlags {
 }
 
 export function registerInspect(program: Command): void {
-  program
-    .command('inspect')
+  const command = program.command('inspect');
+  addInputOptions(command);
+  command
     .description(
       'show what a follower export holds: format, counts, labels, rejected records, field coverage',
     )
@@ -86,6 +88,7 @@ export function registerInspect(program: Command): void {
       const errorLog = flags.errors ? await openOutputFile(flags.errors, '--errors') : undefined;
       try {
         const summary = await inspectInput(file, {
+          ...inputReadOptions(flags, '--format'),
           format: flags.format,
           observedAt: flags.observedAt,
           strict: flags.strict,

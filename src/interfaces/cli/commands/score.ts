@@ -8,9 +8,10 @@ import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { inert } from '../../report/follower-csv.ts';
 import { EXIT_INPUT, UsageError } from '../exit.ts';
+import { addInputOptions, type InputFlags, inputReadOptions } from '../input-options.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 
-interface ScoreFlags {
+interface ScoreFlags extends InputFlags {
   model?: string;
   format: string;
   inputFormat?: string;
@@ -32,8 +33,9 @@ const CSV_COLUMNS = [
 ];
 
 export function registerScore(program: Command): void {
-  program
-    .command('score')
+  const command = program.command('score');
+  addInputOptions(command);
+  command
     .description('score every account of a follower file: calibrated p(fake) and the top reasons')
     .argument('<file>', 'a follower export: a path, a .gz path, or - for stdin')
     .option(
@@ -63,6 +65,7 @@ export function registerScore(program: Command): void {
         return detector;
       };
       const reader = await openAccountReader(file, {
+        ...inputReadOptions(flags, '--input-format'),
         format: flags.inputFormat,
         observedAt: flags.observedAt,
       });

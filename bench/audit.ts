@@ -59,3 +59,10 @@ export function renderAuditBench(result: AuditBenchResult): string {
     `peak RSS: ${result.peakRssSmall.toFixed(0)} MiB at ${rate.format(result.small)} followers, ${result.peakRssLarge.toFixed(0)} MiB at ${rate.format(result.large)} (${((result.peakRssLarge / result.peakRssSmall - 1) * 100).toFixed(0)} %; goal: within +10 %)`,
   ].join('\n')}\n`;
 }
+
+/** The memory claim: peak RSS of the 5x audit within +10 % of the 1x one. Undefined when it holds, else why not. */
+export function memoryCheckFailure(result: AuditBenchResult): string | undefined {
+  const growth = result.peakRssLarge / result.peakRssSmall - 1;
+  if (growth <= 0.1) return undefined;
+  return `audit peak RSS grew ${(growth * 100).toFixed(1)} % from ${rate.format(result.small)} to ${rate.format(result.large)} followers (${result.peakRssSmall.toFixed(0)} → ${result.peakRssLarge.toFixed(0)} MiB; allowed: +10 %)`;
+}

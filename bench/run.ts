@@ -1,19 +1,27 @@
 // `npm run bench`: runs every benchmark on seeded synthetic data in a temporary folder and prints ratios measured in the same run.
-// Options: --scale 0.1 (smaller inputs for a quick look), --repeats 3.
+// Options: --scale 0.1 (smaller inputs for a quick look), --repeats 3, --check (exit 1 when the audit's peak RSS at
+// 5x the followers exceeds 1x's by more than 10 %), --only memory (just that check: `npm run bench:memory`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
-import { benchAudit, renderAuditBench } from './audit.ts';
+import { benchAudit, memoryCheckFailure, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchRedirect, renderRedirectBench } from './redirect.ts';
 import { benchScoring, renderScoringBench } from './scoring.ts';
+import { benchStartup, renderStartupBench } from './startup.ts';
 import { benchStore, renderStoreBench } from './store.ts';
+import { writeSyntheticFollowers } from './synthetic-accounts.ts';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    repeats: { type: 'string', default: '3' },
+    check: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
 });
 const scale = Number(values.scale);
 const repeats = Number(values.repeats);
@@ -21,16 +29,47 @@ if (!(scale > 0) || !(repeats >= 1)) throw new Error('--scale must be > 0 and --
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** With --check, a failed claim makes the run fail (after printing everything). */
+function check(failure: string | undefined): void {
+  if (failure === undefined || !values.check) return;
+  process.stderr.write(`bench --check: ${failure}\n`);
+  process.exitCode = 1;
+}
+
+if (values.only !== undefined && values.only !== 'memory') throw new Error('--only: expected memory');
 try {
+  if (values.only === 'memory') {
+    const small = join(dir, 'followers-1x.jsonl');
+    const large = join(dir, 'followers-5x.jsonl');
+    log(`writing ${Math.round(1e6 * scale)} and ${Math.round(5e6 * scale)} X v1.1 JSONL followers…`);
+    await writeSyntheticFollowers(small, 'x-v1', { seed: 1, count: Math.round(1_000_000 * scale) });
+    await writeSyntheticFollowers(large, 'x-v1', { seed: 1, count: Math.round(5_000_000 * scale) });
+    log('auditing…');
+    const audit = benchAudit(small, large, 1);
+    process.stdout.write(renderAuditBench(audit));
+    check(memoryCheckFailure(audit));
+  } else {
+    await everyBenchmark();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function everyBenchmark(): Promise<void> {
   process.stdout.write(
     `# realreach benchmarks (node ${process.version}, scale ${scale}, ${repeats} repeats)\n\n`,
   );
+  log('starting the CLI…');
+  process.stdout.write(`${renderStartupBench(benchStartup({ dir, runs: 5 }))}\n`);
   const readers = await benchReaders({ dir, scale, repeats, log });
   process.stdout.write(renderReaderBench(readers));
   const scoring = await benchScoring({ scale, repeats, log });
   process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
   log('auditing…');
-  process.stdout.write(`\n${renderAuditBench(benchAudit(readers.smallPath, readers.largePath, repeats))}`);
+  const audit = benchAudit(readers.smallPath, readers.largePath, repeats);
+  process.stdout.write(`\n${renderAuditBench(audit)}`);
+  check(memoryCheckFailure(audit));
   log('storing…');
   process.stdout.write(`\n${renderStoreBench(await benchStore({ dir, scale, repeats, log }))}`);
   log('fetching from local servers…');
@@ -40,6 +79,4 @@ try {
   log('loading the tracked-link redirect…');
   const redirects = await benchRedirect({ dir, requests: Math.round(100_000 * scale), connections: 10, log });
   process.stdout.write(`\n${renderRedirectBench(redirects)}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

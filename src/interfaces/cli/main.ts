@@ -52,6 +52,18 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/watch.ts')).registerWatch,
   },
   {
+    name: 'history',
+    summary:
+      "a stored profile's follower-count history and its spikes, drops and regime changes; --import adds a history CSV",
+    load: async () => (await import('./commands/history.ts')).registerHistory,
+  },
+  {
+    name: 'compare',
+    summary:
+      'candidates side by side from their saved audits: real followers, fake share, quality, events, cost per 1,000 real followers',
+    load: async () => (await import('./commands/compare.ts')).registerCompare,
+  },
+  {
     name: 'score',
     summary: 'score every account of a follower file: calibrated p(fake) and the top reasons',
     load: async () => (await import('./commands/score.ts')).registerScore,

@@ -1,0 +1,101 @@
+// `realreach history <platform:id>`: a stored profile's follower-count history and its events; `--import` adds a history CSV to it first.
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { PLATFORMS, type Platform } from '../../../core/account.ts';
+import { formatRecordError, InputError } from '../../../core/errors.ts';
+import { readHistoryCsv } from '../../../ingest/history-csv.ts';
+import { historyOfSnapshots } from '../../profile-history.ts';
+import { UsageError } from '../exit.ts';
+import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
+
+const HISTORY_FORMATS = ['text', 'json'] as const;
+const SHOWN_REJECTED = 10;
+
+interface HistoryFlags extends StoreFlags {
+  import?: string;
+  handle?: string;
+  format: string;
+}
+
+function parseProfile(value: string): { platform: Platform; id: string } {
+  const colon = value.indexOf(':');
+  const platform = value.slice(0, colon) as Platform;
+  const id = value.slice(colon + 1);
+  if (colon <= 0 || !PLATFORMS.includes(platform) || id === '')
+    throw new UsageError(
+      `<profile>: expected <platform>:<platform id> such as x:990000000001, got "${value}"`,
+    );
+  return { platform, id };
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+export function registerHistory(program: Command): void {
+  withStoreOption(
+    program
+      .command('history')
+      .description(
+        "a stored profile's follower-count history and its spikes, drops and regime changes; --import adds a history CSV",
+      )
+      .argument(
+        '<profile>',
+        '<platform>:<platform id>, such as x:990000000001 (as `audits` and the API name profiles)',
+      )
+      .option(
+        '--import <file>',
+        'add the rows of a history CSV (date,followers[,following,posts]) as snapshots',
+      )
+      .option('--handle <handle>', 'with --import: the handle, for a profile the store does not know yet')
+      .option('--format <format>', `output: ${HISTORY_FORMATS.join(' or ')}`, 'text'),
+  ).action(async (profileText: string, flags: HistoryFlags) => {
+    if (!(HISTORY_FORMATS as readonly string[]).includes(flags.format))
+      throw new UsageError(`--format: expected ${HISTORY_FORMATS.join(', ')}, got "${flags.format}"`);
+    const { platform, id } = parseProfile(profileText);
+    const output = await useStore(flags, async (store) => {
+      if (flags.import !== undefined) {
+        const history = await readHistoryCsv(flags.import);
+        for (const error of history.rejected.slice(0, SHOWN_REJECTED))
+          process.stderr.write(`realreach: rejected ${formatRecordError(error)}\n`);
+        if (history.rejected.length > SHOWN_REJECTED)
+          process.stderr.write(
+            `realreach: … ${history.rejected.length - SHOWN_REJECTED} more rows rejected\n`,
+          );
+        const known = (await store.listProfiles()).find((p) => p.platform === platform && p.id === id);
+        const handle = flags.handle?.replace(/^@/, '') ?? known?.handle ?? undefined;
+        for (const row of history.rows)
+          await store.addSnapshot({
+            platform,
+            profileId: id,
+            ...(handle === undefined ? {} : { handle }),
+            observedAt: row.at,
+            followersCount: row.followers,
+            ...(row.following === undefined ? {} : { followingCount: row.following }),
+            ...(row.posts === undefined ? {} : { postsCount: row.posts }),
+            source: `import:${basename(flags.import)}`,
+          });
+        process.stderr.write(
+          `realreach: imported ${count.format(history.rows.length)} rows of ${flags.import} (${history.rejected.length} rejected, ${history.duplicateDates} repeated dates: the later kept)\n`,
+        );
+      }
+      const snapshots = await store.listSnapshots(platform, id);
+      if (snapshots.length === 0) throw new InputError(`no stored history of ${platform}:${id}`);
+      return historyOfSnapshots(snapshots, platform);
+    });
+    if (flags.format === 'json') {
+      process.stdout.write(
+        `${JSON.stringify({ snapshots: output.snapshots, series: output.analysis?.series.days ?? [], events: output.analysis?.events ?? [] }, null, 2)}\n`,
+      );
+      return;
+    }
+    const lines = [`${output.snapshots.length} snapshots of ${profileText}`];
+    for (const event of output.analysis?.events ?? []) {
+      const when = event.endDate === undefined ? event.date : `${event.date}..${event.endDate}`;
+      const size = `${event.size >= 0 ? '+' : '−'}${count.format(Math.abs(event.size))}${event.kind === 'regime-change' ? ' a day' : ''}`;
+      lines.push(
+        `  ${when}  ${event.kind.padEnd(13)} ${size}${event.purge === undefined ? '' : `  known purge: ${event.purge}`}`,
+      );
+    }
+    if ((output.analysis?.events.length ?? 0) === 0) lines.push('  no spike, drop or regime change found');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}

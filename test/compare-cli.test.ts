@@ -1,0 +1,112 @@
+// `realreach history --import` and `realreach compare` end to end on saved audits of three synthetic profiles.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'realreach-compare-'));
+const db = join(dir, 'store.db');
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function realreach(args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args, '--db', db], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const HANDLES = ['ana_bakes', 'ben_rides', 'cleo_codes'];
+
+describe('realreach history and compare', () => {
+  before(() => {
+    const profile = JSON.parse(readFileSync(join(ROOT, 'examples', 'demo-audience', 'profile.json'), 'utf8'));
+    HANDLES.forEach((handle, i) => {
+      const path = join(dir, `${handle}.json`);
+      writeFileSync(
+        path,
+        JSON.stringify({ ...profile, id_str: String(990000000101 + i), screen_name: handle }),
+      );
+      const followers = join(ROOT, 'examples', 'demo-audience', 'followers.jsonl');
+      const run = realreach([
+        'audit',
+        followers,
+        '--profile',
+        path,
+        '--sample',
+        String(200 * (i + 1)),
+        '--seed',
+        '1',
+        '--save',
+        '--format',
+        'json',
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+    });
+  });
+
+  it('imports a history CSV into a profile and finds its events', () => {
+    const run = realreach([
+      'history',
+      'x:990000000101',
+      '--import',
+      join(ROOT, 'examples', 'growth', 'history.csv'),
+      '--format',
+      'json',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.snapshots.length, 300);
+    assert.ok(out.snapshots.every((s: { source: string }) => s.source === 'import:history.csv'));
+    assert.ok(out.events.some((e: { kind: string }) => e.kind === 'drop'));
+  });
+
+  it('ranks three candidates on the high end of their cost per 1,000 real followers, and exports CSV', () => {
+    const args = [
+      'compare',
+      '@ana_bakes',
+      'x:ben_rides',
+      '3',
+      '--price',
+      'ana_bakes=300',
+      '--price',
+      '@ben_rides=350',
+      '--price',
+      '3=200',
+    ];
+    const run = realreach([...args, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const { candidates, cpmBenchmark } = JSON.parse(run.stdout);
+    assert.equal(candidates.length, 3);
+    assert.deepEqual(cpmBenchmark, { value: 10, assumption: true });
+    const highs = candidates.map((c: { costPer1000Real: { high: number } }) => c.costPer1000Real.high);
+    assert.deepEqual(
+      highs,
+      [...highs].sort((a: number, b: number) => a - b),
+    );
+    assert.deepEqual(
+      candidates.map((c: { rank: number }) => c.rank),
+      [1, 2, 3],
+    );
+    for (const c of candidates) {
+      assert.ok(
+        c.costPer1000Real.low <= c.costPer1000Real.estimate &&
+          c.costPer1000Real.estimate <= c.costPer1000Real.high,
+      );
+      assert.ok(Math.abs(c.costPer1000Real.estimate - (c.price / c.realFollowers.estimate) * 1000) < 1e-9);
+    }
+    assert.equal(candidates.find((c: { name: string }) => c.name === '@ana_bakes').events.drops, 1);
+    const csv = realreach([...args, '--format', 'csv']);
+    assert.equal(csv.stdout.trim().split('\n').length, 4);
+    assert.match(csv.stdout, /^rank,name,platform,handle,followers,real_followers,/);
+  });
+
+  it('names a candidate it cannot find', () => {
+    const run = realreach(['compare', '@ana_bakes', '@nobody']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no saved profile @nobody/);
+  });
+});

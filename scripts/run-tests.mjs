@@ -16,7 +16,7 @@ const SLOW = [
 const DATASET_TESTS = [
   'src/ingest/formats/instagram-datasets.test.ts',
   'src/model/evaluation/run-evaluation.test.ts',
-  'test/audit-correctness.test.ts',
+  'test/audit-accuracy.test.ts',
   'test/shared-datasets.test.ts',
 ];
 

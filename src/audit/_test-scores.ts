@@ -3,6 +3,7 @@
 // Fakes have a latent margin ~ N(+2, s²), humans ~ N(−2, s²); the calibrated p(fake) at training prior π_t is
 // σ(4m / s² + logit π_t), the true posterior of that model, so calibration holds exactly at π_t and prior shift is
 // the only thing that changes between audiences.
+import { SCORE_COMPONENT_BINS, type ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { drawNormal } from './random-draws.ts';
 import type { ReliabilityBin } from './reliability-bins.ts';
@@ -69,4 +70,22 @@ export function histogramOf(scores: ArrayLike<number>): ScoreHistogram {
   const histogram = createScoreHistogram();
   for (let i = 0; i < scores.length; i++) addScore(histogram, scores[i] as number);
   return histogram;
+}
+
+/** The model card's score components: `rows` validation rows at the training prior, fakes and humans apart. */
+export function syntheticComponents(rows: number, seed: number, model = SCORE_MODEL): ScoreComponent[] {
+  const { p, fake } = syntheticScores(rows, model.trainingPrior, seed, model);
+  const components = [true, false].map((positive) => ({
+    collection: 'synthetic',
+    positive,
+    rows: 0,
+    counts: new Array<number>(SCORE_COMPONENT_BINS).fill(0),
+  }));
+  p.forEach((score, i) => {
+    const component = components[fake[i] === 1 ? 0 : 1] as ScoreComponent;
+    component.rows++;
+    const bin = Math.min(SCORE_COMPONENT_BINS - 1, Math.floor(score * SCORE_COMPONENT_BINS));
+    component.counts[bin] = (component.counts[bin] as number) + 1;
+  });
+  return components;
 }

@@ -9,7 +9,7 @@ import { AudienceTally, createTallyState, mergeTallies, type ScoredFollower } fr
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
 import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
 import { assembleAuditReport } from './audit-report.ts';
-import type { PriorAdjustmentChoice } from './fake-share-estimate.ts';
+import type { PriorAdjustment } from './fake-share-estimate.ts';
 import { KeyedSample, sampleKey } from './keyed-sample.ts';
 import type { AudienceThresholds, AuditReport, FollowerResult } from './report-schema.ts';
 
@@ -58,7 +58,7 @@ export interface AuditOptions {
   /** How many of the table's most suspicious followers get their reasons (TreeSHAP costs a few ms a follower). */
   explainTop?: number;
   bootstrapReplicates?: number;
-  priorAdjustment?: PriorAdjustmentChoice;
+  priorAdjustment?: PriorAdjustment;
   /** Each scored follower, as scored (for the per-follower CSV). */
   onFollower?(result: FollowerResult): void;
   /** Each rejected record; throwing stops the audit (--strict). */
@@ -300,7 +300,7 @@ export function finishAudit(
     sampled,
     seed,
     recentIntake: options.recentIntake === true,
-    priorAdjustment: options.priorAdjustment ?? 'auto',
+    priorAdjustment: options.priorAdjustment ?? 'em',
     replicates: options.bootstrapReplicates ?? 2000,
     mostSuspicious: explained.slice(0, mostSuspiciousCount),
   });

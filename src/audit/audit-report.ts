@@ -7,8 +7,8 @@ import { measureEngagement } from './engagement.ts';
 import {
   estimateFakeShare,
   estimateShare,
+  type FakeShareInput,
   type PriorAdjustment,
-  type PriorAdjustmentChoice,
 } from './fake-share-estimate.ts';
 import { intakeHalves } from './intake-buckets.ts';
 import { qualityScore } from './quality-score.ts';
@@ -22,6 +22,8 @@ import {
   REACHABILITY_BANDS,
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
+import type { ScoreHistogram } from './score-histogram.ts';
+import type { ShiftTest } from './shift-test.ts';
 
 export interface ReportInputs {
   tally: TallyState;
@@ -37,13 +39,11 @@ export interface ReportInputs {
   seed: number;
   /** The list is newest first (follow order). */
   recentIntake: boolean;
-  priorAdjustment: PriorAdjustmentChoice;
+  priorAdjustment: PriorAdjustment;
   replicates: number;
   mostSuspicious: FollowerResult[];
 }
 
-/** Above this share of followers unlike the training data, the headline says so. */
-export const LARGE_DOMAIN_SHIFT = 0.2;
 const Z95 = 1.959964;
 
 const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -149,7 +149,7 @@ function headline(
   base: number,
   fakeShare: Interval,
   realFollowers: Interval,
-  shift: { unlikeShare: number; misfitShare: number },
+  shift: ShiftTest,
 ): string {
   const { accepted } = inputs.input;
   const profileCount = inputs.profile?.followersCount;
@@ -159,12 +159,25 @@ function headline(
   if (!describesRecentIntake && kind === 'partial')
     text += ` — projected from a list of ${exact.format(accepted)} of the ${exact.format(base)} followers`;
   if (kind === 'uniform') text += ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`;
-  // the caution names the measure it quotes: the unlike share, or the share whose scores no mix explains
-  if (shift.unlikeShare > LARGE_DOMAIN_SHIFT && shift.unlikeShare >= shift.misfitShare)
-    text += `; caution: ${percent(shift.unlikeShare)} of the followers are unlike what the model was trained on, so the interval is wide`;
-  else if (shift.misfitShare > LARGE_DOMAIN_SHIFT)
-    text += `; caution: ${percent(shift.misfitShare)} of the followers have scores no mix of the training fakes' and humans' explains, so the interval is wide`;
+  if (shift.fires)
+    text += `; caution: this figure may be off — the followers do not look like the accounts the model was trained on (${shift.reason}); verify it with a labelled sample: realreach review`;
   return text;
+}
+
+/** What the fake-share estimate reads of a model and an audience's scores: the audit's, and its accuracy test's. */
+export function fakeShareInput(
+  model: ModelFile,
+  scores: { like: ScoreHistogram; unlike: ScoreHistogram },
+  options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
+): FakeShareInput {
+  return {
+    like: scores.like,
+    unlike: scores.unlike,
+    trainingPrior: model.card.trainingPositiveShare,
+    reliability: model.card.reliability,
+    components: model.card.scoreComponents,
+    ...options,
+  };
 }
 
 export function assembleAuditReport(inputs: ReportInputs): AuditReport {
@@ -177,16 +190,14 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
   const base = followerBase(inputs, describesRecentIntake);
   const population = Math.max(base.count, n);
 
-  const estimate = estimateFakeShare({
-    like: tally.like,
-    unlike: tally.unlike,
-    trainingPrior: model.card.trainingPositiveShare,
-    reliability: model.card.reliability,
-    population,
-    priorAdjustment: inputs.priorAdjustment,
-    seed: inputs.seed,
-    replicates: inputs.replicates,
-  });
+  const estimate = estimateFakeShare(
+    fakeShareInput(model, tally, {
+      population,
+      priorAdjustment: inputs.priorAdjustment,
+      seed: inputs.seed,
+      replicates: inputs.replicates,
+    }),
+  );
   const fakeShare: Interval = {
     estimate: share6(estimate.fakeShare.estimate),
     low: share6(estimate.fakeShare.low),
@@ -211,12 +222,19 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
         })
       : undefined;
   const intake = intakeComparison(inputs, estimate.adjustment);
-  const shiftedShare = Math.max(estimate.unlikeShare, estimate.misfitShare);
-  const large = shiftedShare > LARGE_DOMAIN_SHIFT;
+  const large = estimate.shift.fires;
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    headline: headline(inputs, kind, describesRecentIntake, base.count, fakeShare, realFollowers, estimate),
+    headline: headline(
+      inputs,
+      kind,
+      describesRecentIntake,
+      base.count,
+      fakeShare,
+      realFollowers,
+      estimate.shift,
+    ),
     profile: profile
       ? {
           platform: profile.platform,
@@ -258,10 +276,10 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       unlikeShare: share6(estimate.unlikeShare),
       large,
       note:
-        `${percent(estimate.unlikeShare)} of the followers are unlike the ${model.name} model's training data (more than ${percent(model.domain.threshold)} of their known features outside the central 99 % of training values; ${percent(model.domain.trainingShareAbove)} of training rows are), and ${percent(estimate.misfitShare)} have scores that no mix of the training fakes' and humans' scores explains beyond chance. ` +
+        `${percent(estimate.unlikeShare)} of the followers are unlike the ${model.name} model's training data (more than ${percent(model.domain.threshold)} of their known features outside the central 99 % of training values; ${percent(model.domain.trainingShareAbove)} of training rows are), and ${percent(estimate.misfitShare)} have scores that no mix of the training data's parts (each collection's fakes and humans) explains beyond chance. ` +
         (large
-          ? 'That is a large share: the model may be confidently wrong on kinds of accounts it never saw, so the interval is wide.'
-          : 'Their part of the fake share is bounded without assumption in the interval.'),
+          ? `The shift test fired (${estimate.shift.reason}): the model may be wrong on kinds of accounts it never saw, so the fake share may be off and its interval bounds those followers without assumption; a labelled sample settles it (realreach review).`
+          : 'The shift test did not fire: the audience looks like a mix of the accounts the model was trained on; the followers unlike the training data are bounded without assumption in the interval.'),
     },
     audienceTypes: AUDIENCE_TYPES.map((type) => ({
       type,
@@ -302,6 +320,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       read: inputs.input.read,
       rejected: inputs.input.rejected,
       listed: inputs.input.accepted,
+      shiftFires: estimate.shift.fires,
     }),
     intake: intake
       ? { recentFakeShare: share6(intake.recentFakeShare), olderFakeShare: share6(intake.olderFakeShare) }

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { histogramOf, SCORE_MODEL, syntheticReliability, syntheticScores } from './_test-scores.ts';
+import {
+  histogramOf,
+  SCORE_MODEL,
+  syntheticComponents,
+  syntheticReliability,
+  syntheticScores,
+} from './_test-scores.ts';
 import { estimateFakeShare, estimateShare, type FakeShareInput } from './fake-share-estimate.ts';
 import { createScoreHistogram, weightedScores } from './score-histogram.ts';
 
 const reliability = syntheticReliability(20_000, 7);
+const components = syntheticComponents(20_000, 7);
 
 function input(p: ArrayLike<number>, overrides: Partial<FakeShareInput> = {}): FakeShareInput {
   return {
@@ -12,6 +19,7 @@ function input(p: ArrayLike<number>, overrides: Partial<FakeShareInput> = {}): F
     unlike: createScoreHistogram(),
     trainingPrior: SCORE_MODEL.trainingPrior,
     reliability,
+    components,
     population: p.length,
     priorAdjustment: 'em',
     seed: 1,
@@ -47,17 +55,19 @@ describe('estimateFakeShare', () => {
     assert.ok(halfWidths < 0.06, `mean half-width ${halfWidths}`);
   });
 
-  it('with auto, keeps EM for a mix of the training classes and falls back to the mean p for scores that fit neither', () => {
+  it('keeps EM for scores that fit no mix of the training classes, and says the figure may be off', () => {
     const { p } = syntheticScores(5000, 0.3, 5);
-    const mixed = estimateFakeShare(input(p, { priorAdjustment: 'auto' }));
-    assert.equal(mixed.adjustment, 'em');
+    const mixed = estimateFakeShare(input(p));
+    assert.equal(mixed.shift.fires, false);
+    assert.match(mixed.method, /shift test did not fire/);
     // a third of the audience piled at p = 0.55, where neither training class puts many scores
     const shifted = Float64Array.from(p, (value, i) => (i % 3 === 0 ? 0.55 : value));
-    const odd = estimateFakeShare(input(shifted, { priorAdjustment: 'auto' }));
-    assert.equal(odd.adjustment, 'none');
-    assert.match(odd.method, /EM prior adjustment was not used/);
-    const mean = estimateShare(weightedScores(histogramOf(shifted)), SCORE_MODEL.trainingPrior, 'none').share;
-    assert.ok(Math.abs(odd.fakeShare.estimate - mean) < 1e-12);
+    const odd = estimateFakeShare(input(shifted));
+    assert.equal(odd.adjustment, 'em');
+    assert.equal(odd.shift.fires, true);
+    assert.match(odd.method, /figure may be off/);
+    const em = estimateShare(weightedScores(histogramOf(shifted)), SCORE_MODEL.trainingPrior, 'em').share;
+    assert.ok(Math.abs(odd.fakeShare.estimate - em) < 1e-12);
   });
 
   it('adds sampling error with the finite-population correction only when the followers read stand for more', () => {
@@ -88,11 +98,13 @@ describe('estimateFakeShare', () => {
     assert.ok(Math.abs(shifted.halfWidths.domainShift - 0.1) < 1e-9);
   });
 
-  it('widens it for scores no mix of the training classes explains', () => {
+  it('widens it for scores no mix of the training parts explains, only when the shift test fires', () => {
     const calibrated = estimateFakeShare(input(syntheticScores(2000, 0.3, 5).p));
     assert.ok(calibrated.misfitShare < 0.02, `misfit ${calibrated.misfitShare}`);
+    assert.equal(calibrated.halfWidths.domainShift, 0);
     const undecided = estimateFakeShare(input(new Float64Array(2000).fill(0.45)));
     assert.ok(undecided.misfitShare > 0.3, `misfit ${undecided.misfitShare}`);
+    assert.equal(undecided.shift.fires, true);
     assert.ok(
       undecided.fakeShare.high - undecided.fakeShare.low >= undecided.misfitShare,
       JSON.stringify(undecided),

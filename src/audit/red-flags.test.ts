@@ -6,7 +6,7 @@ import { redFlags } from './red-flags.ts';
 function profile(fields: Partial<Account>): Account {
   return { platform: 'x', id: 'p', source: { format: 'test', file: 'test' }, ...fields };
 }
-const quiet = { unlikeShare: 0, misfitShare: 0 };
+const quiet = { unlikeShare: 0, misfitShare: 0, shiftFires: false };
 const codes = (flags: ReturnType<typeof redFlags>) => flags.map((flag) => `${flag.code}:${flag.severity}`);
 
 test('little content: followers per post above 100 (alert above 1,000), for profiles of 1,000 followers or more', () => {
@@ -51,10 +51,14 @@ test('recent intake: the newer half much faker than the older, and significantly
   assert.deepEqual(intake(0.25, 0.2, 100_000), [], 'significant but small');
 });
 
-test('domain shift: more than 10 % (alert over 20 %) unlike the training data or misfit', () => {
-  assert.deepEqual(codes(redFlags({ unlikeShare: 0.05, misfitShare: 0.02 })), []);
-  assert.deepEqual(codes(redFlags({ unlikeShare: 0.15, misfitShare: 0.02 })), ['domain-shift:warning']);
-  assert.deepEqual(codes(redFlags({ unlikeShare: 0.05, misfitShare: 0.3 })), ['domain-shift:alert']);
+test('domain shift: only when the shift test fires (alert when over 20 % unlike the training data or misfit)', () => {
+  assert.deepEqual(codes(redFlags({ unlikeShare: 0.15, misfitShare: 0.3, shiftFires: false })), []);
+  assert.deepEqual(codes(redFlags({ unlikeShare: 0.15, misfitShare: 0.02, shiftFires: true })), [
+    'domain-shift:warning',
+  ]);
+  assert.deepEqual(codes(redFlags({ unlikeShare: 0.05, misfitShare: 0.3, shiftFires: true })), [
+    'domain-shift:alert',
+  ]);
 });
 
 test('platform mismatch: a profile on one platform over followers read from another is an alert; unknown is not', () => {

@@ -105,6 +105,7 @@ function trainedModelFile(): ModelFile {
       trees: model.trees.length,
       crossValidated: zeroMetrics,
       reliability: [],
+      scoreComponents: [],
     },
   };
 }

@@ -24,6 +24,20 @@ export const reliabilityBinSchema = z.strictObject({
   meanProbability: z.number(),
 });
 
+/**
+ * The out-of-fold scores of one part of the training data (one collection's positives or negatives), counted in
+ * SCORE_COMPONENT_BINS equal bins of calibrated p: an in-distribution audience is some mix of these parts, which is
+ * what the audit's shift test checks (src/audit/shift-test.ts).
+ */
+export const scoreComponentSchema = z.strictObject({
+  collection: z.string(),
+  positive: z.boolean(),
+  rows: z.int().min(1),
+  counts: z.array(z.int().min(0)),
+});
+export type ScoreComponent = z.infer<typeof scoreComponentSchema>;
+export const SCORE_COMPONENT_BINS = 20;
+
 export const modelCardSchema = z.strictObject({
   /** The config it was trained from, whole, so the file says how to reproduce itself. */
   config: trainingConfigSchema,
@@ -46,6 +60,7 @@ export const modelCardSchema = z.strictObject({
    */
   crossValidated: metricSummarySchema,
   reliability: z.array(reliabilityBinSchema),
+  scoreComponents: z.array(scoreComponentSchema).default([]),
 });
 
 export const modelFileSchema = z.strictObject({

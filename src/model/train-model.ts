@@ -9,10 +9,16 @@ import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargins } from './gbdt/predict.ts';
 import { gbdtModelToJson } from './gbdt/serialize.ts';
 import { trainGbdt } from './gbdt/train.ts';
-import { readLabelledDatasets } from './labelled-data.ts';
+import { type LabelledAccounts, readLabelledDatasets } from './labelled-data.ts';
 import type { LabelledMatrix } from './labelled-matrix.ts';
 import { summariseMetrics } from './metric-summary.ts';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.ts';
+import {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelFile,
+  SCORE_COMPONENT_BINS,
+  type ScoreComponent,
+} from './model-file.ts';
 import type { TrainingConfig } from './training-config.ts';
 
 /** The calibrated probability at which a follower is called suspicious. */
@@ -149,16 +155,56 @@ function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): Mode
   }));
 }
 
+/** Out-of-fold scores of each collection's positives and of its negatives, in SCORE_COMPONENT_BINS bins of p. */
+function scoreComponents(
+  probabilities: Float64Array,
+  labels: Uint8Array,
+  collections: readonly string[],
+): ScoreComponent[] {
+  const components = new Map<string, ScoreComponent>();
+  probabilities.forEach((p, i) => {
+    const collection = collections[i] as string;
+    const positive = labels[i] === 1;
+    const key = `${collection}\t${positive}`;
+    let component = components.get(key);
+    if (!component) {
+      component = { collection, positive, rows: 0, counts: new Array(SCORE_COMPONENT_BINS).fill(0) };
+      components.set(key, component);
+    }
+    component.rows++;
+    const bin = Math.min(SCORE_COMPONENT_BINS - 1, Math.floor(p * SCORE_COMPONENT_BINS));
+    component.counts[bin] = (component.counts[bin] as number) + 1;
+  });
+  return [...components.values()];
+}
+
 export type TrainProgress = (line: string) => void;
 
-export async function trainModel(
+/** Every training row scored by a model that did not train on it: what the card's metrics come from, and what the audit's accuracy is measured on. */
+export interface CrossFitted {
+  labelled: LabelledAccounts;
+  featureSet: FeatureSet;
+  data: LabelledMatrix;
+  /** For each row of `data`, its row in `labelled`. */
+  rows: number[];
+  folds: Uint8Array;
+  oofMargins: Float64Array;
+  /** Calibrated out-of-fold probabilities, each fold calibrated by a calibration fitted on the other folds. */
+  probabilities: Float64Array;
+}
+
+/**
+ * The bundled config's `folds` copies of its model, each trained on the other folds with the config's parameters and
+ * seed, scoring the rows it did not train on (the same out-of-fold scores `trainModel` builds the card from).
+ */
+export async function crossFit(
   config: TrainingConfig,
   datasetsRoot: string,
   log: TrainProgress = () => {},
-): Promise<ModelFile> {
+): Promise<CrossFitted> {
   const labelled = await readLabelledDatasets(config.datasets, datasetsRoot, log);
   const featureSet = featureSetOf(config);
-  const { data } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
+  const { data, rows } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
   const positives = data.labels.reduce((sum, label) => sum + label, 0);
   const negatives = data.labels.length - positives;
   if (positives === 0 || negatives === 0)
@@ -168,11 +214,28 @@ export async function trainModel(
   log(
     `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
   );
-
   const folds = stratifiedFolds(data.labels, config.folds, config.seed);
   const oofMargins = outOfFoldMargins(data, config, folds);
+  const probabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
+  return { labelled, featureSet, data, rows, folds, oofMargins, probabilities };
+}
+
+export async function trainModel(
+  config: TrainingConfig,
+  datasetsRoot: string,
+  log: TrainProgress = () => {},
+): Promise<ModelFile> {
+  const {
+    labelled,
+    featureSet,
+    data,
+    rows,
+    oofMargins,
+    probabilities: oofProbabilities,
+  } = await crossFit(config, datasetsRoot, log);
+  const positives = data.labels.reduce((sum, label) => sum + label, 0);
+  const negatives = data.labels.length - positives;
   const calibration = fitCalibration(oofMargins, data.labels, config.seed);
-  const oofProbabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
   const crossValidated = summariseMetrics(oofProbabilities, data.labels, SUSPICIOUS_THRESHOLD);
   log(
     `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,
@@ -205,6 +268,11 @@ export async function trainModel(
       trees: model.trees.length,
       crossValidated,
       reliability: reliabilityTable(oofProbabilities, data.labels),
+      scoreComponents: scoreComponents(
+        oofProbabilities,
+        data.labels,
+        rows.map((row) => labelled.collections[row] as string),
+      ),
     },
   };
 }

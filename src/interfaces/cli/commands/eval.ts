@@ -4,6 +4,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
+  renderAccuracySections,
+  runAccuracyEvaluation,
+} from '../../../audit/accuracy/accuracy-evaluation.ts';
+import {
   renderVerificationSection,
   replaceVerificationSection,
   runVerificationEvaluation,
@@ -87,9 +91,15 @@ export function registerEval(program: Command): void {
         peersPath: shownPath(peersPath),
         log: (line) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`),
       });
-      const report = replaceVerificationSection(renderEvaluationReport(result), verificationSection);
+      const accuracy = await runAccuracyEvaluation(root, log);
+      const report = replaceVerificationSection(
+        `${renderEvaluationReport(result)}\n${renderAccuracySections(accuracy, command)}`,
+        verificationSection,
+      );
       await writeFile(out, report);
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...result, verification }, null, 2)}\n` : report);
+      process.stdout.write(
+        flags.json ? `${JSON.stringify({ ...result, accuracy, verification }, null, 2)}\n` : report,
+      );
       process.stderr.write(`wrote ${shownPath(out)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       process.exitCode = EXIT_OK;
     });

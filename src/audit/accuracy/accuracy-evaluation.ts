@@ -1,0 +1,265 @@
+// The audit's fake share measured on the bundled models themselves: cross-fitted audiences (error, coverage, width) and the shift test on leave-one-collection-out audiences.
+import { rocAuc } from '../../model/metrics.ts';
+import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
+import {
+  type AudienceTrial,
+  covers,
+  rowsOf,
+  runTrials,
+  summariseTrials,
+  TRIAL_SHARES,
+  type TrialPlan,
+  type TrialSummary,
+} from './audience-trials.ts';
+import { bundledConfig, crossFittedPool, leftOutPool, type ScoredPool } from './scored-pools.ts';
+
+/** Fixed before the first run: 40 audiences per share (200 per model), 1,000 followers (400 on Instagram). */
+export const POOLED_PLAN: TrialPlan = { audiences: 40, size: 1000, seed: 20261129, replicates: 2000 };
+export const INSTAGRAM_SIZE = 400;
+/** Audiences of one collection (in-distribution, cross-fitted; or left out of training): 20 per share of 500. */
+export const COLLECTION_PLAN: TrialPlan = { audiences: 20, size: 500, seed: 20261130, replicates: 500 };
+/** The models whose shift test is measured by leaving collections out (Instagram has two collections only). */
+export const SHIFT_MODELS = ['x', 'general'] as const;
+
+export interface ModelAccuracy {
+  model: string;
+  size: number;
+  byShare: { share: number; summary: TrialSummary }[];
+  overall: TrialSummary;
+  /** Audiences of one training collection each, cross-fitted. */
+  collections: { collection: string; summary: TrialSummary }[];
+}
+
+export interface ShiftEvaluation {
+  model: string;
+  inDistribution: AudienceTrial[];
+  leftOut: AudienceTrial[];
+}
+
+export interface AccuracyEvaluation {
+  models: ModelAccuracy[];
+  shift: ShiftEvaluation[];
+}
+
+export const planFor = (model: string): TrialPlan =>
+  model === 'instagram' ? { ...POOLED_PLAN, size: INSTAGRAM_SIZE } : POOLED_PLAN;
+
+/** The pooled trials of one bundled model (what the README's table and the accuracy test report). */
+export function pooledAccuracy(model: string, pool: ScoredPool): Omit<ModelAccuracy, 'collections'> {
+  const plan = planFor(model);
+  const trials = runTrials(pool, 'pooled', rowsOf(pool), plan);
+  return {
+    model,
+    size: plan.size,
+    byShare: TRIAL_SHARES.map((share) => ({
+      share,
+      summary: summariseTrials(trials.filter((trial) => Math.abs(trial.truth - share) < 1e-9)),
+    })),
+    overall: summariseTrials(trials),
+  };
+}
+
+const collectionsOf = (pool: ScoredPool) => [...new Set(pool.collection)];
+
+export async function runAccuracyEvaluation(
+  datasetsRoot: string,
+  log: (line: string) => void = () => {},
+): Promise<AccuracyEvaluation> {
+  const models: ModelAccuracy[] = [];
+  const inDistribution = new Map<string, AudienceTrial[]>();
+  for (const model of ['x', 'instagram', 'general']) {
+    log(`fake share: cross-fitting the bundled ${model} model`);
+    const pool = await crossFittedPool(model, datasetsRoot);
+    const pooled = pooledAccuracy(model, pool);
+    const collectionTrials = collectionsOf(pool).map((collection) => ({
+      collection,
+      trials: runTrials(pool, collection, rowsOf(pool, [collection]), COLLECTION_PLAN),
+    }));
+    models.push({
+      ...pooled,
+      collections: collectionTrials
+        .filter(({ trials }) => trials.length > 0)
+        .map(({ collection, trials }) => ({ collection, summary: summariseTrials(trials) })),
+    });
+    inDistribution.set(model, [
+      ...runTrials(pool, 'pooled', rowsOf(pool), COLLECTION_PLAN),
+      ...collectionTrials.flatMap(({ trials }) => trials),
+    ]);
+  }
+  const shift: ShiftEvaluation[] = [];
+  for (const model of SHIFT_MODELS) {
+    const config = await bundledConfig(model);
+    const leftOut: AudienceTrial[] = [];
+    for (const collection of [...new Set(config.datasets.map((dataset) => dataset.collection))]) {
+      log(`shift test: ${model} trained without ${collection}`);
+      const pool = await leftOutPool(config, collection, datasetsRoot);
+      leftOut.push(...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN));
+    }
+    shift.push({ model, inDistribution: inDistribution.get(model) ?? [], leftOut });
+  }
+  return { models, shift };
+}
+
+// ---- rendering ----
+
+const pct = (share: number) => (Number.isNaN(share) ? '—' : `${(share * 100).toFixed(1)} %`);
+const pp = (share: number) => (Number.isNaN(share) ? '—' : `${(share * 100).toFixed(2)}`);
+
+function table(headers: string[], rows: string[][]): string {
+  const right = headers.map((header) => header.endsWith(':'));
+  const names = headers.map((header, i) => (right[i] ? header.slice(0, -1) : header));
+  const widths = names.map((name, i) =>
+    Math.max(3, name.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (right[i] ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join(' | ')} |`;
+  const rule = `| ${widths.map((width, i) => (right[i] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(names), rule, ...rows.map(line)].join('\n');
+}
+
+const SUMMARY_HEADERS = [
+  'audiences:',
+  'mean abs. error (pp):',
+  'bias (pp):',
+  '95 % CI coverage:',
+  'mean CI width (pp):',
+  'shift test fired:',
+];
+const summaryCells = (summary: TrialSummary) => [
+  String(summary.audiences),
+  pp(summary.meanAbsoluteError),
+  pp(summary.bias),
+  pct(summary.coverage),
+  pp(summary.meanWidth),
+  pct(summary.fired),
+];
+
+/** The pooled table of one model: one row per share and the whole (README and EVALUATION.md). */
+export function renderPooledTable(accuracy: Omit<ModelAccuracy, 'collections'>): string {
+  return table(
+    ['true fake share:', ...SUMMARY_HEADERS],
+    [
+      ...accuracy.byShare.map(({ share, summary }) => [pct(share), ...summaryCells(summary)]),
+      ['all', ...summaryCells(accuracy.overall)],
+    ],
+  );
+}
+
+/** ROC AUC of the shift statistic (left-out audiences positive) and the share of each group it fires on. */
+export function shiftDiscrimination(evaluation: ShiftEvaluation): {
+  auc: number;
+  falseAlarms: number;
+  firedOnLeftOut: number;
+} {
+  const trials = [...evaluation.inDistribution, ...evaluation.leftOut];
+  const labels = trials.map((_, i) => (i < evaluation.inDistribution.length ? 0 : 1));
+  return {
+    auc: rocAuc(
+      trials.map((trial) => trial.shiftStatistic),
+      labels,
+    ),
+    falseAlarms: summariseTrials(evaluation.inDistribution).fired,
+    firedOnLeftOut: summariseTrials(evaluation.leftOut).fired,
+  };
+}
+
+export function renderAccuracySections(result: AccuracyEvaluation, command: string): string {
+  const out: string[] = [];
+  out.push('## The fake share on the bundled models (cross-fitted)');
+  out.push('');
+  out.push(
+    `Produced by \`${command}\` (the same code as \`test/audit-accuracy.test.ts\`). Every training row of each bundled model is scored by one of the ${'`folds`'} copies of the model its config trains on the other folds (the out-of-fold scores its model card comes from), so no row is scored by a model that saw it. Audiences are mixed from those rows at ${TRIAL_SHARES.map(pct).join(', ')} fakes (fakes drawn from every positive row, humans from every negative row, without replacement), ${POOLED_PLAN.audiences} seeded audiences per share (${POOLED_PLAN.audiences * TRIAL_SHARES.length} per model) of ${POOLED_PLAN.size} followers (${INSTAGRAM_SIZE} on Instagram, whose training data holds 448 fakes), and each is estimated exactly as \`realreach audit\` does (the model card's prior, reliability bins and score components; ${POOLED_PLAN.replicates} interval draws). Targets (issue 9): mean absolute error <= 2 points, 95 % interval coverage >= 93 %.`,
+  );
+  for (const accuracy of result.models) {
+    out.push('');
+    out.push(`### \`${accuracy.model}\``);
+    out.push('');
+    out.push(renderPooledTable(accuracy));
+    out.push('');
+    out.push(
+      `Audiences of one training collection each (cross-fitted, ${COLLECTION_PLAN.audiences} per share the collection allows, up to ${COLLECTION_PLAN.size} followers): harder than the pooled mix, since one collection's accounts are scored unlike the pooled classes.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['collection', ...SUMMARY_HEADERS],
+        accuracy.collections.map(({ collection, summary }) => [collection, ...summaryCells(summary)]),
+      ),
+    );
+  }
+  out.push('');
+  out.push('## The shift test');
+  out.push('');
+  out.push(
+    `From the followers alone (src/audit/shift-test.ts): it fires when more than ${pct(SHIFT_MISFIT_LIMIT)} of an audience's scores are explained by no mix of the training data's parts (each collection's fakes and humans, out-of-fold, in the model card), or more than ${pct(SHIFT_UNLIKE_LIMIT)} of the followers have features outside the training ranges. Both limits were fixed before this table was first produced. In-distribution audiences: the cross-fitted audiences above (pooled and one collection at a time, ${COLLECTION_PLAN.audiences} per share). Left-out audiences: each collection of the model's config in turn, scored by the bundled config trained without it (the model card used is that model's), ${COLLECTION_PLAN.audiences} audiences per share the collection allows of up to ${COLLECTION_PLAN.size}. Audience-level ROC AUC ranks audiences by the test's statistic (the larger of misfit / its limit and unlike share / its limit). Targets (issue 9): ROC AUC >= 0.9, false alarms on in-distribution audiences <= 5 %.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      [
+        'model',
+        'in-distribution audiences:',
+        'left-out audiences:',
+        'ROC AUC:',
+        'false alarms:',
+        'fires on left-out:',
+      ],
+      result.shift.map((evaluation) => {
+        const { auc, falseAlarms, firedOnLeftOut } = shiftDiscrimination(evaluation);
+        return [
+          evaluation.model,
+          String(evaluation.inDistribution.length),
+          String(evaluation.leftOut.length),
+          auc.toFixed(3),
+          pct(falseAlarms),
+          pct(firedOnLeftOut),
+        ];
+      }),
+    ),
+  );
+  out.push('');
+  out.push(
+    'The fake share on left-out audiences, by whether the test fired (when it fires the headline says the figure may be off and suggests `realreach review`; the interval then bounds the unexplained followers without assumption):',
+  );
+  out.push('');
+  const rows: string[][] = [];
+  for (const evaluation of result.shift) {
+    for (const collection of [...new Set(evaluation.leftOut.map((trial) => trial.group))]) {
+      const trials = evaluation.leftOut.filter((trial) => trial.group === collection);
+      for (const fired of [true, false]) {
+        const part = trials.filter((trial) => trial.fires === fired);
+        if (part.length === 0) continue;
+        const summary = summariseTrials(part);
+        const within = part.filter(
+          (trial) => Math.abs(trial.estimate - trial.truth) <= 0.05 || covers(trial),
+        ).length;
+        rows.push([
+          evaluation.model,
+          collection,
+          fired ? 'fired' : 'silent',
+          String(part.length),
+          pp(summary.meanAbsoluteError),
+          pct(summary.coverage),
+          pp(summary.meanWidth),
+          pct(within / part.length),
+        ]);
+      }
+    }
+  }
+  out.push(
+    table(
+      [
+        'model',
+        'left out',
+        'test',
+        'audiences:',
+        'mean abs. error (pp):',
+        '95 % CI coverage:',
+        'mean CI width (pp):',
+        'within 5 pp or covered:',
+      ],
+      rows,
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,98 @@
+// Labelled rows scored by a copy of a bundled model that never trained on them: cross-fitted (the model's own training rows, out of fold) or leave-one-collection-out.
+//
+// Cross-fitted: `crossFit` runs the bundled config's own folds (the same out-of-fold scores its model card is built
+// from), so every training row is scored by one of `folds` copies of the model, each trained with the bundled
+// config on the other folds. Leave-one-collection-out: the bundled config trained without one collection, scoring
+// that collection's rows. Features outside the training ranges are judged by the domain profile of the model that
+// scores the rows (for cross-fitted rows the bundled model's, fitted on every row: a little optimistic).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDetector } from '../../model/detector.ts';
+import { unlikeness } from '../../model/domain-profile.ts';
+import { readLabelledDatasets } from '../../model/labelled-data.ts';
+import { BUNDLED_MODELS_DIR, type ModelFile, readModelFile } from '../../model/model-file.ts';
+import { crossFit, trainModel } from '../../model/train-model.ts';
+import { readTrainingConfig, type TrainingConfig } from '../../model/training-config.ts';
+
+/** Rows with a score from a model that did not train on them, the model whose card the audit would use, and the truth. */
+export interface ScoredPool {
+  /** The model whose card (prior, reliability bins, score components) the audit reads. */
+  model: ModelFile;
+  p: number[];
+  /** 1 when the row is unlike the scoring model's training data. */
+  unlike: number[];
+  fake: number[];
+  collection: string[];
+}
+
+/** The training config of a bundled model. */
+export function bundledConfig(name: string): Promise<TrainingConfig> {
+  return readTrainingConfig(join(BUNDLED_MODELS_DIR, `${name}.config.json`));
+}
+
+const CACHE_DIR = join(tmpdir(), 'realreach-cross-fitted');
+
+/**
+ * The bundled model's training rows, cross-fitted. Cached in the system's temporary folder under a hash of the
+ * config and the model file, so a retrained model or changed config is never served stale scores.
+ */
+export async function crossFittedPool(name: string, datasetsRoot: string): Promise<ScoredPool> {
+  const config = await bundledConfig(name);
+  const model = await readModelFile(name);
+  const key = createHash('sha256')
+    .update(readFileSync(join(BUNDLED_MODELS_DIR, `${name}.config.json`)))
+    .update(readFileSync(join(BUNDLED_MODELS_DIR, `${name}.json`)))
+    .update(datasetsRoot)
+    .digest('hex')
+    .slice(0, 16);
+  const cached = join(CACHE_DIR, `${name}-${key}.json`);
+  if (existsSync(cached)) {
+    const rows = JSON.parse(readFileSync(cached, 'utf8')) as Omit<ScoredPool, 'model'>;
+    return { model, ...rows };
+  }
+  const fitted = await crossFit(config, datasetsRoot);
+  const width = fitted.data.nFeatures;
+  const rows: Omit<ScoredPool, 'model'> = {
+    p: Array.from(fitted.probabilities),
+    unlike: fitted.rows.map((_, i) =>
+      unlikeness(model.domain, fitted.data.matrix, i * width) > model.domain.threshold ? 1 : 0,
+    ),
+    fake: Array.from(fitted.data.labels),
+    collection: fitted.rows.map((row) => fitted.labelled.collections[row] as string),
+  };
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(cached, JSON.stringify(rows));
+  return { model, ...rows };
+}
+
+/** One collection's rows scored by the bundled config trained without that collection. */
+export async function leftOutPool(
+  config: TrainingConfig,
+  collection: string,
+  datasetsRoot: string,
+): Promise<ScoredPool> {
+  const model = await trainModel(
+    { ...config, datasets: config.datasets.filter((dataset) => dataset.collection !== collection) },
+    datasetsRoot,
+  );
+  const detector = createDetector(model);
+  const test = await readLabelledDatasets(
+    config.datasets.filter((dataset) => dataset.collection === collection),
+    datasetsRoot,
+  );
+  const kept = test.labels.flatMap((label, row) =>
+    config.positive.includes(label) || config.negative.includes(label) ? [row] : [],
+  );
+  const scored = detector.scoreAccounts(
+    kept.map((row) => test.accounts[row] as (typeof test.accounts)[number]),
+  );
+  return {
+    model,
+    p: Array.from(scored.pFake),
+    unlike: Array.from(scored.unlikeTraining),
+    fake: kept.map((row) => (config.positive.includes(test.labels[row] as never) ? 1 : 0)),
+    collection: kept.map(() => collection),
+  };
+}

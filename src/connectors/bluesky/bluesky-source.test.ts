@@ -119,12 +119,9 @@ describe('Bluesky connector', () => {
       const hydrations = server.requests.filter((request) => request.path.includes('getProfiles'));
       const lastPageStart = Math.max(...pages.map((request) => request.startedAt));
       const early = hydrations.filter((request) => request.endedAt <= lastPageStart);
+      // The order of requests proves the overlap; how much time it saves is the bench's to say (connectors section),
+      // since a wall-clock bound fails on a loaded machine.
       assert.ok(early.length >= 4, `${early.length} hydrations finished before the last page was asked for`);
-      const serial = server.requests.reduce((sum, request) => sum + (request.endedAt - request.startedAt), 0);
-      const wall =
-        Math.max(...server.requests.map((r) => r.endedAt)) -
-        Math.min(...server.requests.map((r) => r.startedAt));
-      assert.ok(wall < serial / 2, `wall ${wall} ms against ${serial} ms of answers`);
     } finally {
       await server.close();
     }

@@ -90,7 +90,9 @@ export class LabelledAudience {
       `${matched.length} of the followers read carry a label (${counts.fake} fake, ${counts.real} real, ${counts.unsure} unsure).`,
     ];
     if (unmatched > 0)
-      notes.push(`${unmatched} labelled ids are not among the followers read and were left out.`);
+      notes.push(
+        `${unmatched} labelled ${unmatched === 1 ? 'id is' : 'ids are'} not among the followers read and ${unmatched === 1 ? 'was' : 'were'} left out.`,
+      );
     if (this.#source.unlabelled > 0)
       notes.push(
         `${this.#source.unlabelled} drawn followers have no label yet and were left out (the review file lists them in random order, so stopping early leaves a random part unlabelled).`,
@@ -99,7 +101,7 @@ export class LabelledAudience {
     const emptyBands = low.strata.filter((stratum) => stratum.size > 0 && stratum.labelled === 0).length;
     if (emptyBands > 0)
       notes.push(
-        `${emptyBands} p(fake) bands with followers have no label: their part is bounded without assumption (none to all fake).`,
+        `${emptyBands === 1 ? '1 p(fake) band with followers has' : `${emptyBands} p(fake) bands with followers have`} no label: ${emptyBands === 1 ? 'its' : 'their'} part is bounded without assumption (none to all fake).`,
       );
     const verification: Verification = {
       method: VERIFICATION_METHOD,

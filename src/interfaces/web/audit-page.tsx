@@ -317,6 +317,9 @@ function AuditActions(props: { audit: StoredAudit }) {
       <a class="button" href={`${path}/report.json`} download>
         Report (JSON)
       </a>
+      <a class="button" href={`${path}/review`} id="review-link">
+        Check it: label followers…
+      </a>
       <a class="button danger" href={`${path}/delete`}>
         Delete…
       </a>

@@ -25,6 +25,7 @@ import { DeleteAuditPage } from './delete-audit-page.tsx';
 import { FollowersPage } from './followers-page.tsx';
 import { sendPage } from './page-layout.tsx';
 import { ProfilePage } from './profile-page.tsx';
+import { addReviewPages } from './review-pages.tsx';
 import { endSession, requireSession, type SessionVariables, safeNext, startSession } from './session.ts';
 import { SignInPage } from './sign-in-page.tsx';
 import { createAssetRoutes } from './static-assets.ts';
@@ -154,6 +155,8 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
     c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}-followers.csv"`);
     return c.body(streamFollowerCsv(store, audit.id));
   });
+
+  addReviewPages(web, store);
 
   web.get('/audits/:id/delete', async (c) => {
     const audit = await auditOr404(c.req.param());

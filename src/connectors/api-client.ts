@@ -21,6 +21,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 5, minDelayMs: 1000, timeoutMs: 30_000 };
 
+/** The largest answer read: a page of followers is well under a megabyte; past this the body is not an API's. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** The longest wait a Retry-After or rate-limit reset may ask for; a server asking more fails the fetch with its time. */
+export const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+/** Redirects followed, all on the host asked: one to another host is refused (it would get the token). */
+const MAX_REDIRECTS = 5;
+
 export interface ApiClientOptions {
   /** The service's name in messages: "Mastodon", "Bluesky", "X". */
   service: string;
@@ -29,10 +36,14 @@ export interface ApiClientOptions {
   retry: RetryPolicy;
   /** Told about each retry and rate-limit wait, for the user. */
   onRetry?: (message: string) => void;
+  /** The largest answer body read (MAX_RESPONSE_BYTES by default). */
+  maxResponseBytes?: number;
+  /** The longest rate-limit wait accepted (MAX_RATE_LIMIT_WAIT_MS by default). */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface ApiResponse {
-  /** The address that answered (after redirects). */
+  /** The address that answered (after redirects, which stay on the host asked). */
   url: string;
   headers: Headers;
   body: unknown;
@@ -93,35 +104,96 @@ export class ApiClient {
     }
   }
 
+  /**
+   * A wait the server asks for, as a time no further than the longest accepted wait: a reset years ahead (or a
+   * timer past 2^31 ms, which Node fires at once) must neither stall the fetch nor spin it.
+   */
+  #boundedReading(reading: RateLimitReading, now: number): RateLimitReading {
+    const cap = now + (this.options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS);
+    return reading.resetAt !== undefined && reading.resetAt > cap ? { ...reading, resetAt: cap } : reading;
+  }
+
   async #attempt(url: URL, limiter: RateLimiter, signal: AbortSignal): Promise<ApiResponse> {
-    const { service, retry, readRateLimit, headers } = this.options;
+    const { retry } = this.options;
     const seq = await limiter.acquire(signal);
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(retry.timeoutMs)]);
-    let response: Response;
+    // One controller for the caller's abort and this attempt's time limit (AbortSignal.any can lose its timeout
+    // on Node 20); the limit covers the body too, read under the same signal.
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort(new Error('timeout'));
+    }, retry.timeoutMs);
+    const onAbort = () => attempt.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     try {
-      response = await fetch(url, {
-        headers: { accept: 'application/json', ...headers },
-        signal: attemptSignal,
-      });
+      return await this.#exchange(url, limiter, seq, attempt.signal);
     } catch (error) {
-      limiter.observe({}, seq);
-      throw this.#transportFailure(error, signal);
+      if (signal.aborted) throw signal.reason;
+      if (timedOut) throw new TransientApiError(`no complete answer within ${retry.timeoutMs / 1000} s`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
     }
-    limiter.observe(readRateLimit(response.headers), seq);
+  }
+
+  /** The request, its same-host redirects and the answer's body, read up to the size limit. */
+  async #exchange(url: URL, limiter: RateLimiter, seq: number, signal: AbortSignal): Promise<ApiResponse> {
+    const { service, readRateLimit, headers } = this.options;
+    let address = url;
+    let response: Response;
+    for (let redirects = 0; ; redirects += 1) {
+      try {
+        response = await fetch(address, {
+          headers: { accept: 'application/json', ...headers },
+          signal,
+          redirect: 'manual',
+        });
+      } catch (error) {
+        if (redirects === 0) limiter.observe({}, seq);
+        throw this.#transportFailure(error, signal);
+      }
+      if (response.status < 300 || response.status >= 400 || response.status === 304) break;
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      const target = location === null ? undefined : new URL(location, address);
+      if (target === undefined || target.origin !== url.origin)
+        throw new AbortError(
+          new ApiRefusedError(
+            service,
+            url.href,
+            response.status,
+            target === undefined
+              ? 'a redirect without a Location'
+              : `redirected to another host, ${target.origin}: not followed, the request carries your credentials`,
+          ),
+        );
+      if (redirects >= MAX_REDIRECTS)
+        throw new AbortError(new ApiRefusedError(service, url.href, response.status, 'too many redirects'));
+      address = target;
+    }
+    const now = Date.now();
+    limiter.observe(this.#boundedReading(readRateLimit(response.headers), now), seq);
     if (response.status === 429) {
-      await response.body?.cancel();
-      const now = Date.now();
+      await response.body?.cancel().catch(() => undefined);
       const named = readRetryAfter(response.headers, now) ?? readRateLimit(response.headers).resetAt;
+      const maxWait = this.options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
+      if (named !== undefined && named - now > maxWait)
+        throw new AbortError(
+          new ApiRefusedError(
+            service,
+            url.href,
+            429,
+            `rate limited until ${Number.isFinite(named) && named < 8.64e15 ? new Date(named).toISOString() : 'an unreadable time'}, more than the ${maxWait / 60_000} min realreach waits; run the fetch again later (it resumes from its checkpoint)`,
+          ),
+        );
       const until = named !== undefined && named > now ? named : now + RATE_LIMITED_FALLBACK_MS;
       limiter.pauseUntil(until);
       throw new AbortError(new RateLimitedError(until));
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw this.#transportFailure(error, signal);
-    }
+    const text = await this.#readBody(response, url, signal);
     if (response.status >= 500) {
       const words = serverWords(text);
       throw new TransientApiError(`${response.status} ${response.statusText}${words ? ` ("${words}")` : ''}`);
@@ -131,7 +203,7 @@ export class ApiClient {
     }
     try {
       return {
-        url: response.url || url.href,
+        url: address.href,
         headers: response.headers,
         body: JSON.parse(text),
         receivedAt: new Date(),
@@ -141,6 +213,45 @@ export class ApiClient {
         `${response.status} with a body that is not JSON (${text.length} characters)`,
       );
     }
+  }
+
+  /** The body as text, refused (not retried: it would be as large again) past the size limit. */
+  async #readBody(response: Response, url: URL, signal: AbortSignal): Promise<string> {
+    const limit = this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    const declared = Number(response.headers.get('content-length'));
+    const tooLarge = () =>
+      new AbortError(
+        new ApiRefusedError(
+          this.options.service,
+          url.href,
+          response.status,
+          `the answer is larger than ${Math.round(limit / 1024 / 1024)} MiB, not an API page; not read`,
+        ),
+      );
+    if (Number.isFinite(declared) && declared > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (response.body === null) return '';
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        length += value.byteLength;
+        if (length > limit) {
+          await reader.cancel().catch(() => undefined);
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof AbortError) throw error;
+      throw this.#transportFailure(error, signal);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   /** A request that got no complete answer: the caller's abort goes through as is; timeouts and lost connections are worth another attempt. */

@@ -1,7 +1,9 @@
 // Fetches a profile and its followers into realreach files, checkpointing after every page so a killed fetch resumes with nothing lost or repeated.
+
 import { open, rm, stat, truncate } from 'node:fs/promises';
 import type { Account } from '../core/account.ts';
 import { InputError, type RecordError } from '../core/errors.ts';
+import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { realreachJson, toRealreachRecord } from '../ingest/formats/realreach.ts';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -231,6 +233,8 @@ export async function fetchFollowers(options: FetchOptions): Promise<FetchResult
         const lines = kept.map((account) => `${JSON.stringify(toRealreachRecord(account))}\n`).join('');
         await output.write(lines);
         await output.datasync();
+        // The risky moment: the page is on disk, its checkpoint not yet (a resume must drop it and fetch it again).
+        faultPoint('fetch:after-page');
         for (const error of page.rejected) options.onRejected?.(error);
         progress.outBytes += Buffer.byteLength(lines);
         progress.followersFetched += kept.length;

@@ -1,6 +1,8 @@
 // Paces requests to a platform's rate limit: the configured budget per window, kept in step with the limit headers the server answers with.
 import { setTimeout as delay } from 'node:timers/promises';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A budget of requests per window: what a platform publishes (Mastodon: 300 per 5 minutes) or the user sets. */
 export interface RateLimit {
   requests: number;
@@ -140,7 +142,8 @@ export class RateLimiter {
         this.#ownRemaining > 0 ? now : this.#ownResetAt,
         serverLeft > 0 ? now : this.#serverResetAt,
       );
-      await this.#clock.sleep(Math.max(1, until - now), signal);
+      // A timer past 2^31 - 1 ms fires at once in Node: a far reset would spin instead of wait.
+      await this.#clock.sleep(Math.min(MAX_TIMER_MS, Math.max(1, until - now)), signal);
     }
   }
 }

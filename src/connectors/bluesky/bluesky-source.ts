@@ -92,7 +92,13 @@ export function blueskySource(ref: { actor: string }, options: ConnectorOptions)
     }
     return {
       account,
-      snapshot: lookupSnapshot(account, account.followersCount, account.handle, response.receivedAt, url),
+      snapshot: lookupSnapshot(
+        account,
+        account.followersCount,
+        account.handle,
+        response.receivedAt,
+        new URL(response.url),
+      ),
       networkHidden: false,
     };
   }

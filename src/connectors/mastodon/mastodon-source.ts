@@ -78,7 +78,13 @@ export function mastodonSource(
     }
     return {
       account,
-      snapshot: lookupSnapshot(account, account.followersCount, acct, response.receivedAt, url),
+      snapshot: lookupSnapshot(
+        account,
+        account.followersCount,
+        acct,
+        response.receivedAt,
+        new URL(response.url),
+      ),
       // Mastodon 4.1+ tells in the entity itself that the owner hid their followers and follows
       networkHidden: response.body.hide_collections === true,
     };
@@ -98,11 +104,15 @@ export function mastodonSource(
       }
       const listed = mapListedAccounts(response.body, mapMastodonAccount, {
         format: FORMAT,
-        url,
+        url: response.url,
         receivedAt: response.receivedAt,
       });
       const next =
         response.body.length > 0 ? nextLink(response.headers.get('link'), response.url) : undefined;
+      if (next !== undefined && new URL(next).origin !== new URL(response.url).origin)
+        throw new InputError(
+          `Mastodon: ${response.url} gave a next page on another host (${new URL(next).origin}); not followed`,
+        );
       // an account that hides its network answers [] to everyone but its owner
       const networkHidden = first && response.body.length === 0 && (profile.followersCount ?? 0) > 0;
       yield { followers: listed.accounts, withheld: 0, rejected: listed.rejected, next, networkHidden };

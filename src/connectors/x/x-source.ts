@@ -83,7 +83,13 @@ export function xSource(
     }
     return {
       account,
-      snapshot: lookupSnapshot(account, account.followersCount, account.handle, response.receivedAt, url),
+      snapshot: lookupSnapshot(
+        account,
+        account.followersCount,
+        account.handle,
+        response.receivedAt,
+        new URL(response.url),
+      ),
       networkHidden: false,
     };
   }

@@ -25,7 +25,7 @@
 //   their share u (down by u · their mean adjusted p, up by u · (1 − it)).
 // - domain shift (shift-test.ts): when the audience's scores are no mix of the training data's parts, the
 //   calibration cannot be trusted for it, and the interval becomes the one the method can still defend: see
-//   `shiftedInterval`.
+//   `shiftedBounds`.
 import type { ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { adjustPosterior, estimatePrior } from './prior-adjustment.ts';
@@ -147,13 +147,23 @@ function modelReplicates(
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /**
- * The interval when the shift test fires: the followers no mix of the training parts explains (share m) and those
- * unlike the training data (share u) are bounded without assumption — between none and all of them fake — on top
- * of the statistical interval, since the model's calibration, which everything else rests on, is what the test
- * found wanting.
+ * The interval when the shift test fires. The model's calibration can no longer be taken to hold as it does in
+ * training, so the interval spans the estimates of the two assumptions a calibrated model supports — only the share
+ * of fakes changed (EM, label shift) or only which accounts appear changed while each account's p(fake) still holds
+ * (the mean p, covariate shift) — with the statistical error around both, and bounds the followers no mix of the
+ * training parts explains (share m) without assumption: none to all of them fake.
  */
-function shiftedWidening(share: number, misfit: number): { down: number; up: number } {
-  return { down: misfit * share, up: misfit * (1 - share) };
+function shiftedBounds(
+  share: number,
+  meanP: number,
+  misfit: number,
+  statLow: number,
+  statHigh: number,
+): { low: number; high: number } {
+  return {
+    low: Math.min(share, meanP) - (share - statLow) - misfit * share,
+    high: Math.max(share, meanP) + (statHigh - share) + misfit * (1 - share),
+  };
 }
 
 export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
@@ -192,13 +202,20 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   }
   const unlikeShare = n === 0 ? 0 : unlikeCount / n;
   const shift = shiftTest(scores, input.components, unlikeShare);
-  const shifted = shift.fires ? shiftedWidening(share, shift.misfit) : { down: 0, up: 0 };
-  const widenDown = Math.max(unlikeShare * unlikeMean, shifted.down);
-  const widenUp = Math.max(unlikeShare * (1 - unlikeMean), shifted.up);
   const statLow = replicated.length === 0 ? share : quantile(totalDraws, LOWER);
   const statHigh = replicated.length === 0 ? share : quantile(totalDraws, UPPER);
-  const low = Math.max(0, Math.min(share, statLow - widenDown));
-  const high = Math.min(1, Math.max(share, statHigh + widenUp));
+  let low = statLow - unlikeShare * unlikeMean;
+  let high = statHigh + unlikeShare * (1 - unlikeMean);
+  if (shift.fires) {
+    const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
+    const shifted = shiftedBounds(share, meanP, shift.misfit, statLow, statHigh);
+    low = Math.min(low, shifted.low);
+    high = Math.max(high, shifted.high);
+  }
+  const widenDown = Math.max(0, statLow - low);
+  const widenUp = Math.max(0, high - statHigh);
+  low = Math.max(0, Math.min(share, low));
+  high = Math.min(1, Math.max(share, high));
 
   const estimator =
     adjustment === 'em'
@@ -213,7 +230,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     'the draws added and their 2.5–97.5 % quantiles taken; ' +
     `followers unlike the training data (${percent(unlikeShare)}) are bounded without assumption (none to all of them fake); ` +
     (shift.fires
-      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the ${percent(shift.misfit)} of followers no mix of the training data's parts explains are bounded without assumption too, and the figure may be off.`
+      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.misfit)} of followers no mix of the training data's parts explains without assumption (none to all of them fake); the figure may be off.`
       : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);
   return {
     fakeShare: { estimate: share, low, high },

@@ -10,6 +10,7 @@ import { ErrorPage } from '../web/error-page.tsx';
 import { sendPage } from '../web/page-layout.tsx';
 import { createApiRoutes } from './api-routes.ts';
 import { type AppOptions, resolveAppOptions } from './app-options.ts';
+import { createGrowthApiRoutes } from './growth-api-routes.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { createRedirectRoutes } from './redirect-routes.ts';
 import { createValueApiRoutes } from './value-api-routes.ts';
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     createRedirectRoutes({ store: context.store.value, hits: context.hits, trustProxy: context.trustProxy }),
   );
   app.route('/api/v1', createValueApiRoutes(context));
+  app.route('/api/v1', createGrowthApiRoutes(context));
   app.route('/api/v1', createApiRoutes(context));
   app.all(`${API_PREFIX}*`, (c) => {
     throw new ProblemError(

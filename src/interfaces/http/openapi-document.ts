@@ -15,6 +15,7 @@ import {
 } from './api-schemas.ts';
 import type { AppLimits } from './app-options.ts';
 import { auditJsonBodySchema, auditOptionsSchema, RAW_UPLOAD_TYPES } from './audit-request.ts';
+import { compareQuerySchema } from './growth-api-routes.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
 import {
   labelsBodySchema,
@@ -265,6 +266,83 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
           responses: {
             200: json(ref('FollowerCountHistory'), 'the snapshots'),
             ...problems({ 400: 'unknown platform', ...UNAUTHORIZED, 404: 'no such profile' }),
+          },
+        },
+        post: {
+          summary:
+            'Import a history CSV (date,followers[,following,posts]) as snapshots of the profile (by platform id); bad rows are returned with file, line, field and reason',
+          parameters: [
+            ...profilePath,
+            {
+              name: 'filename',
+              in: 'query',
+              description: 'the name rows are reported under',
+              schema: { type: 'string' },
+            },
+          ],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: {
+            201: json(
+              {
+                type: 'object',
+                properties: {
+                  imported: { type: 'integer' },
+                  duplicateDates: { type: 'integer' },
+                  rejected: { type: 'array', items: { type: 'object' } },
+                },
+              },
+              'rows imported and rows rejected',
+            ),
+            ...problems({
+              400: 'unknown platform, or a @handle',
+              ...UNAUTHORIZED,
+              413: 'over 2 MiB',
+              422: 'no date and followers header',
+            }),
+          },
+        },
+      },
+      '/profiles/{platform}/{id}/growth': {
+        get: {
+          summary:
+            "A profile's stored history as a daily series with its events: spikes, drops (known purges named) and regime changes, each with date, kind, signed size, robust z and confidence",
+          parameters: profilePath,
+          responses: {
+            200: json(
+              {
+                type: 'object',
+                properties: {
+                  profile: { type: 'object' },
+                  seriesNote: { type: ['string', 'null'] },
+                  series: { type: 'array', items: { type: 'object' } },
+                  events: { type: 'array', items: { type: 'object' } },
+                },
+              },
+              'the series and its events',
+            ),
+            ...problems({ 400: 'unknown platform', ...UNAUTHORIZED, 404: 'no such profile' }),
+          },
+        },
+      },
+      '/compare': {
+        get: {
+          summary:
+            'Candidates side by side from their latest saved audits: real followers, fake share, quality, reachable share, engagement, events, cost per 1,000 real followers and effective CPM with intervals, ranked on the conservative end',
+          parameters: parameters(compareQuerySchema, 'query'),
+          responses: {
+            200: {
+              description:
+                'the ranked candidates, the formulas and the CPM benchmark (an assumption); CSV with format=csv',
+              content: {
+                'application/json': { schema: { type: 'object' } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            ...problems({
+              400: 'invalid query',
+              ...UNAUTHORIZED,
+              422: 'an unknown candidate or a malformed price',
+            }),
           },
         },
       },

@@ -642,3 +642,43 @@ describe('a database that is down', () => {
     assert.match(logged.join('\n'), /ECONNREFUSED/);
   });
 });
+
+describe('gzip bombs', () => {
+  it('refuses a small gzip that inflates past the limit with 413, raw or in a form, saving nothing (issue 11)', async () => {
+    const before = await countAudits();
+    const cycle = `${demoLines.slice(0, 30).join('\n')}\n`;
+    const inflated = Buffer.from(cycle.repeat(Math.ceil((16 * UPLOAD_LIMIT + 1) / cycle.length)));
+    const bomb = gzipSync(inflated, { level: 9 });
+    assert.ok(
+      bomb.length < UPLOAD_LIMIT,
+      `the gzip itself (${bomb.length} bytes) is within the upload limit`,
+    );
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/gzip' },
+        body: bomb,
+      }),
+      413,
+      /inflates to more than this server's limit of 8 MiB/,
+    );
+    const boundary = 'bomb';
+    const form = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="f.jsonl.gz"\r\nContent-Type: application/gzip\r\n\r\n`,
+      ),
+      bomb,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: form,
+      }),
+      413,
+      /inflates/,
+    );
+    assert.equal(await countAudits(), before, 'nothing saved');
+  });
+});

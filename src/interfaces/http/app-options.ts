@@ -17,6 +17,11 @@ export interface AppLimits {
   uploadBytes: number;
   /** Largest JSON request body in bytes: JSON is parsed whole to be validated, so its limit is smaller. */
   jsonBytes: number;
+  /**
+   * Largest follower upload once inflated, when it is gzipped (its compressed bytes count against uploadBytes):
+   * 16 × uploadBytes unless given, a ratio real follower lists stay under and gzip bombs do not.
+   */
+  inflatedBytes?: number;
   /** Most followers in one page of GET /audits/{id}/followers. */
   followerPageSize: number;
 }

@@ -18,6 +18,7 @@ import {
   auditOptionsSchema,
   RAW_UPLOAD_TYPES,
 } from './audit-request.ts';
+import { InflateLimit } from './inflate-limit.ts';
 import { MultipartError, multipartBoundary, readUploadForm } from './multipart-form.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { UploadLimit } from './upload-limit.ts';
@@ -164,10 +165,11 @@ async function auditRaw(
   query: Record<string, string>,
   trace: UploadTrace,
   signal: AbortSignal | undefined,
+  inflate: InflateLimit,
 ): Promise<SavedAudit> {
   const options = optionsOf(query);
   trace.name = options.filename ?? UNNAMED_UPLOAD;
-  const followers = await openFollowers(Readable.from(body), options);
+  const followers = await openFollowers(Readable.from(trace.watch(inflate.inflate(body))), options);
   return auditIntoStore(context, { followers, name: trace.name, options, signal });
 }
 
@@ -182,6 +184,7 @@ async function auditMultipart(
   query: Record<string, string>,
   trace: UploadTrace,
   signal: AbortSignal | undefined,
+  inflate: InflateLimit,
 ): Promise<SavedAudit> {
   const dir = await makeUploadDir();
   try {
@@ -201,7 +204,7 @@ async function auditMultipart(
         ? undefined
         : await readProfile(profileFile.bytes, profileFile.name ?? 'profile', options);
     const followers = await openFollowers(
-      Readable.from(trace.watch(createReadStream(spooled.path))),
+      Readable.from(trace.watch(inflate.inflate(createReadStream(spooled.path)))),
       options,
     );
     const postsFile = form.smallFiles.posts;
@@ -224,8 +227,9 @@ async function auditMultipart(
 }
 
 /** What a failed upload means for the client: the stream's own failure, or the reader's message with the upload's name. */
-function problemOf(error: unknown, trace: UploadTrace, limit: UploadLimit): unknown {
+function problemOf(error: unknown, trace: UploadTrace, limit: UploadLimit, inflate: InflateLimit): unknown {
   if (limit.exceeded) return limit.problem();
+  if (inflate.exceeded) return inflate.problem();
   const cause = trace.firstError ?? error;
   if (cause instanceof ProblemError) return cause;
   if (cause instanceof MultipartError)
@@ -253,14 +257,15 @@ export async function createAuditFromRequest(
   if (request.body === null) throw new ProblemError(400, 'the request has no body: send the followers');
   const limit = new UploadLimit(isJson(type) ? context.limits.jsonBytes : context.limits.uploadBytes);
   limit.checkDeclared(request.headers.get('content-length') ?? undefined);
+  const inflate = new InflateLimit(context.limits.inflatedBytes ?? 16 * context.limits.uploadBytes);
   const trace = new UploadTrace();
   const body = trace.watch(limit.count(request.body));
   try {
     if (isJson(type)) return await auditJson(context, body, query, trace);
     if (boundary !== undefined)
-      return await auditMultipart(context, body, contentType ?? '', query, trace, request.signal);
-    return await auditRaw(context, body, query, trace, request.signal);
+      return await auditMultipart(context, body, contentType ?? '', query, trace, request.signal, inflate);
+    return await auditRaw(context, body, query, trace, request.signal, inflate);
   } catch (error) {
-    throw problemOf(error, trace, limit);
+    throw problemOf(error, trace, limit, inflate);
   }
 }

@@ -6,7 +6,7 @@ describe('readReviewLabels', () => {
   it('reads fake, real and unsure, counts empty labels, and reports bad rows by line while reading on', () => {
     const text = [
       'id,handle,p_fake,label',
-      '1,a,0.9,fake',
+      '1,"a; b",0.9,fake',
       '2,b,0.1,Real',
       '3,c,0.5,',
       '4,d,0.5,maybe',
@@ -31,6 +31,18 @@ describe('readReviewLabels', () => {
       'review.csv:6: id: missing',
       'review.csv:8: id 1 is labelled real here and fake at review.csv:2: the first is kept',
     ]);
+  });
+
+  it('reads the file back as a spreadsheet may save it: semicolons, a BOM, CRLF', () => {
+    const labels = readReviewLabels('\ufeffid;handle;label\r\n7;a, b;fake\r\n8;b;real\r\n', 'saved.csv');
+    assert.deepEqual(
+      labels.rows.map((row) => [row.id, row.label]),
+      [
+        ['7', 'fake'],
+        ['8', 'real'],
+      ],
+    );
+    assert.deepEqual(labels.problems, []);
   });
 
   it('names the missing columns', () => {

@@ -92,6 +92,13 @@ const LABEL_WORDS: Record<string, ReviewLabel> = {
   '?': 'unsure',
 };
 
+/** A spreadsheet may save the file back with semicolons or tabs: the header line says which. */
+function headerDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((delimiter) => ({ delimiter, count: header.split(delimiter).length }));
+  return counts.reduce((best, next) => (next.count > best.count ? next : best)).delimiter;
+}
+
 /**
  * The labels of a review file (any CSV with `id` and `label` columns). A row that cannot be read is a problem
  * naming its line and the reading goes on; an id labelled twice keeps its first label.
@@ -100,6 +107,7 @@ export function readReviewLabels(text: string, file: string): ReviewLabels {
   let rows: ParsedRow[];
   try {
     rows = parse(text, {
+      delimiter: headerDelimiter(text),
       info: true,
       skip_empty_lines: true,
       bom: true,

@@ -98,6 +98,10 @@ export class LabelledAudience {
         `${this.#source.unlabelled} drawn followers have no label yet and were left out (the review file lists them in random order, so stopping early leaves a random part unlabelled).`,
       );
     if (problems.length > 0) notes.push(`${problems.length} rows of the labels file could not be read.`);
+    if (report.sample.kind === 'uniform')
+      notes.push(
+        "This audit scored a uniform sample of the list, so the labels correct the sample's fake share; the sample's own sampling error is not in this interval.",
+      );
     const emptyBands = low.strata.filter((stratum) => stratum.size > 0 && stratum.labelled === 0).length;
     if (emptyBands > 0)
       notes.push(

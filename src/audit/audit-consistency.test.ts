@@ -113,8 +113,10 @@ describe('audit consistency', () => {
       for (const count of [size, size * 3, 2500]) {
         const report = await audit(items.slice(0, size), { profile: profile(count) });
         assertConsistent(report);
-        if (report.followerBase.count > size)
+        if (report.followerBase.count > size) {
           assert.ok(report.afterPurge.high > report.afterPurge.low, `${size} of ${count}`);
+          assert.ok(report.fakeShare.high > report.fakeShare.low, `${size} of ${count}`);
+        }
       }
     }
   });
@@ -127,9 +129,10 @@ describe('audit consistency', () => {
 
   it('gives a Wilson interval that is never zero-width when part of the population was not drawn', () => {
     const one = sampledShareInterval(0, 1, 2500);
+    assert.ok(one.high > 0.5);
     assert.equal(one.estimate, 0);
     assert.ok(one.high > 0.5, `one draw says little: ${one.high}`);
-    assert.deepEqual(sampledShareInterval(3, 10, 10), { estimate: 0.3, low: 0.3, high: 0.3 });
+    assert.deepEqual(sampledShareInterval(0.3, 10, 10), { estimate: 0.3, low: 0.3, high: 0.3 });
   });
 
   it('flags more than 1 % rejected records, and stays quiet at 1 %', async () => {
@@ -141,5 +144,18 @@ describe('audit consistency', () => {
     assert.ok(sevenBad.redFlags.some((flag) => flag.code === 'rejected-records'));
     const quiet = await audit([...items.slice(0, 99), bad(1)]);
     assert.ok(!quiet.redFlags.some((flag) => flag.code === 'rejected-records'));
+  });
+
+  it('scores an all-fake audience at most 20 and an all-real one at least 80; one follower projected onto 2,500 low', async () => {
+    const all: ReadItem[] = [];
+    for await (const item of await openAccountReader(DEMO)) all.push(item);
+    const fakes = all.filter((item) => item.ok && item.label === 'fake');
+    const humans = all.filter((item) => item.ok && item.label === 'human');
+    const fakeScore = (await audit(fakes)).qualityScore.score;
+    const humanScore = (await audit(humans)).qualityScore.score;
+    assert.ok(fakeScore <= 20, `all fake: ${fakeScore}`);
+    assert.ok(humanScore >= 80, `all real: ${humanScore}`);
+    const one = await audit(humans.slice(0, 1), { profile: profile(2500) });
+    assert.ok(one.qualityScore.score <= 50, `one follower of 2,500: ${one.qualityScore.score}`);
   });
 });

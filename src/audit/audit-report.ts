@@ -60,12 +60,11 @@ export const rough = (count: number, most = Number.POSITIVE_INFINITY) => {
 };
 
 /**
- * The Wilson score interval of a share seen `k` times in `n` draws from `population`, narrowed by the
- * finite-population correction. Unlike the normal approximation it is never zero-width when n is small
- * and some of the population was not drawn (one follower projected onto 2,500).
+ * The Wilson score interval of a share seen in `n` draws from `population`, narrowed by the finite-population
+ * correction. Unlike the normal approximation it is never zero-width when n is small and some of the population was
+ * not drawn (one follower projected onto 2,500).
  */
-export function sampledShareInterval(k: number, n: number, population: number): Interval {
-  const share = n === 0 ? 0 : k / n;
+export function sampledShareInterval(share: number, n: number, population: number): Interval {
   if (n === 0 || population <= n) return { estimate: share, low: share, high: share };
   const correction = population > 1 ? Math.sqrt((population - n) / (population - 1)) : 0;
   const z2 = Z95 * Z95;
@@ -198,13 +197,16 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       replicates: inputs.replicates,
     }),
   );
+  // The estimator's interval, never narrower than the sampling error of n draws alone: with few followers projected
+  // onto many, a share of 0 from one follower must not read as certain.
+  const drawn = sampledShareInterval(estimate.fakeShare.estimate, n, population);
   const fakeShare: Interval = {
     estimate: share6(estimate.fakeShare.estimate),
-    low: share6(estimate.fakeShare.low),
-    high: share6(estimate.fakeShare.high),
+    low: share6(Math.min(estimate.fakeShare.low, drawn.low)),
+    high: share6(Math.max(estimate.fakeShare.high, drawn.high)),
   };
   const realFollowers = countInterval(base.count, fakeShare);
-  const flagged = sampledShareInterval(tally.typeCounts.suspicious, n, population);
+  const flagged = sampledShareInterval(tally.typeCounts.suspicious / n, n, population);
   const purgeExact = flagged.low === flagged.high;
   const afterPurge = countInterval(base.count, flagged);
 
@@ -299,7 +301,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     reachabilityUnknown: tally.reachUnknown,
     engagement: engagement?.engagement ?? null,
     qualityScore: qualityScore({
-      authenticity: 1 - fakeShare.estimate,
+      authenticity: 1 - fakeShare.high,
       reachability:
         reachKnown === 0
           ? undefined

@@ -87,7 +87,9 @@ function statsSection(report: AuditReport): string {
       'Fake share',
       formatShare(fakeShare.estimate),
       `${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`,
-      'from calibrated p(fake)',
+      report.verification === undefined
+        ? 'from calibrated p(fake)'
+        : `from ${report.verification.labels.used} labels and every p(fake)`,
     ),
     stat(
       'After a purge',

@@ -248,8 +248,8 @@ export async function benchRedirect(options: RedirectBenchOptions): Promise<Redi
       // kill -9 in the middle of the load: what was still waiting for its batch is lost, nothing else.
       const before = await storedHits(store);
       const victim = await startServer(serveArgs, store.env, /tracked links (http:\/\/\S+\/)r\//);
-      const load = runAutocannon(`${victim.base}r/${slug}`, { seconds: 4, connections: options.connections });
-      await delay(2000);
+      const load = runAutocannon(`${victim.base}r/${slug}`, { seconds: 8, connections: options.connections });
+      await delay(5000);
       await stop(victim.child, 'SIGKILL');
       const killed = await load;
       const redirects = killed.statusCodeStats['302']?.count ?? 0;
@@ -286,7 +286,7 @@ export function renderRedirectBench(result: RedirectBenchResult): string {
   }
   lines.push(
     '',
-    'kill -9 two seconds into a load (hits still waiting for their batch are lost; a batch is written at 1,000 hits or after 1 s):',
+    'kill -9 five seconds into a load (hits still waiting for their batch are lost; a batch is written at 250 hits or after 1 s):',
   );
   for (const kill of result.kills)
     lines.push(

@@ -36,7 +36,7 @@ export interface HitRequest {
  * so the reason names what happened.
  */
 const LINK_PREVIEW =
-  /Twitterbot|facebookexternalhit|Facebot|meta-externalagent|Slackbot-LinkExpanding|Slack-ImgProxy|Discordbot|TelegramBot|WhatsApp|LinkedInBot|Mastodon\/|Pleroma|Akkoma|Misskey|Friendica|Bluesky Cardyb|redditbot|SkypeUriPreview|Iframely|Embedly|vkShare|Pinterestbot|Snapchat|Google-PageRenderer|Applebot/i;
+  /Twitterbot|facebookexternalhit|Facebot|meta-externalagent|Slackbot-LinkExpanding|Slack-ImgProxy|Discordbot|TelegramBot|WhatsApp|LinkedInBot|Mastodon\/|Pleroma|Akkoma|Misskey|Friendica|Bluesky Cardyb|redditbot|SkypeUriPreview|Iframely|Embedly|vkShare|Pinterestbot|Snapchat|Google-PageRenderer/i;
 
 const PREFETCH = /prefetch|prerender|preview/i;
 

@@ -60,6 +60,8 @@ export interface RedirectOptions {
   hits: HitRecorder;
   /** Take the client's address from the first X-Forwarded-For entry (behind a proxy you run); else the socket's. */
   trustProxy?: boolean;
+  /** The time of a hit (Date.now by default; a simulation replays its own times). */
+  clock?: () => number;
 }
 
 /** The Location to send, or undefined for 404. Only a registered target can come out of it. */
@@ -69,17 +71,19 @@ export class RedirectHandler {
   readonly #links: LinkCache;
   readonly #hits: HitRecorder;
   readonly #userAgents = rememberedUserAgentVerdicts();
+  readonly #clock: () => number;
   readonly trustProxy: boolean;
 
   constructor(options: RedirectOptions) {
     this.#links = new LinkCache(options.store);
     this.#hits = options.hits;
     this.trustProxy = options.trustProxy ?? false;
+    this.#clock = options.clock ?? Date.now;
   }
 
   async answer(request: RedirectRequest): Promise<RedirectAnswer> {
     if (!SLUG.test(request.slug)) return undefined;
-    const now = Date.now();
+    const now = this.#clock();
     const link = await this.#links.find(request.slug, now);
     if (link === undefined) return undefined;
     const day = utcDay(now);

@@ -127,7 +127,7 @@ export function registerServe(program: Command): void {
 Tracked links and the conversion webhook:
   REALREACH_WEBHOOK_SECRETS  comma-separated secrets the webhook accepts signatures of, newest first
                              (keep the old one listed while senders move to the new one)
-  Hits on /r/<slug> are written in batches (1,000 hits or 1 s); SIGTERM or Ctrl+C writes what is waiting.`,
+  Hits on /r/<slug> are written in batches (250 hits or 1 s); SIGTERM or Ctrl+C writes what is waiting.`,
       ),
   ).action(async (flags: ServeFlags) => {
     const store = await openStore({ db: flags.db });

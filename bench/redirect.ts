@@ -10,11 +10,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 import type { DialectName } from '../src/store/database.ts';
 import { openStore } from '../src/store/open-store.ts';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-const CLI = resolve(import.meta.dirname, '..', 'bin', 'realreach.js');
 const POSTGRES_URL = process.env.REALREACH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -218,6 +218,7 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
 }
 
 export async function benchRedirect(options: RedirectBenchOptions): Promise<RedirectBenchResult> {
+  ensureBuiltCli();
   const loadBefore = loadavg()[0] ?? 0;
   const runs: RedirectRun[] = [];
   const kills: KillRun[] = [];

@@ -273,14 +273,15 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
           rawHits: rawByProfile.get(key) ?? 0,
           humanClicks: humanByProfile.get(key) ?? 0,
           conversions: conversionsByProfile.get(key) ?? [],
-          cost: profileCost.get(key) ?? null,
+          // A campaign that pays one profile pays it the whole cost.
+          cost: profileCost.get(key) ?? (profiles.size === 1 ? campaign.cost : null),
         },
         audit?.realFollowers ?? null,
         audit?.followers ?? null,
       ),
     );
   }
-  if (campaign.profiles.length > 1 && campaign.profiles.some((entry) => entry.cost === null))
+  if (profiles.size > 1 && [...profiles.keys()].some((key) => (profileCost.get(key) ?? null) === null))
     notes.push("the cost is for the whole campaign: per-profile cost figures need each profile's own cost");
   const total = buildRow(
     {

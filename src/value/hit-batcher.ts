@@ -3,7 +3,10 @@
 export interface HitBatcherOptions<T> {
   /** Writes one batch; a failed batch is kept and retried with the next flush. */
   write: (batch: T[]) => Promise<void>;
+  /** A write starts when this many hits wait (or maxDelayMs after the first). */
   maxBatch?: number;
+  /** Most hits one write takes: when the database falls behind, writes grow up to this so the backlog cannot. */
+  maxWrite?: number;
   maxDelayMs?: number;
   /** Told when a write fails (the batch is retried). */
   onError?: (error: unknown) => void;
@@ -15,37 +18,43 @@ export interface HitBatcherOptions<T> {
  */
 export const DEFAULT_MAX_BATCH = 250;
 export const DEFAULT_MAX_DELAY_MS = 1000;
+/** 4,000 rows of seven columns stay under SQLite's 32,766 bound parameters. */
+export const DEFAULT_MAX_WRITE = 4000;
 
 export class HitBatcher<T> {
   readonly #write: (batch: T[]) => Promise<void>;
   readonly #maxBatch: number;
   readonly #maxDelayMs: number;
+  readonly #maxWrite: number;
   readonly #onError: (error: unknown) => void;
   #waiting: T[] = [];
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
   #written = 0;
+  #inFlight = 0;
 
   constructor(options: HitBatcherOptions<T>) {
     this.#write = options.write;
     this.#maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     this.#maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+    this.#maxWrite = Math.max(this.#maxBatch, options.maxWrite ?? DEFAULT_MAX_WRITE);
     this.#onError = options.onError ?? (() => undefined);
   }
 
   /** Queues one hit; never waits for the database. */
   add(hit: T): void {
     this.#waiting.push(hit);
-    if (this.#waiting.length >= this.#maxBatch) void this.flush();
+    // One flush is enough while a write is under way: it takes everything waiting when its turn comes.
+    if (this.#waiting.length === this.#maxBatch) void this.flush();
     else if (this.#timer === undefined) {
       this.#timer = setTimeout(() => void this.flush(), this.#maxDelayMs);
       this.#timer.unref();
     }
   }
 
-  /** Hits queued and not yet written (what a kill -9 would lose). */
+  /** Hits queued or being written (what a kill -9 would lose). */
   get pending(): number {
-    return this.#waiting.length;
+    return this.#waiting.length + this.#inFlight;
   }
 
   /** Hits written so far. */
@@ -65,7 +74,8 @@ export class HitBatcher<T> {
 
   async #writeWaiting(): Promise<void> {
     while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0, this.#maxBatch);
+      const batch = this.#waiting.splice(0, this.#maxWrite);
+      this.#inFlight = batch.length;
       try {
         await this.#write(batch);
         this.#written += batch.length;
@@ -77,6 +87,8 @@ export class HitBatcher<T> {
           this.#timer.unref();
         }
         return;
+      } finally {
+        this.#inFlight = 0;
       }
     }
   }

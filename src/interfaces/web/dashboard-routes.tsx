@@ -20,6 +20,7 @@ import { renderHtmlReport } from '../report/html-report.ts';
 import { streamFollowerCsv } from './audit-downloads.ts';
 import { AuditPage } from './audit-page.tsx';
 import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
+import { createCampaignRoutes } from './campaign-routes.tsx';
 import { auditPath } from './dashboard-paths.ts';
 import { DeleteAuditPage } from './delete-audit-page.tsx';
 import { FollowersPage } from './followers-page.tsx';
@@ -93,6 +94,7 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   web.use('*', requireSession(store, trustProxy));
 
   web.get('/', (c) => c.redirect('/audits', 303));
+  web.route('/', createCampaignRoutes(context));
 
   web.get('/audits', async (c) => {
     const { offset } = parseOrProblem(auditListQuerySchema, c.req.query(), 'query');

@@ -69,7 +69,37 @@
     };
   }
 
-  const charts = { histogram, history };
+  /** A campaign's days: human clicks, the other hits (bots, previews, HEADs, repeats) and conversions. */
+  function campaign(values) {
+    const line = (label, stroke, dash) => ({
+      label,
+      stroke,
+      width: 2,
+      dash,
+      points: { show: true, size: 6, fill: stroke },
+      value: (_, count) => (count == null ? '–' : count.toLocaleString('en-US')),
+    });
+    const day = 24 * 3600;
+    const { days } = values;
+    const x =
+      days.length === 1 ? { time: true, range: [days[0] - 3 * day, days[0] + 3 * day] } : { time: true };
+    return {
+      height: 260,
+      options: {
+        scales: { x, y: { range: (_, __, max) => [0, Math.max(1, max) * 1.1] } },
+        axes: [axis(''), axis('per day')],
+        series: [
+          {},
+          line('human clicks', color('--accent')),
+          line('bots, previews, HEADs, repeats', color('--suspicious'), [6, 4]),
+          line('conversions', color('--real')),
+        ],
+      },
+      data: [days, values.human, values.other, values.conversions],
+    };
+  }
+
+  const charts = { histogram, history, campaign };
   for (const element of document.querySelectorAll('[data-chart]')) {
     const make = charts[element.dataset.chart];
     if (!make) continue;

@@ -14,6 +14,7 @@ import { benchScoring, renderScoringBench } from './scoring.ts';
 import { benchStartup, renderStartupBench } from './startup.ts';
 import { benchStore, renderStoreBench } from './store.ts';
 import { writeSyntheticFollowers } from './synthetic-accounts.ts';
+import { benchTrees, renderTreeBench } from './trees.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,6 +67,7 @@ async function everyBenchmark(): Promise<void> {
   process.stdout.write(renderReaderBench(readers));
   const scoring = await benchScoring({ scale, repeats, log });
   process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
+  process.stdout.write(`\n${renderTreeBench(await benchTrees({ dir, scale, repeats, log }))}`);
   log('auditing…');
   const audit = benchAudit(readers.smallPath, readers.largePath, repeats);
   process.stdout.write(`\n${renderAuditBench(audit)}`);

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { randomMatrix, randomModel, syntheticRows } from './_test-data.ts';
-import { expectedMargin, explainMargin } from './explain.ts';
+import { expectedMargin, explainMargin, explainMarginByPaths } from './explain.ts';
+import { buildShapTables } from './fast-tree-shap.ts';
 import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargin } from './gbdt/predict.ts';
+import { gbdtModelFromJson } from './gbdt/serialize.ts';
 import { trainGbdt } from './gbdt/train.ts';
 import type { Tree } from './gbdt/tree.ts';
+import { readModelFile } from './model-file.ts';
 
 /** E[tree(x) | the features in `known` take the row's values], the others averaged by cover (path-dependent). */
 function conditionalExpectation(tree: Tree, node: number, row: Float64Array, known: number): number {
@@ -51,7 +54,7 @@ function assertClose(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= 1e-9, `${what}: ${actual} vs ${expected}`);
 }
 
-test('attributions equal brute-force Shapley values on small random trees (features repeat on paths)', () => {
+test('attributions equal brute-force Shapley values on small random trees (features repeat on paths), by both algorithms', () => {
   for (const [nFeatures, seed] of [
     [1, 1],
     [3, 2],
@@ -60,17 +63,17 @@ test('attributions equal brute-force Shapley values on small random trees (featu
     [6, 5],
   ] as const) {
     const model = randomModel(nFeatures, 4, 6, seed);
+    assert.ok(buildShapTables(model), 'shallow trees get Fast TreeSHAP v2 tables');
     const matrix = randomMatrix(8, nFeatures, seed, 0.25);
     for (let row = 0; row < 8; row++) {
       const values = matrix.subarray(row * nFeatures, (row + 1) * nFeatures);
       const { baseValue, attributions } = explainMargin(model, matrix, row * nFeatures);
+      const byPaths = explainMarginByPaths(model, matrix, row * nFeatures).attributions;
       const expected = bruteForceShapley(model, values);
       expected.forEach((value, feature) => {
-        assertClose(
-          attributions[feature] as number,
-          value,
-          `features ${nFeatures}, row ${row}, feature ${feature}`,
-        );
+        const what = `features ${nFeatures}, row ${row}, feature ${feature}`;
+        assertClose(attributions[feature] as number, value, `tables: ${what}`);
+        assertClose(byPaths[feature] as number, value, `Algorithm 2: ${what}`);
       });
       assertClose(
         baseValue,
@@ -129,4 +132,35 @@ test('a missing value is attributed along its learned side', () => {
   const explanation = explainMargin(model, Float64Array.from([Number.NaN]));
   assert.equal(explanation.baseValue, 0);
   assert.equal(explanation.attributions[0], -1);
+});
+
+test('Fast TreeSHAP v2 tables and Algorithm 2 agree on the bundled models; deep trees fall back to Algorithm 2', async () => {
+  for (const name of ['x', 'general', 'instagram']) {
+    const gbdt = gbdtModelFromJson((await readModelFile(name)).gbdt);
+    assert.ok(buildShapTables(gbdt), `${name}: tables built`);
+    // Values next to the model's own thresholds (either side) or missing, so rows take every kind of path.
+    const thresholds = Array.from({ length: gbdt.nFeatures }, (_, feature) =>
+      gbdt.trees.flatMap((tree) => [...tree.threshold].filter((_, node) => tree.feature[node] === feature)),
+    );
+    const noise = randomMatrix(40, gbdt.nFeatures, 11, 0.15);
+    const matrix = noise.map((value, i) => {
+      const near = thresholds[i % gbdt.nFeatures] as number[];
+      if (Number.isNaN(value) || near.length === 0) return value;
+      const threshold = near[Math.floor(((value + 1) / 2) * near.length) % near.length] as number;
+      return threshold + (value > 0 ? 1e-6 : -1e-6) * Math.max(1, Math.abs(threshold));
+    });
+    for (let row = 0; row < 40; row++) {
+      const fast = explainMargin(gbdt, matrix, row * gbdt.nFeatures);
+      const byPaths = explainMarginByPaths(gbdt, matrix, row * gbdt.nFeatures);
+      assert.equal(fast.baseValue, byPaths.baseValue);
+      fast.attributions.forEach((value, feature) => {
+        assertClose(value, byPaths.attributions[feature] as number, `${name} row ${row} feature ${feature}`);
+      });
+    }
+  }
+  assert.equal(
+    buildShapTables(randomModel(20, 30, 14, 8)),
+    undefined,
+    'depth-14 trees are too deep for tables',
+  );
 });

@@ -1,4 +1,5 @@
-// Exact TreeSHAP (Lundberg et al. 2018, Algorithm 2, path-dependent): per-feature attributions of a row's margin.
+// Exact TreeSHAP (path-dependent): per-feature attributions of a row's margin — Fast TreeSHAP v2's tables when the trees are shallow enough, else Lundberg et al. 2018's Algorithm 2.
+import { addShapValues, buildShapTables, type ShapTables } from './fast-tree-shap.ts';
 import type { GbdtModel } from './gbdt/model.ts';
 import { type Tree, treeDepth } from './gbdt/tree.ts';
 import { checkRowFits } from './labelled-matrix.ts';
@@ -37,6 +38,16 @@ function expectedTreeValue(tree: Tree, node: number): number {
  */
 export function explainMargin(model: GbdtModel, row: Float64Array, offset = 0): MarginExplanation {
   checkRowFits(row, offset, model.nFeatures);
+  const { baseValue, tables, goesLeft } = prepared(model);
+  if (tables === undefined) return explainMarginByPaths(model, row, offset);
+  const attributions = new Float64Array(model.nFeatures);
+  addShapValues(tables, row, offset, attributions, goesLeft);
+  return { baseValue, attributions };
+}
+
+/** The same attributions by Algorithm 2 (recursion over each tree with the unique path): for any tree depth. */
+export function explainMarginByPaths(model: GbdtModel, row: Float64Array, offset = 0): MarginExplanation {
+  checkRowFits(row, offset, model.nFeatures);
   const { baseValue, path } = prepared(model);
   const attributions = new Float64Array(model.nFeatures);
   for (const tree of model.trees) {
@@ -46,10 +57,15 @@ export function explainMargin(model: GbdtModel, row: Float64Array, offset = 0): 
   return { baseValue, attributions };
 }
 
-/** What every explanation of a model shares: its base value, and a path buffer deep enough for its trees. */
+/**
+ * What every explanation of a model shares: its base value, a path buffer deep enough for its trees, and Fast
+ * TreeSHAP v2's tables with their scratch (one byte per node) unless the trees are too deep for them.
+ */
 interface PreparedModel {
   baseValue: number;
   path: PathBuffer;
+  tables: ShapTables | undefined;
+  goesLeft: Uint8Array;
 }
 
 const preparedModels = new WeakMap<GbdtModel, PreparedModel>();
@@ -59,7 +75,13 @@ function prepared(model: GbdtModel): PreparedModel {
   let found = preparedModels.get(model);
   if (found === undefined) {
     const deepest = model.trees.reduce((most, tree) => Math.max(most, treeDepth(tree)), 0);
-    found = { baseValue: expectedMargin(model), path: new PathBuffer(((deepest + 2) * (deepest + 3)) / 2) };
+    const tables = buildShapTables(model);
+    found = {
+      baseValue: expectedMargin(model),
+      path: new PathBuffer(((deepest + 2) * (deepest + 3)) / 2),
+      tables,
+      goesLeft: new Uint8Array(tables?.nodeFeature.length ?? 0),
+    };
     preparedModels.set(model, found);
   }
   return found;

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { EVALUATION_PARAMS } from '../src/model/evaluation/protocols.ts';
-import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
+import { BUNDLED_KIND_MODEL_NAMES, BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,9 +16,11 @@ const absent = existsSync(DATASETS)
   ? undefined
   : `${DATASETS} is absent: the labelled datasets are needed to retrain`;
 
+const ALL_MODELS = [...BUNDLED_MODEL_NAMES, ...BUNDLED_KIND_MODEL_NAMES];
+
 describe('bundled models', () => {
   it('are trained with the parameters the evaluation measures', async () => {
-    for (const name of BUNDLED_MODEL_NAMES) {
+    for (const name of ALL_MODELS) {
       const config = await readTrainingConfig(join(ROOT, 'models', `${name}.config.json`));
       assert.deepEqual(
         config.params,
@@ -28,7 +30,7 @@ describe('bundled models', () => {
     }
   });
 
-  for (const name of BUNDLED_MODEL_NAMES) {
+  for (const name of ALL_MODELS) {
     it(`${name} loads, validates and carries its training card`, async () => {
       const model = await readModelFile(name);
       assert.equal(model.name, name);

@@ -69,6 +69,8 @@ describe('realreach CLI', () => {
     for (const line of lines) {
       assert.equal(line.model, 'x');
       assert.ok(line.pFake >= 0 && line.pFake <= 1);
+      assert.ok(line.pKind.fakeFollower >= 0 && line.pKind.fakeFollower <= 1);
+      assert.ok(line.pKind.spamBot >= 0 && line.pKind.spamBot <= 1);
       assert.equal(line.reasons.length, 3);
       assert.equal(typeof line.reasons[0], 'string');
     }
@@ -77,9 +79,13 @@ describe('realreach CLI', () => {
       demoLines.slice(0, 5).join('\n'),
     );
     const rows = csv.stdout.trim().split('\n');
-    assert.equal(rows[0], 'id,handle,platform,model,pFake,unlikeTraining,reason1,reason2,reason3');
+    assert.equal(
+      rows[0],
+      'id,handle,platform,model,pFake,unlikeTraining,reason1,reason2,reason3,pFakeFollower,pSpamBot',
+    );
     assert.equal(rows.length, 6);
-    assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false)$/);
+    // no reasons asked for, and the general model has no kind models: those cells are empty
+    assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false),,,,,$/);
   });
 
   it('score --format csv neutralises cells a spreadsheet would run as a formula (issue 11)', () => {

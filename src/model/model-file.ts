@@ -84,6 +84,8 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 /** The bundled models' folder (models/ at the package root). */
 export const BUNDLED_MODELS_DIR = resolve(import.meta.dirname, '..', '..', 'models');
 export const BUNDLED_MODEL_NAMES = ['x', 'instagram', 'general'] as const;
+/** The bundled per-kind models (src/model/kind-models.ts): each one kind of fake against humans. */
+export const BUNDLED_KIND_MODEL_NAMES = ['x-fake-follower', 'x-spam-bot'] as const;
 
 /**
  * Deterministic JSON: two-space indentation for the card, but arrays of numbers (trees, ranges) on one line, so
@@ -141,7 +143,9 @@ export function parseModelFile(text: string, source: string): ModelFile {
 
 /** Reads a bundled model by name (`x`, `instagram`, `general`) or a model file by path. */
 export async function readModelFile(nameOrPath: string): Promise<ModelFile> {
-  const bundled = (BUNDLED_MODEL_NAMES as readonly string[]).includes(nameOrPath);
+  const bundled = ([...BUNDLED_MODEL_NAMES, ...BUNDLED_KIND_MODEL_NAMES] as readonly string[]).includes(
+    nameOrPath,
+  );
   const path = bundled ? join(BUNDLED_MODELS_DIR, `${nameOrPath}.json`) : nameOrPath;
   let text: string;
   try {

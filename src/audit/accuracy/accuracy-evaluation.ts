@@ -1,4 +1,6 @@
 // The audit's fake share measured on the bundled models themselves: cross-fitted audiences (error, coverage, width) and the shift test on leave-one-collection-out audiences.
+import { readEvaluationData } from '../../model/evaluation/evaluation-data.ts';
+import { compareKindMixes, type KindComparison } from '../../model/evaluation/kind-mixes.ts';
 import { rocAuc } from '../../model/metrics.ts';
 import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
 import {
@@ -37,6 +39,7 @@ export interface ShiftEvaluation {
 }
 
 export interface AccuracyEvaluation {
+  kinds: KindComparison[];
   models: ModelAccuracy[];
   shift: ShiftEvaluation[];
 }
@@ -97,7 +100,10 @@ export async function runAccuracyEvaluation(
     }
     shift.push({ model, inDistribution: inDistribution.get(model) ?? [], leftOut });
   }
-  return { models, shift };
+  log('per-kind models: leave-one-collection-out of each candidate mix');
+  const labelled = await readEvaluationData(datasetsRoot);
+  const kinds = (['fake', 'bot'] as const).map((kind) => compareKindMixes(labelled, kind, log));
+  return { kinds, models, shift };
 }
 
 // ---- rendering ----
@@ -163,8 +169,46 @@ export function shiftDiscrimination(evaluation: ShiftEvaluation): {
   };
 }
 
+const KIND_TITLES = {
+  fake: 'Bought fake followers (`x-fake-follower`, pKind.fakeFollower)',
+  bot: 'Spam bots (`x-spam-bot`, pKind.spamBot)',
+};
+
+function renderKinds(kinds: readonly KindComparison[], out: string[]): void {
+  out.push('## Per-kind models (X)');
+  out.push('');
+  out.push(
+    "Beside the `x` model's p(fake) (fake follower or bot: what the audit counts), `realreach score` gives one probability per kind, each from a model trained on that kind against humans (src/model/kind-models.ts). Each kind's training mix was chosen by leave-one-collection-out validation, the candidates and the criterion fixed before the run and recorded in the model's config (`mixRationale`). Bought fake followers: the shared data hold one vendor's (cresci-2015 INT), so a model is trained on one seeded half of INT and the mix's humans but one human collection, and tested on the other half against that collection's humans (unseen fakes of the same vendor, unseen humans). Spam bots: each collection with spam bots and humans is held out whole. Benign self-declared bots (botwiki-2019, political-bots-2019) are neither kind and have no model: they are not fake followers and not spam, and 760 accounts are too few to be a kind of their own. Peers (bench/peers.py) were not run on these protocols. Cells: ROC AUC.",
+  );
+  for (const comparison of kinds) {
+    out.push('');
+    out.push(`### ${KIND_TITLES[comparison.kind]}`);
+    out.push('');
+    out.push(
+      table(
+        ['candidate', ...comparison.heldOut.map((held) => `${held}:`), 'mean (common):', 'what it trains on'],
+        comparison.results.map((result) => [
+          result.candidate === comparison.best ? `**${result.candidate}**` : result.candidate,
+          ...comparison.heldOut.map((held) => {
+            const auc = result.rocAuc[held];
+            return auc == null ? 'n/a' : auc.toFixed(3);
+          }),
+          result.commonMean == null ? '—' : result.commonMean.toFixed(3),
+          result.description,
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(
+      `Common collections: ${comparison.common.join(', ')}. Best by the criterion (${comparison.criterion}): **${comparison.best}**.`,
+    );
+  }
+  out.push('');
+}
+
 export function renderAccuracySections(result: AccuracyEvaluation, command: string): string {
   const out: string[] = [];
+  renderKinds(result.kinds, out);
   out.push('## The fake share on the bundled models (cross-fitted)');
   out.push('');
   out.push(

@@ -1,4 +1,4 @@
-// `realreach score <file>`: one line per follower with its calibrated p(fake) and the reasons, by the model for its platform.
+// `realreach score <file>`: one line per follower with its calibrated p(fake), the probability of each kind (where the platform has kind models) and the reasons, by the model for its platform.
 
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
@@ -6,6 +6,7 @@ import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { type KindDetectors, loadKindDetectors } from '../../../model/kind-models.ts';
 import { inert } from '../../report/follower-csv.ts';
 import { EXIT_INPUT, UsageError } from '../exit.ts';
 import { addInputOptions, type InputFlags, inputReadOptions } from '../input-options.ts';
@@ -30,13 +31,17 @@ const CSV_COLUMNS = [
   'reason1',
   'reason2',
   'reason3',
+  'pFakeFollower',
+  'pSpamBot',
 ];
 
 export function registerScore(program: Command): void {
   const command = program.command('score');
   addInputOptions(command);
   command
-    .description('score every account of a follower file: calibrated p(fake) and the top reasons')
+    .description(
+      'score every account of a follower file: calibrated p(fake), p of each kind (X: fake follower, spam bot) and the top reasons',
+    )
     .argument('<file>', 'a follower export: a path, a .gz path, or - for stdin')
     .option(
       '--model <name|path>',
@@ -64,6 +69,15 @@ export function registerScore(program: Command): void {
         }
         return detector;
       };
+      const kindModels = new Map<string, Promise<KindDetectors | undefined>>();
+      const kindsFor = (detector: Detector) => {
+        let kinds = kindModels.get(detector.model.name);
+        if (!kinds) {
+          kinds = loadKindDetectors(detector.model.name);
+          kindModels.set(detector.model.name, kinds);
+        }
+        return kinds;
+      };
       const reader = await openAccountReader(file, {
         ...inputReadOptions(flags, '--input-format'),
         format: flags.inputFormat,
@@ -89,6 +103,13 @@ export function registerScore(program: Command): void {
           const detector = await detectorFor(account);
           const score = detector.score(account, flags.reasons);
           const reasons = (score.reasons ?? []).map((reason) => reason.text);
+          const kinds = (await kindsFor(detector))?.score(account);
+          const pKind = kinds
+            ? {
+                fakeFollower: Math.round(kinds.fakeFollower * 1e4) / 1e4,
+                spamBot: Math.round(kinds.spamBot * 1e4) / 1e4,
+              }
+            : null;
           const base = {
             id: account.id,
             handle: account.handle ?? null,
@@ -99,7 +120,7 @@ export function registerScore(program: Command): void {
           };
           lines.push(
             flags.format === 'jsonl'
-              ? `${JSON.stringify({ ...base, reasons })}\n`
+              ? `${JSON.stringify({ ...base, pKind, reasons })}\n`
               : stringify([
                   [
                     inert(base.id),
@@ -108,7 +129,9 @@ export function registerScore(program: Command): void {
                     base.model,
                     base.pFake,
                     String(base.unlikeTraining),
-                    ...reasons.map(inert),
+                    ...[0, 1, 2].map((i) => inert(reasons[i] ?? '')),
+                    pKind?.fakeFollower ?? '',
+                    pKind?.spamBot ?? '',
                   ],
                 ]),
           );

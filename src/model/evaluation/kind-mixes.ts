@@ -1,0 +1,165 @@
+// Chooses the training mix of each per-kind X model (bought fake followers, spam bots) by leave-one-collection-out validation, candidates and criterion fixed before the run.
+//
+// Bought fake followers: the shared data hold one collection of them (cresci-2015 INT), so what can be held out is
+// the humans: for each human collection H, a model trained on half of INT and the mix's humans but H's is tested on
+// the other half of INT against H's humans (unseen fakes, unseen humans). Spam bots: each collection with both
+// spam bots and humans is held out whole and tested on its own rows. Benign self-declared bots (botwiki-2019,
+// political-bots-2019) are neither kind: they are not fake followers, and they are not spam.
+import type { Label } from '../../core/account.ts';
+import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from '../../features/index.ts';
+import { stratifiedHoldout } from '../cross-validate.ts';
+import type { LabelledAccounts } from '../labelled-data.ts';
+import { trainAndTest } from './cross-dataset.ts';
+import { matrixOfRows } from './evaluation-data.ts';
+import { EVALUATION_PARAMS, EVALUATION_SEED, LOCO_EXCLUDED_FEATURES } from './protocols.ts';
+
+export type FollowerKind = 'fake' | 'bot';
+
+export interface KindCandidate {
+  name: string;
+  description: string;
+  features: 'all' | 'general';
+  trainsOn(collection: string, label: Label): boolean;
+}
+
+export const BENIGN_BOT_COLLECTIONS: readonly string[] = ['botwiki-2019', 'political-bots-2019'];
+const SPAM_COLLECTIONS = ['cresci-2017', 'cresci-stock-2018', 'pronbots-2019', 'twibot-22'];
+
+/** Fixed before the run: the candidates for each kind. */
+export const KIND_CANDIDATES: Record<FollowerKind, readonly KindCandidate[]> = {
+  fake: [
+    {
+      name: 'cresci-2015',
+      description: 'bought fakes (INT) against the humans collected with them (E13) only',
+      features: 'all',
+      trainsOn: (collection, label) => collection === 'cresci-2015' && label !== 'bot',
+    },
+    {
+      name: 'every-human',
+      description: 'bought fakes against the humans of every X collection',
+      features: 'all',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+    },
+    {
+      name: 'every-human-general',
+      description: 'as every-human, on the 20 features every platform has',
+      features: 'general',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+    },
+  ],
+  bot: [
+    {
+      name: 'spam-and-every-human',
+      description:
+        'spam bots (cresci-2017, cresci-stock-2018, pronbots-2019, TwiBot-22) against the humans of every X collection',
+      features: 'all',
+      trainsOn: (collection, label) =>
+        label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+    },
+    {
+      name: 'two-class-collections',
+      description:
+        'only collections with both spam bots and humans (cresci-2017, cresci-stock-2018, TwiBot-22)',
+      features: 'all',
+      trainsOn: (collection, label) =>
+        ['cresci-2017', 'cresci-stock-2018', 'twibot-22'].includes(collection) && label !== 'fake',
+    },
+    {
+      name: 'spam-and-every-human-general',
+      description: 'as spam-and-every-human, on the 20 features every platform has',
+      features: 'general',
+      trainsOn: (collection, label) =>
+        label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+    },
+  ],
+};
+
+export const KIND_CRITERION =
+  'highest mean ROC AUC over the held-out collections every candidate could be tested on (fixed before the run)';
+
+/** The held-out tests of each kind: fakes' human collections, and the bot collections that also hold humans. */
+export const KIND_HELD_OUT: Record<FollowerKind, readonly string[]> = {
+  fake: ['cresci-2015', 'cresci-2017', 'cresci-stock-2018', 'verified-2019', 'twibot-22'],
+  bot: ['cresci-2017', 'cresci-stock-2018', 'twibot-22'],
+};
+
+export interface KindResult {
+  candidate: string;
+  description: string;
+  /** ROC AUC per held-out collection (null where the candidate cannot be trained without it). */
+  rocAuc: Record<string, number | null>;
+  commonMean: number | null;
+}
+
+export interface KindComparison {
+  kind: FollowerKind;
+  heldOut: readonly string[];
+  common: string[];
+  results: KindResult[];
+  best: string;
+  criterion: string;
+}
+
+function featureSetOf(features: 'all' | 'general'): FeatureSet {
+  const names = features === 'all' ? ALL_FEATURES.names : GENERAL_FEATURES;
+  return selectFeatures(names.filter((name) => !LOCO_EXCLUDED_FEATURES.includes(name)));
+}
+
+/** Leave-one-collection-out ROC AUC of every candidate of one kind. */
+export function compareKindMixes(
+  labelled: Pick<LabelledAccounts, 'accounts' | 'labels' | 'collections'>,
+  kind: FollowerKind,
+  log: (line: string) => void = () => {},
+): KindComparison {
+  const label = (row: number) => labelled.labels[row] as Label;
+  const collection = (row: number) => labelled.collections[row] as string;
+  const rows = labelled.labels.map((_, row) => row);
+  // Bought fakes: one seeded half of INT trains, the other is tested.
+  const fakeRows = rows.filter((row) => label(row) === 'fake');
+  const split = stratifiedHoldout(new Uint8Array(fakeRows.length), 0.5, EVALUATION_SEED);
+  const testedFakes = new Set(Array.from(split.holdoutRows, (i) => fakeRows[i] as number));
+  const heldOut = KIND_HELD_OUT[kind];
+  const results: KindResult[] = KIND_CANDIDATES[kind].map((candidate) => {
+    const featureSet = featureSetOf(candidate.features);
+    const rocAuc: Record<string, number | null> = {};
+    for (const held of heldOut) {
+      const isPositive = (row: number) => label(row) === kind;
+      const trainRows = rows.filter((row) => {
+        if (!candidate.trainsOn(collection(row), label(row))) return false;
+        if (kind === 'fake')
+          return !testedFakes.has(row) && !(collection(row) === held && label(row) === 'human');
+        return collection(row) !== held;
+      });
+      const testRows = rows.filter((row) =>
+        kind === 'fake'
+          ? testedFakes.has(row) || (collection(row) === held && label(row) === 'human')
+          : collection(row) === held && (label(row) === 'bot' || label(row) === 'human'),
+      );
+      const positives = trainRows.filter(isPositive).length;
+      if (positives === 0 || positives === trainRows.length) {
+        rocAuc[held] = null;
+        continue;
+      }
+      log(`kind ${kind}: ${candidate.name}, held out ${held}`);
+      const relabel = (matrix: ReturnType<typeof matrixOfRows>, of: number[]) => {
+        of.forEach((row, i) => {
+          matrix.labels[i] = isPositive(row) ? 1 : 0;
+        });
+        return matrix;
+      };
+      const train = relabel(matrixOfRows(labelled, trainRows, featureSet), trainRows);
+      const test = relabel(matrixOfRows(labelled, testRows, featureSet), testRows);
+      const outcome = trainAndTest(train, test, { seed: EVALUATION_SEED, params: EVALUATION_PARAMS });
+      rocAuc[held] = outcome.gbdt.rocAuc ?? null;
+    }
+    return { candidate: candidate.name, description: candidate.description, rocAuc, commonMean: null };
+  });
+  const common = heldOut.filter((held) => results.every((result) => result.rocAuc[held] != null));
+  for (const result of results) {
+    const values = common.map((held) => result.rocAuc[held] as number);
+    result.commonMean =
+      values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+  }
+  const best = [...results].sort((a, b) => (b.commonMean ?? -1) - (a.commonMean ?? -1))[0] as KindResult;
+  return { kind, heldOut, common, results, best: best.candidate, criterion: KIND_CRITERION };
+}

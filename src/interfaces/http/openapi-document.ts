@@ -23,6 +23,7 @@ import {
   reviewQuerySchema,
   reviewSampleSchema,
 } from './review-routes.ts';
+import { valueApiPaths } from './value-openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -324,6 +325,7 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
           },
         },
       },
+      ...valueApiPaths(),
       '/compare': {
         get: {
           summary:

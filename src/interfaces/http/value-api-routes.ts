@@ -64,14 +64,14 @@ export const conversionBodySchema = z.strictObject({
   occurredAt: z.string().max(40).nullish(),
 });
 
-const campaignIdSchema = z.strictObject({
+export const campaignIdSchema = z.strictObject({
   id: z.coerce
     .number()
     .int()
     .min(1)
     .max(2 ** 31 - 1),
 });
-const reportQuerySchema = z.strictObject({
+export const reportQuerySchema = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
   window: z.coerce.number().int().min(1).max(3650).default(DEFAULT_ATTRIBUTION_WINDOW_DAYS),
 });
@@ -143,8 +143,12 @@ export function createValueApiRoutes(context: AppContext): Hono<{ Variables: Tok
     }
   };
 
+  // Middleware (use) rather than per-route handlers: each route stays one handler in the app's route list.
+  for (const path of ['/webhooks/conversions', '/campaigns', '/campaigns/*', '/conversions'])
+    api.use(path, limit);
+
   // Signed by the shop, not a token: HMAC-SHA256 over "<t>.<body>", refused when old, forged or replayed.
-  api.post('/webhooks/conversions', limit, async (c) => {
+  api.post('/webhooks/conversions', async (c) => {
     const body = await c.req.text();
     const now = Date.now();
     const check = verifySignature(c.req.header(SIGNATURE_HEADER), body, context.webhookSecrets, now);
@@ -169,7 +173,7 @@ export function createValueApiRoutes(context: AppContext): Hono<{ Variables: Tok
   api.use('/campaigns/*', token);
   api.use('/conversions', token);
 
-  api.post('/campaigns', limit, async (c) => {
+  api.post('/campaigns', async (c) => {
     const body = parseOrProblem(newCampaignSchema, await jsonBody(c.req.raw), 'campaign');
     let currency: string;
     try {
@@ -209,7 +213,7 @@ export function createValueApiRoutes(context: AppContext): Hono<{ Variables: Tok
     return c.json({ ...campaignJson(campaign), links: links.map((link) => linkJson(link, base)) });
   });
 
-  api.post('/campaigns/:id/links', limit, async (c) => {
+  api.post('/campaigns/:id/links', async (c) => {
     const { id } = parseOrProblem(campaignIdSchema, c.req.param(), 'campaign id');
     const body = parseOrProblem(newLinkSchema, await jsonBody(c.req.raw), 'link');
     const target = checkTarget(body.to);
@@ -243,7 +247,7 @@ export function createValueApiRoutes(context: AppContext): Hono<{ Variables: Tok
     return c.json(campaignReportJson(report));
   });
 
-  api.post('/conversions', limit, async (c) => {
+  api.post('/conversions', async (c) => {
     const fields = parseOrProblem(conversionBodySchema, await jsonBody(c.req.raw), 'conversion');
     const { conversion, duplicate } = await storeConversion(conversionFromBody(fields, 'api'));
     return c.json({ conversion, duplicate }, duplicate ? 200 : 201);

@@ -55,7 +55,8 @@ export async function importConversions(store: Store, path: string): Promise<Imp
     refusedExamples: [],
     ignoredColumns: [],
   };
-  const parser = createReadStream(path).pipe(
+  const input = createReadStream(path);
+  const parser = input.pipe(
     parse({
       columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       bom: true,
@@ -64,6 +65,8 @@ export async function importConversions(store: Store, path: string): Promise<Imp
       trim: true,
     }),
   );
+  // pipe() does not pass a read error on: the parser is ended with it, so the loop below sees it.
+  input.on('error', (error) => parser.destroy(error));
   let headerChecked = false;
   try {
     for await (const { record, info } of parser as AsyncIterable<{

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { InputError } from '../../../core/errors.ts';
+import { openSqliteStore } from '../../../store/sqlite.ts';
+import { importConversions } from './conversion.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-conversions-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('conversion import', () => {
+  it('stores good rows, counts the same order id once, and names bad rows by file, line and field', async () => {
+    const store = await openSqliteStore(join(dir, 'import.db'));
+    try {
+      const campaign = await store.value.createCampaign({
+        name: 'C',
+        brand: null,
+        startsOn: null,
+        endsOn: null,
+        cost: { minor: 100, currency: 'EUR' },
+        profiles: [],
+      });
+      const csv = join(dir, 'conversions.csv');
+      writeFileSync(
+        csv,
+        [
+          '\uFEFFKind,Campaign,Order_ID,Amount,Currency,Note',
+          `sale,${campaign.id},o-1,19.90,EUR,first`,
+          `sale,${campaign.id},o-1,19.90,EUR,sent again`,
+          `sale,${campaign.id},o-2,abc,EUR,bad amount`,
+          'lead,999,l-1,,,unknown campaign',
+          `lead,${campaign.id},l-2,,,`,
+          '',
+        ].join('\r\n'),
+      );
+      const summary = await importConversions(store, csv);
+      assert.deepEqual(summary, {
+        read: 5,
+        stored: 2,
+        duplicates: 1,
+        refused: 2,
+        refusedExamples: [
+          `${csv}:4: amount: expected an amount such as 12.50 (>= 0, no sign), got "abc"`,
+          `${csv}:5: campaign: no campaign with id 999 (\`realreach campaign list\` shows them)`,
+        ],
+        ignoredColumns: ['note'],
+      });
+      await assert.rejects(importConversions(store, join(dir, 'missing.csv')), InputError);
+      writeFileSync(join(dir, 'nokind.csv'), 'campaign,amount\n1,2\n');
+      await assert.rejects(importConversions(store, join(dir, 'nokind.csv')), /no "kind" column/);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -2,12 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectJsonLayout, type JsonFrame, splitJson } from './json-values.ts';
 
-async function frames(parts: string[], layout: 'lines' | 'array' | 'documents'): Promise<JsonFrame[]> {
+async function frames(
+  parts: string[],
+  layout: 'lines' | 'array' | 'documents',
+  maxChars?: number,
+): Promise<JsonFrame[]> {
   async function* chunks() {
     yield* parts;
   }
   const out: JsonFrame[] = [];
-  for await (const batch of splitJson(chunks(), layout)) out.push(...batch);
+  for await (const batch of splitJson(chunks(), layout, maxChars)) out.push(...batch);
   return out;
 }
 
@@ -54,6 +58,42 @@ describe('splitJson', () => {
     assert.deepEqual(out, [
       { text: '{"a":1}', line: 1 },
       { text: '{"b":2}', line: 3 },
+    ]);
+  });
+});
+
+describe('the record-size cap', () => {
+  it('skips a JSONL line over the cap, reported at its line, and reads the lines after it', async () => {
+    const long = `{"a":"${'x'.repeat(5000)}"}`;
+    const parts = ['{"a":1}\n', long.slice(0, 1500), long.slice(1500, 3000), long.slice(3000), '\n{"b":2}\n'];
+    assert.deepEqual(await frames(parts, 'lines', 1000), [
+      { text: '{"a":1}', line: 1 },
+      { line: 2, reason: 'a line longer than 1000 characters (skipped)' },
+      { text: '{"b":2}', line: 3 },
+    ]);
+  });
+
+  it('skips an array element over the cap, reported with its index, and reads the elements after it', async () => {
+    const long = `{"a":"${'x'.repeat(5000)}"}`;
+    const text = `[{"a":1},\n${long},\n{"b":2}]`;
+    const whole = await frames(
+      [text.slice(0, 2000), text.slice(2000, 4000), text.slice(4000)],
+      'array',
+      1000,
+    );
+    assert.deepEqual(whole, [
+      { text: '{"a":1}', line: 1, index: 0 },
+      { line: 2, index: 1, reason: 'a JSON value longer than 1000 characters (skipped)' },
+      { text: '{"b":2}', line: 3, index: 2 },
+    ]);
+  });
+
+  it('reads lone CR and mixed line endings in JSONL without losing a line', async () => {
+    assert.deepEqual(await frames(['{"a":1}\r{"b":2}\r', '\n{"c":3}\n\r{"d":4}'], 'lines'), [
+      { text: '{"a":1}', line: 1 },
+      { text: '{"b":2}', line: 2 },
+      { text: '{"c":3}', line: 3 },
+      { text: '{"d":4}', line: 5 },
     ]);
   });
 });

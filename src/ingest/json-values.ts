@@ -24,8 +24,8 @@ export function isFramingError(frame: JsonFrame): frame is JsonFramingError {
   return 'reason' in frame;
 }
 
-/** A single document larger than this is refused rather than held in memory (arrays and JSONL stream). */
-export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
+/** The default cap on one record (a JSONL line, an array element, a document): far above any profile or API page. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 /** Picks the layout from the first characters: `[` is an array; a first line that parses alone is JSONL. */
 export function detectJsonLayout(head: string): JsonLayout | undefined {
@@ -44,41 +44,77 @@ export function detectJsonLayout(head: string): JsonLayout | undefined {
   }
 }
 
-/** JSONL: one value a line; blank lines are skipped. */
-async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<JsonFrame[]> {
-  let carry = '';
+/**
+ * JSONL: one value a line; blank lines are skipped; LF, CRLF and lone CR end a line. Linear in the input: a line
+ * spanning chunks is kept as pieces and joined once, and a line over the cap is dropped as it streams (reported at
+ * its line) while the lines after it are read.
+ */
+async function* splitLines(chunks: AsyncIterable<string>, maxChars: number): AsyncGenerator<JsonFrame[]> {
+  let pieces: string[] = [];
+  let pendingChars = 0;
+  let skipping = false;
+  let pendingCr = false;
   let line = 0;
   for await (const chunk of chunks) {
     const batch: JsonFrame[] = [];
-    const text = carry.length > 0 ? carry + chunk : chunk;
     let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      line++;
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (stop > start) {
-        const value = text.slice(start, stop);
-        if (value.trim().length > 0) batch.push({ text: value, line });
-      }
-      start = end + 1;
+    if (pendingCr) {
+      pendingCr = false;
+      if (chunk.charCodeAt(0) === 10) start = 1;
     }
-    carry = text.slice(start);
-    if (carry.length > MAX_DOCUMENT_CHARS) {
-      batch.push({ line: line + 1, reason: `a line longer than ${MAX_DOCUMENT_CHARS} characters` });
-      yield batch;
-      return;
+    let lf = chunk.indexOf('\n', start);
+    let cr = chunk.indexOf('\r', start);
+    while (lf >= 0 || cr >= 0) {
+      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      let next = end + 1;
+      if (end === cr) {
+        if (end + 1 < chunk.length) {
+          if (chunk.charCodeAt(end + 1) === 10) next = end + 2;
+        } else pendingCr = true;
+      }
+      line++;
+      if (skipping) skipping = false;
+      else {
+        const piece = chunk.slice(start, end);
+        if (pendingChars + piece.length > maxChars) {
+          batch.push({ line, reason: `a line longer than ${maxChars} characters (skipped)` });
+        } else {
+          const text = pieces.length > 0 ? pieces.join('') + piece : piece;
+          if (text.trim().length > 0) batch.push({ text, line });
+        }
+      }
+      pieces = [];
+      pendingChars = 0;
+      start = next;
+      if (lf >= 0 && lf < start) lf = chunk.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = chunk.indexOf('\r', start);
+    }
+    if (!skipping && start < chunk.length) {
+      const piece = chunk.slice(start);
+      pendingChars += piece.length;
+      pieces.push(piece);
+      if (pendingChars > maxChars) {
+        batch.push({ line: line + 1, reason: `a line longer than ${maxChars} characters (skipped)` });
+        pieces = [];
+        pendingChars = 0;
+        skipping = true;
+      }
     }
     if (batch.length > 0) yield batch;
   }
-  if (carry.trim().length > 0) yield [{ text: carry, line: line + 1 }];
+  if (!skipping && pieces.length > 0) {
+    const text = pieces.join('');
+    if (text.trim().length > 0) yield [{ text, line: line + 1 }];
+  }
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
+const SEMICOLON = 59;
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
@@ -87,53 +123,75 @@ function isSpace(code: number): boolean {
 /**
  * Walks the structure of an array's elements or of concatenated documents, tracking strings and nesting,
  * and cuts the text at each value's end. Values are parsed later, one at a time, so a broken one costs
- * only itself; the buffer holds at most the value in hand.
+ * only itself. Linear in the input: each character is looked at once, a value spanning chunks is kept as
+ * pieces and joined once, and a value over the cap is walked to its end without being kept, then reported.
  */
 async function* splitValues(
   chunks: AsyncIterable<string>,
   layout: 'array' | 'documents',
+  maxChars: number,
 ): AsyncGenerator<JsonFrame[]> {
   const isArray = layout === 'array';
-  let buffer = '';
-  let scan = 0; // next character to look at
-  let line = 1; // line of the character at `scan`
+  let line = 1; // line of the character in hand
   let opened = !isArray; // array: the opening '[' was seen
   let closed = false; // array: the closing ']' was seen
   let index = 0;
   let depth = 0;
   let inString = false;
-  let valueStart = -1; // start of the value in hand, or -1 between values
+  let escaped = false; // in a string, the previous character was an unescaped backslash
+  let inValue = false;
+  let oversized = false; // the value in hand is over the cap: walked, not kept
+  let pieces: string[] = []; // the value in hand from earlier chunks
+  let pieceChars = 0;
   let valueLine = 0;
-
-  const cut = (end: number): JsonValueText => {
-    const text = buffer.slice(valueStart, end);
-    const frame: JsonValueText = isArray ? { text, line: valueLine, index } : { text, line: valueLine };
-    index++;
-    valueStart = -1;
-    return frame;
-  };
 
   for await (const chunk of chunks) {
     const batch: JsonFrame[] = [];
-    const keep = valueStart >= 0 ? valueStart : scan;
-    buffer = keep < buffer.length ? buffer.slice(keep) + chunk : chunk;
-    scan -= keep;
-    if (valueStart >= 0) valueStart = 0;
-    const length = buffer.length;
-    let i = scan;
-    for (; i < length; i++) {
+    let valueStart = inValue ? 0 : -1; // where the value in hand starts in this chunk
+    const finish = (end: number) => {
+      if (oversized) {
+        batch.push(
+          isArray
+            ? { line: valueLine, index, reason: `a JSON value longer than ${maxChars} characters (skipped)` }
+            : { line: valueLine, reason: `a JSON value longer than ${maxChars} characters (skipped)` },
+        );
+      } else {
+        const piece = chunk.slice(valueStart, end);
+        const text = pieces.length > 0 ? pieces.join('') + piece : piece;
+        batch.push(isArray ? { text, line: valueLine, index } : { text, line: valueLine });
+      }
+      index++;
+      inValue = false;
+      oversized = false;
+      pieces = [];
+      pieceChars = 0;
+      valueStart = -1;
+    };
+    const length = chunk.length;
+    for (let i = 0; i < length; i++) {
       if (inString) {
-        const quote = buffer.indexOf('"', i);
-        if (quote < 0) break;
-        let slashes = 0;
-        for (let j = quote - 1; j >= 0 && buffer.charCodeAt(j) === BACKSLASH; j--) slashes++;
+        if (escaped) {
+          escaped = false;
+          continue;
+        }
+        // jump to the next quote or backslash: the string's body needs no look
+        let quote = chunk.indexOf('"', i);
+        const slash = chunk.indexOf('\\', i);
+        if (slash >= 0 && (quote < 0 || slash < quote)) {
+          for (let j = i; j < slash; j++) if (chunk.charCodeAt(j) === 10) line++;
+          i = slash;
+          escaped = true;
+          continue;
+        }
+        if (quote < 0) quote = length;
+        for (let j = i; j < quote; j++) if (chunk.charCodeAt(j) === 10) line++;
         i = quote;
-        if (slashes % 2 === 0) inString = false;
+        if (quote < length) inString = false;
         continue;
       }
-      const code = buffer.charCodeAt(i);
+      const code = chunk.charCodeAt(i);
       if (code === 10) line++;
-      if (valueStart < 0) {
+      if (!inValue) {
         if (isSpace(code)) continue;
         if (!opened) {
           if (code !== OPEN_BRACKET) {
@@ -150,7 +208,7 @@ async function* splitValues(
             closed = false;
             continue;
           }
-          if (code === 59) continue;
+          if (code === SEMICOLON) continue;
           batch.push({ line, reason: 'unexpected text after the closing "]" of the array' });
           yield batch;
           return;
@@ -160,6 +218,7 @@ async function* splitValues(
           closed = true;
           continue;
         }
+        inValue = true;
         valueStart = i;
         valueLine = line;
         depth = 0;
@@ -171,9 +230,9 @@ async function* splitValues(
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         if (depth > 0) {
           depth--;
-          if (depth === 0) batch.push(cut(i + 1));
+          if (depth === 0) finish(i + 1);
         } else if (isArray && code === CLOSE_BRACKET) {
-          batch.push(cut(i)); // a scalar element right before the closing bracket
+          finish(i); // a scalar element right before the closing bracket
           closed = true;
         } else {
           batch.push({ line, reason: `unbalanced "${String.fromCharCode(code)}"` });
@@ -181,23 +240,31 @@ async function* splitValues(
           return;
         }
       } else if (depth === 0 && (isArray ? code === COMMA : isSpace(code))) {
-        batch.push(cut(i)); // the end of a scalar value
+        finish(i); // the end of a scalar value
       }
     }
-    scan = length;
-    if (valueStart >= 0 && scan - valueStart > MAX_DOCUMENT_CHARS) {
-      batch.push({
-        line: valueLine,
-        reason: `a single JSON value longer than ${MAX_DOCUMENT_CHARS} characters`,
-      });
-      yield batch;
-      return;
+    if (inValue && !oversized) {
+      const piece = chunk.slice(valueStart);
+      pieces.push(piece);
+      pieceChars += piece.length;
+      if (pieceChars > maxChars) {
+        oversized = true;
+        pieces = [];
+        pieceChars = 0;
+      }
     }
     if (batch.length > 0) yield batch;
   }
-  if (valueStart >= 0 && depth === 0 && !inString) {
-    yield [cut(buffer.length)];
-  } else if (valueStart >= 0) {
+  if (inValue && depth === 0 && !inString) {
+    if (oversized)
+      yield [{ line: valueLine, reason: `a JSON value longer than ${maxChars} characters (skipped)` }];
+    else
+      yield [
+        isArray
+          ? { text: pieces.join(''), line: valueLine, index }
+          : { text: pieces.join(''), line: valueLine },
+      ];
+  } else if (inValue) {
     yield [
       isArray
         ? { line: valueLine, index, reason: 'the input ends inside this value' }
@@ -210,8 +277,13 @@ async function* splitValues(
 
 /**
  * The values of JSON text in the given layout, in order, each with its line (and index in an array),
- * in batches: one batch per chunk of input, so the per-value cost stays synchronous.
+ * in batches: one batch per chunk of input, so the per-value cost stays synchronous. A value longer than
+ * `maxChars` is reported at its line and skipped; reading goes on after it.
  */
-export function splitJson(chunks: AsyncIterable<string>, layout: JsonLayout): AsyncGenerator<JsonFrame[]> {
-  return layout === 'lines' ? splitLines(chunks) : splitValues(chunks, layout);
+export function splitJson(
+  chunks: AsyncIterable<string>,
+  layout: JsonLayout,
+  maxChars = MAX_RECORD_CHARS,
+): AsyncGenerator<JsonFrame[]> {
+  return layout === 'lines' ? splitLines(chunks, maxChars) : splitValues(chunks, layout, maxChars);
 }

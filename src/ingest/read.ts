@@ -8,8 +8,18 @@ import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
 import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
 import { FORMATS, findFormat } from './formats/index.ts';
-import { detectJsonLayout, isFramingError, type JsonLayout, splitJson } from './json-values.ts';
-import { type OpenedInput, openInput } from './source.ts';
+import {
+  detectJsonLayout,
+  isFramingError,
+  type JsonLayout,
+  MAX_RECORD_CHARS,
+  splitJson,
+} from './json-values.ts';
+import { type OpenedInput, openInput, UNDECODABLE } from './source.ts';
+
+/** Why a record with bytes that are not UTF-8 is left out. */
+const UNDECODABLE_REASON =
+  'invalid UTF-8: the record holds bytes that are not text (a different encoding, or damage); it is left out rather than read with replaced characters';
 
 export interface ReadOptions {
   /** A format name from `FORMATS`, to skip detection. */
@@ -26,10 +36,12 @@ export interface ReadOptions {
   stdin?: Readable;
   /** A record (a JSONL line, a JSON value, a CSV row) longer than this is reported and skipped; reading goes on. */
   maxRecordChars?: number;
+  /** A gzip input that inflates to more than this many bytes stops with an error (the server sets its upload limit). */
+  maxDecompressedBytes?: number;
 }
 
 /** The default record-size cap: far above any real profile or API page, far below what would stall the reader. */
-export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RECORD_CHARS = MAX_RECORD_CHARS;
 
 export type ReadItem = { ok: true; account: Account; label?: Label } | { ok: false; error: RecordError };
 
@@ -165,15 +177,20 @@ async function* readJson(
   setFormat: (format: JsonFormat) => Promise<RecordContext>,
   defaultObservedAt: Date,
   advice: Advice,
+  maxRecordChars: number,
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
-  for await (const frames of splitJson(opened.chunks, layout)) {
+  for await (const frames of splitJson(opened.chunks, layout, maxRecordChars)) {
     const out: ReadItem[] = [];
     for (const frame of frames) {
       const where = { file: opened.display, line: frame.line, index: frame.index };
       if (isFramingError(frame)) {
         out.push({ ok: false, error: { ...where, field: '(record)', reason: frame.reason } });
+        continue;
+      }
+      if (opened.undecodable.count > 0 && frame.text.includes(UNDECODABLE)) {
+        out.push({ ok: false, error: { ...where, field: '(record)', reason: UNDECODABLE_REASON } });
         continue;
       }
       let value: unknown;
@@ -238,6 +255,13 @@ async function* readCsv(
         out.push({
           ok: false,
           error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
+        });
+        continue;
+      }
+      if (opened.undecodable.count > 0 && frame.cells.some((cell) => cell.includes(UNDECODABLE))) {
+        out.push({
+          ok: false,
+          error: { file: opened.display, line: frame.line, field: '(record)', reason: UNDECODABLE_REASON },
         });
         continue;
       }
@@ -372,7 +396,9 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
   if (options.format !== undefined && !requested) {
     throw new InputError(`unknown ${advice.formatOption} ${options.format}; one of: ${formatNames()}`);
   }
-  let opened = await openInput(input, options.stdin);
+  let opened = await openInput(input, options.stdin, {
+    maxDecompressedBytes: options.maxDecompressedBytes,
+  });
   const prefix = ARCHIVE_PREFIX.exec(opened.head);
   if (prefix)
     opened = {
@@ -406,7 +432,15 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
 
   const layout = detectJsonLayout(opened.head);
   const batches = layout
-    ? readJson(opened, layout, requested, setFormat, defaultObservedAt, advice)
+    ? readJson(
+        opened,
+        layout,
+        requested,
+        setFormat,
+        defaultObservedAt,
+        advice,
+        options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+      )
     : readCsv(
         opened,
         requested,

@@ -1,8 +1,8 @@
 // Opens an input (a path, a gzip file, or stdin as `-`) as a stream of text chunks, with its first bytes kept for detection.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 
@@ -26,23 +26,121 @@ export interface OpenedInput {
   head: string;
   /** Every chunk of text from the start, the head included. Iterate once. */
   chunks: AsyncIterable<string>;
+  /** Byte sequences that were not valid UTF-8 so far; each is UNDECODABLE in the text, for the reader to reject. */
+  undecodable: { count: number };
 }
 
-async function* decode(bytes: AsyncIterable<Buffer>, display: string): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+export interface OpenOptions {
+  /** A gzip input that inflates to more than this many bytes stops with an error (a gzip bomb). */
+  maxDecompressedBytes?: number;
+}
+
+/**
+ * Stands for each byte sequence that is not valid UTF-8. A lone low surrogate: no decoded text can hold one, so a
+ * record containing it is known to be damaged and is rejected at its line, never read with a silent U+FFFD.
+ */
+export const UNDECODABLE = '\udfff';
+
+/** The length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence. */
+function completeUtf8Length(bytes: Buffer): number {
+  const end = bytes.length;
+  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
+    const byte = bytes[i] as number;
+    if (byte < 0x80) return end;
+    if (byte >= 0xc0) {
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return end - i < need ? i : end;
+    }
+  }
+  return end;
+}
+
+/** Text of bytes that are not all valid UTF-8: lines that are valid read as they are, the others marked. */
+function decodeDamaged(bytes: Buffer, undecodable: { count: number }): string {
+  const lines: string[] = [];
+  let start = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(start, end);
+    if (isUtf8(line)) lines.push(line.toString('utf8'));
+    else {
+      const text = line.toString('utf8');
+      undecodable.count += text.split('\ufffd').length - 1;
+      lines.push(text.replaceAll('\ufffd', UNDECODABLE));
+    }
+    start = end + 1;
+  }
+  return lines.join('\n');
+}
+
+/** UTF-16 text without a byte-order mark: NUL in every other byte of what should be text. */
+function looksLikeBomlessUtf16(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 512);
+  if (sample.length < 8) return false;
+  let nulEven = 0;
+  let nulOdd = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
+  const half = sample.length / 2;
+  return nulEven > half * 0.8 || nulOdd > half * 0.8;
+}
+
+/**
+ * Bytes to text: UTF-8 (a byte-order mark skipped), or UTF-16 when its byte-order mark says so. Invalid UTF-8 is
+ * marked (UNDECODABLE) and counted, never replaced silently; UTF-16 without a mark is refused with what to do.
+ */
+async function* decode(
+  bytes: AsyncIterable<Buffer>,
+  display: string,
+  undecodable: { count: number },
+  maxBytes: number | undefined,
+): AsyncGenerator<string> {
   let first = true;
+  let utf16: InstanceType<typeof TextDecoder> | undefined;
+  let carry: Buffer | undefined;
+  let total = 0;
   try {
-    for await (const chunk of bytes) {
-      let text = decoder.write(chunk);
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-      if (text.length > 0) yield text;
+    for await (const item of bytes) {
+      // a stream of strings (a request body read as text) is bytes in UTF-8
+      const raw: Buffer = typeof item === 'string' ? Buffer.from(item) : item;
+      total += raw.length;
+      if (maxBytes !== undefined && total > maxBytes)
+        throw new InputError(
+          `${display}: decompresses to more than ${maxBytes} bytes, the limit for a compressed input; send it uncompressed or in parts`,
+        );
+      let chunk = carry ? Buffer.concat([carry, raw]) : raw;
+      carry = undefined;
+      if (first) {
+        first = false;
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) utf16 = new TextDecoder('utf-16le');
+        else if (chunk[0] === 0xfe && chunk[1] === 0xff) utf16 = new TextDecoder('utf-16be');
+        else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        else if (looksLikeBomlessUtf16(chunk))
+          throw new InputError(
+            `${display}: looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)`,
+          );
+      }
+      if (utf16) {
+        const text = utf16.decode(chunk, { stream: true });
+        if (text.length > 0) yield text;
+        continue;
+      }
+      const complete = completeUtf8Length(chunk);
+      if (complete < chunk.length) {
+        carry = chunk.subarray(complete);
+        chunk = chunk.subarray(0, complete);
+      }
+      if (chunk.length === 0) continue;
+      yield isUtf8(chunk) ? chunk.toString('utf8') : decodeDamaged(chunk, undecodable);
     }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${display}: cannot read: ${(error as Error).message}`);
   }
-  const rest = decoder.end();
-  if (rest.length > 0) yield rest;
+  if (utf16) {
+    const rest = utf16.decode();
+    if (rest.length > 0) yield rest;
+  } else if (carry) yield decodeDamaged(carry, undecodable);
 }
 
 async function* prepend<T>(first: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
@@ -75,7 +173,11 @@ async function firstBytes(
   return { first: next.done ? undefined : next.value, rest: iterator };
 }
 
-export async function openInput(input: string, stdin: Readable = process.stdin): Promise<OpenedInput> {
+export async function openInput(
+  input: string,
+  stdin: Readable = process.stdin,
+  options: OpenOptions = {},
+): Promise<OpenedInput> {
   let raw: Readable;
   let path: string | undefined;
   let modifiedAt: Date | undefined;
@@ -115,6 +217,8 @@ export async function openInput(input: string, stdin: Readable = process.stdin):
     })();
     body = gunzip;
   }
-  const { head, chunks } = await peek(decode(body, input), HEAD_CHARS);
-  return { display: input, path, modifiedAt, gzip, head, chunks };
+  const undecodable = { count: 0 };
+  const limit = gzip ? options.maxDecompressedBytes : undefined;
+  const { head, chunks } = await peek(decode(body, input, undecodable, limit), HEAD_CHARS);
+  return { display: input, path, modifiedAt, gzip, head, chunks, undecodable };
 }

@@ -100,7 +100,7 @@ describe('exports users hold', () => {
   });
 
   it("advises the command's own format option, and escapes garbage instead of printing it", async () => {
-    const garbage = Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x00, 0xff, 0x2c, 0x41, 0x0a, 0x42, 0x0a]);
+    const garbage = Buffer.from('\u001b[2J\u0007\u0000\u009b,A\nB\n');
     const error = await openAccountReader('-', {
       stdin: Readable.from([garbage]),
       formatOption: '--input-format',

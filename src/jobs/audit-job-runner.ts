@@ -166,7 +166,8 @@ export class AuditJobRunner {
       await store.jobs.saveShardResult(jobId, shard, {
         partial: serializeAuditPartial(partial),
         results: encodeLines(results),
-        scored: partial.tally.scored,
+        // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
+        scored: partial.accepted,
       });
       // Counted after this shard's result is committed, so the last shard to finish always sees every one.
       if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
@@ -205,7 +206,7 @@ export class AuditJobRunner {
         snapshot && { snapshot },
       );
       // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
-      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId }))) {
+      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
         await store.deleteAudit(auditId);
       }
     });

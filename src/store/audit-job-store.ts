@@ -42,6 +42,7 @@ export interface AuditJob {
   state: AuditJobState;
   inputName: string;
   format: string;
+  /** The reader's notes; once done, every warning of the audit (label files, followers on other platforms). */
   notes: string[];
   model: string;
   options: unknown;
@@ -97,7 +98,7 @@ export interface AuditJobStore {
     id: number,
     state: AuditJobState,
     from: readonly AuditJobState[],
-    fields?: { auditId?: number; error?: string },
+    fields?: { auditId?: number; error?: string; notes?: readonly string[] },
   ): Promise<boolean>;
   /** Deletes a job and its shards. */
   deleteJob(id: number): Promise<boolean>;
@@ -271,7 +272,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
     id: number,
     state: AuditJobState,
     from: readonly AuditJobState[],
-    fields: { auditId?: number; error?: string } = {},
+    fields: { auditId?: number; error?: string; notes?: readonly string[] } = {},
   ): Promise<boolean> {
     const updated = await this.#db
       .updateTable('audit_jobs')
@@ -280,6 +281,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
         updated_at: now(),
         ...(fields.auditId === undefined ? {} : { audit_id: fields.auditId }),
         ...(fields.error === undefined ? {} : { error: fields.error }),
+        ...(fields.notes === undefined ? {} : { notes: JSON.stringify(fields.notes) }),
       })
       .where('id', '=', id)
       .where('state', 'in', [...from])

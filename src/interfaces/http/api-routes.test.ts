@@ -3,10 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { followerResultSchema } from '../../audit/report-schema.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
+import { auditIdOfJob } from './_test-jobs.ts';
 import {
   auditListSchema,
   createdAuditSchema,
@@ -18,6 +20,7 @@ import {
 import { resolveAppOptions } from './app-options.ts';
 import { createApp } from './create-app.tsx';
 import { createAuditFromRequest } from './create-audit-from-request.ts';
+import { jobSchema } from './job-json.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
 
 const DEMO = resolve(import.meta.dirname, '..', '..', '..', 'examples', 'demo-audience');
@@ -81,6 +84,38 @@ function multipartBody(parts: { name: string; filename?: string; value: string }
   return { body: `${chunks.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** The audit a 202 Accepted upload's job makes: its Location followed until the job is done. */
+async function completed(response: Response) {
+  assert.equal(response.status, 202, await response.clone().text());
+  const location = response.headers.get('location') ?? '';
+  assert.match(location, /^\/api\/v1\/jobs\/\d+$/);
+  for (;;) {
+    const job = jobSchema.parse(await (await request(location)).json());
+    assert.ok(
+      job.state === 'queued' || job.state === 'running' || job.state === 'done',
+      job.error ?? job.state,
+    );
+    if (job.state === 'done') {
+      assert.deepEqual(
+        [job.progress.scored, job.links.audit],
+        [job.progress.total, `/api/v1/audits/${job.auditId}`],
+      );
+      return createdAuditSchema.parse({ ...job.audit, warnings: job.warnings });
+    }
+    await delay(20);
+  }
+}
+
+/** Submits through the app's own request handling, as the routes do, and waits for the audit. */
+async function submitted(body: string): Promise<{ id: number }> {
+  const { jobId } = await createAuditFromRequest(
+    resolveAppOptions({ store }),
+    new Request('http://localhost/', { method: 'POST', body }),
+    {},
+  );
+  return { id: await auditIdOfJob(store, jobId) };
+}
+
 async function countAudits(): Promise<number> {
   return (await store.listAudits({ limit: 1000 })).length;
 }
@@ -88,15 +123,13 @@ async function countAudits(): Promise<number> {
 describe('POST /api/v1/audits', () => {
   let created: ReturnType<typeof createdAuditSchema.parse>;
 
-  it('audits a raw JSONL body and saves it: 201, Location, the report and every follower', async () => {
+  it("queues a raw JSONL body: 202, the job's Location, then the report and every follower", async () => {
     const response = await request('/api/v1/audits?filename=followers.jsonl', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-ndjson' },
       body: followersJsonl,
     });
-    assert.equal(response.status, 201, await response.clone().text());
-    created = createdAuditSchema.parse(await response.json());
-    assert.equal(response.headers.get('location'), `/api/v1/audits/${created.id}`);
+    created = await completed(response);
     assert.equal(created.report.followersRead, 300);
     assert.equal(created.report.input.file, 'followers.jsonl');
     assert.match(created.report.mostSuspicious[0]?.source ?? '', /^followers\.jsonl:\d+$/);
@@ -131,8 +164,7 @@ describe('POST /api/v1/audits', () => {
       headers: { 'Content-Type': type },
       body,
     });
-    assert.equal(response.status, 201, await response.clone().text());
-    const audit = createdAuditSchema.parse(await response.json());
+    const audit = await completed(response);
     assert.equal(audit.report.profile?.handle, 'lumen_roasters');
     assert.equal(audit.report.profile?.followersCount, 2500);
     assert.equal(audit.report.sample.recentIntake, true);
@@ -163,7 +195,7 @@ describe('POST /api/v1/audits', () => {
       headers: { 'Content-Type': stated.type },
       body: stated.body,
     });
-    assert.equal(again.status, 201, await again.clone().text());
+    await completed(again);
     const { snapshots } = await history();
     assert.equal(snapshots.length, 1);
     assert.equal(snapshots[0]?.followersCount, 2500);
@@ -191,8 +223,7 @@ describe('POST /api/v1/audits', () => {
       headers: { 'Content-Type': type },
       body,
     });
-    assert.ok(response.status < 300, await response.clone().text());
-    const created = (await response.json()) as { id: number; warnings?: string[] };
+    const created = await completed(response);
     const audit = await store.getAudit(created.id);
     assert.ok(audit);
     assert.deepEqual(audit.report.thresholds, {
@@ -216,8 +247,7 @@ describe('POST /api/v1/audits', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(records),
     });
-    assert.equal(array.status, 201, await array.clone().text());
-    assert.equal(createdAuditSchema.parse(await array.json()).report.input.file, 'request body');
+    assert.equal((await completed(array)).report.input.file, 'request body');
     const object = await request('/api/v1/audits', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -227,8 +257,7 @@ describe('POST /api/v1/audits', () => {
         options: { seed: 3, reasons: 'suspicious', filename: 'api.json' },
       }),
     });
-    assert.equal(object.status, 201, await object.clone().text());
-    const audit = createdAuditSchema.parse(await object.json());
+    const audit = await completed(object);
     assert.equal(audit.report.profile?.followersCount, 2500);
     assert.equal(audit.report.input.file, 'api.json');
   });
@@ -239,8 +268,7 @@ describe('POST /api/v1/audits', () => {
       headers: { 'Content-Type': 'application/gzip' },
       body: gzipSync(followersJsonl),
     });
-    assert.equal(response.status, 201, await response.clone().text());
-    assert.equal(createdAuditSchema.parse(await response.json()).report.followersRead, 300);
+    assert.equal((await completed(response)).report.followersRead, 300);
   });
 });
 
@@ -368,8 +396,7 @@ describe('POST /api/v1/audits with bad input', () => {
       headers: { 'Content-Type': late.type },
       body: late.body,
     });
-    assert.equal(response.status, 201, await response.clone().text());
-    const audit = createdAuditSchema.parse(await response.json());
+    const audit = await completed(response);
     assert.equal(audit.report.sample.kind, 'uniform');
     assert.equal(audit.report.followersRead, 10);
     assert.equal(audit.report.model.name, 'x');
@@ -387,8 +414,7 @@ describe('POST /api/v1/audits with bad input', () => {
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
       body,
     });
-    assert.equal(response.status, 201, await response.clone().text());
-    const audit = createdAuditSchema.parse(await response.json());
+    const audit = await completed(response);
     assert.equal(audit.report.profile, null);
     assert.equal(audit.report.followersRead, 300);
   });
@@ -488,12 +514,7 @@ describe('reading audits', () => {
   let auditId: number;
 
   before(async () => {
-    const saved = await createAuditFromRequest(
-      resolveAppOptions({ store }),
-      new Request('http://localhost/', { method: 'POST', body: followersJsonl }),
-      {},
-    );
-    auditId = saved.id;
+    auditId = (await submitted(followersJsonl)).id;
   });
 
   it('pages through the followers by p(fake) with a cursor, each once, and filters by type', async () => {
@@ -554,11 +575,7 @@ describe('reading audits', () => {
   });
 
   it('deletes an audit: 204, then 404; a token is needed', async () => {
-    const saved = await createAuditFromRequest(
-      resolveAppOptions({ store }),
-      new Request('http://localhost/', { method: 'POST', body: demoLines.slice(0, 20).join('\n') }),
-      {},
-    );
+    const saved = await submitted(demoLines.slice(0, 20).join('\n'));
     assert.equal((await app.request(`/api/v1/audits/${saved.id}`, { method: 'DELETE' })).status, 401);
     assert.equal((await request(`/api/v1/audits/${saved.id}`, { method: 'DELETE' })).status, 204);
     await assertProblem(await request(`/api/v1/audits/${saved.id}`), 404);

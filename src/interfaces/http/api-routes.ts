@@ -1,4 +1,4 @@
-// The routes under /api/v1: create an audit from an upload, read audits, page through followers, a profile's audits and follower-count history.
+// The routes under /api/v1: submit an audit job from an upload, read audits, page through followers, a profile's audits and follower-count history.
 import { Hono } from 'hono';
 import { InvalidCursorError } from '../../store/follower-cursor.ts';
 import type { ProfileRef, Store } from '../../store/store.ts';
@@ -14,7 +14,7 @@ import {
 } from './api-schemas.ts';
 import type { AppContext } from './app-options.ts';
 import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
-import { createAuditFromRequest } from './create-audit-from-request.ts';
+import { addJobRoutes } from './job-routes.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { auditsOfProfile, findProfile } from './profile-lookup.ts';
@@ -42,13 +42,7 @@ export function createApiRoutes(context: AppContext): Hono<{ Variables: TokenVar
     requireBearerToken((token) => store.verifyToken(token), context),
   );
 
-  api.post('/audits', async (c) => {
-    const saved = await createAuditFromRequest(context, c.req.raw, c.req.query());
-    const audit = await store.getAudit(saved.id);
-    if (audit === undefined) throw new Error(`audit ${saved.id} was saved but cannot be read back`);
-    c.header('Location', `/api/v1/audits/${saved.id}`);
-    return c.json({ ...storedAuditJson(audit), warnings: saved.warnings }, 201);
-  });
+  addJobRoutes(api, context);
 
   api.get('/audits', async (c) => {
     const { limit, offset } = parseOrProblem(auditListQuerySchema, c.req.query(), 'query');

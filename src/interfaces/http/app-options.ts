@@ -1,5 +1,7 @@
 // What createApp is given: the store, how models are loaded, and the limits on requests — typed options merged over typed defaults.
 
+import { AuditJobService } from '../../jobs/audit-job-service.ts';
+import { InProcessQueue } from '../../jobs/in-process-queue.ts';
 import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
@@ -34,6 +36,8 @@ export const DEFAULT_LIMITS: AppLimits = {
 
 export interface AppOptions {
   store: Store;
+  /** Audit jobs; by default an in-process queue working one shard at a time in this process. */
+  jobs?: AuditJobService;
   /** Bundled models by default, each loaded once. */
   models?: ModelLoader;
   limits?: Partial<AppLimits>;
@@ -59,6 +63,9 @@ export const DEFAULT_SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** The options with every default filled in, as the routes use them. */
 export interface AppContext {
   store: Store;
+  jobs: AuditJobService;
+  /** Who submits in this request (the API token's name): each owner's open jobs are capped. */
+  owner?: string;
   models: ModelLoader;
   limits: AppLimits;
   log: (line: string) => void;
@@ -84,11 +91,23 @@ export function cachedBundledModels(): ModelLoader {
 }
 
 export function resolveAppOptions(options: AppOptions): AppContext {
+  const models = options.models ?? cachedBundledModels();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
     store: options.store,
-    models: options.models ?? cachedBundledModels(),
+    jobs:
+      options.jobs ??
+      new AuditJobService({
+        store: options.store,
+        queue: new InProcessQueue(log),
+        detector: (name) => models(name as BundledModelName),
+        workOnSubmit: 1,
+        sweepIntervalMs: 0,
+        log,
+      }),
+    models,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log,
     hits: options.hits ?? new HitRecorder(options.store.value, { log: options.log }),
     trustProxy: options.trustProxy ?? false,
     webhookSecrets: options.webhookSecrets ?? [],

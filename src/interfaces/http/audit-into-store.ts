@@ -47,7 +47,7 @@ async function* underName(
 }
 
 /** The audience-type thresholds the request sets; the model's defaults for the rest. */
-function thresholdsOf(options: AuditRequestOptions): Partial<AudienceThresholds> {
+export function thresholdsOf(options: AuditRequestOptions): Partial<AudienceThresholds> {
   const thresholds: Partial<AudienceThresholds> = {};
   if (options.suspicious !== undefined) thresholds.suspiciousPFake = options.suspicious;
   if (options.massFollowing !== undefined) thresholds.massFollowing = options.massFollowing;

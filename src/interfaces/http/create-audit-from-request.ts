@@ -1,4 +1,4 @@
-// Creates an audit from an upload — a multipart form, a raw follower file or a JSON array — streaming the file's bytes into the audit as they arrive.
+// Submits an audit job from an upload — a multipart form, a raw follower file or a JSON array — streaming the file's bytes into the audit as they arrive.
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -10,7 +10,7 @@ import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../ingest/source-time.ts';
 import { makeUploadDir } from '../upload-dir.ts';
 import type { AppContext } from './app-options.ts';
-import { auditIntoStore, type SavedAudit } from './audit-into-store.ts';
+import { type SubmittedAudit, submitUpload } from './audit-into-queue.ts';
 import {
   AUDIT_OPTION_NAMES,
   type AuditRequestOptions,
@@ -139,7 +139,7 @@ async function auditJson(
   body: AsyncIterable<Buffer>,
   query: Record<string, string>,
   trace: UploadTrace,
-): Promise<SavedAudit> {
+): Promise<SubmittedAudit> {
   const text = (await readWhole(body)).toString('utf8');
   let value: unknown;
   try {
@@ -156,7 +156,7 @@ async function auditJson(
       ? await readProfile(Buffer.from(JSON.stringify(request.profile)), 'profile', options)
       : undefined;
   const followers = await openFollowers(Readable.from(jsonLines(request.followers)), options);
-  return auditIntoStore(context, { followers, name: trace.name, profile, options });
+  return submitUpload(context, { followers, name: trace.name, profile, options });
 }
 
 async function auditRaw(
@@ -166,11 +166,11 @@ async function auditRaw(
   trace: UploadTrace,
   signal: AbortSignal | undefined,
   inflate: InflateLimit,
-): Promise<SavedAudit> {
+): Promise<SubmittedAudit> {
   const options = optionsOf(query);
   trace.name = options.filename ?? UNNAMED_UPLOAD;
   const followers = await openFollowers(Readable.from(trace.watch(inflate.inflate(body))), options);
-  return auditIntoStore(context, { followers, name: trace.name, options, signal });
+  return submitUpload(context, { followers, name: trace.name, options, signal });
 }
 
 /**
@@ -185,7 +185,7 @@ async function auditMultipart(
   trace: UploadTrace,
   signal: AbortSignal | undefined,
   inflate: InflateLimit,
-): Promise<SavedAudit> {
+): Promise<SubmittedAudit> {
   const dir = await makeUploadDir();
   try {
     const form = await readUploadForm(body, contentType, dir, {
@@ -212,15 +212,15 @@ async function auditMultipart(
       postsFile === undefined
         ? undefined
         : await readPostInteractions(postsFile.bytes, postsFile.name ?? 'posts');
-    const saved = await auditIntoStore(context, {
+    return await submitUpload(context, {
       followers,
       name: trace.name,
       profile,
       options,
       signal,
       postInteractions: posts?.interactions,
+      warnings: posts?.warnings,
     });
-    return { ...saved, warnings: [...(posts?.warnings ?? []), ...saved.warnings] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -243,7 +243,7 @@ export async function createAuditFromRequest(
   context: AppContext,
   request: Request,
   query: Record<string, string>,
-): Promise<SavedAudit> {
+): Promise<SubmittedAudit> {
   const contentType = request.headers.get('content-type') ?? undefined;
   const type = mediaType(contentType);
   const boundary = multipartBoundary(contentType);

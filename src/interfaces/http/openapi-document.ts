@@ -16,6 +16,7 @@ import {
 import type { AppLimits } from './app-options.ts';
 import { auditJsonBodySchema, auditOptionsSchema, RAW_UPLOAD_TYPES } from './audit-request.ts';
 import { compareQuerySchema } from './growth-api-routes.ts';
+import { jobIdSchema, jobListQuerySchema, jobListSchema, jobSchema } from './job-json.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
 import {
   labelsBodySchema,
@@ -89,6 +90,8 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
       FollowerResult: followerResultSchema,
       StoredAudit: storedAuditSchema,
       CreatedAudit: createdAuditSchema,
+      Job: jobSchema,
+      JobList: jobListSchema,
       AuditList: auditListSchema,
       FollowerPage: followerPageSchema,
       ProfileAudits: profileAuditsSchema,
@@ -132,8 +135,8 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
       },
       '/audits': {
         post: {
-          summary: 'Audit an uploaded follower list and save the audit',
-          description: `The file streams into the audit as it arrives and is never held whole in memory; uploads over ${uploadMiB} MiB are refused with 413 (JSON bodies, parsed whole, over ${jsonMiB} MiB). The format is recognised from the content (gzip too). In a multipart form, send the option fields and the profile before the followers file, which must be the last part. Query parameters set the options for every body type.`,
+          summary: 'Submit an uploaded follower list as an audit job',
+          description: `The file streams into the audit as it arrives and is never held whole in memory; uploads over ${uploadMiB} MiB are refused with 413 (JSON bodies, parsed whole, over ${jsonMiB} MiB). The list is read once into shards stored with the job, then audited by the workers: the answer is 202 Accepted with the job's Location; GET it for the progress and, once done, the audit. The format is recognised from the content (gzip too). In a multipart form, send the option fields and the profile before the followers file, which must be the last part. Query parameters set the options for every body type.`,
           parameters: parameters(auditOptionsSchema, 'query'),
           requestBody: {
             required: true,
@@ -154,9 +157,11 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
             },
           },
           responses: {
-            201: {
-              ...json(ref('CreatedAudit'), 'the audit, saved'),
-              headers: { Location: { description: 'the new audit', schema: { type: 'string' } } },
+            202: {
+              ...json(ref('Job'), 'the audit job, queued'),
+              headers: {
+                Location: { description: 'the job: /api/v1/jobs/{id}', schema: { type: 'string' } },
+              },
             },
             ...problems({
               400: 'malformed request: invalid options, JSON, form, or no followers part',
@@ -164,6 +169,7 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
               413: `the body is larger than the upload limit (${uploadMiB} MiB; JSON ${jsonMiB} MiB)`,
               415: 'a content type that is not a form, JSON or a follower file',
               422: 'the followers cannot be audited: unknown format, empty, or no readable follower',
+              429: 'the token already has as many audit jobs queued or running as allowed',
             }),
           },
         },
@@ -173,6 +179,39 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
           responses: {
             200: json(ref('AuditList'), 'a page of audits'),
             ...problems({ 400: 'invalid query', ...UNAUTHORIZED }),
+          },
+        },
+      },
+      '/jobs': {
+        get: {
+          summary: 'Audit jobs, newest first (state=failed: the dead letters, with their errors)',
+          parameters: parameters(jobListQuerySchema, 'query'),
+          responses: {
+            200: json(ref('JobList'), 'the jobs'),
+            ...problems({ 400: 'invalid query', ...UNAUTHORIZED }),
+          },
+        },
+      },
+      '/jobs/{id}': {
+        get: {
+          summary: 'One audit job: state, progress (followers scored of the total), and the audit once done',
+          parameters: parameters(jobIdSchema, 'path'),
+          responses: {
+            200: json(ref('Job'), 'the job'),
+            ...problems({ 400: 'invalid id', ...UNAUTHORIZED, 404: 'no such job' }),
+          },
+        },
+        delete: {
+          summary: 'Cancel a queued or running audit job',
+          parameters: parameters(jobIdSchema, 'path'),
+          responses: {
+            204: { description: 'cancelled: no audit will be saved' },
+            ...problems({
+              400: 'invalid id',
+              ...UNAUTHORIZED,
+              404: 'no such job',
+              409: 'the job is not queued or running',
+            }),
           },
         },
       },

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { auditReportSchema } from '../../audit/report-schema.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
+import { auditIdOfJob } from './_test-jobs.ts';
 import { resolveAppOptions } from './app-options.ts';
 import { createApp } from './create-app.tsx';
 import { createAuditFromRequest } from './create-audit-from-request.ts';
@@ -32,13 +33,12 @@ before(async () => {
   store = await openSqliteStore(join(dir, 'realreach.db'));
   auth = { Authorization: `Bearer ${(await store.createToken('test')).token}` };
   app = createApp({ store, log: () => {} });
-  auditId = (
-    await createAuditFromRequest(
-      resolveAppOptions({ store }),
-      new Request('http://localhost/', { method: 'POST', body: demoText }),
-      {},
-    )
-  ).id;
+  const { jobId } = await createAuditFromRequest(
+    resolveAppOptions({ store }),
+    new Request('http://localhost/', { method: 'POST', body: demoText }),
+    {},
+  );
+  auditId = await auditIdOfJob(store, jobId);
 });
 
 after(async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
@@ -292,7 +293,7 @@ describe('dashboard pages', () => {
     assert.equal((await page('/no-such-page')).status, 404);
   });
 
-  it('uploads a follower file with its profile and sends the browser to the new audit', async () => {
+  it('uploads a follower file with its profile, shows the job progress, then the new audit', async () => {
     const form = new FormData();
     form.set('model', '');
     form.set('sample', '');
@@ -301,7 +302,24 @@ describe('dashboard pages', () => {
     form.set('followers', new Blob([lines]), 'followers.jsonl');
     const response = await page('/upload', { method: 'POST', headers: { Origin: ORIGIN }, body: form });
     assert.equal(response.status, 303, await response.clone().text());
-    const id = Number(/^\/audits\/(\d+)$/.exec(response.headers.get('location') ?? '')?.[1]);
+    const jobPage = response.headers.get('location') ?? '';
+    assert.match(jobPage, /^\/jobs\/\d+$/);
+    const html = await (await page(jobPage)).text();
+    assert.match(html, /<progress max="200"/);
+    let progress: {
+      state: string;
+      auditPath: string | null;
+      progress: { scored: number; total: number; shardsDone: number; shards: number };
+    };
+    do {
+      await delay(20);
+      progress = (await (await page(`${jobPage}/progress`)).json()) as typeof progress;
+    } while (progress.state === 'queued' || progress.state === 'running');
+    assert.equal(progress.state, 'done');
+    assert.deepEqual(progress.progress, { scored: 200, total: 200, shardsDone: 1, shards: 1 });
+    const id = Number(/^\/audits\/(\d+)$/.exec(progress.auditPath ?? '')?.[1]);
+    assert.match(await (await page(jobPage)).text(), new RegExp(`href="/audits/${id}"`));
+    assert.match(await (await page('/jobs')).text(), new RegExp(`href="${jobPage}"`));
     const audit = await store.getAudit(id);
     assert.equal(audit?.report.followersRead, 200);
     assert.equal(audit?.report.input.file, 'followers.jsonl');

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
+import { QueueFullError } from '../../jobs/submit-audit-job.ts';
 import {
   auditIdSchema,
   auditListQuerySchema,
@@ -24,6 +25,7 @@ import { createCampaignRoutes } from './campaign-routes.tsx';
 import { auditPath } from './dashboard-paths.ts';
 import { DeleteAuditPage } from './delete-audit-page.tsx';
 import { FollowersPage } from './followers-page.tsx';
+import { addJobPages, jobPagePath } from './job-pages.tsx';
 import { sendPage } from './page-layout.tsx';
 import { ProfilePage } from './profile-page.tsx';
 import { addReviewPages } from './review-pages.tsx';
@@ -185,13 +187,17 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
     return sendPage(c, <ProfilePage profile={profile} snapshots={snapshots} audits={audits} />);
   });
 
+  addJobPages(web, context);
+
   web.get('/upload', (c) => sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} />));
 
   web.post('/upload', async (c) => {
     try {
-      const saved = await createAuditFromRequest(context, c.req.raw, {});
-      return c.redirect(auditPath(saved.id), 303);
+      const { jobId } = await createAuditFromRequest({ ...context, owner: 'dashboard' }, c.req.raw, {});
+      return c.redirect(jobPagePath(jobId), 303);
     } catch (error) {
+      if (error instanceof QueueFullError)
+        return sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} problem={error.message} />, 429);
       if (!(error instanceof ProblemError)) throw error;
       return sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} problem={error.message} />, error.status);
     }

@@ -29,6 +29,7 @@ export const ASSETS = {
   'report.css': asset(REPORT_CSS, CSS),
   'dashboard.css': asset(readFileSync(join(ASSETS_DIR, 'dashboard.css'), 'utf8'), CSS),
   'dashboard-charts.js': asset(readFileSync(join(ASSETS_DIR, 'dashboard-charts.js'), 'utf8'), JS),
+  'job-progress.js': asset(readFileSync(join(ASSETS_DIR, 'job-progress.js'), 'utf8'), JS),
 } as const;
 export type AssetName = keyof typeof ASSETS;
 

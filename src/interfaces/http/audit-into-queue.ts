@@ -1,0 +1,58 @@
+// Submits an opened follower upload as an audit job: the list is read into the job's shards in one transaction and queued; the audit runs on the workers.
+import type { FollowerSource } from '../../audit/audit-followers.ts';
+import type { ReadItem } from '../../ingest/read.ts';
+import type { AppContext } from './app-options.ts';
+import { type AuditInput, thresholdsOf } from './audit-into-store.ts';
+
+/** The most suspicious followers get their reasons (TreeSHAP) whatever the reasons option says. */
+const EXPLAINED_FOLLOWERS = 100;
+
+export interface SubmittedAudit {
+  jobId: number;
+}
+
+/** The records as coming from `name`: an upload read from a stream is otherwise "-" in every follower's source and error. */
+async function* underName(
+  batches: AsyncIterable<ReadItem[]>,
+  name: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ReadItem[]> {
+  for await (const batch of batches) {
+    signal?.throwIfAborted();
+    for (const item of batch) {
+      if (item.ok) item.account.source.file = name;
+      else item.error.file = name;
+    }
+    yield batch;
+  }
+}
+
+export async function submitUpload(
+  context: Pick<AppContext, 'jobs' | 'owner'>,
+  input: AuditInput & { warnings?: readonly string[] },
+): Promise<SubmittedAudit> {
+  const { options } = input;
+  const followers: FollowerSource = {
+    format: input.followers.format,
+    input: { display: input.name },
+    notes: [...(input.warnings ?? []), ...input.followers.notes],
+    batches: () => underName(input.followers.batches(), input.name, input.signal),
+  };
+  const jobId = await context.jobs.submit({
+    owner: context.owner ?? 'api',
+    followers,
+    options: {
+      ...(options.model === undefined ? {} : { model: options.model }),
+      ...(input.profile === undefined ? {} : { profile: input.profile }),
+      ...(input.postInteractions === undefined ? {} : { postInteractions: [...input.postInteractions] }),
+      ...(options.sample === undefined ? {} : { sampleSize: options.sample }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      recentIntake: options.recentIntake === true,
+      thresholds: thresholdsOf(options),
+      reasons: options.reasons ?? 'top',
+      tableSize: EXPLAINED_FOLLOWERS,
+      explainTop: EXPLAINED_FOLLOWERS,
+    },
+  });
+  return { jobId };
+}

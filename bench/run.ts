@@ -10,6 +10,7 @@ import { benchAudit, memoryCheckFailure, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchRedirect, renderRedirectBench } from './redirect.ts';
+import { benchScale, renderScaleBench } from './scale.ts';
 import { benchScoring, renderScoringBench } from './scoring.ts';
 import { benchStartup, renderStartupBench } from './startup.ts';
 import { benchStore, renderStoreBench } from './store.ts';
@@ -78,6 +79,8 @@ async function everyBenchmark(): Promise<void> {
   process.stdout.write(`\n${renderConnectorBench(await benchConnectors({ scale, log }))}`);
   log('loading the HTTP API…');
   process.stdout.write(`\n${renderApiBench(await benchApi({ ...DEFAULT_API_BENCH, log }))}`);
+  log('scale-out on PostgreSQL…');
+  process.stdout.write(`\n${renderScaleBench(await benchScale({ scale, log }))}`);
   log('loading the tracked-link redirect…');
   const redirects = await benchRedirect({ dir, requests: Math.round(100_000 * scale), connections: 10, log });
   process.stdout.write(`\n${renderRedirectBench(redirects)}`);

@@ -102,6 +102,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/serve.ts')).registerServe,
   },
   {
+    name: 'worker',
+    summary:
+      'work audit jobs from the PostgreSQL queue (DATABASE_URL), on any machine that reaches the database',
+    load: async () => (await import('./commands/worker.ts')).registerWorker,
+  },
+  {
     name: 'campaign',
     summary: 'campaigns: what a brand pays which profiles, and the clicks, leads and sales they bring',
     load: async () => (await import('./commands/campaign.ts')).registerCampaign,

@@ -51,7 +51,8 @@ function JobPage(props: { job: AuditJob }) {
           <a href="/jobs">All audit jobs</a>
         </p>
       </section>
-      {open && <script src={assetUrl('job-progress.js')} defer />}
+      {/* Followed live while open; once done the script opens the audit (the upload lands here first). */}
+      {(open || job.state === 'done') && <script src={assetUrl('job-progress.js')} defer />}
     </PageShell>
   );
 }

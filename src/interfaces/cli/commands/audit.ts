@@ -18,7 +18,9 @@ import { formatRecordError, InputError, type RecordError } from '../../../core/e
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
+import { submitQueuedAudit } from '../../../jobs/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { locateStore } from '../../../store/open-store.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
 import {
   FOLLOWER_CSV_HEADER,
@@ -57,6 +59,7 @@ interface AuditFlags {
   strict?: boolean;
   reasons: string;
   save?: boolean;
+  queue?: boolean;
   db?: string;
   fetchOut?: string;
   labels?: string;
@@ -268,6 +271,10 @@ export function registerAudit(program: Command): void {
       'a review file from `realreach review` with its label column filled in (fake, real, unsure): the fake share is re-estimated from the labels and every score (prediction-powered inference)',
     )
     .option(
+      '--queue',
+      'submit the audit as a job instead of running it here: `realreach serve` (SQLite) or `realreach worker` processes (PostgreSQL) work it; prints the job id',
+    )
+    .option(
       '--save',
       "keep the audit and every follower row in the store (see --db), and the profile's follower count in its history",
     );
@@ -301,6 +308,29 @@ export function registerAudit(program: Command): void {
       format: flags.inputFormat,
       observedAt: flags.observedAt,
     });
+    if (flags.queue) {
+      if (labelled || flags.out || flags.strict)
+        throw new UsageError(
+          '--queue: --labels, --out and --strict need the audit to run here; leave them out',
+        );
+      const jobId = await useStore(flags, (store) =>
+        submitQueuedAudit(store, locateStore({ db: flags.db }), reader, {
+          ...(flags.model === undefined ? {} : { model: flags.model }),
+          ...(profile === undefined ? {} : { profile }),
+          ...(interactions === undefined ? {} : { postInteractions: [...interactions] }),
+          thresholds,
+          ...(flags.sample === undefined ? {} : { sampleSize: flags.sample }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+          recentIntake: resolved.recentIntake,
+          reasons: flags.reasons as ReasonsMode,
+        }),
+      );
+      process.stdout.write(`${jobId}\n`);
+      warn(
+        `queued as audit job ${jobId}: follow it at /jobs/${jobId} on the dashboard or GET /api/v1/jobs/${jobId}`,
+      );
+      return;
+    }
     const output: Writable = flags.out ? await openOutputFile(flags.out, '--out') : process.stdout;
     const bar = progressBar(profile?.followersCount);
     let shownRejected = 0;

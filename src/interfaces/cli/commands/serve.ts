@@ -6,6 +6,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
+import { AuditJobService } from '../../../jobs/audit-job-service.ts';
+import { openJobQueue } from '../../../jobs/open-job-queue.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import type { Store } from '../../../store/store.ts';
 import { DEFAULT_LIMITS, resolveAppOptions } from '../../http/app-options.ts';
@@ -16,12 +18,14 @@ import { createRedirectServer } from '../../http/redirect-routes.ts';
 import { removeStaleUploadDirs } from '../../upload-dir.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
+import { cachedDetectors } from './worker.ts';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_UPLOAD_MIB = 256;
 
 interface ServeFlags extends StoreFlags {
+  workers: number;
   port: number;
   host: string;
   maxUploadMb: number;
@@ -47,6 +51,13 @@ function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || port > 65_535)
     throw new UsageError(`--port: expected a port from 0 (any free one) to 65535, got "${value}"`);
   return port;
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 64)
+    throw new UsageError(`--workers: expected a whole number from 0 to 64, got "${value}"`);
+  return n;
 }
 
 function parseMiB(value: string): number {
@@ -114,6 +125,12 @@ export function registerServe(program: Command): void {
       )
       .option('--no-example', 'do not save the bundled example audit into an empty database')
       .option(
+        '--workers <n>',
+        'audit shards worked in this process at a time (0: leave the jobs to `realreach worker` processes)',
+        parseWorkers,
+        1,
+      )
+      .option(
         '--redirect-only',
         'serve only the tracked links /r/<slug> (and /healthz): run it on as many machines as needed against one PostgreSQL',
       )
@@ -132,6 +149,11 @@ Tracked links and the conversion webhook:
   ).action(async (flags: ServeFlags) => {
     const store = await openStore({ db: flags.db });
     const hits = new HitRecorder(store.value);
+    const jobs = new AuditJobService({
+      store,
+      queue: openJobQueue(locateStore({ db: flags.db })),
+      detector: cachedDetectors(),
+    });
     let server: Server | undefined;
     try {
       say(`database: ${describeStore(flags)}`);
@@ -146,6 +168,7 @@ Tracked links and the conversion webhook:
         const uploadBytes = Math.round(flags.maxUploadMb * 1024 * 1024);
         const context = resolveAppOptions({
           store,
+          jobs,
           // JSON bodies are parsed whole: never more than a follower upload may be.
           limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
           hits,
@@ -154,6 +177,7 @@ Tracked links and the conversion webhook:
         await createFirstToken(store);
         const app = createApp({
           store,
+          jobs,
           models: context.models,
           limits: context.limits,
           hits,
@@ -161,6 +185,13 @@ Tracked links and the conversion webhook:
           webhookSecrets: webhookSecrets(),
         });
         server = createAdaptorServer({ fetch: app.fetch }) as Server;
+        await jobs.start();
+        if (flags.workers > 0) await jobs.work(flags.workers);
+        say(
+          flags.workers > 0
+            ? `audit jobs: worked here, ${flags.workers} shard(s) at a time (${jobs.queue.kind} queue)`
+            : `audit jobs: left to \`realreach worker\` processes (${jobs.queue.kind} queue)`,
+        );
       }
       // Listening for the signals before the URL is printed: whoever reads the URL may stop the server at once.
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
@@ -183,6 +214,7 @@ Tracked links and the conversion webhook:
         await hits.close();
         say(`hits written: ${hits.written}`);
       } finally {
+        await jobs.stop();
         await store.close();
       }
     }

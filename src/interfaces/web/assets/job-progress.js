@@ -4,7 +4,7 @@
   if (!panel) return;
   const bar = panel.querySelector('progress');
   const words = panel.querySelector('[data-job-words]');
-  const state = panel.querySelector('[data-job-state]');
+  const state = document.querySelector('[data-job-state]');
   const count = new Intl.NumberFormat('en-US');
   async function poll() {
     let job;
@@ -28,5 +28,5 @@
     if (job.state === 'queued' || job.state === 'running') setTimeout(poll, 1000);
     else window.location.reload();
   }
-  setTimeout(poll, 500);
+  setTimeout(poll, 300);
 })();

@@ -1,0 +1,277 @@
+// Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss), the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import { auditPart, type FollowerSource } from '../src/audit/audit-followers.ts';
+import {
+  type AuditPartial,
+  mergeAuditPartials,
+  parseAuditPartial,
+  serializeAuditPartial,
+} from '../src/audit/audit-partial.ts';
+import type { ReadItem } from '../src/ingest/read.ts';
+import { DEFAULT_DELIVERY } from '../src/jobs/audit-job-messages.ts';
+import { AuditJobService } from '../src/jobs/audit-job-service.ts';
+import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { loadDetector } from '../src/model/detector.ts';
+import { openPostgresStore } from '../src/store/postgres.ts';
+import type { Store } from '../src/store/store.ts';
+import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
+
+const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
+const URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SHARD_RECORDS = 25_000;
+
+export interface ScaleBench {
+  skipped?: string;
+  followers: number;
+  shards: number;
+  rates: { workers: number; followersPerSecond: number; seconds: number }[];
+  overheadShards: number;
+  overheadMsPerShard: number;
+  mergeShards: number;
+  mergeMs: number;
+  parseMs: number;
+  partialBytes: number;
+  inputBytesPerFollower: number;
+  resultBytesPerFollower: number;
+  followerRowBytes: number;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+function followers(n: number, seed: number): ReadItem[] {
+  const random = seededRandom(seed);
+  const observedAt = new Date('2026-10-01T00:00:00Z');
+  return Array.from({ length: n }, (_, i) => ({
+    ok: true as const,
+    account: syntheticAccount(makeFollower(random, i, 0.3, observedAt)),
+  }));
+}
+
+function sourceOf(items: ReadItem[]): FollowerSource {
+  return {
+    format: { name: 'realreach' },
+    input: { display: 'bench.jsonl' },
+    notes: [],
+    async *batches() {
+      for (let start = 0; start < items.length; start += 2000) yield items.slice(start, start + 2000);
+    },
+  };
+}
+
+async function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  await new Promise<void>((done, fail) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('working audit jobs')) done();
+    });
+    child.on('exit', (code) => fail(new Error(`worker exited (${code}): ${output}`)));
+  });
+  return child;
+}
+
+async function waitDone(store: Store, id: number): Promise<void> {
+  for (;;) {
+    const job = await store.jobs.getJob(id);
+    if (job?.state === 'done') return;
+    if (job && job.state !== 'queued' && job.state !== 'running')
+      throw new Error(`job ${id}: ${job.state} ${job.error}`);
+    await delay(100);
+  }
+}
+
+/** Submits `items` and times the job from queued to done with `workers` worker processes already waiting. */
+async function timedJob(
+  jobs: AuditJobService,
+  store: Store,
+  env: NodeJS.ProcessEnv,
+  items: ReadItem[],
+  workers: number,
+) {
+  const children = await Promise.all(Array.from({ length: workers }, () => spawnWorker(env)));
+  try {
+    const id = await jobs.submit({
+      owner: 'bench',
+      followers: sourceOf(items),
+      options: { tableSize: 100, explainTop: 100 },
+    });
+    const start = performance.now();
+    await waitDone(store, id);
+    return { id, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((done) => child.once('exit', done))));
+  }
+}
+
+async function measureMerge(shards: number, perShard: number) {
+  const detector = await loadDetector('x');
+  const items = followers(shards * perShard, 7);
+  const texts: string[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    const { partial } = await auditPart(
+      {
+        async *batches() {
+          yield items.slice(shard * perShard, (shard + 1) * perShard);
+        },
+      },
+      {
+        detectorFor: async () => detector,
+        tableSize: 100,
+        mostSuspicious: 10,
+        firstPosition: shard * perShard,
+      },
+    );
+    texts.push(serializeAuditPartial(partial));
+  }
+  const parseStart = performance.now();
+  const parts = texts.map(parseAuditPartial);
+  const parseMs = performance.now() - parseStart;
+  const mergeStart = performance.now();
+  let merged: AuditPartial = parts[0] as AuditPartial;
+  for (const part of parts.slice(1)) merged = mergeAuditPartials(merged, part);
+  const mergeMs = performance.now() - mergeStart;
+  return {
+    parseMs,
+    mergeMs,
+    partialBytes: Math.round(texts.reduce((sum, text) => sum + text.length, 0) / shards),
+  };
+}
+
+export async function benchScale(options: {
+  scale: number;
+  log: (line: string) => void;
+}): Promise<ScaleBench> {
+  const loadBefore = loadavg();
+  const merge = await measureMerge(100, 500);
+  const base: ScaleBench = {
+    followers: 0,
+    shards: 0,
+    rates: [],
+    overheadShards: 0,
+    overheadMsPerShard: 0,
+    mergeShards: 100,
+    mergeMs: merge.mergeMs,
+    parseMs: merge.parseMs,
+    partialBytes: merge.partialBytes,
+    inputBytesPerFollower: 0,
+    resultBytesPerFollower: 0,
+    followerRowBytes: 0,
+    loadBefore,
+    loadAfter: loadBefore,
+  };
+  const pool = new pg.Pool({ connectionString: URL, max: 2 });
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end();
+    return { ...base, skipped: `no PostgreSQL at ${URL}: ${(error as Error).message}` };
+  }
+  const storeSchema = `rr_bench_${randomBytes(5).toString('hex')}`;
+  const bossSchema = `rr_bboss_${randomBytes(5).toString('hex')}`;
+  const store = await openPostgresStore({ connectionString: URL, schema: storeSchema });
+  const jobs = new AuditJobService({
+    store,
+    queue: new PgBossQueue({ connectionString: URL, schema: bossSchema, log: () => {} }),
+    detector: () => loadDetector('x'),
+    shardRecords: SHARD_RECORDS,
+    maxOpenJobs: 1000,
+    delivery: { ...DEFAULT_DELIVERY, expireInSeconds: 600 },
+  });
+  const env = {
+    ...process.env,
+    DATABASE_URL: URL,
+    REALREACH_PG_SCHEMA: storeSchema,
+    REALREACH_PGBOSS_SCHEMA: bossSchema,
+  };
+  try {
+    await jobs.start();
+    const n = Math.max(SHARD_RECORDS * 2, Math.round(200_000 * options.scale));
+    const items = followers(n, 1);
+    const rates: ScaleBench['rates'] = [];
+    for (const workers of [1, 2]) {
+      options.log(`scale: ${n} followers with ${workers} worker process(es)…`);
+      const { seconds } = await timedJob(jobs, store, env, items, workers);
+      rates.push({ workers, seconds, followersPerSecond: n / seconds });
+    }
+    options.log('scale: queue overhead with 100 one-follower shards…');
+    const tiny = new AuditJobService({
+      store,
+      queue: new PgBossQueue({ connectionString: URL, schema: bossSchema, log: () => {} }),
+      detector: () => loadDetector('x'),
+      shardRecords: 1,
+      maxOpenJobs: 1000,
+    });
+    await tiny.start();
+    const overheadShards = 100;
+    const overhead = await timedJob(tiny, store, env, followers(overheadShards, 3), 1);
+    await tiny.stop();
+    const sizes = await pool.query(
+      `select sum(length(input))::float8 as input, sum(length(results))::float8 as results, sum(records)::float8 as records from ${storeSchema}.audit_job_shards`,
+    );
+    const rows = await pool.query(
+      `select pg_total_relation_size('${storeSchema}.audit_followers')::float8 as bytes, (select count(*) from ${storeSchema}.audit_followers)::float8 as n`,
+    );
+    const size = sizes.rows[0];
+    return {
+      ...base,
+      followers: n,
+      shards: Math.ceil(n / SHARD_RECORDS),
+      rates,
+      overheadShards,
+      overheadMsPerShard: (overhead.seconds * 1000) / overheadShards,
+      inputBytesPerFollower: size.input / size.records,
+      resultBytesPerFollower: size.results / size.records,
+      followerRowBytes: rows.rows[0].bytes / rows.rows[0].n,
+      loadAfter: loadavg(),
+    };
+  } finally {
+    await jobs.stop();
+    await store.close();
+    await pool.query(`drop schema if exists ${storeSchema} cascade`);
+    await pool.query(`drop schema if exists ${bossSchema} cascade`);
+    await pool.end();
+  }
+}
+
+export function renderScaleBench(bench: ScaleBench): string {
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  const lines = ['## Scale-out: audit jobs on PostgreSQL (pg-boss, `realreach worker` processes)', ''];
+  if (bench.skipped) lines.push(`Skipped: ${bench.skipped}`, '');
+  else {
+    const [one, two] = bench.rates;
+    lines.push(
+      `${bench.followers.toLocaleString('en-US')} followers in ${bench.shards} shards of ${SHARD_RECORDS.toLocaleString('en-US')}, timed from queued to the audit saved (merge and one-transaction save included):`,
+      '',
+      '| workers | seconds | followers/s |',
+      '| ------: | ------: | ----------: |',
+      ...bench.rates.map(
+        (rate) =>
+          `| ${rate.workers} | ${rate.seconds.toFixed(1)} | ${Math.round(rate.followersPerSecond).toLocaleString('en-US')} |`,
+      ),
+      '',
+      `2 workers / 1 worker: **${one && two ? (two.followersPerSecond / one.followersPerSecond).toFixed(2) : '?'}×** (goal ≥ 1.8× on 2 cores).`,
+      `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,
+      `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B and scored results ${bench.resultBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes.`,
+    );
+  }
+  lines.push(
+    `Merge of ${bench.mergeShards} shard partials: ${bench.mergeMs.toFixed(1)} ms (+ ${bench.parseMs.toFixed(1)} ms parsing their JSON, ${Math.round(bench.partialBytes / 1024)} KiB a partial).`,
+    `Load average (1, 5, 15 min) before: ${load(bench.loadBefore)}; after: ${load(bench.loadAfter)} — the machine is shared: read the ratios, not the absolute times.`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+// `realreach worker`: works audit jobs from the PostgreSQL queue (pg-boss) on this machine — as many of these as the load needs, on any machine that reaches the database.
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { AuditJobService } from '../../../jobs/audit-job-service.ts';
+import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { type Detector, loadDetector } from '../../../model/detector.ts';
+import { locateStore, openStore } from '../../../store/open-store.ts';
+import { UsageError } from '../exit.ts';
+import { type StoreFlags, withStoreOption } from '../store-option.ts';
+
+interface WorkerFlags extends StoreFlags {
+  concurrency: number;
+}
+
+function say(line: string): void {
+  process.stdout.write(`realreach worker: ${line}\n`);
+}
+
+export function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64)
+    throw new UsageError(`--concurrency: expected a whole number from 1 to 64, got "${value}"`);
+  return n;
+}
+
+/** Each model loaded once per process. */
+export function cachedDetectors(): (name: string) => Promise<Detector> {
+  const loaded = new Map<string, Promise<Detector>>();
+  return (name) => {
+    let detector = loaded.get(name);
+    if (!detector) {
+      detector = loadDetector(name);
+      loaded.set(name, detector);
+    }
+    return detector;
+  };
+}
+
+export function registerWorker(program: Command): void {
+  withStoreOption(
+    program
+      .command('worker')
+      .description(
+        'work audit jobs from the PostgreSQL queue (DATABASE_URL): run one or more on any machine that reaches the database',
+      )
+      .option('--concurrency <n>', 'shards taken at a time (one core scores one shard)', parseConcurrency, 1),
+  ).action(async (flags: WorkerFlags) => {
+    const location = locateStore({ db: flags.db });
+    if (location.dialect !== 'postgres')
+      throw new UsageError(
+        'realreach worker needs PostgreSQL: set DATABASE_URL (with SQLite, `realreach serve` works the audit jobs itself)',
+      );
+    const store = await openStore({ db: flags.db });
+    const jobs = new AuditJobService({ store, queue: openJobQueue(location), detector: cachedDetectors() });
+    try {
+      const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      await jobs.work(flags.concurrency);
+      say(`working audit jobs, ${flags.concurrency} shard(s) at a time; Ctrl+C to stop`);
+      await stopSignal;
+      say('stopping (the shard under way finishes first)');
+    } finally {
+      await jobs.stop();
+      await store.close();
+    }
+  });
+}

@@ -26,8 +26,9 @@ export interface CsvSplitOptions {
   /** A record longer than this is refused (reported at its line) and reading goes on at the next line. */
   maxRecordChars: number;
   /**
-   * The number of fields a record must have, once known (after the header). A record that spans several lines
-   * and has another count is taken for an unclosed quote: it is reported and its lines after the first read again.
+   * The number of fields a record must have (by default the first row's: the header's, or a header-less file's
+   * first record). A record that spans several lines and has another count is taken for an unclosed quote: it is
+   * reported and its lines after the first are read again.
    */
   expectedFields?: () => number | undefined;
 }
@@ -73,6 +74,8 @@ class CsvSplitter {
   /** The previous chunk ended with CR: a LF starting this one belongs to the same line break. */
   private pendingCr = false;
   private frames: CsvFrame[] = [];
+  /** Fields in the first row read, the count every record should have. */
+  private firstFields: number | undefined;
 
   constructor(
     delimiter: string,
@@ -157,7 +160,7 @@ class CsvSplitter {
   private endRecord(rest: string): string | undefined {
     this.pushCell(this.field.join(''));
     const { cells, quotedEmpty } = this;
-    const expected = this.options.expectedFields?.();
+    const expected = this.options.expectedFields?.() ?? this.firstFields;
     if (this.recordLines > 0 && expected !== undefined && cells.length !== expected) {
       return this.fail(
         `a quoted field runs over ${this.recordLines + 1} lines and leaves ${cells.length} fields, not ${expected}: an unclosed quote?`,
@@ -165,6 +168,7 @@ class CsvSplitter {
       );
     }
     const blank = cells.length === 1 && (cells[0] as string).trim() === '';
+    if (!blank) this.firstFields ??= cells.length;
     if (!blank)
       this.frames.push(
         quotedEmpty === undefined

@@ -4,8 +4,10 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { InputError } from '../core/errors.ts';
+import { accountArbitrary } from './_test-accounts.ts';
 import { FORMATS } from './formats/index.ts';
-import { openAccountReader } from './read.ts';
+import { REALREACH_CSV_HEADER, toRealreachCsvLine, toRealreachRecord } from './formats/realreach.ts';
+import { openAccountReader, type ReadItem } from './read.ts';
 
 /** Field names the formats read, so random records reach deep into the mappers. */
 const KEYS = [
@@ -158,6 +160,82 @@ describe('readers under random input', () => {
           await readAll(text, format);
         },
       ),
+      runs,
+    );
+  });
+});
+
+/** A good record (id `good-<n>`) or a bad one, in the order given. */
+type Entry = { good: true; n: number } | { good: false; text: string };
+
+async function items(body: string): Promise<ReadItem[]> {
+  const out: ReadItem[] = [];
+  const reader = await openAccountReader('-', { stdin: Readable.from([Buffer.from(body)]) });
+  for await (const item of reader) out.push(item);
+  return out;
+}
+
+function entries(bad: fc.Arbitrary<string>): fc.Arbitrary<Entry[]> {
+  return fc.array(fc.oneof(fc.constant(null), bad), { minLength: 1, maxLength: 12 }).map((list) => {
+    let n = 0;
+    // the first record is good, so the format is settled by it
+    return [null, ...list].map(
+      (entry): Entry => (entry === null ? { good: true, n: n++ } : { good: false, text: entry }),
+    );
+  });
+}
+
+function assertNothingLost(written: Entry[], read: ReadItem[]): void {
+  assert.equal(read.length, written.length, 'read = accepted + rejected = the records written');
+  const accepted = read.flatMap((item) => (item.ok ? [item.account.id] : []));
+  for (const entry of written)
+    if (entry.good) assert.ok(accepted.includes(`good-${entry.n}`), `good record good-${entry.n} lost`);
+}
+
+describe('read = accepted + rejected, and no good record lost next to a bad one', () => {
+  const oneLine = fc.string({ maxLength: 40 }).map((text) => text.replace(/[\r\n]/g, ' '));
+
+  it('JSONL: every line is one item, good lines kept beside garbage', async () => {
+    const bad = fc.oneof(
+      oneLine.filter((text) => text.trim() !== ''),
+      randomRecord.map((record) => JSON.stringify({ ...record, platform: 'nowhere' })),
+      fc.constant('{"platform":"x","id":'),
+    );
+    await fc.assert(
+      fc.asyncProperty(entries(bad), accountArbitrary, async (list, account) => {
+        const body = list
+          .map((entry) =>
+            entry.good
+              ? JSON.stringify(
+                  toRealreachRecord({
+                    ...account,
+                    id: `good-${entry.n}`,
+                    source: { format: 't', file: 't' },
+                  }),
+                )
+              : entry.text,
+          )
+          .join('\n');
+        assertNothingLost(list, await items(body));
+      }),
+      runs,
+    );
+  });
+
+  it('CSV: every row is one item, good rows kept beside broken quotes and wrong field counts', async () => {
+    const bad = fc.oneof(
+      oneLine.filter((text) => text.trim() !== '').map((text) => `x,${text}`),
+      fc.constantFrom('x,bad,"unclosed', 'x,"a"b,c', '"', 'x,1,2,3', 'x,bad,"""'),
+    );
+    await fc.assert(
+      fc.asyncProperty(entries(bad), accountArbitrary, async (list, account) => {
+        const rows = list.map((entry) =>
+          entry.good
+            ? toRealreachCsvLine({ ...account, id: `good-${entry.n}`, source: { format: 't', file: 't' } })
+            : entry.text,
+        );
+        assertNothingLost(list, await items(`${REALREACH_CSV_HEADER.join(',')}\n${rows.join('\n')}\n`));
+      }),
       runs,
     );
   });

@@ -110,7 +110,7 @@ export async function runVerificationEvaluation(options: {
   const labelled = await readEvaluationData(options.root);
   const scored: ReturnType<typeof scorePool>[] = [];
   const xFeatures = locoFeatureSet();
-  for (const heldOut of X_HELD_OUT) {
+  for (const heldOut of X_HELD_OUT.filter((collection) => X_COLLECTIONS.includes(collection))) {
     const others = X_COLLECTIONS.filter((collection) => collection !== heldOut);
     scored.push(
       scorePool(

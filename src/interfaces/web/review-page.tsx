@@ -23,6 +23,12 @@ export function labelsOfCodes(
   });
 }
 
+/** The labels with the most recent one (the last given, labels go in order) taken back. */
+function withoutLastLabel(codes: string): string {
+  const last = Math.max(codes.lastIndexOf('f'), codes.lastIndexOf('r'), codes.lastIndexOf('u'));
+  return last < 0 ? codes : `${codes.slice(0, last)}-${codes.slice(last + 1)}`.replace(/-+$/, '');
+}
+
 export function reviewPath(auditId: number, state: { seed: number; n: number; labels?: string }): string {
   const query = new URLSearchParams({ seed: String(state.seed), n: String(state.n) });
   if (state.labels) query.set('labels', state.labels);
@@ -146,6 +152,24 @@ export function ReviewPage(props: {
       )}
       <EstimateCard report={report} labelled={labelled} />
       <nav class="actions" aria-label="This review">
+        {labelled > 0 && (
+          <a
+            class="button"
+            id="undo-label"
+            href={reviewPath(audit.id, { seed: review.seed, n: review.n, labels: withoutLastLabel(codes) })}
+          >
+            Undo the last label
+          </a>
+        )}
+        {labelled > 0 && (
+          <a
+            class="button"
+            href={`${auditPath(audit.id)}/review.csv?${new URLSearchParams({ seed: String(review.seed), n: String(review.n), labels: codes })}`}
+            download
+          >
+            Labels (CSV)
+          </a>
+        )}
         <a class="button" href={reviewPath(audit.id, { seed: review.seed, n: review.n })}>
           Start over
         </a>

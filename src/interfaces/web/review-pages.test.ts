@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readReviewLabels } from '../../audit/verification/review-file.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
@@ -63,6 +64,23 @@ describe('the dashboard review page', () => {
       'https://evil.example',
     );
     assert.equal(elsewhere.status, 403);
+  });
+
+  it('offers the labels as a CSV that audit --labels reads, and undoing the last label', async () => {
+    const page = await (
+      await app.request(`/audits/${auditId}/review?seed=3&n=20&labels=fr-u`, { headers: { Cookie: cookie } })
+    ).text();
+    assert.match(page, /id="undo-label" href="[^"]*labels=fr&amp;|id="undo-label" href="[^"]*labels=fr"/);
+    const csv = await app.request(`/audits/${auditId}/review.csv?seed=3&n=20&labels=fr-u`, {
+      headers: { Cookie: cookie },
+    });
+    assert.equal(csv.status, 200);
+    const labels = readReviewLabels(await csv.text(), 'review.csv');
+    assert.deepEqual(
+      labels.rows.map((row) => row.label),
+      ['fake', 'real', 'unsure'],
+    );
+    assert.equal(labels.unlabelled, 17);
   });
 
   it('refuses labels that are not f, r, u or -, and a follower beyond the sample', async () => {

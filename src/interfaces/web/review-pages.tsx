@@ -1,5 +1,7 @@
 // The dashboard's review routes: GET shows the next follower to label and the re-estimated audit; POST records one label and redirects back (the labels travel in the address, nothing is stored).
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+
+import { stringify } from 'csv-stringify/sync';
 import type { Env, Hono } from 'hono';
 import { z } from 'zod';
 import { REVIEW_LABELS } from '../../audit/verification/review-file.ts';
@@ -32,6 +34,11 @@ const labelFormSchema = z.object({
   label: z.enum(REVIEW_LABELS),
 });
 
+/** Cells from untrusted input that a spreadsheet would run as a formula get a leading apostrophe (the reader strips it from ids). */
+function inertCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export function addReviewPages<E extends Env>(web: Hono<E>, store: Store): void {
   const auditOr404 = async (param: Record<string, string>) => {
     const { id } = parseOrProblem(auditIdSchema, param, 'audit id');
@@ -48,6 +55,29 @@ export function addReviewPages<E extends Env>(web: Hono<E>, store: Store): void 
     const report =
       given.length === 0 ? undefined : await verifySavedAudit(store, audit, given, 'your labels');
     return sendPage(c, <ReviewPage audit={audit} review={review} codes={labels} report={report} />);
+  });
+
+  web.get('/audits/:id/review.csv', async (c) => {
+    const audit = await auditOr404(c.req.param());
+    const { seed, n, labels } = parseOrProblem(reviewQuerySchema, c.req.query(), 'review');
+    const review = await drawSavedAuditReview(store, audit, n, seed);
+    const given = new Map(labelsOfCodes(labels, review.followers).map((row) => [row.id, row.label]));
+    const rows = review.followers.map((follower) => [
+      follower.id,
+      follower.handle ?? '',
+      follower.platform,
+      follower.profileUrl ?? '',
+      String(follower.pFake),
+      follower.stratum,
+      given.get(follower.id) ?? '',
+    ]);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}-review.csv"`);
+    return c.body(
+      stringify([['id', 'handle', 'platform', 'profile_url', 'p_fake', 'stratum', 'label'], ...rows], {
+        cast: { string: inertCell },
+      }),
+    );
   });
 
   web.post('/audits/:id/review', async (c) => {

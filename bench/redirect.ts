@@ -256,6 +256,34 @@ export async function benchRedirect(options: RedirectBenchOptions): Promise<Redi
       const redirects = killed.statusCodeStats['302']?.count ?? 0;
       const stored = (await storedHits(store)) - before;
       kills.push({ dialect, redirects, stored, lost: Math.max(0, redirects - stored) });
+
+      if (dialect === 'postgres') {
+        // Two redirect machines on one PostgreSQL, loaded at once: every hit of both stored, salts shared.
+        const before = await storedHits(store);
+        options.log(
+          `redirect: two redirect-only servers on one PostgreSQL, ${options.requests} redirects between them…`,
+        );
+        const pair = [
+          await startServer(serveArgs, store.env, /tracked links (http:\/\/\S+\/)r\//),
+          await startServer(serveArgs, store.env, /tracked links (http:\/\/\S+\/)r\//),
+        ];
+        const half = { amount: Math.round(options.requests / 2), connections: options.connections };
+        const both = await Promise.all(pair.map((one) => runAutocannon(`${one.base}r/${slug}`, half)));
+        await Promise.all(pair.map((one) => stop(one.child, 'SIGTERM')));
+        const stored = (await storedHits(store)) - before;
+        const [first, second] = both.map((one) => runOf('', one, null)) as [RedirectRun, RedirectRun];
+        runs.push({
+          server: '2 × realreach serve --redirect-only, one PostgreSQL',
+          requests: first.requests + second.requests,
+          redirects: first.redirects + second.redirects,
+          seconds: Math.max(first.seconds, second.seconds),
+          perSecond: first.perSecond + second.perSecond,
+          p50Ms: Math.max(first.p50Ms, second.p50Ms),
+          p99Ms: Math.max(first.p99Ms, second.p99Ms),
+          errors: first.errors + second.errors,
+          stored,
+        });
+      }
     } finally {
       await store.drop();
     }

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { InputError } from '../src/core/errors.ts';
 import { loadCampaignReport } from '../src/store/campaign-report-loader.ts';
 import type { ClickHit } from '../src/value/campaign.ts';
+import { postgresSkip } from './postgres-under-test.ts';
 import { openTestStore, TEST_DIALECTS } from './value-test-stores.ts';
 
 const ana = { platform: 'x' as const, id: null, handle: 'ana' };
@@ -22,7 +23,7 @@ function hit(linkId: number, index: number, fields: Partial<ClickHit> = {}): Cli
 }
 
 for (const dialect of TEST_DIALECTS) {
-  describe(`value store on ${dialect}`, () => {
+  describe(`value store on ${dialect}`, { skip: dialect === 'postgres' ? postgresSkip : false }, () => {
     it('keeps campaigns with their profiles and links with unique slugs', async () => {
       const { store, close } = await openTestStore(dialect);
       try {

@@ -9,9 +9,7 @@ import type { Database, DialectName } from '../src/store/database.ts';
 import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
 import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
-
-export const POSTGRES_URL =
-  process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { POSTGRES_URL } from './postgres-under-test.ts';
 
 export interface TestStore {
   store: Store;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -76,6 +76,8 @@ class Cluster {
   readonly pool: pg.Pool;
   store!: Store;
   jobs!: AuditJobService;
+  /** A token the servers this test starts take. */
+  token?: string;
 
   constructor(readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -108,6 +110,7 @@ class Cluster {
       delivery: { ...DEFAULT_DELIVERY, retryDelaySeconds: 1, expireInSeconds: 20 },
     });
     await this.jobs.start();
+    this.token = (await this.store.createToken('test')).token;
   }
 
   env(): NodeJS.ProcessEnv {
@@ -175,6 +178,99 @@ class Cluster {
   }
 }
 
+/** `realreach serve --workers 0` on the cluster's schemas; resolves with its URL and first token once it listens. */
+async function spawnServer(cluster: Cluster): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--workers', '0', '--no-example'],
+    { env: cluster.env(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cluster.workers.add(child);
+  child.on('exit', () => cluster.workers.delete(child));
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((done, fail) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const url = /dashboard (http:\/\/\S+\/) /.exec(output)?.[1];
+      if (url) done({ child, url, token: cluster.token ?? '' });
+    });
+    child.on('exit', (code) => fail(new Error(`serve exited (${code}): ${output}`)));
+  });
+}
+
+/** Every stored job has all its shards: the count and the records they hold add up. */
+async function assertJobsWhole(cluster: Cluster): Promise<number> {
+  const { rows } = await cluster.pool.query(
+    `select j.id, j.shard_count, j.records::int as records, count(s.shard)::int as shards, coalesce(sum(s.records), 0)::int as held
+     from ${cluster.storeSchema}.audit_jobs j left join ${cluster.storeSchema}.audit_job_shards s on s.job_id = j.id
+     group by j.id`,
+  );
+  for (const row of rows) {
+    assert.equal(
+      row.shards,
+      row.shard_count,
+      `job ${row.id}: ${row.shards} shards stored of ${row.shard_count}`,
+    );
+    assert.equal(row.held, row.records, `job ${row.id}: ${row.held} records stored of ${row.records}`);
+  }
+  return rows.length;
+}
+
+/** A PostgreSQL cluster of this test's own, on a random port in a temporary folder (run as the postgres user when root). */
+class PrivateCluster {
+  readonly dir = mkdtempSync(join(tmpdir(), 'realreach-pg-'));
+  readonly port = 20_000 + Math.floor(Math.random() * 20_000);
+  readonly url = `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+
+  #run(command: string, args: string[]): void {
+    const asRoot = process.getuid?.() === 0;
+    execFileSync(
+      asRoot ? 'runuser' : join(PG_BIN, command),
+      asRoot ? ['-u', 'postgres', '--', join(PG_BIN, command), ...args] : args,
+      {
+        stdio: 'ignore',
+      },
+    );
+  }
+
+  start(): void {
+    chmodSync(this.dir, 0o777);
+    if (process.getuid?.() === 0) execFileSync('chown', ['postgres', this.dir]);
+    this.#run('initdb', ['-D', join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres']);
+    this.#ctl('start');
+  }
+
+  #ctl(action: string): void {
+    this.#run('pg_ctl', [
+      '-D',
+      join(this.dir, 'data'),
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      '-m',
+      'fast',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
+      action,
+    ]);
+  }
+
+  restart(): void {
+    this.#ctl('restart');
+  }
+
+  stop(): void {
+    try {
+      this.#ctl('stop');
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
 before(async () => {
   if (postgresSkip) return;
   detector = await loadDetector('x');
@@ -228,6 +324,87 @@ describe('audit jobs on PostgreSQL (pg-boss, worker processes)', { skip: postgre
     doomed.kill('SIGKILL');
     await cluster.spawnWorker();
     assert.deepEqual(await cluster.waitForJob(id), uninterrupted);
+    for (const child of cluster.workers) child.kill('SIGTERM');
+  });
+
+  it('a server killed (kill -9) right after accepting an upload leaves a queued job the workers finish; killed mid-upload, no job', {
+    timeout: 600_000,
+  }, async () => {
+    const lines = readFileSync(DEMO, 'utf8').trim().split('\n');
+    const body = Array.from({ length: 60_000 }, (_, i) => {
+      const record = JSON.parse(lines[i % lines.length] as string) as { id: string };
+      return JSON.stringify({ ...record, id: `${record.id}-${Math.floor(i / lines.length)}` });
+    }).join('\n');
+    const server = await spawnServer(cluster);
+    const response = await fetch(`${server.url}api/v1/audits?filename=followers.jsonl`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cluster.token}`, 'Content-Type': 'application/x-ndjson' },
+      body,
+    });
+    server.child.kill('SIGKILL');
+    assert.equal(response.status, 202, await response.clone().text());
+    const jobId = Number(response.headers.get('location')?.split('/').at(-1));
+    assert.equal((await cluster.store.jobs.getJob(jobId))?.state, 'queued');
+    await assertJobsWhole(cluster);
+
+    const again = await spawnServer(cluster);
+    const before = (await cluster.store.jobs.listJobs({ limit: 1000 })).length;
+    const controller = new AbortController();
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(stream) {
+        stream.enqueue(new TextEncoder().encode(`${body.slice(0, 2_000_000)}\n`));
+        await delay(200);
+      },
+    });
+    const upload = fetch(`${again.url}api/v1/audits?filename=slow.jsonl`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cluster.token}`, 'Content-Type': 'application/x-ndjson' },
+      body: slow,
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit).catch(() => undefined);
+    await delay(1500);
+    again.child.kill('SIGKILL');
+    controller.abort();
+    await upload;
+    assert.equal(
+      (await cluster.store.jobs.listJobs({ limit: 1000 })).length,
+      before,
+      'no job from the cut upload',
+    );
+    await assertJobsWhole(cluster);
+
+    await cluster.spawnWorker();
+    const report = await cluster.waitForJob(jobId);
+    assert.equal(report.followersRead, 60_000);
+    for (const child of cluster.workers) child.kill('SIGTERM');
+  });
+});
+
+describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () => {
+  const server = new PrivateCluster();
+  let cluster: Cluster;
+
+  before(async () => {
+    server.start();
+    cluster = new Cluster(server.url);
+    await cluster.open();
+  });
+  after(async () => {
+    await cluster.close().catch(() => undefined);
+    server.stop();
+  });
+
+  it('workers reconnect after PostgreSQL restarts under load and finish with the report of one pass', {
+    timeout: 600_000,
+  }, async () => {
+    const items = followersOf(100_000);
+    const uninterrupted = await singlePass(items);
+    const id = await cluster.jobs.submit({ owner: 'test', followers: sourceOf(items), options: OPTIONS });
+    await Promise.all([cluster.spawnWorker(), cluster.spawnWorker()]);
+    while ((await cluster.shardsUnderWay(id)) === 0) await delay(50);
+    server.restart();
+    assert.deepEqual(await cluster.waitForJob(id, 480_000), uninterrupted);
     for (const child of cluster.workers) child.kill('SIGTERM');
   });
 });

@@ -133,6 +133,7 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
   let condition = 0;
   let feature = 0;
   let value = 0;
+  const scratch = new TableScratch(MAX_PATH_FEATURES);
   leaves.forEach(({ tree: treeIndex, node: leaf, path }, i) => {
     const tree = model.trees[treeIndex] as GbdtModel['trees'][number];
     const base = treeStart[treeIndex] as number;
@@ -162,29 +163,70 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
     const leafValue = tree.value[leaf] as number;
     const half = 2 ** (d - 1);
     for (let slot = 0; slot < d; slot++) {
-      // The others, by their bit in a (d−1)-bit subset: the slots below `slot`, then those above it.
-      const others = unique.map((_, k) => k).filter((k) => k !== slot);
-      for (let subset = 0; subset < half; subset++) {
-        let sum = 0;
-        // Every U ⊆ subset (submask enumeration, the empty set last).
-        for (let u = subset; ; u = (u - 1) & subset) {
-          let size = 0;
-          let product = 1;
-          others.forEach((k, bit) => {
-            if ((u >> bit) & 1) size++;
-            else product *= zero[k] as number;
-          });
-          sum +=
-            ((factorials[size] as number) * (factorials[d - 1 - size] as number) * product) /
-            (factorials[d] as number);
-          if (u === 0) break;
-        }
-        tables.table[value + slot * half + subset] = leafValue * sum;
-      }
+      fillLeafTable(tables.table, value + slot * half, leafValue, zero, slot, d, scratch);
     }
     value += d * half;
   });
   return tables;
+}
+
+/** Buffers for one leaf's table: per subset of the other features, their zero fractions' product and symmetric sums. */
+class TableScratch {
+  readonly inside: Float64Array;
+  readonly symmetric: Float64Array;
+  readonly others: Float64Array;
+  constructor(maxFeatures: number) {
+    this.inside = new Float64Array(2 ** (maxFeatures - 1));
+    this.symmetric = new Float64Array(2 ** (maxFeatures - 1) * maxFeatures);
+    this.others = new Float64Array(maxFeatures);
+  }
+}
+
+/**
+ * Writes, for every subset S' of the leaf's features other than `slot` (bit b: the b-th other), leafValue times
+ * Σ_{U ⊆ S'} |U|! (d−1−|U|)! / d! · Π_{k ∉ U} z_k (k over the others). With T = S'∖U the factor splits into
+ * Π_{k ∉ S'} z_k · Π_{k ∈ T} z_k, so the sum is Π_{k ∉ S'} z_k · Σ_j w(|S'|−j) e_j(z over S'), e_j the elementary
+ * symmetric sums — built subset by subset from the subset without its lowest member.
+ */
+function fillLeafTable(
+  table: Float64Array,
+  at: number,
+  leafValue: number,
+  zero: number[],
+  slot: number,
+  d: number,
+  scratch: TableScratch,
+): void {
+  const { inside, symmetric, others } = scratch;
+  const n = d - 1;
+  const subsets = 1 << n;
+  for (let k = 0, b = 0; k < d; k++) if (k !== slot) others[b++] = zero[k] as number;
+  inside[0] = 1;
+  symmetric[0] = 1;
+  for (let j = 1; j < d; j++) symmetric[j] = 0;
+  for (let subset = 1; subset < subsets; subset++) {
+    const lowest = 31 - Math.clz32(subset & -subset);
+    const rest = subset & (subset - 1);
+    const z = others[lowest] as number;
+    inside[subset] = (inside[rest] as number) * z;
+    symmetric[subset * d] = 1;
+    for (let j = 1; j < d; j++)
+      symmetric[subset * d + j] =
+        (symmetric[rest * d + j] as number) + z * (symmetric[rest * d + j - 1] as number);
+  }
+  const full = subsets - 1;
+  for (let subset = 0; subset < subsets; subset++) {
+    let size = 0;
+    for (let bits = subset; bits !== 0; bits &= bits - 1) size++;
+    let sum = 0;
+    for (let j = 0; j <= size; j++) {
+      const u = size - j;
+      sum +=
+        (((factorials[u] as number) * (factorials[d - 1 - u] as number)) / (factorials[d] as number)) *
+        (symmetric[subset * d + j] as number);
+    }
+    table[at + subset] = leafValue * (inside[full ^ subset] as number) * sum;
+  }
 }
 
 /**

@@ -53,9 +53,15 @@ export interface TallyState {
   keep: number;
   /** The `keep` most suspicious followers, most suspicious first. */
   mostSuspicious: ScoredFollower[];
+  /** Per kind of fake (the kind models' calibrated p, kind-models.ts): their scores, when the model has kind models. */
+  kinds: Record<string, ScoreHistogram>;
 }
 
-export function createTallyState(options: { keep: number; followOrder: boolean }): TallyState {
+export function createTallyState(options: {
+  keep: number;
+  followOrder: boolean;
+  kinds?: readonly string[];
+}): TallyState {
   return {
     scored: 0,
     typeCounts: Object.fromEntries(AUDIENCE_TYPES.map((type) => [type, 0])) as Record<AudienceType, number>,
@@ -69,6 +75,7 @@ export function createTallyState(options: { keep: number; followOrder: boolean }
     intake: options.followOrder ? createIntakeState() : null,
     keep: options.keep,
     mostSuspicious: [],
+    kinds: Object.fromEntries((options.kinds ?? []).map((kind) => [kind, createScoreHistogram()])),
   };
 }
 
@@ -97,6 +104,16 @@ export function mergeTallies(a: TallyState, b: TallyState): TallyState {
     intake: a.intake && b.intake ? mergeIntake(a.intake, b.intake) : null,
     keep: a.keep,
     mostSuspicious: heap.sorted(),
+    kinds: Object.fromEntries(
+      [...new Set([...Object.keys(a.kinds), ...Object.keys(b.kinds)])].map((kind) => {
+        const left = a.kinds[kind];
+        const right = b.kinds[kind];
+        return [
+          kind,
+          left && right ? mergeScoreHistograms(left, right) : ((left ?? right) as ScoreHistogram),
+        ];
+      }),
+    ),
   };
 }
 
@@ -106,7 +123,10 @@ export class AudienceTally {
   readonly #mostSuspicious: BoundedHeap<ScoredFollower>;
   readonly #inactiveDays: number;
 
-  constructor(thresholds: AudienceThresholds, options: { keep: number; followOrder: boolean }) {
+  constructor(
+    thresholds: AudienceThresholds,
+    options: { keep: number; followOrder: boolean; kinds?: readonly string[] },
+  ) {
     this.#inactiveDays = thresholds.inactiveDays;
     this.#state = createTallyState(options);
     this.#mostSuspicious = new BoundedHeap(options.keep, compareSuspicion);
@@ -129,6 +149,12 @@ export class AudienceTally {
     }
     if (state.intake) addIntake(state.intake, follower.position, pFake);
     this.#mostSuspicious.offer(follower);
+  }
+
+  /** One follower's calibrated p of each kind (the kinds the tally was made with). */
+  addKinds(pKind: Readonly<Record<string, number>>): void {
+    for (const [kind, histogram] of Object.entries(this.#state.kinds))
+      addScore(histogram, pKind[kind] as number);
   }
 
   /** The aggregates so far, as a value. */

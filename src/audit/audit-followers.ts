@@ -5,6 +5,7 @@ import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
 import { unlikeness } from '../model/domain-profile.ts';
+import type { KindDetectors } from '../model/kind-models.ts';
 import { AudienceTally, createTallyState, mergeTallies, type ScoredFollower } from './audience-tally.ts';
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
 import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
@@ -32,6 +33,8 @@ export type ReasonsMode = 'top' | 'suspicious' | 'all';
 export interface AuditOptions {
   /** The detector for the followers' platform (asked once, with the first follower's platform). */
   detectorFor(platform: Platform): Promise<Detector>;
+  /** The kind models beside the model named (kind-models.ts): the report then gives each kind's share. */
+  kindsFor?(modelName: string): KindDetectors | undefined;
   /** The audited profile (its follower count is what projections are made against). */
   profile?: Account;
   /** Likes + replies + reposts + quotes of each of the profile's recent posts. */
@@ -120,6 +123,7 @@ class FollowerScorer {
   readonly #detector: Detector;
   readonly #thresholds: AudienceThresholds;
   readonly #options: AuditOptions;
+  readonly #kinds: KindDetectors | undefined;
   #matrix = new Float64Array(0);
   #margins = new Float64Array(0);
 
@@ -127,9 +131,23 @@ class FollowerScorer {
     this.#detector = detector;
     this.#thresholds = thresholdsFor(detector, options);
     this.#options = options;
+    this.#kinds = options.kindsFor?.(detector.model.name);
     this.tally = new AudienceTally(this.#thresholds, {
       keep: keepOf(options),
       followOrder: options.recentIntake === true,
+      kinds: this.#kinds?.kinds.map(({ kind }) => kind),
+    });
+  }
+
+  /** Each kind model's p for the batch, into the tally. */
+  #scoreKinds(batch: readonly PendingFollower[]): void {
+    if (!this.#kinds) return;
+    const byKind = this.#kinds.kinds.map(({ kind, detector }) => ({
+      kind,
+      p: detector.scoreAccounts(batch.map((pending) => pending.account)).pFake,
+    }));
+    batch.forEach((_, i) => {
+      this.tally.addKinds(Object.fromEntries(byKind.map(({ kind, p }) => [kind, p[i] as number])));
     });
   }
 
@@ -152,6 +170,7 @@ class FollowerScorer {
       matrix.subarray(0, batch.length * width),
       this.#margins.subarray(0, batch.length),
     );
+    this.#scoreKinds(batch);
     batch.forEach((pending, i) => {
       const { account } = pending;
       if (!model.platforms.includes(account.platform)) this.otherPlatform++;
@@ -225,7 +244,13 @@ export async function auditPart(
   }
   const keep = keepOf(options);
   const followOrder = options.recentIntake === true;
-  const tally = scorer?.tally.state() ?? createTallyState({ keep, followOrder });
+  const tally =
+    scorer?.tally.state() ??
+    createTallyState({
+      keep,
+      followOrder,
+      kinds: detector && options.kindsFor?.(detector.model.name)?.kinds.map(({ kind }) => kind),
+    });
   return {
     detector,
     partial: {
@@ -302,6 +327,10 @@ export function finishAudit(
     recentIntake: options.recentIntake === true,
     priorAdjustment: options.priorAdjustment ?? 'em',
     replicates: options.bootstrapReplicates ?? 2000,
+    kindModels: options.kindsFor?.(detector.model.name)?.kinds.map(({ kind, detector: kindDetector }) => ({
+      kind,
+      model: kindDetector.model,
+    })),
     mostSuspicious: explained.slice(0, mostSuspiciousCount),
   });
   return { report, followers: explained.slice(0, tableSize), warnings };

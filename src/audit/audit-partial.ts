@@ -94,6 +94,9 @@ export function serializeAuditPartial(partial: AuditPartial): string {
       like: toArrays(tally.like),
       unlike: toArrays(tally.unlike),
       intake: tally.intake && { ...tally.intake, ...toArrays(tally.intake) },
+      kinds: Object.fromEntries(
+        Object.entries(tally.kinds).map(([kind, histogram]) => [kind, toArrays(histogram)]),
+      ),
     },
   });
 }
@@ -105,6 +108,7 @@ export function parseAuditPartial(text: string): AuditPartial {
       like: { counts: number[]; offsetUnits: number[] };
       unlike: { counts: number[]; offsetUnits: number[] };
       intake: (IntakeState & { counts: number[]; offsetUnits: number[] }) | null;
+      kinds?: Record<string, { counts: number[]; offsetUnits: number[] }>;
     };
   };
   const { tally } = parsed;
@@ -115,6 +119,9 @@ export function parseAuditPartial(text: string): AuditPartial {
       like: fromArrays(tally.like),
       unlike: fromArrays(tally.unlike),
       intake: tally.intake && { ...tally.intake, ...fromArrays(tally.intake) },
+      kinds: Object.fromEntries(
+        Object.entries(tally.kinds ?? {}).map(([kind, histogram]) => [kind, fromArrays(histogram)]),
+      ),
       mostSuspicious: tally.mostSuspicious.map(
         (follower): ScoredFollower => ({ ...follower, account: accountFromJson(follower.account) }),
       ),

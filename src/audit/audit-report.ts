@@ -22,7 +22,7 @@ import {
   REACHABILITY_BANDS,
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
-import type { ScoreHistogram } from './score-histogram.ts';
+import { createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
 import type { ShiftTest } from './shift-test.ts';
 
 export interface ReportInputs {
@@ -40,6 +40,8 @@ export interface ReportInputs {
   /** The list is newest first (follow order). */
   recentIntake: boolean;
   priorAdjustment: PriorAdjustment;
+  /** The kind models beside the model (kind-models.ts), whose shares the report gives. */
+  kindModels?: readonly { kind: string; model: ModelFile }[];
   replicates: number;
   mostSuspicious: FollowerResult[];
 }
@@ -206,6 +208,33 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     high: share6(Math.max(estimate.fakeShare.high, drawn.high)),
   };
   const realFollowers = countInterval(base.count, fakeShare);
+  const kindShares = inputs.kindModels
+    ?.filter(({ kind }) => tally.kinds[kind] !== undefined)
+    .map(({ kind, model: kindModel }) => {
+      const kindEstimate = estimateFakeShare(
+        fakeShareInput(
+          kindModel,
+          { like: tally.kinds[kind] as ScoreHistogram, unlike: createScoreHistogram() },
+          {
+            population,
+            priorAdjustment: inputs.priorAdjustment,
+            seed: inputs.seed,
+            replicates: inputs.replicates,
+          },
+        ),
+      );
+      const kindDrawn = sampledShareInterval(kindEstimate.fakeShare.estimate, n, population);
+      return {
+        kind,
+        model: kindModel.name,
+        share: {
+          estimate: share6(kindEstimate.fakeShare.estimate),
+          low: share6(Math.min(kindEstimate.fakeShare.low, kindDrawn.low)),
+          high: share6(Math.max(kindEstimate.fakeShare.high, kindDrawn.high)),
+        },
+        shiftFires: kindEstimate.shift.fires,
+      };
+    });
   const flagged = sampledShareInterval(tally.typeCounts.suspicious / n, n, population);
   const purgeExact = flagged.low === flagged.high;
   const afterPurge = countInterval(base.count, flagged);
@@ -263,6 +292,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     followersRead: n,
     followerBase: base,
     fakeShare,
+    ...(kindShares && kindShares.length > 0 ? { kindShares } : {}),
     realFollowers,
     afterPurge,
     uncertainty: {

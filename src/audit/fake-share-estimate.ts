@@ -28,7 +28,7 @@
 //   `shiftedBounds`.
 import type { ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
-import { adjustPosterior, estimatePrior } from './prior-adjustment.ts';
+import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
 import type { Interval } from './report-schema.ts';
@@ -204,8 +204,14 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   const shift = shiftTest(scores, input.components, unlikeShare);
   const statLow = replicated.length === 0 ? share : quantile(totalDraws, LOWER);
   const statHigh = replicated.length === 0 ? share : quantile(totalDraws, UPPER);
-  let low = statLow - unlikeShare * unlikeMean;
-  let high = statHigh + unlikeShare * (1 - unlikeMean);
+  // At 0 or 1 the re-estimates pile on the boundary and their spread collapses; the likelihood-ratio interval of
+  // the share still says how far from it the data allow, so it bounds the side away from the boundary.
+  const atBoundary = adjustment === 'em' && n > 0 && (share <= 1e-9 || share >= 1 - 1e-9);
+  const likelihood = atBoundary
+    ? priorLikelihoodInterval(scores, input.trainingPrior, share)
+    : { low: share, high: share };
+  let low = Math.min(statLow, likelihood.low) - unlikeShare * unlikeMean;
+  let high = Math.max(statHigh, likelihood.high) + unlikeShare * (1 - unlikeMean);
   if (shift.fires) {
     const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
     const shifted = shiftedBounds(share, meanP, shift.misfit, statLow, statHigh);
@@ -227,7 +233,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     (sampled
       ? `sampling — ${n} followers read of ${input.population}, binomial error with the finite-population correction; `
       : 'sampling — none (every follower the estimate speaks for was read); ') +
-    'the draws added and their 2.5–97.5 % quantiles taken; ' +
+    'the draws added and their 2.5–97.5 % quantiles taken,  and, when the share is estimated at 0 or 1 (where those draws collapse), widened to its 95 % likelihood-ratio interval; ' +
     `followers unlike the training data (${percent(unlikeShare)}) are bounded without assumption (none to all of them fake); ` +
     (shift.fires
       ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.misfit)} of followers no mix of the training data's parts explains without assumption (none to all of them fake); the figure may be off.`

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { histogramOf, SCORE_MODEL, syntheticScores } from './_test-scores.ts';
-import { adjustPosterior, estimatePrior } from './prior-adjustment.ts';
+import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { weightedScores } from './score-histogram.ts';
 
 test('adjustPosterior leaves p alone at the training prior, keeps certainty, and moves p with the prior', () => {
@@ -35,4 +35,22 @@ test('estimatePrior returns 0 or 1 when the likelihood is highest there', () => 
   assert.equal(estimatePrior(weightedScores(histogramOf([0.001, 0.002, 0.01])), 0.5).prior, 0);
   assert.equal(estimatePrior(weightedScores(histogramOf([0.999, 0.998, 0.99])), 0.5).prior, 1);
   assert.equal(estimatePrior(weightedScores(histogramOf([])), 0.5).prior, 0);
+});
+
+describe('priorLikelihoodInterval', () => {
+  it('does not collapse when the maximum lies at 0, and holds the maximum inside', () => {
+    const humans = weightedScores(
+      histogramOf(Float64Array.from({ length: 500 }, (_, i) => 0.01 + (i % 5) * 0.01)),
+    );
+    const at = estimatePrior(humans, 0.5).prior;
+    assert.equal(at, 0);
+    const interval = priorLikelihoodInterval(humans, 0.5, at);
+    assert.equal(interval.low, 0);
+    assert.ok(interval.high > 0 && interval.high < 0.05, JSON.stringify(interval));
+    const { p } = syntheticScores(2000, 0.3, 9);
+    const mixed = weightedScores(histogramOf(p));
+    const estimate = estimatePrior(mixed, SCORE_MODEL.trainingPrior).prior;
+    const around = priorLikelihoodInterval(mixed, SCORE_MODEL.trainingPrior, estimate);
+    assert.ok(around.low < estimate && estimate < around.high, JSON.stringify(around));
+  });
 });

@@ -122,6 +122,15 @@ export const auditReportSchema = z.strictObject({
   /** What projections are made against: the profile's follower count when known, else the followers read. */
   followerBase: z.strictObject({ count: z.int(), source: z.enum(['profile', 'followers read']) }),
   fakeShare: intervalSchema,
+  /**
+   * The share of each kind of fake (bought fake followers, spam bots), each from its kind model (kind-models.ts) by
+   * the same estimator, when the model has kind models; `fakeShare` is their union (a follower of either kind).
+   */
+  kindShares: z
+    .array(
+      z.strictObject({ kind: z.string(), model: z.string(), share: intervalSchema, shiftFires: z.boolean() }),
+    )
+    .optional(),
   realFollowers: intervalSchema,
   /** Followers left after a purge of the suspicious ones. */
   afterPurge: intervalSchema,

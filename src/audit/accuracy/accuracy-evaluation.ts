@@ -206,8 +206,21 @@ function renderKinds(kinds: readonly KindComparison[], out: string[]): void {
   out.push('');
 }
 
+/** The accuracy sections sit between these markers, so `realreach eval --only accuracy` can replace them in place. */
+export const ACCURACY_SECTION_START = '<!-- fake-share-accuracy:start -->';
+export const ACCURACY_SECTION_END = '<!-- fake-share-accuracy:end -->';
+
+/** The report with its accuracy sections replaced by `section` (appended when it has none). */
+export function replaceAccuracySections(report: string, section: string): string {
+  const start = report.indexOf(ACCURACY_SECTION_START);
+  const end = report.indexOf(ACCURACY_SECTION_END);
+  if (start < 0 || end < start) return `${report.trimEnd()}\n\n${section}`;
+  const after = report.slice(end + ACCURACY_SECTION_END.length).replace(/^\n+/, '\n');
+  return `${report.slice(0, start)}${section.trimEnd()}\n${after}`;
+}
+
 export function renderAccuracySections(result: AccuracyEvaluation, command: string): string {
-  const out: string[] = [];
+  const out: string[] = [ACCURACY_SECTION_START, ''];
   renderKinds(result.kinds, out);
   out.push('## The fake share on the bundled models (cross-fitted)');
   out.push('');
@@ -305,5 +318,7 @@ export function renderAccuracySections(result: AccuracyEvaluation, command: stri
       rows,
     ),
   );
+  out.push('');
+  out.push(ACCURACY_SECTION_END);
   return `${out.join('\n')}\n`;
 }

@@ -67,12 +67,24 @@ export async function crossFittedPool(name: string, datasetsRoot: string): Promi
   return { model, ...rows };
 }
 
-/** One collection's rows scored by the bundled config trained without that collection. */
+/**
+ * One collection's rows scored by the bundled config trained without that collection. Cached like the cross-fitted
+ * pools, under a hash of the config, the collection and the bundled model file (which changes with the trainer).
+ */
 export async function leftOutPool(
   config: TrainingConfig,
   collection: string,
   datasetsRoot: string,
 ): Promise<ScoredPool> {
+  const key = createHash('sha256')
+    .update(JSON.stringify(config))
+    .update(collection)
+    .update(readFileSync(join(BUNDLED_MODELS_DIR, `${config.name}.json`)))
+    .update(datasetsRoot)
+    .digest('hex')
+    .slice(0, 16);
+  const cached = join(CACHE_DIR, `${config.name}-without-${collection}-${key}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ScoredPool;
   const model = await trainModel(
     { ...config, datasets: config.datasets.filter((dataset) => dataset.collection !== collection) },
     datasetsRoot,
@@ -88,11 +100,14 @@ export async function leftOutPool(
   const scored = detector.scoreAccounts(
     kept.map((row) => test.accounts[row] as (typeof test.accounts)[number]),
   );
-  return {
+  const pool: ScoredPool = {
     model,
     p: Array.from(scored.pFake),
     unlike: Array.from(scored.unlikeTraining),
     fake: kept.map((row) => (config.positive.includes(test.labels[row] as never) ? 1 : 0)),
     collection: kept.map(() => collection),
   };
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(cached, JSON.stringify(pool));
+  return pool;
 }

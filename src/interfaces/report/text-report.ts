@@ -71,11 +71,19 @@ function profileLine(report: AuditReport): string {
   return `realreach audit of ${printable(name)} on ${profile.platform}${described}`;
 }
 
+const KIND_WORDS: Record<string, string> = { fakeFollower: 'bought fake followers', spamBot: 'spam bots' };
+
 function estimateLines(report: AuditReport): string[] {
   const { confidence } = report.uncertainty;
   const base = `of ${formatCount(report.followerBase.count)} (${baseWords(report)})`;
   return [
     ...field('Fake share', formatShareInterval(report.fakeShare, confidence)),
+    ...(report.kindShares
+      ? field(
+          'By kind',
+          `${report.kindShares.map(({ kind, share }) => `${KIND_WORDS[kind] ?? kind} ${formatShareInterval(share, confidence)}`).join('; ')} (each by its own model; a follower of either kind counts once in the fake share)`,
+        )
+      : []),
     ...field('Real followers', `${formatCountInterval(report.realFollowers, confidence)} ${base}`),
     ...field(
       'After a purge',

@@ -20,6 +20,7 @@ import { openAccountReader } from '../../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
 import { submitQueuedAudit } from '../../../jobs/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { type KindDetectors, loadKindDetectors } from '../../../model/kind-models.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
 import {
@@ -338,8 +339,14 @@ export function registerAudit(program: Command): void {
     const spool = flags.save ? await FollowerSpool.create() : undefined;
     if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
     try {
+      let kinds: KindDetectors | undefined;
       const audited = await auditFollowers(reader, {
-        detectorFor: (platform) => loadDetector(flags.model ?? modelNameForPlatform(platform)),
+        async detectorFor(platform) {
+          const detector = await loadDetector(flags.model ?? modelNameForPlatform(platform));
+          kinds = await loadKindDetectors(detector.model.name);
+          return detector;
+        },
+        kindsFor: () => kinds,
         profile,
         postInteractions: interactions,
         thresholds,

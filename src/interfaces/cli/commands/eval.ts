@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   renderAccuracySections,
+  replaceAccuracySections,
   runAccuracyEvaluation,
 } from '../../../audit/accuracy/accuracy-evaluation.ts';
 import {
@@ -52,7 +53,7 @@ export function registerEval(program: Command): void {
     .option('--json', 'print the results as JSON instead of the tables')
     .option(
       '--only <section>',
-      'run one section and replace it in the report in place: verification (the labelled-sample simulation)',
+      'run one section and replace it in the report in place: verification (the labelled-sample simulation) or accuracy (the fake share on the bundled models, the shift test, the per-kind models)',
     )
     .action(async (flags: EvalFlags) => {
       const started = Date.now();
@@ -71,8 +72,18 @@ export function registerEval(program: Command): void {
       ].join(' ');
       const log = (line: string) =>
         process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
-      if (flags.only !== undefined && flags.only !== 'verification')
-        throw new UsageError(`--only: expected verification, got "${flags.only}"`);
+      if (flags.only !== undefined && flags.only !== 'verification' && flags.only !== 'accuracy')
+        throw new UsageError(`--only: expected verification or accuracy, got "${flags.only}"`);
+      if (flags.only === 'accuracy') {
+        const accuracy = await runAccuracyEvaluation(root, log);
+        const section = renderAccuracySections(accuracy, `${command} --only accuracy`);
+        const existing = existsSync(out) ? await readFile(out, 'utf8') : '';
+        await writeFile(out, replaceAccuracySections(existing, section));
+        process.stdout.write(flags.json ? `${JSON.stringify(accuracy, null, 2)}\n` : section);
+        process.stderr.write(`replaced the accuracy sections of ${shownPath(out)}\n`);
+        process.exitCode = EXIT_OK;
+        return;
+      }
       const verification = await runVerificationEvaluation({ root, command, log });
       const verificationSection = renderVerificationSection(verification);
       if (flags.only === 'verification') {

@@ -110,6 +110,8 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.setInputFiles('#posts', posts);
     await page.click('details.options summary');
     await page.fill('#massFollowing', '1000');
+    // The example profile carries no capture time: say when it was read, or no point of history is recorded.
+    await page.fill('#observedAt', '2026-11-01T09:00:00Z');
     await Promise.all([
       page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),
       page.click('form[action="/upload"] button'),

@@ -105,6 +105,7 @@ export function toFollowerResult(follower: ScoredFollower, reasons: string[]): F
     reasons,
     source: sourceOf(account),
     label: follower.label ?? null,
+    ...(account.createdAt === undefined ? {} : { createdAt: account.createdAt.toISOString() }),
   };
 }
 

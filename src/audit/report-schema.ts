@@ -45,6 +45,8 @@ export const followerResultSchema = z.strictObject({
   source: z.string(),
   /** The dataset label, when the input carried one (for checking an audit against the truth). */
   label: z.enum(LABELS).nullable(),
+  /** When the follower's account was created (ISO 8601), when known: the follow-order picture's y axis. */
+  createdAt: z.string().nullable().optional(),
 });
 export type FollowerResult = z.infer<typeof followerResultSchema>;
 

@@ -51,6 +51,8 @@ export interface AuditFollowersTable {
   reasons: string;
   source: string;
   label: Label | null;
+  /** When the follower's account was created, ISO 8601 text in both dialects (migration 0015); null when unknown. */
+  created_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FollowerCountSnapshotsTable {

@@ -25,6 +25,7 @@ import type {
   CreatedToken,
   FollowerPage,
   FollowerPageOptions,
+  FollowOrderRow,
   ProfileRef,
   SaveAuditOptions,
   Store,
@@ -85,6 +86,7 @@ function followerRow(auditId: number, position: number, follower: FollowerResult
     reasons: storedJson(data.reasons),
     source: storedText(data.source),
     label: data.label,
+    created_at: data.createdAt ?? null,
   };
 }
 
@@ -357,6 +359,7 @@ export class KyselyStore implements Store {
         reasons: JSON.parse(row.reasons) as string[],
         source: row.source,
         label: row.label,
+        ...(row.created_at === null ? {} : { createdAt: row.created_at }),
       })),
       nextCursor:
         rows.length > options.limit && last !== undefined
@@ -371,6 +374,28 @@ export class KyselyStore implements Store {
       const deleted = await trx.deleteFrom('audits').where('id', '=', id).executeTakeFirst();
       return deleted.numDeletedRows > 0n;
     });
+  }
+
+  async listFollowOrder(auditId: number, limit: number): Promise<FollowOrderRow[] | undefined> {
+    const audit = await this.#reader
+      .selectFrom('audits')
+      .select('id')
+      .where('id', '=', auditId)
+      .executeTakeFirst();
+    if (audit === undefined) return undefined;
+    const rows = await this.#reader
+      .selectFrom('audit_followers')
+      .select(['position', 'handle', 'p_fake', 'created_at'])
+      .where('audit_id', '=', auditId)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      position: row.position,
+      handle: row.handle,
+      pFake: row.p_fake,
+      createdAt: row.created_at,
+    }));
   }
 
   async addSnapshot(snapshot: FollowerCountSnapshot): Promise<void> {

@@ -66,6 +66,16 @@ export interface FollowerPage {
   nextCursor: string | null;
 }
 
+/** One follower of a saved audit in the order it was saved (the input's order), for the follow-order picture. */
+export interface FollowOrderRow {
+  /** 0-based place in the list the audit was saved with. */
+  position: number;
+  handle: string | null;
+  pFake: number;
+  /** ISO 8601; null when the source did not give it (or the audit was saved before creation dates were kept). */
+  createdAt: string | null;
+}
+
 export interface ApiToken {
   id: number;
   name: string;
@@ -113,6 +123,8 @@ export interface Store {
   pageFollowers(auditId: number, options: FollowerPageOptions): Promise<FollowerPage | undefined>;
   /** Deletes an audit and its follower rows in one transaction; false when there was no such audit. */
   deleteAudit(id: number): Promise<boolean>;
+  /** The audit's first `limit` followers in saved order; undefined when there is no such audit. */
+  listFollowOrder(auditId: number, limit: number): Promise<FollowOrderRow[] | undefined>;
   /** Records a follower count; the same profile, time and source recorded again is kept once. */
   addSnapshot(snapshot: FollowerCountSnapshot): Promise<void>;
   /** Oldest first. */

@@ -301,7 +301,12 @@ function followersCard(followers: FollowerResult[]): string {
 }
 
 /** The whole page: headline and estimates, the three charts, score, flags, notes and the per-follower table. */
-export function renderHtmlReport(report: AuditReport, followers: FollowerResult[]): string {
+/** `sections`: further cards from later stages (the growth stage's follow-order picture), placed before the followers. */
+export function renderHtmlReport(
+  report: AuditReport,
+  followers: FollowerResult[],
+  sections: string[] = [],
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -327,6 +332,7 @@ ${engagementCard(report)}
 </div>
 ${redFlagsCard(report)}
 ${notesCard(report)}
+${sections.join('\n')}
 ${followersCard(followers)}
 <footer>realreach audit report · schema version ${report.schemaVersion} · one file: no scripts, nothing loaded from the network</footer>
 </main>

@@ -3,6 +3,7 @@
 import { raw } from 'hono/html';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import type { StoredAudit } from '../../store/store.ts';
+import type { FollowOrderView } from '../follow-order-view.ts';
 import {
   formatConfidence,
   formatCount,
@@ -24,6 +25,7 @@ import {
 import { renderHistogram, renderScoreBar, renderShareBars } from '../report/svg-charts.ts';
 import { formatSavedAt } from './audit-table.tsx';
 import { auditPath, profileName, profilePath } from './dashboard-paths.ts';
+import { FollowOrderCard } from './follow-order-card.tsx';
 import { FollowerTable } from './follower-table.tsx';
 import { followersPath } from './followers-page.tsx';
 import { PageShell } from './page-layout.tsx';
@@ -360,7 +362,11 @@ function MethodCard(props: { report: AuditReport }) {
   );
 }
 
-export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResult[] }) {
+export function AuditPage(props: {
+  audit: StoredAudit;
+  suspicious: FollowerResult[];
+  followOrder?: FollowOrderView;
+}) {
   const { audit } = props;
   const { report } = audit;
   return (
@@ -394,6 +400,7 @@ export function AuditPage(props: { audit: StoredAudit; suspicious: FollowerResul
         <RedFlagsCard report={report} />
       </div>
       <SuspiciousFollowersCard audit={audit} followers={props.suspicious} />
+      {props.followOrder && <FollowOrderCard view={props.followOrder} />}
       <MethodCard report={report} />
     </PageShell>
   );

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { QueueFullError } from '../../jobs/submit-audit-job.ts';
+import { loadFollowOrderView } from '../follow-order-view.ts';
 import {
   auditIdSchema,
   auditListQuerySchema,
@@ -17,11 +18,14 @@ import { createAuditFromRequest } from '../http/create-audit-from-request.ts';
 import { clientKey } from '../http/failure-throttle.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
+import { historyOfSnapshots } from '../profile-history.ts';
+import { renderFollowOrderCard } from '../report/follow-order-svg.ts';
 import { renderHtmlReport } from '../report/html-report.ts';
 import { streamFollowerCsv } from './audit-downloads.ts';
 import { AuditPage } from './audit-page.tsx';
 import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
 import { createCampaignRoutes } from './campaign-routes.tsx';
+import { addCompareRoutes } from './compare-routes.tsx';
 import { auditPath } from './dashboard-paths.ts';
 import { DeleteAuditPage } from './delete-audit-page.tsx';
 import { FollowersPage } from './followers-page.tsx';
@@ -121,7 +125,11 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   web.get('/audits/:id', async (c) => {
     const audit = await auditOr404(c.req.param());
     const page = await store.pageFollowers(audit.id, { sort: 'pFake desc', limit: SUSPICIOUS_SHOWN });
-    return sendPage(c, <AuditPage audit={audit} suspicious={page?.followers ?? []} />);
+    const followOrder = await loadFollowOrderView(store, audit);
+    return sendPage(
+      c,
+      <AuditPage audit={audit} suspicious={page?.followers ?? []} followOrder={followOrder} />,
+    );
   });
 
   web.get('/audits/:id/followers', async (c) => {
@@ -150,7 +158,14 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   web.get('/audits/:id/report.html', async (c) => {
     const audit = await auditOr404(c.req.param());
     c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}.html"`);
-    return c.html(renderHtmlReport(audit.report, audit.report.mostSuspicious));
+    const picture = await loadFollowOrderView(store, audit);
+    return c.html(
+      renderHtmlReport(
+        audit.report,
+        audit.report.mostSuspicious,
+        picture ? [renderFollowOrderCard(picture)] : [],
+      ),
+    );
   });
 
   web.get('/audits/:id/followers.csv', async (c) => {
@@ -161,6 +176,7 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   });
 
   addReviewPages(web, store);
+  addCompareRoutes(web, store);
 
   web.get('/audits/:id/delete', async (c) => {
     const audit = await auditOr404(c.req.param());
@@ -184,7 +200,11 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
         limit: AUDITS_PER_PAGE,
       }),
     ]);
-    return sendPage(c, <ProfilePage profile={profile} snapshots={snapshots} audits={audits} />);
+    const events = historyOfSnapshots(snapshots, platform).analysis?.events ?? [];
+    return sendPage(
+      c,
+      <ProfilePage profile={profile} snapshots={snapshots} audits={audits} events={events} />,
+    );
   });
 
   addJobPages(web, context);

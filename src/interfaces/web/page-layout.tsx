@@ -11,7 +11,7 @@ export const DASHBOARD_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export type NavItem = 'audits' | 'upload' | 'campaigns';
+export type NavItem = 'audits' | 'upload' | 'campaigns' | 'compare';
 
 export interface PageShellProps {
   title: string;
@@ -60,6 +60,9 @@ export function PageShell(props: PageShellProps) {
                 </NavLink>
                 <NavLink href="/campaigns" item="campaigns" current={props.current}>
                   Campaigns
+                </NavLink>
+                <NavLink href="/compare" item="compare" current={props.current}>
+                  Compare
                 </NavLink>
                 <form method="post" action="/sign-out">
                   <button class="link" type="submit">

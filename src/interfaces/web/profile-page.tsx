@@ -1,20 +1,23 @@
 // A profile's page: its follower-count history as a uPlot chart and a table of the snapshots, and its saved audits.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
+import type { JudgedEvent } from '../../growth/analyse-growth.ts';
 import type { AuditSummary, ProfileRef } from '../../store/store.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { AuditTable, formatSavedAt } from './audit-table.tsx';
 import { profileName } from './dashboard-paths.ts';
+import { eventMarkers, HistoryEventsTable } from './history-events.tsx';
 import { PageShell } from './page-layout.tsx';
 
-function HistoryCard(props: { snapshots: FollowerCountSnapshot[] }) {
+function HistoryCard(props: { snapshots: FollowerCountSnapshot[]; events: readonly JudgedEvent[] }) {
   const { snapshots } = props;
   if (snapshots.length === 0)
     return (
       <section class="card">
         <h2>Follower count</h2>
         <p class="note chart-empty">
-          No follower count recorded yet: audits with a profile and <code>realreach fetch</code> record one.
+          No follower count recorded yet: <code>realreach watch</code>, <code>fetch --save</code>, a history
+          import and audits of a profile read at a known time record one.
         </p>
       </section>
     );
@@ -24,6 +27,7 @@ function HistoryCard(props: { snapshots: FollowerCountSnapshot[] }) {
   const values = {
     times: snapshots.map((snapshot) => snapshot.observedAt.getTime() / 1000),
     counts: snapshots.map((snapshot) => snapshot.followersCount),
+    events: eventMarkers(snapshots, props.events),
   };
   return (
     <section class="card">
@@ -36,6 +40,8 @@ function HistoryCard(props: { snapshots: FollowerCountSnapshot[] }) {
         data-chart="history"
         data-values={JSON.stringify(values)}
       />
+      <h3>Spikes, drops and regime changes</h3>
+      <HistoryEventsTable events={props.events} />
       <div class="table-wrap">
         <table class="list snapshots">
           <thead>
@@ -78,6 +84,7 @@ export function ProfilePage(props: {
   profile: ProfileRef;
   snapshots: FollowerCountSnapshot[];
   audits: AuditSummary[];
+  events?: readonly JudgedEvent[];
 }) {
   const { profile } = props;
   return (
@@ -86,7 +93,7 @@ export function ProfilePage(props: {
         <p class="eyebrow">{`Profile · ${profile.platform}${profile.id === null ? '' : ` · id ${profile.id}`}`}</p>
         <h1>{profileName(profile)}</h1>
       </header>
-      <HistoryCard snapshots={props.snapshots} />
+      <HistoryCard snapshots={props.snapshots} events={props.events ?? []} />
       <section class="card">
         <h2>{`Audits (${props.audits.length})`}</h2>
         {props.audits.length === 0 ? (

@@ -36,6 +36,12 @@ export function UploadPage(props: { problem?: string; maxUploadMiB: number }) {
           The profile's recent posts, JSONL with <code>id, createdAt, likes, replies, reposts</code> per line:
           gives the engagement rate by real followers.
         </p>
+        <label for="observedAt">When the profile was read (optional)</label>
+        <input id="observedAt" name="observedAt" type="text" placeholder="2026-11-01T09:00:00Z" />
+        <p class="hint">
+          The profile's follower count becomes a point of its history only at a known time: the profile file's
+          own, or this one. The upload's time is never taken for it.
+        </p>
         <details class="options">
           <summary>Options: model, sample, thresholds</summary>
           <label for="model">Model</label>

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { FollowerResult } from '../../../audit/report-schema.ts';
 import { InputError } from '../../../core/errors.ts';
 import type { Store } from '../../../store/store.ts';
+import { loadFollowOrderView } from '../../follow-order-view.ts';
+import { renderFollowOrderCard } from '../../report/follow-order-svg.ts';
 import { renderHtmlReport, renderTextReport } from '../../report/index.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
@@ -63,9 +65,13 @@ export function registerShow(program: Command): void {
         throw new InputError(`no saved audit with id ${id} (\`realreach audits\` lists them)`);
       if (format === 'json') return `${JSON.stringify(audit.report, null, 2)}\n`;
       const followers = await mostSuspicious(store, id, flags.followers);
-      return format === 'html'
-        ? renderHtmlReport(audit.report, followers)
-        : renderTextReport(audit.report, followers);
+      if (format === 'text') return renderTextReport(audit.report, followers);
+      const picture = await loadFollowOrderView(store, audit);
+      return renderHtmlReport(
+        audit.report,
+        followers,
+        picture === undefined ? [] : [renderFollowOrderCard(picture)],
+      );
     });
     if (flags.out) await writeFile(flags.out, output);
     else process.stdout.write(output);

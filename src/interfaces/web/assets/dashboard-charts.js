@@ -42,7 +42,18 @@
     };
   }
 
-  /** The follower count at each snapshot, as a line with its points. */
+  /** Markers only, no line: uPlot draws the points of a series whose path is empty. */
+  const markers = (label, fill, size) => ({
+    label,
+    stroke: fill,
+    fill,
+    width: 0,
+    paths: () => null,
+    points: { show: true, size, fill, stroke: fill },
+    value: (_, v) => (v == null ? '–' : v.toLocaleString('en-US')),
+  });
+
+  /** The follower count at each snapshot, as a line with its points, and its events as markers. */
   function history(values) {
     const { times } = values;
     const month = 30 * 24 * 3600;
@@ -63,9 +74,18 @@
             points: { show: true, size: 8, fill: color('--accent') },
             value: (_, count) => (count == null ? '–' : count.toLocaleString('en-US')),
           },
+          markers('spike', color('--suspicious'), 14),
+          markers('drop', color('--text') || '#222', 14),
+          markers('regime change', color('--muted'), 14),
         ],
       },
-      data: [values.times, values.counts],
+      data: [
+        values.times,
+        values.counts,
+        values.events?.spike ?? values.times.map(() => null),
+        values.events?.drop ?? values.times.map(() => null),
+        values.events?.['regime-change'] ?? values.times.map(() => null),
+      ],
     };
   }
 
@@ -99,7 +119,31 @@
     };
   }
 
-  const charts = { histogram, history, campaign };
+  /** Followers in follow order (across) against their accounts' creation dates (up); bought batches in the suspicious colour. */
+  function followOrder(values) {
+    const year = (_, ticks) => ticks.map((t) => String(new Date(t * 1000).getUTCFullYear()));
+    return {
+      height: 300,
+      options: {
+        scales: { x: { time: false }, y: { time: false } },
+        axes: [axis('follow order (oldest first)'), { ...axis('account created'), values: year, size: 56 }],
+        series: [
+          { label: 'follower', value: (_, x) => (x == null ? '–' : x.toLocaleString('en-US')) },
+          {
+            ...markers('followers', color('--accent'), 3),
+            value: (_, t) => (t == null ? '–' : new Date(t * 1000).toISOString().slice(0, 10)),
+          },
+          {
+            ...markers('bought batch', color('--suspicious'), 3),
+            value: (_, t) => (t == null ? '–' : new Date(t * 1000).toISOString().slice(0, 10)),
+          },
+        ],
+      },
+      data: [values.order, values.organic, values.batch],
+    };
+  }
+
+  const charts = { histogram, history, campaign, followOrder };
   for (const element of document.querySelectorAll('[data-chart]')) {
     const make = charts[element.dataset.chart];
     if (!make) continue;

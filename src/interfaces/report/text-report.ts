@@ -77,7 +77,14 @@ function estimateLines(report: AuditReport): string[] {
   const { confidence } = report.uncertainty;
   const base = `of ${formatCount(report.followerBase.count)} (${baseWords(report)})`;
   return [
-    ...field('Fake share', formatShareInterval(report.fakeShare, confidence)),
+    ...field(
+      'Fake share',
+      `${formatShareInterval(report.fakeShare, confidence)}${
+        report.verification === undefined
+          ? ''
+          : ` from ${report.verification.labels.used} labels and every p(fake) (the model's own uncertainty below; the labels' in "${VERIFICATION_TITLE}")`
+      }`,
+    ),
     ...(report.kindShares
       ? field(
           'By kind',

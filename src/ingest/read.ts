@@ -376,9 +376,12 @@ async function* dropChars(chunks: AsyncIterable<string>, count: number): AsyncGe
 
 /** Notes on what a thin export can and cannot judge, with the next step. */
 function thinDataNote(format: Format, display: string): string | undefined {
-  const hydrate = `fill the profiles with: realreach hydrate ${display} --platform ${format.platform === 'other' ? 'x|bluesky|mastodon' : format.platform} --out profiles.jsonl`;
+  const hydrate =
+    format.platform === 'instagram'
+      ? 'Instagram has no API realreach can use to fill the profiles: export them another way (a CSV of username,followers,following,posts is read as it is)'
+      : `fill the profiles with: realreach hydrate ${display} --platform ${format.platform === 'other' ? 'x|bluesky|mastodon' : format.platform} --out profiles.jsonl${format.platform === 'x' ? ' (X bills each read to your API key; the cost is shown first)' : ''}`;
   if (format.holds === 'handles')
-    return `This export (${format.name}) holds usernames and follow times only: realreach can judge handle signals (length, digits) and when they followed, not the profiles (age, counts, bio, avatar). For a full audit, ${hydrate}`;
+    return `This export (${format.name}) holds usernames and follow times only: realreach can judge handle signals (length, digits) and when they followed, not the profiles (age, counts, bio, avatar). For a full audit: ${hydrate}`;
   if (format.holds === 'ids')
     return `This export (${format.name}) holds account ids only: there is nothing to judge a follower by yet. ${hydrate[0]?.toUpperCase()}${hydrate.slice(1)}`;
   return undefined;

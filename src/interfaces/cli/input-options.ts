@@ -25,18 +25,21 @@ function parsePlatform(value: string): Platform {
   throw new UsageError(`--platform: expected one of ${PLATFORMS.join(', ')}, got "${value}"`);
 }
 
+/** --columns alone, for a command whose --platform means something else (hydrate). */
+export function addColumnsOption(command: Command): Command {
+  return command.option(
+    '--columns <map>',
+    'read a CSV through a column map: field=column pairs, e.g. handle=username,followersCount=followers (README, "Any CSV")',
+    parseColumns,
+  );
+}
+
 export function addInputOptions(command: Command): Command {
-  return command
-    .option(
-      '--columns <map>',
-      'read a CSV through a column map: field=column pairs, e.g. handle=username,followersCount=followers (README, "Any CSV")',
-      parseColumns,
-    )
-    .option(
-      '--platform <name>',
-      `the followers' platform when the export does not say (a plain CSV): ${PLATFORMS.join(', ')}`,
-      parsePlatform,
-    );
+  return addColumnsOption(command).option(
+    '--platform <name>',
+    `the followers' platform when the export does not say (a plain CSV): ${PLATFORMS.join(', ')}`,
+    parsePlatform,
+  );
 }
 
 /** The reader options from these flags; `formatOption` is how this command names the input format. */

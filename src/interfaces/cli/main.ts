@@ -64,6 +64,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/compare.ts')).registerCompare,
   },
   {
+    name: 'hydrate',
+    summary:
+      'fill a thin export (ids or usernames only: X archive, a list of handles) with whole profiles from X, Bluesky or Mastodon, as realreach JSONL',
+    load: async () => (await import('./commands/hydrate.ts')).registerHydrate,
+  },
+  {
     name: 'score',
     summary: 'score every account of a follower file: calibrated p(fake) and the top reasons',
     load: async () => (await import('./commands/score.ts')).registerScore,

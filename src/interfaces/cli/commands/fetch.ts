@@ -40,7 +40,7 @@ export interface FetchFlags {
 const count = new Intl.NumberFormat('en-US');
 const usd = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-function parsePositive(name: string) {
+export function parsePositive(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!(Number.isFinite(n) && n > 0))
@@ -49,7 +49,7 @@ function parsePositive(name: string) {
   };
 }
 
-function parseBaseUrl(value: string): string {
+export function parseBaseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -37,9 +37,9 @@ export interface ShapTables {
 }
 
 /** Tables above this many values (8 bytes each) are not built: deep trees keep Algorithm 2. */
-export const MAX_TABLE_VALUES = 4_000_000;
+export const MAX_TABLE_VALUES = 2_000_000;
 /** Distinct features on one path above which a leaf's table (d · 2^(d−1) values) is too large. */
-const MAX_PATH_FEATURES = 12;
+const MAX_PATH_FEATURES = 8;
 
 interface LeafPath {
   nodes: number[];

@@ -114,3 +114,36 @@ describe('hydrate', () => {
     }
   });
 });
+
+describe('hydrate on X', () => {
+  it('looks ids up 100 a call and usernames by name with the bearer token; refuses without one', async () => {
+    const { startLocalXServer, syntheticXUser } = await import('./x/local-x-server.ts');
+    const followers = Array.from({ length: 150 }, (_, i) => syntheticXUser(i));
+    const server = await startLocalXServer({
+      bearerToken: 'secret',
+      profile: { ...syntheticXUser(1_000_000), username: 'harbour' },
+      followers,
+    });
+    try {
+      assert.throws(() => createHydrator('x', { baseUrl: server.url, retry }), /X_BEARER_TOKEN/);
+      const hydrator = createHydrator('x', { baseUrl: server.url, retry, xBearerToken: 'secret' });
+      const ids = followers.slice(0, 100).map((user) => thinX(String(user.id)));
+      const answers = await hydrator.hydrate(
+        [...ids.slice(0, 99), thinX('follower_120', 'follower_120'), thinX('123')],
+        new AbortController().signal,
+      );
+      assert.equal(answers.filter((answer) => 'account' in answer).length, 100);
+      const named = answers[99];
+      assert.ok(named && 'account' in named && named.account.id === String(followers[120]?.id));
+      assert.ok(named.account.followersCount !== undefined);
+      assert.ok('missing' in (answers[100] as object));
+      assert.equal(server.requests.filter((request) => request.path.startsWith('/2/users')).length, 2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+function thinX(id: string, handle?: string): Account {
+  return { platform: 'x', id, handle, source: { format: 'test', file: 'follower.js' } };
+}

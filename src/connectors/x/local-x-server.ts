@@ -1,5 +1,5 @@
-// An X API v2 on 127.0.0.1 for tests and benchmarks: users/by/username and users/:id/followers as documented, bearer tokens, x-rate-limit-* per endpoint.
-// https://docs.x.com/x-api/users/get-user-by-username, https://docs.x.com/x-api/users/get-followers, https://docs.x.com/fundamentals/rate-limits
+// An X API v2 on 127.0.0.1 for tests and benchmarks: users/by/username, users/:id/followers and the users lookups by ids and usernames as documented, bearer tokens, x-rate-limit-* per endpoint.
+// https://docs.x.com/x-api/users/get-user-by-username, https://docs.x.com/x-api/users/get-followers, https://docs.x.com/x-api/users/user-lookup-by-ids, https://docs.x.com/fundamentals/rate-limits
 import type { IncomingMessage } from 'node:http';
 import {
   type JsonAnswer,
@@ -88,6 +88,30 @@ export async function startLocalXServer(options: LocalXOptions): Promise<LocalAp
       body: { title: 'Not Found', type: 'about:blank', status: 404, detail: 'Not Found' },
     }),
     routes: [
+      (url, request): JsonAnswer | undefined => {
+        // GET /2/users?ids=… and /2/users/by?usernames=…: up to 100, the unknown ones as errors beside the data
+        const byIds = url.pathname === '/2/users';
+        if (!byIds && url.pathname !== '/2/users/by') return undefined;
+        if (!authorised(request)) return unauthorised;
+        const keys = (url.searchParams.get(byIds ? 'ids' : 'usernames') ?? '').split(',').filter(Boolean);
+        if (keys.length === 0 || keys.length > 100)
+          return { status: 400, body: problem('Invalid Request', 'invalid-request', 'from 1 to 100 keys') };
+        const everyone = [profile, ...followers];
+        const data: XUser[] = [];
+        const errors: Record<string, unknown>[] = [];
+        for (const key of keys) {
+          const user = everyone.find((candidate) =>
+            byIds ? candidate.id === key : String(candidate.username).toLowerCase() === key.toLowerCase(),
+          );
+          if (user) data.push(withFields(user, url));
+          else
+            errors.push(
+              problem('Not Found Error', 'resource-not-found', `Could not find user: [${key}].`)
+                .errors[0] as Record<string, unknown>,
+            );
+        }
+        return { body: data.length > 0 ? { data, ...(errors.length > 0 ? { errors } : {}) } : { errors } };
+      },
       (url, request): JsonAnswer | undefined => {
         const match = /^\/2\/users\/by\/username\/([^/]+)$/.exec(url.pathname);
         if (!match) return undefined;

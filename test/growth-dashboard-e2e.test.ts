@@ -60,7 +60,18 @@ describe('growth in the dashboard, in Chromium', { skip: chromiumSkip }, () => {
           options: { seed: 1, recentIntake: true },
         }),
       });
-      assert.equal(response.status, 201, await response.text());
+      // Uploads are audit jobs (202 Accepted): the job is followed until its audit is saved, in order.
+      assert.equal(response.status, 202, await response.clone().text());
+      const location = response.headers.get('location') ?? '';
+      for (;;) {
+        const job = (await (await app.request(location, { headers: auth })).json()) as {
+          state: string;
+          error: string | null;
+        };
+        assert.ok(['queued', 'running', 'done'].includes(job.state), job.error ?? job.state);
+        if (job.state === 'done') break;
+        await new Promise((done) => setTimeout(done, 20));
+      }
     }
     const imported = await app.request('/api/v1/profiles/x/990000000101/history', {
       method: 'POST',

@@ -38,9 +38,21 @@ before(async () => {
         options: { seed: 1 },
       }),
     });
-    assert.equal(response.status, 201, await response.text());
+    await finished(response);
   }
 });
+
+/** Uploads are audit jobs (202 Accepted): follows the job until its audit is saved. */
+async function finished(response: Response): Promise<void> {
+  assert.equal(response.status, 202, await response.clone().text());
+  const location = response.headers.get('location') ?? '';
+  for (;;) {
+    const job = (await (await request(location)).json()) as { state: string; error: string | null };
+    assert.ok(['queued', 'running', 'done'].includes(job.state), job.error ?? job.state);
+    if (job.state === 'done') return;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
 
 after(async () => {
   await store.close();

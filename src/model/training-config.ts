@@ -34,6 +34,8 @@ export const trainingConfigSchema = z.strictObject({
   datasets: z.array(trainingDatasetSchema).min(1),
   /** Why this mix of datasets: the leave-one-collection-out result it was chosen by. */
   mixRationale: z.string().optional(),
+  /** What the model cannot know: the kinds of accounts and platforms its data never showed it. */
+  limitations: z.string().optional(),
   seed: z.int().min(0).max(0xffffffff),
   /** Folds for the out-of-fold predictions that calibration and the card's metrics come from. */
   folds: z.int().min(2).max(20).default(5),

@@ -67,7 +67,8 @@ export class PgBossQueue implements JobQueue {
   ): Promise<void> {
     await this.#ensureQueue(queue);
     // One fetch takes up to `concurrency` messages (fetching one at a time costs a round trip each).
-    await this.#boss.work<T>(
+    let workerId: string | undefined;
+    workerId = await this.#boss.work<T>(
       queue,
       {
         batchSize: Math.max(1, options.concurrency),
@@ -90,6 +91,8 @@ export class PgBossQueue implements JobQueue {
             }
           }),
         );
+        // Messages were waiting: fetch again at once instead of sleeping out the polling interval.
+        if (workerId !== undefined) this.#boss.notifyWorker(workerId);
       },
     );
   }

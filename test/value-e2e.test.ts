@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -302,6 +302,35 @@ describe('campaign end to end: CLI, redirect in Chromium, API, webhook, dashboar
     const csv = await page.request.get(`${base}/campaigns/${campaignId}/report.csv`);
     assert.match(await csv.text(), /^scope,platform,profile_id/);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('records a conversion and imports a CSV from the dashboard, bad rows named and good ones kept', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.fill('#token', token);
+    await Promise.all([page.waitForURL(`${base}/audits`), page.click('form[action="/sign-in"] button')]);
+    await page.goto(`${base}/campaigns/${campaignId}`);
+    await page.selectOption('#kind', 'referral');
+    await page.fill('#order-id', 'ref-1');
+    await page.fill('#code', 'LUMEN10');
+    await page.click(`form[action="/campaigns/${campaignId}/conversions"] button`);
+    assert.match(
+      (await page.locator('[role="status"]').textContent()) ?? '',
+      /Kept: referral, shop id ref-1/,
+    );
+    const csv = join(dir, 'shop-export.csv');
+    writeFileSync(csv, 'kind,order_id,amount,currency\nsale,csv-1,30,EUR\nsale,csv-2,thirty,EUR\n');
+    await page.setInputFiles('#conversions-csv', csv);
+    await page.click(`form[action="/campaigns/${campaignId}/conversions/import"] button`);
+    const notice = (await page.locator('[role="status"]').textContent()) ?? '';
+    assert.match(notice, /2 rows read, 1 stored, 0 already kept, 1 refused/);
+    assert.match(notice, /shop-export\.csv:3: amount/);
+    const report = (await (await api(`/api/v1/campaigns/${campaignId}/report`)).json()) as CampaignReportJson;
+    assert.equal(report.unattributed.count, 2, 'no click id: kept, unattributed');
+    assert.deepEqual(report.unattributed.byKind, { lead: 0, signup: 0, sale: 1, referral: 1 });
+    await page.screenshot({ path: join(ARTIFACTS, 'campaign-conversions.png'), fullPage: true });
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 // The campaigns pages: the list with a form to make one, and a campaign's report — figures per profile, a daily chart of human and other hits and conversions, its links and a form to add one.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
-import type { Campaign, TrackedLink } from '../../value/campaign.ts';
+import { type Campaign, CONVERSION_KINDS, type TrackedLink } from '../../value/campaign.ts';
 import type { CampaignReport, ReportRow } from '../../value/campaign-report.ts';
 import { HIT_REASONS, REASON_WORDING } from '../../value/click-verdict.ts';
 import { formatMoney } from '../../value/money.ts';
@@ -220,6 +220,8 @@ export function CampaignPage(props: {
   links: TrackedLink[];
   publicUrl: string;
   problem?: string;
+  /** What the last form did (a conversion kept, an import's counts). */
+  notice?: string[];
 }) {
   const { report, links } = props;
   const { campaign } = report;
@@ -235,6 +237,13 @@ export function CampaignPage(props: {
         </p>
       </header>
       <Problem problem={props.problem} />
+      {props.notice !== undefined && (
+        <section class="card notice" role="status">
+          {props.notice.map((line) => (
+            <p>{line}</p>
+          ))}
+        </section>
+      )}
       <Headline report={report} />
       <section class="card">
         <h2>Per day: human clicks, other hits and conversions</h2>
@@ -311,6 +320,55 @@ export function CampaignPage(props: {
           </div>
         </form>
       </section>
+      <ConversionForms campaignId={campaign.id} />
     </PageShell>
+  );
+}
+
+function ConversionForms(props: { campaignId: number }) {
+  return (
+    <section class="card">
+      <h2>Conversions from the shop</h2>
+      <p class="hint">
+        Leads, sign-ups, sales and referrals; the shop's own id keeps each once, and the click id (the{' '}
+        <code>rr_click</code> the shop kept) attributes it to the profile whose link was clicked.
+      </p>
+      <form method="post" action={`/campaigns/${props.campaignId}/conversions`}>
+        <label for="kind">Kind</label>
+        <select id="kind" name="kind">
+          {CONVERSION_KINDS.map((kind) => (
+            <option value={kind}>{kind}</option>
+          ))}
+        </select>
+        <label for="amount">Amount (sales)</label>
+        <input id="amount" name="amount" type="text" inputmode="decimal" placeholder="49.90" />
+        <label for="conversion-currency">Currency (sales)</label>
+        <input id="conversion-currency" name="currency" type="text" maxlength={3} placeholder="EUR" />
+        <label for="order-id">Shop id (order, lead…)</label>
+        <input id="order-id" name="orderId" type="text" maxlength={200} />
+        <label for="click-id">Click id (rr_click)</label>
+        <input id="click-id" name="clickId" type="text" maxlength={64} />
+        <label for="code">Referral code</label>
+        <input id="code" name="code" type="text" maxlength={200} />
+        <div class="form-actions">
+          <button type="submit">Record conversion</button>
+        </div>
+      </form>
+      <form
+        method="post"
+        action={`/campaigns/${props.campaignId}/conversions/import`}
+        enctype="multipart/form-data"
+      >
+        <label for="conversions-csv">Import a CSV</label>
+        <input id="conversions-csv" name="file" type="file" accept=".csv,text/csv" required />
+        <p class="hint">
+          Columns <code>kind, order_id, click_id, amount, currency, code, occurred_at</code> (and{' '}
+          <code>campaign</code>, this one when empty); bad rows are named and skipped, good ones kept.
+        </p>
+        <div class="form-actions">
+          <button type="submit">Import</button>
+        </div>
+      </form>
+    </section>
   );
 }

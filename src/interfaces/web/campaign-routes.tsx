@@ -1,13 +1,18 @@
 // The dashboard's campaign routes (signed in): list and create campaigns, a campaign's report page, its links, and its report as JSON or CSV.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../../core/account.ts';
+import { FieldError, InputError } from '../../core/errors.ts';
 import { loadCampaignReport } from '../../store/campaign-report-loader.ts';
-import { parseCurrency, parseMoney } from '../../value/money.ts';
+import { conversionFromFields } from '../../value/conversion-fields.ts';
+import { formatMoney, parseCurrency, parseMoney } from '../../value/money.ts';
 import { checkTarget } from '../../value/tracked-target.ts';
+import { importConversions } from '../conversion-import.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import {
@@ -34,6 +39,17 @@ const campaignFormSchema = z.object({
   currency: z.string().trim().max(8),
 });
 const linkFormSchema = z.object({ profile: z.string().trim().max(300), to: z.string().trim().max(2048) });
+const conversionFormSchema = z.object({
+  kind: z.string().max(20),
+  amount: z.string().max(32).optional(),
+  currency: z.string().max(8).optional(),
+  orderId: z.string().max(200).optional(),
+  clickId: z.string().max(64).optional(),
+  code: z.string().max(200).optional(),
+});
+/** A conversions CSV from the dashboard: read as it streams, but a browser form is not for millions of rows. */
+const IMPORT_BYTES = 32 * 1024 * 1024;
+type NodeWebStream = Parameters<typeof Readable.fromWeb>[0];
 
 /** `x:@handle` or `x:12345`, or a message saying what is expected. */
 function profileFromText(
@@ -54,12 +70,20 @@ export function createCampaignRoutes(context: AppContext): Hono<{ Variables: Ses
   const web = new Hono<{ Variables: SessionVariables }>();
   const limit = bodyLimit({ maxSize: FORM_BYTES });
 
-  const campaignPage = async (id: number, origin: string, problem?: string, status: 200 | 400 = 200) => {
+  const campaignPage = async (
+    id: number,
+    origin: string,
+    problem?: string,
+    status: 200 | 400 | 422 = 200,
+    notice?: string[],
+  ) => {
     const report = await loadCampaignReport(store, id);
     if (report === undefined) throw new ProblemError(404, `There is no campaign #${id}.`);
     const links = await store.value.listLinks(id);
     return {
-      page: <CampaignPage report={report} links={links} publicUrl={origin} problem={problem} />,
+      page: (
+        <CampaignPage report={report} links={links} publicUrl={origin} problem={problem} notice={notice} />
+      ),
       status,
     };
   };
@@ -116,6 +140,70 @@ export function createCampaignRoutes(context: AppContext): Hono<{ Variables: Ses
     const link = await store.value.createLink({ campaignId: id, profile, target: target.url });
     if (link === undefined) throw new ProblemError(404, `There is no campaign #${id}.`);
     return c.redirect(`/campaigns/${id}`, 303);
+  });
+
+  web.post('/campaigns/:id/conversions', limit, async (c) => {
+    const { id } = parseOrProblem(idSchema, c.req.param(), 'campaign id');
+    const origin = new URL(c.req.url).origin;
+    const form = conversionFormSchema.safeParse(await c.req.parseBody());
+    if (!form.success)
+      return sendPage(c, (await campaignPage(id, origin, 'Give the kind of conversion.', 400)).page, 400);
+    const blank = (value: string | undefined) =>
+      value === undefined || value.trim() === '' ? undefined : value;
+    try {
+      const input = conversionFromFields(
+        {
+          kind: form.data.kind,
+          campaign: id,
+          orderId: blank(form.data.orderId),
+          clickId: blank(form.data.clickId),
+          amount: blank(form.data.amount),
+          currency: blank(form.data.currency),
+          code: blank(form.data.code),
+        },
+        'api',
+        new Date(),
+      );
+      const { conversion, duplicate } = await store.value.addConversion(input);
+      const what = `${conversion.kind}${conversion.amount ? ` ${formatMoney(conversion.amount)}` : ''}${conversion.externalId ? `, shop id ${conversion.externalId}` : ''}`;
+      const notice = [
+        duplicate ? `Already kept: ${what} (the same shop id again is one conversion).` : `Kept: ${what}.`,
+      ];
+      const { page } = await campaignPage(id, origin, undefined, 200, notice);
+      return sendPage(c, page);
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      const { page } = await campaignPage(id, origin, `${error.field}: ${error.reason}.`, 422);
+      return sendPage(c, page, 422);
+    }
+  });
+
+  web.post('/campaigns/:id/conversions/import', bodyLimit({ maxSize: IMPORT_BYTES }), async (c) => {
+    const { id } = parseOrProblem(idSchema, c.req.param(), 'campaign id');
+    const origin = new URL(c.req.url).origin;
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File) || file.size === 0)
+      return sendPage(c, (await campaignPage(id, origin, 'Choose a CSV file to import.', 400)).page, 400);
+    let summary: Awaited<ReturnType<typeof importConversions>>;
+    try {
+      summary = await importConversions(
+        store,
+        Readable.fromWeb(file.stream() as NodeWebStream),
+        file.name || 'upload.csv',
+        id,
+      );
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return sendPage(c, (await campaignPage(id, origin, error.message, 422)).page, 422);
+    }
+    const notice = [
+      `${file.name}: ${summary.read} rows read, ${summary.stored} stored, ${summary.duplicates} already kept, ${summary.refused} refused.`,
+      ...summary.refusedExamples.map((example) => `Refused ${example}`),
+      ...(summary.ignoredColumns.length > 0
+        ? [`Columns ignored: ${summary.ignoredColumns.join(', ')}.`]
+        : []),
+    ];
+    return sendPage(c, (await campaignPage(id, origin, undefined, 200, notice)).page);
   });
 
   web.get('/campaigns/:id/report.json', async (c) => {

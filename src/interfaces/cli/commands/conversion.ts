@@ -1,12 +1,10 @@
 // `realreach conversion add|import`: leads, sign-ups, sales and referrals from the shop, kept once per shop id.
-import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
-import { parse } from 'csv-parse';
-import { FieldError, InputError } from '../../../core/errors.ts';
-import type { Store } from '../../../store/store.ts';
+import { FieldError } from '../../../core/errors.ts';
 import { CONVERSION_KINDS } from '../../../value/campaign.ts';
 import { conversionFromFields } from '../../../value/conversion-fields.ts';
 import { formatMoney } from '../../../value/money.ts';
+import { CONVERSION_CSV_COLUMNS, importConversionFile } from '../../conversion-import.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseStoredId, type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
 
@@ -20,103 +18,6 @@ interface AddFlags extends StoreFlags {
   code?: string;
   at?: string;
   json?: boolean;
-}
-
-/** The CSV columns `conversion import` reads (any order; unknown columns are ignored and named). */
-export const CONVERSION_CSV_COLUMNS = [
-  'kind',
-  'campaign',
-  'order_id',
-  'click_id',
-  'amount',
-  'currency',
-  'code',
-  'occurred_at',
-];
-
-export interface ImportSummary {
-  read: number;
-  stored: number;
-  duplicates: number;
-  refused: number;
-  refusedExamples: string[];
-  ignoredColumns: string[];
-}
-
-const EXAMPLES_SHOWN = 10;
-
-/** Reads the CSV row by row: good rows are stored, bad ones counted and named by file, line and field. */
-export async function importConversions(store: Store, path: string): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    read: 0,
-    stored: 0,
-    duplicates: 0,
-    refused: 0,
-    refusedExamples: [],
-    ignoredColumns: [],
-  };
-  const input = createReadStream(path);
-  const parser = input.pipe(
-    parse({
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    }),
-  );
-  // pipe() does not pass a read error on: the parser is ended with it, so the loop below sees it.
-  input.on('error', (error) => parser.destroy(error));
-  let headerChecked = false;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      if (!headerChecked) {
-        headerChecked = true;
-        const columns = Object.keys(record);
-        if (!columns.includes('kind'))
-          throw new InputError(
-            `${path}:1: the header has no "kind" column (columns: ${CONVERSION_CSV_COLUMNS.join(', ')})`,
-          );
-        summary.ignoredColumns = columns.filter((column) => !CONVERSION_CSV_COLUMNS.includes(column));
-      }
-      summary.read += 1;
-      try {
-        const conversion = conversionFromFields(
-          {
-            kind: record.kind,
-            campaign: record.campaign,
-            orderId: record.order_id,
-            clickId: record.click_id,
-            amount: record.amount,
-            currency: record.currency,
-            code: record.code,
-            occurredAt: record.occurred_at,
-          },
-          'csv',
-          new Date(),
-        );
-        const { duplicate } = await store.value.addConversion(conversion);
-        if (duplicate) summary.duplicates += 1;
-        else summary.stored += 1;
-      } catch (error) {
-        if (!(error instanceof FieldError || error instanceof InputError)) throw error;
-        summary.refused += 1;
-        if (summary.refusedExamples.length < EXAMPLES_SHOWN)
-          summary.refusedExamples.push(
-            `${path}:${info.lines}: ${error instanceof FieldError ? `${error.field}: ${error.reason}` : `campaign: ${error.message}`}`,
-          );
-      }
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    throw new InputError(`${path}: ${(error as Error).message}`);
-  }
-  return summary;
 }
 
 export function registerConversion(program: Command): void {
@@ -187,7 +88,7 @@ export function registerConversion(program: Command): void {
       .argument('<csv>', 'the CSV file')
       .option('--json', 'print the summary as JSON'),
   ).action(async (path: string, flags: StoreFlags & { json?: boolean }) => {
-    const summary = await useStore(flags, (store) => importConversions(store, path));
+    const summary = await useStore(flags, (store) => importConversionFile(store, path));
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       process.stdout.write(

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { InputError } from '../../../core/errors.ts';
-import { openSqliteStore } from '../../../store/sqlite.ts';
-import { importConversions } from './conversion.ts';
+import { InputError } from '../core/errors.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import { importConversionFile } from './conversion-import.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-conversions-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ describe('conversion import', () => {
           '',
         ].join('\r\n'),
       );
-      const summary = await importConversions(store, csv);
+      const summary = await importConversionFile(store, csv);
       assert.deepEqual(summary, {
         read: 5,
         stored: 2,
@@ -47,9 +47,9 @@ describe('conversion import', () => {
         ],
         ignoredColumns: ['note'],
       });
-      await assert.rejects(importConversions(store, join(dir, 'missing.csv')), InputError);
+      await assert.rejects(importConversionFile(store, join(dir, 'missing.csv')), InputError);
       writeFileSync(join(dir, 'nokind.csv'), 'campaign,amount\n1,2\n');
-      await assert.rejects(importConversions(store, join(dir, 'nokind.csv')), /no "kind" column/);
+      await assert.rejects(importConversionFile(store, join(dir, 'nokind.csv')), /no "kind" column/);
     } finally {
       await store.close();
     }

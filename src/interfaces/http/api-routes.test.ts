@@ -270,6 +270,37 @@ describe('POST /api/v1/audits', () => {
     });
     assert.equal((await completed(response)).report.followersRead, 300);
   });
+
+  it('reads any CSV through the columns option, and names a column the CSV lacks (issue 10)', async () => {
+    const csv = `Benutzer,Abonnenten\n${Array.from({ length: 40 }, (_, i) => `fan_${i},${i * 3}`).join('\n')}\n`;
+    const query = `columns=${encodeURIComponent('handle=Benutzer,followersCount=Abonnenten')}&platform=instagram`;
+    const response = await request(`/api/v1/audits?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv' },
+      body: csv,
+    });
+    const audit = await completed(response);
+    assert.equal(audit.report.followersRead, 40);
+    assert.equal(audit.report.input.format, 'columns');
+    await assertProblem(
+      await request(`/api/v1/audits?columns=${encodeURIComponent('handle=Benutzer,postsCount=Beiträge')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: csv,
+      }),
+      422,
+      /no column "Beiträge" \(mapped to postsCount/,
+    );
+    await assertProblem(
+      await request(`/api/v1/audits?columns=${encodeURIComponent('followers=x')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: csv,
+      }),
+      400,
+      /unknown field "followers"/,
+    );
+  });
 });
 
 describe('POST /api/v1/audits with bad input', () => {

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark on seeded synthetic data in a temporary folder and prints ratios measured in the same run.
 // Options: --scale 0.1 (smaller inputs for a quick look), --repeats 3, --check (exit 1 when the audit's peak RSS at
-// 5x the followers exceeds 1x's by more than 10 %), --only memory (just that check: `npm run bench:memory`).
+// 5x the followers exceeds 1x's by more than 10 %), --only memory (just that check: `npm run bench:memory`),
+// --only faults (just the load-with-faults section).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
 import { benchAudit, memoryCheckFailure, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
+import { benchFaults, renderFaultBench } from './faults.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchRedirect, renderRedirectBench } from './redirect.ts';
 import { benchScale, renderScaleBench } from './scale.ts';
@@ -39,7 +41,18 @@ function check(failure: string | undefined): void {
   process.exitCode = 1;
 }
 
-if (values.only !== undefined && values.only !== 'memory') throw new Error('--only: expected memory');
+if (values.only !== undefined && values.only !== 'memory' && values.only !== 'faults')
+  throw new Error('--only: expected memory or faults');
+/** Load with faults: seconds of load per phase (five phases). */
+const FAULT_PHASE_MS = Math.max(2_000, Math.round(6_000 * Math.min(1, scale)));
+
+async function faultSection(): Promise<void> {
+  log('loading the server while its PostgreSQL fails…');
+  process.stdout.write(
+    `\n${renderFaultBench(await benchFaults({ phaseMs: FAULT_PHASE_MS, log }), FAULT_PHASE_MS)}`,
+  );
+}
+
 try {
   if (values.only === 'memory') {
     const small = join(dir, 'followers-1x.jsonl');
@@ -51,6 +64,8 @@ try {
     const audit = benchAudit(small, large, 1);
     process.stdout.write(renderAuditBench(audit));
     check(memoryCheckFailure(audit));
+  } else if (values.only === 'faults') {
+    await faultSection();
   } else {
     await everyBenchmark();
   }
@@ -84,4 +99,5 @@ async function everyBenchmark(): Promise<void> {
   log('loading the tracked-link redirect…');
   const redirects = await benchRedirect({ dir, requests: Math.round(100_000 * scale), connections: 10, log });
   process.stdout.write(`\n${renderRedirectBench(redirects)}`);
+  await faultSection();
 }

@@ -12,6 +12,8 @@ export interface Answer {
   ms: number;
   /** The saved audit's id of a 201 upload. */
   auditId?: number;
+  /** The audit job's id of a 202 upload (the server audits it in the background). */
+  jobId?: number;
   problem?: string;
   at: number;
 }
@@ -41,6 +43,7 @@ async function once(url: string, token: string, kind: Answer['kind'], n: number)
     const text = await response.text();
     const answer: Answer = { kind, status: response.status, ms: performance.now() - started, at };
     if (response.status === 201) answer.auditId = JSON.parse(text).id;
+    else if (response.status === 202) answer.jobId = JSON.parse(text).id;
     else if (response.status >= 400) answer.problem = text.slice(0, 300);
     return answer;
   } catch (error) {
@@ -66,6 +69,11 @@ export async function runLoad(
   };
   await Promise.all(Array.from({ length: options.workers ?? 4 }, worker));
   return answers;
+}
+
+/** An answer that is not a failure: 2xx, or 429 (the token's queue of audit jobs is full: try later). */
+export function isServed(answer: Answer): boolean {
+  return (answer.status >= 200 && answer.status < 300) || answer.status === 429;
 }
 
 export function percentile(values: number[], p: number): number {

@@ -24,6 +24,28 @@ async function audits(server: RunningServer, token: string): Promise<number[]> {
   return ((await response.json()) as { audits: { id: number }[] }).audits.map((audit) => audit.id);
 }
 
+/** The audit has every follower it says it read: no half audit. */
+async function assertWhole(server: RunningServer, token: string, id: number): Promise<void> {
+  const audit = (await (
+    await fetch(`${server.url}/api/v1/audits/${id}`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json()) as { followersRead: number };
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page = (await (
+      await fetch(
+        `${server.url}/api/v1/audits/${id}/followers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      )
+    ).json()) as { followers: unknown[]; nextCursor: string | null };
+    count += page.followers.length;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  assert.equal(count, audit.followersRead, `audit ${id} holds every follower it read`);
+}
+
 /** Starts a multipart upload whose followers part streams slowly and never ends on its own. */
 function slowUpload(server: RunningServer, token: string): { abort(): void } {
   const url = new URL(`${server.url}/api/v1/audits`);
@@ -58,36 +80,44 @@ describe('uploads when the server is killed', { timeout: 180_000 }, () => {
     upload.abort();
     assert.equal(uploadFolders(tmp).length, 1, 'the killed server left its upload folder');
 
-    // Killed again, this time inside the save's transaction (the audit and its followers written, no commit).
+    // Killed again, this time inside the save's transaction (the audit and its followers written, no commit):
+    // the upload is answered at once (202, an audit job) or not at all, and the server dies when the job saves.
     const second = await startServer(
       ['--db', db],
       { TMPDIR: tmp, REALREACH_FAULT: 'save:after-followers' },
       work,
     );
     assert.match(second.log(), /removed 1 temporary upload folder/);
-    const dying = await fetch(`${second.url}/api/v1/audits`, {
+    await fetch(`${second.url}/api/v1/audits`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
       body: uploadBody(1, 300),
     }).catch((error: unknown) => error);
-    assert.ok(dying instanceof Error, 'the server died before answering');
     await second.stop();
-    assert.equal(second.child.signalCode, 'SIGKILL');
+    assert.equal(second.child.signalCode, 'SIGKILL', 'killed at the fault point, inside the save');
 
     const third = await startServer(['--db', db], { TMPDIR: tmp }, work);
     try {
       assert.deepEqual(uploadFolders(tmp), [], 'no temp folder after the restart');
-      assert.deepEqual(await audits(third, token), [], 'no half audit');
+      // A job the killed server had accepted may run again after the restart: then it is saved whole, once.
+      await delay(3_000);
+      const kept = await audits(third, token);
+      assert.ok(kept.length <= 1, `at most the one upload's audit: ${kept}`);
+      for (const id of kept) await assertWhole(third, token, id);
       const ok = await fetch(`${third.url}/api/v1/audits`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
         body: uploadBody(2, 300),
       });
-      assert.equal(ok.status, 201);
-      assert.equal((await audits(third, token)).length, 1);
+      assert.ok(ok.status === 201 || ok.status === 202, String(ok.status));
+      const deadline = Date.now() + 60_000;
+      while ((await audits(third, token)).length === kept.length && Date.now() < deadline) await delay(250);
+      const after = await audits(third, token);
+      assert.equal(after.length, kept.length + 1, 'the next upload saved once');
+      for (const id of after) await assertWhole(third, token, id);
       assert.deepEqual(uploadFolders(tmp), []);
       t.diagnostic(
-        'killed mid-upload and mid-save: 0 audits and 0 temp folders after the restart; the next upload saved once',
+        `killed mid-upload and mid-save: ${kept.length} audit(s) and 0 temp folders after the restart, each whole; the next upload saved once`,
       );
     } finally {
       await third.stop();
@@ -160,7 +190,7 @@ describe('hostile uploads against the server', { timeout: 180_000 }, () => {
           `${hostile.name}: ${response.status} in ${Math.round(ms)} ms ("${(problem.detail ?? JSON.stringify(problem)).slice(0, 120)}…"); ${reads} reads meanwhile, slowest ${Math.round(slowest)} ms; server peak ${Math.round(server.peakMiB())} MiB`,
         );
         assert.ok(response.status === 413 || response.status === 422, `${hostile.name}: ${response.status}`);
-        assert.ok(ms < 30_000, `${hostile.name} took ${ms} ms`);
+        assert.ok(ms < 60_000, `${hostile.name} took ${ms} ms`);
         assert.ok(reads > 0, 'other requests were answered meanwhile');
         assert.ok(server.peakMiB() < SERVER_MEMORY_BOUND_MIB, `server peak ${server.peakMiB()} MiB`);
         assert.deepEqual(await audits(server, token), []);

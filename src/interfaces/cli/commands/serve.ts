@@ -18,6 +18,7 @@ import { createRedirectServer } from '../../http/redirect-routes.ts';
 import { removeStaleUploadDirs } from '../../upload-dir.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
+import { surviveLostDatabase } from '../survive-lost-database.ts';
 import { cachedDetectors } from './worker.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -147,6 +148,7 @@ Tracked links and the conversion webhook:
   Hits on /r/<slug> are written in batches (250 hits or 1 s); SIGTERM or Ctrl+C writes what is waiting.`,
       ),
   ).action(async (flags: ServeFlags) => {
+    surviveLostDatabase();
     const store = await openStore({ db: flags.db });
     const hits = new HitRecorder(store.value);
     const jobs = new AuditJobService({

@@ -7,6 +7,7 @@ import { type Detector, loadDetector } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
+import { surviveLostDatabase } from '../survive-lost-database.ts';
 
 interface WorkerFlags extends StoreFlags {
   concurrency: number;
@@ -45,6 +46,7 @@ export function registerWorker(program: Command): void {
       )
       .option('--concurrency <n>', 'shards taken at a time (one core scores one shard)', parseConcurrency, 1),
   ).action(async (flags: WorkerFlags) => {
+    surviveLostDatabase();
     const location = locateStore({ db: flags.db });
     if (location.dialect !== 'postgres')
       throw new UsageError(

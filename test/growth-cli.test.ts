@@ -68,6 +68,15 @@ describe('realreach growth', () => {
     assert.equal(JSON.parse(run.stdout).series.length, 3);
   });
 
+  it("uses the exact follow times of Instagram's export, and reads the order from them", () => {
+    const file = join(ROOT, 'src', 'ingest', 'formats', 'fixtures', 'instagram-export', 'followers_1.json');
+    const run = realreach(['growth', file, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual([out.order, out.orderFrom, out.followTimes.exact], ['oldest-first', 'follow times', 2]);
+    assert.match(out.seriesNote, /exact follow times/);
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

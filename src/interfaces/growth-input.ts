@@ -21,7 +21,7 @@ export interface GrowthInput {
   kind: 'history' | 'follower-list';
   analysis: GrowthAnalysis;
   /** For follower lists: the order of the input file, and where that was learnt. */
-  order?: { order: FollowOrder; from: 'option' | 'fetch meta file' | 'default' };
+  order?: { order: FollowOrder; from: 'option' | 'fetch meta file' | 'follow times' | 'default' };
   /** Followers in the list (positions are 1..followers in the input's order). */
   followers?: number;
   model?: string;
@@ -49,12 +49,6 @@ async function firstLine(path: string): Promise<string> {
   }
 }
 
-/** Instagram's export gives each follower's follow time; the Account carries it when the reader knows it. */
-function followedAtOf(account: Account): Date | undefined {
-  const value = (account as Account & { followedAt?: unknown }).followedAt;
-  return value instanceof Date ? value : undefined;
-}
-
 export async function readGrowthInput(path: string, options: GrowthInputOptions): Promise<GrowthInput> {
   if (looksLikeHistoryCsv(await firstLine(path))) {
     const history = await readHistoryCsv(path);
@@ -76,12 +70,6 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
     };
   }
   const meta = await readFetchMeta(path);
-  const order: GrowthInput['order'] =
-    options.order !== undefined
-      ? { order: options.order, from: 'option' }
-      : meta !== undefined
-        ? { order: meta.order, from: 'fetch meta file' }
-        : { order: 'newest-first', from: 'default' };
   const reader = await openAccountReader(path);
   const accounts: Account[] = [];
   const rejected: RecordError[] = [];
@@ -90,13 +78,23 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
     else rejected.push(item.error);
   }
   if (accounts.length === 0) throw new InputError(`${path}: no readable follower in the file`);
+  const first = (accounts[0] as Account).followedAt;
+  const last = (accounts.at(-1) as Account).followedAt;
+  const order: GrowthInput['order'] =
+    options.order !== undefined
+      ? { order: options.order, from: 'option' }
+      : meta !== undefined
+        ? { order: meta.order, from: 'fetch meta file' }
+        : first !== undefined && last !== undefined && first.getTime() !== last.getTime()
+          ? { order: first > last ? 'newest-first' : 'oldest-first', from: 'follow times' }
+          : { order: 'newest-first', from: 'default' };
   const platform = options.platform ?? meta?.platform ?? (accounts[0] as Account).platform;
   const model = options.model ?? modelNameForPlatform(platform);
   const { pFake } = (await options.detectorFor(model)).scoreAccounts(accounts);
   const followers: ScoredFollower[] = accounts.map((account, i) => ({
     pFake: pFake[i] as number,
     ...(account.createdAt === undefined ? {} : { createdAt: account.createdAt }),
-    ...(followedAtOf(account) === undefined ? {} : { followedAt: followedAtOf(account) }),
+    ...(account.followedAt === undefined ? {} : { followedAt: account.followedAt }),
     ...(account.handle === undefined ? {} : { handle: account.handle }),
     ...(account.hasDefaultAvatar === undefined ? {} : { hasDefaultAvatar: account.hasDefaultAvatar }),
   }));

@@ -8,7 +8,8 @@ import { createRedirectServer } from '../src/interfaces/http/redirect-routes.ts'
 import { loadCampaignReport } from '../src/store/campaign-report-loader.ts';
 import type { HitReason } from '../src/value/click-verdict.ts';
 import { REPEAT_WINDOW_MS } from '../src/value/repeat-window.ts';
-import { openTestStore, type TestStore } from './value-test-stores.ts';
+import { postgresSkip } from './postgres-under-test.ts';
+import { openTestStore, TEST_DIALECTS, type TestStore } from './value-test-stores.ts';
 
 /** mulberry32: a small seeded generator, so the run is the same every time. */
 function seeded(seed: number): () => number {
@@ -239,117 +240,120 @@ function countedTruth(hits: SimulatedHit[]): boolean[] {
   });
 }
 
-describe('traffic simulation through the redirect-only server (seeded, known truth)', () => {
-  let test: TestStore;
-  before(async () => {
-    test = await openTestStore('sqlite');
-  });
-  after(async () => {
-    await test.close();
-  });
-
-  it('finds human clicks with precision and recall >= 0.98, and every bot reason adds up', async () => {
-    const { store } = test;
-    const campaign = await store.value.createCampaign({
-      name: 'simulation',
-      brand: null,
-      startsOn: null,
-      endsOn: null,
-      cost: { minor: 500_000, currency: 'EUR' },
-      profiles: [],
+for (const dialect of TEST_DIALECTS)
+  describe(`traffic simulation through the redirect-only server on ${dialect} (seeded, known truth)`, {
+    skip: dialect === 'postgres' ? postgresSkip : false,
+  }, () => {
+    let test: TestStore;
+    before(async () => {
+      test = await openTestStore(dialect);
     });
-    const slugs: string[] = [];
-    for (const handle of ['ana', 'ben', 'cleo']) {
-      const link = await store.value.createLink({
-        campaignId: campaign.id,
-        profile: { platform: 'mastodon', id: null, handle },
-        target: `https://shop.example/${handle}`,
+    after(async () => {
+      await test.close();
+    });
+
+    it('finds human clicks with precision and recall >= 0.98, and every bot reason adds up', async () => {
+      const { store } = test;
+      const campaign = await store.value.createCampaign({
+        name: 'simulation',
+        brand: null,
+        startsOn: null,
+        endsOn: null,
+        cost: { minor: 500_000, currency: 'EUR' },
+        profiles: [],
       });
-      assert.ok(link);
-      slugs.push(link.slug);
-    }
-    const hits = simulate(slugs.length, seeded(13));
-    const truth = countedTruth(hits);
-
-    let now = START;
-    const recorder = new HitRecorder(store.value, { maxDelayMs: 50 });
-    const server = createRedirectServer(
-      { store: store.value, hits: recorder, trustProxy: true, clock: () => now },
-      () => {},
-    );
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const clickIds: string[] = [];
-    try {
-      for (const hit of hits) {
-        now = hit.at;
-        const response = await fetch(`${base}/r/${slugs[hit.link]}`, {
-          method: hit.method,
-          redirect: 'manual',
-          headers: { 'User-Agent': hit.userAgent, 'X-Forwarded-For': hit.ip, ...hit.headers },
+      const slugs: string[] = [];
+      for (const handle of ['ana', 'ben', 'cleo']) {
+        const link = await store.value.createLink({
+          campaignId: campaign.id,
+          profile: { platform: 'mastodon', id: null, handle },
+          target: `https://shop.example/${handle}`,
         });
-        assert.equal(response.status, 302);
-        const location = new URL(response.headers.get('location') ?? '');
-        assert.equal(
-          `${location.origin}${location.pathname}`,
-          `https://shop.example/${['ana', 'ben', 'cleo'][hit.link]}`,
-        );
-        clickIds.push(location.searchParams.get('rr_click') ?? '');
+        assert.ok(link);
+        slugs.push(link.slug);
       }
-    } finally {
-      server.close();
-      await recorder.close();
-    }
+      const hits = simulate(slugs.length, seeded(13));
+      const truth = countedTruth(hits);
 
-    const stored = new Map(
-      (await test.raw.selectFrom('click_hits').select(['click_id', 'reason']).execute()).map((row) => [
-        row.click_id,
-        row.reason,
-      ]),
-    );
-    assert.equal(stored.size, hits.length, 'every hit is stored');
-    let truePositives = 0;
-    let falsePositives = 0;
-    let falseNegatives = 0;
-    const byTruth = new Map<string, Map<string, number>>();
-    hits.forEach((hit, index) => {
-      const reason = stored.get(clickIds[index] as string);
-      const predicted = reason === 'human';
-      if (predicted && truth[index]) truePositives += 1;
-      else if (predicted) falsePositives += 1;
-      else if (truth[index]) falseNegatives += 1;
-      const row = byTruth.get(hit.truth) ?? new Map<string, number>();
-      row.set(reason ?? 'missing', (row.get(reason ?? 'missing') ?? 0) + 1);
-      byTruth.set(hit.truth, row);
+      let now = START;
+      const recorder = new HitRecorder(store.value, { maxDelayMs: 50 });
+      const server = createRedirectServer(
+        { store: store.value, hits: recorder, trustProxy: true, clock: () => now },
+        () => {},
+      );
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const clickIds: string[] = [];
+      try {
+        for (const hit of hits) {
+          now = hit.at;
+          const response = await fetch(`${base}/r/${slugs[hit.link]}`, {
+            method: hit.method,
+            redirect: 'manual',
+            headers: { 'User-Agent': hit.userAgent, 'X-Forwarded-For': hit.ip, ...hit.headers },
+          });
+          assert.equal(response.status, 302);
+          const location = new URL(response.headers.get('location') ?? '');
+          assert.equal(
+            `${location.origin}${location.pathname}`,
+            `https://shop.example/${['ana', 'ben', 'cleo'][hit.link]}`,
+          );
+          clickIds.push(location.searchParams.get('rr_click') ?? '');
+        }
+      } finally {
+        server.close();
+        await recorder.close();
+      }
+
+      const stored = new Map(
+        (await test.raw.selectFrom('click_hits').select(['click_id', 'reason']).execute()).map((row) => [
+          row.click_id,
+          row.reason,
+        ]),
+      );
+      assert.equal(stored.size, hits.length, 'every hit is stored');
+      let truePositives = 0;
+      let falsePositives = 0;
+      let falseNegatives = 0;
+      const byTruth = new Map<string, Map<string, number>>();
+      hits.forEach((hit, index) => {
+        const reason = stored.get(clickIds[index] as string);
+        const predicted = reason === 'human';
+        if (predicted && truth[index]) truePositives += 1;
+        else if (predicted) falsePositives += 1;
+        else if (truth[index]) falseNegatives += 1;
+        const row = byTruth.get(hit.truth) ?? new Map<string, number>();
+        row.set(reason ?? 'missing', (row.get(reason ?? 'missing') ?? 0) + 1);
+        byTruth.set(hit.truth, row);
+      });
+      const precision = truePositives / (truePositives + falsePositives);
+      const recall = truePositives / (truePositives + falseNegatives);
+      const table = [...byTruth].map(
+        ([kind, reasons]) => `${kind}: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')}`,
+      );
+      console.log(
+        `simulation on ${dialect}: ${hits.length} hits, ${truth.filter(Boolean).length} counted human clicks in truth; ` +
+          `precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)} (TP ${truePositives}, FP ${falsePositives}, FN ${falseNegatives})\n  ${table.join('\n  ')}`,
+      );
+      assert.ok(precision >= 0.98, `precision ${precision}`);
+      assert.ok(recall >= 0.98, `recall ${recall}`);
+
+      // The report's reasons add up to every hit, and each bot kind lands under its own reason.
+      const report = await loadCampaignReport(store, campaign.id);
+      assert.ok(report);
+      const reasons = report.hitReasons;
+      assert.equal(
+        Object.values(reasons).reduce((sum, count) => sum + count, 0),
+        hits.length,
+      );
+      const count = (kind: SimulatedHit['truth']) => hits.filter((hit) => hit.truth === kind).length;
+      assert.equal(reasons['link-preview'], count('link-preview'));
+      assert.equal(reasons['head-request'], count('head-request'));
+      assert.equal(reasons.prefetch, count('prefetch'));
+      assert.equal(reasons['empty-user-agent'], count('empty-user-agent'));
+      assert.equal(reasons['bot-user-agent'], count('bot-user-agent'));
+      assert.equal(reasons.human + reasons.repeat, count('human') + count('human-again') + count('stealth'));
+      assert.equal(report.total.humanClicks, truePositives + falsePositives);
     });
-    const precision = truePositives / (truePositives + falsePositives);
-    const recall = truePositives / (truePositives + falseNegatives);
-    const table = [...byTruth].map(
-      ([kind, reasons]) => `${kind}: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')}`,
-    );
-    console.log(
-      `simulation: ${hits.length} hits, ${truth.filter(Boolean).length} counted human clicks in truth; ` +
-        `precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)} (TP ${truePositives}, FP ${falsePositives}, FN ${falseNegatives})\n  ${table.join('\n  ')}`,
-    );
-    assert.ok(precision >= 0.98, `precision ${precision}`);
-    assert.ok(recall >= 0.98, `recall ${recall}`);
-
-    // The report's reasons add up to every hit, and each bot kind lands under its own reason.
-    const report = await loadCampaignReport(store, campaign.id);
-    assert.ok(report);
-    const reasons = report.hitReasons;
-    assert.equal(
-      Object.values(reasons).reduce((sum, count) => sum + count, 0),
-      hits.length,
-    );
-    const count = (kind: SimulatedHit['truth']) => hits.filter((hit) => hit.truth === kind).length;
-    assert.equal(reasons['link-preview'], count('link-preview'));
-    assert.equal(reasons['head-request'], count('head-request'));
-    assert.equal(reasons.prefetch, count('prefetch'));
-    assert.equal(reasons['empty-user-agent'], count('empty-user-agent'));
-    assert.equal(reasons['bot-user-agent'], count('bot-user-agent'));
-    assert.equal(reasons.human + reasons.repeat, count('human') + count('human-again') + count('stealth'));
-    assert.equal(report.total.humanClicks, truePositives + falsePositives);
   });
-});

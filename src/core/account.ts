@@ -84,6 +84,7 @@ export const ACCOUNT_FIELDS = [
   'displayName',
   'bio',
   'url',
+  'profileUrl',
   'location',
   'followersCount',
   'followingCount',

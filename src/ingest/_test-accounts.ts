@@ -20,6 +20,7 @@ export const accountArbitrary: fc.Arbitrary<Omit<Account, 'source'>> = fc.record
     displayName: optional(text),
     bio: optional(text),
     url: optional(text),
+    profileUrl: optional(text),
     location: optional(text),
     followersCount: optional(fc.nat()),
     followingCount: optional(fc.nat()),

@@ -20,6 +20,7 @@ export const REALREACH_COLUMNS: Readonly<Record<AccountField, Kind>> = {
   displayName: 'text',
   bio: 'text',
   url: 'text',
+  profileUrl: 'text',
   location: 'text',
   followersCount: 'count',
   followingCount: 'count',

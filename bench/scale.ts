@@ -12,10 +12,12 @@ import {
   parseAuditPartial,
   serializeAuditPartial,
 } from '../src/audit/audit-partial.ts';
+import type { FollowerResult } from '../src/audit/report-schema.ts';
 import type { ReadItem } from '../src/ingest/read.ts';
 import { DEFAULT_DELIVERY } from '../src/jobs/audit-job-messages.ts';
 import { AuditJobService } from '../src/jobs/audit-job-service.ts';
 import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { encodeLines, encodeRecords } from '../src/jobs/shard-records.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
@@ -120,11 +122,15 @@ async function measureMerge(shards: number, perShard: number) {
   const detector = await loadDetector('x');
   const items = followers(shards * perShard, 7);
   const texts: string[] = [];
+  let inputBytes = 0;
+  let resultBytes = 0;
   for (let shard = 0; shard < shards; shard++) {
+    const records = items.slice(shard * perShard, (shard + 1) * perShard);
+    const results: FollowerResult[] = [];
     const { partial } = await auditPart(
       {
         async *batches() {
-          yield items.slice(shard * perShard, (shard + 1) * perShard);
+          yield records;
         },
       },
       {
@@ -132,9 +138,13 @@ async function measureMerge(shards: number, perShard: number) {
         tableSize: 100,
         mostSuspicious: 10,
         firstPosition: shard * perShard,
+        onFollower: (result) => results.push(result),
       },
     );
     texts.push(serializeAuditPartial(partial));
+    // What a shard keeps in the database until its audit is saved: its input and its followers' results, gzipped.
+    inputBytes += encodeRecords(records).length;
+    resultBytes += encodeLines(results).length;
   }
   const parseStart = performance.now();
   const parts = texts.map(parseAuditPartial);
@@ -147,6 +157,8 @@ async function measureMerge(shards: number, perShard: number) {
     parseMs,
     mergeMs,
     partialBytes: Math.round(texts.reduce((sum, text) => sum + text.length, 0) / shards),
+    inputBytesPerFollower: inputBytes / items.length,
+    resultBytesPerFollower: resultBytes / items.length,
   };
 }
 
@@ -166,8 +178,8 @@ export async function benchScale(options: {
     mergeMs: merge.mergeMs,
     parseMs: merge.parseMs,
     partialBytes: merge.partialBytes,
-    inputBytesPerFollower: 0,
-    resultBytesPerFollower: 0,
+    inputBytesPerFollower: merge.inputBytesPerFollower,
+    resultBytesPerFollower: merge.resultBytesPerFollower,
     followerRowBytes: 0,
     loadBefore,
     loadAfter: loadBefore,
@@ -219,13 +231,9 @@ export async function benchScale(options: {
     const overheadShards = 100;
     const overhead = await timedJob(tiny, store, env, followers(overheadShards, 3), 1);
     await tiny.stop();
-    const sizes = await pool.query(
-      `select sum(length(input))::float8 as input, sum(length(results))::float8 as results, sum(records)::float8 as records from ${storeSchema}.audit_job_shards`,
-    );
     const rows = await pool.query(
       `select pg_total_relation_size('${storeSchema}.audit_followers')::float8 as bytes, (select count(*) from ${storeSchema}.audit_followers)::float8 as n`,
     );
-    const size = sizes.rows[0];
     return {
       ...base,
       followers: n,
@@ -233,8 +241,6 @@ export async function benchScale(options: {
       rates,
       overheadShards,
       overheadMsPerShard: (overhead.seconds * 1000) / overheadShards,
-      inputBytesPerFollower: size.input / size.records,
-      resultBytesPerFollower: size.results / size.records,
       followerRowBytes: rows.rows[0].bytes / rows.rows[0].n,
       loadAfter: loadavg(),
     };
@@ -265,7 +271,7 @@ export function renderScaleBench(bench: ScaleBench): string {
       '',
       `2 workers / 1 worker: **${one && two ? (two.followersPerSecond / one.followersPerSecond).toFixed(2) : '?'}×** (goal ≥ 1.8× on 2 cores).`,
       `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,
-      `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B and scored results ${bench.resultBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes.`,
+      `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B and scored results ${bench.resultBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines, kept until the audit is saved); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes.`,
     );
   }
   lines.push(

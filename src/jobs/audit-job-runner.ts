@@ -94,7 +94,8 @@ export class AuditJobRunner {
     const { queue } = this.#options;
     await queue.work<ShardMessage>(SHARD_QUEUE, { concurrency }, (message) => this.runShard(message));
     await queue.work<FinishMessage>(FINISH_QUEUE, { concurrency: 1 }, (message) => this.finish(message));
-    await this.sweep();
+    // A database slow to answer (or restarting) must not stop the worker: the next sweep sends what this one missed.
+    await this.sweep().catch((error: Error) => this.#log(`audit jobs: sweep failed: ${error.message}`));
     const interval = this.#options.sweepIntervalMs ?? 60_000;
     if (interval > 0) {
       this.#sweep = setInterval(() => {
@@ -208,7 +209,9 @@ export class AuditJobRunner {
       // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
       if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
         await store.deleteAudit(auditId);
+        return;
       }
+      await store.jobs.releaseShardData(jobId);
     });
   }
 }

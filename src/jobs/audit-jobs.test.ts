@@ -108,6 +108,11 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       assert.deepEqual(audit?.report, single.report);
       const page = await store.pageFollowers(job.auditId as number, { sort: 'pFake desc', limit: 5000 });
       assert.equal(page?.followers.length, items.length - 1);
+      assert.equal(
+        await store.jobs.shardInput(id, 0).then((input) => input?.input.length),
+        0,
+        'inputs released',
+      );
       const stored = new Map(page?.followers.map((follower) => [follower.source, follower]));
       for (const follower of single.followers) assert.deepEqual(stored.get(follower.source), follower);
     } finally {

@@ -100,6 +100,8 @@ export interface AuditJobStore {
     from: readonly AuditJobState[],
     fields?: { auditId?: number; error?: string; notes?: readonly string[] },
   ): Promise<boolean>;
+  /** Drops a finished job's shard inputs and scored results (the audit holds them now); partials and counts stay. */
+  releaseShardData(jobId: number): Promise<void>;
   /** Deletes a job and its shards. */
   deleteJob(id: number): Promise<boolean>;
 }
@@ -287,6 +289,14 @@ export class KyselyAuditJobStore implements AuditJobStore {
       .where('state', 'in', [...from])
       .executeTakeFirst();
     return Number(updated.numUpdatedRows) === 1;
+  }
+
+  async releaseShardData(jobId: number): Promise<void> {
+    await this.#db
+      .updateTable('audit_job_shards')
+      .set({ input: Buffer.alloc(0), results: null })
+      .where('job_id', '=', jobId)
+      .execute();
   }
 
   async deleteJob(id: number): Promise<boolean> {

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
 import { FailureThrottle } from '../src/interfaces/http/failure-throttle.ts';
@@ -12,6 +11,7 @@ import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
+import { after, before, describe, it } from './skippable-tests.ts';
 
 const DEMO = resolve(import.meta.dirname, '..', 'examples', 'demo-audience');
 const demoLines = readFileSync(join(DEMO, 'followers.jsonl'), 'utf8').trim().split('\n').slice(0, 20);

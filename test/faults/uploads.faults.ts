@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
+import { after, describe, it } from '../skippable-tests.ts';
 import { type RunningServer, startServer, uploadFolders } from './fault-processes.ts';
 import { uploadBody } from './load.ts';
 

@@ -1,13 +1,13 @@
 // Fault suite: a server killed (SIGKILL) mid-upload and mid-save leaves no half audit and no temp file after its restart; gzip bombs and a 200 MB line are refused within seconds, in bounded memory, while other requests are answered.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from '../skippable-tests.ts';
-import { type RunningServer, startServer, uploadFolders } from './fault-processes.ts';
+import { type RunningServer, runCli, startServer, uploadFolders } from './fault-processes.ts';
 import { uploadBody } from './load.ts';
 
 /** Peak memory the server may reach on hostile uploads (it idles near 150 MiB with the models loaded). */
@@ -199,5 +199,68 @@ describe('hostile uploads against the server', { timeout: 180_000 }, () => {
       }
     }
     assert.deepEqual(uploadFolders(tmp), [], 'the refused uploads left no temp folder');
+  });
+});
+
+describe('a client that goes away, and the CLI on the server’s SQLite file', { timeout: 240_000 }, () => {
+  it('a client that disconnects mid-upload leaves no temp folder and no audit; a CLI audit --save on the same file coexists with the server', async (t) => {
+    const tmp = mkdtempSync(join(work, 'tmp-'));
+    const db = join(work, 'shared.db');
+    const server = await startServer(['--db', db], { TMPDIR: tmp }, work);
+    const token = server.token as string;
+    const auth = { Authorization: `Bearer ${token}` };
+    try {
+      const upload = slowUpload(server, token);
+      while (uploadFolders(tmp).length === 0) await delay(20);
+      await delay(300);
+      upload.abort();
+      const deadline = Date.now() + 10_000;
+      while (uploadFolders(tmp).length > 0 && Date.now() < deadline) await delay(50);
+      assert.deepEqual(uploadFolders(tmp), [], 'the upload folder is removed when the client goes away');
+      assert.deepEqual(await audits(server, token), []);
+
+      // The CLI saves a 20,000-follower audit into the server's file while the server answers reads and an upload.
+      const followers = join(work, 'cli-followers.jsonl');
+      writeFileSync(followers, Array.from({ length: 100 }, (_, n) => uploadBody(n, 200)).join(''));
+      const cli = runCli(['audit', followers, '--save', '--db', db], { cwd: work, timeoutMs: 180_000 });
+      let reads = 0;
+      let slowest = 0;
+      let failures = 0;
+      let cliDone = false;
+      void cli.then(() => {
+        cliDone = true;
+      });
+      const uploaded = await fetch(`${server.url}/api/v1/audits`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/x-ndjson' },
+        body: uploadBody(3, 300),
+      });
+      assert.ok(
+        uploaded.status === 201 || uploaded.status === 202,
+        `upload during the CLI's save: ${uploaded.status}`,
+      );
+      while (!cliDone) {
+        const started = performance.now();
+        const response = await fetch(`${server.url}/api/v1/audits?limit=5`, { headers: auth });
+        await response.text();
+        if (response.status !== 200) failures += 1;
+        slowest = Math.max(slowest, performance.now() - started);
+        reads += 1;
+        await delay(100);
+      }
+      const run = await cli;
+      t.diagnostic(
+        `CLI audit --save of 20,000 followers on the server's file: exit ${run.code} in ${Math.round(run.ms)} ms; ${reads} reads meanwhile, ${failures} failed, slowest ${Math.round(slowest)} ms`,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(failures, 0, 'every read answered while the CLI saved');
+      const end = Date.now() + 60_000;
+      while ((await audits(server, token)).length < 2 && Date.now() < end) await delay(250);
+      const saved = await audits(server, token);
+      assert.equal(saved.length, 2, 'the CLI audit and the upload, each once');
+      for (const id of saved) await assertWhole(server, token, id);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -43,16 +43,21 @@ describe('growth in the dashboard, in Chromium', { skip: chromiumSkip }, () => {
     const auth = { Authorization: `Bearer ${token}` };
     const profile = JSON.parse(readFileSync(join(ROOT, 'examples', 'demo-audience', 'profile.json'), 'utf8'));
     const lines = readFileSync(join(EXAMPLE, 'followers.jsonl'), 'utf8').trim().split('\n');
-    for (const [i, handle] of HANDLES.entries()) {
-      // The first gets the whole example list (newest first, with its bought batch), the others its organic tail.
-      const followers = (i === 0 ? lines : lines.slice(1_000 + 200 * i)).map((line) => JSON.parse(line));
+    const truth = JSON.parse(readFileSync(join(EXAMPLE, 'followers-truth.json'), 'utf8'));
+    // The first profile twice: the whole example list (newest first, with its bought batch), then re-audited after a
+    // purge took the batch away; the others get the example's organic tail.
+    const purged = [...lines.slice(0, truth.batch.start - 1), ...lines.slice(truth.batch.end)];
+    const uploads = [lines, lines.slice(1_200), lines.slice(1_400), purged];
+    for (const [i, list] of uploads.entries()) {
+      const handle = HANDLES[i % HANDLES.length] as string;
+      const followers = list.map((line) => JSON.parse(line));
       const response = await app.request('/api/v1/audits', {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({
           profile: {
             ...profile,
-            id_str: String(990000000101 + i),
+            id_str: String(990000000101 + (i % HANDLES.length)),
             screen_name: handle,
             followers_count: 2_000 + 900 * i,
           },
@@ -138,7 +143,12 @@ describe('growth in the dashboard, in Chromium', { skip: chromiumSkip }, () => {
     assert.ok(painted > 1_000, `${painted} pixels`);
     const kinds = await page.locator('#history-events tbody tr td:nth-child(2)').allTextContents();
     assert.ok(kinds.includes('spike') && kinds.includes('drop'), kinds.join(', '));
+    assert.match(
+      (await page.locator('#reaudit').textContent()) ?? '',
+      /300 of the 2,000 followers of audit #1 are gone in audit #4; the earlier audit had flagged/,
+    );
     await page.locator('#follower-history').screenshot({ path: join(ARTIFACTS, 'growth-history.png') });
+    await page.locator('#reaudit').screenshot({ path: join(ARTIFACTS, 'growth-reaudit.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'growth-profile-page.png'), fullPage: true });
     assert.deepEqual(errors, []);
   });

@@ -385,14 +385,16 @@ export class KyselyStore implements Store {
     if (audit === undefined) return undefined;
     const rows = await this.#reader
       .selectFrom('audit_followers')
-      .select(['position', 'handle', 'p_fake', 'created_at'])
+      .select(['position', 'follower_id', 'handle', 'type', 'p_fake', 'created_at'])
       .where('audit_id', '=', auditId)
       .orderBy('position')
       .limit(limit)
       .execute();
     return rows.map((row) => ({
       position: row.position,
+      id: row.follower_id,
       handle: row.handle,
+      type: row.type,
       pFake: row.p_fake,
       createdAt: row.created_at,
     }));

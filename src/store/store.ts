@@ -70,7 +70,10 @@ export interface FollowerPage {
 export interface FollowOrderRow {
   /** 0-based place in the list the audit was saved with. */
   position: number;
+  /** The follower's platform id. */
+  id: string;
   handle: string | null;
+  type: AudienceType;
   pFake: number;
   /** ISO 8601; null when the source did not give it (or the audit was saved before creation dates were kept). */
   createdAt: string | null;

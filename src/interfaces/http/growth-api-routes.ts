@@ -8,11 +8,12 @@ import { COMPARE_FORMULAS, compareCsvRows } from '../../growth/compare-profiles.
 import { parseHistoryCsv } from '../../ingest/history-csv.ts';
 import { compareStored, parsePrices } from '../compare-candidates.ts';
 import { profileHistory } from '../profile-history.ts';
+import { reauditOf } from '../reaudit.ts';
 import { profilePathSchema } from './api-schemas.ts';
 import type { AppContext } from './app-options.ts';
 import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
-import { findProfile } from './profile-lookup.ts';
+import { auditsOfProfile, findProfile } from './profile-lookup.ts';
 
 /** A history CSV of ten years of days is about 300 KiB. */
 const HISTORY_BODY_BYTES = 2 * 1024 * 1024;
@@ -80,8 +81,11 @@ export function createGrowthApiRoutes(context: AppContext): Hono<{ Variables: To
     if (profile === undefined)
       throw new ProblemError(404, `no saved audit or history of the ${platform} profile ${id}`);
     const history = await profileHistory(store, profile);
+    const audits = await store.listAudits({ profile: auditsOfProfile(profile), limit: 2 });
+    const reaudit = await reauditOf(store, audits);
     return c.json({
       profile,
+      reaudit: reaudit ?? null,
       seriesNote: history.analysis?.series.note ?? null,
       series: history.analysis?.series.days ?? [],
       events: history.analysis?.events ?? [],

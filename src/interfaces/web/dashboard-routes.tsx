@@ -19,6 +19,7 @@ import { clientKey } from '../http/failure-throttle.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
 import { historyOfSnapshots } from '../profile-history.ts';
+import { reauditOf } from '../reaudit.ts';
 import { renderFollowOrderCard } from '../report/follow-order-svg.ts';
 import { renderHtmlReport } from '../report/html-report.ts';
 import { streamFollowerCsv } from './audit-downloads.ts';
@@ -201,9 +202,16 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
       }),
     ]);
     const events = historyOfSnapshots(snapshots, platform).analysis?.events ?? [];
+    const reaudit = await reauditOf(store, audits);
     return sendPage(
       c,
-      <ProfilePage profile={profile} snapshots={snapshots} audits={audits} events={events} />,
+      <ProfilePage
+        profile={profile}
+        snapshots={snapshots}
+        audits={audits}
+        events={events}
+        reaudit={reaudit}
+      />,
     );
   });
 

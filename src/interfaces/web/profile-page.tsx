@@ -3,11 +3,13 @@
 import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
 import type { JudgedEvent } from '../../growth/analyse-growth.ts';
 import type { AuditSummary, ProfileRef } from '../../store/store.ts';
+import type { Reaudit } from '../reaudit.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { AuditTable, formatSavedAt } from './audit-table.tsx';
 import { profileName } from './dashboard-paths.ts';
 import { eventMarkers, HistoryEventsTable } from './history-events.tsx';
 import { PageShell } from './page-layout.tsx';
+import { ReauditCard } from './reaudit-card.tsx';
 
 function HistoryCard(props: { snapshots: FollowerCountSnapshot[]; events: readonly JudgedEvent[] }) {
   const { snapshots } = props;
@@ -85,6 +87,7 @@ export function ProfilePage(props: {
   snapshots: FollowerCountSnapshot[];
   audits: AuditSummary[];
   events?: readonly JudgedEvent[];
+  reaudit?: Reaudit;
 }) {
   const { profile } = props;
   return (
@@ -94,6 +97,7 @@ export function ProfilePage(props: {
         <h1>{profileName(profile)}</h1>
       </header>
       <HistoryCard snapshots={props.snapshots} events={props.events ?? []} />
+      {props.reaudit && <ReauditCard reaudit={props.reaudit} />}
       <section class="card">
         <h2>{`Audits (${props.audits.length})`}</h2>
         {props.audits.length === 0 ? (

@@ -17,6 +17,7 @@ const DATASET_TESTS = [
   'src/ingest/formats/instagram-datasets.test.ts',
   'src/model/evaluation/run-evaluation.test.ts',
   'test/audit-accuracy.test.ts',
+  'test/growth-labelled.test.ts',
   'test/shared-datasets.test.ts',
 ];
 

@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
 import { pooledAccuracy, renderPooledTable } from '../src/audit/accuracy/accuracy-evaluation.ts';
 import { crossFittedPool } from '../src/audit/accuracy/scored-pools.ts';
 import { BUNDLED_MODEL_NAMES } from '../src/model/model-file.ts';
+import { describe, it } from './skippable-tests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATASETS = process.env.REALREACH_DATASETS ?? resolve(ROOT, '..', 'shared', 'datasets');

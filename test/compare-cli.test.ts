@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-compare-'));
@@ -12,7 +13,7 @@ const db = join(dir, 'store.db');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function realreach(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args, '--db', db], {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--db', db], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, it } from 'node:test';
 import {
   type LabelledPools,
   measureBatchFinding,
@@ -11,6 +10,7 @@ import {
 import { loadDetector } from '../src/model/detector.ts';
 import { readLabelledDatasets } from '../src/model/labelled-data.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
+import { describe, it } from './skippable-tests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATASETS = resolve(ROOT, '..', 'shared', 'datasets');

@@ -2,28 +2,26 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import type { CampaignReportJson } from '../src/interfaces/report/campaign-report-view.ts';
 import { signatureHeader } from '../src/value/webhook-signature.ts';
+import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
+import { after, before, describe, it } from './skippable-tests.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
 const SECRET = 'whsec_e2e_secret';
 const PROFILE = 'x:990000000001';
 const run = promisify(execFile);
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the campaign test`;
+const skip = chromiumSkip;
 
 const PAINTED_PIXELS = `(canvas) => {
   const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);

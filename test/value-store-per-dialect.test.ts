@@ -1,10 +1,10 @@
 // The value stage's store on both dialects: campaigns, links, hits, salts, conversions kept once, webhook replays, activity.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { InputError } from '../src/core/errors.ts';
 import { loadCampaignReport } from '../src/store/campaign-report-loader.ts';
 import type { ClickHit } from '../src/value/campaign.ts';
 import { postgresSkip } from './postgres-under-test.ts';
+import { describe, it } from './skippable-tests.ts';
 import { openTestStore, TEST_DIALECTS } from './value-test-stores.ts';
 
 const ana = { platform: 'x' as const, id: null, handle: 'ana' };

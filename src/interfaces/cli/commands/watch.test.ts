@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LocalApiServer } from '../../../connectors/local-api-server.ts';
 import {
@@ -12,14 +12,14 @@ import {
   syntheticMastodonAccount,
 } from '../../../connectors/mastodon/local-mastodon-server.ts';
 import { openStore } from '../../../store/open-store.ts';
+import { CLI } from '../_test-cli.ts';
 import { parseEvery } from './watch.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'realreach-watch-'));
 const DOMAIN = 'mastodon.example';
 
 function realreach(args: string[]) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'realreach.js'), ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -77,6 +77,16 @@ describe('realreach growth', () => {
     assert.match(out.seriesNote, /exact follow times/);
   });
 
+  it("draws the follow-order picture in audit's HTML report, with the batch at its positions", () => {
+    const run = realreach(['audit', join(EXAMPLE, 'followers.jsonl'), '--format', 'html']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /<section class="card" id="follow-order"><h2>Follow order × creation date<\/h2><svg/,
+    );
+    assert.match(run.stdout, /<td class="num">630–929<\/td><td class="num">300<\/td>/);
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

@@ -1,4 +1,5 @@
 // A saved audit's followers in follow order as the "follower factory" picture shows them (follow order × creation date), with the bought batches found in them.
+import type { FollowerResult } from '../audit/report-schema.ts';
 import { type FollowerBatch, findBoughtBatches } from '../growth/follower-batches.ts';
 import type { FollowOrderRow, Store, StoredAudit } from '../store/store.ts';
 
@@ -88,6 +89,18 @@ function newerAccountsFirst(rows: readonly FollowOrderRow[]): boolean {
     return times.length === 0 ? 0 : times.reduce((a, b) => a + b, 0) / times.length;
   };
   return meanCreated(rows.slice(0, half)) > meanCreated(rows.slice(half));
+}
+
+/** A follower's result as a row of the picture: `position` is its place in the list as read. */
+export function followOrderRow(follower: FollowerResult, position: number): FollowOrderRow {
+  return {
+    position,
+    id: follower.id,
+    handle: follower.handle,
+    type: follower.type,
+    pFake: follower.pFake,
+    createdAt: follower.createdAt ?? null,
+  };
 }
 
 /** More followers than this are not read back for the picture: batches are sought in the first million. */

@@ -22,7 +22,10 @@ import { submitQueuedAudit } from '../../../jobs/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { type KindDetectors, loadKindDetectors } from '../../../model/kind-models.ts';
 import { locateStore } from '../../../store/open-store.ts';
+import type { FollowOrderRow } from '../../../store/store.ts';
+import { followOrderRow, followOrderView } from '../../follow-order-view.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
+import { renderFollowOrderCard } from '../../report/follow-order-svg.ts';
 import {
   FOLLOWER_CSV_HEADER,
   followerCsvRow,
@@ -337,6 +340,7 @@ export function registerAudit(program: Command): void {
     let shownRejected = 0;
     let csvRows: string[] = [];
     const spool = flags.save ? await FollowerSpool.create() : undefined;
+    const followOrder: FollowOrderRow[] = [];
     if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
     try {
       let kinds: KindDetectors | undefined;
@@ -355,9 +359,10 @@ export function registerAudit(program: Command): void {
         recentIntake: resolved.recentIntake,
         reasons: flags.reasons as ReasonsMode,
         onFollower:
-          format === 'csv' || spool || labelled
+          format === 'csv' || format === 'html' || spool || labelled
             ? (result) => {
                 if (format === 'csv') csvRows.push(stringify([followerCsvRow(result)]));
+                if (format === 'html') followOrder.push(followOrderRow(result, followOrder.length));
                 spool?.add(result);
                 labelled?.add(result.id, result.pFake);
               }
@@ -390,8 +395,14 @@ export function registerAudit(program: Command): void {
           );
         await write(output, `${JSON.stringify(checked.data, null, 2)}\n`);
       } else if (format === 'text') await write(output, renderTextReport(report, followers));
-      else if (format === 'html') await write(output, renderHtmlReport(report, followers));
-      else warn(report.headline);
+      else if (format === 'html') {
+        // The follow-order picture, when the followers give their creation dates (the growth stage's batches in it).
+        const picture = followOrderView(followOrder, resolved.recentIntake ? true : undefined);
+        await write(
+          output,
+          renderHtmlReport(report, followers, picture ? [renderFollowOrderCard(picture)] : []),
+        );
+      } else warn(report.headline);
       if (spool) {
         const id = await useStore(flags, (store) =>
           saveSpooledAudit(store, report, spool, followers, profile),

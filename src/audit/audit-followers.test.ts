@@ -148,6 +148,23 @@ describe('auditFollowers', () => {
     );
   });
 
+  it('names each follower of a JSON array by its index, where every record shares the line the array starts on', async () => {
+    const list = items.slice(0, 3).map((item, index): ReadItem => {
+      if (!item.ok) return item;
+      const account = {
+        ...item.account,
+        source: { format: 'instagram-export', file: 'followers_1.json', line: 1, index },
+      };
+      return { ok: true, account };
+    });
+    const streamed: FollowerResult[] = [];
+    await audit(list, { onFollower: (result) => streamed.push(result) });
+    assert.deepEqual(
+      streamed.map((result) => result.source),
+      ['followers_1.json:1 [0]', 'followers_1.json:1 [1]', 'followers_1.json:1 [2]'],
+    );
+  });
+
   it('counts rejected records with examples, and refuses an input with no readable follower', async () => {
     const bad: ReadItem = {
       ok: false,

@@ -87,10 +87,11 @@ function explainFollower(detector: Detector, account: Account): string[] {
   return (detector.score(account, REASONS_PER_FOLLOWER).reasons ?? []).map((reason) => reason.text);
 }
 
+/** `file:line`, with ` [index]` when several records share a line (a JSON array, Instagram's wrapped export), as errors say it. */
 function sourceOf(account: Account): string {
   const { file, line, index } = account.source;
-  if (line !== undefined) return `${file}:${line}`;
-  return index === undefined ? file : `${file}[${index}]`;
+  const where = line === undefined ? file : `${file}:${line}`;
+  return index === undefined ? where : `${where} [${index}]`;
 }
 
 export function toFollowerResult(follower: ScoredFollower, reasons: string[]): FollowerResult {

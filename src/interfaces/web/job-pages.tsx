@@ -60,7 +60,7 @@ function JobPage(props: { job: AuditJob }) {
 function JobsPage(props: { jobs: AuditJob[] }) {
   const failed = props.jobs.filter((job) => job.state === 'failed').length;
   return (
-    <PageShell title="Audit jobs" signedIn>
+    <PageShell title="Audit jobs" signedIn current="jobs">
       <header class="hero">
         <h1>Audit jobs</h1>
         <p class="sub">

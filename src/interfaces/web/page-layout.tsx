@@ -11,7 +11,7 @@ export const DASHBOARD_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export type NavItem = 'audits' | 'upload' | 'campaigns' | 'compare';
+export type NavItem = 'audits' | 'jobs' | 'upload' | 'campaigns' | 'compare';
 
 export interface PageShellProps {
   title: string;
@@ -54,6 +54,9 @@ export function PageShell(props: PageShellProps) {
               <>
                 <NavLink href="/audits" item="audits" current={props.current}>
                   Audits
+                </NavLink>
+                <NavLink href="/jobs" item="jobs" current={props.current}>
+                  Jobs
                 </NavLink>
                 <NavLink href="/upload" item="upload" current={props.current}>
                   Upload

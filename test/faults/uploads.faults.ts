@@ -93,7 +93,16 @@ describe('uploads when the server is killed', { timeout: 180_000 }, () => {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
       body: uploadBody(1, 300),
     }).catch((error: unknown) => error);
+    // The job saves in the background after the 202: wait for the fault point to kill the server.
+    const died = await Promise.race([
+      new Promise<boolean>((done) => {
+        if (second.child.exitCode !== null || second.child.signalCode !== null) done(true);
+        second.child.once('exit', () => done(true));
+      }),
+      delay(60_000).then(() => false),
+    ]);
     await second.stop();
+    assert.ok(died, 'the server reached the fault point');
     assert.equal(second.child.signalCode, 'SIGKILL', 'killed at the fault point, inside the save');
 
     const third = await startServer(['--db', db], { TMPDIR: tmp }, work);

@@ -71,3 +71,34 @@ export function analyseFollowerList(
     },
   };
 }
+
+/**
+ * Judges an observed history's spikes by who arrived, given today's follower list oldest first. The list's last
+ * follower is the history's last count; a spike that took the count from `a` to `b` brought the followers at places
+ * a + 1 … b of the list, shifted by the followers the list lacks (hidden, or lost since). Unfollows after the spike
+ * shift places further, so the arrivals are approximate; spikes the list no longer reaches are left unjudged.
+ */
+export function judgeSpikesByArrivals(
+  analysis: GrowthAnalysis,
+  followers: readonly ScoredFollower[],
+): GrowthAnalysis {
+  const { days } = analysis.series;
+  const last = days.at(-1);
+  if (last === undefined || followers.length === 0) return analysis;
+  const missing = last.followers - followers.length;
+  const countOn = new Map(days.map((day) => [day.date, day.followers]));
+  const events = analysis.events.map((event): JudgedEvent => {
+    if (event.kind !== 'spike') return event;
+    const index = days.findIndex((day) => day.date === event.date);
+    const before = days[index - 1]?.followers;
+    const after = countOn.get(event.endDate ?? event.date);
+    if (before === undefined || after === undefined) return event;
+    const from = Math.max(0, before - missing);
+    const to = Math.min(followers.length, after - missing) - 1;
+    if (to - from + 1 < 1) return event;
+    const arrivals = followers.slice(from, to + 1);
+    const rest = [...followers.slice(0, from), ...followers.slice(to + 1)];
+    return { ...event, arrivals: { from, to }, judgement: judgeSpike(arrivals, rest) };
+  });
+  return { ...analysis, events };
+}

@@ -7,6 +7,7 @@ import {
   analyseFollowerList,
   analyseHistory,
   type GrowthAnalysis,
+  judgeSpikesByArrivals,
   type ScoredFollower,
 } from '../growth/analyse-growth.ts';
 import { dailySeries } from '../growth/follower-series.ts';
@@ -34,6 +35,8 @@ export interface GrowthInputOptions {
   platform?: Platform;
   detectorFor: (modelName: string) => Promise<Detector>;
   model?: string;
+  /** With a history: today's follower list in follow order, to judge its spikes by who arrived. */
+  followers?: string;
 }
 
 async function firstLine(path: string): Promise<string> {
@@ -62,13 +65,53 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
       history.duplicateDates > 0
         ? [`${history.duplicateDates} rows repeated an earlier date: the later row was kept`]
         : [];
+    const analysis = analyseHistory(series, { platform: options.platform });
+    if (options.followers === undefined)
+      return { kind: 'history', analysis, rejected: history.rejected, notes };
+    // Today's follower list in follow order: each spike judged by the followers at its places in the list.
+    const list = await readScoredList(options.followers, options);
     return {
       kind: 'history',
-      analysis: analyseHistory(series, { platform: options.platform }),
-      rejected: history.rejected,
-      notes,
+      analysis: judgeSpikesByArrivals(analysis, list.followers),
+      order: list.order,
+      followers: list.followers.length,
+      model: list.model,
+      rejected: [...history.rejected, ...list.rejected],
+      notes: [
+        ...notes,
+        ...list.notes,
+        "spikes are judged by the followers at their places in today's list, shifted by the followers it lacks; unfollows since a spike shift them further",
+      ],
     };
   }
+  const list = await readScoredList(path, options);
+  const readAt = list.meta?.snapshot.observedAt;
+  return {
+    kind: 'follower-list',
+    analysis: analyseFollowerList(list.followers, {
+      platform: list.platform,
+      ...(readAt === undefined ? {} : { readAt }),
+    }),
+    order: list.order,
+    followers: list.followers.length,
+    model: list.model,
+    rejected: list.rejected,
+    notes: list.notes,
+  };
+}
+
+interface ScoredList {
+  followers: ScoredFollower[];
+  order: NonNullable<GrowthInput['order']>;
+  platform: Platform;
+  model: string;
+  rejected: RecordError[];
+  notes: string[];
+  meta: Awaited<ReturnType<typeof readFetchMeta>>;
+}
+
+/** A follower list read, scored by the platform's model, and put oldest first. */
+async function readScoredList(path: string, options: GrowthInputOptions): Promise<ScoredList> {
   const meta = await readFetchMeta(path);
   const reader = await openAccountReader(path);
   const accounts: Account[] = [];
@@ -80,7 +123,7 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
   if (accounts.length === 0) throw new InputError(`${path}: no readable follower in the file`);
   const first = (accounts[0] as Account).followedAt;
   const last = (accounts.at(-1) as Account).followedAt;
-  const order: GrowthInput['order'] =
+  const order: NonNullable<GrowthInput['order']> =
     options.order !== undefined
       ? { order: options.order, from: 'option' }
       : meta !== undefined
@@ -108,16 +151,7 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
     notes.push(
       'the fetch stopped early: the list holds the newest followers only, so the rebuilt curve starts late',
     );
-  const readAt = meta?.snapshot.observedAt;
-  return {
-    kind: 'follower-list',
-    analysis: analyseFollowerList(followers, { platform, ...(readAt === undefined ? {} : { readAt }) }),
-    order,
-    followers: followers.length,
-    model,
-    rejected,
-    notes,
-  };
+  return { followers, order, platform, model, rejected, notes, meta };
 }
 
 /** A 0-based oldest-first position as a 1-based position in the input's own order. */

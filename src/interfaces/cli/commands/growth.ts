@@ -17,6 +17,7 @@ const SHOWN_REJECTED = 10;
 
 interface GrowthFlags {
   order?: string;
+  followers?: string;
   format: string;
   model?: string;
 }
@@ -82,6 +83,10 @@ export function registerGrowth(program: Command): void {
       '--model <name>',
       'follower lists: score with this bundled model or model file (default: by platform)',
     )
+    .option(
+      '--followers <file>',
+      "with a history CSV: today's follower list in follow order, to judge each spike by who arrived (--order applies to it)",
+    )
     .option('--format <format>', `output: ${GROWTH_FORMATS.join(' or ')}`, 'text')
     .action(async (file: string, flags: GrowthFlags) => {
       if (!(GROWTH_FORMATS as readonly string[]).includes(flags.format))
@@ -92,6 +97,7 @@ export function registerGrowth(program: Command): void {
         order: flags.order as FollowOrder | undefined,
         detectorFor: loadDetector,
         model: flags.model,
+        followers: flags.followers,
       });
       input.rejected.slice(0, SHOWN_REJECTED).forEach((error) => {
         process.stderr.write(`realreach: rejected ${formatRecordError(error)}\n`);

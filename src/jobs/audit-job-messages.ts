@@ -4,6 +4,8 @@ import { messageId } from './message-id.ts';
 
 export const SHARD_QUEUE = 'audit-shard';
 export const FINISH_QUEUE = 'audit-finish';
+/** Shard and merge messages whose every attempt failed or expired (a worker that died on the last one). */
+export const DEAD_LETTER_QUEUE = 'audit-dead-letter';
 
 export interface ShardMessage {
   jobId: number;
@@ -51,6 +53,7 @@ export function shardSendOptions(message: ShardMessage, delivery: DeliverySettin
     retryDelaySeconds: delivery.retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: delivery.expireInSeconds,
+    deadLetter: DEAD_LETTER_QUEUE,
   };
 }
 
@@ -61,5 +64,6 @@ export function finishSendOptions(message: FinishMessage, delivery: DeliverySett
     retryDelaySeconds: delivery.retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: delivery.expireInSeconds,
+    deadLetter: DEAD_LETTER_QUEUE,
   };
 }

@@ -13,6 +13,7 @@ import type { Detector } from '../model/detector.ts';
 import type { AuditJob } from '../store/audit-job-store.ts';
 import type { Store } from '../store/store.ts';
 import {
+  DEAD_LETTER_QUEUE,
   type DeliverySettings,
   FINISH_QUEUE,
   type FinishMessage,
@@ -94,6 +95,9 @@ export class AuditJobRunner {
     const { queue } = this.#options;
     await queue.work<ShardMessage>(SHARD_QUEUE, { concurrency }, (message) => this.runShard(message));
     await queue.work<FinishMessage>(FINISH_QUEUE, { concurrency: 1 }, (message) => this.finish(message));
+    await queue.work<ShardMessage | FinishMessage>(DEAD_LETTER_QUEUE, { concurrency: 1 }, (message) =>
+      this.deadLetter(message),
+    );
     // A database slow to answer (or restarting) must not stop the worker: the next sweep sends what this one missed.
     await this.sweep().catch((error: Error) => this.#log(`audit jobs: sweep failed: ${error.message}`));
     const interval = this.#options.sweepIntervalMs ?? 60_000;
@@ -126,93 +130,95 @@ export class AuditJobRunner {
     await this.#options.queue.send(FINISH_QUEUE, message, finishSendOptions(message, this.#options.delivery));
   }
 
-  /** A failure on the last allowed attempt moves the job to `failed` (the dead letters the dashboard lists). */
-  async #onLastAttempt<T>(message: QueueMessage<T>, jobId: number, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (message.retryCount >= message.retryLimit)
-        await this.#options.store.jobs.setJobState(jobId, 'failed', OPEN, {
-          error: `${(error as Error).message} (after ${message.retryCount + 1} attempts)`,
-        });
-      throw error;
-    }
+  /**
+   * A dead letter: a shard or merge message whose last allowed attempt failed, or expired because its worker died.
+   * Its job moves to `failed` with which part failed and why, and its other shards are dropped.
+   */
+  async deadLetter(message: QueueMessage<ShardMessage | FinishMessage>): Promise<void> {
+    const { store, queue, delivery } = this.#options;
+    const { jobId } = message.data;
+    const part = 'shard' in message.data ? `shard ${message.data.shard}` : 'the merge of its shards';
+    const expired = /timeout|exceeded/i.test(message.error ?? '')
+      ? ` (no answer within ${delivery.expireInSeconds} s: its worker died or stalled)`
+      : '';
+    const attempts = message.retryLimit + 1;
+    const error = `${part} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${message.error ?? 'no error recorded'}${expired}`;
+    const unfinished = await store.jobs.unfinishedShards(jobId);
+    if (!(await store.jobs.setJobState(jobId, 'failed', OPEN, { error }))) return;
+    this.#log(`audit job ${jobId} failed: ${error}`);
+    for (const shard of unfinished) await queue.cancel(SHARD_QUEUE, shardMessageId({ jobId, shard }));
   }
 
   async runShard(message: QueueMessage<ShardMessage>): Promise<void> {
     const { jobId, shard } = message.data;
-    await this.#onLastAttempt(message, jobId, async () => {
-      const { store } = this.#options;
-      const job = await store.jobs.getJob(jobId);
-      if (!job || !OPEN.includes(job.state)) return;
-      await store.jobs.setJobState(jobId, 'running', ['queued']);
-      const input = await store.jobs.shardInput(jobId, shard);
-      if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
-      await store.jobs.startShard(jobId, shard);
-      const detector = await this.#options.detector(job.model);
-      const results: FollowerResult[] = [];
-      const records = decodeRecords(input.input);
-      const { partial } = await auditPart(
-        {
-          async *batches() {
-            yield records;
-          },
+    const { store } = this.#options;
+    const job = await store.jobs.getJob(jobId);
+    if (!job || !OPEN.includes(job.state)) return;
+    await store.jobs.setJobState(jobId, 'running', ['queued']);
+    const input = await store.jobs.shardInput(jobId, shard);
+    if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
+    await store.jobs.startShard(jobId, shard);
+    const detector = await this.#options.detector(job.model);
+    const results: FollowerResult[] = [];
+    const records = decodeRecords(input.input);
+    const { partial } = await auditPart(
+      {
+        async *batches() {
+          yield records;
         },
-        {
-          ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
-          firstPosition: input.firstPosition,
-          onFollower: (result) => results.push(result),
-        },
-      );
-      await store.jobs.saveShardResult(jobId, shard, {
-        partial: serializeAuditPartial(partial),
-        results: encodeLines(results),
-        // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
-        scored: partial.accepted,
-      });
-      // Counted after this shard's result is committed, so the last shard to finish always sees every one.
-      if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
+      },
+      {
+        ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
+        firstPosition: input.firstPosition,
+        onFollower: (result) => results.push(result),
+      },
+    );
+    await store.jobs.saveShardResult(jobId, shard, {
+      partial: serializeAuditPartial(partial),
+      results: encodeLines(results),
+      // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
+      scored: partial.accepted,
     });
+    // Counted after this shard's result is committed, so the last shard to finish always sees every one.
+    if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
   }
 
   async finish(message: QueueMessage<FinishMessage>): Promise<void> {
     const { jobId } = message.data;
-    await this.#onLastAttempt(message, jobId, async () => {
-      const { store } = this.#options;
-      const job = await store.jobs.getJob(jobId);
-      if (!job || !OPEN.includes(job.state)) return;
-      if (job.shardsDone < job.shardCount) return;
-      let merged: AuditPartial | undefined;
-      for await (const { partial } of store.jobs.shardResults(jobId)) {
-        const part = parseAuditPartial(partial);
-        merged = merged ? mergeAuditPartials(merged, part) : part;
-      }
-      if (!merged) throw new Error(`audit job ${jobId} has no shards`);
-      const detector = await this.#options.detector(job.model);
-      const options = queuedOptionsFromJson(job.options);
-      const input: FollowerInput = {
-        format: { name: job.format },
-        input: { display: job.inputName },
-        notes: job.notes,
-      };
-      const sampled: FollowerResult[] = [];
-      const result = finishAudit(merged, input, detector, {
-        ...auditOptionsOf(options, detector),
-        onFollower: (follower) => sampled.push(follower),
-      });
-      const snapshot = followerCountOf(options.profile);
-      const auditId = await store.saveAudit(
-        result.report,
-        withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
-        snapshot && { snapshot },
-      );
-      // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
-      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
-        await store.deleteAudit(auditId);
-        return;
-      }
-      await store.jobs.releaseShardData(jobId);
+    const { store } = this.#options;
+    const job = await store.jobs.getJob(jobId);
+    if (!job || !OPEN.includes(job.state)) return;
+    if (job.shardsDone < job.shardCount) return;
+    let merged: AuditPartial | undefined;
+    for await (const { partial } of store.jobs.shardResults(jobId)) {
+      const part = parseAuditPartial(partial);
+      merged = merged ? mergeAuditPartials(merged, part) : part;
+    }
+    if (!merged) throw new Error(`audit job ${jobId} has no shards`);
+    const detector = await this.#options.detector(job.model);
+    const options = queuedOptionsFromJson(job.options);
+    const input: FollowerInput = {
+      format: { name: job.format },
+      input: { display: job.inputName },
+      notes: job.notes,
+    };
+    const sampled: FollowerResult[] = [];
+    const result = finishAudit(merged, input, detector, {
+      ...auditOptionsOf(options, detector),
+      onFollower: (follower) => sampled.push(follower),
     });
+    const snapshot = followerCountOf(options.profile);
+    const auditId = await store.saveAudit(
+      result.report,
+      withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
+      snapshot && { snapshot },
+    );
+    // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
+    if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
+      await store.deleteAudit(auditId);
+      return;
+    }
+    await store.jobs.releaseShardData(jobId);
   }
 }
 

@@ -251,10 +251,54 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       await failing.start(1);
       const job = await waitForJob(store, id);
       assert.equal(job.state, 'failed');
-      assert.match(job.error ?? '', /model file unreadable \(after 3 attempts\)/);
+      assert.deepEqual(
+        (await store.jobs.listJobs({ states: ['failed'], limit: 10 })).map((failed) => failed.id),
+        [id],
+      );
+      assert.equal(job.error, 'shard 0 failed after 3 attempts: model file unreadable');
       assert.equal(attempts, 3);
     } finally {
       await failing.stop();
+      await close();
+    }
+  });
+
+  it('an exhausted shard fails its job with which shard and why, and the job stays failed', async () => {
+    const { store, queue, close } = await harness(1, false);
+    let attempts = 0;
+    const delivery = { retryLimit: 1, retryDelaySeconds: 0.01, expireInSeconds: 60 };
+    const flaky = new AuditJobRunner({
+      store,
+      queue,
+      // Shard 0 reads the model first; every later read fails: shards 1 and 2 exhaust their two attempts.
+      detector: async () => {
+        attempts++;
+        if (attempts > 1) throw new Error(`disk error ${attempts}`);
+        return detector;
+      },
+      delivery,
+      sweepIntervalMs: 0,
+    });
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items.slice(0, 300)), options: {} },
+        { ...settings(100), delivery },
+      );
+      await flaky.start(1);
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'failed');
+      assert.match(job.error ?? '', /^shard [12] failed after 2 attempts: disk error \d$/);
+      await delay(200);
+      // The other shard's dead letter finds the job failed already: the first error stays.
+      const after = await store.jobs.getJob(id);
+      assert.deepEqual(
+        [after?.state, after?.error, after?.auditId, after?.shardsDone],
+        ['failed', job.error, null, 1],
+      );
+    } finally {
+      await flaky.stop();
       await close();
     }
   });

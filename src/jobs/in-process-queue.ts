@@ -1,4 +1,5 @@
 // The embedded JobQueue: messages kept in this process's memory, delivered to handlers with retries and backoff; with SQLite nothing else to run (jobs lost at exit are sent again from the store's open jobs).
+import { randomUUID } from 'node:crypto';
 import type { JobQueue, MessageHandler, QueueMessage, SendOptions } from './job-queue.ts';
 
 interface Entry {
@@ -76,6 +77,18 @@ export class InProcessQueue implements JobQueue {
     setImmediate(() => this.#pump(entry.queue));
   }
 
+  /** Sends an exhausted message's data on to its dead-letter queue, as pg-boss does. */
+  #deadLetter(entry: Entry, error: string): void {
+    const { deadLetter, ...options } = entry.options;
+    const id = randomUUID();
+    this.#sent.add(id);
+    this.#enqueue({
+      queue: deadLetter as string,
+      message: { id, data: entry.message.data, retryCount: 0, retryLimit: options.retryLimit, error },
+      options: { ...options, id },
+    });
+  }
+
   #pump(queue: string): void {
     const worker = this.#workers.get(queue);
     const pending = this.#pending.get(queue);
@@ -100,6 +113,8 @@ export class InProcessQueue implements JobQueue {
         this.#log(
           `${entry.queue} ${message.id}: failed after ${message.retryCount + 1} attempts: ${(error as Error).message}`,
         );
+        if (options.deadLetter !== undefined && !this.#stopped)
+          this.#deadLetter(entry, (error as Error).message);
         return;
       }
       const delay = options.retryDelaySeconds * (options.retryBackoff ? 2 ** message.retryCount : 1);

@@ -7,6 +7,8 @@ export interface QueueMessage<T> {
   /** Retries before this delivery (0 on the first). */
   retryCount: number;
   retryLimit: number;
+  /** On a dead letter: why the message's last attempt failed (its error, or that it expired). */
+  error?: string;
 }
 
 export interface SendOptions {
@@ -18,6 +20,11 @@ export interface SendOptions {
   retryBackoff: boolean;
   /** A delivery not finished within this time counts as failed (a worker that died) and is retried. */
   expireInSeconds: number;
+  /**
+   * A queue that gets the message (its data, `retryLimit` and last `error`) once its last attempt failed — by a
+   * throw, or by expiring because its worker died: the dead letters. Without it an exhausted message is dropped.
+   */
+  deadLetter?: string;
 }
 
 export type MessageHandler<T> = (message: QueueMessage<T>) => Promise<void>;

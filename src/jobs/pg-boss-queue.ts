@@ -13,6 +13,16 @@ export interface PgBossQueueOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * The error pg-boss keeps with a failed job (copied into its dead letter): `{ message }` as this queue fails a
+ * job, `{ value: { message } }` when pg-boss expired it.
+ */
+function errorOf(output: unknown): { error?: string } {
+  const record = output as { message?: unknown; value?: { message?: unknown } } | null | undefined;
+  const message = record?.message ?? record?.value?.message;
+  return typeof message === 'string' ? { error: message } : {};
+}
+
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss';
   readonly #boss: PgBoss;
@@ -51,12 +61,15 @@ export class PgBossQueue implements JobQueue {
 
   async send<T extends object>(queue: string, data: T, options: SendOptions): Promise<void> {
     await this.#ensureQueue(queue);
+    // pg-boss copies an exhausted job into its dead-letter queue, which must exist (a foreign key).
+    if (options.deadLetter !== undefined) await this.#ensureQueue(options.deadLetter);
     await this.#boss.send(queue, data, {
       id: options.id,
       retryLimit: options.retryLimit,
       retryDelay: options.retryDelaySeconds,
       retryBackoff: options.retryBackoff,
       expireInSeconds: options.expireInSeconds,
+      ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
     });
   }
 
@@ -84,6 +97,7 @@ export class PgBossQueue implements JobQueue {
                 data: job.data,
                 retryCount: job.retryCount,
                 retryLimit: job.retryLimit,
+                ...errorOf(job.output),
               });
             } catch (error) {
               // Failed alone: the rest of the batch completes when this function returns.

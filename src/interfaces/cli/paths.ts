@@ -7,3 +7,6 @@ export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export function defaultDatasetsDir(): string {
   return process.env.REALREACH_DATASETS ?? resolve(PACKAGE_ROOT, '..', 'shared', 'datasets');
 }
+
+/** Where a user learns what the datasets are, where each comes from and how to lay them out. */
+export const DATASETS_DOC = 'docs/DATASETS.md says where each collection comes from and how to lay them out';

@@ -14,6 +14,19 @@ describe('realreach eval', () => {
     });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /no datasets folder at \/nonexistent\/datasets/);
+    assert.match(result.stderr, /docs\/DATASETS\.md/);
     assert.equal(result.stdout, '');
+  });
+
+  it('looks in $REALREACH_DATASETS when --datasets is not given, as docs/DATASETS.md says', () => {
+    const result = spawnSync(process.execPath, [CLI, 'eval'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, REALREACH_DATASETS: '/nonexistent/env-datasets' },
+      // before the fix eval ignored the variable and started the whole evaluation on ../shared/datasets
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /no datasets folder at \/nonexistent\/env-datasets/);
   });
 });

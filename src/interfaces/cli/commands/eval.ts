@@ -18,6 +18,7 @@ import { readPeerResults } from '../../../model/evaluation/peer-results.ts';
 import { renderEvaluationReport } from '../../../model/evaluation/report.ts';
 import { runEvaluation } from '../../../model/evaluation/run-evaluation.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
+import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 
@@ -43,7 +44,7 @@ export function registerEval(program: Command): void {
     )
     .option(
       '--datasets <dir>',
-      'the labelled datasets folder (default: ../shared/datasets beside the repository)',
+      'the labelled datasets folder (default: $REALREACH_DATASETS, else ../shared/datasets beside the repository)',
     )
     .option('--out <file>', 'where to write the report (default: EVALUATION.md at the repository root)')
     .option(
@@ -57,10 +58,10 @@ export function registerEval(program: Command): void {
     )
     .action(async (flags: EvalFlags) => {
       const started = Date.now();
-      const root = resolve(flags.datasets ?? resolve(REPO_ROOT, '..', 'shared', 'datasets'));
+      const root = resolve(flags.datasets ?? defaultDatasetsDir());
       if (!existsSync(root)) {
         throw new InputError(
-          `no datasets folder at ${root}: the evaluation needs the shared labelled datasets (give --datasets <dir>)`,
+          `no datasets folder at ${root}: the evaluation needs the labelled research datasets (give --datasets <dir> or set REALREACH_DATASETS); ${DATASETS_DOC}`,
         );
       }
       const out = resolve(flags.out ?? resolve(REPO_ROOT, 'EVALUATION.md'));

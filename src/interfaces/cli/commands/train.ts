@@ -7,7 +7,7 @@ import { InputError } from '../../../core/errors.ts';
 import { serializeModelFile } from '../../../model/model-file.ts';
 import { trainModel } from '../../../model/train-model.ts';
 import { readTrainingConfig } from '../../../model/training-config.ts';
-import { defaultDatasetsDir } from '../paths.ts';
+import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';
 
 interface TrainFlags {
   config: string;
@@ -29,7 +29,7 @@ export function registerTrain(program: Command): void {
     .action(async (flags: TrainFlags) => {
       if (!existsSync(flags.datasets)) {
         throw new InputError(
-          `${flags.datasets}: the labelled datasets are not here; name their folder with --datasets`,
+          `${flags.datasets}: the labelled datasets are not here; name their folder with --datasets or REALREACH_DATASETS; ${DATASETS_DOC}`,
         );
       }
       const config = await readTrainingConfig(flags.config);

@@ -55,6 +55,23 @@ function split(items: ReadItem[]) {
 }
 
 describe('openAccountReader', () => {
+  it('names the rejected records when none of a file is readable, not an empty input', async () => {
+    const path = join(dir, 'one-long-line.jsonl');
+    writeFileSync(path, `{"platform":"x","id":"1","handle":"${'a'.repeat(5_000)}"}\n`);
+    await assert.rejects(
+      async () => {
+        for await (const _ of await openAccountReader(path, { maxRecordChars: 1_000 })) {
+          // every record is rejected: the error comes once the reader knows no record is readable
+        }
+      },
+      (error: unknown) =>
+        error instanceof InputError &&
+        /no readable record \(1 rejected; first: .*one-long-line\.jsonl:1: \(record\): a line longer than 1000 characters/.test(
+          error.message,
+        ),
+    );
+  });
+
   it('keeps 997 of 1,000 JSONL records and reports the 3 corrupt ones with line and field', async () => {
     const path = join(dir, 'three-corrupt.jsonl');
     writeFileSync(path, jsonlWithThreeCorrupt());

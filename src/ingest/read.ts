@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Account, Label, Platform } from '../core/account.ts';
-import { FieldError, InputError, type RecordError } from '../core/errors.ts';
+import { FieldError, formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
 import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
@@ -181,6 +181,9 @@ async function* readJson(
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
+  /** Records rejected before any was read: when no record ever is, the error names them, not an empty input. */
+  let rejectedBeforeFormat = 0;
+  let firstRejected: ReadItem | undefined;
   for await (const frames of splitJson(opened.chunks, layout, maxRecordChars)) {
     const out: ReadItem[] = [];
     for (const frame of frames) {
@@ -228,8 +231,16 @@ async function* readJson(
         out.push(mapOne(format.map, records[i], context, format.name, defaultObservedAt));
       }
     }
+    if (!format) {
+      rejectedBeforeFormat += out.length;
+      firstRejected ??= out[0];
+    }
     if (out.length > 0) yield out;
   }
+  if (!format && firstRejected !== undefined && !firstRejected.ok)
+    throw new InputError(
+      `${opened.display}: no readable record (${rejectedBeforeFormat} rejected; first: ${formatRecordError(firstRejected.error)})`,
+    );
   if (!format) throw new InputError(`${opened.display}: no records in the input`);
 }
 

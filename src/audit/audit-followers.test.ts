@@ -5,6 +5,7 @@ import type { Account } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 import { openAccountReader, type ReadItem } from '../ingest/read.ts';
 import { type Detector, loadDetector } from '../model/detector.ts';
+import { loadKindDetectors } from '../model/kind-models.ts';
 import { type AuditOptions, auditFollowers, type FollowerSource } from './audit-followers.ts';
 import { auditReportSchema, type FollowerResult } from './report-schema.ts';
 
@@ -51,6 +52,28 @@ before(async () => {
 });
 
 describe('auditFollowers', () => {
+  it('gives the share of each kind with its interval beside the fake share when the model has kind models, in one pass or in a sample', async () => {
+    const kinds = await loadKindDetectors('x');
+    const plain = await audit(items);
+    assert.equal(plain.report.kindShares, undefined);
+    for (const options of [{}, { sampleSize: 300 }]) {
+      const { report } = await audit(items, { kindsFor: () => kinds, ...options });
+      assert.ok(auditReportSchema.safeParse(report).success);
+      assert.deepEqual(
+        report.kindShares?.map(({ kind, model }) => [kind, model]),
+        [
+          ['fakeFollower', 'x-fake-follower'],
+          ['spamBot', 'x-spam-bot'],
+        ],
+      );
+      for (const { share } of report.kindShares ?? []) {
+        assert.ok(share.low <= share.estimate && share.estimate <= share.high, JSON.stringify(share));
+        assert.ok(share.high > share.low, 'an interval, not a point');
+      }
+      assert.deepEqual(report.fakeShare, (await audit(items, options)).report.fakeShare);
+    }
+  });
+
   it('scores every follower into one type, one histogram bin and one reachability band, deterministically', async () => {
     const { report, followers } = await audit(items);
     assert.ok(auditReportSchema.safeParse(report).success);

@@ -21,8 +21,19 @@ export interface KindDetectors {
   score(account: Account): Record<FollowerKind, number>;
 }
 
-/** The kind models beside the model named `modelName`, or undefined when it has none. */
-export async function loadKindDetectors(modelName: string): Promise<KindDetectors | undefined> {
+const loaded = new Map<string, Promise<KindDetectors | undefined>>();
+
+/** The kind models beside the model named `modelName`, or undefined when it has none (each loaded once). */
+export function loadKindDetectors(modelName: string): Promise<KindDetectors | undefined> {
+  let kinds = loaded.get(modelName);
+  if (!kinds) {
+    kinds = readKindDetectors(modelName);
+    loaded.set(modelName, kinds);
+  }
+  return kinds;
+}
+
+async function readKindDetectors(modelName: string): Promise<KindDetectors | undefined> {
   const names = KIND_MODELS[modelName];
   if (!names) return undefined;
   const kinds = await Promise.all(

@@ -4,6 +4,7 @@ import type { AudienceThresholds, AuditReport } from '../../audit/report-schema.
 import type { Account } from '../../core/account.ts';
 import type { ReadItem } from '../../ingest/read.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
+import { type KindDetectors, loadKindDetectors } from '../../model/kind-models.ts';
 import { FollowerSpool, saveSpooledAudit } from '../follower-spool.ts';
 import type { AppContext } from './app-options.ts';
 import type { AuditRequestOptions } from './audit-request.ts';
@@ -69,8 +70,14 @@ export async function auditIntoStore(
   };
   const spool = await FollowerSpool.create();
   try {
+    let kinds: KindDetectors | undefined;
     const result = await auditFollowers(source, {
-      detectorFor: (platform) => context.models(options.model ?? modelNameForPlatform(platform)),
+      async detectorFor(platform) {
+        const detector = await context.models(options.model ?? modelNameForPlatform(platform));
+        kinds = await loadKindDetectors(detector.model.name);
+        return detector;
+      },
+      kindsFor: () => kinds,
       profile: input.profile,
       sampleSize: options.sample,
       seed: options.seed,

@@ -27,7 +27,6 @@ import { AuditPage } from './audit-page.tsx';
 import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
 import { createCampaignRoutes } from './campaign-routes.tsx';
 import { addCompareRoutes } from './compare-routes.tsx';
-import { auditPath } from './dashboard-paths.ts';
 import { DeleteAuditPage } from './delete-audit-page.tsx';
 import { FollowersPage } from './followers-page.tsx';
 import { addJobPages, jobPagePath } from './job-pages.tsx';

@@ -11,6 +11,9 @@ import { eventMarkers, HistoryEventsTable } from './history-events.tsx';
 import { PageShell } from './page-layout.tsx';
 import { ReauditCard } from './reaudit-card.tsx';
 
+/** An imported history has a row a day: the table lists the newest ones, the chart shows them all. */
+const SNAPSHOTS_LISTED = 60;
+
 function HistoryCard(props: { snapshots: FollowerCountSnapshot[]; events: readonly JudgedEvent[] }) {
   const { snapshots } = props;
   if (snapshots.length === 0)
@@ -62,22 +65,28 @@ function HistoryCard(props: { snapshots: FollowerCountSnapshot[]; events: readon
             </tr>
           </thead>
           <tbody>
-            {[...snapshots].reverse().map((snapshot) => (
-              <tr>
-                <td>{formatSavedAt(snapshot.observedAt)}</td>
-                <td class="num">{formatCount(snapshot.followersCount)}</td>
-                <td class="num">
-                  {snapshot.followingCount === undefined ? '—' : formatCount(snapshot.followingCount)}
-                </td>
-                <td class="num">
-                  {snapshot.postsCount === undefined ? '—' : formatCount(snapshot.postsCount)}
-                </td>
-                <td>{snapshot.source}</td>
-              </tr>
-            ))}
+            {[...snapshots]
+              .reverse()
+              .slice(0, SNAPSHOTS_LISTED)
+              .map((snapshot) => (
+                <tr>
+                  <td>{formatSavedAt(snapshot.observedAt)}</td>
+                  <td class="num">{formatCount(snapshot.followersCount)}</td>
+                  <td class="num">
+                    {snapshot.followingCount === undefined ? '—' : formatCount(snapshot.followingCount)}
+                  </td>
+                  <td class="num">
+                    {snapshot.postsCount === undefined ? '—' : formatCount(snapshot.postsCount)}
+                  </td>
+                  <td>{snapshot.source}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>
+      {snapshots.length > SNAPSHOTS_LISTED && (
+        <p class="note">{`The newest ${SNAPSHOTS_LISTED} of ${formatCount(snapshots.length)} snapshots; the chart shows them all.`}</p>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -170,6 +170,26 @@ describe('audit jobs (SQLite, in-process queue)', () => {
         { owner: 'other', followers: sourceOf(items.slice(0, 50)), options: {} },
         settings(100),
       );
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses an ids-only export (X's archive) as the CLI audit does, with the hydrate step, and stores nothing", async () => {
+    const { store, queue, close } = await harness(1, false);
+    try {
+      const path = join(dir, 'follower.js');
+      const ids = ['1400000000000000001', '1400000000000000002'];
+      const entries = ids.map((id) => ({
+        follower: { accountId: id, userLink: `https://twitter.com/intent/user?user_id=${id}` },
+      }));
+      writeFileSync(path, `window.YTD.follower.part0 = ${JSON.stringify(entries, null, 2)}`);
+      const followers = await openAccountReader(path);
+      await assert.rejects(
+        submitAuditJob(store, queue, { owner: 'test', followers, options: {} }, settings(100)),
+        /ids only \(x-archive\).*realreach hydrate/,
+      );
+      assert.deepEqual(await store.jobs.listJobs({ limit: 10 }), []);
     } finally {
       await close();
     }

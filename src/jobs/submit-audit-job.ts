@@ -1,5 +1,5 @@
 // Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
-import type { FollowerSource } from '../audit/audit-followers.ts';
+import { assertJudgeable, type FollowerSource } from '../audit/audit-followers.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import { modelNameForPlatform } from '../model/detector.ts';
@@ -56,6 +56,8 @@ export async function submitAuditJob(
   settings: SubmitSettings,
 ): Promise<number> {
   const { followers, options } = request;
+  // as `realreach audit` does: an ids-only export (X's archive) has nothing to score, so no job is made of it
+  assertJudgeable(followers);
   if ((await store.jobs.countOpenJobs(request.owner)) >= settings.maxOpenJobs)
     throw new QueueFullError(
       `${request.owner} has ${settings.maxOpenJobs} audits queued or running, the most allowed at once: wait for one to finish or cancel one`,

@@ -34,6 +34,8 @@ export interface ReadOptions {
   observedAt?: Date;
   /** Where `-` reads from (process.stdin by default). */
   stdin?: Readable;
+  /** What `-` is called in errors, sources and advice (an upload's file name); `-` by default. */
+  stdinName?: string;
   /** A record (a JSONL line, a JSON value, a CSV row) longer than this is reported and skipped; reading goes on. */
   maxRecordChars?: number;
   /** A gzip input that inflates to more than this many bytes stops with an error (the server sets its upload limit). */
@@ -413,6 +415,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
   let opened = await openInput(input, options.stdin, {
     maxDecompressedBytes: options.maxDecompressedBytes,
   });
+  if (input === '-' && options.stdinName !== undefined) opened = { ...opened, display: options.stdinName };
   const prefix = ARCHIVE_PREFIX.exec(opened.head);
   if (prefix)
     opened = {
@@ -433,7 +436,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
       ? await format.prepare({ path: opened.path, display: opened.display })
       : {};
     notes.push(...(prepared.notes ?? []));
-    const thin = thinDataNote(format, whole);
+    const thin = thinDataNote(format, whole === input ? opened.display : whole);
     if (thin) notes.push(thin);
     labels = prepared.labels;
     return {

@@ -1,5 +1,6 @@
 // The exports users hold: Instagram's followers export, X's archive, any CSV through --columns, a plain scraped CSV, realreach CSV without a platform, X CSV with id_str.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { assertJudgeable } from '../../audit/audit-followers.ts';
@@ -47,6 +48,15 @@ describe('exports users hold', () => {
       () => assertJudgeable(reader),
       /ids only .* nothing to audit yet.*realreach hydrate .*follower\.js --platform x --out/,
     );
+  });
+
+  it('names an upload read from a stream by its file name in sources and in the hydrate step, not "-"', async () => {
+    const bytes = readFileSync(fixturePath('x-archive/follower.js'));
+    const reader = await openAccountReader('-', { stdin: Readable.from([bytes]), stdinName: 'follower.js' });
+    const sources: string[] = [];
+    for await (const item of reader) if (item.ok) sources.push(item.account.source.file);
+    assert.deepEqual(sources, ['follower.js', 'follower.js']);
+    assert.throws(() => assertJudgeable(reader), /realreach hydrate follower\.js --platform x --out/);
   });
 
   it('recognises a plain scraped CSV (username, followers, following, posts), ids from usernames', async () => {

@@ -66,9 +66,11 @@ function optionsOf(fields: Record<string, unknown>): AuditRequestOptions {
   return parseOrProblem(auditOptionsSchema, fields, 'audit options');
 }
 
-function openFollowers(stream: Readable, options: AuditRequestOptions): Promise<AccountReader> {
+/** `name` is the upload's: the reader's errors, sources and advice (`realreach hydrate <name>`) say it, not "-". */
+function openFollowers(stream: Readable, options: AuditRequestOptions, name: string): Promise<AccountReader> {
   return openAccountReader('-', {
     stdin: stream,
+    stdinName: name,
     format: options.format,
     formatOption: 'the format option',
     columns: options.columns === undefined ? undefined : parseColumnMap(options.columns),
@@ -106,11 +108,11 @@ async function readPostInteractions(
 async function readProfile(bytes: Buffer, name: string, options: AuditRequestOptions): Promise<Account> {
   let firstRejected: string | undefined;
   try {
-    const reader = await openFollowers(Readable.from([bytes]), {
-      ...options,
-      format: undefined,
-      columns: undefined,
-    });
+    const reader = await openFollowers(
+      Readable.from([bytes]),
+      { ...options, format: undefined, columns: undefined },
+      name,
+    );
     const stated = options.observedAt === undefined ? undefined : new Date(options.observedAt);
     for await (const item of reader) {
       if (item.ok) return withSourceTimeOnly(item.account, reader, stated);
@@ -155,7 +157,7 @@ async function auditJson(
     'profile' in request && request.profile !== undefined
       ? await readProfile(Buffer.from(JSON.stringify(request.profile)), 'profile', options)
       : undefined;
-  const followers = await openFollowers(Readable.from(jsonLines(request.followers)), options);
+  const followers = await openFollowers(Readable.from(jsonLines(request.followers)), options, trace.name);
   return submitUpload(context, { followers, name: trace.name, profile, options });
 }
 
@@ -169,7 +171,11 @@ async function auditRaw(
 ): Promise<SubmittedAudit> {
   const options = optionsOf(query);
   trace.name = options.filename ?? UNNAMED_UPLOAD;
-  const followers = await openFollowers(Readable.from(trace.watch(inflate.inflate(body))), options);
+  const followers = await openFollowers(
+    Readable.from(trace.watch(inflate.inflate(body))),
+    options,
+    trace.name,
+  );
   return submitUpload(context, { followers, name: trace.name, options, signal });
 }
 
@@ -206,6 +212,7 @@ async function auditMultipart(
     const followers = await openFollowers(
       Readable.from(trace.watch(inflate.inflate(createReadStream(spooled.path)))),
       options,
+      trace.name,
     );
     const postsFile = form.smallFiles.posts;
     const posts =

@@ -34,11 +34,23 @@ export class InProcessQueue implements JobQueue {
   async send<T extends object>(queue: string, data: T, options: SendOptions): Promise<void> {
     if (this.#sent.has(options.id)) return;
     this.#sent.add(options.id);
-    this.#enqueue({
+    const entry = {
       queue,
       message: { id: options.id, data, retryCount: 0, retryLimit: options.retryLimit },
       options,
-    });
+    };
+    const wait = (options.startAfterSeconds ?? 0) * 1000;
+    if (wait <= 0) this.#enqueue(entry);
+    else this.#later(wait, () => this.#enqueue(entry));
+  }
+
+  /** Runs `then` after `ms` unless the queue stopped meanwhile. */
+  #later(ms: number, then: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#stopped) then();
+    }, ms);
+    this.#timers.add(timer);
   }
 
   async work<T extends object>(
@@ -79,7 +91,7 @@ export class InProcessQueue implements JobQueue {
 
   /** Sends an exhausted message's data on to its dead-letter queue, as pg-boss does. */
   #deadLetter(entry: Entry, error: string): void {
-    const { deadLetter, ...options } = entry.options;
+    const { deadLetter, startAfterSeconds, ...options } = entry.options;
     const id = randomUUID();
     this.#sent.add(id);
     this.#enqueue({
@@ -118,12 +130,9 @@ export class InProcessQueue implements JobQueue {
         return;
       }
       const delay = options.retryDelaySeconds * (options.retryBackoff ? 2 ** message.retryCount : 1);
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        if (!this.#stopped)
-          this.#enqueue({ ...entry, message: { ...message, retryCount: message.retryCount + 1 } });
-      }, delay * 1000);
-      this.#timers.add(timer);
+      this.#later(delay * 1000, () =>
+        this.#enqueue({ ...entry, message: { ...message, retryCount: message.retryCount + 1 } }),
+      );
     }
   }
 }

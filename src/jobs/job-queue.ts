@@ -25,6 +25,8 @@ export interface SendOptions {
    * throw, or by expiring because its worker died: the dead letters. Without it an exhausted message is dropped.
    */
   deadLetter?: string;
+  /** Delivered no sooner than this many seconds from now: the next round of a recurring job. */
+  startAfterSeconds?: number;
 }
 
 export type MessageHandler<T> = (message: QueueMessage<T>) => Promise<void>;

@@ -70,6 +70,9 @@ export class PgBossQueue implements JobQueue {
       retryBackoff: options.retryBackoff,
       expireInSeconds: options.expireInSeconds,
       ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
+      ...(options.startAfterSeconds === undefined
+        ? {}
+        : { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) }),
     });
   }
 

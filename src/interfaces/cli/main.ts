@@ -110,7 +110,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'worker',
     summary:
-      'work audit jobs from the PostgreSQL queue (DATABASE_URL), on any machine that reaches the database',
+      'work audit jobs and watch rounds (watch --queue) from the PostgreSQL queue (DATABASE_URL), on any machine that reaches the database',
     load: async () => (await import('./commands/worker.ts')).registerWorker,
   },
   {

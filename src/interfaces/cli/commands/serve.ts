@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import type { Store } from '../../../store/store.ts';
 import { DEFAULT_LIMITS, resolveAppOptions } from '../../http/app-options.ts';
@@ -189,6 +190,9 @@ Tracked links and the conversion webhook:
         server = createAdaptorServer({ fetch: app.fetch }) as Server;
         await jobs.start();
         if (flags.workers > 0) await jobs.work(flags.workers);
+        // On PostgreSQL a server that works audit jobs also works the rounds of `realreach watch --queue`.
+        if (flags.workers > 0 && jobs.queue.kind === 'pg-boss')
+          await new WatchJobRunner({ store, queue: jobs.queue }).start(1);
         say(
           flags.workers > 0
             ? `audit jobs: worked here, ${flags.workers} shard(s) at a time (${jobs.queue.kind} queue)`

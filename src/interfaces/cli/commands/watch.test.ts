@@ -81,4 +81,10 @@ describe('realreach watch', () => {
     assert.equal(parseEvery('1d'), 86_400_000);
     assert.equal((await realreach(['watch', 'not a profile', '--times', '1'])).code, 2);
   });
+
+  it('--queue on SQLite is a usage error: queued watches need PostgreSQL and workers', async () => {
+    const result = await realreach(['watch', `@alice@${DOMAIN}`, '--queue', '--db', join(dir, 'queue.db')]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--queue needs PostgreSQL/);
+  });
 });

@@ -1,9 +1,12 @@
-// `realreach watch <profile>… [--every 1d]`: records each profile's follower count in the store on a schedule, in this process, at the time the platform answered.
+// `realreach watch <profile>… [--every 1d] [--queue]`: records each profile's follower count in the store on a schedule, at the time the platform answered — in this process, or with --queue as recurring jobs the workers run.
 import type { Command } from 'commander';
 import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
 import { MissingCredentialError } from '../../../connectors/connect.ts';
 import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
 import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
+import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { queueWatches } from '../../../jobs/watch-jobs.ts';
+import { locateStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
@@ -13,6 +16,7 @@ interface WatchFlags extends StoreFlags {
   times?: number;
   baseUrl?: string;
   json?: boolean;
+  queue?: boolean;
 }
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -40,6 +44,33 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** `--queue`: the first round of each watch, queued on PostgreSQL; the workers run it and queue the next ones. */
+async function queueWatchJobs(profiles: string[], flags: WatchFlags): Promise<void> {
+  if (flags.times !== undefined)
+    throw new UsageError('--times: a queued watch runs until its jobs are removed');
+  const location = locateStore({ db: flags.db });
+  if (location.dialect !== 'postgres')
+    throw new UsageError(
+      '--queue needs PostgreSQL (DATABASE_URL) and `realreach worker` processes: with SQLite, `realreach watch` records in this process',
+    );
+  const queue = openJobQueue(location);
+  await queue.start();
+  try {
+    const messages = await queueWatches(queue, profiles, {
+      everyMs: flags.every,
+      ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+    });
+    for (const message of messages)
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify(message)}\n`
+          : `queued: ${message.profile} now, then every ${flags.every / 60_000} min (rounds aligned to the period, UTC), run by \`realreach worker\`\n`,
+      );
+  } finally {
+    await queue.stop();
+  }
+}
+
 export function registerWatch(program: Command): void {
   withStoreOption(
     program
@@ -58,7 +89,11 @@ export function registerWatch(program: Command): void {
         parseCountOption('--times'),
       )
       .option('--base-url <url>', 'the API base, for self-hosted servers and tests')
-      .option('--json', 'print each snapshot as a JSON line'),
+      .option('--json', 'print each snapshot as a JSON line')
+      .option(
+        '--queue',
+        'PostgreSQL (DATABASE_URL): register the watches as recurring jobs that `realreach worker` processes run, and return',
+      ),
   ).action(async (profiles: string[], flags: WatchFlags) => {
     for (const profile of profiles) {
       try {
@@ -67,6 +102,10 @@ export function registerWatch(program: Command): void {
         if (error instanceof ProfileSyntaxError) throw new UsageError(error.message);
         throw error;
       }
+    }
+    if (flags.queue) {
+      await queueWatchJobs(profiles, flags);
+      return;
     }
     const stop = new AbortController();
     const onSignal = () => stop.abort();

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { type Detector, loadDetector } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';
@@ -42,7 +43,7 @@ export function registerWorker(program: Command): void {
     program
       .command('worker')
       .description(
-        'work audit jobs from the PostgreSQL queue (DATABASE_URL): run one or more on any machine that reaches the database',
+        'work audit jobs and watch rounds (`watch --queue`) from the PostgreSQL queue (DATABASE_URL): run one or more on any machine that reaches the database',
       )
       .option('--concurrency <n>', 'shards taken at a time (one core scores one shard)', parseConcurrency, 1),
   ).action(async (flags: WorkerFlags) => {
@@ -57,7 +58,9 @@ export function registerWorker(program: Command): void {
     try {
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       await jobs.work(flags.concurrency);
-      say(`working audit jobs, ${flags.concurrency} shard(s) at a time; Ctrl+C to stop`);
+      // The rounds of `realreach watch --queue`: one lookup each, light next to a shard.
+      await new WatchJobRunner({ store, queue: jobs.queue, log: say }).start(1);
+      say(`working audit jobs, ${flags.concurrency} shard(s) at a time, and watch rounds; Ctrl+C to stop`);
       await stopSignal;
       say('stopping (the shard under way finishes first)');
     } finally {

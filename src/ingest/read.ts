@@ -26,6 +26,8 @@ export interface ReadOptions {
   format?: string;
   /** How the user names the format where they gave it (`--input-format` in audit, a form field), for advice. */
   formatOption?: string;
+  /** How the user names the column map (`--columns` on the CLI, the API's `columns` parameter), for advice. */
+  columnsOption?: string;
   /** Read a CSV through this column map (Account field → column) instead of a known format. */
   columns?: ColumnMap;
   /** The platform of followers whose export does not say (a plain or column-mapped CSV). */
@@ -85,6 +87,7 @@ function describeKeys(value: unknown): string {
 /** How a user names the format: the option of the command at hand. */
 interface Advice {
   formatOption: string;
+  columnsOption: string;
 }
 
 function formatNames(): string {
@@ -139,8 +142,8 @@ function pickCsvFormat(
   const shown = printableSnippet(firstRow.slice(0, 12).join(', '));
   throw new InputError(
     requested
-      ? `${display}: the first row does not fit ${requested.name === 'columns' ? '--columns' : `${advice.formatOption} ${requested.name}`}: ${shown}`
-      : `${display}: cannot recognise the format: the first row is ${shown}. Name it with ${advice.formatOption} (one of: ${formatNames()}), or map a CSV's columns with --columns (e.g. handle=username,followersCount=followers); ${FORMATS_SECTION}`,
+      ? `${display}: the first row does not fit ${requested.name === 'columns' ? advice.columnsOption : `${advice.formatOption} ${requested.name}`}: ${shown}`
+      : `${display}: cannot recognise the format: the first row is ${shown}. Name it with ${advice.formatOption} (one of: ${formatNames()}), or map a CSV's columns with ${advice.columnsOption} (e.g. handle=username,followersCount=followers); ${FORMATS_SECTION}`,
   );
 }
 
@@ -408,7 +411,10 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
       : options.format === undefined
         ? undefined
         : findFormat(options.format);
-  const advice: Advice = { formatOption: options.formatOption ?? '--format' };
+  const advice: Advice = {
+    formatOption: options.formatOption ?? '--format',
+    columnsOption: options.columnsOption ?? '--columns',
+  };
   if (options.format !== undefined && !requested) {
     throw new InputError(`unknown ${advice.formatOption} ${options.format}; one of: ${formatNames()}`);
   }

@@ -122,4 +122,17 @@ describe('exports users hold', () => {
       assert.ok(!error.message.includes(String.fromCharCode(code)), `raw ${code} in the message`);
     assert.match(error.message, /\\u001b\[2J\\u0007\\u0000/);
   });
+
+  it("advises the API its own option names: no CLI flag in an upload's error", async () => {
+    const error = await openAccountReader('-', {
+      stdin: Readable.from([Buffer.from('a;b\n1;2\n')]),
+      stdinName: 'list.csv',
+      formatOption: 'the format option',
+      columnsOption: 'the columns option',
+    }).catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof InputError);
+    assert.match(error.message, /^list\.csv: cannot recognise the format/);
+    assert.match(error.message, /Name it with the format option .* with the columns option \(e\.g\./);
+    assert.doesNotMatch(error.message, /--/);
+  });
 });

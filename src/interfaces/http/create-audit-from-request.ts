@@ -73,6 +73,7 @@ function openFollowers(stream: Readable, options: AuditRequestOptions, name: str
     stdinName: name,
     format: options.format,
     formatOption: 'the format option',
+    columnsOption: 'the columns option',
     columns: options.columns === undefined ? undefined : parseColumnMap(options.columns),
     platform: options.platform,
     observedAt: options.observedAt === undefined ? undefined : new Date(options.observedAt),

@@ -72,6 +72,21 @@ describe('renderHtmlReport', () => {
     );
   });
 
+  it("says a large domain shift once at the top: the audit's note, which already gives the share", () => {
+    const report: AuditReport = {
+      ...exampleReport,
+      domainShift: {
+        unlikeShare: 0.061,
+        large: true,
+        note: "6.1 % of the followers are unlike the x model's training data; the fake share may be off.",
+      },
+    };
+    const page = renderHtmlReport(report, []);
+    const hero = /<header class="hero">[\s\S]*?<\/header>/.exec(page)?.[0] ?? '';
+    assert.match(hero, /class="flag-alert">6\.1 % of the followers are unlike/);
+    assert.equal(hero.split('6.1 %').length - 1, 1, hero);
+  });
+
   it('draws four charts, each an image with an aria-label and a title', () => {
     const charts = [
       ...html.matchAll(

@@ -47,10 +47,9 @@ function factList(facts: Fact[]): string {
 
 function heroSection(report: AuditReport): string {
   const { domainShift } = report;
+  // the note opens with the share unlike the training data: repeating it before the note said it twice
   const shift = domainShift.large
-    ? `<ul class="flags"><li class="flag-alert">${e(
-        `Domain shift: ${formatShare(domainShift.unlikeShare)} of followers are unlike the model's training data. ${domainShift.note}`,
-      )}</li></ul>`
+    ? `<ul class="flags"><li class="flag-alert">${e(domainShift.note)}</li></ul>`
     : '';
   return [
     '<header class="hero">',

@@ -18,6 +18,7 @@ export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process';
   /** Ids sent in this process, whatever became of them: a second send is ignored, as pg-boss does. */
   readonly #sent = new Set<string>();
+  readonly #cancelled = new Set<string>();
   readonly #pending = new Map<string, Entry[]>();
   readonly #workers = new Map<string, Worker>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -67,6 +68,8 @@ export class InProcessQueue implements JobQueue {
   }
 
   async cancel(queue: string, id: string): Promise<void> {
+    // Kept, as pg-boss keeps a cancelled job: a later send of the id, a delayed delivery or a retry is dropped.
+    this.#cancelled.add(id);
     const pending = this.#pending.get(queue) ?? [];
     this.#pending.set(
       queue,
@@ -82,6 +85,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   #enqueue(entry: Entry): void {
+    if (this.#cancelled.has(entry.message.id)) return;
     const pending = this.#pending.get(entry.queue) ?? [];
     pending.push(entry);
     this.#pending.set(entry.queue, pending);

@@ -15,7 +15,7 @@ import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { InProcessQueue } from './in-process-queue.ts';
-import { queueWatches, WatchJobRunner } from './watch-jobs.ts';
+import { cancelWatches, queueWatches, WatchJobRunner } from './watch-jobs.ts';
 
 const DOMAIN = 'mastodon.example';
 const PROFILE = `@alice@${DOMAIN}`;
@@ -99,6 +99,41 @@ describe('watch jobs (in-process queue, local Mastodon server)', () => {
       await runner.start(1);
       const snapshots = await snapshotsOf(store, 2);
       assert.ok(snapshots.length >= 2, `${snapshots.length} snapshots after ${calls} lookups`);
+    } finally {
+      await queue.stop();
+      await store.close();
+    }
+  });
+
+  it('a stopped watch records no more rounds', async () => {
+    const store = await openSqliteStore(join(dir, 'stopped.db'));
+    const queue = new InProcessQueue();
+    let lookups = 0;
+    const runner = new WatchJobRunner({
+      store,
+      queue,
+      log: () => undefined,
+      lookup: async () => {
+        lookups++;
+        return {
+          platform: 'mastodon',
+          profileId,
+          observedAt: new Date(),
+          followersCount: 5,
+          source: 'watch',
+        };
+      },
+    });
+    try {
+      const everyMs = 250;
+      await queueWatches(queue, [PROFILE], { everyMs });
+      await runner.start(1);
+      await snapshotsOf(store, 2);
+      await cancelWatches(queue, [PROFILE], { everyMs });
+      const stoppedAt = lookups;
+      await delay(everyMs * 4);
+      // A round running at the stop may still finish; none after it.
+      assert.ok(lookups <= stoppedAt + 1, `${lookups - stoppedAt} lookups after the stop`);
     } finally {
       await queue.stop();
       await store.close();

@@ -63,6 +63,31 @@ export async function queueWatches(
   return messages;
 }
 
+/**
+ * Stops watches registered with the same period and API base: cancels this period's round and the next (a round
+ * running now still records its snapshot). Cancelled ids stay taken: the same watch registered again starts with
+ * the period after next.
+ */
+export async function cancelWatches(
+  queue: JobQueue,
+  profiles: readonly string[],
+  options: { everyMs: number; baseUrl?: string },
+  now = Date.now(),
+): Promise<void> {
+  for (const profile of profiles) parseProfileRef(profile);
+  const current = roundAt(now, options.everyMs);
+  for (const profile of profiles)
+    for (const round of [current, current + 1]) {
+      const message: WatchMessage = {
+        profile,
+        everyMs: options.everyMs,
+        round,
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      };
+      await queue.cancel(WATCH_QUEUE, watchSendOptions(message, now).id);
+    }
+}
+
 export interface WatchJobRunnerOptions {
   store: Store;
   queue: JobQueue;

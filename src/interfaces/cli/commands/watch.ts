@@ -5,7 +5,7 @@ import { MissingCredentialError } from '../../../connectors/connect.ts';
 import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
 import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
-import { queueWatches } from '../../../jobs/watch-jobs.ts';
+import { cancelWatches, queueWatches } from '../../../jobs/watch-jobs.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
@@ -17,6 +17,7 @@ interface WatchFlags extends StoreFlags {
   baseUrl?: string;
   json?: boolean;
   queue?: boolean;
+  stop?: boolean;
 }
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -56,6 +57,16 @@ async function queueWatchJobs(profiles: string[], flags: WatchFlags): Promise<vo
   const queue = openJobQueue(location);
   await queue.start();
   try {
+    const options = {
+      everyMs: flags.every,
+      ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+    };
+    if (flags.stop) {
+      await cancelWatches(queue, profiles, options);
+      for (const profile of profiles)
+        process.stdout.write(`stopped: ${profile} every ${flags.every / 60_000} min\n`);
+      return;
+    }
     const messages = await queueWatches(queue, profiles, {
       everyMs: flags.every,
       ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
@@ -93,6 +104,10 @@ export function registerWatch(program: Command): void {
       .option(
         '--queue',
         'PostgreSQL (DATABASE_URL): register the watches as recurring jobs that `realreach worker` processes run, and return',
+      )
+      .option(
+        '--stop',
+        'with --queue: stop these queued watches (give the --every and --base-url they were registered with)',
       ),
   ).action(async (profiles: string[], flags: WatchFlags) => {
     for (const profile of profiles) {
@@ -103,6 +118,8 @@ export function registerWatch(program: Command): void {
         throw error;
       }
     }
+    if (flags.stop && !flags.queue)
+      throw new UsageError('--stop: only with --queue (a watch in this process stops with Ctrl+C)');
     if (flags.queue) {
       await queueWatchJobs(profiles, flags);
       return;

@@ -87,6 +87,20 @@ describe('realreach growth', () => {
     assert.match(run.stdout, /<td class="num">630–929<\/td><td class="num">300<\/td>/);
   });
 
+  it('advises --input-format for an unreadable list, not --format (its output option), and reads one named', () => {
+    const garbage = join(dir, 'garbage.bin');
+    writeFileSync(garbage, Buffer.from([0x5a, 0x14, 0x07, 0x00, 0x9b, 0x0a, 0x41]));
+    const refused = realreach(['growth', garbage]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Name it with --input-format/);
+    assert.doesNotMatch(refused.stderr, /Name it with --format/);
+    const csv = join(dir, 'followers.csv');
+    writeFileSync(csv, 'platform,id,handle,createdAt\nx,1,alice,2020-01-01\nx,2,bob,2021-01-01\n');
+    const named = realreach(['growth', csv, '--input-format', 'realreach-csv', '--format', 'json']);
+    assert.equal(named.code, 0, named.stderr);
+    assert.equal(JSON.parse(named.stdout).followers, 2);
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

@@ -12,7 +12,7 @@ import {
 } from '../growth/analyse-growth.ts';
 import { dailySeries } from '../growth/follower-series.ts';
 import { looksLikeHistoryCsv, readHistoryCsv } from '../ingest/history-csv.ts';
-import { openAccountReader } from '../ingest/read.ts';
+import { openAccountReader, type ReadOptions } from '../ingest/read.ts';
 import { type Detector, modelNameForPlatform } from '../model/detector.ts';
 
 export const FOLLOW_ORDERS = ['newest-first', 'oldest-first'] as const;
@@ -37,6 +37,8 @@ export interface GrowthInputOptions {
   model?: string;
   /** With a history: today's follower list in follow order, to judge its spikes by who arrived. */
   followers?: string;
+  /** How the follower list is read (`--input-format`), and how the advice names that option. */
+  read?: ReadOptions;
 }
 
 async function firstLine(path: string): Promise<string> {
@@ -113,7 +115,7 @@ interface ScoredList {
 /** A follower list read, scored by the platform's model, and put oldest first. */
 async function readScoredList(path: string, options: GrowthInputOptions): Promise<ScoredList> {
   const meta = await readFetchMeta(path);
-  const reader = await openAccountReader(path);
+  const reader = await openAccountReader(path, options.read);
   const accounts: Account[] = [];
   const rejected: RecordError[] = [];
   for await (const item of reader) {

@@ -20,6 +20,7 @@ interface GrowthFlags {
   followers?: string;
   format: string;
   model?: string;
+  inputFormat?: string;
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -87,6 +88,7 @@ export function registerGrowth(program: Command): void {
       '--followers <file>',
       "with a history CSV: today's follower list in follow order, to judge each spike by who arrived (--order applies to it)",
     )
+    .option('--input-format <name>', 'follower lists: skip detection and read the list as this format')
     .option('--format <format>', `output: ${GROWTH_FORMATS.join(' or ')}`, 'text')
     .action(async (file: string, flags: GrowthFlags) => {
       if (!(GROWTH_FORMATS as readonly string[]).includes(flags.format))
@@ -98,6 +100,7 @@ export function registerGrowth(program: Command): void {
         detectorFor: loadDetector,
         model: flags.model,
         followers: flags.followers,
+        read: { format: flags.inputFormat, formatOption: '--input-format' },
       });
       input.rejected.slice(0, SHOWN_REJECTED).forEach((error) => {
         process.stderr.write(`realreach: rejected ${formatRecordError(error)}\n`);

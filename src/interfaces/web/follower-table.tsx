@@ -11,7 +11,7 @@ function FollowerCell(props: { follower: FollowerResult }) {
   const { follower } = props;
   const url = profileUrl(follower);
   return (
-    <td>
+    <td class="who">
       {url === undefined ? (
         <strong>{followerName(follower)}</strong>
       ) : (
@@ -24,7 +24,7 @@ function FollowerCell(props: { follower: FollowerResult }) {
   );
 }
 
-/** `first` numbers the rows from where the page starts. */
+/** `first` numbers the rows from where the page starts. The cells' classes are those the report stylesheet's phone layout places. */
 export function FollowerTable(props: { followers: FollowerResult[]; first?: number }) {
   const first = props.first ?? 1;
   return (
@@ -46,14 +46,14 @@ export function FollowerTable(props: { followers: FollowerResult[]; first?: numb
         <tbody>
           {props.followers.map((follower, index) => (
             <tr>
-              <td class="num">{first + index}</td>
+              <td class="num rank">{first + index}</td>
               <FollowerCell follower={follower} />
-              <td class="num">{formatProbability(follower.pFake)}</td>
-              <td>
+              <td class="num p-fake">{formatProbability(follower.pFake)}</td>
+              <td class="kind">
                 <span class={`badge type-${toneOf(follower.type)}`}>{follower.type}</span>
                 {follower.unlikeTraining && <span class="badge">unlike training</span>}
               </td>
-              <td>
+              <td class="reasons">
                 {follower.reasons.length === 0 ? (
                   <span class="note">not computed</span>
                 ) : (

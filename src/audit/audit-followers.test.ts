@@ -66,10 +66,18 @@ describe('auditFollowers', () => {
           ['spamBot', 'x-spam-bot'],
         ],
       );
-      for (const { share } of report.kindShares ?? []) {
+      for (const { share, shiftFires } of report.kindShares ?? []) {
         assert.ok(share.low <= share.estimate && share.estimate <= share.high, JSON.stringify(share));
         assert.ok(share.high > share.low, 'an interval, not a point');
+        // The kinds never contradict their union: together they can reach its lower end, and when a shift test
+        // fires each is bounded by the union alone.
+        if (shiftFires) assert.deepEqual([share.low, share.high >= report.fakeShare.high], [0, true]);
       }
+      const highs = (report.kindShares ?? []).reduce((sum, { share }) => sum + share.high, 0);
+      assert.ok(
+        highs >= report.fakeShare.low,
+        `kinds up to ${highs} against a fake share from ${report.fakeShare.low}`,
+      );
       assert.deepEqual(report.fakeShare, (await audit(items, options)).report.fakeShare);
     }
   });

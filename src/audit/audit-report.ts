@@ -181,6 +181,28 @@ export function fakeShareInput(
   };
 }
 
+type KindShare = NonNullable<AuditReport['kindShares']>[number];
+
+/**
+ * The kinds' intervals as their union allows: when a shift test fires, or the kind models disagree with the fake
+ * share (together they cannot reach its lower end, or one lies above its upper end), no model's split between the
+ * kinds can be trusted, and each kind is only known to lie between none and all of the fake share.
+ */
+function boundedByUnion(kinds: KindShare[] | undefined, union: Interval): KindShare[] | undefined {
+  if (kinds === undefined) return undefined;
+  const reach = kinds.reduce((sum, entry) => sum + entry.share.high, 0);
+  const disagree = reach < union.low || kinds.some((entry) => entry.share.low > union.high);
+  return kinds.map((entry) =>
+    entry.shiftFires || disagree
+      ? {
+          ...entry,
+          share: { ...entry.share, low: 0, high: share6(Math.max(entry.share.high, union.high)) },
+          boundedByFakeShare: true,
+        }
+      : entry,
+  );
+}
+
 export function assembleAuditReport(inputs: ReportInputs): AuditReport {
   const { tally, model, thresholds, profile } = inputs;
   const n = tally.scored;
@@ -208,33 +230,37 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     high: share6(Math.max(estimate.fakeShare.high, drawn.high)),
   };
   const realFollowers = countInterval(base.count, fakeShare);
-  const kindShares = inputs.kindModels
-    ?.filter(({ kind }) => tally.kinds[kind] !== undefined)
-    .map(({ kind, model: kindModel }) => {
-      const kindEstimate = estimateFakeShare(
-        fakeShareInput(
-          kindModel,
-          { like: tally.kinds[kind] as ScoreHistogram, unlike: createScoreHistogram() },
-          {
-            population,
-            priorAdjustment: inputs.priorAdjustment,
-            seed: inputs.seed,
-            replicates: inputs.replicates,
+  const kindShares = boundedByUnion(
+    inputs.kindModels
+      ?.filter(({ kind }) => tally.kinds[kind] !== undefined)
+      .map(({ kind, model: kindModel }) => {
+        const kindEstimate = estimateFakeShare(
+          fakeShareInput(
+            kindModel,
+            { like: tally.kinds[kind] as ScoreHistogram, unlike: createScoreHistogram() },
+            {
+              population,
+              priorAdjustment: inputs.priorAdjustment,
+              seed: inputs.seed,
+              replicates: inputs.replicates,
+            },
+          ),
+        );
+        const kindDrawn = sampledShareInterval(kindEstimate.fakeShare.estimate, n, population);
+        return {
+          kind,
+          model: kindModel.name,
+          share: {
+            estimate: share6(kindEstimate.fakeShare.estimate),
+            low: share6(Math.min(kindEstimate.fakeShare.low, kindDrawn.low)),
+            high: share6(Math.max(kindEstimate.fakeShare.high, kindDrawn.high)),
           },
-        ),
-      );
-      const kindDrawn = sampledShareInterval(kindEstimate.fakeShare.estimate, n, population);
-      return {
-        kind,
-        model: kindModel.name,
-        share: {
-          estimate: share6(kindEstimate.fakeShare.estimate),
-          low: share6(Math.min(kindEstimate.fakeShare.low, kindDrawn.low)),
-          high: share6(Math.max(kindEstimate.fakeShare.high, kindDrawn.high)),
-        },
-        shiftFires: kindEstimate.shift.fires,
-      };
-    });
+          shiftFires: kindEstimate.shift.fires || estimate.shift.fires,
+          boundedByFakeShare: false,
+        };
+      }),
+    fakeShare,
+  );
   const flagged = sampledShareInterval(tally.typeCounts.suspicious / n, n, population);
   const purgeExact = flagged.low === flagged.high;
   const afterPurge = countInterval(base.count, flagged);

@@ -130,7 +130,14 @@ export const auditReportSchema = z.strictObject({
    */
   kindShares: z
     .array(
-      z.strictObject({ kind: z.string(), model: z.string(), share: intervalSchema, shiftFires: z.boolean() }),
+      z.strictObject({
+        kind: z.string(),
+        model: z.string(),
+        share: intervalSchema,
+        shiftFires: z.boolean(),
+        /** The kind models' split could not be trusted (a shift test fired, or they disagree with the fake share): the interval is none to all of the fake share. */
+        boundedByFakeShare: z.boolean().default(false),
+      }),
     )
     .optional(),
   realFollowers: intervalSchema,

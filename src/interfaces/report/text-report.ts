@@ -88,7 +88,7 @@ function estimateLines(report: AuditReport): string[] {
     ...(report.kindShares
       ? field(
           'By kind',
-          `${report.kindShares.map(({ kind, share }) => `${KIND_WORDS[kind] ?? kind} ${formatShareInterval(share, confidence)}`).join('; ')} (each by its own model; a follower of either kind counts once in the fake share)`,
+          `${report.kindShares.map(({ kind, share }) => `${KIND_WORDS[kind] ?? kind} ${formatShareInterval(share, confidence)}`).join('; ')} (each by its own model; a follower of either kind counts once in the fake share${report.kindShares.some((entry) => entry.boundedByFakeShare) ? '; the kind models cannot split this audience — a shift test fired or they disagree with the fake share — so each kind is only bounded by it' : ''})`,
         )
       : []),
     ...field('Real followers', `${formatCountInterval(report.realFollowers, confidence)} ${base}`),

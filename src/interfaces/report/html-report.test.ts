@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { exampleFollowers, exampleReport } from './fixtures/example-report.ts';
+import { escapeHtml } from './html-escape.ts';
 import { renderHtmlReport } from './index.ts';
+import { plainHeadline } from './report-wording.ts';
 
 const html = renderHtmlReport(exampleReport, exampleFollowers);
 
@@ -57,7 +59,14 @@ describe('renderHtmlReport', () => {
   });
 
   it('shows the headline and the estimates with their intervals', () => {
-    assert.ok(html.includes(`<h1>${exampleReport.headline}</h1>`));
+    assert.ok(
+      html.includes(`<h1>${escapeHtml(plainHeadline(exampleReport))}</h1>`),
+      'one plain sentence first',
+    );
+    assert.ok(
+      html.includes(`<p class="sub">${escapeHtml(exampleReport.headline)}.`),
+      'the statistics beneath it',
+    );
     assert.match(
       html,
       /Real followers<\/div><div class="value">71,400<\/div><div class="ci">95 % CI 69,216–73,584/,

@@ -18,6 +18,7 @@ import {
   auditedName,
   baseWords,
   inputWords,
+  plainHeadline,
   scoredWords,
   thresholdWords,
   uncertaintyWords,
@@ -54,8 +55,8 @@ function heroSection(report: AuditReport): string {
   return [
     '<header class="hero">',
     `<p class="eyebrow">realreach audit · ${e(auditedName(report))}</p>`,
-    `<h1>${e(report.headline)}</h1>`,
-    `<p class="sub">${e(`${scoredWords(report)} scored by the ${report.model.name} model`)}</p>`,
+    `<h1>${e(plainHeadline(report))}</h1>`,
+    `<p class="sub">${e(`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`)}</p>`,
     shift,
     '</header>',
   ].join('\n');

@@ -18,12 +18,13 @@ function lineIndex(pattern: RegExp): number {
 }
 
 describe('renderTextReport', () => {
-  it('starts with the headline, then the profile', () => {
-    assert.equal(lines[0], '≈ 71,400 real followers of 120,000 (95 % CI 69,200–73,600)');
-    assert.equal(
-      lines[1],
+  it('starts with one plain sentence, then the statistical headline, then the profile', () => {
+    assert.deepEqual(lines.slice(0, 4), [
+      "About 71,400 of @example_profile's 120,000 followers look real — somewhere between 69,200 and",
+      '73,600.',
+      '≈ 71,400 real followers of 120,000 (95 % CI 69,200–73,600)',
       'realreach audit of @example_profile on x: 120,000 followers, following 2,100, 85 posts',
-    );
+    ]);
   });
 
   it('gives the fake share, real followers and after-purge count with their intervals and base', () => {

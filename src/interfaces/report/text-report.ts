@@ -12,7 +12,14 @@ import {
   formatShareInterval,
   formatShareRange,
 } from './report-numbers.ts';
-import { baseWords, inputWords, scoredWords, thresholdWords, uncertaintyWords } from './report-wording.ts';
+import {
+  baseWords,
+  inputWords,
+  plainHeadline,
+  scoredWords,
+  thresholdWords,
+  uncertaintyWords,
+} from './report-wording.ts';
 import { VERIFICATION_TITLE, verificationFacts } from './verification-words.ts';
 
 const WIDTH = 100;
@@ -251,6 +258,7 @@ function suspiciousLines(report: AuditReport, followers: FollowerResult[]): stri
 /** The whole summary as lines of plain text (no colour), ending with a newline. */
 export function renderTextReport(report: AuditReport, followers: FollowerResult[]): string {
   const lines = [
+    ...wrapped('', printable(plainHeadline(report))),
     ...wrapped('', printable(report.headline)),
     ...wrapped('', profileLine(report)),
     '',

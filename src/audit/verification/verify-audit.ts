@@ -146,7 +146,19 @@ export class LabelledAudience {
       (Math.abs(moved) >= 0.05
         ? `, the labels moved it ${moved > 0 ? 'up' : 'down'} ${Math.abs(moved).toFixed(1)} points`
         : '');
-    return { ...report, headline, fakeShare, realFollowers, verification };
+    // The shift flag's advice to verify with labels is done by now: say what the labels settled instead.
+    const redFlags = report.redFlags.map((flag) =>
+      flag.code === 'domain-shift'
+        ? {
+            ...flag,
+            message: flag.message.replace(
+              /verify it with a labelled sample \(realreach review\)$/,
+              `the ${matched.length} labels given settle it: the fake share above is the labelled estimate`,
+            ),
+          }
+        : flag,
+    );
+    return { ...report, headline, fakeShare, realFollowers, redFlags, verification };
   }
 }
 

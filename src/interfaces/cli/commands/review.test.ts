@@ -76,6 +76,10 @@ describe('realreach review and audit --labels', () => {
     assert.match(verification.method, /Prediction-powered inference/);
     assert.match(verification.unsureRule, /counted both ways/);
     assert.match(report.headline, /checked against 80 followers a person labelled — the model alone said/);
+    const shift = report.redFlags.find((flag) => flag.code === 'domain-shift');
+    assert.ok(shift, 'the demo audience is unlike the training data');
+    assert.doesNotMatch(shift.message, /verify it with a labelled sample/);
+    assert.match(shift.message, /the 80 labels given settle it/);
     const text = realreach(['audit', FOLLOWERS, '--labels', labelled]);
     assert.match(text.stdout, /Checked against labelled followers/);
   });

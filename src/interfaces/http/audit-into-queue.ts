@@ -1,30 +1,14 @@
 // Submits an opened follower upload as an audit job: the list is read into the job's shards in one transaction and queued; the audit runs on the workers.
 import type { FollowerSource } from '../../audit/audit-followers.ts';
-import type { ReadItem } from '../../ingest/read.ts';
 import type { AppContext } from './app-options.ts';
 import { type AuditInput, thresholdsOf } from './audit-into-store.ts';
+import { underUploadName } from './upload-name.ts';
 
 /** The most suspicious followers get their reasons (TreeSHAP) whatever the reasons option says. */
 const EXPLAINED_FOLLOWERS = 100;
 
 export interface SubmittedAudit {
   jobId: number;
-}
-
-/** The records as coming from `name`: an upload read from a stream is otherwise "-" in every follower's source and error. */
-async function* underName(
-  batches: AsyncIterable<ReadItem[]>,
-  name: string,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<ReadItem[]> {
-  for await (const batch of batches) {
-    signal?.throwIfAborted();
-    for (const item of batch) {
-      if (item.ok) item.account.source.file = name;
-      else item.error.file = name;
-    }
-    yield batch;
-  }
 }
 
 export async function submitUpload(
@@ -36,7 +20,7 @@ export async function submitUpload(
     format: input.followers.format,
     input: { display: input.name },
     notes: [...(input.warnings ?? []), ...input.followers.notes],
-    batches: () => underName(input.followers.batches(), input.name, input.signal),
+    batches: () => underUploadName(input.followers.batches(), input.name, input.signal),
   };
   const jobId = await context.jobs.submit({
     owner: context.owner ?? 'api',

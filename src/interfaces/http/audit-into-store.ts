@@ -1,13 +1,14 @@
 // Audits an opened follower list and saves the report with every follower's result, spooled to disk meanwhile so memory stays flat.
+
 import { auditFollowers, type FollowerSource } from '../../audit/audit-followers.ts';
 import type { AudienceThresholds, AuditReport } from '../../audit/report-schema.ts';
 import type { Account } from '../../core/account.ts';
-import type { ReadItem } from '../../ingest/read.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
 import { type KindDetectors, loadKindDetectors } from '../../model/kind-models.ts';
 import { FollowerSpool, saveSpooledAudit } from '../follower-spool.ts';
 import type { AppContext } from './app-options.ts';
 import type { AuditRequestOptions } from './audit-request.ts';
+import { underUploadName } from './upload-name.ts';
 
 /** The most suspicious followers get their reasons (TreeSHAP) whatever the reasons option says. */
 const EXPLAINED_FOLLOWERS = 100;
@@ -31,22 +32,6 @@ export interface SavedAudit {
   warnings: string[];
 }
 
-/** The records as coming from `name`: an upload read from a stream is otherwise "-" in every follower's source and error. */
-async function* underName(
-  batches: AsyncIterable<ReadItem[]>,
-  name: string,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<ReadItem[]> {
-  for await (const batch of batches) {
-    signal?.throwIfAborted();
-    for (const item of batch) {
-      if (item.ok) item.account.source.file = name;
-      else item.error.file = name;
-    }
-    yield batch;
-  }
-}
-
 /** The audience-type thresholds the request sets; the model's defaults for the rest. */
 export function thresholdsOf(options: AuditRequestOptions): Partial<AudienceThresholds> {
   const thresholds: Partial<AudienceThresholds> = {};
@@ -66,7 +51,7 @@ export async function auditIntoStore(
     format: input.followers.format,
     input: { display: input.name },
     notes: input.followers.notes,
-    batches: () => underName(input.followers.batches(), input.name, input.signal),
+    batches: () => underUploadName(input.followers.batches(), input.name, input.signal),
   };
   const spool = await FollowerSpool.create();
   try {

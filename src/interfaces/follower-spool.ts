@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { AuditReport, FollowerResult } from '../audit/report-schema.ts';
 import type { Account } from '../core/account.ts';
-import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import { followerCountOf } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
 import { makeUploadDir } from './upload-dir.ts';
 
@@ -88,21 +88,6 @@ async function* withReasons(
   }
 }
 
-/** The profile's follower count at the time it was read: a point of its history. */
-function followerCountOf(profile: Account | undefined): FollowerCountSnapshot | undefined {
-  if (profile?.followersCount === undefined || profile.observedAt === undefined) return undefined;
-  return {
-    platform: profile.platform,
-    profileId: profile.id,
-    ...(profile.handle === undefined ? {} : { handle: profile.handle }),
-    observedAt: profile.observedAt,
-    followersCount: profile.followersCount,
-    ...(profile.followingCount === undefined ? {} : { followingCount: profile.followingCount }),
-    ...(profile.postsCount === undefined ? {} : { postsCount: profile.postsCount }),
-    source: 'audit',
-  };
-}
-
 /**
  * Saves the report with every spooled follower (the explained ones with their reasons) and the profile's follower
  * count as a snapshot of its history, all in one transaction. Returns the audit's id.
@@ -115,6 +100,6 @@ export async function saveSpooledAudit(
   profile: Account | undefined,
 ): Promise<number> {
   await spool.finish();
-  const snapshot = followerCountOf(profile);
+  const snapshot = followerCountOf(profile, 'audit');
   return store.saveAudit(report, withReasons(spool.followers(), explained), snapshot && { snapshot });
 }

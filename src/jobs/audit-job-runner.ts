@@ -7,8 +7,7 @@ import {
   serializeAuditPartial,
 } from '../audit/audit-partial.ts';
 import type { FollowerResult } from '../audit/report-schema.ts';
-import type { Account } from '../core/account.ts';
-import type { FollowerCountSnapshot } from '../core/snapshot.ts';
+import { followerCountOf } from '../core/snapshot.ts';
 import type { Detector } from '../model/detector.ts';
 import type { AuditJob } from '../store/audit-job-store.ts';
 import type { Store } from '../store/store.ts';
@@ -63,21 +62,6 @@ async function* withReasons(
 async function* concat<T>(first: AsyncIterable<T>, then: Iterable<T>): AsyncGenerator<T> {
   yield* first;
   yield* then;
-}
-
-/** The profile's follower count at the time it was read: a point of its history, saved with the audit. */
-function followerCountOf(profile: Account | undefined): FollowerCountSnapshot | undefined {
-  if (profile?.followersCount === undefined || profile.observedAt === undefined) return undefined;
-  return {
-    platform: profile.platform,
-    profileId: profile.id,
-    ...(profile.handle === undefined ? {} : { handle: profile.handle }),
-    observedAt: profile.observedAt,
-    followersCount: profile.followersCount,
-    ...(profile.followingCount === undefined ? {} : { followingCount: profile.followingCount }),
-    ...(profile.postsCount === undefined ? {} : { postsCount: profile.postsCount }),
-    source: 'audit',
-  };
 }
 
 export class AuditJobRunner {
@@ -207,7 +191,7 @@ export class AuditJobRunner {
       ...auditOptionsOf(options, detector),
       onFollower: (follower) => sampled.push(follower),
     });
-    const snapshot = followerCountOf(options.profile);
+    const snapshot = followerCountOf(options.profile, 'audit');
     const auditId = await store.saveAudit(
       result.report,
       withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),

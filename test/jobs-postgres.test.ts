@@ -396,6 +396,10 @@ describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () =
   after(async () => {
     await cluster.close().catch(() => undefined);
     server.stop();
+    // A pg-boss or pg handle can outlive the restart: in one CI run every test here passed and the file never exited,
+    // holding the whole run. This block is the file's last, so once it is done a process still alive 10 s later is
+    // ended (the timer is unref'd: a clean run exits before it fires). The handle itself is still to be found.
+    setTimeout(() => process.exit(), 10_000).unref();
   });
 
   it('workers reconnect after PostgreSQL restarts under load and finish with the report of one pass', {
@@ -410,11 +414,4 @@ describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () =
     assert.deepEqual(await cluster.waitForJob(id, 480_000), uninterrupted);
     for (const child of cluster.workers) child.kill('SIGTERM');
   });
-});
-
-// A pg-boss or pg handle can outlive a database restart: in one CI run every test here passed and the file never
-// exited, holding the whole run. Once all tests have reported, a file still alive 10 s later is ended (the timer is
-// unref'd: a clean run exits before it fires). The handle itself is still to be found.
-after(() => {
-  setTimeout(() => process.exit(), 10_000).unref();
 });

@@ -1,4 +1,5 @@
 // The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, and a delivery whose worker died expires and is retried.
+import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { JobQueue, MessageHandler, SendOptions } from './job-queue.ts';
 
@@ -22,6 +23,9 @@ function errorOf(output: unknown): { error?: string } {
   const message = record?.message ?? record?.value?.message;
   return typeof message === 'string' ? { error: message } : {};
 }
+
+/** Tries at creating a queue that other processes may be creating at the same moment. */
+const QUEUE_CREATE_ATTEMPTS = 5;
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss';
@@ -48,12 +52,14 @@ export class PgBossQueue implements JobQueue {
 
   async #ensureQueue(queue: string): Promise<void> {
     if (this.#queues.has(queue)) return;
-    if ((await this.#boss.getQueue(queue)) === null) {
+    // Workers started together create the same queues at once: PostgreSQL may then end one of them with a deadlock,
+    // or the other's queue is not committed yet when the error comes. Look again a few times before giving up.
+    for (let attempt = 1; (await this.#boss.getQueue(queue)) === null; attempt++) {
       try {
         await this.#boss.createQueue(queue, { name: queue, policy: 'standard' });
       } catch (error) {
-        // Another process made it first.
-        if ((await this.#boss.getQueue(queue)) === null) throw error;
+        if (attempt >= QUEUE_CREATE_ATTEMPTS) throw error;
+        await delay(50 * attempt + Math.random() * 100);
       }
     }
     this.#queues.add(queue);

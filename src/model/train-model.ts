@@ -73,6 +73,32 @@ export function balancedWeights(labels: Uint8Array): Float64Array {
   return weights;
 }
 
+/**
+ * The config's GBDT parameters with its `monotone` signs laid out in the order of `featureSet` (0 for a feature not
+ * named). Throws an InputError naming a constrained feature the set does not have.
+ */
+export function trainingParams(
+  config: Pick<TrainingConfig, 'name' | 'params' | 'monotone' | 'monotoneReasons'>,
+  featureSet: Pick<FeatureSet, 'names'>,
+): TrainingConfig['params'] {
+  const monotone = config.monotone;
+  if (monotone === undefined || Object.keys(monotone).length === 0) return config.params;
+  const unknown = Object.keys(monotone).filter((name) => !featureSet.names.includes(name));
+  if (unknown.length > 0)
+    throw new InputError(`${config.name}: monotone names features not in the set: ${unknown.join(', ')}`);
+  const unexplained = Object.keys(monotone).filter((name) => !config.monotoneReasons?.[name]);
+  if (unexplained.length > 0)
+    throw new InputError(`${config.name}: monotoneReasons gives no reason for: ${unexplained.join(', ')}`);
+  if (config.params.monotoneConstraints !== undefined)
+    throw new InputError(
+      `${config.name}: give monotone constraints either as monotone or in params, not both`,
+    );
+  return {
+    ...config.params,
+    monotoneConstraints: featureSet.names.map((name) => monotone[name] ?? 0),
+  };
+}
+
 /** The one training routine the final model and every validation use: the config's parameters and seed, class weights. */
 function fitGbdt(data: LabelledMatrix, config: Pick<TrainingConfig, 'params' | 'seed'>): GbdtModel {
   return trainGbdt(
@@ -215,7 +241,7 @@ export async function crossFit(
     `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
   );
   const folds = stratifiedFolds(data.labels, config.folds, config.seed);
-  const oofMargins = outOfFoldMargins(data, config, folds);
+  const oofMargins = outOfFoldMargins(data, { ...config, params: trainingParams(config, featureSet) }, folds);
   const probabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
   return { labelled, featureSet, data, rows, folds, oofMargins, probabilities };
 }
@@ -241,7 +267,7 @@ export async function trainModel(
     `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,
   );
 
-  const model = fitGbdt(data, config);
+  const model = fitGbdt(data, { ...config, params: trainingParams(config, featureSet) });
   log(`${config.name}: final model has ${model.trees.length} trees`);
   return {
     format: MODEL_FORMAT,

@@ -42,6 +42,12 @@ export const trainingConfigSchema = z.strictObject({
   /** Weigh rows so both classes count equally in training. */
   balanceClasses: z.boolean().default(true),
   params: gbdtParamsSchema.partial().default({}),
+  /**
+   * Monotone constraints by feature name: +1 p(positive) may only rise with the feature, -1 only fall; features not
+   * named are free. Signs come from the literature, each with its reason in `monotoneReasons`.
+   */
+  monotone: z.record(z.string(), z.union([z.literal(-1), z.literal(1)])).optional(),
+  monotoneReasons: z.record(z.string(), z.string()).optional(),
   /** Why these parameters: the cross-validated comparison they were chosen by. */
   paramsRationale: z.string().optional(),
 });

@@ -1,13 +1,15 @@
 // Grows one regression tree on per-row gradients and hessians, splitting the best leaf first, from binned rows.
 import { type FeatureBins, splitThreshold } from './bins.ts';
 import { type BinnedRows, buildHistogram, histogramLayout, subtractHistogram } from './histogram.ts';
-import { findBestSplit, type SplitCandidate, type SplitConstraints } from './split.ts';
+import { boundedWeight, findBestSplit, type SplitCandidate, type SplitConstraints } from './split.ts';
 import type { Tree } from './tree.ts';
 
 export interface TreeGrowthParams extends SplitConstraints {
   maxDepth: number;
   maxLeaves: number;
   learningRate: number;
+  /** A sign per feature (+1 rising, -1 falling, 0 free); absent: no monotone constraints. */
+  monotoneConstraints?: readonly number[] | undefined;
 }
 
 /** Grows a tree on the rows `rows[0..rowCount)` (reordered in place) using only `features`. */
@@ -21,6 +23,9 @@ interface OpenLeaf {
   depth: number;
   gradient: number;
   hessian: number;
+  /** Bounds on the leaf weights of this subtree, from the monotone splits above it (±Infinity without). */
+  lower: number;
+  upper: number;
   histogram: Float64Array | undefined;
   split: SplitCandidate | undefined;
 }
@@ -36,6 +41,7 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
   const pool: Float64Array[] = [];
   const takeHistogram = () => pool.pop() ?? new Float64Array(layout.length);
   const rightRows = new Int32Array(codes.length / nFeatures);
+  const signs = monotoneSigns(params.monotoneConstraints, nFeatures);
 
   return (rows, rowCount, features) => {
     const nodes = new NodeArrays();
@@ -43,7 +49,14 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
       leaf.depth < maxDepth && leaf.end - leaf.start >= 2 * minSamplesLeaf && leafCount < maxLeaves;
     const findSplit = (leaf: OpenLeaf, histogram: Float64Array) => {
       const totals = { gradient: leaf.gradient, hessian: leaf.hessian, count: leaf.end - leaf.start };
-      leaf.split = findBestSplit(histogram, layout, features, totals, params);
+      leaf.split = findBestSplit(
+        histogram,
+        layout,
+        features,
+        totals,
+        params,
+        signs === undefined ? undefined : { signs, lower: leaf.lower, upper: leaf.upper },
+      );
       if (leaf.split === undefined) pool.push(histogram);
       else leaf.histogram = histogram;
     };
@@ -61,6 +74,8 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
       depth: 0,
       gradient,
       hessian,
+      lower: Number.NEGATIVE_INFINITY,
+      upper: Number.POSITIVE_INFINITY,
       histogram: undefined,
       split: undefined,
     };
@@ -96,6 +111,8 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
         depth: parent.depth + 1,
         gradient: split.leftGradient,
         hessian: split.leftHessian,
+        lower: parent.lower,
+        upper: parent.upper,
         histogram: undefined,
         split: undefined,
       };
@@ -107,6 +124,18 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
         gradient: parent.gradient - split.leftGradient,
         hessian: parent.hessian - split.leftHessian,
       };
+      const sign = signs?.[split.feature] ?? 0;
+      if (sign !== 0) {
+        // Every leaf under the lower side stays at or below the children's mean weight, every leaf under the other above.
+        const middleWeight = (split.leftWeight + split.rightWeight) / 2;
+        if (sign > 0) {
+          left.upper = middleWeight;
+          right.lower = middleWeight;
+        } else {
+          left.lower = middleWeight;
+          right.upper = middleWeight;
+        }
+      }
       leaves[parentIndex] = left;
       leaves.push(right);
 
@@ -129,11 +158,24 @@ export function createTreeGrower(bins: FeatureBins, binned: BinnedRows, params: 
 
     for (const leaf of leaves) {
       if (leaf.histogram !== undefined) pool.push(leaf.histogram);
+      if (signs !== undefined) {
+        const weight = boundedWeight(leaf.gradient, leaf.hessian, lambda, leaf.lower, leaf.upper);
+        nodes.setLeafValue(leaf.node, learningRate * weight);
+        continue;
+      }
       const denominator = leaf.hessian + lambda;
       nodes.setLeafValue(leaf.node, denominator > 0 ? (-learningRate * leaf.gradient) / denominator : 0);
     }
     return nodes.toTree();
   };
+}
+
+/** The constraints as one sign per feature, or undefined when none is constrained (the unconstrained path). */
+function monotoneSigns(constraints: readonly number[] | undefined, nFeatures: number): Int8Array | undefined {
+  if (constraints === undefined || constraints.every((sign) => sign === 0)) return undefined;
+  if (constraints.length !== nFeatures)
+    throw new RangeError(`monotoneConstraints has ${constraints.length} signs for ${nFeatures} features`);
+  return Int8Array.from(constraints, (sign) => Math.sign(sign));
 }
 
 function bestLeafToSplit(leaves: OpenLeaf[]): number {

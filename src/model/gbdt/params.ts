@@ -28,6 +28,11 @@ export const gbdtParamsSchema = z.strictObject({
   validationFraction: z.number().gt(0).lt(1),
   /** Seeds row and feature sampling and the held-out split: same seed, same data => the same model. */
   seed: z.int().min(0).max(0xffffffff),
+  /**
+   * One sign per feature: +1 the margin may only rise with the feature, -1 only fall, 0 free (XGBoost's and
+   * LightGBM's monotone constraints). Absent: every feature free. Missing values are not ordered and go either way.
+   */
+  monotoneConstraints: z.array(z.union([z.literal(-1), z.literal(0), z.literal(1)])).optional(),
 });
 
 export type GbdtParams = z.infer<typeof gbdtParamsSchema>;

@@ -43,6 +43,8 @@ test('finds the threshold and sends missing rows to the side they resemble', () 
     leftGradient: -10,
     leftHessian: 5,
     leftCount: 20,
+    leftWeight: 10 / (5 + 1),
+    rightWeight: -4 / (2 + 1),
   });
 });
 

@@ -38,6 +38,9 @@ export function trainGbdt(
   options: GbdtTrainingOptions = {},
 ): GbdtTraining {
   const resolved = resolveGbdtParams(params);
+  const signs = resolved.monotoneConstraints;
+  if (signs !== undefined && signs.length !== nFeatures)
+    throw new RangeError(`monotoneConstraints has ${signs.length} signs for ${nFeatures} features`);
   const training: LabelledMatrix =
     options.sampleWeights === undefined
       ? { matrix, labels, nFeatures }

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark on seeded synthetic data in a temporary folder and prints ratios measured in the same run.
 // Options: --scale 0.1 (smaller inputs for a quick look), --repeats 3, --check (exit 1 when the audit's peak RSS at
 // 5x the followers exceeds 1x's by more than 10 %), --only memory (just that check: `npm run bench:memory`),
-// --only faults (just the load-with-faults section).
+// --only faults (just the load-with-faults section), --only scale (just the scale-out section: worker processes on PostgreSQL).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,10 +41,15 @@ function check(failure: string | undefined): void {
   process.exitCode = 1;
 }
 
-if (values.only !== undefined && values.only !== 'memory' && values.only !== 'faults')
-  throw new Error('--only: expected memory or faults');
+if (values.only !== undefined && !['memory', 'faults', 'scale'].includes(values.only))
+  throw new Error('--only: expected memory, faults or scale');
 /** Load with faults: seconds of load per phase (five phases). */
 const FAULT_PHASE_MS = Math.max(2_000, Math.round(6_000 * Math.min(1, scale)));
+
+async function scaleSection(): Promise<void> {
+  log('scale-out on PostgreSQL…');
+  process.stdout.write(`\n${renderScaleBench(await benchScale({ scale, log }))}`);
+}
 
 async function faultSection(): Promise<void> {
   log('loading the server while its PostgreSQL fails…');
@@ -66,6 +71,8 @@ try {
     check(memoryCheckFailure(audit));
   } else if (values.only === 'faults') {
     await faultSection();
+  } else if (values.only === 'scale') {
+    await scaleSection();
   } else {
     await everyBenchmark();
   }
@@ -94,8 +101,7 @@ async function everyBenchmark(): Promise<void> {
   process.stdout.write(`\n${renderConnectorBench(await benchConnectors({ scale, log }))}`);
   log('loading the HTTP API…');
   process.stdout.write(`\n${renderApiBench(await benchApi({ ...DEFAULT_API_BENCH, log }))}`);
-  log('scale-out on PostgreSQL…');
-  process.stdout.write(`\n${renderScaleBench(await benchScale({ scale, log }))}`);
+  await scaleSection();
   log('loading the tracked-link redirect…');
   const redirects = await benchRedirect({ dir, requests: Math.round(100_000 * scale), connections: 10, log });
   process.stdout.write(`\n${renderRedirectBench(redirects)}`);

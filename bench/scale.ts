@@ -1,4 +1,4 @@
-// Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss), the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
+// Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss) with each phase's wall and CPU time, the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -17,21 +17,50 @@ import type { ReadItem } from '../src/ingest/read.ts';
 import { DEFAULT_DELIVERY } from '../src/jobs/audit-job-messages.ts';
 import { AuditJobService } from '../src/jobs/audit-job-service.ts';
 import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { type PhaseTiming, TIMING_LINE_PREFIX } from '../src/jobs/phase-timing.ts';
 import { encodeLines, encodeRecords } from '../src/jobs/shard-records.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
+import { CpuSampler } from './process-cpu.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
 
 const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
 const URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SHARD_RECORDS = 25_000;
+/** The workers' PostgreSQL connections carry this name, so their backends' CPU can be found. */
+const WORKER_APPLICATION = 'realreach-bench-worker';
+
+interface TimeSpent {
+  count: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** One timed job: from queued to saved, with where the time went. */
+export interface ScaleRun {
+  workers: number;
+  seconds: number;
+  followersPerSecond: number;
+  /** Reading the upload into shards and storing them (the submitting process). */
+  submit: TimeSpent;
+  /** Each phase summed over shards (`shard:*`) or the one merge (`finish:*`), as the workers timed them. */
+  phases: Record<string, TimeSpent>;
+  /** Each worker's CPU in shard phases: the busiest is the parallel part of the critical path. */
+  shardCpuMsByWorker: number[];
+  /** The busiest worker's shards + the merge and final save: the CPU on the queued-to-saved path that waiting less cannot shorten. */
+  criticalCpuMs: number;
+  /** Queue waits: submitted to first shard taken, last shard saved to merge taken, audit saved to job seen done. */
+  waitsMs: { firstShard: number; merge: number; seenDone: number };
+  /** CPU of the worker processes and of their PostgreSQL backends while the job ran (from /proc). */
+  cpuMs: { workers: number; postgres: number };
+}
 
 export interface ScaleBench {
   skipped?: string;
   followers: number;
   shards: number;
-  rates: { workers: number; followersPerSecond: number; seconds: number }[];
+  rates: ScaleRun[];
   overheadShards: number;
   overheadMsPerShard: number;
   mergeShards: number;
@@ -65,14 +94,24 @@ function sourceOf(items: ReadItem[]): FollowerSource {
   };
 }
 
-async function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+async function spawnWorker(env: NodeJS.ProcessEnv, timings: PhaseTiming[][]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
-    env,
+    env: { ...env, REALREACH_JOB_TIMINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const mine: PhaseTiming[] = [];
+  timings.push(mine);
   let output = '';
+  let pending = '';
   child.stderr?.on('data', (chunk) => {
-    output += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith(TIMING_LINE_PREFIX))
+        mine.push(JSON.parse(line.slice(TIMING_LINE_PREFIX.length)) as PhaseTiming);
+      else output += `${line}\n`;
+    }
   });
   await new Promise<void>((done, fail) => {
     child.stdout?.on('data', (chunk) => {
@@ -94,24 +133,83 @@ async function waitDone(store: Store, id: number): Promise<void> {
   }
 }
 
-/** Submits `items` and times the job from queued to done with `workers` worker processes already waiting. */
+const spent = (timings: readonly { wallMs: number; cpuMs: number }[]): TimeSpent => ({
+  count: timings.length,
+  wallMs: timings.reduce((sum, timing) => sum + timing.wallMs, 0),
+  cpuMs: timings.reduce((sum, timing) => sum + timing.cpuMs, 0),
+});
+
+/**
+ * Submits `items` and times the job from queued to done with `workers` worker processes already waiting; the
+ * submission (reading the upload into shards, which the API does before it answers 202) is timed apart.
+ */
 async function timedJob(
   jobs: AuditJobService,
   store: Store,
+  pool: pg.Pool,
   env: NodeJS.ProcessEnv,
   items: ReadItem[],
   workers: number,
-) {
-  const children = await Promise.all(Array.from({ length: workers }, () => spawnWorker(env)));
+): Promise<ScaleRun> {
+  const timings: PhaseTiming[][] = [];
+  const children = await Promise.all(Array.from({ length: workers }, () => spawnWorker(env, timings)));
+  const sampler = new CpuSampler(pool, WORKER_APPLICATION);
+  children.forEach((child, i) => {
+    sampler.add(child.pid as number, `worker ${i + 1}`);
+  });
   try {
+    await sampler.start();
+    const submitStart = performance.now();
+    const submitCpu = process.cpuUsage();
     const id = await jobs.submit({
       owner: 'bench',
       followers: sourceOf(items),
       options: { tableSize: 100, explainTop: 100 },
     });
     const start = performance.now();
+    const submitted = { at: Date.now(), wallMs: start - submitStart, cpu: process.cpuUsage(submitCpu) };
     await waitDone(store, id);
-    return { id, seconds: (performance.now() - start) / 1000 };
+    const seconds = (performance.now() - start) / 1000;
+    const doneAt = Date.now();
+    const cpu = await sampler.stop();
+    const all = timings.flat().filter((timing) => timing.jobId === id);
+    const phases: Record<string, TimeSpent> = {};
+    for (const name of [...new Set(all.map((timing) => timing.phase))].sort())
+      phases[name] = spent(all.filter((timing) => timing.phase === name));
+    const shardCpuMsByWorker = timings.map(
+      (mine) =>
+        spent(mine.filter((timing) => timing.jobId === id && timing.phase.startsWith('shard:'))).cpuMs,
+    );
+    const submit = {
+      count: 1,
+      wallMs: submitted.wallMs,
+      cpuMs: (submitted.cpu.user + submitted.cpu.system) / 1000,
+    };
+    const finish = spent(all.filter((timing) => timing.phase.startsWith('finish:')));
+    const end = (timing: PhaseTiming) => timing.startedAt + timing.wallMs;
+    const shardTimings = all.filter((timing) => timing.shard !== undefined);
+    const firstShard = Math.min(...shardTimings.map((timing) => timing.startedAt));
+    const lastShard = Math.max(...shardTimings.map(end));
+    const finishTimings = all.filter((timing) => timing.shard === undefined);
+    const mergeStart = Math.min(...finishTimings.map((timing) => timing.startedAt));
+    const finishEnd = Math.max(...finishTimings.map(end));
+    let workerCpu = 0;
+    for (const [group, ms] of cpu) if (group !== 'postgres') workerCpu += ms;
+    return {
+      workers,
+      seconds,
+      followersPerSecond: items.length / seconds,
+      submit,
+      phases,
+      shardCpuMsByWorker,
+      criticalCpuMs: Math.max(...shardCpuMsByWorker) + finish.cpuMs,
+      waitsMs: {
+        firstShard: firstShard - submitted.at,
+        merge: mergeStart - lastShard,
+        seenDone: doneAt - finishEnd,
+      },
+      cpuMs: { workers: workerCpu, postgres: cpu.get('postgres') ?? 0 },
+    };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((done) => child.once('exit', done))));
@@ -205,7 +303,7 @@ export async function benchScale(options: {
   });
   const env = {
     ...process.env,
-    DATABASE_URL: URL,
+    DATABASE_URL: `${URL}${URL.includes('?') ? '&' : '?'}application_name=${WORKER_APPLICATION}`,
     REALREACH_PG_SCHEMA: storeSchema,
     REALREACH_PGBOSS_SCHEMA: bossSchema,
   };
@@ -216,8 +314,7 @@ export async function benchScale(options: {
     const rates: ScaleBench['rates'] = [];
     for (const workers of [1, 2]) {
       options.log(`scale: ${n} followers with ${workers} worker process(es)…`);
-      const { seconds } = await timedJob(jobs, store, env, items, workers);
-      rates.push({ workers, seconds, followersPerSecond: n / seconds });
+      rates.push(await timedJob(jobs, store, pool, env, items, workers));
     }
     options.log('scale: queue overhead with 100 one-follower shards…');
     const tiny = new AuditJobService({
@@ -229,7 +326,7 @@ export async function benchScale(options: {
     });
     await tiny.start();
     const overheadShards = 100;
-    const overhead = await timedJob(tiny, store, env, followers(overheadShards, 3), 1);
+    const overhead = await timedJob(tiny, store, pool, env, followers(overheadShards, 3), 1);
     await tiny.stop();
     const rows = await pool.query(
       `select pg_total_relation_size('${storeSchema}.audit_followers')::float8 as bytes, (select count(*) from ${storeSchema}.audit_followers)::float8 as n`,
@@ -253,23 +350,64 @@ export async function benchScale(options: {
   }
 }
 
+/** Phases in the order a job lives them, with what each does. */
+const PHASES: [string, string][] = [
+  ['shard:read', 'shard: job row, input read and decoded'],
+  ['shard:score', 'shard: scoring (features, trees, tally)'],
+  ['shard:save', "shard: partial and followers' results saved"],
+  ['shard:handoff', 'shard: last one? queue the merge'],
+  ['finish:merge', 'merge: partials read and merged'],
+  ['finish:report', 'merge: report (bootstrap, explanations)'],
+  ['finish:save', 'merge: audit and follower rows saved'],
+  ['finish:close', 'merge: job done, shard data released'],
+];
+
 export function renderScaleBench(bench: ScaleBench): string {
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  const sec = (ms: number) => (ms / 1000).toFixed(2);
   const lines = ['## Scale-out: audit jobs on PostgreSQL (pg-boss, `realreach worker` processes)', ''];
   if (bench.skipped) lines.push(`Skipped: ${bench.skipped}`, '');
   else {
     const [one, two] = bench.rates;
     lines.push(
-      `${bench.followers.toLocaleString('en-US')} followers in ${bench.shards} shards of ${SHARD_RECORDS.toLocaleString('en-US')}, timed from queued to the audit saved (merge and one-transaction save included):`,
+      `${bench.followers.toLocaleString('en-US')} followers in ${bench.shards} shards of ${SHARD_RECORDS.toLocaleString('en-US')}, timed from queued to the audit saved (merge and final save included):`,
       '',
-      '| workers | seconds | followers/s |',
-      '| ------: | ------: | ----------: |',
+      '| workers | seconds | followers/s | CPU s: workers | CPU s: their PostgreSQL backends | cores busy |',
+      '| ------: | ------: | ----------: | -------------: | -------------------------------: | ---------: |',
       ...bench.rates.map(
         (rate) =>
-          `| ${rate.workers} | ${rate.seconds.toFixed(1)} | ${Math.round(rate.followersPerSecond).toLocaleString('en-US')} |`,
+          `| ${rate.workers} | ${rate.seconds.toFixed(1)} | ${Math.round(rate.followersPerSecond).toLocaleString('en-US')} | ${sec(rate.cpuMs.workers)} | ${sec(rate.cpuMs.postgres)} | ${((rate.cpuMs.workers + rate.cpuMs.postgres) / 1000 / rate.seconds).toFixed(2)} |`,
       ),
       '',
-      `2 workers / 1 worker: **${one && two ? (two.followersPerSecond / one.followersPerSecond).toFixed(2) : '?'}×** (goal ≥ 1.8× on 2 cores).`,
+    );
+    if (one && two) {
+      const finishCpu = (run: ScaleRun) =>
+        Object.entries(run.phases)
+          .filter(([name]) => name.startsWith('finish:'))
+          .reduce((sum, [, phase]) => sum + phase.cpuMs, 0);
+      const serial = finishCpu(one) / one.criticalCpuMs;
+      lines.push(
+        'Where the time went (wall and CPU seconds of the worker doing it, summed over shards; the busiest worker sets the pace):',
+        '',
+        '| phase | 1 worker: wall | CPU | 2 workers: wall | CPU |',
+        '| :---- | -------------: | --: | --------------: | --: |',
+        `| submit: upload read into shards and stored (API side, before queued) | ${sec(one.submit.wallMs)} | ${sec(one.submit.cpuMs)} | ${sec(two.submit.wallMs)} | ${sec(two.submit.cpuMs)} |`,
+        ...PHASES.map(([name, label]) => {
+          const a = one.phases[name];
+          const b = two.phases[name];
+          const cell = (phase: TimeSpent | undefined) =>
+            phase ? `${sec(phase.wallMs)} | ${sec(phase.cpuMs)}` : '– | –';
+          return `| ${label} | ${cell(a)} | ${cell(b)} |`;
+        }),
+        `| queue waits: to first shard, to merge, to job seen done | ${[one.waitsMs.firstShard, one.waitsMs.merge, one.waitsMs.seenDone].map(sec).join(', ')} | | ${[two.waitsMs.firstShard, two.waitsMs.merge, two.waitsMs.seenDone].map(sec).join(', ')} | |`,
+        `| shard CPU by worker | ${one.shardCpuMsByWorker.map(sec).join(', ')} | | ${two.shardCpuMsByWorker.map(sec).join(', ')} | |`,
+        '',
+        `2 workers / 1 worker, wall: **${(two.followersPerSecond / one.followersPerSecond).toFixed(2)}×** (goal ≥ 1.8× on 2 cores).`,
+        `2 workers / 1 worker, CPU on the critical path (busiest worker's shards + merge): **${(one.criticalCpuMs / two.criticalCpuMs).toFixed(2)}×** — what the wall ratio would be with a free core per worker and for PostgreSQL.`,
+        `Serial share of the 1-worker CPU (merge and final save): ${(serial * 100).toFixed(1)} %, so at most ${(1 / (serial + (1 - serial) / 2)).toFixed(2)}× on 2 workers (Amdahl).`,
+      );
+    }
+    lines.push(
       `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,
       `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B and scored results ${bench.resultBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines, kept until the audit is saved); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes.`,
     );

@@ -23,6 +23,7 @@ import {
 } from './audit-job-messages.ts';
 import { auditOptionsOf, queuedOptionsFromJson } from './audit-job-options.ts';
 import type { JobQueue, QueueMessage } from './job-queue.ts';
+import { type PhaseReporter, timePhase } from './phase-timing.ts';
 import { decodeLines, decodeRecords, encodeLines } from './shard-records.ts';
 import { queueUnfinishedShards } from './submit-audit-job.ts';
 
@@ -35,6 +36,8 @@ export interface AuditJobRunnerOptions {
   log?: (line: string) => void;
   /** How often open jobs are looked for and their missing messages sent again (ms); 0 for only at start. */
   sweepIntervalMs?: number;
+  /** Told each phase's wall and CPU time (the scale benchmark's breakdown). */
+  onPhase?: PhaseReporter;
 }
 
 const OPEN: AuditJob['state'][] = ['queued', 'running'];
@@ -135,49 +138,64 @@ export class AuditJobRunner {
 
   async runShard(message: QueueMessage<ShardMessage>): Promise<void> {
     const { jobId, shard } = message.data;
-    const { store } = this.#options;
-    const job = await store.jobs.getJob(jobId);
-    if (!job || !OPEN.includes(job.state)) return;
-    await store.jobs.setJobState(jobId, 'running', ['queued']);
-    const input = await store.jobs.shardInput(jobId, shard);
-    if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
-    await store.jobs.startShard(jobId, shard);
+    const { store, onPhase } = this.#options;
+    const at = { jobId, shard };
+    const started = await timePhase(onPhase, 'shard:read', at, async () => {
+      const job = await store.jobs.getJob(jobId);
+      if (!job || !OPEN.includes(job.state)) return undefined;
+      await store.jobs.setJobState(jobId, 'running', ['queued']);
+      const input = await store.jobs.shardInput(jobId, shard);
+      if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
+      await store.jobs.startShard(jobId, shard);
+      return { job, firstPosition: input.firstPosition, records: decodeRecords(input.input) };
+    });
+    if (started === undefined) return;
+    const { job, firstPosition, records } = started;
     const detector = await this.#options.detector(job.model);
     const results: FollowerResult[] = [];
-    const records = decodeRecords(input.input);
-    const { partial } = await auditPart(
-      {
-        async *batches() {
-          yield records;
+    const { partial } = await timePhase(onPhase, 'shard:score', at, () =>
+      auditPart(
+        {
+          async *batches() {
+            yield records;
+          },
         },
-      },
-      {
-        ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
-        firstPosition: input.firstPosition,
-        onFollower: (result) => results.push(result),
-      },
+        {
+          ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
+          firstPosition,
+          onFollower: (result) => results.push(result),
+        },
+      ),
     );
-    await store.jobs.saveShardResult(jobId, shard, {
-      partial: serializeAuditPartial(partial),
-      results: encodeLines(results),
-      // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
-      scored: partial.accepted,
-    });
+    await timePhase(onPhase, 'shard:save', at, () =>
+      store.jobs.saveShardResult(jobId, shard, {
+        partial: serializeAuditPartial(partial),
+        results: encodeLines(results),
+        // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
+        scored: partial.accepted,
+      }),
+    );
     // Counted after this shard's result is committed, so the last shard to finish always sees every one.
-    if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
+    await timePhase(onPhase, 'shard:handoff', at, async () => {
+      if ((await store.jobs.unfinishedShards(jobId)).length === 0) await this.#queueFinish(jobId);
+    });
   }
 
   async finish(message: QueueMessage<FinishMessage>): Promise<void> {
     const { jobId } = message.data;
-    const { store } = this.#options;
+    const { store, onPhase } = this.#options;
+    const at = { jobId };
     const job = await store.jobs.getJob(jobId);
     if (!job || !OPEN.includes(job.state)) return;
     if (job.shardsDone < job.shardCount) return;
-    let merged: AuditPartial | undefined;
-    for await (const { partial } of store.jobs.shardResults(jobId)) {
-      const part = parseAuditPartial(partial);
-      merged = merged ? mergeAuditPartials(merged, part) : part;
-    }
+    const merged = await timePhase(onPhase, 'finish:merge', at, async () => {
+      let merged: AuditPartial | undefined;
+      for await (const { partial } of store.jobs.shardResults(jobId)) {
+        const part = parseAuditPartial(partial);
+        merged = merged ? mergeAuditPartials(merged, part) : part;
+      }
+      return merged;
+    });
     if (!merged) throw new Error(`audit job ${jobId} has no shards`);
     const detector = await this.#options.detector(job.model);
     const options = queuedOptionsFromJson(job.options);
@@ -187,22 +205,28 @@ export class AuditJobRunner {
       notes: job.notes,
     };
     const sampled: FollowerResult[] = [];
-    const result = finishAudit(merged, input, detector, {
-      ...auditOptionsOf(options, detector),
-      onFollower: (follower) => sampled.push(follower),
-    });
-    const snapshot = followerCountOf(options.profile, 'audit');
-    const auditId = await store.saveAudit(
-      result.report,
-      withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
-      snapshot && { snapshot },
+    const result = await timePhase(onPhase, 'finish:report', at, async () =>
+      finishAudit(merged, input, detector, {
+        ...auditOptionsOf(options, detector),
+        onFollower: (follower) => sampled.push(follower),
+      }),
     );
-    // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
-    if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
-      await store.deleteAudit(auditId);
-      return;
-    }
-    await store.jobs.releaseShardData(jobId);
+    const snapshot = followerCountOf(options.profile, 'audit');
+    const auditId = await timePhase(onPhase, 'finish:save', at, () =>
+      store.saveAudit(
+        result.report,
+        withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
+        snapshot && { snapshot },
+      ),
+    );
+    await timePhase(onPhase, 'finish:close', at, async () => {
+      // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
+      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
+        await store.deleteAudit(auditId);
+        return;
+      }
+      await store.jobs.releaseShardData(jobId);
+    });
   }
 }
 

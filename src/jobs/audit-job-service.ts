@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import { type DeliverySettings, deliveryFromEnv } from './audit-job-messages.ts';
 import { AuditJobRunner, cancelAuditJob } from './audit-job-runner.ts';
 import type { JobQueue } from './job-queue.ts';
+import type { PhaseReporter } from './phase-timing.ts';
 import {
   type AuditJobRequest,
   DEFAULT_MAX_OPEN_JOBS,
@@ -21,6 +22,8 @@ export interface AuditJobServiceOptions {
   delivery?: DeliverySettings;
   log?: (line: string) => void;
   sweepIntervalMs?: number;
+  /** Told each phase's wall and CPU time when this process works shards. */
+  onPhase?: PhaseReporter;
   /** Work shards in this process, this many at a time, from the first submission on (the embedded default). */
   workOnSubmit?: number;
 }
@@ -50,6 +53,7 @@ export class AuditJobService {
       delivery: this.settings.delivery,
       log: options.log,
       sweepIntervalMs: options.sweepIntervalMs,
+      onPhase: options.onPhase,
     });
   }
 

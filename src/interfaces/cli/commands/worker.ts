@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { phaseReporterFromEnv } from '../../../jobs/phase-timing.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { type Detector, loadDetector } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
@@ -54,7 +55,12 @@ export function registerWorker(program: Command): void {
         'realreach worker needs PostgreSQL: set DATABASE_URL (with SQLite, `realreach serve` works the audit jobs itself)',
       );
     const store = await openStore({ db: flags.db });
-    const jobs = new AuditJobService({ store, queue: openJobQueue(location), detector: cachedDetectors() });
+    const jobs = new AuditJobService({
+      store,
+      queue: openJobQueue(location),
+      detector: cachedDetectors(),
+      onPhase: phaseReporterFromEnv(),
+    });
     try {
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       await jobs.work(flags.concurrency);

@@ -77,6 +77,10 @@ describe('review page in Chromium', { skip: chromiumSkip }, () => {
     assert.match((await page.getAttribute('#profile-link', 'href')) ?? '', /^https:\/\/x\.com\/\w+$/);
     assert.equal(await page.getAttribute('#profile-link', 'target'), '_blank');
     assert.match((await page.locator('#re-estimate').textContent()) ?? '', /as soon as there is one/);
+    const facts = (await page.locator('#profile-facts').textContent()) ?? '';
+    for (const term of ['Followers', 'Following', 'Posts', 'Account created', 'Profile picture', 'Bio'])
+      assert.ok(facts.includes(term), `the facts show ${term}`);
+    assert.ok(await page.locator('#profile-facts').isVisible());
   });
 
   it('takes a label per button press, shows the progress and re-estimates the audit', async () => {

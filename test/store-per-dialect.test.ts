@@ -223,6 +223,62 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('keeps each follower row with its profile facts (migration 0016); rows saved before it read back without them', async () => {
+      const under = dialect.create();
+      const withFacts = (position: number): FollowerResult => ({
+        ...syntheticFollower(position),
+        createdAt: '2019-03-04T00:00:00.000Z',
+        facts: {
+          displayName: `Follower ${position}`,
+          bio: position % 2 === 0 ? null : 'bakes bread, "quotes", ☃',
+          followers: position,
+          following: 2 ** 33 + position,
+          posts: position % 3 === 0 ? null : 7,
+          lastPostAt: '2026-10-01T00:00:00.000Z',
+          observedAt: '2026-11-01T00:00:00.000Z',
+          defaultAvatar: position % 2 === 0,
+          verified: null,
+          declaredBot: false,
+          profileUrl: position % 4 === 0 ? null : `https://social.example/@f${position}`,
+        },
+      });
+      // Past one full batch of either writer, so the compiled and the partial inserts both carry the facts.
+      const followers = Array.from({ length: 3_000 }, (_, i) => withFacts(i));
+      try {
+        const first = await under.open();
+        const before = await first.saveAudit(
+          syntheticReport({ profile: null, followersRead: 3 }),
+          followers.slice(0, 3),
+        );
+        await first.close();
+        const migrator = new Migrator({
+          db: under.raw,
+          provider: { getMigrations: async () => listMigrations(dialect.name) },
+          allowUnorderedMigrations: true,
+          ...(under.schema === undefined ? {} : { migrationTableSchema: under.schema }),
+        });
+        assert.equal((await migrator.migrateTo('0015-follower-created-at')).error, undefined);
+        const store = await under.open();
+        try {
+          const old = await readAllPages(store, before, { sort: 'pFake asc', limit: 10 });
+          assert.equal(old.length, 3);
+          for (const follower of old) assert.equal(follower.facts, undefined);
+          const id = await store.saveAudit(
+            syntheticReport({ profile: null, followersRead: 3_000 }),
+            followers,
+          );
+          assert.deepEqual(
+            await readAllPages(store, id, { sort: 'pFake asc', limit: 1_000 }),
+            sortedLikeTheStore(followers, 'pFake asc'),
+          );
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await under.drop();
+      }
+    });
+
     it('saves an audit and gives back the same report, with its headline numbers', async () =>
       withStore(dialect, async (store) => {
         const report = syntheticReport({

@@ -12,7 +12,14 @@ import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './au
 import { assembleAuditReport } from './audit-report.ts';
 import type { PriorAdjustment } from './fake-share-estimate.ts';
 import { KeyedSample, sampleKey } from './keyed-sample.ts';
-import type { AudienceThresholds, AuditReport, FollowerResult } from './report-schema.ts';
+import {
+  type AudienceThresholds,
+  type AuditReport,
+  BIO_FACT_LENGTH,
+  type FollowerFacts,
+  type FollowerResult,
+} from './report-schema.ts';
+import { checkedSourceUrl } from './verification/profile-url.ts';
 
 /** What the audit reads: an AccountReader, or anything with its batches, format and input name. */
 export interface FollowerSource extends FollowerInput {
@@ -94,6 +101,31 @@ function sourceOf(account: Account): string {
   return index === undefined ? where : `${where} [${index}]`;
 }
 
+const isoTime = (time: Date | undefined) => (time === undefined ? null : time.toISOString());
+
+/** The facts a person judges the follower by, as the source gave them. */
+export function followerFacts(account: Account): FollowerFacts {
+  const bio = account.bio?.replace(/\s+/g, ' ').trim();
+  return {
+    displayName: account.displayName ?? null,
+    bio:
+      bio === undefined || bio === ''
+        ? null
+        : bio.length > BIO_FACT_LENGTH
+          ? `${bio.slice(0, BIO_FACT_LENGTH - 1)}…`
+          : bio,
+    followers: account.followersCount ?? null,
+    following: account.followingCount ?? null,
+    posts: account.postsCount ?? null,
+    lastPostAt: isoTime(account.lastPostAt),
+    observedAt: isoTime(account.observedAt),
+    defaultAvatar: account.hasDefaultAvatar ?? null,
+    verified: account.isVerified ?? null,
+    declaredBot: account.isSelfDeclaredBot ?? null,
+    profileUrl: checkedSourceUrl(account.profileUrl) ?? null,
+  };
+}
+
 export function toFollowerResult(follower: ScoredFollower, reasons: string[]): FollowerResult {
   const { account } = follower;
   return {
@@ -107,6 +139,7 @@ export function toFollowerResult(follower: ScoredFollower, reasons: string[]): F
     source: sourceOf(account),
     label: follower.label ?? null,
     ...(account.createdAt === undefined ? {} : { createdAt: account.createdAt.toISOString() }),
+    facts: followerFacts(account),
   };
 }
 

@@ -31,6 +31,32 @@ export type AudienceThresholds = z.infer<typeof audienceThresholdsSchema>;
 
 export const REACHABILITY_BANDS = ['< 500', '500–1,000', '1,000–1,500', '> 1,500'] as const;
 
+/**
+ * What a person verifying a follower needs to judge it, as the source gave it; null where the source did not say.
+ * Counts are as read when the list was captured (`observedAt`), not today.
+ */
+export const followerFactsSchema = z.strictObject({
+  displayName: z.string().nullable(),
+  /** Whitespace collapsed, cut at BIO_FACT_LENGTH characters. */
+  bio: z.string().nullable(),
+  followers: z.number().nullable(),
+  following: z.number().nullable(),
+  posts: z.number().nullable(),
+  /** ISO 8601. */
+  lastPostAt: z.string().nullable(),
+  /** When the profile was captured (ISO 8601): the account's age is measured to it. */
+  observedAt: z.string().nullable(),
+  defaultAvatar: z.boolean().nullable(),
+  verified: z.boolean().nullable(),
+  declaredBot: z.boolean().nullable(),
+  /** The profile's page as the source named it (a checked https address), when it did. */
+  profileUrl: z.string().nullable(),
+});
+export type FollowerFacts = z.infer<typeof followerFactsSchema>;
+
+/** The longest bio kept with a follower: enough to judge it, bounded so a million rows stay small. */
+export const BIO_FACT_LENGTH = 500;
+
 /** One follower in the report's tables, the per-follower CSV and the API's follower pages. */
 export const followerResultSchema = z.strictObject({
   id: z.string(),
@@ -47,6 +73,8 @@ export const followerResultSchema = z.strictObject({
   label: z.enum(LABELS).nullable(),
   /** When the follower's account was created (ISO 8601), when known: the follow-order picture's y axis. */
   createdAt: z.string().nullable().optional(),
+  /** The profile facts a reviewer judges it by; absent in audits saved before they were kept. */
+  facts: followerFactsSchema.optional(),
 });
 export type FollowerResult = z.infer<typeof followerResultSchema>;
 

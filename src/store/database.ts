@@ -53,6 +53,8 @@ export interface AuditFollowersTable {
   label: Label | null;
   /** When the follower's account was created, ISO 8601 text in both dialects (migration 0015); null when unknown. */
   created_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The follower's profile facts (FollowerFacts) as JSON text (migration 0016); null in rows saved before. */
+  facts: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FollowerCountSnapshotsTable {

@@ -11,7 +11,7 @@ export interface FollowerRowWriter {
 }
 
 /** Bound parameters of one per-follower row: the columns of audit_followers. */
-const PARAMETERS_PER_ROW = 12;
+const PARAMETERS_PER_ROW = 13;
 
 /**
  * Multi-row INSERTs as large as the parameter limit allows. A full batch always compiles to the same SQL, so it is
@@ -43,7 +43,7 @@ export function multiRowInsertWriter(maxParameters: number): FollowerRowWriter {
 }
 
 /**
- * PostgreSQL: each column as one array parameter, turned back into rows by unnest. Twelve parameters whatever the
+ * PostgreSQL: each column as one array parameter, turned back into rows by unnest. Thirteen parameters whatever the
  * batch size, so the server parses one short statement per batch instead of 65,535 placeholders.
  */
 export function unnestInsertWriter(batchSize: number): FollowerRowWriter {
@@ -66,13 +66,15 @@ export function unnestInsertWriter(batchSize: number): FollowerRowWriter {
           'source',
           'label',
           'created_at',
+          'facts',
         ])
         .expression(
           sql`select * from unnest(
             ${column('audit_id')}::integer[], ${column('position')}::integer[], ${column('follower_id')}::text[],
             ${column('handle')}::text[], ${column('platform')}::text[], ${column('p_fake')}::double precision[],
             ${column('type')}::text[], ${column('unlike_training')}::integer[], ${column('reasons')}::text[],
-            ${column('source')}::text[], ${column('label')}::text[], ${column('created_at')}::text[])`,
+            ${column('source')}::text[], ${column('label')}::text[], ${column('created_at')}::text[],
+            ${column('facts')}::text[])`,
         )
         .execute();
     },

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   type AuditReport,
   auditReportSchema,
+  type FollowerFacts,
   type FollowerResult,
   followerResultSchema,
 } from '../audit/report-schema.ts';
@@ -87,6 +88,7 @@ function followerRow(auditId: number, position: number, follower: FollowerResult
     source: storedText(data.source),
     label: data.label,
     created_at: data.createdAt ?? null,
+    facts: data.facts === undefined ? null : storedJson(data.facts),
   };
 }
 
@@ -360,6 +362,7 @@ export class KyselyStore implements Store {
         source: row.source,
         label: row.label,
         ...(row.created_at === null ? {} : { createdAt: row.created_at }),
+        ...(row.facts === null ? {} : { facts: JSON.parse(row.facts) as FollowerFacts }),
       })),
       nextCursor:
         rows.length > options.limit && last !== undefined

@@ -7,6 +7,7 @@ import { createSessions } from './migrations/0011-dashboard-sessions.ts';
 import { createValueTables } from './migrations/0013-value-tables.ts';
 import { createAuditJobTables } from './migrations/0014-audit-jobs.ts';
 import { addFollowerCreatedAt } from './migrations/0015-follower-created-at.ts';
+import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -17,6 +18,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0013-value-tables': createValueTables(dialect),
     '0014-audit-jobs': createAuditJobTables(dialect),
     '0015-follower-created-at': addFollowerCreatedAt(),
+    '0016-follower-facts': addFollowerFacts(),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Account } from '../../core/account.ts';
 import { profileUrl } from '../../core/profile-url.ts';
 
 /** Only a plain https address is taken from the source: no other scheme, no credentials. */
-function checkedSourceUrl(address: string | undefined): string | undefined {
+export function checkedSourceUrl(address: string | undefined): string | undefined {
   if (address === undefined) return undefined;
   try {
     const url = new URL(address);

@@ -75,6 +75,30 @@ describe('the review API of a saved audit', () => {
     assert.deepEqual(again, drawn);
   });
 
+  it('gives each drawn follower the profile facts of its input line, through the queued audit', async () => {
+    const records = new Map(
+      demoText
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .map((record) => [record.id as string, record]),
+    );
+    const drawn = (await (await request(`/api/v1/audits/${auditId}/review?n=30&seed=2`)).json()) as {
+      followers: { id: string; createdAt: string | null; facts: Record<string, unknown> | null }[];
+    };
+    for (const follower of drawn.followers) {
+      const record = records.get(follower.id);
+      assert.ok(record && follower.facts, follower.id);
+      assert.equal(follower.facts.followers, record.followersCount ?? null);
+      assert.equal(follower.facts.following, record.followingCount ?? null);
+      assert.equal(follower.facts.posts, record.postsCount ?? null);
+      assert.equal(follower.facts.displayName, record.displayName ?? null);
+      assert.equal(follower.facts.defaultAvatar, record.hasDefaultAvatar ?? null);
+      assert.equal(follower.facts.observedAt, record.observedAt ?? null);
+      assert.equal(follower.createdAt, record.createdAt ?? null);
+    }
+  });
+
   it('re-estimates the audit from labels, covering the truth, without storing anything', async () => {
     const drawn = (await (await request(`/api/v1/audits/${auditId}/review`)).json()) as Drawn;
     assert.equal(drawn.followers.length, 100);

@@ -2,7 +2,7 @@
 import type { Env, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { AUDIENCE_TYPES, auditReportSchema } from '../../audit/report-schema.ts';
+import { AUDIENCE_TYPES, auditReportSchema, followerFactsSchema } from '../../audit/report-schema.ts';
 import { REVIEW_LABELS } from '../../audit/verification/review-file.ts';
 import { DEFAULT_REVIEW_SIZE } from '../../audit/verification/review-sample.ts';
 import { PLATFORMS } from '../../core/account.ts';
@@ -42,6 +42,12 @@ export const reviewSampleSchema = z
         stratum: z.string().describe('the p(fake) band it was drawn from, e.g. 0.1–0.3'),
         type: z.enum(AUDIENCE_TYPES),
         reasons: z.array(z.string()),
+        createdAt: z.string().nullable().describe('when the account was created (ISO 8601), when known'),
+        facts: followerFactsSchema
+          .nullable()
+          .describe(
+            'the profile facts to judge it by; null when the audit was saved before they were stored',
+          ),
       }),
     ),
     strata: z.array(z.strictObject({ pFake: z.string(), followers: z.int(), drawn: z.int() })),

@@ -1,5 +1,5 @@
 // The review of a saved audit, for the API and the dashboard alike: its stratified sample drawn from the stored follower rows, and the audit re-estimated from labels on it.
-import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
+import type { AuditReport, FollowerFacts, FollowerResult } from '../../audit/report-schema.ts';
 import type { ReviewLabel } from '../../audit/verification/review-file.ts';
 import { ReviewSampler } from '../../audit/verification/review-sample.ts';
 import { describeStratum } from '../../audit/verification/review-strata.ts';
@@ -21,6 +21,10 @@ export interface ReviewFollower {
   stratum: string;
   type: FollowerResult['type'];
   reasons: string[];
+  /** When the account was created (ISO 8601); null when the source did not say or the audit did not keep it. */
+  createdAt: string | null;
+  /** The profile facts to judge it by; null when the audit was saved before they were stored. */
+  facts: FollowerFacts | null;
 }
 
 export interface SavedAuditReview {
@@ -59,11 +63,13 @@ export async function drawSavedAuditReview(
       id: item.id,
       handle: item.handle,
       platform: item.platform,
-      profileUrl: profileUrl(item) ?? null,
+      profileUrl: item.facts?.profileUrl ?? profileUrl(item) ?? null,
       pFake: item.pFake,
       stratum: describeStratum(stratum),
       type: item.type,
       reasons: item.reasons,
+      createdAt: item.createdAt ?? null,
+      facts: item.facts ?? null,
     })),
     strata: sample.population.map((followers, h) => ({
       pFake: describeStratum(h),

@@ -4,6 +4,7 @@ import type { AuditReport } from '../../audit/report-schema.ts';
 import type { ReviewLabel } from '../../audit/verification/review-file.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { ReviewFollower, SavedAuditReview } from '../http/saved-audit-review.ts';
+import { FACTS_NOT_STORED, followerFactRows } from '../report/follower-facts-words.ts';
 import { formatProbability } from '../report/report-numbers.ts';
 import { VERIFICATION_TITLE, verificationFacts } from '../report/verification-words.ts';
 import { auditPath } from './dashboard-paths.ts';
@@ -61,6 +62,20 @@ function FollowerCard(props: {
           ? `Open the profile on ${follower.platform} and judge it: does a real person (or organisation) stand behind it?`
           : `This ${follower.platform} account has no public profile page we can link to; judge it by the facts below.`}
       </p>
+      <h3>The profile, as the list had it</h3>
+      {follower.facts === null ? (
+        <p class="note" id="facts-not-stored">{`Profile facts ${FACTS_NOT_STORED}`}</p>
+      ) : (
+        <dl class="facts" id="profile-facts">
+          {followerFactRows(follower.facts, follower.createdAt).map(([term, text]) => (
+            <>
+              <dt>{term}</dt>
+              <dd>{text}</dd>
+            </>
+          ))}
+        </dl>
+      )}
+      <h3>What the model says</h3>
       <dl class="facts">
         <dt>Model's p(fake)</dt>
         <dd>{`${formatProbability(follower.pFake)} (band ${follower.stratum})`}</dd>

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readReviewLabels } from '../../audit/verification/review-file.ts';
+import { parse } from 'csv-parse/sync';
+import { REVIEW_COLUMNS, readReviewLabels } from '../../audit/verification/review-file.ts';
+import { syntheticFollower, syntheticReport } from '../../store/fixtures/synthetic-audit.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
@@ -81,6 +83,46 @@ describe('the dashboard review page', () => {
       ['fake', 'real', 'unsure'],
     );
     assert.equal(labels.unlabelled, 17);
+  });
+
+  it('shows the profile facts a person judges by, and downloads them in the columns `realreach review` writes', async () => {
+    const html = await (
+      await app.request(`/audits/${auditId}/review?seed=3&n=20`, { headers: { Cookie: cookie } })
+    ).text();
+    const facts = html.match(/<dl class="facts" id="profile-facts">(.*?)<\/dl>/s)?.[1] ?? '';
+    for (const term of [
+      'Name',
+      'Followers',
+      'Following',
+      'Posts',
+      'Account created',
+      'Profile picture',
+      'Bio',
+    ])
+      assert.match(facts, new RegExp(`<dt>${term}</dt>`), term);
+    assert.match(facts, /before the list was read/, 'the account age, measured to the capture time');
+    const csv = await (
+      await app.request(`/audits/${auditId}/review.csv?seed=3&n=20`, { headers: { Cookie: cookie } })
+    ).text();
+    const [header, cells = []] = parse(csv) as string[][];
+    assert.deepEqual(header, REVIEW_COLUMNS);
+    const followers = cells[REVIEW_COLUMNS.indexOf('followers')] ?? '';
+    assert.match(followers, /^\d+$/, 'a follower count in the followers column');
+    assert.match(cells[REVIEW_COLUMNS.indexOf('created')] ?? '', /^\d{4}-\d\d-\d\d$/);
+  });
+
+  it('says once that the facts were not stored, for an audit saved without them', async () => {
+    const old = await store.saveAudit(
+      syntheticReport({ profile: null, followersRead: 30 }),
+      Array.from({ length: 30 }, (_, i) => syntheticFollower(i)),
+    );
+    const response = await app.request(`/audits/${old}/review?seed=1&n=10`, { headers: { Cookie: cookie } });
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /id="facts-not-stored">Profile facts not stored/);
+    assert.doesNotMatch(html, /id="profile-facts"/);
+    const csv = await app.request(`/audits/${old}/review.csv?seed=1&n=10`, { headers: { Cookie: cookie } });
+    assert.equal(csv.status, 200);
   });
 
   it('refuses labels that are not f, r, u or -, and a follower beyond the sample', async () => {

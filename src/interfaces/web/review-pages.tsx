@@ -4,13 +4,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Env, Hono } from 'hono';
 import { z } from 'zod';
-import { REVIEW_LABELS } from '../../audit/verification/review-file.ts';
+import { REVIEW_COLUMNS, REVIEW_LABELS } from '../../audit/verification/review-file.ts';
 import { DEFAULT_REVIEW_SIZE } from '../../audit/verification/review-sample.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdSchema } from '../http/api-schemas.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { MAX_REVIEW_SIZE } from '../http/review-routes.ts';
 import { drawSavedAuditReview, verifySavedAudit } from '../http/saved-audit-review.ts';
+import { followerFactCells } from '../report/follower-facts-words.ts';
 import { sendPage } from './page-layout.tsx';
 import { LABEL_CODES, labelsOfCodes, ReviewPage, reviewPath } from './review-page.tsx';
 
@@ -67,6 +68,7 @@ export function addReviewPages<E extends Env>(web: Hono<E>, store: Store): void 
       follower.handle ?? '',
       follower.platform,
       follower.profileUrl ?? '',
+      ...followerFactCells(follower.facts, follower.createdAt),
       String(follower.pFake),
       follower.stratum,
       given.get(follower.id) ?? '',
@@ -74,7 +76,7 @@ export function addReviewPages<E extends Env>(web: Hono<E>, store: Store): void 
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="realreach-audit-${audit.id}-review.csv"`);
     return c.body(
-      stringify([['id', 'handle', 'platform', 'profile_url', 'p_fake', 'stratum', 'label'], ...rows], {
+      stringify([REVIEW_COLUMNS, ...rows], {
         cast: { string: inertCell },
       }),
     );

@@ -15,7 +15,7 @@ import {
   MAX_RECORD_CHARS,
   splitJson,
 } from './json-values.ts';
-import { type OpenedInput, openInput, UNDECODABLE } from './source.ts';
+import { type ByteRange, type OpenedInput, openInput, UNDECODABLE } from './source.ts';
 
 /** Why a record with bytes that are not UTF-8 is left out. */
 const UNDECODABLE_REASON =
@@ -42,6 +42,11 @@ export interface ReadOptions {
   maxRecordChars?: number;
   /** A gzip input that inflates to more than this many bytes stops with an error (the server sets its upload limit). */
   maxDecompressedBytes?: number;
+  /**
+   * Read only these bytes of a JSONL file, as one thread's part of it: they start at a line's start, `format` names
+   * the whole file's format, and nothing is detected. Lines are numbered from the part's start.
+   */
+  part?: ByteRange;
 }
 
 /** The default record-size cap: far above any real profile or API page, far below what would stall the reader. */
@@ -59,6 +64,10 @@ export interface AccountReader extends AsyncIterable<ReadItem> {
   notes: readonly string[];
   /** The same items in batches (one per chunk of input): the fast path for consumers that count in bulk. */
   batches(): AsyncIterable<ReadItem[]>;
+  /** The JSON layout (one value a line, an array, documents), or undefined for CSV. */
+  layout?: JsonLayout;
+  /** A label file (or folder name) gives the accounts labels. */
+  labelled: boolean;
 }
 
 /** How many unreadable records may come before the first good one, which settles the format. */
@@ -183,6 +192,7 @@ async function* readJson(
   defaultObservedAt: Date,
   advice: Advice,
   maxRecordChars: number,
+  isPart: boolean,
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
@@ -242,6 +252,7 @@ async function* readJson(
     }
     if (out.length > 0) yield out;
   }
+  if (isPart) return;
   if (!format && firstRejected !== undefined && !firstRejected.ok)
     throw new InputError(
       `${opened.display}: no readable record (${rejectedBeforeFormat} rejected; first: ${formatRecordError(firstRejected.error)})`,
@@ -367,6 +378,7 @@ async function openParts(folder: string, parts: string[], options: ReadOptions):
     input: { ...first.input, display: folder },
     defaultObservedAt: first.defaultObservedAt,
     notes,
+    labelled: first.labelled,
     batches: allBatches,
     async *[Symbol.asyncIterator]() {
       for await (const batch of allBatches()) yield* batch;
@@ -418,18 +430,22 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
   if (options.format !== undefined && !requested) {
     throw new InputError(`unknown ${advice.formatOption} ${options.format}; one of: ${formatNames()}`);
   }
+  const { part } = options;
+  if (part && requested?.framing !== 'json')
+    throw new Error('a part of a file is read with its JSON format named');
   let opened = await openInput(input, options.stdin, {
     maxDecompressedBytes: options.maxDecompressedBytes,
+    range: part,
   });
   if (input === '-' && options.stdinName !== undefined) opened = { ...opened, display: options.stdinName };
-  const prefix = ARCHIVE_PREFIX.exec(opened.head);
+  const prefix = part ? null : ARCHIVE_PREFIX.exec(opened.head);
   if (prefix)
     opened = {
       ...opened,
       head: opened.head.slice(prefix[0].length),
       chunks: dropChars(opened.chunks, prefix[0].length),
     };
-  if (opened.head.trim().length === 0) throw new InputError(`${opened.display}: the input is empty`);
+  if (!part && opened.head.trim().length === 0) throw new InputError(`${opened.display}: the input is empty`);
   const defaultObservedAt = options.observedAt ?? opened.modifiedAt ?? new Date();
   const notes: string[] = [];
   const { chunks: _chunks, head: _head, ...info } = opened;
@@ -453,7 +469,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     };
   };
 
-  const layout = detectJsonLayout(opened.head);
+  const layout = part ? 'lines' : detectJsonLayout(opened.head);
   const batches = layout
     ? readJson(
         opened,
@@ -463,6 +479,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
         defaultObservedAt,
         advice,
         options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        part !== undefined,
       )
     : readCsv(
         opened,
@@ -478,7 +495,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
   const pulled: ReadItem[][] = [];
   let pulledItems = 0;
   let finished = false;
-  while (!settled && !finished) {
+  while (!part && !settled && !finished) {
     const next = await batches.next();
     if (next.done) finished = true;
     else {
@@ -516,6 +533,10 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     input: info,
     defaultObservedAt,
     notes,
+    layout: layout ?? undefined,
+    get labelled() {
+      return labels !== undefined;
+    },
     batches: allBatches,
     async *[Symbol.asyncIterator]() {
       for await (const batch of allBatches()) yield* batch;

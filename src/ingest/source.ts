@@ -33,6 +33,13 @@ export interface OpenedInput {
 export interface OpenOptions {
   /** A gzip input that inflates to more than this many bytes stops with an error (a gzip bomb). */
   maxDecompressedBytes?: number;
+  /** Read only these bytes of a file, `end` excluded (one thread's part of an uncompressed file). */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /**
@@ -94,8 +101,10 @@ async function* decode(
   display: string,
   undecodable: { count: number },
   maxBytes: number | undefined,
+  atStart: boolean,
 ): AsyncGenerator<string> {
-  let first = true;
+  // a byte-order mark (or UTF-16 without one) is looked for at the start of a file only, not of a part of it
+  let first = atStart;
   let utf16: InstanceType<typeof TextDecoder> | undefined;
   let carry: Buffer | undefined;
   let total = 0;
@@ -195,13 +204,22 @@ export async function openInput(
       );
     }
     path = input;
-    raw = createReadStream(input, { highWaterMark: CHUNK_BYTES });
+    const { range } = options;
+    raw = createReadStream(input, {
+      highWaterMark: CHUNK_BYTES,
+      ...(range && { start: range.start, end: range.end - 1 }),
+    });
   }
   const { first, rest } = await firstBytes(raw).catch((error: Error) => {
     throw new InputError(`${input}: cannot read: ${error.message}`);
   });
   const bytes = first === undefined ? [] : [first];
-  const gzip = first !== undefined && first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  const gzip =
+    options.range === undefined &&
+    first !== undefined &&
+    first.length >= 2 &&
+    first[0] === 0x1f &&
+    first[1] === 0x8b;
   let body: AsyncIterable<Buffer> = prepend(bytes, rest);
   if (gzip) {
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
@@ -219,6 +237,9 @@ export async function openInput(
   }
   const undecodable = { count: 0 };
   const limit = gzip ? options.maxDecompressedBytes : undefined;
-  const { head, chunks } = await peek(decode(body, input, undecodable, limit), HEAD_CHARS);
+  const { head, chunks } = await peek(
+    decode(body, input, undecodable, limit, (options.range?.start ?? 0) === 0),
+    HEAD_CHARS,
+  );
   return { display: input, path, modifiedAt, gzip, head, chunks, undecodable };
 }

@@ -7,13 +7,19 @@ import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { auditFollowers, DEFAULT_SEED, type ReasonsMode } from '../../../audit/audit-followers.ts';
+import { DEFAULT_SEED, type ReasonsMode } from '../../../audit/audit-followers.ts';
+import {
+  auditFileInThreads,
+  defaultThreads,
+  type ThreadedAuditOptions,
+  threadBlocker,
+} from '../../../audit/audit-threads.ts';
 import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
 import { readReviewLabels } from '../../../audit/verification/review-file.ts';
 import { LabelledAudience } from '../../../audit/verification/verify-audit.ts';
 import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch-files.ts';
 import { looksLikeProfileRef } from '../../../connectors/profile-ref.ts';
-import type { Account } from '../../../core/account.ts';
+import type { Account, Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../../core/errors.ts';
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
@@ -67,6 +73,7 @@ interface AuditFlags {
   db?: string;
   fetchOut?: string;
   labels?: string;
+  threads?: number;
 }
 
 /**
@@ -96,6 +103,13 @@ function parseSeed(value: string): number {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${value}"`);
   return seed;
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--threads: expected a whole number from 1 to 256, got "${value}"`);
+  return n;
 }
 
 function parseProbability(value: string): number {
@@ -271,6 +285,11 @@ export function registerAudit(program: Command): void {
     )
     .option('--strict', 'stop at the first rejected record (exit code 1)')
     .option(
+      '--threads <n>',
+      `threads to read and score on (default: the cores available, ${defaultThreads()} here). A plain JSONL file is split into byte ranges, one a thread, and the parts merge into the report one thread gives, byte for byte; gzip, CSV, JSON arrays, stdin, a label file, --recent-intake and per-follower output (csv, html, --save, --labels) are read on one thread`,
+      parseThreads,
+    )
+    .option(
       '--labels <file>',
       'a review file from `realreach review` with its label column filled in (fake, real, unsure): the fake share is re-estimated from the labels and every score (prediction-powered inference)',
     )
@@ -344,9 +363,15 @@ export function registerAudit(program: Command): void {
     if (format === 'csv') await write(output, stringify([FOLLOWER_CSV_HEADER]));
     try {
       let kinds: KindDetectors | undefined;
-      const audited = await auditFollowers(reader, {
+      const modelFor = (platform: Platform) => flags.model ?? modelNameForPlatform(platform);
+      const options: ThreadedAuditOptions = {
+        threads: flags.threads ?? defaultThreads(),
+        modelFor,
+        kinds: true,
+        read: { platform: flags.platform },
+        rejectedShown: SHOWN_REJECTED,
         async detectorFor(platform) {
-          const detector = await loadDetector(flags.model ?? modelNameForPlatform(platform));
+          const detector = await loadDetector(modelFor(platform));
           kinds = await loadKindDetectors(detector.model.name);
           return detector;
         },
@@ -379,7 +404,11 @@ export function registerAudit(program: Command): void {
           csvRows = [];
           await write(output, rows);
         },
-      });
+      };
+      const oneThreadBecause = threadBlocker(reader, options);
+      if (flags.threads !== undefined && flags.threads > 1 && oneThreadBecause)
+        warn(`--threads ${flags.threads}: read on one thread, as ${oneThreadBecause}`);
+      const audited = await auditFileInThreads(reader, options);
       const { followers, warnings } = audited;
       const report = labelled ? labelled.verify(audited.report) : audited.report;
       if (csvRows.length > 0) await write(output, csvRows.join(''));

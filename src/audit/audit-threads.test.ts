@@ -1,0 +1,117 @@
+// A JSONL file with repeats (within and across ranges), bad lines and CRLF audited on 1, 2 and 4 threads: the same report byte for byte, every count and every error's line right.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { formatRecordError, type RecordError } from '../core/errors.ts';
+import { openAccountReader } from '../ingest/read.ts';
+import { loadDetector, modelNameForPlatform } from '../model/detector.ts';
+import { auditFileInThreads, threadBlocker } from './audit-threads.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'realreach-threads-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A seeded generator (mulberry32), so the file is the same at every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function userLine(id: number, random: () => number): string {
+  const fake = random() < 0.3;
+  const year = fake ? 2019 : 2009 + Math.floor(random() * 10);
+  return JSON.stringify({
+    id_str: String(id),
+    screen_name: `user${fake ? Math.floor(random() * 1e6) : ''}${id.toString(36)}`,
+    name: `Name ${id}`,
+    description: fake ? '' : 'likes maps and bread',
+    followers_count: Math.floor(fake ? random() * 20 : 50 + random() * 2000),
+    friends_count: Math.floor(fake ? 400 + random() * 2000 : 50 + random() * 800),
+    statuses_count: Math.floor(fake ? random() * 5 : 100 + random() * 9000),
+    favourites_count: Math.floor(random() * 3000),
+    listed_count: fake ? 0 : Math.floor(random() * 10),
+    created_at: `Mon ${MONTHS[Math.floor(random() * 12)]} 1${Math.floor(random() * 9)} 10:00:00 +0000 ${year}`,
+    default_profile_image: fake && random() < 0.6,
+    verified: false,
+    protected: false,
+  });
+}
+
+/**
+ * 6,000 lines: every 97th line repeats a follower from far back (often in an earlier thread's range), some lines
+ * are broken JSON or lack the id, a few are blank, and part of the file ends its lines with CRLF.
+ */
+function writeFollowers(path: string): { badLines: number[]; lines: number } {
+  const random = seeded(7);
+  const lines: string[] = [];
+  const badLines: number[] = [];
+  for (let i = 0; i < 6000; i++) {
+    if (i % 97 === 96) lines.push(userLine(1000 + Math.floor(random() * i), seeded(1000 + i)));
+    else if (i % 331 === 5) {
+      lines.push('{"id_str": "broken", ');
+      badLines.push(i + 1);
+    } else if (i % 509 === 7) {
+      lines.push(JSON.stringify({ screen_name: 'no_id', followers_count: 3 }));
+      badLines.push(i + 1);
+    } else if (i % 701 === 9) lines.push('');
+    else lines.push(userLine(1000 + i, seeded(1000 + i)));
+  }
+  const text = lines.map((line, i) => `${line}${i >= 2000 && i < 3000 ? '\r\n' : '\n'}`).join('');
+  writeFileSync(path, text);
+  return { badLines, lines: lines.length };
+}
+
+const path = join(dir, 'followers.jsonl');
+const written = writeFollowers(path);
+
+async function audit(threads: number) {
+  const reader = await openAccountReader(path);
+  const rejected: RecordError[] = [];
+  const result = await auditFileInThreads(reader, {
+    threads,
+    modelFor: modelNameForPlatform,
+    detectorFor: (platform) => loadDetector(modelNameForPlatform(platform)),
+    rejectedShown: 100,
+    onRejected: (error) => rejected.push(error),
+    bootstrapReplicates: 200,
+  });
+  return { ...result, rejected, blocker: threadBlocker(reader, {} as never) };
+}
+
+describe('audit on threads', () => {
+  test('the file can be split', async () => {
+    const { blocker } = await audit(1);
+    assert.equal(blocker, undefined);
+  });
+
+  test('1, 2 and 4 threads give the same report, byte for byte, with the repeats and rejects of one pass', async () => {
+    const one = await audit(1);
+    assert.ok(one.report.input.duplicates > 40, `duplicates: ${one.report.input.duplicates}`);
+    assert.equal(one.report.input.rejected, written.badLines.length);
+    for (const threads of [2, 4]) {
+      const many = await audit(threads);
+      assert.equal(JSON.stringify(many.report), JSON.stringify(one.report), `${threads} threads`);
+      assert.deepEqual(many.followers, one.followers);
+      assert.deepEqual(many.rejected, one.rejected);
+    }
+  });
+
+  test('errors name the line of the file, not of a thread’s range', async () => {
+    const { rejected, report } = await audit(4);
+    assert.deepEqual(
+      rejected.map((error) => error.line),
+      written.badLines,
+    );
+    assert.ok(rejected.every((error) => error.file === path));
+    assert.deepEqual(report.input.rejectedExamples, rejected.slice(0, 10).map(formatRecordError));
+  });
+});

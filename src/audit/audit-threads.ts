@@ -1,0 +1,224 @@
+// Audits a JSONL follower file on several threads: each worker audits one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Platform } from '../core/account.ts';
+import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
+import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
+import { splitAtLines } from '../ingest/file-parts.ts';
+import type { AccountReader, ReadOptions } from '../ingest/read.ts';
+import type { ByteRange } from '../ingest/source.ts';
+import {
+  type AuditOptions,
+  type AuditResult,
+  assertFollowersRead,
+  assertJudgeable,
+  auditFollowers,
+  finishAudit,
+} from './audit-followers.ts';
+import { type AuditPartial, mergeAuditPartials, REJECTED_EXAMPLES } from './audit-partial.ts';
+
+/** The settings a worker audits its range with: plain values, as a worker receives them. */
+export interface PartTask {
+  path: string;
+  range: ByteRange;
+  read: Pick<ReadOptions, 'platform' | 'maxRecordChars'> & { format: string; observedAt: Date };
+  /** What `loadDetector` loads (a bundled model's name or a model file), the same in every thread. */
+  model: string;
+  /** Score the kind models beside the model too. */
+  kinds: boolean;
+  audit: Pick<AuditOptions, 'thresholds' | 'sampleSize' | 'seed' | 'tableSize' | 'mostSuspicious'>;
+  /** Followers (by `accountHash`) read in the ranges before this one: repeats of them are duplicates. */
+  seen: Float64Array;
+  /** Rejected records whose errors come back (the first ones, in order). */
+  errorsKept: number;
+}
+
+/** What a worker sends back: its partial (positions and lines from its range's start) and what the merge needs. */
+export interface PartResult {
+  partial: AuditPartial;
+  /** The first rejected records' errors, lines from the range's start. */
+  errors: RecordError[];
+  /** Line ends in the range: where the next range's lines start. */
+  lines: number;
+  /** Every follower the range held (by `accountHash`), duplicates once. */
+  hashes: Float64Array;
+}
+
+export interface ThreadedAuditOptions extends AuditOptions {
+  threads: number;
+  /** What the workers load for a platform: the same model `detectorFor` gives. */
+  modelFor(platform: Platform): string;
+  /** The workers score the kind models too (as `kindsFor` gives them). */
+  kinds?: boolean;
+  /** How many rejected records `onRejected` hears of (the first ones); the report counts them all. */
+  rejectedShown?: number;
+  /** The reader options the file was opened with, for the workers' readers. */
+  read?: Pick<ReadOptions, 'platform' | 'maxRecordChars'>;
+}
+
+/** The threads to use by default: the cores this process may run on. */
+export const defaultThreads = (): number => availableParallelism();
+
+/**
+ * Why this audit cannot be split over threads, or undefined when it can. Splitting needs a plain (not gzip)
+ * JSONL file whose records are whole lines, no label file (its counts are told per input) and no per-follower output
+ * in list order; the list's follow order (recent intake) needs every position before a range's start.
+ */
+export function threadBlocker(reader: AccountReader, options: AuditOptions): string | undefined {
+  if (reader.input.path === undefined) return 'the input is not a file';
+  if (reader.input.gzip) return 'gzip cannot be read from the middle';
+  if (reader.layout !== 'lines') return 'only JSONL (one record a line) is split';
+  if (reader.labelled) return 'a label file is read with it';
+  if (options.onFollower) return 'per-follower output is written in list order';
+  if (options.recentIntake) return 'the newest-first comparison needs every position';
+  return undefined;
+}
+
+const SOURCE_EXTENSION = extname(fileURLToPath(import.meta.url));
+const WORKER = new URL(`./audit-thread-worker${SOURCE_EXTENSION}`, import.meta.url);
+
+/** A worker on the built JavaScript; from TypeScript sources (tests, scripts) through tsx, which workers do not inherit. */
+function startWorker(task: PartTask): Worker {
+  if (SOURCE_EXTENSION !== '.ts') return new Worker(WORKER, { workerData: task });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const start = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); })`;
+  return new Worker(start, { eval: true, workerData: task });
+}
+
+function runPart(task: PartTask): Promise<PartResult> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(task);
+    let settled = false;
+    worker.once(
+      'message',
+      (message: { ok: true; result: PartResult } | { ok: false; input: boolean; message: string }) => {
+        settled = true;
+        if (message.ok) resolve(message.result);
+        else reject(message.input ? new InputError(message.message) : new Error(message.message));
+      },
+    );
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`an audit thread stopped with code ${code}`));
+    });
+  });
+}
+
+/** The partial with positions and lines counted from the file's start instead of the range's. */
+function fromFileStart(
+  result: PartResult,
+  positionOffset: number,
+  lineOffset: number,
+): { partial: AuditPartial; errors: RecordError[] } {
+  const { partial } = result;
+  const errors = result.errors.map((error) =>
+    error.line === undefined ? error : { ...error, line: error.line + lineOffset },
+  );
+  const shiftAccount = <T extends { account: { source: { line?: number } }; position: number }>(
+    follower: T,
+  ) => {
+    follower.position += positionOffset;
+    if (follower.account.source.line !== undefined) follower.account.source.line += lineOffset;
+  };
+  for (const follower of partial.tally.mostSuspicious) shiftAccount(follower);
+  for (const kept of partial.sample?.kept ?? []) {
+    kept.position += positionOffset;
+    shiftAccount(kept.item);
+  }
+  return {
+    errors,
+    partial: {
+      ...partial,
+      first: partial.first && { ...partial.first, position: partial.first.position + positionOffset },
+      rejectedExamples: partial.rejectedExamples.map((example, i) => ({
+        position: example.position + positionOffset,
+        text: formatRecordError(errors[i] as RecordError),
+      })),
+    },
+  };
+}
+
+/** The platform of the first follower the reader gives (its format was settled on it, so it is at hand). */
+async function firstPlatform(reader: AccountReader): Promise<Platform | undefined> {
+  for await (const batch of reader.batches())
+    for (const item of batch) if (item.ok) return item.account.platform;
+  return undefined;
+}
+
+/**
+ * Audits the file the reader opened on `options.threads` threads when it can be split (`threadBlocker`), else in
+ * this thread as `auditFollowers` does. The report is the same either way: duplicates are found across ranges
+ * (a range holding a repeat of an earlier range's follower is audited again with those followers marked as seen).
+ * On threads, `afterBatch` is not called, and `onRejected` hears of the first `rejectedShown` records once all are read.
+ */
+export async function auditFileInThreads(
+  reader: AccountReader,
+  options: ThreadedAuditOptions,
+): Promise<AuditResult> {
+  const path = reader.input.path;
+  if (options.threads <= 1 || threadBlocker(reader, options) !== undefined || path === undefined)
+    return auditFollowers(reader, options);
+  assertJudgeable(reader);
+  const ranges = await splitAtLines(path, options.threads);
+  if (ranges.length <= 1) return auditFollowers(reader, options);
+  const platform = await firstPlatform(reader);
+  if (platform === undefined) return auditFollowers(reader, options);
+  const detector = await options.detectorFor(platform);
+  const rejectedShown = options.rejectedShown ?? REJECTED_EXAMPLES;
+  const task = (range: ByteRange, seen: Float64Array): PartTask => ({
+    path,
+    range,
+    read: {
+      format: reader.format.name,
+      observedAt: reader.defaultObservedAt,
+      ...options.read,
+    },
+    model: options.modelFor(platform),
+    kinds: options.kinds === true,
+    audit: {
+      thresholds: options.thresholds,
+      sampleSize: options.sampleSize,
+      seed: options.seed,
+      tableSize: options.tableSize,
+      mostSuspicious: options.mostSuspicious,
+    },
+    seen,
+    errorsKept: Math.max(rejectedShown, REJECTED_EXAMPLES),
+  });
+  const results = await Promise.all(ranges.map((range) => runPart(task(range, new Float64Array(0)))));
+
+  // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
+  const earlier = new DuplicateAccounts();
+  const repeatsPerRange = results.map((result) => {
+    const repeats = result.hashes.filter((hash) => earlier.has(hash));
+    for (const hash of result.hashes) earlier.add(hash);
+    return repeats;
+  });
+  const final = await Promise.all(
+    results.map((result, k) => {
+      const repeats = repeatsPerRange[k] as Float64Array;
+      return repeats.length === 0 ? result : runPart(task(ranges[k] as ByteRange, repeats));
+    }),
+  );
+
+  let merged: AuditPartial | undefined;
+  const errors: RecordError[] = [];
+  let positionOffset = 0;
+  let lineOffset = 0;
+  for (const result of final) {
+    const part = fromFileStart(result, positionOffset, lineOffset);
+    merged = merged ? mergeAuditPartials(merged, part.partial) : part.partial;
+    for (const error of part.errors) if (errors.length < rejectedShown) errors.push(error);
+    positionOffset += result.partial.read;
+    lineOffset += result.lines;
+  }
+  const partial = merged as AuditPartial;
+  for (const error of errors) options.onRejected?.(error);
+  assertFollowersRead(partial, reader);
+  return finishAudit(partial, reader, detector, options);
+}

@@ -273,12 +273,33 @@ describe('describe()', () => {
     );
   });
 
-  it('says what is unknown instead of printing NaN', () => {
+  it('names the facts the list does not give instead of printing NaN', () => {
     const bare: Account = { platform: 'other', id: '1', source: SOURCE };
     for (const spec of FEATURES) {
       const words = spec.describe(spec.compute(bare, accountAgeDays(bare)), bare);
-      assert.match(words, /unknown/, spec.name);
-      assert.doesNotMatch(words, /NaN/, spec.name);
+      assert.match(words, /^the list does not give its \w/, spec.name);
+      assert.doesNotMatch(words, /NaN|unknown/, spec.name);
+      assert.ok(spec.lacks(bare).length > 0, spec.name);
     }
+  });
+
+  it('says a handle without digits in one sentence, whether it counts or shares the digits (one reason, not two)', () => {
+    const plain: Account = { platform: 'x', id: '1', handle: 'anna_k', source: SOURCE };
+    assert.equal(describeFeature('handle_digit_ratio', plain), 'handle has no digits');
+    assert.equal(describeFeature('handle_digits', plain), 'handle has no digits');
+  });
+
+  it('names only the facts that are missing: a rate with its count given lacks the dates', () => {
+    const counted: Account = {
+      platform: 'x',
+      id: '1',
+      postsCount: 5,
+      createdAt: new Date(0),
+      source: SOURCE,
+    };
+    const spec = FEATURES.find((candidate) => candidate.name === 'log_posts_per_day');
+    assert.ok(spec);
+    assert.deepEqual(spec.lacks(counted), ['capture time']);
+    assert.equal(spec.describe(Number.NaN, counted), 'the list does not give its capture time');
   });
 });

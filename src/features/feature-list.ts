@@ -6,7 +6,7 @@
 // spread evenly over histogram bins.
 import type { Account } from '../core/account.ts';
 import { daysSinceLastPost } from './account-age.ts';
-import { countOf, formatCount, formatDays, formatPercent, rateOf } from './reason-wording.ts';
+import { countOf, formatCount, formatDays, formatPercent, joinWords, rateOf } from './reason-wording.ts';
 import {
   alphanumericSimilarity,
   characterEntropy,
@@ -32,17 +32,39 @@ export interface FeatureSpec {
   readonly compute: (account: Account, ageDays: number) => number;
   /** The account's own value in words, for a reason sentence: "follows 4,100 accounts but has 3 followers". */
   readonly describe: (value: number, account: Account) => string;
+  /** When the value is NaN: the facts the account does not give that the feature needs ("post count", "creation date"). */
+  readonly lacks: (account: Account) => string[];
 }
 
 interface FeatureDefinition extends Omit<FeatureSpec, 'describe'> {
   /** Words for a known value. */
   readonly known: (value: number, account: Account) => string;
-  /** Words for a NaN value: the account does not give what the feature needs. */
-  readonly unknown: string;
 }
 
-function feature({ known, unknown, ...spec }: FeatureDefinition): FeatureSpec {
-  return { ...spec, describe: (value, account) => (Number.isNaN(value) ? unknown : known(value, account)) };
+function feature({ known, ...spec }: FeatureDefinition): FeatureSpec {
+  return {
+    ...spec,
+    describe: (value, account) =>
+      Number.isNaN(value)
+        ? `the list does not give its ${joinWords(spec.lacks(account))}`
+        : known(value, account),
+  };
+}
+
+/** The facts among `fields` the account does not give, in words; all of them when it gives each (the value was unusable). */
+function givenNeither(account: Account, fields: readonly (readonly [keyof Account, string])[]): string[] {
+  const missing = fields.filter(([field]) => account[field] === undefined).map(([, words]) => words);
+  return missing.length > 0 ? missing : fields.map(([, words]) => words);
+}
+
+/** What an age needs: the creation date and the capture time it is measured to. */
+const AGE_FIELDS: readonly (readonly [keyof Account, string])[] = [
+  ['createdAt', 'creation date'],
+  ['observedAt', 'capture time'],
+];
+
+function lacksAge(account: Account): string[] {
+  return givenNeither(account, AGE_FIELDS);
 }
 
 function flag(value: boolean | undefined): number {
@@ -73,7 +95,8 @@ function logFollowingPerFollower(account: Account, power: number): number {
 function followsAndHas(_value: number, account: Account): string {
   const following = account.followingCount;
   const followers = account.followersCount;
-  if (following === undefined || followers === undefined) return 'following or follower count is unknown';
+  if (following === undefined || followers === undefined)
+    return 'the list does not give its following or follower count';
   const joint = following > followers ? 'but' : 'and';
   return `follows ${countOf(following, 'account')} ${joint} has ${countOf(followers, 'follower')}`;
 }
@@ -114,7 +137,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account) => logCount(account.followersCount),
     known: (value) => `has ${countOf(countFromLog(value), 'follower')}`,
-    unknown: 'follower count is unknown',
+    lacks: () => ['follower count'],
   }),
   feature({
     name: 'log_following',
@@ -122,7 +145,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account) => logCount(account.followingCount),
     known: (value) => `follows ${countOf(countFromLog(value), 'account')}`,
-    unknown: 'following count is unknown',
+    lacks: () => ['following count'],
   }),
   feature({
     name: 'log_posts',
@@ -131,7 +154,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     compute: (account) => logCount(account.postsCount),
     known: (value) =>
       value === 0 ? 'has never posted' : `has published ${countOf(countFromLog(value), 'post')}`,
-    unknown: 'post count is unknown',
+    lacks: () => ['post count'],
   }),
   feature({
     name: 'log_likes',
@@ -140,7 +163,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     compute: (account) => logCount(account.likesCount),
     known: (value) =>
       value === 0 ? 'has never liked a post' : `has liked ${countOf(countFromLog(value), 'post')}`,
-    unknown: 'like count is unknown',
+    lacks: () => ['like count'],
   }),
   feature({
     name: 'log_listed',
@@ -148,7 +171,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => logCount(account.listedCount),
     known: (value) => (value === 0 ? 'is on no lists' : `is on ${countOf(countFromLog(value), 'list')}`),
-    unknown: 'list count is unknown',
+    lacks: () => ['list count'],
   }),
   feature({
     name: 'log_following_per_follower',
@@ -156,7 +179,11 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account) => logFollowingPerFollower(account, 1),
     known: followsAndHas,
-    unknown: 'following or follower count is unknown',
+    lacks: (account) =>
+      givenNeither(account, [
+        ['followingCount', 'following count'],
+        ['followersCount', 'follower count'],
+      ]),
   }),
   feature({
     name: 'log_following_per_follower_squared',
@@ -165,7 +192,11 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account) => logFollowingPerFollower(account, 2),
     known: followsAndHas,
-    unknown: 'following or follower count is unknown',
+    lacks: (account) =>
+      givenNeither(account, [
+        ['followingCount', 'following count'],
+        ['followersCount', 'follower count'],
+      ]),
   }),
   feature({
     name: 'log_age_days',
@@ -173,7 +204,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (_account, ageDays) => Math.log1p(ageDays),
     known: (value) => `account is ${formatDays(Math.expm1(value))} old`,
-    unknown: 'account age is unknown',
+    lacks: lacksAge,
   }),
   feature({
     name: 'log_posts_per_day',
@@ -181,7 +212,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.postsCount, ageDays),
     known: (value) => `averages ${rateOf(Math.expm1(value), 'post')} a day`,
-    unknown: 'posting rate is unknown',
+    lacks: (account) => givenNeither(account, [['postsCount', 'post count'], ...AGE_FIELDS]),
   }),
   feature({
     name: 'log_followers_per_day',
@@ -189,7 +220,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.followersCount, ageDays),
     known: (value) => `gained ${rateOf(Math.expm1(value), 'follower')} a day on average`,
-    unknown: 'follower growth rate is unknown',
+    lacks: (account) => givenNeither(account, [['followersCount', 'follower count'], ...AGE_FIELDS]),
   }),
   feature({
     name: 'log_following_per_day',
@@ -197,7 +228,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account, ageDays) => logRatePerDay(account.followingCount, ageDays),
     known: (value) => `followed ${rateOf(Math.expm1(value), 'account')} a day on average`,
-    unknown: 'following rate is unknown',
+    lacks: (account) => givenNeither(account, [['followingCount', 'following count'], ...AGE_FIELDS]),
   }),
   feature({
     name: 'log_likes_per_day',
@@ -205,7 +236,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account, ageDays) => logRatePerDay(account.likesCount, ageDays),
     known: (value) => `liked ${rateOf(Math.expm1(value), 'post')} a day on average`,
-    unknown: 'liking rate is unknown',
+    lacks: (account) => givenNeither(account, [['likesCount', 'like count'], ...AGE_FIELDS]),
   }),
   feature({
     name: 'log_listed_per_day',
@@ -213,7 +244,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account, ageDays) => logRatePerDay(account.listedCount, ageDays),
     known: (value) => `was put on ${rateOf(Math.expm1(value), 'list')} a day on average`,
-    unknown: 'listing rate is unknown',
+    lacks: (account) => givenNeither(account, [['listedCount', 'list count'], ...AGE_FIELDS]),
   }),
   feature({
     name: 'log_days_since_last_post',
@@ -224,7 +255,11 @@ export const FEATURES: readonly FeatureSpec[] = [
       value < Math.log1p(1)
         ? 'posted on the day it was observed'
         : `last posted ${formatDays(Math.expm1(value))} before it was observed`,
-    unknown: 'time of the last post is unknown',
+    lacks: (account) =>
+      givenNeither(account, [
+        ['lastPostAt', 'last post time'],
+        ['observedAt', 'capture time'],
+      ]),
   }),
   feature({
     name: 'bio_length',
@@ -233,7 +268,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     compute: (account) =>
       account.bio === undefined ? (account.bioLength ?? Number.NaN) : codePointLength(account.bio),
     known: (value) => (value === 0 ? 'has no bio' : `has a ${formatCount(value)}-character bio`),
-    unknown: 'bio is unknown',
+    lacks: () => ['bio'],
   }),
   feature({
     name: 'has_url',
@@ -241,7 +276,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => (account.url === undefined ? flag(account.hasUrl) : account.url.length > 0 ? 1 : 0),
     known: (value) => (value === 1 ? 'has a link in the profile' : 'has no link in the profile'),
-    unknown: 'whether it has a link is unknown',
+    lacks: () => ['link'],
   }),
   feature({
     name: 'has_location',
@@ -250,7 +285,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     compute: (account) =>
       account.location === undefined ? Number.NaN : hasVisibleText(account.location) ? 1 : 0,
     known: (value) => (value === 1 ? 'gives a location' : 'gives no location'),
-    unknown: 'whether it gives a location is unknown',
+    lacks: () => ['location'],
   }),
   feature({
     name: 'has_display_name',
@@ -262,7 +297,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       return account.displayNameWords === undefined ? Number.NaN : account.displayNameWords > 0 ? 1 : 0;
     },
     known: (value) => (value === 1 ? 'has a display name' : 'has no display name'),
-    unknown: 'display name is unknown',
+    lacks: () => ['display name'],
   }),
   feature({
     name: 'display_name_handle_similarity',
@@ -273,7 +308,11 @@ export const FEATURES: readonly FeatureSpec[] = [
       value === 1
         ? 'display name matches the handle'
         : `display name is ${formatPercent(value)} like the handle`,
-    unknown: 'display name or handle is unknown',
+    lacks: (account) =>
+      givenNeither(account, [
+        ['displayName', 'display name'],
+        ['handle', 'handle'],
+      ]),
   }),
   feature({
     name: 'display_name_equals_handle',
@@ -286,7 +325,11 @@ export const FEATURES: readonly FeatureSpec[] = [
           ? 1
           : 0,
     known: (value) => (value === 1 ? 'display name is the handle' : 'display name differs from the handle'),
-    unknown: 'display name or handle is unknown',
+    lacks: (account) =>
+      givenNeither(account, [
+        ['displayName', 'display name'],
+        ['handle', 'handle'],
+      ]),
   }),
   feature({
     name: 'display_name_words',
@@ -294,7 +337,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: displayNameWords,
     known: (value) => `display name has ${countOf(value, 'word')}`,
-    unknown: 'display name is unknown',
+    lacks: () => ['display name'],
   }),
   feature({
     name: 'display_name_digit_ratio',
@@ -307,7 +350,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       return length > 0 ? countDigits(name) / length : Number.NaN;
     },
     known: (value) => `display name is ${formatPercent(value)} digits`,
-    unknown: 'display name is unknown',
+    lacks: () => ['display name'],
   }),
   feature({
     name: 'handle_length',
@@ -315,7 +358,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: handleLength,
     known: (value) => `handle is ${countOf(value, 'character')} long`,
-    unknown: 'handle is unknown',
+    lacks: () => ['handle'],
   }),
   feature({
     name: 'handle_digits',
@@ -323,15 +366,16 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: handleDigits,
     known: (value) => (value === 0 ? 'handle has no digits' : `handle has ${countOf(value, 'digit')}`),
-    unknown: 'handle is unknown',
+    lacks: () => ['handle'],
   }),
   feature({
     name: 'handle_digit_ratio',
     description: 'Share of the handle that is digits',
     general: true,
     compute: handleDigitRatio,
-    known: (value) => `handle is ${formatPercent(value)} digits`,
-    unknown: 'handle is unknown',
+    // No digits reads as the digit count's sentence, so the two are one reason, never two saying the same.
+    known: (value) => (value === 0 ? 'handle has no digits' : `handle is ${formatPercent(value)} digits`),
+    lacks: () => ['handle'],
   }),
   feature({
     name: 'handle_entropy',
@@ -344,7 +388,7 @@ export const FEATURES: readonly FeatureSpec[] = [
         : characterEntropy(handle, handleStart(handle), handleEnd(handle));
     },
     known: (value) => `handle’s characters have an entropy of ${rateOf(value, 'bit')}`,
-    unknown: 'handle is unknown',
+    lacks: () => ['handle'],
   }),
   feature({
     name: 'has_default_avatar',
@@ -352,7 +396,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: true,
     compute: (account) => flag(account.hasDefaultAvatar),
     known: (value) => (value === 1 ? 'has the default avatar' : 'has a profile picture of its own'),
-    unknown: 'avatar is unknown',
+    lacks: () => ['profile picture'],
   }),
   feature({
     name: 'has_banner',
@@ -360,7 +404,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => flag(account.hasBanner),
     known: (value) => (value === 1 ? 'has a banner image' : 'has no banner image'),
-    unknown: 'whether it has a banner is unknown',
+    lacks: () => ['banner'],
   }),
   feature({
     name: 'is_verified',
@@ -368,7 +412,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => flag(account.isVerified),
     known: (value) => (value === 1 ? 'is verified' : 'is not verified'),
-    unknown: 'verification is unknown',
+    lacks: () => ['verification'],
   }),
   feature({
     name: 'is_private',
@@ -376,7 +420,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => flag(account.isPrivate),
     known: (value) => (value === 1 ? 'is private' : 'is public'),
-    unknown: 'whether it is private is unknown',
+    lacks: () => ['privacy setting'],
   }),
   feature({
     name: 'is_self_declared_bot',
@@ -384,7 +428,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     general: false,
     compute: (account) => flag(account.isSelfDeclaredBot),
     known: (value) => (value === 1 ? 'declares itself a bot' : 'does not declare itself a bot'),
-    unknown: 'whether it declares itself a bot is unknown',
+    lacks: () => ['bot label'],
   }),
 ];
 

@@ -9,3 +9,4 @@ export {
   selectFeatures,
 } from './extract.ts';
 export { FEATURE_SET_VERSION, FEATURES, type FeatureSpec, GENERAL_FEATURES } from './feature-list.ts';
+export { joinWords } from './reason-wording.ts';

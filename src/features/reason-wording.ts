@@ -38,3 +38,9 @@ export function formatDays(days: number): string {
   if (days < 730) return countOf(Math.round(days / 30.44), 'month');
   return `${ONE_DECIMAL.format(days / 365.25)} years`;
 }
+
+/** Words in a list as a sentence has them: "bio", "bio and link", "post count, bio and link". */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}

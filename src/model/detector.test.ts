@@ -163,10 +163,26 @@ describe('detector', () => {
       );
       for (const reason of reasons) {
         assert.ok(reason.effect !== 0);
+        if (reason.direction === 'none') continue;
         assert.equal(reason.direction, reason.effect > 0 ? 'raised' : 'lowered');
         assert.doesNotMatch(reason.text, /(^|[^.,\d])1 (posts|followers|accounts|lists|bits)\b/);
       }
     }
+  });
+
+  it('gives no reason for a missing fact: a thin profile hears once which facts the list lacks', () => {
+    const thin: Account = { platform: 'x', id: 't', handle: 'thin_one', followersCount: 40, source };
+    const reasons = detector.score(thin, 40).reasons ?? [];
+    const texts = reasons.map((reason) => reason.text);
+    assert.equal(new Set(texts).size, texts.length, JSON.stringify(texts));
+    for (const text of texts) assert.doesNotMatch(text, /unknown/, text);
+    const lacking = reasons.filter((reason) => reason.direction === 'none');
+    assert.equal(lacking.length, 1, JSON.stringify(texts));
+    assert.equal(reasons.at(-1), lacking[0], 'after the reasons');
+    assert.match(lacking[0]?.text ?? '', /^the list does not give its .*following count.*creation date/);
+    assert.doesNotMatch(lacking[0]?.text ?? '', /suspicion/);
+    for (const reason of reasons)
+      if (reason.direction !== 'none') assert.doesNotMatch(reason.text, /does not give/, reason.text);
   });
 
   it('scores a batch exactly as one by one', () => {

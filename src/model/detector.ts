@@ -1,6 +1,7 @@
 // A loaded model ready to score followers: calibrated p(fake), the top reasons in words, and whether a follower is unlike the training data.
 import type { Account, Platform } from '../core/account.ts';
-import { type FeatureSet, type FeatureSpec, selectFeatures } from '../features/index.ts';
+import { countOf } from '../core/plural.ts';
+import { type FeatureSet, type FeatureSpec, joinWords, selectFeatures } from '../features/index.ts';
 import { applyCalibration } from './calibrate.ts';
 import { unlikeness } from './domain-profile.ts';
 import { explainMargin } from './explain.ts';
@@ -16,8 +17,11 @@ export interface Reason {
   description: string;
   /** The account's value in words and which way it moved the score: "follows 4,100 accounts but has 3 followers (raised suspicion)". */
   text: string;
-  /** The sign of the attribution: `raised` pushes towards fake, `lowered` towards real. */
-  direction: 'raised' | 'lowered';
+  /**
+   * The sign of the attribution: `raised` pushes towards fake, `lowered` towards real; `none` for the one line that
+   * names the facts the account does not give (a gap in the list, not evidence about the account).
+   */
+  direction: 'raised' | 'lowered' | 'none';
   /** The feature's exact TreeSHAP share of the margin (log-odds): > 0 pushes towards fake. */
   effect: number;
 }
@@ -61,6 +65,10 @@ export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'g
  * the others those pushing most towards real; when fewer than `count` push that way, the strongest of the other way
  * follow. Each says which way it moved the score. Features whose values read as the same sentence (the following
  * ratio and its Cresci variant both read "follows … and has …") are one reason, their attributions added.
+ *
+ * A feature the account does not give (NaN) is no reason: a missing field says nothing about the account, only about
+ * the list. The facts missing behind the features the score used are named once, after the reasons, without a
+ * direction.
  */
 function topReasons(
   attributions: Float64Array,
@@ -71,8 +79,13 @@ function topReasons(
   count: number,
 ): Reason[] {
   const bySentence = new Map<string, { feature: number; effect: number }>();
+  const missing: { feature: number; effect: number }[] = [];
   attributions.forEach((effect, j) => {
     if (effect === 0) return;
+    if (Number.isNaN(row[j] as number)) {
+      missing.push({ feature: j, effect });
+      return;
+    }
     const sentence = (features[j] as FeatureSpec).describe(row[j] as number, account);
     const same = bySentence.get(sentence);
     if (same === undefined) bySentence.set(sentence, { feature: j, effect });
@@ -90,7 +103,7 @@ function topReasons(
         Math.abs(b.effect) - Math.abs(a.effect),
     )
     .slice(0, count);
-  return ranked.map(([sentence, { feature, effect }]) => {
+  const reasons: Reason[] = ranked.map(([sentence, { feature, effect }]) => {
     const spec = features[feature] as FeatureSpec;
     const direction = effect > 0 ? 'raised' : 'lowered';
     return {
@@ -101,6 +114,34 @@ function topReasons(
       effect,
     };
   });
+  const lacking = missingFactsReason(missing, features, account);
+  return lacking === undefined ? reasons : [...reasons, lacking];
+}
+
+/** The most missing facts named one by one; the rest are counted. */
+const MISSING_FACTS_NAMED = 4;
+
+/** One line naming the facts the account does not give, the most used by the score first; undefined when none. */
+function missingFactsReason(
+  missing: { feature: number; effect: number }[],
+  features: readonly FeatureSpec[],
+  account: Account,
+): Reason | undefined {
+  if (missing.length === 0) return undefined;
+  missing.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
+  const all = [
+    ...new Set(missing.flatMap(({ feature }) => (features[feature] as FeatureSpec).lacks(account))),
+  ];
+  const named = all.length <= MISSING_FACTS_NAMED ? all : all.slice(0, MISSING_FACTS_NAMED - 1);
+  const facts =
+    named.length === all.length ? named : [...named, countOf(all.length - named.length, 'other fact')];
+  return {
+    feature: missing.map(({ feature }) => (features[feature] as FeatureSpec).name).join(','),
+    description: 'Facts the list does not give for the account',
+    text: `the list does not give its ${joinWords(facts)}: missing facts are no evidence either way`,
+    direction: 'none',
+    effect: missing.reduce((sum, { effect }) => sum + effect, 0),
+  };
 }
 
 export function createDetector(model: ModelFile): Detector {

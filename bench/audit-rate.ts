@@ -1,22 +1,43 @@
-// Child process of the audit benchmark: audits one follower file end to end and prints followers/s and peak RSS as JSON.
-import { auditFollowers } from '../src/audit/audit-followers.ts';
-import { openAccountReader } from '../src/ingest/read.ts';
-import { loadDetector, modelNameForPlatform } from '../src/model/detector.ts';
+// Child process of the audit benchmark: audits one follower file end to end with the built library (dist/), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread) and peak RSS as JSON.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const [path] = process.argv.slice(2);
-if (!path) throw new Error('usage: audit-rate.ts <followers file>');
+const DIST = join(import.meta.dirname, '..', 'dist');
+const { auditFileInThreads } = (await import(
+  join(DIST, 'audit', 'audit-threads.js')
+)) as typeof import('../src/audit/audit-threads.ts');
+const { openAccountReader } = (await import(
+  join(DIST, 'ingest', 'read.js')
+)) as typeof import('../src/ingest/read.ts');
+const { loadDetector, modelNameForPlatform } = (await import(
+  join(DIST, 'model', 'detector.js')
+)) as typeof import('../src/model/detector.ts');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { threads: { type: 'string', default: '1' } },
+});
+const [path] = positionals;
+if (!path) throw new Error('usage: audit-rate.ts <followers file> [--threads N]');
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const reader = await openAccountReader(path);
-const { report } = await auditFollowers(reader, {
+const { report } = await auditFileInThreads(reader, {
+  threads: Number(values.threads),
+  modelFor: modelNameForPlatform,
   detectorFor: (platform) => loadDetector(modelNameForPlatform(platform)),
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
   `${JSON.stringify({
     followers: report.followersRead,
     rejected: report.input.rejected,
     seconds,
     rate: report.followersRead / seconds,
+    cpuSeconds,
+    cpuRate: report.followersRead / cpuSeconds,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     headline: report.headline,
   })}\n`,

@@ -1,67 +1,120 @@
-// Audit benchmark: end-to-end audits of 1M and 5M synthetic followers (JSONL), against the bare JSON.parse line rate on the same file, and peak RSS.
+// Audit benchmark: end-to-end audits of 1M synthetic followers (JSONL) on one thread and on two, against the bare JSON.parse line rate on the same file, in wall and CPU time; and peak RSS at 1M vs 5M followers.
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 import { median } from './readers.ts';
 
-interface AuditRun {
-  followers: number;
+interface Run {
   seconds: number;
   rate: number;
+  /** Followers (records) per CPU second, every thread of the process counted. */
+  cpuRate: number;
+  cpuSeconds: number;
   peakRssMiB: number;
+}
+
+interface AuditRun extends Run {
+  followers: number;
+  headline: string;
 }
 
 const AUDIT_RATE = join(import.meta.dirname, 'audit-rate.ts');
 const READ_RATE = join(import.meta.dirname, 'read-rate.ts');
 
-function run(script: string, args: string[]): AuditRun & { accepted?: number } {
+function run<T>(script: string, args: string[]): T {
   const output = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
-  return JSON.parse(output);
+  return JSON.parse(output) as T;
 }
 
 export interface AuditBenchResult {
   small: number;
-  large: number;
-  auditRate: number;
-  bareRate: number;
+  /** Followers in the 5x file, when it was audited (the memory claim). */
+  large?: number;
+  repeats: number;
+  bare: { rate: number; cpuRate: number };
+  oneThread: { rate: number; cpuRate: number; cpuSeconds: number };
+  twoThreads: { rate: number; cpuRate: number; cpuSeconds: number };
+  /** The one-over-two-thread ratio of each repeat, whose median is printed (ratios in the same run). */
+  threadRatio: number;
+  oneOverBare: number;
+  oneOverBareCpu: number;
+  /** 1-minute load average before and after the section. */
+  load: [number, number];
   peakRssSmall: number;
-  peakRssLarge: number;
+  peakRssLarge?: number;
 }
 
-/** Uses the X v1.1 JSONL files the reader benchmark wrote (1x and 5x). */
-export function benchAudit(smallPath: string, largePath: string, repeats: number): AuditBenchResult {
-  const audits: AuditRun[] = [];
-  const bare: number[] = [];
+/**
+ * Each repeat runs, in turn, the bare parse, the audit on one thread and on two (fresh processes, the built
+ * library); the ratios are taken per repeat and their medians printed. `largePath` adds the 5x memory run.
+ */
+export function benchAudit(
+  smallPath: string,
+  largePath: string | undefined,
+  repeats: number,
+): AuditBenchResult {
+  ensureBuiltCli();
+  const load0 = loadavg()[0] as number;
+  const bare: Run[] = [];
+  const one: AuditRun[] = [];
+  const two: AuditRun[] = [];
   for (let i = 0; i < repeats; i++) {
-    bare.push(run(READ_RATE, [smallPath, '--bare']).rate);
-    audits.push(run(AUDIT_RATE, [smallPath]));
+    bare.push(run<Run>(READ_RATE, [smallPath, '--bare']));
+    one.push(run<AuditRun>(AUDIT_RATE, [smallPath, '--threads', '1']));
+    two.push(run<AuditRun>(AUDIT_RATE, [smallPath, '--threads', '2']));
+    if ((two[i] as AuditRun).headline !== (one[i] as AuditRun).headline)
+      throw new Error('the audit on two threads gave another headline than on one');
   }
-  const large = run(AUDIT_RATE, [largePath]);
+  const large =
+    largePath === undefined ? undefined : run<AuditRun>(AUDIT_RATE, [largePath, '--threads', '1']);
+  const pick = (runs: Run[]) => ({
+    rate: median(runs.map((r) => r.rate)),
+    cpuRate: median(runs.map((r) => r.cpuRate)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+  });
   return {
-    small: (audits[0] as AuditRun).followers,
-    large: large.followers,
-    auditRate: median(audits.map((a) => a.rate)),
-    bareRate: median(bare),
-    peakRssSmall: median(audits.map((a) => a.peakRssMiB)),
-    peakRssLarge: large.peakRssMiB,
+    small: (one[0] as AuditRun).followers,
+    large: large?.followers,
+    repeats,
+    bare: pick(bare),
+    oneThread: pick(one),
+    twoThreads: pick(two),
+    threadRatio: median(two.map((r, i) => r.rate / (one[i] as AuditRun).rate)),
+    oneOverBare: median(one.map((r, i) => r.rate / (bare[i] as Run).rate)),
+    oneOverBareCpu: median(one.map((r, i) => r.cpuRate / (bare[i] as Run).cpuRate)),
+    load: [load0, loadavg()[0] as number],
+    peakRssSmall: median(one.map((a) => a.peakRssMiB)),
+    peakRssLarge: large?.peakRssMiB,
   };
 }
 
 const rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const percent = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 
 export function renderAuditBench(result: AuditBenchResult): string {
-  return `${[
+  const { bare, oneThread, twoThreads } = result;
+  const lines = [
     '## Audit',
     '',
-    `realreach audit of ${rate.format(result.small)} synthetic followers (X v1.1 JSONL, x model, reasons for the 100 most suspicious):`,
-    `  audit                 ${rate.format(result.auditRate)} followers/s`,
-    `  bare JSON.parse/line  ${rate.format(result.bareRate)} records/s on the same file`,
-    `  ratio                 ${((result.auditRate / result.bareRate) * 100).toFixed(0)} % (goal >= 50 %)`,
-    `peak RSS: ${result.peakRssSmall.toFixed(0)} MiB at ${rate.format(result.small)} followers, ${result.peakRssLarge.toFixed(0)} MiB at ${rate.format(result.large)} (${((result.peakRssLarge / result.peakRssSmall - 1) * 100).toFixed(0)} %; goal: within +10 %)`,
-  ].join('\n')}\n`;
+    `realreach audit of ${rate.format(result.small)} synthetic followers (X v1.1 JSONL, x model, reasons for the 100 most suspicious; built dist/), median of ${result.repeats} runs taken in turn; load average ${result.load[0].toFixed(1)} → ${result.load[1].toFixed(1)} on ${availableParallelism()} cores:`,
+    '                        wall: followers/s    CPU: followers/CPU-s (all threads)',
+    `  bare JSON.parse/line  ${rate.format(bare.rate).padStart(12)}          ${rate.format(bare.cpuRate).padStart(12)}`,
+    `  audit, 1 thread       ${rate.format(oneThread.rate).padStart(12)}          ${rate.format(oneThread.cpuRate).padStart(12)}   (${oneThread.cpuSeconds.toFixed(1)} CPU-s)`,
+    `  audit, 2 threads      ${rate.format(twoThreads.rate).padStart(12)}          ${rate.format(twoThreads.cpuRate).padStart(12)}   (${twoThreads.cpuSeconds.toFixed(1)} CPU-s)`,
+    `  1 thread / bare       ${percent(result.oneOverBare)} wall, ${percent(result.oneOverBareCpu)} CPU (goal >= 50 %)`,
+    `  2 threads / 1 thread  ${result.threadRatio.toFixed(2)}x wall (goal >= 1.8x on 2 idle cores; under load the wall ratio says little); CPU-s ${(twoThreads.cpuSeconds / oneThread.cpuSeconds).toFixed(2)}x one thread's`,
+  ];
+  if (result.large !== undefined && result.peakRssLarge !== undefined)
+    lines.push(
+      `peak RSS (1 thread): ${result.peakRssSmall.toFixed(0)} MiB at ${rate.format(result.small)} followers, ${result.peakRssLarge.toFixed(0)} MiB at ${rate.format(result.large)} (${percent(result.peakRssLarge / result.peakRssSmall - 1)}; goal: within +10 %)`,
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 /** The memory claim: peak RSS of the 5x audit within +10 % of the 1x one. Undefined when it holds, else why not. */
 export function memoryCheckFailure(result: AuditBenchResult): string | undefined {
+  if (result.peakRssLarge === undefined || result.large === undefined) return undefined;
   const growth = result.peakRssLarge / result.peakRssSmall - 1;
   if (growth <= 0.1) return undefined;
   return `audit peak RSS grew ${(growth * 100).toFixed(1)} % from ${rate.format(result.small)} to ${rate.format(result.large)} followers (${result.peakRssSmall.toFixed(0)} → ${result.peakRssLarge.toFixed(0)} MiB; allowed: +10 %)`;

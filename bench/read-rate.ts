@@ -1,4 +1,4 @@
-// Child process of the reader benchmark: reads one file and prints records/s and peak RSS as JSON.
+// Child process of the reader benchmark: reads one file and prints records/s (wall and CPU time) and peak RSS as JSON.
 // `--bare` measures the floor instead: split lines and JSON.parse each, with no mapping.
 import { createReadStream } from 'node:fs';
 import { openAccountReader } from '../src/ingest/read.ts';
@@ -37,8 +37,11 @@ async function parseLinesBare(path: string): Promise<{ accepted: number; rejecte
 const [path, mode] = process.argv.slice(2);
 if (!path) throw new Error('usage: read-rate.ts <file> [--bare]');
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const result = mode === '--bare' ? await parseLinesBare(path) : await readWithRealreach(path);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
-  `${JSON.stringify({ ...result, seconds, rate: result.accepted / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ ...result, seconds, rate: result.accepted / seconds, cpuSeconds, cpuRate: result.accepted / cpuSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -1,4 +1,4 @@
-// Audits a JSONL follower file on several threads: each worker audits one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
+// Audits a JSONL follower file on several threads: this thread and a worker per further range each audit one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,33 +18,7 @@ import {
   finishAudit,
 } from './audit-followers.ts';
 import { type AuditPartial, mergeAuditPartials, REJECTED_EXAMPLES } from './audit-partial.ts';
-
-/** The settings a worker audits its range with: plain values, as a worker receives them. */
-export interface PartTask {
-  path: string;
-  range: ByteRange;
-  read: Pick<ReadOptions, 'platform' | 'maxRecordChars'> & { format: string; observedAt: Date };
-  /** What `loadDetector` loads (a bundled model's name or a model file), the same in every thread. */
-  model: string;
-  /** Score the kind models beside the model too. */
-  kinds: boolean;
-  audit: Pick<AuditOptions, 'thresholds' | 'sampleSize' | 'seed' | 'tableSize' | 'mostSuspicious'>;
-  /** Followers (by `accountHash`) read in the ranges before this one: repeats of them are duplicates. */
-  seen: Float64Array;
-  /** Rejected records whose errors come back (the first ones, in order). */
-  errorsKept: number;
-}
-
-/** What a worker sends back: its partial (positions and lines from its range's start) and what the merge needs. */
-export interface PartResult {
-  partial: AuditPartial;
-  /** The first rejected records' errors, lines from the range's start. */
-  errors: RecordError[];
-  /** Line ends in the range: where the next range's lines start. */
-  lines: number;
-  /** Every follower the range held (by `accountHash`), duplicates once. */
-  hashes: Float64Array;
-}
+import { auditRange, type PartResult, type PartTask } from './audit-range.ts';
 
 export interface ThreadedAuditOptions extends AuditOptions {
   threads: number;
@@ -87,7 +61,7 @@ function startWorker(task: PartTask): Worker {
   return new Worker(start, { eval: true, workerData: task });
 }
 
-function runPart(task: PartTask): Promise<PartResult> {
+function inWorker(task: PartTask): Promise<PartResult> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(task);
     let settled = false;
@@ -170,6 +144,7 @@ export async function auditFileInThreads(
   if (platform === undefined) return auditFollowers(reader, options);
   const detector = await options.detectorFor(platform);
   const rejectedShown = options.rejectedShown ?? REJECTED_EXAMPLES;
+  const runPart = (range: ByteRange, seen: Float64Array) => inWorker(task(range, seen));
   const task = (range: ByteRange, seen: Float64Array): PartTask => ({
     path,
     range,
@@ -190,7 +165,12 @@ export async function auditFileInThreads(
     seen,
     errorsKept: Math.max(rejectedShown, REJECTED_EXAMPLES),
   });
-  const results = await Promise.all(ranges.map((range) => runPart(task(range, new Float64Array(0)))));
+  // This thread audits one range (the first, or the first to do again) while workers do the others.
+  const kinds = options.kindsFor?.(detector.model.name);
+  const here = (range: ByteRange, seen: Float64Array) => auditRange(task(range, seen), detector, kinds);
+  const results = await Promise.all(
+    ranges.map((range, k) => (k === 0 ? here : runPart)(range, new Float64Array(0))),
+  );
 
   // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
   const earlier = new DuplicateAccounts();
@@ -199,10 +179,12 @@ export async function auditFileInThreads(
     for (const hash of result.hashes) earlier.add(hash);
     return repeats;
   });
+  const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
   const final = await Promise.all(
     results.map((result, k) => {
       const repeats = repeatsPerRange[k] as Float64Array;
-      return repeats.length === 0 ? result : runPart(task(ranges[k] as ByteRange, repeats));
+      if (repeats.length === 0) return result;
+      return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
     }),
   );
 

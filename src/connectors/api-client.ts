@@ -8,7 +8,8 @@ import {
   TransientApiError,
 } from './api-errors.ts';
 import { readRetryAfter } from './rate-limit-headers.ts';
-import type { RateLimiter, RateLimitReading } from './rate-limiter.ts';
+import type { RateLimitReading } from './rate-limiter.ts';
+import type { RequestLimiter } from './request-limiter.ts';
 
 export interface RetryPolicy {
   /** Attempts after the first one, for 5xx answers, timeouts and network errors. */
@@ -72,7 +73,7 @@ export class ApiClient {
   }
 
   /** GETs `url` under `limiter`; resolves with the parsed JSON body of a 2xx answer. */
-  async getJson(url: URL, limiter: RateLimiter, signal: AbortSignal): Promise<ApiResponse> {
+  async getJson(url: URL, limiter: RequestLimiter, signal: AbortSignal): Promise<ApiResponse> {
     const { service, retry, onRetry } = this.options;
     const attempts = retry.retries + 1;
     for (let rateLimited = 0; ; ) {
@@ -113,7 +114,7 @@ export class ApiClient {
     return reading.resetAt !== undefined && reading.resetAt > cap ? { ...reading, resetAt: cap } : reading;
   }
 
-  async #attempt(url: URL, limiter: RateLimiter, signal: AbortSignal): Promise<ApiResponse> {
+  async #attempt(url: URL, limiter: RequestLimiter, signal: AbortSignal): Promise<ApiResponse> {
     const { retry } = this.options;
     const seq = await limiter.acquire(signal);
     // One controller for the caller's abort and this attempt's time limit (AbortSignal.any can lose its timeout
@@ -140,7 +141,7 @@ export class ApiClient {
   }
 
   /** The request, its same-host redirects and the answer's body, read up to the size limit. */
-  async #exchange(url: URL, limiter: RateLimiter, seq: number, signal: AbortSignal): Promise<ApiResponse> {
+  async #exchange(url: URL, limiter: RequestLimiter, seq: number, signal: AbortSignal): Promise<ApiResponse> {
     const { service, readRateLimit, headers } = this.options;
     let address = url;
     let response: Response;

@@ -4,7 +4,8 @@ import type { RecordError } from '../core/errors.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { RetryPolicy } from './api-client.ts';
 import { withoutQuery } from './api-url.ts';
-import type { RateLimit, RateLimiter } from './rate-limiter.ts';
+import type { RateLimit } from './rate-limiter.ts';
+import type { LimiterFactory, RequestLimiter } from './request-limiter.ts';
 
 export interface ProfileLookup {
   account: Account;
@@ -34,7 +35,7 @@ export interface FollowerSource {
   /** Followers one request brings in (a page's size over the requests a page takes), for the ETA. */
   followersPerRequest: number;
   /** The limiter follower requests wait on, for the ETA. */
-  limiter: RateLimiter;
+  limiter: RequestLimiter;
   lookupProfile(signal: AbortSignal): Promise<ProfileLookup>;
   /** Pages from `from` (the start when undefined); stops early when `signal` aborts. */
   pages(profile: Account, from: string | undefined, signal: AbortSignal): AsyncIterable<FollowerPage>;
@@ -48,6 +49,8 @@ export interface ConnectorOptions {
   baseUrl?: string;
   /** The request budget (default: the platform's published limit); the server's rate-limit headers can only lower it. */
   rateLimit?: RateLimit;
+  /** Makes the limiters requests wait on (default: this process's own); a worker passes one shared by every worker. */
+  limiter?: LimiterFactory;
   retry: RetryPolicy;
   /** Told about retries and rate-limit waits. */
   onRetry?: (message: string) => void;

@@ -1,5 +1,6 @@
 // Paces requests to a platform's rate limit: the configured budget per window, kept in step with the limit headers the server answers with.
 import { setTimeout as delay } from 'node:timers/promises';
+import type { RequestLimiter } from './request-limiter.ts';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -35,7 +36,7 @@ const SAME_WINDOW_MS = 1000;
  * start at the first request) and the server's (what its headers last said remained, until its reset). A window's
  * budget is spent as fast as requests come, so a fetch runs as fast as the limit allows and no faster.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   readonly limit: RateLimit;
   readonly #clock: Clock;
   #ownRemaining = 0;

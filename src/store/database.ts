@@ -191,7 +191,60 @@ export interface AuditJobShardsTable {
   finished_at: OptionalTimestamp;
 }
 
+export interface FetchJobsTable {
+  id: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  owner: string;
+  state: string;
+  /** The profile as the user named it: `@alice@mastodon.social`, `bsky:alice.bsky.social`, `x:alice`. */
+  profile_ref: string;
+  platform: string;
+  base_url: string | null;
+  max: ColumnType<number | string | null, number | null, number | null>;
+  /** The request budget asked for, as JSON `{requests, windowMs}`; null for the platform's published one. */
+  rate_limit: string | null;
+  /** When set, the audit to queue once the fetch ends (its options as JSON). */
+  audit_options: string | null;
+  /** The profile as a realreach record (JSON), once looked up. */
+  profile: string | null;
+  snapshot: string | null;
+  next_cursor: string | null;
+  pages_done: Generated<number>;
+  list_ended: Generated<number>;
+  followers_fetched: ColumnType<number | string, number | undefined, number>;
+  followers_withheld: ColumnType<number | string, number | undefined, number>;
+  followers_rejected: ColumnType<number | string, number | undefined, number>;
+  incomplete_because: string | null;
+  audit_job_id: number | null;
+  error: string | null;
+}
+
+export interface FetchJobPagesTable {
+  job_id: number;
+  page: number;
+  /** The page's followers as gzipped realreach JSON lines, in the order the platform listed them. */
+  followers: Buffer;
+  count: number;
+  /** The listed accounts the mapper could not read, as a JSON array of messages. */
+  rejected: string;
+  fetched_at: string;
+}
+
+export interface RateSlotsTable {
+  /** sha256 of platform, API base, endpoint family and API key: the key itself is never stored. */
+  bucket: string;
+  platform: string;
+  purpose: string;
+  next_slot_ms: ColumnType<number | string, number, number>;
+  paused_until_ms: ColumnType<number | string, number, number>;
+  seen_ms: ColumnType<number | string, number, number>;
+}
+
 export interface Database {
+  fetch_jobs: FetchJobsTable;
+  fetch_job_pages: FetchJobPagesTable;
+  rate_slots: RateSlotsTable;
   audit_jobs: AuditJobsTable;
   audit_job_shards: AuditJobShardsTable;
   profiles: ProfilesTable;

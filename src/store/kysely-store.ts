@@ -15,6 +15,7 @@ import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
 import { type AuditJobStore, KyselyAuditJobStore } from './audit-job-store.ts';
 import type { Database } from './database.ts';
+import { type FetchJobStore, KyselyFetchJobStore } from './fetch-job-store.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
 import type { FollowerRow, FollowerRowWriter } from './follower-rows.ts';
 import { KyselyValueStore } from './kysely-value-store.ts';
@@ -196,6 +197,7 @@ export class KyselyStore implements Store {
   /** When this process last wrote each token's last use. */
   readonly #touchedAt = new Map<number, number>();
   readonly jobs: AuditJobStore;
+  readonly fetchJobs: FetchJobStore;
 
   constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, options: KyselyStoreOptions = {}) {
     this.#db = db;
@@ -214,6 +216,7 @@ export class KyselyStore implements Store {
           .where('revoked_at', 'is', null)
           .execute());
     this.jobs = new KyselyAuditJobStore(db, this.#reader, this.#writeTransaction);
+    this.fetchJobs = new KyselyFetchJobStore(db, this.#writeTransaction);
   }
 
   async saveAudit(

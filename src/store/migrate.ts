@@ -6,6 +6,7 @@ import { countsAs64Bit } from './migrations/0011-counts-64-bit.ts';
 import { createSessions } from './migrations/0011-dashboard-sessions.ts';
 import { createValueTables } from './migrations/0013-value-tables.ts';
 import { createAuditJobTables } from './migrations/0014-audit-jobs.ts';
+import { createFetchJobTables } from './migrations/0014-fetch-jobs.ts';
 import { addFollowerCreatedAt } from './migrations/0015-follower-created-at.ts';
 import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
 
@@ -17,6 +18,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0011-dashboard-sessions': createSessions(dialect),
     '0013-value-tables': createValueTables(dialect),
     '0014-audit-jobs': createAuditJobTables(dialect),
+    '0014-fetch-jobs': createFetchJobTables(dialect),
     '0015-follower-created-at': addFollowerCreatedAt(),
     '0016-follower-facts': addFollowerFacts(),
   };

@@ -3,6 +3,7 @@ import type { AudienceType, AuditReport, FollowerResult, Interval } from '../aud
 import type { Platform } from '../core/account.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { AuditJobStore } from './audit-job-store.ts';
+import type { FetchJobStore } from './fetch-job-store.ts';
 import type { ValueStore } from './value-store.ts';
 
 /** A profile as the store knows it: its platform id, its handle, or both. */
@@ -110,6 +111,8 @@ export interface Store {
   readonly value: ValueStore;
   /** Audits submitted as jobs, their shards and partial results. */
   readonly jobs: AuditJobStore;
+  /** Fetches submitted as jobs and their pages of followers. */
+  readonly fetchJobs: FetchJobStore;
   /**
    * Saves a report, its per-follower rows and the profile's follower-count snapshot in one transaction: all of
    * them or nothing. Returns the audit's id.

@@ -16,7 +16,8 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readAtprotoRateLimit } from '../rate-limit-headers.ts';
-import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
+import type { RateLimit } from '../rate-limiter.ts';
+import { processLimiter } from '../request-limiter.ts';
 
 /** The public, cached, unauthenticated AppView Bluesky asks "public web" clients to use. */
 export const BLUESKY_PUBLIC_APPVIEW = 'https://public.api.bsky.app';
@@ -61,7 +62,12 @@ interface ListedPage {
 
 export function blueskySource(ref: { actor: string }, options: ConnectorOptions): FollowerSource {
   const service = options.baseUrl ?? BLUESKY_PUBLIC_APPVIEW;
-  const limiter = new RateLimiter(options.rateLimit ?? BLUESKY_RATE_LIMIT);
+  const limiter = (options.limiter ?? processLimiter)({
+    platform: 'bluesky',
+    service,
+    purpose: 'followers',
+    limit: options.rateLimit ?? BLUESKY_RATE_LIMIT,
+  });
   const client = new ApiClient({
     service: 'Bluesky',
     readRateLimit: (headers) => readAtprotoRateLimit(headers),

@@ -15,7 +15,8 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readMastodonRateLimit } from '../rate-limit-headers.ts';
-import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
+import type { RateLimit } from '../rate-limiter.ts';
+import { processLimiter } from '../request-limiter.ts';
 
 /** Every `/api/*` call: 300 per 5 minutes per account and per IP. */
 export const MASTODON_RATE_LIMIT: RateLimit = { requests: 300, windowMs: 5 * 60_000 };
@@ -46,7 +47,12 @@ export function mastodonSource(
   // another server knows only the followers it federates with: ask the account's home instance
   const service = options.baseUrl ?? `https://${ref.instance}`;
   const acct = `${ref.username}@${ref.instance}`;
-  const limiter = new RateLimiter(options.rateLimit ?? MASTODON_RATE_LIMIT);
+  const limiter = (options.limiter ?? processLimiter)({
+    platform: 'mastodon',
+    service,
+    purpose: 'followers',
+    limit: options.rateLimit ?? MASTODON_RATE_LIMIT,
+  });
   const client = new ApiClient({
     service: 'Mastodon',
     readRateLimit: (headers) => readMastodonRateLimit(headers),

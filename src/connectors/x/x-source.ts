@@ -15,7 +15,8 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readXRateLimit } from '../rate-limit-headers.ts';
-import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
+import type { RateLimit } from '../rate-limiter.ts';
+import { processLimiter } from '../request-limiter.ts';
 
 export const X_API = 'https://api.x.com';
 /** GET /2/users/:id/followers: 15 requests per 15 minutes per app. */
@@ -48,8 +49,22 @@ export function xSource(
   options: ConnectorOptions & { bearerToken: string },
 ): FollowerSource {
   const service = options.baseUrl ?? X_API;
-  const limiter = new RateLimiter(options.rateLimit ?? X_FOLLOWERS_RATE_LIMIT);
-  const lookupLimiter = new RateLimiter(X_LOOKUP_RATE_LIMIT);
+  const makeLimiter = options.limiter ?? processLimiter;
+  const credential = options.bearerToken;
+  const limiter = makeLimiter({
+    platform: 'x',
+    service,
+    purpose: 'followers',
+    limit: options.rateLimit ?? X_FOLLOWERS_RATE_LIMIT,
+    credential,
+  });
+  const lookupLimiter = makeLimiter({
+    platform: 'x',
+    service,
+    purpose: 'lookup',
+    limit: X_LOOKUP_RATE_LIMIT,
+    credential,
+  });
   const client = new ApiClient({
     service: 'X',
     readRateLimit: (headers) => readXRateLimit(headers),

@@ -20,6 +20,8 @@ import {
 import type { RateLimit } from '../../../connectors/rate-limiter.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors/x/x-read-cost.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
+import { submitQueuedFetch } from '../../../jobs/submit-queued-fetch.ts';
+import { locateStore } from '../../../store/open-store.ts';
 import { EXIT_INPUT, EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
@@ -269,6 +271,42 @@ function describeFetch(profileText: string, meta: FetchMeta, files: FetchResult[
 interface FetchCommandFlags extends FetchFlags, StoreFlags {
   json?: boolean;
   save?: boolean;
+  queue?: boolean;
+  thenAudit?: boolean;
+}
+
+/** `fetch --queue`: the fetch as a job for the workers; prints its id. */
+async function queueFetch(profileText: string, flags: FetchCommandFlags): Promise<void> {
+  if (flags.out || flags.resume || flags.save)
+    throw new UsageError(
+      '--queue: the followers stay in the store (GET /api/v1/fetches/<id>/followers); --out, --resume and --save are for a fetch run here',
+    );
+  let ref: ProfileRef;
+  try {
+    ref = parseProfileRef(profileText);
+  } catch (error) {
+    if (error instanceof ProfileSyntaxError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (ref.platform === 'x' && !flags.yes)
+    throw new UsageError(
+      "--queue with X: X bills each follower read to the workers' token and a queued fetch cannot ask; add --yes to accept the cost",
+    );
+  const jobId = await useStore(flags, (store) =>
+    submitQueuedFetch(store, locateStore({ db: flags.db }), {
+      owner: 'cli',
+      profile: formatProfileRef(ref),
+      ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+      ...(flags.max === undefined ? {} : { max: flags.max }),
+      ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
+      ...(flags.thenAudit ? { audit: {} } : {}),
+    }),
+  );
+  if (flags.json) process.stdout.write(`${JSON.stringify({ fetchJob: jobId })}\n`);
+  else process.stdout.write(`${jobId}\n`);
+  note(
+    `queued as fetch job ${jobId}: follow it at /fetches/${jobId} on the dashboard or GET /api/v1/fetches/${jobId}`,
+  );
 }
 
 export function registerFetch(program: Command): void {
@@ -285,7 +323,14 @@ export function registerFetch(program: Command): void {
   withStoreOption(addFetchOptions(command))
     .option('--save', "record the profile's follower-count snapshot in the store, for its history")
     .option('--json', 'print the meta file as JSON')
+    .option(
+      '--queue',
+      'submit the fetch as a job instead of running it here: `realreach worker` processes (PostgreSQL) or `realreach serve` (SQLite) fetch it, under one rate limit per platform and API key for all of them; prints the job id',
+    )
+    .option('--then-audit', 'with --queue: queue an audit of the followers once the fetch ends')
     .action(async (profileText: string, flags: FetchCommandFlags) => {
+      if (flags.thenAudit && !flags.queue) throw new UsageError('--then-audit goes with --queue');
+      if (flags.queue) return queueFetch(profileText, flags);
       const { meta, files } = await runFetch(profileText, flags);
       if (flags.save) await useStore(flags, (store) => store.addSnapshot(meta.snapshot));
       if (flags.json) process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);

@@ -2,7 +2,9 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
+import { FetchJobService } from '../../../jobs/fetch-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { openRateSlots } from '../../../jobs/open-rate-slots.ts';
 import { phaseReporterFromEnv } from '../../../jobs/phase-timing.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { type Detector, loadDetector } from '../../../model/detector.ts';
@@ -13,6 +15,7 @@ import { surviveLostDatabase } from '../survive-lost-database.ts';
 
 interface WorkerFlags extends StoreFlags {
   concurrency: number;
+  fetches: number;
 }
 
 function say(line: string): void {
@@ -44,9 +47,15 @@ export function registerWorker(program: Command): void {
     program
       .command('worker')
       .description(
-        'work audit jobs and watch rounds (`watch --queue`) from the PostgreSQL queue (DATABASE_URL): run one or more on any machine that reaches the database',
+        'work audit jobs, fetch jobs (`fetch --queue`) and watch rounds (`watch --queue`) from the PostgreSQL queue (DATABASE_URL): run one or more on any machine that reaches the database',
       )
-      .option('--concurrency <n>', 'shards taken at a time (one core scores one shard)', parseConcurrency, 1),
+      .option('--concurrency <n>', 'shards taken at a time (one core scores one shard)', parseConcurrency, 1)
+      .option(
+        '--fetches <n>',
+        'fetch steps taken at a time (they wait on the platform, under the rate limit every worker shares)',
+        parseConcurrency,
+        2,
+      ),
   ).action(async (flags: WorkerFlags) => {
     surviveLostDatabase();
     const location = locateStore({ db: flags.db });
@@ -61,15 +70,27 @@ export function registerWorker(program: Command): void {
       detector: cachedDetectors(),
       onPhase: phaseReporterFromEnv(),
     });
+    const fetches = new FetchJobService({
+      store,
+      queue: jobs.queue,
+      slots: openRateSlots(location),
+      xBearerToken: process.env.X_BEARER_TOKEN,
+      log: say,
+    });
     try {
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       await jobs.work(flags.concurrency);
       // The rounds of `realreach watch --queue`: one lookup each, light next to a shard.
       await new WatchJobRunner({ store, queue: jobs.queue, log: say }).start(1);
-      say(`working audit jobs, ${flags.concurrency} shard(s) at a time, and watch rounds; Ctrl+C to stop`);
+      // Fetch steps (`fetch --queue`): each waits on the platform, under the limit every worker shares.
+      await fetches.work(flags.fetches);
+      say(
+        `working audit jobs, ${flags.concurrency} shard(s) at a time, fetch jobs, ${flags.fetches} step(s) at a time, and watch rounds; Ctrl+C to stop`,
+      );
       await stopSignal;
       say('stopping (the shard under way finishes first)');
     } finally {
+      await fetches.stop({ stopQueue: false });
       await jobs.stop();
       await store.close();
     }

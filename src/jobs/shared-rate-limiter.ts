@@ -1,0 +1,74 @@
+// A connector limiter whose budget every worker shares: requests spaced evenly by slots reserved in a RateSlots keeper, and a 429 or an exhausted reset from the platform pausing them all.
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RateLimit, RateLimitReading } from '../connectors/rate-limiter.ts';
+import type { LimiterBucket, LimiterFactory, RequestLimiter } from '../connectors/request-limiter.ts';
+import type { RateSlots, SlotBucket } from './rate-slots.ts';
+
+/** The bucket's id: a hash of platform, API base, endpoint family and API key — the key is never stored or logged. */
+export function slotBucketOf(bucket: LimiterBucket): SlotBucket {
+  const id = createHash('sha256')
+    .update([bucket.platform, bucket.service, bucket.purpose, bucket.credential ?? ''].join('\n'))
+    .digest('hex');
+  return { id, platform: bucket.platform, purpose: bucket.purpose };
+}
+
+/**
+ * Spaces requests `windowMs / requests` apart across every worker, so no window of `windowMs` anywhere holds more
+ * than `requests` of them (a burst is given up for that guarantee; the long-run rate is the same). What the platform
+ * says wins: a 429 (its Retry-After) or headers saying nothing remains (until their reset) pause every worker.
+ */
+export class SharedRateLimiter implements RequestLimiter {
+  readonly limit: RateLimit;
+  readonly #slots: RateSlots;
+  readonly #bucket: SlotBucket;
+  readonly #intervalMs: number;
+  /** Pauses being written: the next reservation waits for them, so this worker never runs ahead of its own 429. */
+  #writes: Promise<unknown> = Promise.resolve();
+  #granted = 0;
+  #pausedUntil = 0;
+
+  constructor(slots: RateSlots, bucket: LimiterBucket) {
+    if (!(bucket.limit.requests >= 1) || !(bucket.limit.windowMs > 0))
+      throw new RangeError(
+        `a rate limit needs at least 1 request per window, got ${bucket.limit.requests}/${bucket.limit.windowMs} ms`,
+      );
+    this.limit = bucket.limit;
+    this.#slots = slots;
+    this.#bucket = slotBucketOf(bucket);
+    this.#intervalMs = bucket.limit.windowMs / bucket.limit.requests;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<number> {
+    for (;;) {
+      signal?.throwIfAborted();
+      await this.#writes;
+      const wait = await this.#slots.reserve(this.#bucket, this.#intervalMs);
+      if (wait > 0) await delay(wait, undefined, { signal });
+      // A pause written while this slot was waiting (another worker's 429) moves it past the pause.
+      if (wait === 0 || (await this.#slots.pausedFor(this.#bucket)) === 0) return ++this.#granted;
+    }
+  }
+
+  observe(reading: RateLimitReading, _seq: number): void {
+    if (reading.remaining === 0 && reading.resetAt !== undefined) this.pauseUntil(reading.resetAt);
+  }
+
+  pauseUntil(time: number): void {
+    const ms = time - Date.now();
+    if (ms <= 0) return;
+    this.#pausedUntil = Math.max(this.#pausedUntil, time);
+    const write = this.#slots.pause(this.#bucket, ms);
+    // A failed write is felt at the next reservation, which fails the same way.
+    this.#writes = this.#writes.then(() => write).catch(() => undefined);
+  }
+
+  estimateMs(requests: number): number {
+    return Math.max(0, this.#pausedUntil - Date.now()) + requests * this.#intervalMs;
+  }
+}
+
+/** The limiter factory of a worker: every bucket's requests drawn from `slots`. */
+export function sharedLimiters(slots: RateSlots): LimiterFactory {
+  return (bucket) => new SharedRateLimiter(slots, bucket);
+}

@@ -1,22 +1,10 @@
 // Paces requests to a platform's rate limit: the configured budget per window, kept in step with the limit headers the server answers with.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RequestLimiter } from './request-limiter.ts';
+import type { LimiterFactory, RateLimit, RateLimitReading, RequestLimiter } from './request-limiter.ts';
+
+export type { RateLimit, RateLimitReading } from './request-limiter.ts';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** A budget of requests per window: what a platform publishes (Mastodon: 300 per 5 minutes) or the user sets. */
-export interface RateLimit {
-  requests: number;
-  windowMs: number;
-}
-
-/** What one response's rate-limit headers said; fields a server did not send are undefined. */
-export interface RateLimitReading {
-  limit?: number;
-  remaining?: number;
-  /** When the server's window ends, in epoch milliseconds. */
-  resetAt?: number;
-}
 
 export interface Clock {
   now(): number;
@@ -148,3 +136,6 @@ export class RateLimiter implements RequestLimiter {
     }
   }
 }
+
+/** The default limiter factory: a limiter of this process alone, as `realreach fetch` uses. */
+export const processLimiter: LimiterFactory = (bucket) => new RateLimiter(bucket.limit);

@@ -1,6 +1,19 @@
 // What a connector's requests wait on: a limiter per platform endpoint, made by a factory so a worker can share one budget with every other worker.
 import type { Platform } from '../core/account.ts';
-import { type RateLimit, RateLimiter, type RateLimitReading } from './rate-limiter.ts';
+
+/** A budget of requests per window: what a platform publishes (Mastodon: 300 per 5 minutes) or the user sets. */
+export interface RateLimit {
+  requests: number;
+  windowMs: number;
+}
+
+/** What one response's rate-limit headers said; fields a server did not send are undefined. */
+export interface RateLimitReading {
+  limit?: number;
+  remaining?: number;
+  /** When the server's window ends, in epoch milliseconds. */
+  resetAt?: number;
+}
 
 /** Paces one budget of requests: the connector asks before each request and reports what the answer said. */
 export interface RequestLimiter {
@@ -27,6 +40,3 @@ export interface LimiterBucket {
 }
 
 export type LimiterFactory = (bucket: LimiterBucket) => RequestLimiter;
-
-/** The default: a limiter of this process alone, as `realreach fetch` uses. */
-export const processLimiter: LimiterFactory = (bucket) => new RateLimiter(bucket.limit);

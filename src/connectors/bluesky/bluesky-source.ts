@@ -16,8 +16,7 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readAtprotoRateLimit } from '../rate-limit-headers.ts';
-import type { RateLimit } from '../rate-limiter.ts';
-import { processLimiter } from '../request-limiter.ts';
+import { processLimiter, type RateLimit } from '../rate-limiter.ts';
 
 /** The public, cached, unauthenticated AppView Bluesky asks "public web" clients to use. */
 export const BLUESKY_PUBLIC_APPVIEW = 'https://public.api.bsky.app';

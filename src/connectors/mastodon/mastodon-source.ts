@@ -15,8 +15,7 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readMastodonRateLimit } from '../rate-limit-headers.ts';
-import type { RateLimit } from '../rate-limiter.ts';
-import { processLimiter } from '../request-limiter.ts';
+import { processLimiter, type RateLimit } from '../rate-limiter.ts';
 
 /** Every `/api/*` call: 300 per 5 minutes per account and per IP. */
 export const MASTODON_RATE_LIMIT: RateLimit = { requests: 300, windowMs: 5 * 60_000 };

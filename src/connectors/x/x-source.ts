@@ -15,8 +15,7 @@ import {
 } from '../follower-source.ts';
 import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
 import { readXRateLimit } from '../rate-limit-headers.ts';
-import type { RateLimit } from '../rate-limiter.ts';
-import { processLimiter } from '../request-limiter.ts';
+import { processLimiter, type RateLimit } from '../rate-limiter.ts';
 
 export const X_API = 'https://api.x.com';
 /** GET /2/users/:id/followers: 15 requests per 15 minutes per app. */

@@ -1,6 +1,7 @@
 // Audits a follower list in one streaming pass — or in parts whose partial results merge exactly: scores every follower (or a seeded uniform sample), aggregates in constant memory, and assembles the report.
 import type { Account, Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
+import { countOf, nounFor } from '../core/plural.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
@@ -339,7 +340,7 @@ export function finishAudit(
   const warnings = [...input.notes];
   if (otherPlatform > 0)
     warnings.push(
-      `${otherPlatform} followers are on a platform the ${detector.model.name} model was not trained for (${detector.model.platforms.join(', ')})`,
+      `${countOf(otherPlatform, 'follower')} ${nounFor(otherPlatform, 'is', 'are')} on a platform the ${detector.model.name} model was not trained for (${detector.model.platforms.join(', ')})`,
     );
   const report = assembleAuditReport({
     tally,

@@ -1,5 +1,6 @@
 // Red flags on the profile, its audience and the list itself, each from a stated rule: little content for the following, following far above followers, a jump in fakes among recent followers, followers unlike the model's training data, records rejected, a list too small for its profile, and a profile on another platform than its followers.
 import type { Account, Platform } from '../core/account.ts';
+import { countOf, nounFor } from '../core/plural.ts';
 import type { AuditReport } from './report-schema.ts';
 
 type RedFlag = AuditReport['redFlags'][number];
@@ -60,7 +61,7 @@ function profileFlags(profile: Account): RedFlag[] {
       flags.push({
         code: 'little-content',
         severity: perPost > content.alert ? 'alert' : 'warning',
-        message: `${count.format(followers)} followers for ${count.format(posts)} posts: ${count.format(perPost)} followers per post (flagged above ${content.warning}, alert above ${count.format(content.alert)}; realreach's rule of thumb)`,
+        message: `${countOf(followers, 'follower')} for ${countOf(posts, 'post')}: ${count.format(perPost)} followers per post (flagged above ${content.warning}, alert above ${count.format(content.alert)}; realreach's rule of thumb)`,
       });
     }
   }
@@ -71,7 +72,7 @@ function profileFlags(profile: Account): RedFlag[] {
       flags.push({
         code: 'following-far-above-followers',
         severity: times > ratio.alert ? 'alert' : 'warning',
-        message: `follows ${count.format(following)} accounts but has ${count.format(followers)} followers (${times.toFixed(1)}×; flagged above ${ratio.warning}×, alert above ${ratio.alert}×)`,
+        message: `follows ${countOf(following, 'account')} but has ${countOf(followers, 'follower')} (${times.toFixed(1)}×; flagged above ${ratio.warning}×, alert above ${ratio.alert}×)`,
       });
     }
   }
@@ -111,7 +112,7 @@ function listFlags(inputs: RedFlagInputs): RedFlag[] {
     flags.push({
       code: 'rejected-records',
       severity: share > rejectedRule.alert ? 'alert' : 'warning',
-      message: `${count.format(rejected)} of ${count.format(read)} records (${percent(share)}) could not be read and were left out (flagged above ${rejectedRule.warning * 100} %, alert above ${rejectedRule.alert * 100} %): the audit describes only the readable ones — see the rejected records`,
+      message: `${count.format(rejected)} of ${countOf(read, 'record')} (${percent(share)}) could not be read and ${nounFor(rejected, 'was', 'were')} left out (flagged above ${rejectedRule.warning * 100} %, alert above ${rejectedRule.alert * 100} %): the audit describes only the readable ones — see the rejected records`,
     });
   }
   const small = RED_FLAG_RULES.smallList;
@@ -125,7 +126,7 @@ function listFlags(inputs: RedFlagInputs): RedFlag[] {
     flags.push({
       code: 'small-list',
       severity: listed < small.alertListed ? 'alert' : 'warning',
-      message: `the list holds only ${count.format(listed)} followers of a profile with ${count.format(profileCount)} (${percent(listed / profileCount)}; flagged under ${small.maxShare * 100} % and ${count.format(small.maxListed)} followers, alert under ${small.alertListed}): the projection onto the whole audience rests on few accounts and its interval is wide`,
+      message: `the list holds only ${countOf(listed, 'follower')} of a profile with ${count.format(profileCount)} (${percent(listed / profileCount)}; flagged under ${small.maxShare * 100} % and ${count.format(small.maxListed)} followers, alert under ${small.alertListed}): the projection onto the whole audience rests on few accounts and its interval is wide`,
     });
   }
   return flags;

@@ -1,4 +1,5 @@
 // Numbers and nouns in the words of a reason sentence: "4,100 accounts", "12 days", "2.5 a day", "40%".
+import { countOf, nounFor } from '../core/plural.ts';
 
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -9,10 +10,8 @@ export function formatCount(count: number): string {
   return WHOLE.format(count);
 }
 
-/** A count and its noun, singular for exactly one: "1 follower", "4,100 followers". */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
-}
+/** A count and its noun in agreement ("1 follower", "4,100 followers"): the one helper every face uses. */
+export { countOf };
 
 /** A rate with as many digits as its size deserves: 341.66 → "342", 2.46 → "2.5", 0.0123 → "0.012". */
 export function formatRate(rate: number): string {
@@ -24,7 +23,7 @@ export function formatRate(rate: number): string {
 /** A rate and its noun, singular only when it reads as exactly one: "1 post", "0.5 posts", "2.5 posts". */
 export function rateOf(rate: number, singular: string, plural = `${singular}s`): string {
   const written = formatRate(rate);
-  return `${written} ${written === '1' ? singular : plural}`;
+  return `${written} ${nounFor(Number(written.replaceAll(',', '')), singular, plural)}`;
 }
 
 /** A share 0–1 as a whole percentage: 0.4 → "40%". */

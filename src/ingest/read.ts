@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Account, Label, Platform } from '../core/account.ts';
 import { FieldError, formatRecordError, InputError, type RecordError } from '../core/errors.ts';
+import { countOf, nounFor } from '../core/plural.ts';
 import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
 import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
@@ -526,7 +527,9 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     for (const batch of pulled) yield count(batch);
     if (!finished) for await (const batch of batches) yield count(batch);
     if (unlabelled > 0)
-      notes.push(`${unlabelled} of ${accepted} accounts have no label: their id is not in the label file`);
+      notes.push(
+        `${unlabelled} of ${countOf(accepted, 'account')} ${nounFor(unlabelled, 'has', 'have')} no label: ${nounFor(unlabelled, 'its', 'their')} id is not in the label file`,
+      );
   }
   return {
     format,

@@ -1,4 +1,6 @@
 // The campaign report: clicks, conversions, revenue and cost per campaign and per profile, divided by real followers with the audit's interval carried through.
+
+import { countOf, nounFor } from '../core/plural.ts';
 import {
   attributeConversion,
   type ClickOfConversion,
@@ -302,7 +304,7 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     );
   if (unattributed.count > 0)
     notes.push(
-      `${unattributed.count} conversions are kept unattributed (no human click within ${activity.attributionWindowDays} days)`,
+      `${countOf(unattributed.count, 'conversion')} ${nounFor(unattributed.count, 'is', 'are')} kept unattributed (no human click within ${countOf(activity.attributionWindowDays, 'day')})`,
     );
 
   return {

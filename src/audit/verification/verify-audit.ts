@@ -1,5 +1,6 @@
 // Combines a person's labels on a review sample with every follower's p(fake) into the audit's verification section, and puts the labelled estimate in the headline.
 import { InputError } from '../../core/errors.ts';
+import { countOf, nounFor } from '../../core/plural.ts';
 import type { AuditReport, Interval } from '../report-schema.ts';
 import type { ReviewLabel, ReviewLabels } from './review-file.ts';
 import { REVIEW_STRATA, REVIEW_STRATUM_EDGES, StratumTotals, stratumOf } from './review-strata.ts';
@@ -62,7 +63,7 @@ export class LabelledAudience {
     for (const { label } of matched) counts[label]++;
     if (matched.length === 0)
       throw new InputError(
-        `none of the ${this.#labels.size} labelled ids is among the ${exact.format(this.totals.total)} followers read`,
+        `none of the ${countOf(this.#labels.size, 'labelled id')} is among the ${countOf(this.totals.total, 'follower')} read`,
       );
     const scored = (unsureIsFake: boolean): LabelledScore[] =>
       matched.map(({ label, pFake }) => ({
@@ -87,17 +88,18 @@ export class LabelledAudience {
     const unmatched = this.#labels.size - matched.length;
     const problems = this.#source.problems;
     const notes = [
-      `${matched.length} of the followers read carry a label (${counts.fake} fake, ${counts.real} real, ${counts.unsure} unsure).`,
+      `${matched.length} of the followers read ${nounFor(matched.length, 'carries', 'carry')} a label (${counts.fake} fake, ${counts.real} real, ${counts.unsure} unsure).`,
     ];
     if (unmatched > 0)
       notes.push(
-        `${unmatched} labelled ${unmatched === 1 ? 'id is' : 'ids are'} not among the followers read and ${unmatched === 1 ? 'was' : 'were'} left out.`,
+        `${countOf(unmatched, 'labelled id')} ${nounFor(unmatched, 'is', 'are')} not among the followers read and ${nounFor(unmatched, 'was', 'were')} left out.`,
       );
     if (this.#source.unlabelled > 0)
       notes.push(
-        `${this.#source.unlabelled} drawn followers have no label yet and were left out (the review file lists them in random order, so stopping early leaves a random part unlabelled).`,
+        `${countOf(this.#source.unlabelled, 'drawn follower')} ${nounFor(this.#source.unlabelled, 'has', 'have')} no label yet and ${nounFor(this.#source.unlabelled, 'was', 'were')} left out (the review file lists them in random order, so stopping early leaves a random part unlabelled).`,
       );
-    if (problems.length > 0) notes.push(`${problems.length} rows of the labels file could not be read.`);
+    if (problems.length > 0)
+      notes.push(`${countOf(problems.length, 'row')} of the labels file could not be read.`);
     if (report.sample.kind === 'uniform')
       notes.push(
         "This audit scored a uniform sample of the list, so the labels correct the sample's fake share; the sample's own sampling error is not in this interval.",
@@ -142,7 +144,7 @@ export class LabelledAudience {
     const headline =
       `≈ ${rough(realFollowers.estimate)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low)}–${rough(realFollowers.high)}); ` +
       `${percent(fakeShare.estimate)} fake (${(fakeShare.low * 100).toFixed(1)}–${(fakeShare.high * 100).toFixed(1)} %), ` +
-      `checked against ${matched.length} followers a person labelled — the model alone said ${percent(report.fakeShare.estimate)}` +
+      `checked against ${countOf(matched.length, 'follower')} a person labelled — the model alone said ${percent(report.fakeShare.estimate)}` +
       (Math.abs(moved) >= 0.05
         ? `, the labels moved it ${moved > 0 ? 'up' : 'down'} ${Math.abs(moved).toFixed(1)} points`
         : '');
@@ -153,7 +155,7 @@ export class LabelledAudience {
             ...flag,
             message: flag.message.replace(
               /verify it with a labelled sample \(realreach review\)$/,
-              `the ${matched.length} labels given settle it: the fake share above is the labelled estimate`,
+              `the ${countOf(matched.length, 'label')} given ${nounFor(matched.length, 'settles', 'settle')} it: the fake share above is the labelled estimate`,
             ),
           }
         : flag,

@@ -1,4 +1,6 @@
 // A campaign report as people and programs read it: money in major units, the JSON the API and CLI print, the CSV export and the terminal text.
+
+import { countOf } from '../../core/plural.ts';
 import { CONVERSION_KINDS } from '../../value/campaign.ts';
 import type { CampaignReport, Interval, ReportRow } from '../../value/campaign-report.ts';
 import { HIT_REASONS, REASON_WORDING } from '../../value/click-verdict.ts';
@@ -169,7 +171,7 @@ export function rowFigures(row: ReportRow, campaignCurrency: string): [string, s
     ['hits (raw)', WHOLE.format(row.rawHits)],
     ['human clicks', WHOLE.format(row.humanClicks)],
     ['clicks per 1,000 real followers', formatRate(row.clicksPer1000Real)],
-    ['conversions', CONVERSION_KINDS.map((kind) => `${row.conversions[kind]} ${kind}`).join(', ')],
+    ['conversions', CONVERSION_KINDS.map((kind) => countOf(row.conversions[kind], kind)).join(', ')],
     ['revenue', row.revenue.length === 0 ? '0' : row.revenue.map(formatMoney).join(' + ')],
     ['cost', row.cost === null ? '— (campaign-level cost only)' : formatMoney(row.cost)],
     ['cost per real follower', formatMoneyRate(row.costPerRealFollower, currency, true)],
@@ -194,7 +196,7 @@ export function renderCampaignReportText(report: CampaignReport): string {
     `campaign ${campaign.id}: ${campaign.name}${campaign.brand ? ` for ${campaign.brand}` : ''}${dates}`,
   );
   lines.push(
-    `cost ${formatMoney(campaign.cost)}; attribution: last human click within ${report.attributionWindowDays} days`,
+    `cost ${formatMoney(campaign.cost)}; attribution: last human click within ${countOf(report.attributionWindowDays, 'day')}`,
   );
   const block = (title: string, row: ReportRow) => {
     lines.push('', title);
@@ -209,7 +211,7 @@ export function renderCampaignReportText(report: CampaignReport): string {
     lines.push(`  ${String(report.hitReasons[reason]).padStart(8)}  ${reason}: ${REASON_WORDING[reason]}`);
   lines.push(
     '',
-    `unattributed conversions: ${report.unattributed.count} (${CONVERSION_KINDS.map((kind) => `${report.unattributed.byKind[kind]} ${kind}`).join(', ')})`,
+    `unattributed conversions: ${report.unattributed.count} (${CONVERSION_KINDS.map((kind) => countOf(report.unattributed.byKind[kind], kind)).join(', ')})`,
   );
   for (const note of report.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,6 @@
 // The "follower factory" picture as a self-contained SVG card for the HTML report: follow order across, creation date up, bought batches in red.
+
+import { countOf, nounFor } from '../../core/plural.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
 import { escapeHtml as e } from './html-escape.ts';
 
@@ -40,7 +42,7 @@ export function renderFollowOrderSvg(view: FollowOrderView): string {
         `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${new Date(t).getUTCFullYear()}</text>`,
     )
     .join('');
-  const description = `${view.followers.toLocaleString('en-US')} followers in follow order (oldest on the left) against the date each account was created; ${view.batches.length} bought batch(es) in red.`;
+  const description = `${countOf(view.followers, 'follower')} in follow order (oldest on the left) against the date each account was created; ${countOf(view.batches.length, 'bought batch', 'bought batches')} in red.`;
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${e(description)}" class="follow-order" xmlns="http://www.w3.org/2000/svg"><style>.dot{fill:#4b6cb7;opacity:.55}.batch{fill:#c0392b}.grid{stroke:#ddd}text{font:11px sans-serif;fill:#666}</style>${ticks}${dots}<text x="${(WIDTH / 2).toFixed(0)}" y="${HEIGHT - 8}" text-anchor="middle">follow order (oldest follower first) →</text></svg>`;
 }
 
@@ -58,7 +60,7 @@ export function renderFollowOrderCard(view: FollowOrderView): string {
       : `<table><thead><tr><th>Positions (list order)</th><th>Followers</th><th>Created</th><th>Mean p(fake)</th><th>Evidence</th></tr></thead><tbody>${rows}</tbody></table>`;
   const undated =
     view.undated > 0
-      ? ` ${view.undated.toLocaleString('en-US')} followers without a creation date are left out.`
+      ? ` ${countOf(view.undated, 'follower')} without a creation date ${nounFor(view.undated, 'is', 'are')} left out.`
       : '';
   return `<section class="card" id="follow-order"><h2>Follow order × creation date</h2>${renderFollowOrderSvg(view)}<p class="note">Each dot is a follower: across, the order they followed in (oldest first); up, when their account was created. Organic followers spread up to the frontier of new accounts; a bought batch shows as a dense streak of accounts made together, followed together (the "follower factory" picture).${view.step > 1 ? ` Every ${view.step}th follower is drawn.` : ''}${undated}</p>${table}</section>`;
 }

@@ -1,5 +1,6 @@
 // Renders an audit report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no network.
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
+import { countOf, nounFor } from '../../core/plural.ts';
 import { followerName } from './follower-name.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -89,7 +90,7 @@ function statsSection(report: AuditReport): string {
       `${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`,
       report.verification === undefined
         ? 'from calibrated p(fake)'
-        : `from ${report.verification.labels.used} labels and every p(fake)`,
+        : `from ${countOf(report.verification.labels.used, 'label')} and every p(fake)`,
     ),
     stat(
       'After a purge',
@@ -130,7 +131,7 @@ function histogramCard(report: AuditReport): string {
   );
   const suspicious = report.audienceTypes.find((entry) => entry.type === 'suspicious');
   const above = suspicious
-    ? ` (${formatCount(suspicious.count)} followers, ${formatShare(suspicious.share)})`
+    ? ` (${countOf(suspicious.count, 'follower')}, ${formatShare(suspicious.share)})`
     : '';
   const legend = [
     `<li><span class="swatch tone-below"></span>${e(`below ${threshold}`)}</li>`,
@@ -176,7 +177,7 @@ function reachabilityCard(report: AuditReport): string {
   const unknown = formatCount(report.reachabilityUnknown);
   return card(
     'Reachability',
-    `${chart}${note(`Shares of the ${formatCount(known)} followers whose following count is known; ${unknown} unknown are left out.`)}`,
+    `${chart}${note(`Shares of the ${countOf(known, 'follower')} whose following count is known; ${unknown} unknown ${nounFor(report.reachabilityUnknown, 'is', 'are')} left out.`)}`,
   );
 }
 

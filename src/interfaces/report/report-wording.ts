@@ -1,5 +1,6 @@
 // Sentences both the text and the HTML report print the same way: sample kind, base, input, thresholds, uncertainty.
 import type { AuditReport } from '../../audit/report-schema.ts';
+import { countOf } from '../../core/plural.ts';
 import { formatCount, formatSharePoints } from './report-numbers.ts';
 
 const SAMPLE_KIND_WORDS: Record<AuditReport['sample']['kind'], string> = {
@@ -13,7 +14,7 @@ export function scoredWords(report: AuditReport): string {
   const { sample } = report;
   const seed = sample.seed !== null ? `, seed ${sample.seed}` : '';
   const recent = sample.recentIntake ? '; the newest followers: recent intake, not the whole audience' : '';
-  return `${formatCount(report.followersRead)} followers (${SAMPLE_KIND_WORDS[sample.kind]}${seed}${recent})`;
+  return `${countOf(report.followersRead, 'follower')} (${SAMPLE_KIND_WORDS[sample.kind]}${seed}${recent})`;
 }
 
 /** What the estimates are projected against: "the profile's follower count" or "the followers read". */
@@ -78,5 +79,5 @@ export function plainHeadline(report: AuditReport): string {
         ? `@${profile.handle}'s`
         : `the ${profile.platform} profile's`;
   const range = low === high ? '' : ` — somewhere between ${low} and ${high}`;
-  return `About ${estimate} of ${whose} ${formatCount(followerBase.count)} followers look real${range}.`;
+  return `About ${estimate} of ${whose} ${countOf(followerBase.count, 'follower')} look real${range}.`;
 }

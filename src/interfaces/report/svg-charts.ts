@@ -1,4 +1,6 @@
 // Draws the report's charts as inline SVG from its numbers: share bars, the p(fake) histogram, the quality score bar.
+
+import { countOf } from '../../core/plural.ts';
 import { escapeHtml } from './html-escape.ts';
 import { formatCount, formatPoints, formatShare } from './report-numbers.ts';
 
@@ -90,7 +92,7 @@ export function renderHistogram(text: ChartText, histogram: Histogram): string {
     const high = histogram.edges[index + 1] ?? last;
     const tone = (low + high) / 2 >= histogram.threshold ? 'tone-suspicious' : 'tone-below';
     const share = total > 0 ? count / total : 0;
-    const label = `p(fake) ${low.toFixed(2)}–${high.toFixed(2)}: ${formatCount(count)} followers (${formatShare(share)})`;
+    const label = `p(fake) ${low.toFixed(2)}–${high.toFixed(2)}: ${countOf(count, 'follower')} (${formatShare(share)})`;
     return `<rect class="bar ${tone}" x="${n(x(low) + 1)}" y="${n(y(count))}" width="${n(Math.max(x(high) - x(low) - 2, 1))}" height="${n(plot.bottom - y(count))}" rx="2"><title>${escapeHtml(label)}</title></rect>`;
   });
   const labelEvery = Math.ceil((histogram.edges.length - 1) / 5);

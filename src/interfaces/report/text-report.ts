@@ -1,5 +1,6 @@
 // Renders an audit report as a plain-text terminal summary, headline first.
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
+import { countOf } from '../../core/plural.ts';
 import { followerName } from './follower-name.ts';
 import { mostSuspiciousFollowers } from './most-suspicious.ts';
 import {
@@ -70,9 +71,9 @@ function profileLine(report: AuditReport): string {
   const name =
     profile.handle !== null ? `@${profile.handle}` : profile.id !== null ? `id ${profile.id}` : 'a profile';
   const counts = [
-    profile.followersCount !== null ? `${formatCount(profile.followersCount)} followers` : null,
+    profile.followersCount !== null ? countOf(profile.followersCount, 'follower') : null,
     profile.followingCount !== null ? `following ${formatCount(profile.followingCount)}` : null,
-    profile.postsCount !== null ? `${formatCount(profile.postsCount)} posts` : null,
+    profile.postsCount !== null ? countOf(profile.postsCount, 'post') : null,
   ].filter((part) => part !== null);
   const described = counts.length > 0 ? `: ${counts.join(', ')}` : '';
   return `realreach audit of ${printable(name)} on ${profile.platform}${described}`;
@@ -89,7 +90,7 @@ function estimateLines(report: AuditReport): string[] {
       `${formatShareInterval(report.fakeShare, confidence)}${
         report.verification === undefined
           ? ''
-          : ` from ${report.verification.labels.used} labels and every p(fake) (the model's own uncertainty below; the labels' in "${VERIFICATION_TITLE}")`
+          : ` from ${countOf(report.verification.labels.used, 'label')} and every p(fake) (the model's own uncertainty below; the labels' in "${VERIFICATION_TITLE}")`
       }`,
     ),
     ...(report.kindShares
@@ -168,7 +169,7 @@ function countRow(name: string, count: number, share: number, text: string): str
 
 function audienceTypeLines(report: AuditReport): string[] {
   return [
-    heading(`Audience types (of ${formatCount(report.followersRead)} followers scored)`),
+    heading(`Audience types (of ${countOf(report.followersRead, 'follower')} scored)`),
     ...report.audienceTypes.flatMap((entry) =>
       countRow(entry.type, entry.count, entry.share, printable(entry.rule)),
     ),
@@ -183,7 +184,7 @@ function reachabilityLines(report: AuditReport): string[] {
     ...report.reachability.flatMap((band) => countRow(band.band, band.count, band.share, '')),
     ...field(
       'Counted',
-      `${formatCount(known)} followers with a known following count; ${formatCount(report.reachabilityUnknown)} unknown`,
+      `${countOf(known, 'follower')} with a known following count; ${formatCount(report.reachabilityUnknown)} unknown`,
     ),
   ];
 }

@@ -1,6 +1,7 @@
 // The verification section of an audit (`audit --labels`) as titled facts, for the text, HTML and dashboard reports alike.
 import type { Verification } from '../../audit/verification/verification-schema.ts';
-import { formatCountInterval, formatShareInterval } from './report-numbers.ts';
+import { countOf } from '../../core/plural.ts';
+import { formatCount, formatCountInterval, formatShareInterval } from './report-numbers.ts';
 
 const CONFIDENCE = 0.95;
 export const VERIFICATION_TITLE = 'Checked against labelled followers';
@@ -23,7 +24,7 @@ export function verificationFacts(verification: Verification): [string, string][
       `${labels.used} used: ${labels.fake} fake, ${labels.real} real, ${labels.unsure} unsure` +
         (labels.unlabelled > 0 ? `; ${labels.unlabelled} not labelled yet` : '') +
         (labels.unmatched > 0 ? `; ${labels.unmatched} not among these followers` : '') +
-        (labels.problems > 0 ? `; ${labels.problems} unreadable rows` : ''),
+        (labels.problems > 0 ? `; ${countOf(labels.problems, 'unreadable row')}` : ''),
     ],
     ['Unsure labels', verification.unsureRule],
     ['Model weight', `λ = ${verification.predictionWeight.toFixed(2)} (0: labels alone, 1: plain PPI)`],
@@ -33,7 +34,7 @@ export function verificationFacts(verification: Verification): [string, string][
         .filter((stratum) => stratum.followers > 0)
         .map(
           (stratum) =>
-            `${stratum.pFakeFrom}–${stratum.pFakeTo}: ${stratum.labelledFake} fake of ${stratum.labelled} labelled, ${stratum.followers} followers`,
+            `${stratum.pFakeFrom}–${stratum.pFakeTo}: ${formatCount(stratum.labelledFake)} fake of ${formatCount(stratum.labelled)} labelled, ${countOf(stratum.followers, 'follower')}`,
         )
         .join('; '),
     ],

@@ -2,6 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import { raw } from 'hono/html';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
+import { countOf, nounFor } from '../../core/plural.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
 import {
@@ -155,7 +156,7 @@ function ReachabilityCard(props: { report: AuditReport }) {
       <h2>Reachability</h2>
       {raw(chart)}
       <p class="note">
-        {`Shares of the ${formatCount(known)} followers whose following count is known; ${formatCount(reachabilityUnknown)} unknown are left out.`}
+        {`Shares of the ${countOf(known, 'follower')} whose following count is known; ${formatCount(reachabilityUnknown)} unknown ${nounFor(reachabilityUnknown, 'is', 'are')} left out.`}
       </p>
     </section>
   );

@@ -1,5 +1,7 @@
 // The campaigns pages: the list with a form to make one, and a campaign's report — figures per profile, a daily chart of human and other hits and conversions, its links and a form to add one.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+
+import { countOf } from '../../core/plural.ts';
 import { type Campaign, CONVERSION_KINDS, type TrackedLink } from '../../value/campaign.ts';
 import type { CampaignReport, ReportRow } from '../../value/campaign-report.ts';
 import { HIT_REASONS, REASON_WORDING } from '../../value/click-verdict.ts';
@@ -106,7 +108,7 @@ function Headline(props: { report: CampaignReport }) {
         id="stat-human-clicks"
         label="Human clicks"
         value={total.humanClicks.toLocaleString('en-US')}
-        ci={`of ${total.rawHits.toLocaleString('en-US')} hits`}
+        ci={`of ${countOf(total.rawHits, 'hit')}`}
       />
       <Stat
         id="stat-clicks-per-1000"
@@ -130,7 +132,7 @@ function Headline(props: { report: CampaignReport }) {
             total.conversions.sale +
             total.conversions.referral,
         )}
-        ci={`${total.conversions.lead} lead, ${total.conversions.signup} signup, ${total.conversions.sale} sale, ${total.conversions.referral} referral`}
+        ci={CONVERSION_KINDS.map((kind) => countOf(total.conversions[kind], kind)).join(', ')}
       />
       <Stat
         id="stat-return"
@@ -200,7 +202,7 @@ function DailyChart(props: { report: CampaignReport }) {
   const description = daily
     .map(
       (point) =>
-        `${point.day}: ${point.humanClicks} human clicks, ${point.otherHits} other hits, ${point.conversions} conversions`,
+        `${point.day}: ${countOf(point.humanClicks, 'human click')}, ${countOf(point.otherHits, 'other hit')}, ${countOf(point.conversions, 'conversion')}`,
     )
     .join('; ');
   return (
@@ -230,7 +232,7 @@ export function CampaignPage(props: {
       <header class="hero">
         <p class="eyebrow">{`Campaign #${campaign.id}${campaign.brand ? ` · ${campaign.brand}` : ''}${campaign.startsOn || campaign.endsOn ? ` · ${campaign.startsOn ?? '…'} to ${campaign.endsOn ?? '…'}` : ''}`}</p>
         <h1>{campaign.name}</h1>
-        <p class="sub">{`Cost ${formatMoney(campaign.cost)} · conversions go to the last human click within ${report.attributionWindowDays} days · real followers from each profile's latest saved audit: ${report.profiles.map((row) => `${row.profile === null ? '' : profileLabel(row.profile)} ${formatRealFollowers(row)}`).join('; ') || 'no profiles yet'}`}</p>
+        <p class="sub">{`Cost ${formatMoney(campaign.cost)} · conversions go to the last human click within ${countOf(report.attributionWindowDays, 'day')} · real followers from each profile's latest saved audit: ${report.profiles.map((row) => `${row.profile === null ? '' : profileLabel(row.profile)} ${formatRealFollowers(row)}`).join('; ') || 'no profiles yet'}`}</p>
         <p>
           <a href={`/campaigns/${campaign.id}/report.json`}>Download JSON</a> ·{' '}
           <a href={`/campaigns/${campaign.id}/report.csv`}>Download CSV</a>

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../../core/account.ts';
 import { FieldError, InputError } from '../../core/errors.ts';
+import { countOf } from '../../core/plural.ts';
 import { loadCampaignReport } from '../../store/campaign-report-loader.ts';
 import { conversionFromFields } from '../../value/conversion-fields.ts';
 import { formatMoney, parseCurrency, parseMoney } from '../../value/money.ts';
@@ -197,7 +198,7 @@ export function createCampaignRoutes(context: AppContext): Hono<{ Variables: Ses
       return sendPage(c, (await campaignPage(id, origin, error.message, 422)).page, 422);
     }
     const notice = [
-      `${file.name}: ${summary.read} rows read, ${summary.stored} stored, ${summary.duplicates} already kept, ${summary.refused} refused.`,
+      `${file.name}: ${countOf(summary.read, 'row')} read, ${summary.stored} stored, ${summary.duplicates} already kept, ${summary.refused} refused.`,
       ...summary.refusedExamples.map((example) => `Refused ${example}`),
       ...(summary.ignoredColumns.length > 0
         ? [`Columns ignored: ${summary.ignoredColumns.join(', ')}.`]

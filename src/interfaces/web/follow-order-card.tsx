@@ -1,6 +1,7 @@
 // The audit page's "follower factory" card: followers in follow order against their creation dates (uPlot), with the bought batches found in them.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import { raw } from 'hono/html';
+import { countOf } from '../../core/plural.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
 import { renderFollowOrderSvg } from '../report/follow-order-svg.ts';
 import { formatCount } from '../report/report-numbers.ts';
@@ -12,7 +13,7 @@ export function FollowOrderCard(props: { view: FollowOrderView }) {
     organic: view.points.map((p) => (p.inBatch ? null : p.createdAt / 1000)),
     batch: view.points.map((p) => (p.inBatch ? p.createdAt / 1000 : null)),
   };
-  const description = `${formatCount(view.followers)} followers in follow order (oldest first) against the date each account was created; ${view.batches.length} bought batch(es) marked.`;
+  const description = `${countOf(view.followers, 'follower')} in follow order (oldest first) against the date each account was created; ${countOf(view.batches.length, 'bought batch', 'bought batches')} marked.`;
   return (
     <section class="card" id="follow-order">
       <h2>Follow order × creation date</h2>

@@ -2,6 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { countOf } from '../../core/plural.ts';
 import type { AuditJob } from '../../store/audit-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
@@ -17,7 +18,7 @@ const OPEN = ['queued', 'running'];
 const JOBS_LISTED = 100;
 
 function progressWords(job: AuditJob): string {
-  return `${formatCount(job.scored)} of ${formatCount(job.followers)} followers scored (${job.shardsDone} of ${job.shardCount} shards)`;
+  return `${formatCount(job.scored)} of ${countOf(job.followers, 'follower')} scored (${job.shardsDone} of ${countOf(job.shardCount, 'shard')})`;
 }
 
 function JobPage(props: { job: AuditJob }) {

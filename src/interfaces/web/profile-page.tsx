@@ -1,5 +1,7 @@
 // A profile's page: its follower-count history as a uPlot chart and a table of the snapshots, and its saved audits.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+
+import { countOf } from '../../core/plural.ts';
 import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
 import type { JudgedEvent } from '../../growth/analyse-growth.ts';
 import type { AuditSummary, ProfileRef } from '../../store/store.ts';
@@ -36,7 +38,7 @@ function HistoryCard(props: { snapshots: FollowerCountSnapshot[]; events: readon
   };
   return (
     <section class="card">
-      <h2>{`Follower count (${snapshots.length} snapshots)`}</h2>
+      <h2>{`Follower count (${countOf(snapshots.length, 'snapshot')})`}</h2>
       <div
         class="uplot-chart"
         id="follower-history"

@@ -2,6 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { AuditReport } from '../../audit/report-schema.ts';
 import type { ReviewLabel } from '../../audit/verification/review-file.ts';
+import { countOf } from '../../core/plural.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { ReviewFollower, SavedAuditReview } from '../http/saved-audit-review.ts';
 import { FACTS_NOT_STORED, followerFactRows } from '../report/follower-facts-words.ts';
@@ -150,7 +151,7 @@ export function ReviewPage(props: {
         </p>
         <h1>Check the audit with your own eyes</h1>
         <p class="sub">
-          {`${total} followers drawn at random from each p(fake) band in proportion to its size, at least 2 from every band (seed ${review.seed}). Label each one fake, real or unsure; the figure below is re-estimated from your labels and every follower's score.`}
+          {`${countOf(total, 'follower')} drawn at random from each p(fake) band in proportion to its size, at least 2 from every band (seed ${review.seed}). Label each one fake, real or unsure; the figure below is re-estimated from your labels and every follower's score.`}
         </p>
         <p id="review-progress">
           <progress max={String(total)} value={String(labelled)} />
@@ -159,7 +160,7 @@ export function ReviewPage(props: {
       </header>
       {current === undefined ? (
         <section class="card" id="review-done">
-          <h2>{`All ${total} labelled`}</h2>
+          <h2>{total === 1 ? 'The one follower is labelled' : `All ${total} labelled`}</h2>
           <p>The estimate below uses every label.</p>
         </section>
       ) : (

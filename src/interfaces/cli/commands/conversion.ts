@@ -1,6 +1,7 @@
 // `realreach conversion add|import`: leads, sign-ups, sales and referrals from the shop, kept once per shop id.
 import type { Command } from 'commander';
 import { FieldError } from '../../../core/errors.ts';
+import { countOf } from '../../../core/plural.ts';
 import { CONVERSION_KINDS } from '../../../value/campaign.ts';
 import { conversionFromFields } from '../../../value/conversion-fields.ts';
 import { formatMoney } from '../../../value/money.ts';
@@ -92,7 +93,7 @@ export function registerConversion(program: Command): void {
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       process.stdout.write(
-        `${path}: ${summary.read} rows read, ${summary.stored} stored, ${summary.duplicates} already kept (same kind and order id), ${summary.refused} refused\n`,
+        `${path}: ${countOf(summary.read, 'row')} read, ${summary.stored} stored, ${summary.duplicates} already kept (same kind and order id), ${summary.refused} refused\n`,
       );
       for (const example of summary.refusedExamples) process.stderr.write(`realreach: refused ${example}\n`);
       if (summary.ignoredColumns.length > 0)

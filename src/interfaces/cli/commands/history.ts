@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
+import { countOf } from '../../../core/plural.ts';
 import { readHistoryCsv } from '../../../ingest/history-csv.ts';
 import { historyOfSnapshots } from '../../profile-history.ts';
 import { UsageError } from '../exit.ts';
@@ -87,7 +88,7 @@ export function registerHistory(program: Command): void {
       );
       return;
     }
-    const lines = [`${output.snapshots.length} snapshots of ${profileText}`];
+    const lines = [`${countOf(output.snapshots.length, 'snapshot')} of ${profileText}`];
     for (const event of output.analysis?.events ?? []) {
       const when = event.endDate === undefined ? event.date : `${event.date}..${event.endDate}`;
       const size = `${event.size >= 0 ? '+' : '−'}${count.format(Math.abs(event.size))}${event.kind === 'regime-change' ? ' a day' : ''}`;

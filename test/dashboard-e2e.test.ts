@@ -227,7 +227,8 @@ describe('dashboard in Chromium', { skip }, () => {
     const csv = await page.request.get(`${auditUrl}/followers.csv`);
     const lines = (await csv.text()).trim().split('\n');
     assert.equal(lines.length, 1 + 2500, 'a header and every follower');
-    assert.match(lines[0] ?? '', /^id,handle,platform,pFake/);
+    assert.match(lines[0] ?? '', /^id,handle,platform,profile_url,pFake/);
+    assert.match(lines[1] ?? '', /^\d+,\w+,x,https:\/\/x\.com\/\w+,/);
     assert.ok(id > 0);
   });
 

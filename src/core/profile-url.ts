@@ -45,3 +45,13 @@ export function profileUrl(facts: ProfileLinkFacts): string | undefined {
       return undefined;
   }
 }
+
+/** A saved follower: its link facts and, when the audit kept them, the profile page its source named (checked then). */
+export interface SavedFollowerLink extends ProfileLinkFacts {
+  facts?: { profileUrl: string | null };
+}
+
+/** The page a saved follower is opened at: the source's own address when it was kept, else one built from its facts. */
+export function followerProfileUrl(follower: SavedFollowerLink): string | undefined {
+  return follower.facts?.profileUrl ?? profileUrl(follower);
+}

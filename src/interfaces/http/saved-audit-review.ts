@@ -4,7 +4,7 @@ import type { ReviewLabel } from '../../audit/verification/review-file.ts';
 import { ReviewSampler } from '../../audit/verification/review-sample.ts';
 import { describeStratum } from '../../audit/verification/review-strata.ts';
 import { LabelledAudience } from '../../audit/verification/verify-audit.ts';
-import { profileUrl } from '../../core/profile-url.ts';
+import { followerProfileUrl } from '../../core/profile-url.ts';
 import type { Store, StoredAudit } from '../../store/store.ts';
 
 /** Rows read from the store at a time while streaming an audit's followers. */
@@ -63,7 +63,7 @@ export async function drawSavedAuditReview(
       id: item.id,
       handle: item.handle,
       platform: item.platform,
-      profileUrl: item.facts?.profileUrl ?? profileUrl(item) ?? null,
+      profileUrl: followerProfileUrl(item) ?? null,
       pFake: item.pFake,
       stratum: describeStratum(stratum),
       type: item.type,

@@ -27,6 +27,7 @@ describe('follower CSV', () => {
         'id',
         'handle',
         'platform',
+        'profile_url',
         'pFake',
         'type',
         'unlikeTraining',
@@ -44,6 +45,7 @@ describe('follower CSV', () => {
       '1000000000',
       'elnelo43789',
       'x',
+      'https://x.com/elnelo43789',
       '0.9871',
       'suspicious',
       'true',
@@ -61,6 +63,7 @@ describe('follower CSV', () => {
       '1000000000',
       '',
       'x',
+      'https://x.com/i/user/1000000000',
       '1',
       'suspicious',
       'true',
@@ -81,9 +84,40 @@ describe('follower CSV', () => {
       source: '\tfile:1',
     });
     assert.deepEqual(
-      [row[0], row[1], row[6], row[7], row[8], row[9]],
-      ["'+1", '\'=HYPERLINK("http://example.invalid","click")', "'@SUM(A1)", "'-2+3", 'plain', "'\tfile:1"],
+      [row[0], row[1], row[3], row[7], row[8], row[9], row[10]],
+      [
+        "'+1",
+        '\'=HYPERLINK("http://example.invalid","click")',
+        '',
+        "'@SUM(A1)",
+        "'-2+3",
+        'plain',
+        "'\tfile:1",
+      ],
     );
+  });
+
+  it('links the profile page the source named when the audit kept it, else one built from handle or id', () => {
+    const kept = 'https://mastodon.example/users/ana';
+    const facts = {
+      displayName: null,
+      bio: null,
+      followers: null,
+      following: null,
+      posts: null,
+      lastPostAt: null,
+      observedAt: null,
+      defaultAvatar: null,
+      verified: null,
+      declaredBot: null,
+    };
+    const mastodon = { ...follower, platform: 'mastodon' as const, handle: 'ana@mastodon.example' };
+    assert.equal(followerCsvRow({ ...mastodon, facts: { ...facts, profileUrl: kept } })[3], kept);
+    assert.equal(
+      followerCsvRow({ ...mastodon, facts: { ...facts, profileUrl: null } })[3],
+      'https://mastodon.example/@ana',
+    );
+    assert.equal(followerCsvRow({ ...follower, platform: 'other' })[3], '');
   });
 
   it('round-trips through csv-stringify and csv-parse, commas and quotes included', () => {

@@ -1,10 +1,12 @@
 // The per-follower CSV: its header and one row of cells per follower (the command stringifies them).
 import type { FollowerResult } from '../../audit/report-schema.ts';
+import { followerProfileUrl } from '../../core/profile-url.ts';
 
 export const FOLLOWER_CSV_HEADER: readonly string[] = [
   'id',
   'handle',
   'platform',
+  'profile_url',
   'pFake',
   'type',
   'unlikeTraining',
@@ -29,6 +31,7 @@ export function followerCsvRow(result: FollowerResult): string[] {
     inert(result.id),
     inert(result.handle ?? ''),
     result.platform,
+    followerProfileUrl(result) ?? '',
     String(Math.round(result.pFake * 10_000) / 10_000),
     result.type,
     String(result.unlikeTraining),

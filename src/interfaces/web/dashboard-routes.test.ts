@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parse } from 'csv-parse/sync';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
@@ -64,6 +65,21 @@ function page(path: string, init: RequestInit = {}) {
     headers: { Cookie: cookie, ...(init.headers as Record<string, string>) },
   });
 }
+
+describe('dashboard followers download', () => {
+  it('gives every follower a profile_url a person can open', async () => {
+    const response = await app.request(`/audits/${exampleId}/followers.csv`, { headers: { Cookie: cookie } });
+    assert.equal(response.status, 200);
+    const [header, ...rows] = parse(await response.text()) as string[][];
+    const column = header?.indexOf('profile_url') ?? -1;
+    assert.ok(column > 0, `a profile_url column in ${header?.join(',')}`);
+    assert.equal(rows.length, 2500);
+    for (const row of rows) {
+      const handle = row[header?.indexOf('handle') ?? -1];
+      assert.equal(row[column], `https://x.com/${handle}`);
+    }
+  });
+});
 
 describe('dashboard sign-in', () => {
   it('sends a browser without a session to the sign-in page, remembering where it was going', async () => {

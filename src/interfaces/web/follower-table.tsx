@@ -1,7 +1,7 @@
 // A table of scored followers: each with a link to its public profile, p(fake), audience type and its reasons.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { FollowerResult } from '../../audit/report-schema.ts';
-import { profileUrl } from '../../core/profile-url.ts';
+import { followerProfileUrl } from '../../core/profile-url.ts';
 import { followerName } from '../report/follower-name.ts';
 import { formatProbability } from '../report/report-numbers.ts';
 
@@ -9,7 +9,7 @@ const toneOf = (name: string) => name.replaceAll(' ', '-');
 
 function FollowerCell(props: { follower: FollowerResult }) {
   const { follower } = props;
-  const url = profileUrl(follower);
+  const url = followerProfileUrl(follower);
   return (
     <td class="who">
       {url === undefined ? (

@@ -1,4 +1,4 @@
-// Child process of the audit benchmark: audits one follower file end to end with the built library (dist/), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread) and peak RSS as JSON.
+// Child process of the audit benchmark: audits one follower file end to end with the built library (dist/) as the CLI does (kind models too), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread) and peak RSS as JSON.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -12,6 +12,9 @@ const { openAccountReader } = (await import(
 const { loadDetector, modelNameForPlatform } = (await import(
   join(DIST, 'model', 'detector.js')
 )) as typeof import('../src/model/detector.ts');
+const { loadKindDetectors } = (await import(
+  join(DIST, 'model', 'kind-models.js')
+)) as typeof import('../src/model/kind-models.ts');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,10 +25,18 @@ if (!path) throw new Error('usage: audit-rate.ts <followers file> [--threads N]'
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
 const reader = await openAccountReader(path);
+// as the CLI runs it: the platform's model, and the kind models beside it
+let kinds: Awaited<ReturnType<typeof loadKindDetectors>>;
 const { report } = await auditFileInThreads(reader, {
   threads: Number(values.threads),
   modelFor: modelNameForPlatform,
-  detectorFor: (platform) => loadDetector(modelNameForPlatform(platform)),
+  async detectorFor(platform) {
+    const detector = await loadDetector(modelNameForPlatform(platform));
+    kinds = await loadKindDetectors(detector.model.name);
+    return detector;
+  },
+  kinds: true,
+  kindsFor: () => kinds,
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);

@@ -97,7 +97,7 @@ export function renderAuditBench(result: AuditBenchResult): string {
   const lines = [
     '## Audit',
     '',
-    `realreach audit of ${rate.format(result.small)} synthetic followers (X v1.1 JSONL, x model, reasons for the 100 most suspicious; built dist/), median of ${result.repeats} runs taken in turn; load average ${result.load[0].toFixed(1)} → ${result.load[1].toFixed(1)} on ${availableParallelism()} cores:`,
+    `realreach audit of ${rate.format(result.small)} synthetic followers (X v1.1 JSONL, x model and its kind models, reasons for the 100 most suspicious; built dist/), median of ${result.repeats} runs taken in turn; load average ${result.load[0].toFixed(1)} → ${result.load[1].toFixed(1)} on ${availableParallelism()} cores:`,
     '                        wall: followers/s    CPU: followers/CPU-s (all threads)',
     `  bare JSON.parse/line  ${rate.format(bare.rate).padStart(12)}          ${rate.format(bare.cpuRate).padStart(12)}`,
     `  audit, 1 thread       ${rate.format(oneThread.rate).padStart(12)}          ${rate.format(oneThread.cpuRate).padStart(12)}   (${oneThread.cpuSeconds.toFixed(1)} CPU-s)`,

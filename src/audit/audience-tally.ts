@@ -32,7 +32,12 @@ export const HISTOGRAM_BINS = 20;
 
 /** More suspicious first: higher p(fake), then earlier in the list (so ties keep the list's order). */
 export function compareSuspicion(a: ScoredFollower, b: ScoredFollower): number {
-  return a.pFake !== b.pFake ? a.pFake - b.pFake : b.position - a.position;
+  return ranksAbove(a.pFake, a.position, b);
+}
+
+/** `compareSuspicion` of a follower given by its p(fake) and position (no object made for it). */
+function ranksAbove(pFake: number, position: number, b: ScoredFollower): number {
+  return pFake !== b.pFake ? pFake - b.pFake : b.position - position;
 }
 
 /** The aggregates of some followers, as a plain value: merging two gives the aggregates of both. */
@@ -133,13 +138,51 @@ export class AudienceTally {
   }
 
   add(follower: ScoredFollower): void {
-    const { account, pFake } = follower;
+    this.#count(follower.account, follower.position, follower.pFake, follower.unlikeTraining, follower.type);
+    this.#mostSuspicious.offer(follower);
+  }
+
+  /**
+   * The same as `add`, for the fast path: the follower's object is made only when it ranks among the most
+   * suspicious kept so far (most followers never do).
+   */
+  addScored(
+    pending: { account: Account; label?: Label; position: number },
+    pFake: number,
+    unlikeTraining: boolean,
+    type: AudienceType,
+  ): void {
+    this.#count(pending.account, pending.position, pFake, unlikeTraining, type);
+    const heap = this.#mostSuspicious;
+    const least = heap.full() ? heap.least() : undefined;
+    if (least !== undefined && ranksAbove(pFake, pending.position, least) <= 0) return;
+    heap.offer(
+      pending.label === undefined
+        ? { account: pending.account, position: pending.position, pFake, unlikeTraining, type }
+        : {
+            account: pending.account,
+            label: pending.label,
+            position: pending.position,
+            pFake,
+            unlikeTraining,
+            type,
+          },
+    );
+  }
+
+  #count(
+    account: Account,
+    position: number,
+    pFake: number,
+    unlikeTraining: boolean,
+    type: AudienceType,
+  ): void {
     const state = this.#state;
     state.scored++;
-    state.typeCounts[follower.type]++;
+    state.typeCounts[type]++;
     const bin = Math.min(HISTOGRAM_BINS - 1, Math.floor(pFake * HISTOGRAM_BINS));
     state.pFakeCounts[bin] = (state.pFakeCounts[bin] as number) + 1;
-    addScore(follower.unlikeTraining ? state.unlike : state.like, pFake);
+    addScore(unlikeTraining ? state.unlike : state.like, pFake);
     const band = reachabilityBandIndex(account.followingCount);
     if (band === undefined) state.reachUnknown++;
     else state.reachCounts[band] = (state.reachCounts[band] as number) + 1;
@@ -147,8 +190,14 @@ export class AudienceTally {
       state.activityKnown++;
       if (isInactive(account, this.#inactiveDays)) state.inactive++;
     }
-    if (state.intake) addIntake(state.intake, follower.position, pFake);
-    this.#mostSuspicious.offer(follower);
+    if (state.intake) addIntake(state.intake, position, pFake);
+  }
+
+  /** One kind model's calibrated p for each follower of a batch (a kind the tally was made with). */
+  addKindScores(kind: string, scores: Float64Array): void {
+    const histogram = this.#state.kinds[kind];
+    if (!histogram) return;
+    for (let i = 0; i < scores.length; i++) addScore(histogram, scores[i] as number);
   }
 
   /** One follower's calibrated p of each kind (the kinds the tally was made with). */

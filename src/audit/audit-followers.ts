@@ -5,7 +5,7 @@ import { countOf, nounFor } from '../core/plural.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
-import { unlikeness } from '../model/domain-profile.ts';
+import { unlikeTrainingTest } from '../model/domain-profile.ts';
 import type { KindDetectors } from '../model/kind-models.ts';
 import { AudienceTally, createTallyState, mergeTallies, type ScoredFollower } from './audience-tally.ts';
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
@@ -162,9 +162,11 @@ class FollowerScorer {
   readonly #kinds: KindDetectors | undefined;
   #matrix = new Float64Array(0);
   #margins = new Float64Array(0);
+  readonly #unlikeTraining: (row: Float64Array, offset: number) => boolean;
 
   constructor(detector: Detector, options: AuditOptions) {
     this.#detector = detector;
+    this.#unlikeTraining = unlikeTrainingTest(detector.model.domain);
     this.#thresholds = thresholdsFor(detector, options);
     this.#options = options;
     this.#kinds = options.kindsFor?.(detector.model.name);
@@ -175,16 +177,23 @@ class FollowerScorer {
     });
   }
 
-  /** Each kind model's p for the batch, into the tally. */
+  /** Each kind model's p for the batch, into the tally (features extracted once per feature set the kinds use). */
   #scoreKinds(batch: readonly PendingFollower[]): void {
     if (!this.#kinds) return;
-    const byKind = this.#kinds.kinds.map(({ kind, detector }) => ({
-      kind,
-      p: detector.scoreAccounts(batch.map((pending) => pending.account)).pFake,
-    }));
-    batch.forEach((_, i) => {
-      this.tally.addKinds(Object.fromEntries(byKind.map(({ kind, p }) => [kind, p[i] as number])));
-    });
+    const rows = new Map<string, Float64Array>();
+    for (const { kind, detector } of this.#kinds.kinds) {
+      const { featureSet } = detector;
+      const width = featureSet.names.length;
+      const key = featureSet.names.join(',');
+      let matrix = rows.get(key);
+      if (!matrix) {
+        matrix = new Float64Array(batch.length * width);
+        for (let i = 0; i < batch.length; i++)
+          featureSet.extract((batch[i] as PendingFollower).account, matrix, i * width);
+        rows.set(key, matrix);
+      }
+      this.tally.addKindScores(kind, detector.scoreRows(matrix, new Float64Array(batch.length)));
+    }
   }
 
   score(batch: readonly PendingFollower[]): void {
@@ -199,31 +208,33 @@ class FollowerScorer {
       this.#margins = new Float64Array(batch.length);
     }
     const matrix = this.#matrix;
-    batch.forEach((pending, i) => {
-      featureSet.extract(pending.account, matrix, i * width);
-    });
+    for (let i = 0; i < batch.length; i++)
+      featureSet.extract((batch[i] as PendingFollower).account, matrix, i * width);
     const probabilities = detector.scoreRows(
       matrix.subarray(0, batch.length * width),
       this.#margins.subarray(0, batch.length),
     );
     this.#scoreKinds(batch);
-    batch.forEach((pending, i) => {
+    const unlikeTraining = this.#unlikeTraining;
+    const tally = this.tally;
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i] as PendingFollower;
       const { account } = pending;
       if (!model.platforms.includes(account.platform)) this.otherPlatform++;
       const pFake = probabilities[i] as number;
-      const follower: ScoredFollower = {
-        ...pending,
-        pFake,
-        unlikeTraining: unlikeness(model.domain, matrix, i * width) > model.domain.threshold,
-        type: audienceTypeOf(account, pFake, thresholds),
-      };
-      this.tally.add(follower);
-      if (!options.onFollower) return;
+      const unlike = unlikeTraining(matrix, i * width);
+      const type = audienceTypeOf(account, pFake, thresholds);
+      if (!options.onFollower) {
+        tally.addScored(pending, pFake, unlike, type);
+        continue;
+      }
+      const follower: ScoredFollower = { ...pending, pFake, unlikeTraining: unlike, type };
+      tally.add(follower);
       const explain =
         reasonsMode === 'all' || (reasonsMode === 'suspicious' && pFake >= thresholds.suspiciousPFake);
       const reasons = explain ? explainFollower(detector, account) : [];
       options.onFollower(toFollowerResult(follower, reasons));
-    });
+    }
   }
 }
 

@@ -23,6 +23,16 @@ export class BoundedHeap<T> {
     }
   }
 
+  /** Whether it holds its capacity: an item then enters only when it ranks above `least()`. */
+  full(): boolean {
+    return this.#items.length >= this.#capacity;
+  }
+
+  /** The least item kept (the first to go), if any. */
+  least(): T | undefined {
+    return this.#items[0];
+  }
+
   /** The kept items, greatest first. */
   sorted(): T[] {
     return [...this.#items].sort((a, b) => this.#compare(b, a));

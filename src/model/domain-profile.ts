@@ -42,6 +42,34 @@ export function unlikeness(profile: Pick<DomainProfile, 'ranges'>, row: Float64A
   return known === 0 ? 0 : outside / known;
 }
 
+/**
+ * `unlikeness(profile, row, offset) > profile.threshold` for many rows: the ranges laid out in two typed arrays once
+ * (a feature never known in training has an empty range, so any known value of it is outside, as in `unlikeness`).
+ */
+export function unlikeTrainingTest(
+  profile: Pick<DomainProfile, 'ranges' | 'threshold'>,
+): (row: Float64Array, offset: number) => boolean {
+  const width = profile.ranges.length;
+  const lows = new Float64Array(width);
+  const highs = new Float64Array(width);
+  profile.ranges.forEach((range, j) => {
+    lows[j] = range ? range[0] : Number.POSITIVE_INFINITY;
+    highs[j] = range ? range[1] : Number.NEGATIVE_INFINITY;
+  });
+  const { threshold } = profile;
+  return (row, offset) => {
+    let known = 0;
+    let outside = 0;
+    for (let j = 0; j < width; j++) {
+      const value = row[offset + j] as number;
+      if (Number.isNaN(value)) continue;
+      known++;
+      if (value < (lows[j] as number) || value > (highs[j] as number)) outside++;
+    }
+    return (known === 0 ? 0 : outside / known) > threshold;
+  };
+}
+
 export function fitDomainProfile(matrix: Float64Array, nFeatures: number): DomainProfile {
   const nRows = matrix.length / nFeatures;
   const ranges: DomainProfile['ranges'] = [];

@@ -49,6 +49,18 @@ describe('realreach history and compare', () => {
     });
   });
 
+  it('says why a profile audited without a capture time has no history, and how to start one', () => {
+    const audited = realreach(['history', 'x:990000000102']);
+    assert.equal(audited.code, 1);
+    assert.match(audited.stderr, /x:990000000102: it has 1 saved audit but no follower-count snapshot/);
+    assert.match(audited.stderr, /only with the time it was read/);
+    assert.match(audited.stderr, /--observed-at/);
+    assert.match(audited.stderr, /realreach watch x:990000000102/);
+    const unknown = realreach(['history', 'x:123']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /the store has no audit and no follower count of it/);
+  });
+
   it('imports a history CSV into a profile and finds its events', () => {
     const run = realreach([
       'history',

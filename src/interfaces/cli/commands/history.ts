@@ -5,12 +5,14 @@ import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { readHistoryCsv } from '../../../ingest/history-csv.ts';
-import { historyOfSnapshots } from '../../profile-history.ts';
+import { historyOfSnapshots, noHistoryMessage } from '../../profile-history.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
 
 const HISTORY_FORMATS = ['text', 'json'] as const;
 const SHOWN_REJECTED = 10;
+/** Enough saved audits to say how many there are in a message. */
+const SAVED_AUDITS_COUNTED = 1000;
 
 interface HistoryFlags extends StoreFlags {
   import?: string;
@@ -79,7 +81,10 @@ export function registerHistory(program: Command): void {
         );
       }
       const snapshots = await store.listSnapshots(platform, id);
-      if (snapshots.length === 0) throw new InputError(`no stored history of ${platform}:${id}`);
+      if (snapshots.length === 0) {
+        const audits = await store.listAudits({ profile: { platform, id }, limit: SAVED_AUDITS_COUNTED });
+        throw new InputError(noHistoryMessage(profileText, audits.length));
+      }
       return historyOfSnapshots(snapshots, platform);
     });
     if (flags.format === 'json') {

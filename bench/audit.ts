@@ -1,4 +1,4 @@
-// Audit benchmark: end-to-end audits of 1M synthetic followers (JSONL) on one thread and on two, against the bare JSON.parse line rate on the same file, in wall and CPU time; and peak RSS at 1M vs 5M followers.
+// Audit benchmark: end-to-end audits of 1M synthetic followers (JSONL) on one thread and on two, against the bare JSON.parse line rate on the same file, in wall and CPU time (peak RSS at 1M vs 5M: memory.ts).
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,6 @@ function run<T>(script: string, args: string[]): T {
 
 export interface AuditBenchResult {
   small: number;
-  /** Followers in the 5x file, when it was audited (the memory claim). */
-  large?: number;
   repeats: number;
   bare: { rate: number; cpuRate: number };
   oneThread: { rate: number; cpuRate: number; cpuSeconds: number };
@@ -41,19 +39,13 @@ export interface AuditBenchResult {
   oneOverBareCpu: number;
   /** 1-minute load average before and after the section. */
   load: [number, number];
-  peakRssSmall: number;
-  peakRssLarge?: number;
 }
 
 /**
  * Each repeat runs, in turn, the bare parse, the audit on one thread and on two (fresh processes, the built
- * library); the ratios are taken per repeat and their medians printed. `largePath` adds the 5x memory run.
+ * library); the ratios are taken per repeat and their medians printed.
  */
-export function benchAudit(
-  smallPath: string,
-  largePath: string | undefined,
-  repeats: number,
-): AuditBenchResult {
+export function benchAudit(smallPath: string, repeats: number): AuditBenchResult {
   ensureBuiltCli();
   const load0 = loadavg()[0] as number;
   const bare: Run[] = [];
@@ -66,8 +58,6 @@ export function benchAudit(
     if ((two[i] as AuditRun).headline !== (one[i] as AuditRun).headline)
       throw new Error('the audit on two threads gave another headline than on one');
   }
-  const large =
-    largePath === undefined ? undefined : run<AuditRun>(AUDIT_RATE, [largePath, '--threads', '1']);
   const pick = (runs: Run[]) => ({
     rate: median(runs.map((r) => r.rate)),
     cpuRate: median(runs.map((r) => r.cpuRate)),
@@ -75,7 +65,6 @@ export function benchAudit(
   });
   return {
     small: (one[0] as AuditRun).followers,
-    large: large?.followers,
     repeats,
     bare: pick(bare),
     oneThread: pick(one),
@@ -84,8 +73,6 @@ export function benchAudit(
     oneOverBare: median(one.map((r, i) => r.rate / (bare[i] as Run).rate)),
     oneOverBareCpu: median(one.map((r, i) => r.cpuRate / (bare[i] as Run).cpuRate)),
     load: [load0, loadavg()[0] as number],
-    peakRssSmall: median(one.map((a) => a.peakRssMiB)),
-    peakRssLarge: large?.peakRssMiB,
   };
 }
 
@@ -105,17 +92,5 @@ export function renderAuditBench(result: AuditBenchResult): string {
     `  1 thread / bare       ${percent(result.oneOverBare)} wall, ${percent(result.oneOverBareCpu)} CPU (goal >= 50 %)`,
     `  2 threads / 1 thread  ${result.threadRatio.toFixed(2)}x wall (goal >= 1.8x on 2 idle cores; under load the wall ratio says little); CPU-s ${(twoThreads.cpuSeconds / oneThread.cpuSeconds).toFixed(2)}x one thread's`,
   ];
-  if (result.large !== undefined && result.peakRssLarge !== undefined)
-    lines.push(
-      `peak RSS (1 thread): ${result.peakRssSmall.toFixed(0)} MiB at ${rate.format(result.small)} followers, ${result.peakRssLarge.toFixed(0)} MiB at ${rate.format(result.large)} (${percent(result.peakRssLarge / result.peakRssSmall - 1)}; goal: within +10 %)`,
-    );
   return `${lines.join('\n')}\n`;
-}
-
-/** The memory claim: peak RSS of the 5x audit within +10 % of the 1x one. Undefined when it holds, else why not. */
-export function memoryCheckFailure(result: AuditBenchResult): string | undefined {
-  if (result.peakRssLarge === undefined || result.large === undefined) return undefined;
-  const growth = result.peakRssLarge / result.peakRssSmall - 1;
-  if (growth <= 0.1) return undefined;
-  return `audit peak RSS grew ${(growth * 100).toFixed(1)} % from ${rate.format(result.small)} to ${rate.format(result.large)} followers (${result.peakRssSmall.toFixed(0)} → ${result.peakRssLarge.toFixed(0)} MiB; allowed: +10 %)`;
 }

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
-import { benchAudit, memoryCheckFailure, renderAuditBench } from './audit.ts';
+import { benchAudit, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchFaults, renderFaultBench } from './faults.ts';
+import { benchMemory, memoryCheckFailure, renderMemoryBench } from './memory.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchRedirect, renderRedirectBench } from './redirect.ts';
 import { benchScale, renderScaleBench } from './scale.ts';
@@ -66,16 +67,16 @@ try {
     log(`writing ${Math.round(1e6 * scale)} and ${Math.round(5e6 * scale)} X v1.1 JSONL followers…`);
     await writeSyntheticFollowers(small, 'x-v1', { seed: 1, count: Math.round(1_000_000 * scale) });
     await writeSyntheticFollowers(large, 'x-v1', { seed: 1, count: Math.round(5_000_000 * scale) });
-    log('auditing…');
-    const audit = benchAudit(small, large, 1);
-    process.stdout.write(renderAuditBench(audit));
-    check(memoryCheckFailure(audit));
+    log('auditing each on 1 and 2 threads…');
+    const memory = benchMemory(small, large);
+    process.stdout.write(renderMemoryBench(memory));
+    check(memoryCheckFailure(memory));
   } else if (values.only === 'audit') {
     const path = join(dir, 'followers-1x.jsonl');
     log(`writing ${Math.round(1e6 * scale)} X v1.1 JSONL followers…`);
     await writeSyntheticFollowers(path, 'x-v1', { seed: 1, count: Math.round(1_000_000 * scale) });
     log('auditing on 1 and 2 threads…');
-    process.stdout.write(renderAuditBench(benchAudit(path, undefined, repeats)));
+    process.stdout.write(renderAuditBench(benchAudit(path, repeats)));
   } else if (values.only === 'faults') {
     await faultSection();
   } else if (values.only === 'scale') {
@@ -99,9 +100,11 @@ async function everyBenchmark(): Promise<void> {
   process.stdout.write(`\n${renderScoringBench(scoring, readers.readerRate)}`);
   process.stdout.write(`\n${renderTreeBench(await benchTrees({ dir, scale, repeats, log }))}`);
   log('auditing…');
-  const audit = benchAudit(readers.smallPath, readers.largePath, repeats);
-  process.stdout.write(`\n${renderAuditBench(audit)}`);
-  check(memoryCheckFailure(audit));
+  process.stdout.write(`\n${renderAuditBench(benchAudit(readers.smallPath, repeats))}`);
+  log('peak RSS of the audit at 1x and 5x…');
+  const memory = benchMemory(readers.smallPath, readers.largePath);
+  process.stdout.write(`\n${renderMemoryBench(memory)}`);
+  check(memoryCheckFailure(memory));
   log('storing…');
   process.stdout.write(`\n${renderStoreBench(await benchStore({ dir, scale, repeats, log }))}`);
   log('fetching from local servers…');

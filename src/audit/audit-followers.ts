@@ -258,36 +258,41 @@ export async function auditPart(
   const seen = options.seen ?? new DuplicateAccounts();
   let duplicates = 0;
   const rejectedExamples: AuditPartial['rejectedExamples'] = [];
-  for await (const batch of source.batches()) {
-    const pending: PendingFollower[] = [];
-    for (const item of batch) {
-      const at = position++;
-      if (!item.ok) {
-        rejected++;
-        if (rejectedExamples.length < REJECTED_EXAMPLES)
-          rejectedExamples.push({ position: at, text: formatRecordError(item.error) });
-        options.onRejected?.(item.error);
-        continue;
+  try {
+    for await (const batch of source.batches()) {
+      const pending: PendingFollower[] = [];
+      for (const item of batch) {
+        const at = position++;
+        if (!item.ok) {
+          rejected++;
+          if (rejectedExamples.length < REJECTED_EXAMPLES)
+            rejectedExamples.push({ position: at, text: formatRecordError(item.error) });
+          options.onRejected?.(item.error);
+          continue;
+        }
+        if (seen.repeats(item.account)) {
+          duplicates++;
+          continue;
+        }
+        const next: PendingFollower =
+          item.label === undefined
+            ? { account: item.account, position: at }
+            : { account: item.account, label: item.label, position: at };
+        accepted++;
+        if (!first) {
+          first = { position: at, platform: item.account.platform };
+          detector = await options.detectorFor(item.account.platform);
+          scorer = new FollowerScorer(detector, options);
+        }
+        if (sample) sample.offer(sampleKey(seed, item.account.id), at, next);
+        else pending.push(next);
       }
-      if (seen.repeats(item.account)) {
-        duplicates++;
-        continue;
-      }
-      const next: PendingFollower =
-        item.label === undefined
-          ? { account: item.account, position: at }
-          : { account: item.account, label: item.label, position: at };
-      accepted++;
-      if (!first) {
-        first = { position: at, platform: item.account.platform };
-        detector = await options.detectorFor(item.account.platform);
-        scorer = new FollowerScorer(detector, options);
-      }
-      if (sample) sample.offer(sampleKey(seed, item.account.id), at, next);
-      else pending.push(next);
+      if (scorer && pending.length > 0) scorer.score(pending);
+      await options.afterBatch?.(accepted + duplicates + rejected);
     }
-    if (scorer && pending.length > 0) scorer.score(pending);
-    await options.afterBatch?.(accepted + duplicates + rejected);
+  } finally {
+    // A set made here holds run files on disk once the list outgrows memory; one given is the caller's to close.
+    if (options.seen === undefined) seen.close();
   }
   const keep = keepOf(options);
   const followOrder = options.recentIntake === true;

@@ -1,4 +1,4 @@
-// The work of one audit thread: reads, scores and tallies one byte range of a JSONL file into a partial, with its first errors, its line count and its followers' hashes.
+// The work of one audit thread: reads, scores and tallies one byte range of a JSONL file into a partial, with its first errors, its line count and its followers' keys (sorted, in a file).
 import type { RecordError } from '../core/errors.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import { countLineEnds } from '../ingest/file-parts.ts';
@@ -21,8 +21,10 @@ export interface PartTask {
   /** Score the kind models beside the model too. */
   kinds: boolean;
   audit: Pick<AuditOptions, 'thresholds' | 'sampleSize' | 'seed' | 'tableSize' | 'mostSuspicious'>;
-  /** Followers (by `accountHash`) read in the ranges before this one: repeats of them are duplicates. */
-  seen: Float64Array;
+  /** Followers (by `accountKey`) read in the ranges before this one: repeats of them are duplicates. */
+  seen: string[];
+  /** Where to write the keys of every follower the range holds (sorted, for `repeatedKeys`), when given. */
+  keysFile?: string;
   /** Rejected records whose errors come back (the first ones, in order). */
   errorsKept: number;
 }
@@ -34,8 +36,6 @@ export interface PartResult {
   errors: RecordError[];
   /** Line ends in the range: where the next range's lines start. */
   lines: number;
-  /** Every follower the range held (by `accountHash`), duplicates once. */
-  hashes: Float64Array;
 }
 
 export async function auditRange(
@@ -45,15 +45,20 @@ export async function auditRange(
 ): Promise<PartResult> {
   const reader = await openAccountReader(task.path, { ...task.read, part: task.range });
   const errors: RecordError[] = [];
-  const seen = new DuplicateAccounts(task.seen);
-  const { partial } = await auditPart(reader, {
-    ...task.audit,
-    detectorFor: async () => detector,
-    kindsFor: () => kinds,
-    seen,
-    onRejected(error) {
-      if (errors.length < task.errorsKept) errors.push(error);
-    },
-  });
-  return { partial, errors, lines: await countLineEnds(task.path, task.range), hashes: seen.hashes() };
+  const seen = new DuplicateAccounts({ seen: task.seen });
+  try {
+    const { partial } = await auditPart(reader, {
+      ...task.audit,
+      detectorFor: async () => detector,
+      kindsFor: () => kinds,
+      seen,
+      onRejected(error) {
+        if (errors.length < task.errorsKept) errors.push(error);
+      },
+    });
+    if (task.keysFile !== undefined) seen.writeSortedKeys(task.keysFile);
+    return { partial, errors, lines: await countLineEnds(task.path, task.range) };
+  } finally {
+    seen.close();
+  }
 }

@@ -12,7 +12,7 @@ try {
   const detector = await loadDetector(task.model);
   const kinds = task.kinds ? await loadKindDetectors(detector.model.name) : undefined;
   const result = await auditRange(task, detector, kinds);
-  port.postMessage({ ok: true, result }, [result.hashes.buffer as ArrayBuffer]);
+  port.postMessage({ ok: true, result });
 } catch (error) {
   port.postMessage({
     ok: false,

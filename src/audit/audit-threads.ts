@@ -1,11 +1,12 @@
 // Audits a JSONL follower file on several threads: this thread and a worker per further range each audit one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
-import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
-import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
+import { repeatedKeys } from '../ingest/duplicate-accounts.ts';
 import { splitAtLines } from '../ingest/file-parts.ts';
 import type { AccountReader, ReadOptions } from '../ingest/read.ts';
 import type { ByteRange } from '../ingest/source.ts';
@@ -144,8 +145,9 @@ export async function auditFileInThreads(
   if (platform === undefined) return auditFollowers(reader, options);
   const detector = await options.detectorFor(platform);
   const rejectedShown = options.rejectedShown ?? REJECTED_EXAMPLES;
-  const runPart = (range: ByteRange, seen: Float64Array) => inWorker(task(range, seen));
-  const task = (range: ByteRange, seen: Float64Array): PartTask => ({
+  const runPart = (range: ByteRange, seen: string[], keysFile?: string) =>
+    inWorker(task(range, seen, keysFile));
+  const task = (range: ByteRange, seen: string[], keysFile?: string): PartTask => ({
     path,
     range,
     read: {
@@ -163,30 +165,35 @@ export async function auditFileInThreads(
       mostSuspicious: options.mostSuspicious,
     },
     seen,
+    keysFile,
     errorsKept: Math.max(rejectedShown, REJECTED_EXAMPLES),
   });
   // This thread audits one range (the first, or the first to do again) while workers do the others.
   const kinds = options.kindsFor?.(detector.model.name);
-  const here = (range: ByteRange, seen: Float64Array) => auditRange(task(range, seen), detector, kinds);
-  const results = await Promise.all(
-    ranges.map((range, k) => (k === 0 ? here : runPart)(range, new Float64Array(0))),
-  );
-
-  // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
-  const earlier = new DuplicateAccounts();
-  const repeatsPerRange = results.map((result) => {
-    const repeats = result.hashes.filter((hash) => earlier.has(hash));
-    for (const hash of result.hashes) earlier.add(hash);
-    return repeats;
-  });
-  const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
-  const final = await Promise.all(
-    results.map((result, k) => {
-      const repeats = repeatsPerRange[k] as Float64Array;
-      if (repeats.length === 0) return result;
-      return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
-    }),
-  );
+  const here = (range: ByteRange, seen: string[], keysFile?: string) =>
+    auditRange(task(range, seen, keysFile), detector, kinds);
+  // Each range writes its followers' keys, sorted, to a file: the ranges' repeats of each other are found by
+  // merging the files (exact, by platform + id), never by holding every key in memory.
+  const keysDir = mkdtempSync(join(tmpdir(), 'realreach-ranges-'));
+  let final: PartResult[];
+  try {
+    const keysFiles = ranges.map((_, k) => join(keysDir, `range-${k}`));
+    const results = await Promise.all(
+      ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysFiles[k])),
+    );
+    // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
+    const repeatsPerRange = keysFiles.map((file, k) => repeatedKeys(file, keysFiles.slice(0, k)));
+    const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
+    final = await Promise.all(
+      results.map((result, k) => {
+        const repeats = repeatsPerRange[k] as string[];
+        if (repeats.length === 0) return result;
+        return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
+      }),
+    );
+  } finally {
+    rmSync(keysDir, { recursive: true, force: true });
+  }
 
   let merged: AuditPartial | undefined;
   const errors: RecordError[] = [];

@@ -71,25 +71,29 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
   let unlabelled = 0;
   let fromExport = 0;
   const repeated = new DuplicateAccounts();
-  for await (const item of reader) {
-    if (!item.ok) {
-      rejected++;
-      if (options.strict) throw new StrictStop(item.error);
-      if (errors.length < keepErrors) errors.push(item.error);
-      options.onError?.(item.error);
-      continue;
+  try {
+    for await (const item of reader) {
+      if (!item.ok) {
+        rejected++;
+        if (options.strict) throw new StrictStop(item.error);
+        if (errors.length < keepErrors) errors.push(item.error);
+        options.onError?.(item.error);
+        continue;
+      }
+      accepted++;
+      const { account } = item;
+      repeated.repeats(account);
+      for (let i = 0; i < ACCOUNT_FIELDS.length; i++) {
+        if (account[ACCOUNT_FIELDS[i] as AccountField] !== undefined) present[i] = (present[i] as number) + 1;
+      }
+      if (item.label === undefined) unlabelled++;
+      else labels[item.label] = (labels[item.label] ?? 0) + 1;
+      if (account.observedAt !== reader.defaultObservedAt) fromExport++;
+      observed.add(account.observedAt);
+      created.add(account.createdAt);
     }
-    accepted++;
-    const { account } = item;
-    repeated.repeats(account);
-    for (let i = 0; i < ACCOUNT_FIELDS.length; i++) {
-      if (account[ACCOUNT_FIELDS[i] as AccountField] !== undefined) present[i] = (present[i] as number) + 1;
-    }
-    if (item.label === undefined) unlabelled++;
-    else labels[item.label] = (labels[item.label] ?? 0) + 1;
-    if (account.observedAt !== reader.defaultObservedAt) fromExport++;
-    observed.add(account.observedAt);
-    created.add(account.createdAt);
+  } finally {
+    repeated.close();
   }
   const coverage = {} as Record<AccountField, number>;
   ACCOUNT_FIELDS.forEach((field, i) => {

@@ -12,13 +12,12 @@ import {
   parseAuditPartial,
   serializeAuditPartial,
 } from '../src/audit/audit-partial.ts';
-import type { FollowerResult } from '../src/audit/report-schema.ts';
 import type { ReadItem } from '../src/ingest/read.ts';
 import { DEFAULT_DELIVERY } from '../src/jobs/audit-job-messages.ts';
 import { AuditJobService } from '../src/jobs/audit-job-service.ts';
 import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
 import { type PhaseTiming, TIMING_LINE_PREFIX } from '../src/jobs/phase-timing.ts';
-import { encodeLines, encodeRecords } from '../src/jobs/shard-records.ts';
+import { encodeRecords } from '../src/jobs/shard-records.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
@@ -68,7 +67,6 @@ export interface ScaleBench {
   parseMs: number;
   partialBytes: number;
   inputBytesPerFollower: number;
-  resultBytesPerFollower: number;
   followerRowBytes: number;
   loadBefore: number[];
   loadAfter: number[];
@@ -221,10 +219,8 @@ async function measureMerge(shards: number, perShard: number) {
   const items = followers(shards * perShard, 7);
   const texts: string[] = [];
   let inputBytes = 0;
-  let resultBytes = 0;
   for (let shard = 0; shard < shards; shard++) {
     const records = items.slice(shard * perShard, (shard + 1) * perShard);
-    const results: FollowerResult[] = [];
     const { partial } = await auditPart(
       {
         async *batches() {
@@ -236,13 +232,11 @@ async function measureMerge(shards: number, perShard: number) {
         tableSize: 100,
         mostSuspicious: 10,
         firstPosition: shard * perShard,
-        onFollower: (result) => results.push(result),
       },
     );
     texts.push(serializeAuditPartial(partial));
-    // What a shard keeps in the database until its audit is saved: its input and its followers' results, gzipped.
+    // What a shard keeps in the database until its audit is saved: its input, gzipped.
     inputBytes += encodeRecords(records).length;
-    resultBytes += encodeLines(results).length;
   }
   const parseStart = performance.now();
   const parts = texts.map(parseAuditPartial);
@@ -256,7 +250,6 @@ async function measureMerge(shards: number, perShard: number) {
     mergeMs,
     partialBytes: Math.round(texts.reduce((sum, text) => sum + text.length, 0) / shards),
     inputBytesPerFollower: inputBytes / items.length,
-    resultBytesPerFollower: resultBytes / items.length,
   };
 }
 
@@ -277,7 +270,6 @@ export async function benchScale(options: {
     parseMs: merge.parseMs,
     partialBytes: merge.partialBytes,
     inputBytesPerFollower: merge.inputBytesPerFollower,
-    resultBytesPerFollower: merge.resultBytesPerFollower,
     followerRowBytes: 0,
     loadBefore,
     loadAfter: loadBefore,
@@ -354,11 +346,11 @@ export async function benchScale(options: {
 const PHASES: [string, string][] = [
   ['shard:read', 'shard: job row, input read and decoded'],
   ['shard:score', 'shard: scoring (features, trees, tally)'],
-  ['shard:save', "shard: partial and followers' results saved"],
+  ['shard:save', "shard: partial and its followers' rows saved"],
   ['shard:handoff', 'shard: last one? queue the merge'],
   ['finish:merge', 'merge: partials read and merged'],
   ['finish:report', 'merge: report (bootstrap, explanations)'],
-  ['finish:save', 'merge: audit and follower rows saved'],
+  ['finish:save', 'merge: audit row saved (with a sample: its rows)'],
   ['finish:close', 'merge: job done, shard data released'],
 ];
 
@@ -409,7 +401,7 @@ export function renderScaleBench(bench: ScaleBench): string {
     }
     lines.push(
       `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,
-      `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B and scored results ${bench.resultBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines, kept until the audit is saved); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes.`,
+      `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines, kept until the audit is saved); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes (written by the shard that scored it).`,
     );
   }
   lines.push(

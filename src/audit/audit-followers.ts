@@ -70,8 +70,8 @@ export interface AuditOptions {
   explainTop?: number;
   bootstrapReplicates?: number;
   priorAdjustment?: PriorAdjustment;
-  /** Each scored follower, as scored (for the per-follower CSV). */
-  onFollower?(result: FollowerResult): void;
+  /** Each scored follower, as scored (for the per-follower CSV), with its record's 0-based place in the whole input. */
+  onFollower?(result: FollowerResult, position: number): void;
   /** Each rejected record; throwing stops the audit (--strict). */
   onRejected?(error: RecordError): void;
   /** Called after each batch of input with the records read so far; awaited, so a slow output can hold reading back. */
@@ -82,6 +82,8 @@ export interface AuditResult {
   report: AuditReport;
   /** The most suspicious followers with their reasons, most suspicious first (the HTML table). */
   followers: FollowerResult[];
+  /** Each of `followers`' record's 0-based place in the whole input. */
+  followerPositions: number[];
   /** Facts the report has no field for, worth telling the user (label files, followers on other platforms). */
   warnings: string[];
 }
@@ -233,7 +235,7 @@ class FollowerScorer {
       const explain =
         reasonsMode === 'all' || (reasonsMode === 'suspicious' && pFake >= thresholds.suspiciousPFake);
       const reasons = explain ? explainFollower(detector, account) : [];
-      options.onFollower(toFollowerResult(follower, reasons));
+      options.onFollower(toFollowerResult(follower, reasons), follower.position);
     }
   }
 }
@@ -385,7 +387,12 @@ export function finishAudit(
     })),
     mostSuspicious: explained.slice(0, mostSuspiciousCount),
   });
-  return { report, followers: explained.slice(0, tableSize), warnings };
+  return {
+    report,
+    followers: explained.slice(0, tableSize),
+    followerPositions: tally.mostSuspicious.slice(0, tableSize).map((follower) => follower.position),
+    warnings,
+  };
 }
 
 /** Throws the error an audit with no readable follower ends with. */

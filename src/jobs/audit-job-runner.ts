@@ -1,4 +1,4 @@
-// Works audit jobs: scores each shard into a partial result saved once under its (job, shard) key, and when every shard is in, merges them into the report and saves the audit.
+// Works audit jobs: scores each shard into a partial result saved once under its (job, shard) key with its followers' rows, and when every shard is in, merges the partials into the report and saves the audit row that makes those rows its own.
 import { auditPart, type FollowerInput, finishAudit } from '../audit/audit-followers.ts';
 import {
   type AuditPartial,
@@ -6,10 +6,9 @@ import {
   parseAuditPartial,
   serializeAuditPartial,
 } from '../audit/audit-partial.ts';
-import type { FollowerResult } from '../audit/report-schema.ts';
 import { followerCountOf } from '../core/snapshot.ts';
 import type { Detector } from '../model/detector.ts';
-import type { AuditJob } from '../store/audit-job-store.ts';
+import type { AuditJob, PositionedFollower } from '../store/audit-job-store.ts';
 import type { Store } from '../store/store.ts';
 import {
   DEAD_LETTER_QUEUE,
@@ -24,7 +23,7 @@ import {
 import { auditOptionsOf, queuedOptionsFromJson } from './audit-job-options.ts';
 import type { JobQueue, QueueMessage } from './job-queue.ts';
 import { type PhaseReporter, timePhase } from './phase-timing.ts';
-import { decodeLines, decodeRecords, encodeLines } from './shard-records.ts';
+import { decodeRecords } from './shard-records.ts';
 import { queueUnfinishedShards } from './submit-audit-job.ts';
 
 export interface AuditJobRunnerOptions {
@@ -41,31 +40,6 @@ export interface AuditJobRunnerOptions {
 }
 
 const OPEN: AuditJob['state'][] = ['queued', 'running'];
-
-/** Same platform, id and place in the input: the same follower. */
-const followerKey = (follower: FollowerResult) =>
-  `${follower.platform}\u0000${follower.id}\u0000${follower.source}`;
-
-async function* shardFollowers(store: Store, jobId: number): AsyncGenerator<FollowerResult> {
-  for await (const { results } of store.jobs.shardResults(jobId)) yield* decodeLines<FollowerResult>(results);
-}
-
-/** The followers with the reasons of those the audit explained (the most suspicious). */
-async function* withReasons(
-  followers: AsyncIterable<FollowerResult>,
-  explained: readonly FollowerResult[],
-): AsyncGenerator<FollowerResult> {
-  const byKey = new Map(explained.map((follower) => [followerKey(follower), follower]));
-  for await (const follower of followers) {
-    const known = follower.reasons.length === 0 ? byKey.get(followerKey(follower)) : undefined;
-    yield known === undefined ? follower : { ...follower, reasons: known.reasons };
-  }
-}
-
-async function* concat<T>(first: AsyncIterable<T>, then: Iterable<T>): AsyncGenerator<T> {
-  yield* first;
-  yield* then;
-}
 
 export class AuditJobRunner {
   readonly #options: AuditJobRunnerOptions;
@@ -134,6 +108,7 @@ export class AuditJobRunner {
     if (!(await store.jobs.setJobState(jobId, 'failed', OPEN, { error }))) return;
     this.#log(`audit job ${jobId} failed: ${error}`);
     for (const shard of unfinished) await queue.cancel(SHARD_QUEUE, shardMessageId({ jobId, shard }));
+    await store.jobs.dropStagedFollowers(jobId);
   }
 
   async runShard(message: QueueMessage<ShardMessage>): Promise<void> {
@@ -152,7 +127,7 @@ export class AuditJobRunner {
     if (started === undefined) return;
     const { job, firstPosition, records } = started;
     const detector = await this.#options.detector(job.model);
-    const results: FollowerResult[] = [];
+    const followers: PositionedFollower[] = [];
     const { partial } = await timePhase(onPhase, 'shard:score', at, () =>
       auditPart(
         {
@@ -163,14 +138,14 @@ export class AuditJobRunner {
         {
           ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
           firstPosition,
-          onFollower: (result) => results.push(result),
+          onFollower: (follower, position) => followers.push({ position, follower }),
         },
       ),
     );
     await timePhase(onPhase, 'shard:save', at, () =>
       store.jobs.saveShardResult(jobId, shard, {
         partial: serializeAuditPartial(partial),
-        results: encodeLines(results),
+        followers,
         // Followers this shard is done with: scored, or — for a sample, scored once every shard is in — considered.
         scored: partial.accepted,
       }),
@@ -188,6 +163,8 @@ export class AuditJobRunner {
     const job = await store.jobs.getJob(jobId);
     if (!job || !OPEN.includes(job.state)) return;
     if (job.shardsDone < job.shardCount) return;
+    const auditId = job.stagedAuditId;
+    if (auditId === null) throw new Error(`audit job ${jobId} has no audit id reserved`);
     const merged = await timePhase(onPhase, 'finish:merge', at, async () => {
       let merged: AuditPartial | undefined;
       for await (const { partial } of store.jobs.shardResults(jobId)) {
@@ -204,18 +181,27 @@ export class AuditJobRunner {
       input: { display: job.inputName },
       notes: job.notes,
     };
-    const sampled: FollowerResult[] = [];
+    const sampled: PositionedFollower[] = [];
     const result = await timePhase(onPhase, 'finish:report', at, async () =>
       finishAudit(merged, input, detector, {
         ...auditOptionsOf(options, detector),
-        onFollower: (follower) => sampled.push(follower),
+        onFollower: (follower, position) => sampled.push({ position, follower }),
       }),
     );
+    const reasons = result.followers
+      .map((follower, rank) => ({
+        position: result.followerPositions[rank] as number,
+        reasons: follower.reasons,
+      }))
+      .filter((explained) => explained.reasons.length > 0);
     const snapshot = followerCountOf(options.profile, 'audit');
-    const auditId = await timePhase(onPhase, 'finish:save', at, () =>
-      store.saveAudit(
+    // The shards wrote every scored follower's row; this saves the audit row that makes them its own (a retried
+    // merge finds it saved and only closes the job).
+    await timePhase(onPhase, 'finish:save', at, () =>
+      store.saveStagedAudit(
+        auditId,
         result.report,
-        withReasons(concat(shardFollowers(store, jobId), sampled), result.followers),
+        { followers: sampled, reasons },
         snapshot && { snapshot },
       ),
     );
@@ -235,5 +221,6 @@ export async function cancelAuditJob(store: Store, queue: JobQueue, jobId: numbe
   const unfinished = await store.jobs.unfinishedShards(jobId);
   if (!(await store.jobs.setJobState(jobId, 'cancelled', OPEN))) return false;
   for (const shard of unfinished) await queue.cancel(SHARD_QUEUE, shardMessageId({ jobId, shard }));
+  await store.jobs.dropStagedFollowers(jobId);
   return true;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import Sqlite from 'better-sqlite3';
 import { auditFollowers, type FollowerSource } from '../audit/audit-followers.ts';
 import { openAccountReader, type ReadItem } from '../ingest/read.ts';
 import { type Detector, loadDetector } from '../model/detector.ts';
@@ -44,6 +45,7 @@ async function waitForJob(
 }
 
 interface Harness {
+  path: string;
   store: Store;
   queue: InProcessQueue;
   runner: AuditJobRunner;
@@ -51,7 +53,8 @@ interface Harness {
 }
 
 async function harness(concurrency: number, start = true): Promise<Harness> {
-  const store = await openSqliteStore(join(dir, `${Math.random().toString(36).slice(2)}.db`));
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.db`);
+  const store = await openSqliteStore(path);
   const queue = new InProcessQueue();
   const runner = new AuditJobRunner({
     store,
@@ -62,6 +65,7 @@ async function harness(concurrency: number, start = true): Promise<Harness> {
   });
   if (start) await runner.start(concurrency);
   return {
+    path,
     store,
     queue,
     runner,
@@ -71,6 +75,18 @@ async function harness(concurrency: number, start = true): Promise<Harness> {
       await store.close();
     },
   };
+}
+
+/** Follower rows saved under an audit id, whether or not an audit has that id (read from the file itself). */
+function followerRows(path: string, auditId: number | null): number {
+  const db = new Sqlite(path, { readonly: true });
+  try {
+    return (
+      db.prepare('select count(*) as n from audit_followers where audit_id = ?').get(auditId) as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
 }
 
 const settings = (shardRecords: number) => ({ shardRecords, maxOpenJobs: 3, delivery: DEFAULT_DELIVERY });
@@ -195,6 +211,63 @@ describe('audit jobs (SQLite, in-process queue)', () => {
     }
   });
 
+  it("writes each shard's follower rows once under the job's reserved audit id, shown only with the audit; a cancelled job drops them", async () => {
+    const { path, store, queue, runner, close } = await harness(1, false);
+    try {
+      const request = { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} };
+      const first = await submitAuditJob(store, queue, request, settings(20));
+      const second = await submitAuditJob(store, queue, request, settings(20));
+      const [a, b] = [await store.jobs.getJob(first), await store.jobs.getJob(second)];
+      assert.ok(a?.stagedAuditId && b?.stagedAuditId && a.stagedAuditId !== b.stagedAuditId);
+      const follower = {
+        id: '7',
+        handle: 'seven',
+        platform: 'x' as const,
+        pFake: 0.25,
+        type: 'real' as const,
+        unlikeTraining: false,
+        reasons: [],
+        source: 'followers.jsonl:8',
+        label: null,
+      };
+      const result = {
+        partial: '{}',
+        scored: 2,
+        followers: [0, 1].map((position) => ({ position, follower })),
+      };
+      assert.equal(await store.jobs.saveShardResult(first, 0, result), true);
+      assert.equal(
+        await store.jobs.saveShardResult(first, 0, result),
+        false,
+        'a retried shard is saved once',
+      );
+      assert.equal(followerRows(path, a.stagedAuditId), 2);
+      assert.equal(await store.pageFollowers(a.stagedAuditId, { sort: 'pFake desc', limit: 10 }), undefined);
+      assert.equal(await cancelAuditJob(store, queue, first), true);
+      assert.equal(followerRows(path, a.stagedAuditId), 0, 'dropped with the cancelled job');
+      assert.equal(
+        await store.jobs.saveShardResult(first, 1, result),
+        false,
+        'nothing saved for a closed job',
+      );
+      assert.equal(followerRows(path, a.stagedAuditId), 0);
+
+      await runner.start(1);
+      const done = await waitForJob(store, second);
+      assert.equal(done.state, 'done', done.error ?? '');
+      assert.equal(done.auditId, b.stagedAuditId);
+      assert.equal(
+        followerRows(path, done.auditId),
+        39,
+        'every follower of the 40 records but the rejected one',
+      );
+      assert.equal(await store.jobs.dropStagedFollowers(second), undefined);
+      assert.equal(followerRows(path, done.auditId), 39, "a saved audit's rows are its own");
+    } finally {
+      await close();
+    }
+  });
+
   it('cancels an open job, and a cancelled job never gets an audit', async () => {
     const { store, queue, runner, close } = await harness(1, false);
     try {
@@ -284,7 +357,7 @@ describe('audit jobs (SQLite, in-process queue)', () => {
   });
 
   it('an exhausted shard fails its job with which shard and why, and the job stays failed', async () => {
-    const { store, queue, close } = await harness(1, false);
+    const { path, store, queue, close } = await harness(1, false);
     let attempts = 0;
     const delivery = { retryLimit: 1, retryDelaySeconds: 0.01, expireInSeconds: 60 };
     const flaky = new AuditJobRunner({
@@ -316,6 +389,11 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       assert.deepEqual(
         [after?.state, after?.error, after?.auditId, after?.shardsDone],
         ['failed', job.error, null, 1],
+      );
+      assert.equal(
+        followerRows(path, job.stagedAuditId),
+        0,
+        "the finished shard's rows are dropped with the job",
       );
     } finally {
       await flaky.stop();

@@ -31,6 +31,8 @@ export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss';
   readonly #boss: PgBoss;
   readonly #queues = new Set<string>();
+  /** The pg-boss workers this process runs, by queue. */
+  readonly #workers = new Map<string, string[]>();
   readonly #pollingIntervalSeconds: number;
 
   constructor(options: PgBossQueueOptions) {
@@ -80,6 +82,10 @@ export class PgBossQueue implements JobQueue {
         ? {}
         : { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) }),
     });
+    // A message for a queue this process works (the merge the last shard queues) is fetched at once, not at the
+    // next poll: a second of waiting on every job is a serial cost no number of workers shortens.
+    if (options.startAfterSeconds === undefined)
+      for (const workerId of this.#workers.get(queue) ?? []) this.#boss.notifyWorker(workerId);
   }
 
   async work<T extends object>(
@@ -118,6 +124,7 @@ export class PgBossQueue implements JobQueue {
         if (workerId !== undefined) this.#boss.notifyWorker(workerId);
       },
     );
+    this.#workers.set(queue, [...(this.#workers.get(queue) ?? []), workerId]);
   }
 
   async cancel(queue: string, id: string): Promise<void> {

@@ -1,4 +1,4 @@
-// A shard's input records as gzipped JSON lines (accounts with their labels, and rejected records' errors, in input order), and the scored followers' results the same way.
+// A shard's input records as gzipped JSON lines: accounts with their labels, and rejected records' errors, in input order.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Account, Label } from '../core/account.ts';
 import { accountFromJson } from '../core/account-json.ts';
@@ -29,13 +29,4 @@ export function decodeRecords(bytes: Buffer): ReadItem[] {
     const account = accountFromJson(record.account);
     return record.label === undefined ? { ok: true, account } : { ok: true, account, label: record.label };
   });
-}
-
-export function encodeLines(values: readonly unknown[]): Buffer {
-  return gzipSync(values.map((value) => JSON.stringify(value)).join('\n'));
-}
-
-export function decodeLines<T>(bytes: Buffer): T[] {
-  const text = gunzipSync(bytes).toString('utf8');
-  return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as T);
 }

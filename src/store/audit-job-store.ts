@@ -1,6 +1,9 @@
-// Keeps audits submitted as jobs: the job row and its shards' inputs written in one transaction, each shard's partial result written once under its (job, shard) key, progress read from them.
+// Keeps audits submitted as jobs: the job row and its shards' inputs written in one transaction, each shard's partial result and followers' rows written once under its (job, shard) key, progress read from them.
 import type { Kysely, Selectable } from 'kysely';
+import type { FollowerResult } from '../audit/report-schema.ts';
 import type { AuditJobsTable, Database } from './database.ts';
+import { type FollowerRowWriter, followerRow, writeFollowerRows } from './follower-rows.ts';
+import type { ReserveAuditId } from './reserve-audit-id.ts';
 
 /** How the store begins a write transaction (the KyselyStore's own: on SQLite, BEGIN IMMEDIATE with waits). */
 type WriteTransaction = <T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
@@ -34,6 +37,23 @@ export interface JobTotals {
   model: string;
 }
 
+/** A follower's result with its record's 0-based place in the whole input: its row's position. */
+export interface PositionedFollower {
+  position: number;
+  follower: FollowerResult;
+}
+
+/** How shards write their followers' rows: the dialect's bulk writer and id reservation. */
+export interface FollowerStaging {
+  rows: FollowerRowWriter;
+  reserveAuditId: ReserveAuditId;
+  /**
+   * Whether a shard's save holds a share lock on its job row (PostgreSQL), so a job cancelled or failed meanwhile
+   * waits for it and then drops its rows; SQLite's write transactions already run one at a time.
+   */
+  lockJobRow: boolean;
+}
+
 export interface AuditJob {
   id: number;
   createdAt: Date;
@@ -53,13 +73,18 @@ export interface AuditJob {
   shardsDone: number;
   scored: number;
   auditId: number | null;
+  /**
+   * The id the audit will have, reserved with the job: each shard writes its followers' rows under it, and they
+   * count as an audit's only once the audit row with this id is saved. Null on a job made before ids were reserved
+   * (failed by that upgrade).
+   */
+  stagedAuditId: number | null;
   error: string | null;
 }
 
 export interface ShardResult {
   shard: number;
   partial: string;
-  results: Buffer;
 }
 
 export interface AuditJobStore {
@@ -83,11 +108,14 @@ export interface AuditJobStore {
   shardInput(jobId: number, shard: number): Promise<ShardInput | undefined>;
   /** Counts an attempt at a shard; returns the attempts so far. */
   startShard(jobId: number, shard: number): Promise<number>;
-  /** Saves a shard's result once: false when it was saved before (a retried shard never counts twice). */
+  /**
+   * Saves a shard's result and its followers' rows (under the job's reserved audit id) once, in one transaction:
+   * false when it was saved before (a retried shard never counts twice) or the job is no longer open.
+   */
   saveShardResult(
     jobId: number,
     shard: number,
-    result: { partial: string; results: Buffer; scored: number },
+    result: { partial: string; scored: number; followers: readonly PositionedFollower[] },
   ): Promise<boolean>;
   /** Shards with no result yet. */
   unfinishedShards(jobId: number): Promise<number[]>;
@@ -100,9 +128,11 @@ export interface AuditJobStore {
     from: readonly AuditJobState[],
     fields?: { auditId?: number; error?: string; notes?: readonly string[] },
   ): Promise<boolean>;
-  /** Drops a finished job's shard inputs and scored results (the audit holds them now); partials and counts stay. */
+  /** Drops a finished job's shard inputs (the audit holds its followers now); partials and counts stay. */
   releaseShardData(jobId: number): Promise<void>;
-  /** Deletes a job and its shards. */
+  /** Drops the followers' rows a job's shards wrote, unless its audit was saved (a job failed or cancelled). */
+  dropStagedFollowers(jobId: number): Promise<void>;
+  /** Deletes a job, its shards and the followers' rows they wrote for an audit never saved. */
   deleteJob(id: number): Promise<boolean>;
 }
 
@@ -115,15 +145,22 @@ export class KyselyAuditJobStore implements AuditJobStore {
   readonly #db: Kysely<Database>;
   readonly #reader: Kysely<Database>;
   readonly #writeTransaction: WriteTransaction;
+  readonly #staging: FollowerStaging;
 
   /**
-   * `reader` reads shard results while a transaction on `db` saves the audit they make (on SQLite, another
-   * connection); `writeTransaction` begins a write transaction as the store does.
+   * `reader` reads shard results (on SQLite, another connection); `writeTransaction` begins a write transaction as
+   * the store does; `staging` writes the followers' rows of each shard.
    */
-  constructor(db: Kysely<Database>, reader: Kysely<Database>, writeTransaction: WriteTransaction) {
+  constructor(
+    db: Kysely<Database>,
+    reader: Kysely<Database>,
+    writeTransaction: WriteTransaction,
+    staging: FollowerStaging,
+  ) {
     this.#db = db;
     this.#reader = reader;
     this.#writeTransaction = writeTransaction;
+    this.#staging = staging;
   }
 
   async createJob(
@@ -132,6 +169,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
   ): Promise<number> {
     return this.#writeTransaction(this.#db, async (trx) => {
       const created = now();
+      const stagedAuditId = await this.#staging.reserveAuditId(trx);
       const { id } = await trx
         .insertInto('audit_jobs')
         .values({
@@ -147,6 +185,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
           records: 0,
           followers: 0,
           shard_count: 0,
+          staged_audit_id: stagedAuditId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -228,16 +267,37 @@ export class KyselyAuditJobStore implements AuditJobStore {
   async saveShardResult(
     jobId: number,
     shard: number,
-    result: { partial: string; results: Buffer; scored: number },
+    result: { partial: string; scored: number; followers: readonly PositionedFollower[] },
   ): Promise<boolean> {
-    const updated = await this.#db
-      .updateTable('audit_job_shards')
-      .set({ partial: result.partial, results: result.results, scored: result.scored, finished_at: now() })
-      .where('job_id', '=', jobId)
-      .where('shard', '=', shard)
-      .where('partial', 'is', null)
+    const job = await this.#db
+      .selectFrom('audit_jobs')
+      .select('staged_audit_id')
+      .where('id', '=', jobId)
       .executeTakeFirst();
-    return Number(updated.numUpdatedRows) === 1;
+    const auditId = job?.staged_audit_id;
+    if (auditId === undefined || auditId === null) return false;
+    // Rows made (and checked) before the transaction: it holds the write lock for the writes alone.
+    const rows = result.followers.map(({ position, follower }) => followerRow(auditId, position, follower));
+    return this.#writeTransaction(this.#db, async (trx) => {
+      const open = await trx
+        .selectFrom('audit_jobs')
+        .select('id')
+        .where('id', '=', jobId)
+        .where('state', 'in', [...OPEN_JOB_STATES])
+        .$if(this.#staging.lockJobRow, (query) => query.forShare())
+        .executeTakeFirst();
+      if (open === undefined) return false;
+      const updated = await trx
+        .updateTable('audit_job_shards')
+        .set({ partial: result.partial, scored: result.scored, finished_at: now() })
+        .where('job_id', '=', jobId)
+        .where('shard', '=', shard)
+        .where('partial', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return false;
+      await writeFollowerRows(this.#staging.rows, trx, rows);
+      return true;
+    });
   }
 
   async unfinishedShards(jobId: number): Promise<number[]> {
@@ -260,13 +320,13 @@ export class KyselyAuditJobStore implements AuditJobStore {
     for (let shard = 0; shard < Number(count); shard++) {
       const row = await this.#reader
         .selectFrom('audit_job_shards')
-        .select(['partial', 'results'])
+        .select('partial')
         .where('job_id', '=', jobId)
         .where('shard', '=', shard)
         .executeTakeFirst();
-      if (!row || row.partial === null || row.results === null)
+      if (!row || row.partial === null)
         throw new Error(`audit job ${jobId}: shard ${shard} has no result yet`);
-      yield { shard, partial: row.partial, results: row.results };
+      yield { shard, partial: row.partial };
     }
   }
 
@@ -294,13 +354,18 @@ export class KyselyAuditJobStore implements AuditJobStore {
   async releaseShardData(jobId: number): Promise<void> {
     await this.#db
       .updateTable('audit_job_shards')
-      .set({ input: Buffer.alloc(0), results: null })
+      .set({ input: Buffer.alloc(0) })
       .where('job_id', '=', jobId)
       .execute();
   }
 
+  async dropStagedFollowers(jobId: number): Promise<void> {
+    await this.#writeTransaction(this.#db, (trx) => dropStaged(trx, jobId));
+  }
+
   async deleteJob(id: number): Promise<boolean> {
     return this.#writeTransaction(this.#db, async (trx) => {
+      await dropStaged(trx, id);
       await trx.deleteFrom('audit_job_shards').where('job_id', '=', id).execute();
       const deleted = await trx.deleteFrom('audit_jobs').where('id', '=', id).executeTakeFirst();
       return Number(deleted.numDeletedRows) === 1;
@@ -326,6 +391,19 @@ export class KyselyAuditJobStore implements AuditJobStore {
   }
 }
 
+/** Deletes the followers' rows staged under the job's reserved audit id when no audit was saved with it. */
+async function dropStaged(trx: Kysely<Database>, jobId: number): Promise<void> {
+  const job = await trx
+    .selectFrom('audit_jobs')
+    .select('staged_audit_id')
+    .where('id', '=', jobId)
+    .executeTakeFirst();
+  const auditId = job?.staged_audit_id;
+  if (auditId === undefined || auditId === null) return;
+  const saved = await trx.selectFrom('audits').select('id').where('id', '=', auditId).executeTakeFirst();
+  if (saved === undefined) await trx.deleteFrom('audit_followers').where('audit_id', '=', auditId).execute();
+}
+
 type JobRow = Selectable<AuditJobsTable> & {
   shards_done: number | string | null;
   scored: number | string | null;
@@ -349,6 +427,7 @@ function toJob(row: JobRow): AuditJob {
     shardsDone: Number(row.shards_done ?? 0),
     scored: Number(row.scored ?? 0),
     auditId: row.audit_id,
+    stagedAuditId: row.staged_audit_id,
     error: row.error,
   };
 }

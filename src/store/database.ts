@@ -172,6 +172,8 @@ export interface AuditJobsTable {
   followers: ColumnType<number | string, number, number>;
   shard_count: number;
   audit_id: number | null;
+  /** The audit's id, reserved when the job is made: each shard writes its followers' rows under it. */
+  staged_audit_id: number | null;
   error: string | null;
 }
 
@@ -184,8 +186,6 @@ export interface AuditJobShardsTable {
   input: Buffer;
   /** The shard's AuditPartial as JSON, once scored; written once. */
   partial: string | null;
-  /** Every scored follower's result, gzipped JSON lines, written with the partial. */
-  results: Buffer | null;
   scored: number | null;
   attempts: Generated<number>;
   finished_at: OptionalTimestamp;

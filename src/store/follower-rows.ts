@@ -1,8 +1,50 @@
-// Bulk writes of an audit's per-follower rows, the fastest way each dialect offers through Kysely.
+// An audit's per-follower rows: a follower's result checked and made a row, and bulk writes the fastest way each dialect offers through Kysely.
 import { type CompiledQuery, type Insertable, type InsertQueryNode, type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import { type FollowerResult, followerResultSchema } from '../audit/report-schema.ts';
+import { InputError } from '../core/errors.ts';
 import type { AuditFollowersTable, Database } from './database.ts';
+import { storedJson, storedOptionalText, storedText } from './stored-text.ts';
 
 export type FollowerRow = Insertable<AuditFollowersTable>;
+
+/** Zod's issues as one line: `followersRead: Invalid input: expected int, received number`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(whole)'}: ${issue.message}`).join('; ');
+}
+
+/** A follower's result as its row, checked against the report schema (a bad one fails the save, naming it). */
+export function followerRow(auditId: number, position: number, follower: FollowerResult): FollowerRow {
+  const checked = followerResultSchema.safeParse(follower);
+  if (!checked.success)
+    throw new InputError(`audit not saved: follower ${position + 1}: ${describeIssues(checked.error)}`);
+  const { data } = checked;
+  return {
+    audit_id: auditId,
+    position,
+    follower_id: storedText(data.id),
+    handle: storedOptionalText(data.handle),
+    platform: data.platform,
+    p_fake: data.pFake,
+    type: data.type,
+    unlike_training: data.unlikeTraining ? 1 : 0,
+    reasons: storedJson(data.reasons),
+    source: storedText(data.source),
+    label: data.label,
+    created_at: data.createdAt ?? null,
+    facts: data.facts === undefined ? null : storedJson(data.facts),
+  };
+}
+
+/** Writes `rows` in batches of the writer's size. */
+export async function writeFollowerRows(
+  writer: FollowerRowWriter,
+  trx: Kysely<Database>,
+  rows: FollowerRow[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += writer.batchSize)
+    await writer.write(trx, rows.slice(start, start + writer.batchSize));
+}
 
 export interface FollowerRowWriter {
   /** The most rows one `write` takes. */

@@ -1,24 +1,29 @@
 // The Store over Kysely: every query, the same for SQLite and PostgreSQL, given the database and its bulk row writer.
 import { type Kysely, sql } from 'kysely';
-import type { z } from 'zod';
 import {
   type AuditReport,
   auditReportSchema,
   type FollowerFacts,
   type FollowerResult,
-  followerResultSchema,
 } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
-import { type AuditJobStore, KyselyAuditJobStore } from './audit-job-store.ts';
+import { type AuditJobStore, KyselyAuditJobStore, type PositionedFollower } from './audit-job-store.ts';
 import type { Database } from './database.ts';
 import { type FetchJobStore, KyselyFetchJobStore } from './fetch-job-store.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
-import type { FollowerRow, FollowerRowWriter } from './follower-rows.ts';
+import {
+  describeIssues,
+  type FollowerRow,
+  type FollowerRowWriter,
+  followerRow,
+  writeFollowerRows,
+} from './follower-rows.ts';
 import { KyselyValueStore } from './kysely-value-store.ts';
+import type { ReserveAuditId } from './reserve-audit-id.ts';
 import type {
   ApiToken,
   AuditListOptions,
@@ -28,6 +33,7 @@ import type {
   FollowerPage,
   FollowerPageOptions,
   FollowOrderRow,
+  PositionedReasons,
   ProfileRef,
   SaveAuditOptions,
   Store,
@@ -60,37 +66,10 @@ function readOptionalTime(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
 
-/** Zod's issues as one line: `followersRead: Invalid input: expected int, received number`. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(whole)'}: ${issue.message}`).join('; ');
-}
-
 function checkReport(report: AuditReport): AuditReport {
   const checked = auditReportSchema.safeParse(report);
   if (!checked.success) throw new InputError(`audit not saved: the report ${describeIssues(checked.error)}`);
   return checked.data;
-}
-
-function followerRow(auditId: number, position: number, follower: FollowerResult): FollowerRow {
-  const checked = followerResultSchema.safeParse(follower);
-  if (!checked.success)
-    throw new InputError(`audit not saved: follower ${position + 1}: ${describeIssues(checked.error)}`);
-  const { data } = checked;
-  return {
-    audit_id: auditId,
-    position,
-    follower_id: storedText(data.id),
-    handle: storedOptionalText(data.handle),
-    platform: data.platform,
-    p_fake: data.pFake,
-    type: data.type,
-    unlike_training: data.unlikeTraining ? 1 : 0,
-    reasons: storedJson(data.reasons),
-    source: storedText(data.source),
-    label: data.label,
-    created_at: data.createdAt ?? null,
-    facts: data.facts === undefined ? null : storedJson(data.facts),
-  };
 }
 
 /** A profile with neither platform id nor handle cannot be found again: the store keeps no row for it. */
@@ -167,10 +146,46 @@ async function insertSnapshot(db: Executor, snapshot: FollowerCountSnapshot): Pr
     .execute();
 }
 
+/** The audit's row (and its profile's, made when new); `id` when the audit's id was reserved before. */
+async function insertAudit(trx: Executor, checked: AuditReport, id?: number): Promise<number> {
+  const profile: ProfileRef | null = checked.profile && {
+    platform: checked.profile.platform,
+    id: checked.profile.id,
+    handle: checked.profile.handle,
+  };
+  const profileId = profile !== null && isKnowable(profile) ? await ensureProfile(trx, profile) : null;
+  const inserted = await trx
+    .insertInto('audits')
+    .values({
+      ...(id === undefined ? {} : { id }),
+      profile_id: profileId,
+      created_at: new Date().toISOString(),
+      model: storedText(checked.model.name),
+      headline: storedText(checked.headline),
+      followers_read: checked.followersRead,
+      fake_share_estimate: checked.fakeShare.estimate,
+      fake_share_low: checked.fakeShare.low,
+      fake_share_high: checked.fakeShare.high,
+      real_followers_estimate: checked.realFollowers.estimate,
+      real_followers_low: checked.realFollowers.low,
+      real_followers_high: checked.realFollowers.high,
+      quality_score: checked.qualityScore.score,
+      schema_version: checked.schemaVersion,
+      report: storedJson(checked),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
 /** A token's last use is recorded to the minute: a burst of API calls writes it once. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface KyselyStoreOptions {
+  /** How an audit job reserves its audit's id (each dialect hands out ids its own way). */
+  reserveAuditId: ReserveAuditId;
+  /** A shard's save holds a share lock on its job row (PostgreSQL; SQLite's writes already run one at a time). */
+  lockJobRow?: boolean;
   /** Serves every read that needs no write: on SQLite a second connection, which reads the last committed state while a long audit write holds the first one. */
   reader?: Kysely<Database>;
   /** How a write transaction is begun (SQLite takes its write lock first, waiting without blocking the process). */
@@ -199,7 +214,7 @@ export class KyselyStore implements Store {
   readonly jobs: AuditJobStore;
   readonly fetchJobs: FetchJobStore;
 
-  constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, options: KyselyStoreOptions = {}) {
+  constructor(db: Kysely<Database>, followerRows: FollowerRowWriter, options: KyselyStoreOptions) {
     this.#db = db;
     this.#reader = options.reader ?? db;
     this.#followerRows = followerRows;
@@ -215,7 +230,11 @@ export class KyselyStore implements Store {
           .where('id', '=', id)
           .where('revoked_at', 'is', null)
           .execute());
-    this.jobs = new KyselyAuditJobStore(db, this.#reader, this.#writeTransaction);
+    this.jobs = new KyselyAuditJobStore(db, this.#reader, this.#writeTransaction, {
+      rows: followerRows,
+      reserveAuditId: options.reserveAuditId,
+      lockJobRow: options.lockJobRow ?? false,
+    });
     this.fetchJobs = new KyselyFetchJobStore(db, this.#writeTransaction);
   }
 
@@ -226,32 +245,7 @@ export class KyselyStore implements Store {
   ): Promise<number> {
     const checked = checkReport(report);
     return this.#writeTransaction(this.#db, async (trx) => {
-      const profile: ProfileRef | null = checked.profile && {
-        platform: checked.profile.platform,
-        id: checked.profile.id,
-        handle: checked.profile.handle,
-      };
-      const profileId = profile !== null && isKnowable(profile) ? await ensureProfile(trx, profile) : null;
-      const { id } = await trx
-        .insertInto('audits')
-        .values({
-          profile_id: profileId,
-          created_at: new Date().toISOString(),
-          model: storedText(checked.model.name),
-          headline: storedText(checked.headline),
-          followers_read: checked.followersRead,
-          fake_share_estimate: checked.fakeShare.estimate,
-          fake_share_low: checked.fakeShare.low,
-          fake_share_high: checked.fakeShare.high,
-          real_followers_estimate: checked.realFollowers.estimate,
-          real_followers_low: checked.realFollowers.low,
-          real_followers_high: checked.realFollowers.high,
-          quality_score: checked.qualityScore.score,
-          schema_version: checked.schemaVersion,
-          report: storedJson(checked),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertAudit(trx, checked);
       let batch: FollowerRow[] = [];
       let position = 0;
       for await (const follower of followers) {
@@ -266,6 +260,34 @@ export class KyselyStore implements Store {
       faultPoint('save:after-followers');
       if (options.snapshot !== undefined) await insertSnapshot(trx, options.snapshot);
       return id;
+    });
+  }
+
+  async saveStagedAudit(
+    auditId: number,
+    report: AuditReport,
+    staged: { followers: readonly PositionedFollower[]; reasons: readonly PositionedReasons[] },
+    options: SaveAuditOptions = {},
+  ): Promise<boolean> {
+    const checked = checkReport(report);
+    const rows = staged.followers.map(({ position, follower }) => followerRow(auditId, position, follower));
+    return this.#writeTransaction(this.#db, async (trx) => {
+      const saved = await trx.selectFrom('audits').select('id').where('id', '=', auditId).executeTakeFirst();
+      if (saved !== undefined) return false;
+      await insertAudit(trx, checked, auditId);
+      await writeFollowerRows(this.#followerRows, trx, rows);
+      // As a one-pass save gives them: the explained followers' reasons where scoring left none.
+      for (const { position, reasons } of staged.reasons)
+        await trx
+          .updateTable('audit_followers')
+          .set({ reasons: storedJson(reasons) })
+          .where('audit_id', '=', auditId)
+          .where('position', '=', position)
+          .where('reasons', '=', storedJson([]))
+          .execute();
+      faultPoint('save:after-followers');
+      if (options.snapshot !== undefined) await insertSnapshot(trx, options.snapshot);
+      return true;
     });
   }
 

@@ -9,6 +9,7 @@ import { createAuditJobTables } from './migrations/0014-audit-jobs.ts';
 import { createFetchJobTables } from './migrations/0014-fetch-jobs.ts';
 import { addFollowerCreatedAt } from './migrations/0015-follower-created-at.ts';
 import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
+import { stageFollowerRows } from './migrations/0017-staged-follower-rows.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -21,6 +22,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0014-fetch-jobs': createFetchJobTables(dialect),
     '0015-follower-created-at': addFollowerCreatedAt(),
     '0016-follower-facts': addFollowerFacts(),
+    '0017-staged-follower-rows': stageFollowerRows(dialect),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Database } from './database.ts';
 import { type FollowerRowWriter, unnestInsertWriter } from './follower-rows.ts';
 import { KyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrate.ts';
+import { reservePostgresAuditId } from './reserve-audit-id.ts';
 import type { Store } from './store.ts';
 
 /** Bound parameters one PostgreSQL statement may carry (the protocol counts them in 16 bits). */
@@ -87,5 +88,5 @@ export async function openPostgresStore(
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, followerRows);
+  return new KyselyStore(db, followerRows, { reserveAuditId: reservePostgresAuditId, lockJobRow: true });
 }

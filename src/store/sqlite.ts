@@ -7,6 +7,7 @@ import type { Database } from './database.ts';
 import { multiRowInsertWriter } from './follower-rows.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import { migrateToLatest } from './migrate.ts';
+import { reserveSqliteAuditId } from './reserve-audit-id.ts';
 import type { Store } from './store.ts';
 
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 bundles (the default since SQLite 3.32). */
@@ -95,6 +96,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   }
   const toucher = connectSqlite(path, 0);
   return new KyselyStore(db, multiRowInsertWriter(SQLITE_MAX_PARAMETERS), {
+    reserveAuditId: reserveSqliteAuditId,
     reader: connectSqlite(path),
     writeTransaction: immediateTransaction(SQLITE_WRITE_WAIT_MS),
     touchToken: (id, at) =>

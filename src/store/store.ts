@@ -2,7 +2,7 @@
 import type { AudienceType, AuditReport, FollowerResult, Interval } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
-import type { AuditJobStore } from './audit-job-store.ts';
+import type { AuditJobStore, PositionedFollower } from './audit-job-store.ts';
 import type { FetchJobStore } from './fetch-job-store.ts';
 import type { ValueStore } from './value-store.ts';
 
@@ -95,6 +95,12 @@ export interface CreatedToken {
   token: string;
 }
 
+/** Reasons to give a saved follower row (by its position) that has none: the explained followers of a merged audit. */
+export interface PositionedReasons {
+  position: number;
+  reasons: string[];
+}
+
 export interface SaveAuditOptions {
   /** The profile's follower count when it was audited: saved in the audit's own transaction. */
   snapshot?: FollowerCountSnapshot;
@@ -122,6 +128,17 @@ export interface Store {
     followers: AsyncIterable<FollowerResult> | Iterable<FollowerResult>,
     options?: SaveAuditOptions,
   ): Promise<number>;
+  /**
+   * Saves the audit of a job under the id the job reserved, whose shards have saved their followers' rows already
+   * (they count as the audit's from this commit on), with `followers` scored at the merge (a sample's) and the
+   * explained followers' reasons, in one transaction. False when that audit was saved before (a merge retried).
+   */
+  saveStagedAudit(
+    auditId: number,
+    report: AuditReport,
+    staged: { followers: readonly PositionedFollower[]; reasons: readonly PositionedReasons[] },
+    options?: SaveAuditOptions,
+  ): Promise<boolean>;
   getAudit(id: number): Promise<StoredAudit | undefined>;
   /** Newest first. */
   listAudits(options: AuditListOptions): Promise<AuditSummary[]>;

@@ -351,6 +351,30 @@ describe('dashboard pages', () => {
     assert.match(html, /enctype="multipart\/form-data"/);
   });
 
+  it('offers the format and columns fields the advice names, and audits a CSV through a column map', async () => {
+    const empty = await page('/upload');
+    const html = await empty.text();
+    assert.match(html, /<select id="format" name="format">/);
+    assert.match(html, /<option value="realreach-csv">/);
+    assert.match(html, /<input id="columns" name="columns"/);
+    const csv = ['user,fans,follows,tweets', 'ana_k,120,80,400', 'zz81723,2,4100,1'].join('\n');
+    const unknown = new FormData();
+    unknown.set('followers', new Blob([csv]), 'scraped.csv');
+    const refused = await page('/upload', { method: 'POST', headers: { Origin: ORIGIN }, body: unknown });
+    assert.equal(refused.status, 422);
+    const advice = await refused.text();
+    assert.match(advice, /the format option/);
+    assert.match(advice, /the columns option/);
+    assert.match(advice, /<label for="columns">/, 'the fields the advice names are on the same page');
+    const mapped = new FormData();
+    mapped.set('followers', new Blob([csv]), 'scraped.csv');
+    mapped.set('format', '');
+    mapped.set('columns', 'handle=user,followersCount=fans,followingCount=follows,postsCount=tweets');
+    const response = await page('/upload', { method: 'POST', headers: { Origin: ORIGIN }, body: mapped });
+    assert.equal(response.status, 303, await response.clone().text());
+    assert.match(response.headers.get('location') ?? '', /^\/jobs\/\d+$/);
+  });
+
   it('serves uPlot and the stylesheets from this server, cached by version', async () => {
     const script = await app.request('/assets/uplot.iife.min.js');
     assert.equal(script.status, 200);

@@ -1,5 +1,6 @@
 // The upload form: a follower file (and optionally the profile and options), posted as multipart and audited once it is in.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+import { FORMATS } from '../../ingest/formats/index.ts';
 import { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 import { PageShell } from './page-layout.tsx';
 
@@ -23,6 +24,28 @@ export function UploadPage(props: { problem?: string; maxUploadMiB: number }) {
         <p class="hint">
           The follower list: an export (Instagram, X archive), a file written by <code>realreach fetch</code>,
           or a CSV.
+        </p>
+        <label for="format">Format (optional)</label>
+        <select id="format" name="format">
+          <option value="">recognised from the file</option>
+          {FORMATS.map((format) => (
+            <option value={format.name}>{`${format.name}: ${format.title}`}</option>
+          ))}
+        </select>
+        <p class="hint">
+          The format option: name it when the file is not recognised, or to read it as another format would.
+        </p>
+        <label for="columns">Columns of a CSV (optional)</label>
+        <input
+          id="columns"
+          name="columns"
+          type="text"
+          maxlength={2000}
+          placeholder="handle=username,followersCount=followers"
+        />
+        <p class="hint">
+          The columns option: any CSV, read through a map of realreach's fields to its columns (
+          <code>field=column</code> pairs, comma-separated; the README's "Any CSV" lists the fields).
         </p>
         <label for="profile">Profile (optional)</label>
         <input id="profile" name="profile" type="file" />

@@ -28,6 +28,27 @@ export function serverWords(text: string): string | undefined {
   return undefined;
 }
 
+/** The most of the server's own words a message quotes. */
+const WORDS_SHOWN = 200;
+
+/** The longest path a message shows; an API path longer than this is cut with "…". */
+const PATH_SHOWN = 60;
+
+/**
+ * A request as a message names it: host and path, never the query (a hydrate call carries a hundred ids in it, and a
+ * query can carry a token) nor user info. "public.api.bsky.app/xrpc/app.bsky.actor.getProfiles".
+ */
+export function describeRequest(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'the API';
+  }
+  const path = parsed.pathname === '/' ? '' : parsed.pathname;
+  return `${parsed.host}${path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN - 1)}…` : path}`;
+}
+
 /** What a status means to a user, for the statuses a connector cannot get past by retrying. */
 const REFUSAL_HINTS: Readonly<Record<number, string>> = {
   400: 'the server rejected the request',
@@ -39,14 +60,22 @@ const REFUSAL_HINTS: Readonly<Record<number, string>> = {
 
 /** The server answered with a status that retrying cannot change (400, 401, 403, 404, 410, …). */
 export class ApiRefusedError extends InputError {
+  /** Host and path of the request (describeRequest): what the message names. */
+  readonly request: string;
   constructor(
     readonly service: string,
-    readonly url: string,
+    url: string,
     readonly status: number,
     readonly words: string | undefined,
   ) {
     const hint = REFUSAL_HINTS[status] ?? 'refused';
-    super(`${service}: GET ${url} answered ${status}, ${hint}${words === undefined ? '' : ` ("${words}")`}`);
+    const request = describeRequest(url);
+    const said =
+      words === undefined
+        ? ''
+        : ` ("${words.length > WORDS_SHOWN ? `${words.slice(0, WORDS_SHOWN - 1)}…` : words}")`;
+    super(`${service}: ${request} answered ${status}, ${hint}${said}`);
+    this.request = request;
     this.name = 'ApiRefusedError';
   }
 }
@@ -70,7 +99,7 @@ export class RateLimitedError extends Error {
 /** Every attempt failed: the service is down, unreachable or too slow. */
 export class ApiUnavailableError extends InputError {
   constructor(service: string, url: string, attempts: number, last: string) {
-    super(`${service}: GET ${url} failed ${attempts} times, last: ${last}`);
+    super(`${service}: ${describeRequest(url)} failed ${attempts} times, last: ${last}`);
     this.name = 'ApiUnavailableError';
   }
 }

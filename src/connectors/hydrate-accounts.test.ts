@@ -115,6 +115,43 @@ describe('hydrate', () => {
   });
 });
 
+describe('a failing hydrate', () => {
+  it("says which host answered what, in one short line without the request's ids", async () => {
+    const followers = Array.from({ length: 30 }, (_, i) => syntheticBlueskyProfile(i));
+    const server = await startLocalBlueskyServer({
+      profile: { ...syntheticBlueskyProfile(1_000_000), handle: 'harbour-books.test', followersCount: 30 },
+      followers,
+    });
+    try {
+      server.injectFaults(
+        Array.from({ length: 20 }, () => ({ status: 400 })),
+        (url) => url.pathname.endsWith('getProfiles'),
+      );
+      const input = join(dir, 'dids.csv');
+      writeFileSync(input, `id\n${followers.map((view) => String(view.did)).join('\n')}\n`);
+      const result = await run([
+        'hydrate',
+        input,
+        '--columns',
+        'id=id',
+        '--platform',
+        'bluesky',
+        '--base-url',
+        server.url,
+        '--out',
+        join(dir, 'failed.jsonl'),
+      ]);
+      assert.equal(result.code, 1, result.stderr);
+      const host = new URL(server.url).host;
+      assert.match(result.stderr, new RegExp(`${host}/xrpc/app\\.bsky\\.actor\\.getProfiles answered 400`));
+      assert.doesNotMatch(result.stderr, /actors=|did%3A|\?/, 'no query, no ids');
+      for (const line of result.stderr.trim().split('\n')) assert.ok(line.length < 240, line);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('hydrate on X', () => {
   it('looks ids up 100 a call and usernames by name with the bearer token; refuses without one', async () => {
     const { startLocalXServer, syntheticXUser } = await import('./x/local-x-server.ts');

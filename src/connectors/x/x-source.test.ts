@@ -89,7 +89,7 @@ describe('X connector', () => {
       );
       await assert.rejects(
         fetchFrom(server.url, 'harbourbooks', 'refused.jsonl', 'wrong'),
-        /X: GET .* answered 401, not authorised: the token is missing, expired or refused \("Unauthorized"\)/,
+        /X: [\w.:-]+\/2\/[\w/]+ answered 401, not authorised: the token is missing, expired or refused \("Unauthorized"\)/,
       );
     } finally {
       await server.close();

@@ -8,6 +8,7 @@
 import type { Label } from '../../core/account.ts';
 import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from '../../features/index.ts';
 import { stratifiedHoldout } from '../cross-validate.ts';
+import type { GbdtParams } from '../gbdt/params.ts';
 import type { LabelledAccounts } from '../labelled-data.ts';
 import { trainAndTest } from './cross-dataset.ts';
 import { matrixOfRows } from './evaluation-data.ts';
@@ -20,7 +21,66 @@ export interface KindCandidate {
   description: string;
   features: 'all' | 'general';
   trainsOn(collection: string, label: Label): boolean;
+  /** Monotone constraints by feature name (features outside the candidate's set are ignored). */
+  monotone?: MonotoneSigns;
+  /** Deepest split level, when not EVALUATION_PARAMS' default. */
+  maxDepth?: number;
 }
+
+export type MonotoneSigns = Readonly<Record<string, { sign: 1 | -1; reason: string }>>;
+
+/**
+ * Signs fixed from the literature before any run measured them. Bought fake followers against humans: Cresci et al.
+ * 2015 ("Fame for sale") evaluate the Camisani-Calzolari (CC) and Socialbakers rules and find the follower/friend
+ * relation the strongest single signal; each sign below is a rule of theirs read as "more of this is never less
+ * human".
+ */
+export const FAKE_FOLLOWER_SIGNS: MonotoneSigns = {
+  log_followers: { sign: -1, reason: 'CC: at least 30 followers marks a human (Cresci et al. 2015)' },
+  log_following_per_follower: {
+    sign: 1,
+    reason:
+      'Socialbakers: friends/followers >= 50 marks a fake; CC: 2 x followers >= friends marks a human (Cresci et al. 2015)',
+  },
+  log_following_per_follower_squared: {
+    sign: 1,
+    reason: 'the same following/follower relation, followers weighted twice (Cresci et al. 2015)',
+  },
+  log_posts: {
+    sign: -1,
+    reason: 'CC: at least 50 tweets marks a human; Socialbakers: 0 tweets marks a fake (Cresci et al. 2015)',
+  },
+  bio_length: {
+    sign: -1,
+    reason:
+      'CC: a bio marks a human; Socialbakers: no bio (with no location) marks a fake (Cresci et al. 2015)',
+  },
+  has_default_avatar: {
+    sign: 1,
+    reason:
+      'CC: a profile image marks a human; Socialbakers: the default image marks a fake (Cresci et al. 2015)',
+  },
+  log_listed: { sign: -1, reason: 'CC: being on a list marks a human (Cresci et al. 2015)' },
+  has_url: { sign: -1, reason: 'CC: a URL in the profile marks a human (Cresci et al. 2015)' },
+  has_location: { sign: -1, reason: 'CC: an address marks a human (Cresci et al. 2015)' },
+};
+
+/**
+ * Spam bots against humans: only the sign the literature fixes for spammers too. Social spammers follow many
+ * accounts to be followed back (Lee, Eoff & Caverlee 2011, social honeypots; Yang et al. 2011), so their
+ * following/follower ratio is high; post counts, bios and avatars go either way (spam bots post much, and many
+ * have a bio and a picture), so they stay free.
+ */
+export const SPAM_BOT_SIGNS: MonotoneSigns = {
+  log_following_per_follower: {
+    sign: 1,
+    reason: 'spammers follow many to be followed back (Lee, Eoff & Caverlee 2011; Yang et al. 2011)',
+  },
+  log_following_per_follower_squared: {
+    sign: 1,
+    reason: 'the same following/follower relation, followers weighted twice (Lee, Eoff & Caverlee 2011)',
+  },
+};
 
 export const BENIGN_BOT_COLLECTIONS: readonly string[] = ['botwiki-2019', 'political-bots-2019'];
 const SPAM_COLLECTIONS = ['cresci-2017', 'cresci-stock-2018', 'pronbots-2019', 'twibot-22'];
@@ -46,6 +106,29 @@ export const KIND_CANDIDATES: Record<FollowerKind, readonly KindCandidate[]> = {
       features: 'general',
       trainsOn: (_collection, label) => label === 'fake' || label === 'human',
     },
+    {
+      name: 'every-human-general-depth3',
+      description: 'as every-human-general, trees of depth 3',
+      features: 'general',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+      maxDepth: 3,
+    },
+    {
+      name: 'every-human-general-monotone',
+      description:
+        'as every-human-general, monotone in the signs Cresci et al. 2015 fix (FAKE_FOLLOWER_SIGNS)',
+      features: 'general',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+      monotone: FAKE_FOLLOWER_SIGNS,
+    },
+    {
+      name: 'every-human-general-monotone-depth3',
+      description: 'as every-human-general-monotone, trees of depth 3',
+      features: 'general',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+      monotone: FAKE_FOLLOWER_SIGNS,
+      maxDepth: 3,
+    },
   ],
   bot: [
     {
@@ -70,6 +153,32 @@ export const KIND_CANDIDATES: Record<FollowerKind, readonly KindCandidate[]> = {
       features: 'general',
       trainsOn: (collection, label) =>
         label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+    },
+    {
+      name: 'spam-and-every-human-general-depth3',
+      description: 'as spam-and-every-human-general, trees of depth 3',
+      features: 'general',
+      trainsOn: (collection, label) =>
+        label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+      maxDepth: 3,
+    },
+    {
+      name: 'spam-and-every-human-general-monotone',
+      description:
+        'as spam-and-every-human-general, monotone in the signs the spam literature fixes (SPAM_BOT_SIGNS)',
+      features: 'general',
+      trainsOn: (collection, label) =>
+        label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+      monotone: SPAM_BOT_SIGNS,
+    },
+    {
+      name: 'spam-and-every-human-general-monotone-depth3',
+      description: 'as spam-and-every-human-general-monotone, trees of depth 3',
+      features: 'general',
+      trainsOn: (collection, label) =>
+        label === 'human' || (label === 'bot' && SPAM_COLLECTIONS.includes(collection)),
+      monotone: SPAM_BOT_SIGNS,
+      maxDepth: 3,
     },
   ],
 };
@@ -103,6 +212,19 @@ export interface KindComparison {
 function featureSetOf(features: 'all' | 'general'): FeatureSet {
   const names = features === 'all' ? ALL_FEATURES.names : GENERAL_FEATURES;
   return selectFeatures(names.filter((name) => !LOCO_EXCLUDED_FEATURES.includes(name)));
+}
+
+/** The evaluation's GBDT parameters with a candidate's depth and monotone signs laid out on `featureSet`. */
+export function candidateParams(
+  candidate: Pick<KindCandidate, 'monotone' | 'maxDepth'>,
+  featureSet: Pick<FeatureSet, 'names'>,
+): Partial<GbdtParams> {
+  const params: Partial<GbdtParams> = { ...EVALUATION_PARAMS };
+  if (candidate.maxDepth !== undefined) params.maxDepth = candidate.maxDepth;
+  const monotone = candidate.monotone;
+  if (monotone !== undefined)
+    params.monotoneConstraints = featureSet.names.map((name) => monotone[name]?.sign ?? 0);
+  return params;
 }
 
 /** Leave-one-collection-out ROC AUC of every candidate of one kind. */
@@ -149,7 +271,10 @@ export function compareKindMixes(
       };
       const train = relabel(matrixOfRows(labelled, trainRows, featureSet), trainRows);
       const test = relabel(matrixOfRows(labelled, testRows, featureSet), testRows);
-      const outcome = trainAndTest(train, test, { seed: EVALUATION_SEED, params: EVALUATION_PARAMS });
+      const outcome = trainAndTest(train, test, {
+        seed: EVALUATION_SEED,
+        params: candidateParams(candidate, featureSet),
+      });
       rocAuc[held] = outcome.gbdt.rocAuc ?? null;
     }
     return { candidate: candidate.name, description: candidate.description, rocAuc, commonMean: null };

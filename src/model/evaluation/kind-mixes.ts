@@ -10,9 +10,11 @@ import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from 
 import { stratifiedHoldout } from '../cross-validate.ts';
 import type { GbdtParams } from '../gbdt/params.ts';
 import type { LabelledAccounts } from '../labelled-data.ts';
-import { trainAndTest } from './cross-dataset.ts';
+import { rocAuc } from '../metrics.ts';
+import { balancedWeights } from '../train-model.ts';
+import { trainCalibratedGbdt } from './calibrated-gbdt.ts';
 import { matrixOfRows } from './evaluation-data.ts';
-import { EVALUATION_PARAMS, EVALUATION_SEED, LOCO_EXCLUDED_FEATURES } from './protocols.ts';
+import { EVALUATION_PARAMS, EVALUATION_SEED, LOCO_EXCLUDED_FEATURES, X_COLLECTIONS } from './protocols.ts';
 
 export type FollowerKind = 'fake' | 'bot';
 
@@ -83,7 +85,7 @@ export const SPAM_BOT_SIGNS: MonotoneSigns = {
 };
 
 export const BENIGN_BOT_COLLECTIONS: readonly string[] = ['botwiki-2019', 'political-bots-2019'];
-const SPAM_COLLECTIONS = ['cresci-2017', 'cresci-stock-2018', 'pronbots-2019', 'twibot-22'];
+export const SPAM_COLLECTIONS = ['cresci-2017', 'cresci-stock-2018', 'pronbots-2019', 'twibot-22'];
 
 /** Fixed before the run: the candidates for each kind. */
 export const KIND_CANDIDATES: Record<FollowerKind, readonly KindCandidate[]> = {
@@ -198,6 +200,8 @@ export interface KindResult {
   /** ROC AUC per held-out collection (null where the candidate cannot be trained without it). */
   rocAuc: Record<string, number | null>;
   commonMean: number | null;
+  /** Fake followers only: ROC AUC on fakes of other collections (OTHER_FAKE_COLLECTIONS), trained on all of X. */
+  otherFakes?: Record<string, number | null>;
 }
 
 export interface KindComparison {
@@ -209,7 +213,7 @@ export interface KindComparison {
   criterion: string;
 }
 
-function featureSetOf(features: 'all' | 'general'): FeatureSet {
+export function featureSetOf(features: 'all' | 'general'): FeatureSet {
   const names = features === 'all' ? ALL_FEATURES.names : GENERAL_FEATURES;
   return selectFeatures(names.filter((name) => !LOCO_EXCLUDED_FEATURES.includes(name)));
 }
@@ -227,25 +231,77 @@ export function candidateParams(
   return params;
 }
 
-/** Leave-one-collection-out ROC AUC of every candidate of one kind. */
+type Rows = Pick<LabelledAccounts, 'accounts' | 'labels' | 'collections'>;
+
+/**
+ * Calibrated p(positive) of `testRows` from `candidate` trained on `trainRows`, where `isPositive` says which rows
+ * are positive; undefined when the training rows are all of one class.
+ */
+export function candidateProbabilities(
+  labelled: Rows,
+  candidate: KindCandidate,
+  trainRows: readonly number[],
+  testRows: readonly number[],
+  isPositive: (row: number) => boolean,
+): Float64Array | undefined {
+  const positives = trainRows.filter(isPositive).length;
+  if (positives === 0 || positives === trainRows.length) return undefined;
+  const featureSet = featureSetOf(candidate.features);
+  const labelledMatrix = (of: readonly number[]) => {
+    const matrix = matrixOfRows(labelled, of, featureSet);
+    of.forEach((row, i) => {
+      matrix.labels[i] = isPositive(row) ? 1 : 0;
+    });
+    matrix.weights = balancedWeights(matrix.labels);
+    return matrix;
+  };
+  const model = trainCalibratedGbdt(
+    labelledMatrix(trainRows),
+    candidateParams(candidate, featureSet),
+    EVALUATION_SEED,
+  );
+  return model.probabilities(labelledMatrix(testRows).matrix);
+}
+
+/** The X rows, and the seeded half of the bought fakes (cresci-2015 INT) that the fake-follower tests hold out. */
+export function kindProtocolRows(labelled: Rows): { rows: number[]; testedFakes: Set<number> } {
+  const rows = labelled.labels
+    .map((_, row) => row)
+    .filter((row) => X_COLLECTIONS.includes(labelled.collections[row] as string));
+  const fakeRows = rows.filter((row) => labelled.labels[row] === 'fake');
+  const split = stratifiedHoldout(new Uint8Array(fakeRows.length), 0.5, EVALUATION_SEED);
+  return { rows, testedFakes: new Set(Array.from(split.holdoutRows, (i) => fakeRows[i] as number)) };
+}
+
+/** ROC AUC of `probabilities` against the 0/1 `positive` of each test row (undefined scores give null). */
+function aucOf(
+  probabilities: Float64Array | undefined,
+  testRows: readonly number[],
+  isPositive: (row: number) => boolean,
+) {
+  if (probabilities === undefined) return null;
+  return (
+    rocAuc(
+      probabilities,
+      Uint8Array.from(testRows, (row) => (isPositive(row) ? 1 : 0)),
+    ) ?? null
+  );
+}
+
+/** Leave-one-collection-out ROC AUC of every candidate of one kind, on the X collections. */
 export function compareKindMixes(
-  labelled: Pick<LabelledAccounts, 'accounts' | 'labels' | 'collections'>,
+  labelled: Rows,
   kind: FollowerKind,
   log: (line: string) => void = () => {},
 ): KindComparison {
   const label = (row: number) => labelled.labels[row] as Label;
   const collection = (row: number) => labelled.collections[row] as string;
-  const rows = labelled.labels.map((_, row) => row);
-  // Bought fakes: one seeded half of INT trains, the other is tested.
-  const fakeRows = rows.filter((row) => label(row) === 'fake');
-  const split = stratifiedHoldout(new Uint8Array(fakeRows.length), 0.5, EVALUATION_SEED);
-  const testedFakes = new Set(Array.from(split.holdoutRows, (i) => fakeRows[i] as number));
+  const { rows, testedFakes } = kindProtocolRows(labelled);
   const heldOut = KIND_HELD_OUT[kind];
+  const isPositive = (row: number) => label(row) === kind;
   const results: KindResult[] = KIND_CANDIDATES[kind].map((candidate) => {
-    const featureSet = featureSetOf(candidate.features);
-    const rocAuc: Record<string, number | null> = {};
+    const rocAucs: Record<string, number | null> = {};
     for (const held of heldOut) {
-      const isPositive = (row: number) => label(row) === kind;
       const trainRows = rows.filter((row) => {
         if (!candidate.trainsOn(collection(row), label(row))) return false;
         if (kind === 'fake')
@@ -257,27 +313,21 @@ export function compareKindMixes(
           ? testedFakes.has(row) || (collection(row) === held && label(row) === 'human')
           : collection(row) === held && (label(row) === 'bot' || label(row) === 'human'),
       );
-      const positives = trainRows.filter(isPositive).length;
-      if (positives === 0 || positives === trainRows.length) {
-        rocAuc[held] = null;
-        continue;
-      }
       log(`kind ${kind}: ${candidate.name}, held out ${held}`);
-      const relabel = (matrix: ReturnType<typeof matrixOfRows>, of: number[]) => {
-        of.forEach((row, i) => {
-          matrix.labels[i] = isPositive(row) ? 1 : 0;
-        });
-        return matrix;
-      };
-      const train = relabel(matrixOfRows(labelled, trainRows, featureSet), trainRows);
-      const test = relabel(matrixOfRows(labelled, testRows, featureSet), testRows);
-      const outcome = trainAndTest(train, test, {
-        seed: EVALUATION_SEED,
-        params: candidateParams(candidate, featureSet),
-      });
-      rocAuc[held] = outcome.gbdt.rocAuc ?? null;
+      rocAucs[held] = aucOf(
+        candidateProbabilities(labelled, candidate, trainRows, testRows, isPositive),
+        testRows,
+        isPositive,
+      );
     }
-    return { candidate: candidate.name, description: candidate.description, rocAuc, commonMean: null };
+    const result: KindResult = {
+      candidate: candidate.name,
+      description: candidate.description,
+      rocAuc: rocAucs,
+      commonMean: null,
+    };
+    if (kind === 'fake') result.otherFakes = otherFakeAucs(labelled, candidate, rows, log);
+    return result;
   });
   const common = heldOut.filter((held) => results.every((result) => result.rocAuc[held] != null));
   for (const result of results) {
@@ -287,4 +337,40 @@ export function compareKindMixes(
   }
   const best = [...results].sort((a, b) => (b.commonMean ?? -1) - (a.commonMean ?? -1))[0] as KindResult;
   return { kind, heldOut, common, results, best: best.candidate, criterion: KIND_CRITERION };
+}
+
+/** Fake accounts of other makers, platforms and years, each against the humans collected with them. */
+export const OTHER_FAKE_COLLECTIONS: readonly string[] = ['instafake', 'kaggle-instagram'];
+
+/**
+ * A secondary check, not in the criterion: the candidate trained on its whole X mix (every bought fake) and tested
+ * on each collection of OTHER_FAKE_COLLECTIONS, fakes against its humans. Instagram exports carry no creation
+ * date, so rates per day and age are unknown there.
+ */
+function otherFakeAucs(
+  labelled: Rows,
+  candidate: KindCandidate,
+  xRows: readonly number[],
+  log: (line: string) => void,
+): Record<string, number | null> {
+  const label = (row: number) => labelled.labels[row] as Label;
+  const trainRows = xRows.filter((row) =>
+    candidate.trainsOn(labelled.collections[row] as string, label(row)),
+  );
+  const isPositive = (row: number) => label(row) === 'fake';
+  const out: Record<string, number | null> = {};
+  for (const other of OTHER_FAKE_COLLECTIONS) {
+    log(`kind fake: ${candidate.name}, tested on ${other}`);
+    const testRows = labelled.labels
+      .map((_, row) => row)
+      .filter(
+        (row) => labelled.collections[row] === other && (label(row) === 'fake' || label(row) === 'human'),
+      );
+    out[other] = aucOf(
+      candidateProbabilities(labelled, candidate, trainRows, testRows, isPositive),
+      testRows,
+      isPositive,
+    );
+  }
+  return out;
 }

@@ -10,6 +10,14 @@ import {
   readEvaluationData,
   rowsOfCollections,
 } from '../src/model/evaluation/evaluation-data.ts';
+import {
+  FAKE_FOLLOWER_SIGNS,
+  KIND_CANDIDATES,
+  type KindCandidate,
+  featureSetOf as kindFeatureSet,
+  kindSplits,
+  SPAM_BOT_SIGNS,
+} from '../src/model/evaluation/kind-mixes.ts';
 import { CV_DATASETS, CV_FOLDS, EVALUATION_SEED, X_COLLECTIONS } from '../src/model/evaluation/protocols.ts';
 import { locoFeatureSet } from '../src/model/evaluation/training-mixes.ts';
 import type { LabelledMatrix } from '../src/model/labelled-matrix.ts';
@@ -42,6 +50,10 @@ function writeTable(
   writeFileSync(join(out as string, file), `${lines.join('\n')}\n`);
 }
 
+/** The kind candidates the peers are trained like (features, rows), and the signs their monotone XGBoost gets. */
+const PEER_KIND_CANDIDATE = { fake: 'every-human-general', bot: 'spam-and-every-human-general' } as const;
+const PEER_MONOTONE_SIGNS = { fake: FAKE_FOLLOWER_SIGNS, bot: SPAM_BOT_SIGNS } as const;
+
 const labelled = await readEvaluationData(values.datasets as string);
 const crossValidation: Record<string, { file: string; features: readonly string[] }> = {};
 for (const { collection } of CV_DATASETS) {
@@ -65,12 +77,55 @@ writeTable(
   'collection',
   locoRows.map((row) => labelled.collections[row] as string),
 );
+// Per-kind leave-one-collection-out: one table per kind over the X rows, the chosen feature set of the kind's
+// general candidates, labelled 1 for that kind, with one column per held-out test saying whether the row trains
+// (train), is tested (test) or is left out (empty) — the very splits kind-mixes.ts uses.
+const kindTables: Record<
+  string,
+  { file: string; candidate: string; features: readonly string[]; heldOut: string[]; monotone: number[] }
+> = {};
+for (const kind of ['fake', 'bot'] as const) {
+  const candidate = KIND_CANDIDATES[kind].find((c) => c.name === PEER_KIND_CANDIDATE[kind]) as KindCandidate;
+  const featureSet = kindFeatureSet(candidate.features, candidate.exclude);
+  const splits = kindSplits(labelled, kind, candidate);
+  const rows = [...new Set(splits.flatMap((split) => [...split.trainRows, ...split.testRows]))].sort(
+    (a, b) => a - b,
+  );
+  const roles = splits.map((split) => {
+    const train = new Set(split.trainRows);
+    const test = new Set(split.testRows);
+    return (row: number) => (train.has(row) ? 'train' : test.has(row) ? 'test' : '');
+  });
+  const data = matrixOfRows(labelled, rows, featureSet);
+  rows.forEach((row, i) => {
+    data.labels[i] = labelled.labels[row] === kind ? 1 : 0;
+  });
+  const file = `kind-${kind}.csv`;
+  const width = data.nFeatures;
+  const lines = [[...featureSet.names, 'label', ...splits.map((split) => `role:${split.held}`)].join(',')];
+  rows.forEach((row, i) => {
+    const cells = Array.from(data.matrix.subarray(i * width, (i + 1) * width), (value) =>
+      Number.isNaN(value) ? '' : String(value),
+    );
+    lines.push([...cells, String(data.labels[i]), ...roles.map((role) => role(row))].join(','));
+  });
+  writeFileSync(join(out as string, file), `${lines.join('\n')}\n`);
+  const signs = PEER_MONOTONE_SIGNS[kind];
+  kindTables[kind] = {
+    file,
+    candidate: candidate.name,
+    features: featureSet.names,
+    heldOut: splits.map((split) => split.held),
+    monotone: featureSet.names.map((name) => signs[name]?.sign ?? 0),
+  };
+}
 const manifest = {
   seed: EVALUATION_SEED,
   folds: CV_FOLDS,
   featureSetVersion: FEATURE_SET_VERSION,
   crossValidation,
   leaveOneCollectionOut: { file: 'loco-x.csv', features: locoFeatures.names, collections: X_COLLECTIONS },
+  kinds: kindTables,
 };
 writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 process.stderr.write(`wrote ${Object.keys(crossValidation).length + 1} tables and manifest.json to ${out}\n`);

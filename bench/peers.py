@@ -2,7 +2,9 @@
 """Peers on the same rows, features and folds as `realreach eval`: scikit-learn's random forest and XGBoost.
 
 Exports the evaluation's feature matrices with bench/export-features.ts into a temporary folder, runs 10-fold
-cross-validation on each dataset (the exported fold ids) and leave-one-collection-out over the X collections, prints
+cross-validation on each dataset (the exported fold ids), leave-one-collection-out over the X collections and the
+per-kind leave-one-collection-out tests (bought fake followers, spam bots: the splits of
+src/model/evaluation/kind-mixes.ts, with XGBoost also at depth 3 under the kinds' monotone signs), prints
 the metrics and writes bench/results/peers.json, which `realreach eval` shows beside its own figures.
 Optional: CI does not run it. Needs Debian's python3-sklearn and python3-xgboost (run with /usr/bin/python3);
 takes about ten minutes on two cores, most of it the random forest's leave-one-collection-out fits.
@@ -68,9 +70,9 @@ def read_table(path, extra):
     return header[:width], matrix, labels, extras
 
 
-def fit_predict(name, seed, train_x, train_y, test_x):
-    make, _, fills_missing = MODELS[name]
-    model = make(seed)
+def fit_predict(name, seed, train_x, train_y, test_x, make=None):
+    default_make, _, fills_missing = MODELS[name]
+    model = (make or default_make)(seed)
     if fills_missing:
         train_x = np.where(np.isnan(train_x), MISSING, train_x)
         test_x = np.where(np.isnan(test_x), MISSING, test_x)
@@ -144,6 +146,39 @@ def leave_one_collection_out(path, collections, seed):
     return {"features": features, "heldOut": held_out}
 
 
+def per_kind(path, table, seed):
+    """Per-kind leave-one-collection-out: each held-out test's train/test rows as exported (kind-mixes.ts splits)."""
+    with open(path, newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = list(reader)
+    width = len(table["features"])
+    assert header[:width] == table["features"] and header[width] == "label", path
+    matrix = np.array([[float(cell) if cell != "" else math.nan for cell in row[:width]] for row in rows])
+    labels = np.array([int(row[width]) for row in rows])
+    monotone = "(" + ",".join(str(sign) for sign in table["monotone"]) + ")"
+    makers = dict((name, None) for name in MODELS)
+    makers[MONOTONE_XGBOOST] = lambda seed: xgboost.XGBClassifier(
+        tree_method="hist", n_jobs=2, random_state=seed, max_depth=3, monotone_constraints=monotone)
+    held_out = {}
+    for index, held in enumerate(table["heldOut"]):
+        role = np.array([row[width + 1 + index] for row in rows])
+        train, test = role == "train", role == "test"
+        entry = {"rows": int(test.sum()), "positives": int(labels[test].sum()), "models": {}}
+        for name, make in makers.items():
+            base = "XGBoost" if name == MONOTONE_XGBOOST else name
+            scores = fit_predict(base, seed, matrix[train], labels[train], matrix[test], make)
+            entry["models"][name] = metrics(scores, labels[test])
+        held_out[held] = entry
+        print(f"kind {os.path.basename(path)} held out {held}: " + ", ".join(
+            f"{name} ROC AUC {m['rocAuc']}" for name, m in entry["models"].items()), file=sys.stderr)
+    return {"candidate": table["candidate"], "features": table["features"], "monotone": table["monotone"],
+            "heldOut": held_out}
+
+
+MONOTONE_XGBOOST = "XGBoost, monotone, depth 3"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default=os.path.join(REPO, "..", "shared", "datasets"))
@@ -168,6 +203,8 @@ def main():
                 for name, m in cross_validation[collection]["models"].items()))
         loco_table = manifest["leaveOneCollectionOut"]
         loco = leave_one_collection_out(os.path.join(folder, loco_table["file"]), loco_table["collections"], seed)
+        kinds = {kind: per_kind(os.path.join(folder, table["file"]), table, seed)
+                 for kind, table in manifest["kinds"].items()}
     results = {
         "command": "/usr/bin/python3 bench/peers.py",
         "versions": {
@@ -182,6 +219,7 @@ def main():
         "featureSetVersion": manifest["featureSetVersion"],
         "crossValidation": cross_validation,
         "leaveOneCollectionOut": loco,
+        "kinds": kinds,
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as handle:

@@ -22,6 +22,8 @@ export interface KindCandidate {
   name: string;
   description: string;
   features: 'all' | 'general';
+  /** Features of that set left out. */
+  exclude?: readonly string[];
   trainsOn(collection: string, label: Label): boolean;
   /** Monotone constraints by feature name (features outside the candidate's set are ignored). */
   monotone?: MonotoneSigns;
@@ -84,6 +86,17 @@ export const SPAM_BOT_SIGNS: MonotoneSigns = {
   },
 };
 
+/**
+ * Account age and the rates per day of age: how old an account is when crawled says when its collection was
+ * crawled and how its maker worked then (an era), which another vendor or year need not share.
+ */
+export const AGE_FEATURES: readonly string[] = [
+  'log_age_days',
+  'log_posts_per_day',
+  'log_followers_per_day',
+  'log_following_per_day',
+];
+
 export const BENIGN_BOT_COLLECTIONS: readonly string[] = ['botwiki-2019', 'political-bots-2019'];
 export const SPAM_COLLECTIONS = ['cresci-2017', 'cresci-stock-2018', 'pronbots-2019', 'twibot-22'];
 
@@ -106,6 +119,13 @@ export const KIND_CANDIDATES: Record<FollowerKind, readonly KindCandidate[]> = {
       name: 'every-human-general',
       description: 'as every-human, on the 20 features every platform has',
       features: 'general',
+      trainsOn: (_collection, label) => label === 'fake' || label === 'human',
+    },
+    {
+      name: 'every-human-general-no-age',
+      description: 'as every-human-general, without account age and the rates per day of age (AGE_FEATURES)',
+      features: 'general',
+      exclude: AGE_FEATURES,
       trainsOn: (_collection, label) => label === 'fake' || label === 'human',
     },
     {
@@ -213,9 +233,11 @@ export interface KindComparison {
   criterion: string;
 }
 
-export function featureSetOf(features: 'all' | 'general'): FeatureSet {
+export function featureSetOf(features: 'all' | 'general', exclude: readonly string[] = []): FeatureSet {
   const names = features === 'all' ? ALL_FEATURES.names : GENERAL_FEATURES;
-  return selectFeatures(names.filter((name) => !LOCO_EXCLUDED_FEATURES.includes(name)));
+  return selectFeatures(
+    names.filter((name) => !LOCO_EXCLUDED_FEATURES.includes(name) && !exclude.includes(name)),
+  );
 }
 
 /** The evaluation's GBDT parameters with a candidate's depth and monotone signs laid out on `featureSet`. */
@@ -246,7 +268,7 @@ export function candidateProbabilities(
 ): Float64Array | undefined {
   const positives = trainRows.filter(isPositive).length;
   if (positives === 0 || positives === trainRows.length) return undefined;
-  const featureSet = featureSetOf(candidate.features);
+  const featureSet = featureSetOf(candidate.features, candidate.exclude);
   const labelledMatrix = (of: readonly number[]) => {
     const matrix = matrixOfRows(labelled, of, featureSet);
     of.forEach((row, i) => {
@@ -288,6 +310,38 @@ function aucOf(
   );
 }
 
+/** One held-out test of a kind: the rows a candidate trains on and the rows it is tested on. */
+export interface KindSplit {
+  held: string;
+  trainRows: number[];
+  testRows: number[];
+}
+
+/**
+ * The leave-one-collection-out tests of one kind for one candidate. Bought fakes: the candidate's rows but the
+ * tested half of INT and the held-out collection's humans train; that half and those humans are tested. Spam bots:
+ * the candidate's rows outside the held-out collection train; its bots and humans are tested.
+ */
+export function kindSplits(labelled: Rows, kind: FollowerKind, candidate: KindCandidate): KindSplit[] {
+  const label = (row: number) => labelled.labels[row] as Label;
+  const collection = (row: number) => labelled.collections[row] as string;
+  const { rows, testedFakes } = kindProtocolRows(labelled);
+  return KIND_HELD_OUT[kind].map((held) => ({
+    held,
+    trainRows: rows.filter((row) => {
+      if (!candidate.trainsOn(collection(row), label(row))) return false;
+      if (kind === 'fake')
+        return !testedFakes.has(row) && !(collection(row) === held && label(row) === 'human');
+      return collection(row) !== held;
+    }),
+    testRows: rows.filter((row) =>
+      kind === 'fake'
+        ? testedFakes.has(row) || (collection(row) === held && label(row) === 'human')
+        : collection(row) === held && (label(row) === 'bot' || label(row) === 'human'),
+    ),
+  }));
+}
+
 /** Leave-one-collection-out ROC AUC of every candidate of one kind, on the X collections. */
 export function compareKindMixes(
   labelled: Rows,
@@ -295,24 +349,12 @@ export function compareKindMixes(
   log: (line: string) => void = () => {},
 ): KindComparison {
   const label = (row: number) => labelled.labels[row] as Label;
-  const collection = (row: number) => labelled.collections[row] as string;
-  const { rows, testedFakes } = kindProtocolRows(labelled);
+  const { rows } = kindProtocolRows(labelled);
   const heldOut = KIND_HELD_OUT[kind];
   const isPositive = (row: number) => label(row) === kind;
   const results: KindResult[] = KIND_CANDIDATES[kind].map((candidate) => {
     const rocAucs: Record<string, number | null> = {};
-    for (const held of heldOut) {
-      const trainRows = rows.filter((row) => {
-        if (!candidate.trainsOn(collection(row), label(row))) return false;
-        if (kind === 'fake')
-          return !testedFakes.has(row) && !(collection(row) === held && label(row) === 'human');
-        return collection(row) !== held;
-      });
-      const testRows = rows.filter((row) =>
-        kind === 'fake'
-          ? testedFakes.has(row) || (collection(row) === held && label(row) === 'human')
-          : collection(row) === held && (label(row) === 'bot' || label(row) === 'human'),
-      );
+    for (const { held, trainRows, testRows } of kindSplits(labelled, kind, candidate)) {
       log(`kind ${kind}: ${candidate.name}, held out ${held}`);
       rocAucs[held] = aucOf(
         candidateProbabilities(labelled, candidate, trainRows, testRows, isPositive),

@@ -7,6 +7,7 @@ import type { Label } from '../../core/account.ts';
 import type { LabelledAccounts } from '../labelled-data.ts';
 import { rocAuc } from '../metrics.ts';
 import {
+  AGE_FEATURES,
   candidateProbabilities,
   KIND_CANDIDATES,
   KIND_HELD_OUT,
@@ -39,6 +40,17 @@ export const PFAKE_CANDIDATES: readonly PFakeCandidate[] = [
     name: 'fakes-and-spam-general',
     description: 'as x-today, on the 20 features every platform has',
     model: { name: 'fakes-and-spam-general', description: '', features: 'general', trainsOn: fakesAndSpam },
+  },
+  {
+    name: 'fakes-and-spam-general-no-age',
+    description: 'as fakes-and-spam-general, without account age and the rates per day of age (AGE_FEATURES)',
+    model: {
+      name: 'fakes-and-spam-general-no-age',
+      description: '',
+      features: 'general',
+      exclude: AGE_FEATURES,
+      trainsOn: fakesAndSpam,
+    },
   },
   {
     name: 'fakes-and-spam-general-monotone',

@@ -9,7 +9,7 @@ the metrics and writes bench/results/peers.json, which `realreach eval` shows be
 Optional: CI does not run it. Needs Debian's python3-sklearn and python3-xgboost (run with /usr/bin/python3);
 takes about ten minutes on two cores, most of it the random forest's leave-one-collection-out fits.
 
-Usage: /usr/bin/python3 bench/peers.py [--datasets DIR] [--out FILE]
+Usage: /usr/bin/python3 bench/peers.py [--datasets DIR] [--out FILE] [--only kinds]
 """
 import argparse
 import csv
@@ -183,6 +183,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default=os.path.join(REPO, "..", "shared", "datasets"))
     parser.add_argument("--out", default=os.path.join(REPO, "bench", "results", "peers.json"))
+    parser.add_argument("--only", choices=["kinds"],
+                        help="run only the per-kind tests and replace them in the existing results file")
     args = parser.parse_args()
     if not os.path.isdir(args.datasets):
         sys.exit(f"peers.py: no datasets folder at {args.datasets}")
@@ -195,6 +197,17 @@ def main():
         with open(os.path.join(folder, "manifest.json")) as handle:
             manifest = json.load(handle)
         seed = manifest["seed"]
+        if args.only == "kinds":
+            with open(args.out) as handle:
+                results = json.load(handle)
+            results["kinds"] = {kind: per_kind(os.path.join(folder, table["file"]), table, seed)
+                                for kind, table in manifest["kinds"].items()}
+            with open(args.out, "w") as handle:
+                json.dump(results, handle, indent=2)
+                handle.write("\n")
+            print(f"replaced the per-kind tests in {os.path.relpath(args.out, REPO)} in {time.time() - started:.0f} s",
+                  file=sys.stderr)
+            return
         cross_validation = {}
         for collection, table in manifest["crossValidation"].items():
             cross_validation[collection] = cross_validate(os.path.join(folder, table["file"]), seed)

@@ -1,6 +1,12 @@
 // The audit's fake share measured on the bundled models themselves: cross-fitted audiences (error, coverage, width) and the shift test on leave-one-collection-out audiences.
 import { readEvaluationData } from '../../model/evaluation/evaluation-data.ts';
-import { compareKindMixes, type KindComparison } from '../../model/evaluation/kind-mixes.ts';
+import {
+  compareKindMixes,
+  type KindComparison,
+  OTHER_FAKE_COLLECTIONS,
+} from '../../model/evaluation/kind-mixes.ts';
+import type { PeerResults } from '../../model/evaluation/peer-results.ts';
+import { comparePFakeCandidates, type PFakeComparison } from '../../model/evaluation/pfake-mixes.ts';
 import { rocAuc } from '../../model/metrics.ts';
 import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
 import {
@@ -40,6 +46,7 @@ export interface ShiftEvaluation {
 
 export interface AccuracyEvaluation {
   kinds: KindComparison[];
+  pFake: PFakeComparison;
   models: ModelAccuracy[];
   shift: ShiftEvaluation[];
 }
@@ -103,7 +110,13 @@ export async function runAccuracyEvaluation(
   log('per-kind models: leave-one-collection-out of each candidate mix');
   const labelled = await readEvaluationData(datasetsRoot);
   const kinds = (['fake', 'bot'] as const).map((kind) => compareKindMixes(labelled, kind, log));
-  return { kinds, models, shift };
+  log('p(fake) for X: leave-one-collection-out of each candidate');
+  const pFake = comparePFakeCandidates(
+    labelled,
+    { fake: kinds[0]?.best as string, bot: kinds[1]?.best as string },
+    log,
+  );
+  return { kinds, pFake, models, shift };
 }
 
 // ---- rendering ----
@@ -174,35 +187,126 @@ const KIND_TITLES = {
   bot: 'Spam bots (`x-spam-bot`, pKind.spamBot)',
 };
 
-function renderKinds(kinds: readonly KindComparison[], out: string[]): void {
+const auc3 = (value: number | null | undefined) => (value == null ? 'n/a' : value.toFixed(3));
+
+/** The peers' per-kind figures when they ran on the same splits as `comparison`, else why not. */
+function kindPeers(
+  comparison: KindComparison,
+  peers: PeerResults['kinds'],
+): { candidate: string; models: string[]; auc: (model: string, held: string) => number | null } | string {
+  const theirs = peers?.[comparison.kind];
+  if (theirs === undefined)
+    return 'bench/peers.py has not run the per-kind tests (`/usr/bin/python3 bench/peers.py --only kinds`)';
+  const ours = comparison.results.find((result) => result.candidate === theirs.candidate);
+  if (ours === undefined) return `the peers were trained like ${theirs.candidate}, no longer a candidate`;
+  for (const held of comparison.heldOut) {
+    const peer = theirs.heldOut[held];
+    const tested = ours.tested[held];
+    if (
+      peer === undefined ||
+      tested === undefined ||
+      peer.rows !== tested.rows ||
+      peer.positives !== tested.positives
+    )
+      return `the peers' ${held} test differs from this run's`;
+  }
+  const models = Object.keys(Object.values(theirs.heldOut)[0]?.models ?? {});
+  return {
+    candidate: theirs.candidate,
+    models,
+    auc: (model, held) => theirs.heldOut[held]?.models[model]?.rocAuc ?? null,
+  };
+}
+
+function renderKinds(
+  kinds: readonly KindComparison[],
+  pFake: PFakeComparison,
+  peers: PeerResults['kinds'],
+  out: string[],
+): void {
   out.push('## Per-kind models (X)');
   out.push('');
   out.push(
-    "Beside the `x` model's p(fake) (fake follower or bot: what the audit counts), `realreach score` gives one probability per kind, each from a model trained on that kind against humans (src/model/kind-models.ts). Each kind's training mix was chosen by leave-one-collection-out validation, the candidates and the criterion fixed before the run and recorded in the model's config (`mixRationale`). Bought fake followers: the shared data hold one vendor's (cresci-2015 INT), so a model is trained on one seeded half of INT and the mix's humans but one human collection, and tested on the other half against that collection's humans (unseen fakes of the same vendor, unseen humans). Spam bots: each collection with spam bots and humans is held out whole. Benign self-declared bots (botwiki-2019, political-bots-2019) are neither kind and have no model: they are not fake followers and not spam, and 760 accounts are too few to be a kind of their own. Peers (bench/peers.py) were not run on these protocols. Cells: ROC AUC.",
+    "Beside the `x` model's p(fake) (fake follower or bot: what the audit counts), `realreach score` gives one probability per kind, each from a model trained on that kind against humans (src/model/kind-models.ts). Each kind's training mix, depth and monotone constraints were chosen by leave-one-collection-out validation over the X collections, the candidates and the criterion fixed before the run and recorded in the model's config (`mixRationale`). Bought fake followers: the shared data hold one vendor's (cresci-2015 INT), so a model is trained on one seeded half of INT and the mix's humans but one human collection, and tested on the other half against that collection's humans (unseen fakes of the same vendor, unseen humans). Spam bots: each collection with spam bots and humans is held out whole. Benign self-declared bots (botwiki-2019, political-bots-2019) are neither kind and have no model: they are not fake followers and not spam, and 760 accounts are too few to be a kind of their own. Instagram and the `general` model have no per-kind split: their data label only \"fake\". Monotone signs were fixed from the literature before any run (src/model/evaluation/kind-mixes.ts: FAKE_FOLLOWER_SIGNS from the Camisani-Calzolari and Socialbakers rules Cresci et al. 2015 evaluate; SPAM_BOT_SIGNS, the follow-back ratio of social spammers). Cells: ROC AUC. Produced with `node --import tsx scripts/evaluate-kinds.ts` (these tables alone, as JSON) or `realreach eval --only accuracy`.",
   );
   for (const comparison of kinds) {
     out.push('');
     out.push(`### ${KIND_TITLES[comparison.kind]}`);
     out.push('');
+    const others = comparison.kind === 'fake' ? OTHER_FAKE_COLLECTIONS : [];
+    const peerFigures = kindPeers(comparison, peers);
+    const rows = comparison.results.map((result) => [
+      result.candidate === comparison.best ? `**${result.candidate}**` : result.candidate,
+      ...comparison.heldOut.map((held) => auc3(result.rocAuc[held])),
+      result.commonMean == null ? '—' : result.commonMean.toFixed(3),
+      ...others.map((other) => auc3(result.otherFakes?.[other])),
+      result.description,
+    ]);
+    if (typeof peerFigures !== 'string') {
+      for (const model of peerFigures.models) {
+        const values = comparison.common.map((held) => peerFigures.auc(model, held));
+        const known = values.filter((value): value is number => value != null);
+        rows.push([
+          `peer: ${model}`,
+          ...comparison.heldOut.map((held) => auc3(peerFigures.auc(model, held))),
+          known.length === values.length && known.length > 0
+            ? (known.reduce((sum, value) => sum + value, 0) / known.length).toFixed(3)
+            : '—',
+          ...others.map(() => '—'),
+          `bench/peers.py, trained on the rows and features of ${peerFigures.candidate}`,
+        ]);
+      }
+    }
     out.push(
       table(
-        ['candidate', ...comparison.heldOut.map((held) => `${held}:`), 'mean (common):', 'what it trains on'],
-        comparison.results.map((result) => [
-          result.candidate === comparison.best ? `**${result.candidate}**` : result.candidate,
-          ...comparison.heldOut.map((held) => {
-            const auc = result.rocAuc[held];
-            return auc == null ? 'n/a' : auc.toFixed(3);
-          }),
-          result.commonMean == null ? '—' : result.commonMean.toFixed(3),
-          result.description,
-        ]),
+        [
+          'candidate',
+          ...comparison.heldOut.map((held) => `${held}:`),
+          'mean (common):',
+          ...others.map((other) => `${other} (secondary):`),
+          'what it trains on',
+        ],
+        rows,
       ),
     );
     out.push('');
     out.push(
-      `Common collections: ${comparison.common.join(', ')}. Best by the criterion (${comparison.criterion}): **${comparison.best}**.`,
+      `Common collections: ${comparison.common.join(', ')}. Best by the criterion (${comparison.criterion}): **${comparison.best}**.${others.length > 0 ? ` Secondary, not in the criterion: each candidate trained on all of its X mix and tested on ${others.join(' and ')} fakes against their humans (fake accounts of other makers, platform and years; no account age there).` : ''}${typeof peerFigures === 'string' ? ` Peers: not shown, ${peerFigures}.` : ''}`,
     );
   }
+  out.push('');
+  out.push('### What p(fake) is for X');
+  out.push('');
+  out.push(
+    "The audit counts p(fake). Each candidate is tested on both kinds' protocols above: bought followers (the held-out half of INT against each held-out human collection, that collection left out of training whole) and spam bots. Secondary, not in the criterion: trained on all of X, tested on Instagram's fakes against its humans.",
+  );
+  out.push('');
+  out.push(
+    table(
+      [
+        'candidate',
+        ...pFake.fakeHeldOut.map((held) => `bought vs ${held}:`),
+        'mean bought (common):',
+        ...pFake.botHeldOut.map((held) => `spam ${held}:`),
+        'mean spam:',
+        ...OTHER_FAKE_COLLECTIONS.map((other) => `${other}:`),
+        'what it is',
+      ],
+      pFake.results.map((result) => [
+        result.candidate === pFake.best ? `**${result.candidate}**` : result.candidate,
+        ...pFake.fakeHeldOut.map((held) => auc3(result.fake[held])),
+        auc3(result.fakeMean),
+        ...pFake.botHeldOut.map((held) => auc3(result.bot[held])),
+        auc3(result.botMean),
+        ...OTHER_FAKE_COLLECTIONS.map((other) => auc3(result.otherFakes[other])),
+        result.description,
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    `Common collections: ${pFake.common.join(', ')}. Best by the criterion (${pFake.criterion}): **${pFake.best}**.`,
+  );
   out.push('');
 }
 
@@ -219,9 +323,13 @@ export function replaceAccuracySections(report: string, section: string): string
   return `${report.slice(0, start)}${section.trimEnd()}\n${after}`;
 }
 
-export function renderAccuracySections(result: AccuracyEvaluation, command: string): string {
+export function renderAccuracySections(
+  result: AccuracyEvaluation,
+  command: string,
+  peers?: PeerResults,
+): string {
   const out: string[] = [ACCURACY_SECTION_START, ''];
-  renderKinds(result.kinds, out);
+  renderKinds(result.kinds, result.pFake, peers?.kinds, out);
   out.push('## The fake share on the bundled models (cross-fitted)');
   out.push('');
   out.push(

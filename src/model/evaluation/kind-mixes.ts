@@ -220,6 +220,8 @@ export interface KindResult {
   /** ROC AUC per held-out collection (null where the candidate cannot be trained without it). */
   rocAuc: Record<string, number | null>;
   commonMean: number | null;
+  /** Rows and positives of each held-out test. */
+  tested: Record<string, { rows: number; positives: number }>;
   /** Fake followers only: ROC AUC on fakes of other collections (OTHER_FAKE_COLLECTIONS), trained on all of X. */
   otherFakes?: Record<string, number | null>;
 }
@@ -354,19 +356,22 @@ export function compareKindMixes(
   const isPositive = (row: number) => label(row) === kind;
   const results: KindResult[] = KIND_CANDIDATES[kind].map((candidate) => {
     const rocAucs: Record<string, number | null> = {};
+    const tested: KindResult['tested'] = {};
     for (const { held, trainRows, testRows } of kindSplits(labelled, kind, candidate)) {
-      log(`kind ${kind}: ${candidate.name}, held out ${held}`);
       rocAucs[held] = aucOf(
         candidateProbabilities(labelled, candidate, trainRows, testRows, isPositive),
         testRows,
         isPositive,
       );
+      tested[held] = { rows: testRows.length, positives: testRows.filter(isPositive).length };
+      log(`kind ${kind}: ${candidate.name}, held out ${held}: ROC AUC ${rocAucs[held]}`);
     }
     const result: KindResult = {
       candidate: candidate.name,
       description: candidate.description,
       rocAuc: rocAucs,
       commonMean: null,
+      tested,
     };
     if (kind === 'fake') result.otherFakes = otherFakeAucs(labelled, candidate, rows, log);
     return result;

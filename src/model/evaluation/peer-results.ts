@@ -37,6 +37,18 @@ export const peerResultsSchema = z.object({
     features: z.array(z.string()),
     heldOut: z.record(z.string(), peerRowsSchema),
   }),
+  /** Per-kind leave-one-collection-out (kind-mixes.ts splits), trained like the named kind candidate. */
+  kinds: z
+    .record(
+      z.string(),
+      z.object({
+        candidate: z.string(),
+        features: z.array(z.string()),
+        monotone: z.array(z.number()),
+        heldOut: z.record(z.string(), peerRowsSchema),
+      }),
+    )
+    .optional(),
 });
 export type PeerResults = z.infer<typeof peerResultsSchema>;
 

@@ -77,7 +77,11 @@ export function registerEval(program: Command): void {
         throw new UsageError(`--only: expected verification or accuracy, got "${flags.only}"`);
       if (flags.only === 'accuracy') {
         const accuracy = await runAccuracyEvaluation(root, log);
-        const section = renderAccuracySections(accuracy, `${command} --only accuracy`);
+        const section = renderAccuracySections(
+          accuracy,
+          `${command} --only accuracy`,
+          await readPeerResults(peersPath),
+        );
         const existing = existsSync(out) ? await readFile(out, 'utf8') : '';
         await writeFile(out, replaceAccuracySections(existing, section));
         process.stdout.write(flags.json ? `${JSON.stringify(accuracy, null, 2)}\n` : section);
@@ -105,7 +109,7 @@ export function registerEval(program: Command): void {
       });
       const accuracy = await runAccuracyEvaluation(root, log);
       const report = replaceVerificationSection(
-        `${renderEvaluationReport(result)}\n${renderAccuracySections(accuracy, command)}`,
+        `${renderEvaluationReport(result)}\n${renderAccuracySections(accuracy, command, await readPeerResults(peersPath))}`,
         verificationSection,
       );
       await writeFile(out, report);

@@ -51,7 +51,7 @@ function writeTable(
 }
 
 /** The kind candidates the peers are trained like (features, rows), and the signs their monotone XGBoost gets. */
-const PEER_KIND_CANDIDATE = { fake: 'every-human-general', bot: 'spam-and-every-human-general' } as const;
+const PEER_KIND_CANDIDATE = { fake: 'every-human', bot: 'spam-and-every-human-general' } as const;
 const PEER_MONOTONE_SIGNS = { fake: FAKE_FOLLOWER_SIGNS, bot: SPAM_BOT_SIGNS } as const;
 
 const labelled = await readEvaluationData(values.datasets as string);

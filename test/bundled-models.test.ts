@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
+import { FAKE_FOLLOWER_SIGNS, SPAM_BOT_SIGNS } from '../src/model/evaluation/kind-mixes.ts';
 import { EVALUATION_PARAMS } from '../src/model/evaluation/protocols.ts';
 import { BUNDLED_KIND_MODEL_NAMES, BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
@@ -22,11 +23,27 @@ describe('bundled models', () => {
   it('are trained with the parameters the evaluation measures', async () => {
     for (const name of ALL_MODELS) {
       const config = await readTrainingConfig(join(ROOT, 'models', `${name}.config.json`));
+      // A depth other than the evaluation's is one a leave-one-collection-out comparison chose, said in paramsRationale.
+      const { maxDepth, ...rest } = config.params;
       assert.deepEqual(
-        config.params,
+        rest,
         EVALUATION_PARAMS,
         `models/${name}.config.json params differ from EVALUATION_PARAMS`,
       );
+      if (maxDepth !== undefined)
+        assert.match(config.paramsRationale ?? '', /maxDepth/, `models/${name}.config.json: why maxDepth?`);
+    }
+  });
+
+  it('monotone signs are those the leave-one-collection-out comparison measured, each with its reason', async () => {
+    const measured = { 'x-fake-follower': FAKE_FOLLOWER_SIGNS, 'x-spam-bot': SPAM_BOT_SIGNS } as const;
+    for (const name of ALL_MODELS) {
+      const config = await readTrainingConfig(join(ROOT, 'models', `${name}.config.json`));
+      for (const [feature, sign] of Object.entries(config.monotone ?? {})) {
+        const signs = measured[name as keyof typeof measured];
+        assert.equal(signs?.[feature]?.sign, sign, `models/${name}.config.json: ${feature}`);
+        assert.equal(config.monotoneReasons?.[feature], signs?.[feature]?.reason);
+      }
     }
   });
 

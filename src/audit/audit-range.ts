@@ -1,7 +1,6 @@
 // The work of one audit thread: reads, scores and tallies one byte range of a JSONL file into a partial, with its first errors, its line count and its followers' keys (sorted, in a file).
 import type { RecordError } from '../core/errors.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
-import { countLineEnds } from '../ingest/file-parts.ts';
 import type { ReadOptions } from '../ingest/read.ts';
 import { openAccountReader } from '../ingest/read.ts';
 import type { ByteRange } from '../ingest/source.ts';
@@ -57,7 +56,9 @@ export async function auditRange(
       },
     });
     if (task.keysFile !== undefined) seen.writeSortedKeys(task.keysFile);
-    return { partial, errors, lines: await countLineEnds(task.path, task.range) };
+    const lines = reader.lineEnds?.();
+    if (lines === undefined) throw new Error('a range of a JSONL file is read with its line ends counted');
+    return { partial, errors, lines };
   } finally {
     seen.close();
   }

@@ -49,7 +49,11 @@ export function detectJsonLayout(head: string): JsonLayout | undefined {
  * spanning chunks is kept as pieces and joined once, and a line over the cap is dropped as it streams (reported at
  * its line) while the lines after it are read.
  */
-async function* splitLines(chunks: AsyncIterable<string>, maxChars: number): AsyncGenerator<JsonFrame[]> {
+async function* splitLines(
+  chunks: AsyncIterable<string>,
+  maxChars: number,
+  ended: { lines: number },
+): AsyncGenerator<JsonFrame[]> {
   let pieces: string[] = [];
   let pendingChars = 0;
   let skipping = false;
@@ -100,6 +104,7 @@ async function* splitLines(chunks: AsyncIterable<string>, maxChars: number): Asy
         skipping = true;
       }
     }
+    ended.lines = line;
     if (batch.length > 0) yield batch;
   }
   if (!skipping && pieces.length > 0) {
@@ -278,12 +283,14 @@ async function* splitValues(
 /**
  * The values of JSON text in the given layout, in order, each with its line (and index in an array),
  * in batches: one batch per chunk of input, so the per-value cost stays synchronous. A value longer than
- * `maxChars` is reported at its line and skipped; reading goes on after it.
+ * `maxChars` is reported at its line and skipped; reading goes on after it. For JSONL, `ended.lines` counts the line
+ * ends read so far (LF, CRLF or a lone CR each).
  */
 export function splitJson(
   chunks: AsyncIterable<string>,
   layout: JsonLayout,
   maxChars = MAX_RECORD_CHARS,
+  ended: { lines: number } = { lines: 0 },
 ): AsyncGenerator<JsonFrame[]> {
-  return layout === 'lines' ? splitLines(chunks, maxChars) : splitValues(chunks, layout, maxChars);
+  return layout === 'lines' ? splitLines(chunks, maxChars, ended) : splitValues(chunks, layout, maxChars);
 }

@@ -69,6 +69,8 @@ export interface AccountReader extends AsyncIterable<ReadItem> {
   layout?: JsonLayout;
   /** A label file (or folder name) gives the accounts labels. */
   labelled: boolean;
+  /** JSONL: the line ends read so far (where the lines of the bytes after them start). */
+  lineEnds?: () => number;
 }
 
 /** How many unreadable records may come before the first good one, which settles the format. */
@@ -194,13 +196,14 @@ async function* readJson(
   advice: Advice,
   maxRecordChars: number,
   isPart: boolean,
+  ended: { lines: number },
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
   /** Records rejected before any was read: when no record ever is, the error names them, not an empty input. */
   let rejectedBeforeFormat = 0;
   let firstRejected: ReadItem | undefined;
-  for await (const frames of splitJson(opened.chunks, layout, maxRecordChars)) {
+  for await (const frames of splitJson(opened.chunks, layout, maxRecordChars, ended)) {
     const out: ReadItem[] = [];
     for (const frame of frames) {
       const where = { file: opened.display, line: frame.line, index: frame.index };
@@ -471,6 +474,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
   };
 
   const layout = part ? 'lines' : detectJsonLayout(opened.head);
+  const ended = { lines: 0 };
   const batches = layout
     ? readJson(
         opened,
@@ -481,6 +485,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
         advice,
         options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
         part !== undefined,
+        ended,
       )
     : readCsv(
         opened,
@@ -537,6 +542,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     defaultObservedAt,
     notes,
     layout: layout ?? undefined,
+    lineEnds: () => ended.lines,
     get labelled() {
       return labels !== undefined;
     },

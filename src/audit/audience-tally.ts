@@ -1,5 +1,6 @@
-// Aggregates scored followers in constant memory — audience types, the p(fake) histogram, score bins for the fake share, reachability, activity, intake by position and the most suspicious followers — into a value that merges exactly.
+// Aggregates scored followers in constant memory — audience types, the p(fake) histogram, score bins for the fake share, feature bins for the shift test, reachability, activity, intake by position and the most suspicious followers — into a value that merges exactly.
 import type { Account, Label } from '../core/account.ts';
+import { addFeatureRow, emptyFeatureCounts } from '../model/feature-parts.ts';
 import { isActivityKnown, isInactive } from './audience-types.ts';
 import { BoundedHeap } from './bounded-heap.ts';
 import { addIntake, createIntakeState, type IntakeState, mergeIntake } from './intake-buckets.ts';
@@ -60,12 +61,18 @@ export interface TallyState {
   mostSuspicious: ScoredFollower[];
   /** Per kind of fake (the kind models' calibrated p, kind-models.ts): their scores, when the model has kind models. */
   kinds: Record<string, ScoreHistogram>;
+  /**
+   * Followers per feature and bin of the model's training parts (feature-parts.ts), for the feature shift test;
+   * null when the model file has no training parts.
+   */
+  featureCounts: number[][] | null;
 }
 
 export function createTallyState(options: {
   keep: number;
   followOrder: boolean;
   kinds?: readonly string[];
+  featureCuts?: readonly (readonly number[])[] | null;
 }): TallyState {
   return {
     scored: 0,
@@ -81,6 +88,7 @@ export function createTallyState(options: {
     keep: options.keep,
     mostSuspicious: [],
     kinds: Object.fromEntries((options.kinds ?? []).map((kind) => [kind, createScoreHistogram()])),
+    featureCounts: options.featureCuts ? emptyFeatureCounts(options.featureCuts) : null,
   };
 }
 
@@ -119,6 +127,10 @@ export function mergeTallies(a: TallyState, b: TallyState): TallyState {
         ];
       }),
     ),
+    featureCounts:
+      a.featureCounts && b.featureCounts
+        ? a.featureCounts.map((bins, j) => addCounts(bins, b.featureCounts?.[j] as number[]))
+        : (a.featureCounts ?? b.featureCounts),
   };
 }
 
@@ -130,7 +142,12 @@ export class AudienceTally {
 
   constructor(
     thresholds: AudienceThresholds,
-    options: { keep: number; followOrder: boolean; kinds?: readonly string[] },
+    options: {
+      keep: number;
+      followOrder: boolean;
+      kinds?: readonly string[];
+      featureCuts?: readonly (readonly number[])[] | null;
+    },
   ) {
     this.#inactiveDays = thresholds.inactiveDays;
     this.#state = createTallyState(options);
@@ -198,6 +215,11 @@ export class AudienceTally {
     const histogram = this.#state.kinds[kind];
     if (!histogram) return;
     for (let i = 0; i < scores.length; i++) addScore(histogram, scores[i] as number);
+  }
+
+  /** One follower's features (`cuts.length` values of `row` from `offset`), into the feature shift test's counts. */
+  addFeatures(cuts: readonly (readonly number[])[], row: Float64Array, offset: number): void {
+    if (this.#state.featureCounts) addFeatureRow(this.#state.featureCounts, cuts, row, offset);
   }
 
   /** One follower's calibrated p of each kind (the kinds the tally was made with). */

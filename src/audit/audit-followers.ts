@@ -176,6 +176,7 @@ class FollowerScorer {
       keep: keepOf(options),
       followOrder: options.recentIntake === true,
       kinds: this.#kinds?.kinds.map(({ kind }) => kind),
+      featureCuts: detector.model.featureParts?.cuts ?? null,
     });
   }
 
@@ -226,6 +227,7 @@ class FollowerScorer {
       const pFake = probabilities[i] as number;
       const unlike = unlikeTraining(matrix, i * width);
       const type = audienceTypeOf(account, pFake, thresholds);
+      if (model.featureParts) tally.addFeatures(model.featureParts.cuts, matrix, i * width);
       if (!options.onFollower) {
         tally.addScored(pending, pFake, unlike, type);
         continue;
@@ -304,6 +306,7 @@ export async function auditPart(
       keep,
       followOrder,
       kinds: detector && options.kindsFor?.(detector.model.name)?.kinds.map(({ kind }) => kind),
+      featureCuts: detector?.model.featureParts?.cuts ?? null,
     });
   return {
     detector,

@@ -122,6 +122,7 @@ export function parseAuditPartial(text: string): AuditPartial {
       kinds: Object.fromEntries(
         Object.entries(tally.kinds ?? {}).map(([kind, histogram]) => [kind, fromArrays(histogram)]),
       ),
+      featureCounts: tally.featureCounts ?? null,
       mostSuspicious: tally.mostSuspicious.map(
         (follower): ScoredFollower => ({ ...follower, account: accountFromJson(follower.account) }),
       ),

@@ -10,6 +10,7 @@ import {
   type FakeShareInput,
   type PriorAdjustment,
 } from './fake-share-estimate.ts';
+import { featureShift } from './feature-shift.ts';
 import { intakeHalves } from './intake-buckets.ts';
 import { qualityScore } from './quality-score.ts';
 import { type IntakeComparison, redFlags } from './red-flags.ts';
@@ -168,7 +169,7 @@ function headline(
 /** What the fake-share estimate reads of a model and an audience's scores: the audit's, and its accuracy test's. */
 export function fakeShareInput(
   model: ModelFile,
-  scores: { like: ScoreHistogram; unlike: ScoreHistogram },
+  scores: { like: ScoreHistogram; unlike: ScoreHistogram; featureCounts?: number[][] | null },
   options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
 ): FakeShareInput {
   return {
@@ -177,6 +178,10 @@ export function fakeShareInput(
     trainingPrior: model.card.trainingPositiveShare,
     reliability: model.card.reliability,
     components: model.card.scoreComponents,
+    featureShift:
+      model.featureParts && scores.featureCounts
+        ? featureShift(scores.featureCounts, model.featureParts, model.features)
+        : null,
     ...options,
   };
 }

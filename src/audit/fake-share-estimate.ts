@@ -28,6 +28,7 @@
 //   `shiftedBounds`.
 import type { ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
+import type { FeatureShift } from './feature-shift.ts';
 import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
@@ -52,6 +53,8 @@ export interface FakeShareInput {
   reliability: readonly ReliabilityBin[];
   /** The out-of-fold scores of each part of the training data (the model card's `scoreComponents`). */
   components: readonly ScoreComponent[];
+  /** The feature shift test on the audience (feature-shift.ts), when the model file has its training parts' features. */
+  featureShift?: FeatureShift | null;
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -201,7 +204,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     unlikeMean /= unlikeCount;
   }
   const unlikeShare = n === 0 ? 0 : unlikeCount / n;
-  const shift = shiftTest(scores, input.components, unlikeShare);
+  const shift = shiftTest(scores, input.components, unlikeShare, input.featureShift ?? null);
   const statLow = replicated.length === 0 ? share : quantile(totalDraws, LOWER);
   const statHigh = replicated.length === 0 ? share : quantile(totalDraws, UPPER);
   // At 0 or 1 the re-estimates pile on the boundary and their spread collapses; the likelihood-ratio interval of
@@ -237,7 +240,9 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     `followers unlike the training data (${percent(unlikeShare)}) are bounded without assumption (none to all of them fake); ` +
     (shift.fires
       ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.misfit)} of followers no mix of the training data's parts explains without assumption (none to all of them fake); the figure may be off.`
-      : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);
+      : shift.feature
+        ? `domain shift — the shift test did not fire (largest feature misfit ${percent(shift.feature.misfit)} on ${shift.feature.featureName}, p = ${shift.feature.pValue.toExponential(1)}).`
+        : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);
   return {
     fakeShare: { estimate: share, low, high },
     unlikeShare,

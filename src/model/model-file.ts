@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.ts';
 import { FEATURE_SET_VERSION, FEATURES } from '../features/index.ts';
 import { calibrationSchema } from './calibrate.ts';
 import { domainProfileSchema } from './domain-profile.ts';
+import { featurePartsSchema } from './feature-parts.ts';
 import { gbdtModelJsonSchema } from './gbdt/serialize.ts';
 import { metricSummarySchema } from './metric-summary.ts';
 import { trainingConfigSchema } from './training-config.ts';
@@ -77,6 +78,11 @@ export const modelFileSchema = z.strictObject({
   /** Calibrated p(fake) at or above which a follower is called suspicious. */
   threshold: z.number().gt(0).lt(1),
   domain: domainProfileSchema,
+  /**
+   * Each training part's features in quantile bins (feature-parts.ts), for the audit's feature shift test; written
+   * by the training command (absent from model files written before it, whose audits fall back to the score test).
+   */
+  featureParts: featurePartsSchema.optional(),
   card: modelCardSchema,
 });
 export type ModelFile = z.infer<typeof modelFileSchema>;

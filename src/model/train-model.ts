@@ -5,6 +5,7 @@ import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from 
 import { applyCalibration, fitCalibration } from './calibrate.ts';
 import { outOfFoldScores, stratifiedFolds } from './cross-validate.ts';
 import { fitDomainProfile } from './domain-profile.ts';
+import { fitFeatureParts } from './feature-parts.ts';
 import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargins } from './gbdt/predict.ts';
 import { gbdtModelToJson } from './gbdt/serialize.ts';
@@ -282,6 +283,12 @@ export async function trainModel(
     calibration,
     threshold: SUSPICIOUS_THRESHOLD,
     domain: fitDomainProfile(data.matrix, data.nFeatures),
+    featureParts: fitFeatureParts(
+      data.matrix,
+      data.nFeatures,
+      data.labels,
+      rows.map((row) => labelled.collections[row] as string),
+    ),
     card: {
       config,
       command: `realreach train --config models/${config.name}.config.json`,

@@ -1,10 +1,17 @@
-// Seeded audiences mixed from scored labelled rows at fixed fake shares, each estimated as the audit would: the fake share's error, interval coverage and width, and the shift test.
+// Seeded audiences mixed from scored labelled rows at fixed fake shares, each estimated as the audit would: the fake share's error, interval coverage and width, and the shift test (the feature test when the rows' features are given, the score test before it beside it).
+import {
+  addFeatureRow,
+  emptyFeatureCounts,
+  type FeatureParts,
+  featureBin,
+} from '../../model/feature-parts.ts';
+import type { ModelFile } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
 import { fakeShareInput } from '../audit-report.ts';
 import { estimateFakeShare } from '../fake-share-estimate.ts';
-import { addScore, createScoreHistogram } from '../score-histogram.ts';
-import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
-import type { ScoredPool } from './scored-pools.ts';
+import { addScore, createScoreHistogram, weightedScores } from '../score-histogram.ts';
+import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
+import type { PoolFeatures, ScoredPool } from './scored-pools.ts';
 
 /** The fake shares every table is measured at (issue 9). */
 export const TRIAL_SHARES: readonly number[] = [0, 0.05, 0.3, 0.6, 1];
@@ -27,8 +34,35 @@ export interface AudienceTrial {
   low: number;
   high: number;
   fires: boolean;
-  /** The shift test's statistic: the larger of misfit / its limit and unlike share / its limit (fires above 1). */
+  /** The shift test's statistic (fires above 1): the feature test's when the pool has features (feature-shift.ts). */
   shiftStatistic: number;
+  /**
+   * The score test's statistic, the shift test before the feature test: the larger of the score misfit / its limit
+   * and the unlike share / its limit (fired above 1).
+   */
+  scoreShiftStatistic: number;
+}
+
+/** The training parts with an audience's own rows taken out (leave-the-audience-out). */
+function partsWithout(features: PoolFeatures, pool: ScoredPool, audience: readonly number[]): FeatureParts {
+  const parts = features.parts.parts.map((part) => ({
+    ...part,
+    counts: part.counts.map((bins) => [...bins]),
+  }));
+  const index = new Map(parts.map((part, k) => [`${part.collection}\t${part.positive}`, k]));
+  const width = features.nFeatures;
+  for (const row of audience) {
+    const k = index.get(`${pool.collection[row]}\t${pool.fake[row] === 1}`);
+    if (k === undefined) throw new Error(`no training part for row ${row} (${pool.collection[row]})`);
+    const part = parts[k] as (typeof parts)[number];
+    part.rows--;
+    for (let j = 0; j < width; j++) {
+      const bins = part.counts[j] as number[];
+      const bin = featureBin(features.parts.cuts[j] as number[], features.matrix[row * width + j] as number);
+      bins[bin] = (bins[bin] as number) - 1;
+    }
+  }
+  return { cuts: features.parts.cuts, parts: parts.filter((part) => part.rows > 0) };
 }
 
 /** The pool's rows of some collections (all of them when `collections` is absent), by class. */
@@ -61,6 +95,7 @@ export function runTrials(
   group: string,
   rows: { fakes: number[]; humans: number[] },
   plan: TrialPlan,
+  features?: PoolFeatures,
 ): AudienceTrial[] {
   const random = createSeededRandom(plan.seed);
   const trials: AudienceTrial[] = [];
@@ -77,12 +112,30 @@ export function runTrials(
       const like = createScoreHistogram();
       const unlike = createScoreHistogram();
       for (const row of audience) addScore(pool.unlike[row] === 1 ? unlike : like, pool.p[row] as number);
+      let model: ModelFile = { ...pool.model, featureParts: undefined };
+      let featureCounts: number[][] | null = null;
+      if (features) {
+        const cuts = features.parts.cuts;
+        featureCounts = emptyFeatureCounts(cuts);
+        for (const row of audience)
+          addFeatureRow(featureCounts, cuts, features.matrix, row * features.nFeatures);
+        model = {
+          ...pool.model,
+          features: [...features.names],
+          featureParts: features.leaveAudienceOut ? partsWithout(features, pool, audience) : features.parts,
+        };
+      }
       const estimate = estimateFakeShare(
         fakeShareInput(
-          pool.model,
-          { like, unlike },
+          model,
+          { like, unlike, featureCounts },
           { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
         ),
+      );
+      const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
+      const scoreShiftStatistic = Math.max(
+        scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,
+        estimate.unlikeShare / SHIFT_UNLIKE_LIMIT,
       );
       trials.push({
         group,
@@ -92,10 +145,8 @@ export function runTrials(
         low: estimate.fakeShare.low,
         high: estimate.fakeShare.high,
         fires: estimate.shift.fires,
-        shiftStatistic: Math.max(
-          estimate.shift.misfit / SHIFT_MISFIT_LIMIT,
-          estimate.unlikeShare / SHIFT_UNLIKE_LIMIT,
-        ),
+        shiftStatistic: estimate.shift.feature ? estimate.shift.feature.statistic : scoreShiftStatistic,
+        scoreShiftStatistic,
       });
     }
   }

@@ -11,9 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDetector } from '../../model/detector.ts';
 import { unlikeness } from '../../model/domain-profile.ts';
+import { type FeatureParts, fitFeatureParts } from '../../model/feature-parts.ts';
 import { readLabelledDatasets } from '../../model/labelled-data.ts';
-import { BUNDLED_MODELS_DIR, type ModelFile, readModelFile } from '../../model/model-file.ts';
-import { crossFit, trainModel } from '../../model/train-model.ts';
+import {
+  BUNDLED_MODELS_DIR,
+  type ModelFile,
+  readModelFile,
+  serializeModelFile,
+} from '../../model/model-file.ts';
+import { crossFit, featureSetOf, toLabelledMatrix, trainModel } from '../../model/train-model.ts';
 import { readTrainingConfig, type TrainingConfig } from '../../model/training-config.ts';
 
 /** Rows with a score from a model that did not train on them, the model whose card the audit would use, and the truth. */
@@ -27,12 +33,102 @@ export interface ScoredPool {
   collection: string[];
 }
 
+/**
+ * The pool's rows as features (row-major, aligned with the pool's rows) and the training parts the scoring model's
+ * file holds (feature-parts.ts), for the feature shift test. Not cached: reading and extracting takes seconds.
+ */
+export interface PoolFeatures {
+  matrix: Float64Array;
+  nFeatures: number;
+  names: readonly string[];
+  parts: FeatureParts;
+  /**
+   * True for cross-fitted pools, whose rows are the training rows: each audience's own rows are taken out of the
+   * parts before it is tested (leave-the-audience-out), so the test never compares an audience with itself.
+   */
+  leaveAudienceOut: boolean;
+}
+
+/** A config's labelled rows as the trainer sees them: features, classes and collections, in training order. */
+async function trainingRows(config: TrainingConfig, datasetsRoot: string) {
+  const labelled = await readLabelledDatasets(config.datasets, datasetsRoot);
+  const featureSet = featureSetOf(config);
+  const { data, rows } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
+  return {
+    data,
+    names: featureSet.names,
+    collections: rows.map((row) => labelled.collections[row] as string),
+  };
+}
+
+/** Rows `keep` of a matrix `width` wide. */
+function selectRows(matrix: Float64Array, width: number, keep: readonly number[]): Float64Array {
+  const out = new Float64Array(keep.length * width);
+  keep.forEach((row, i) => {
+    out.set(matrix.subarray(row * width, (row + 1) * width), i * width);
+  });
+  return out;
+}
+
+/**
+ * Features of a bundled model's cross-fitted pool (the same rows in the same order), with the model file's own
+ * training parts, and of each of its collections left out, with the parts the config trained without that
+ * collection writes (the same function the training command calls, on the rows it trains on).
+ */
+export async function poolFeatures(
+  name: string,
+  datasetsRoot: string,
+): Promise<{ crossFitted: PoolFeatures; leftOut: (collection: string) => PoolFeatures }> {
+  const config = await bundledConfig(name);
+  const model = await readModelFile(name);
+  const { data, names, collections } = await trainingRows(config, datasetsRoot);
+  const width = data.nFeatures;
+  return {
+    crossFitted: {
+      matrix: data.matrix,
+      nFeatures: width,
+      names,
+      parts: model.featureParts ?? fitFeatureParts(data.matrix, width, data.labels, collections),
+      leaveAudienceOut: true,
+    },
+    leftOut(collection) {
+      const train: number[] = [];
+      const test: number[] = [];
+      collections.forEach((rowCollection, row) => {
+        (rowCollection === collection ? test : train).push(row);
+      });
+      return {
+        matrix: selectRows(data.matrix, width, test),
+        nFeatures: width,
+        names,
+        parts: fitFeatureParts(
+          selectRows(data.matrix, width, train),
+          width,
+          Uint8Array.from(train, (row) => data.labels[row] as number),
+          train.map((row) => collections[row] as string),
+        ),
+        leaveAudienceOut: false,
+      };
+    },
+  };
+}
+
 /** The training config of a bundled model. */
 export function bundledConfig(name: string): Promise<TrainingConfig> {
   return readTrainingConfig(join(BUNDLED_MODELS_DIR, `${name}.config.json`));
 }
 
 const CACHE_DIR = join(tmpdir(), 'realreach-cross-fitted');
+
+/**
+ * The bundled model file without its training parts' features (which no score depends on), as the file was before
+ * they were added: the cache key, so adding or changing them does not throw away hours of cross-fitted scores.
+ */
+function scoringPartOf(name: string): string {
+  const text = readFileSync(join(BUNDLED_MODELS_DIR, `${name}.json`), 'utf8');
+  const { featureParts: _ignored, ...model } = JSON.parse(text) as ModelFile;
+  return _ignored === undefined ? text : serializeModelFile(model as ModelFile);
+}
 
 /**
  * The bundled model's training rows, cross-fitted. Cached in the system's temporary folder under a hash of the
@@ -43,7 +139,7 @@ export async function crossFittedPool(name: string, datasetsRoot: string): Promi
   const model = await readModelFile(name);
   const key = createHash('sha256')
     .update(readFileSync(join(BUNDLED_MODELS_DIR, `${name}.config.json`)))
-    .update(readFileSync(join(BUNDLED_MODELS_DIR, `${name}.json`)))
+    .update(scoringPartOf(name))
     .update(datasetsRoot)
     .digest('hex')
     .slice(0, 16);
@@ -79,7 +175,7 @@ export async function leftOutPool(
   const key = createHash('sha256')
     .update(JSON.stringify(config))
     .update(collection)
-    .update(readFileSync(join(BUNDLED_MODELS_DIR, `${config.name}.json`)))
+    .update(scoringPartOf(config.name))
     .update(datasetsRoot)
     .digest('hex')
     .slice(0, 16);

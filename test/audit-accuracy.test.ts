@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pooledAccuracy, renderPooledTable } from '../src/audit/accuracy/accuracy-evaluation.ts';
-import { crossFittedPool } from '../src/audit/accuracy/scored-pools.ts';
+import { crossFittedPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
 import { BUNDLED_MODEL_NAMES } from '../src/model/model-file.ts';
 import { describe, it } from './skippable-tests.ts';
 
@@ -28,7 +28,8 @@ describe('the fake share on the bundled models, cross-fitted', { skip: absent },
   for (const name of BUNDLED_MODEL_NAMES) {
     it(`${name}: error <= 2 points, coverage >= 93 %, mean width <= 10 points, shift test silent`, async () => {
       const pool = await crossFittedPool(name, DATASETS);
-      const accuracy = pooledAccuracy(name, pool);
+      const features = await poolFeatures(name, DATASETS);
+      const accuracy = pooledAccuracy(name, pool, features.crossFitted);
       console.log(`${name} (${accuracy.size} followers an audience)\n${renderPooledTable(accuracy)}`);
       const { overall } = accuracy;
       assert.ok(overall.audiences >= 200, `${overall.audiences} audiences`);

@@ -24,7 +24,7 @@ import {
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
 import { createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
-import type { ShiftTest } from './shift-test.ts';
+import { pValueText, type ShiftTest } from './shift-test.ts';
 
 export interface ReportInputs {
   tally: TallyState;
@@ -340,6 +340,9 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       large,
       note:
         `${percent(estimate.unlikeShare)} of the followers are unlike the ${model.name} model's training data (more than ${percent(model.domain.threshold)} of their known features outside the central 99 % of training values; ${percent(model.domain.trainingShareAbove)} of training rows are), and ${percent(estimate.misfitShare)} have scores that no mix of the training data's parts (each collection's fakes and humans) explains beyond chance. ` +
+        (estimate.shift.feature
+          ? `The shift test compares the followers' features with every mix of those parts: it fires when some feature is both significantly and materially off the best mix (largest here: ${percent(estimate.shift.feature.misfit)} of the followers on ${estimate.shift.feature.featureName}, ${pValueText(estimate.shift.feature.pValue)}). `
+          : '') +
         (large
           ? `The shift test fired (${estimate.shift.reason}): the model may be wrong on kinds of accounts it never saw, so the fake share may be off and its interval bounds those followers without assumption; a labelled sample settles it (realreach review).`
           : 'The shift test did not fire: the audience looks like a mix of the accounts the model was trained on; the followers unlike the training data are bounded without assumption in the interval.'),

@@ -39,7 +39,7 @@ import {
   type WeightedScores,
   weightedScores,
 } from './score-histogram.ts';
-import { SHIFT_MISFIT_LIMIT, type ShiftTest, shiftTest } from './shift-test.ts';
+import { pValueText, SHIFT_MISFIT_LIMIT, type ShiftTest, shiftTest } from './shift-test.ts';
 
 /** `em`: the maximum-likelihood share (the audit's); `none`: the plain mean calibrated p (for comparison only). */
 export type PriorAdjustment = 'em' | 'none';
@@ -241,7 +241,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     (shift.fires
       ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.misfit)} of followers no mix of the training data's parts explains without assumption (none to all of them fake); the figure may be off.`
       : shift.feature
-        ? `domain shift — the shift test did not fire (largest feature misfit ${percent(shift.feature.misfit)} on ${shift.feature.featureName}, p = ${shift.feature.pValue.toExponential(1)}).`
+        ? `domain shift — the shift test did not fire (its largest feature misfit: ${percent(shift.feature.misfit)} of the followers on ${shift.feature.featureName}, ${pValueText(shift.feature.pValue)}).`
         : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);
   return {
     fakeShare: { estimate: share, low, high },

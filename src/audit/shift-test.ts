@@ -110,6 +110,9 @@ export function componentMisfit(
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
+/** A p-value as a reader takes it in: two digits, or a bound when it is tiny. */
+export const pValueText = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toPrecision(2)}`);
+
 /**
  * The shift test on an audience's scores, its share of followers unlike the training data and, when the model has
  * its training parts' features, the feature test. With the feature test, it alone decides (the score and range
@@ -132,7 +135,7 @@ export function shiftTest(
       feature,
       fires: feature.fires,
       reason: feature.fires
-        ? `on ${feature.featureName}, ${percent(feature.misfit)} of the followers lie where no mix of the training data's parts puts them (limit ${percent(SHIFT_MATERIAL)}; p = ${feature.pValue.toExponential(1)}, limit ${SHIFT_ALPHA} over all features)`
+        ? `on ${feature.featureName}, ${percent(feature.misfit)} of the followers lie where no mix of the training data's parts puts them (limits ${percent(SHIFT_MATERIAL)} beyond chance and p < ${SHIFT_ALPHA} over all features; here ${pValueText(feature.pValue)})`
         : '',
     };
   }

@@ -9,6 +9,7 @@ import type { ModelFile } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
 import { fakeShareInput } from '../audit-report.ts';
 import { estimateFakeShare } from '../fake-share-estimate.ts';
+import { featureShift } from '../feature-shift.ts';
 import { addScore, createScoreHistogram, weightedScores } from '../score-histogram.ts';
 import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
 import type { PoolFeatures, ScoredPool } from './scored-pools.ts';
@@ -41,10 +42,22 @@ export interface AudienceTrial {
    * and the unlike share / its limit (fired above 1).
    */
   scoreShiftStatistic: number;
+  /**
+   * In-distribution audiences: the largest share of one training part's rows the audience took (its rows are taken
+   * out of the parts it is tested against); 0 for left-out audiences.
+   */
+  largestPartTaken: number;
 }
 
-/** The training parts with an audience's own rows taken out (leave-the-audience-out). */
-function partsWithout(features: PoolFeatures, pool: ScoredPool, audience: readonly number[]): FeatureParts {
+/**
+ * The training parts with an audience's own rows taken out (leave-the-audience-out), and the largest share of one
+ * part's rows the audience took (1 when it took a whole part: the parts left hold none of its kind).
+ */
+function partsWithout(
+  features: PoolFeatures,
+  pool: Pick<ScoredPool, 'fake' | 'collection'>,
+  audience: readonly number[],
+): { parts: FeatureParts; largestPartTaken: number } {
   const parts = features.parts.parts.map((part) => ({
     ...part,
     counts: part.counts.map((bins) => [...bins]),
@@ -62,17 +75,26 @@ function partsWithout(features: PoolFeatures, pool: ScoredPool, audience: readon
       bins[bin] = (bins[bin] as number) - 1;
     }
   }
-  return { cuts: features.parts.cuts, parts: parts.filter((part) => part.rows > 0) };
+  const largestPartTaken = Math.max(
+    ...parts.map((part, k) => {
+      const before = (features.parts.parts[k] as FeatureParts['parts'][number]).rows;
+      return (before - part.rows) / before;
+    }),
+  );
+  return {
+    parts: { cuts: features.parts.cuts, parts: parts.filter((part) => part.rows > 0) },
+    largestPartTaken,
+  };
 }
 
 /** The pool's rows of some collections (all of them when `collections` is absent), by class. */
 export function rowsOf(
-  pool: ScoredPool,
+  pool: Pick<ScoredPool, 'fake' | 'collection'>,
   collections?: readonly string[],
 ): { fakes: number[]; humans: number[] } {
   const fakes: number[] = [];
   const humans: number[] = [];
-  pool.p.forEach((_, row) => {
+  pool.fake.forEach((_, row) => {
     if (collections && !collections.includes(pool.collection[row] as string)) return;
     (pool.fake[row] === 1 ? fakes : humans).push(row);
   });
@@ -89,16 +111,12 @@ function draw(from: readonly number[], count: number, random: () => number): num
   return copy.slice(0, count);
 }
 
-/** Audiences at each share the rows allow (exactly round(size × share) fakes), estimated as the audit does. */
-export function runTrials(
-  pool: ScoredPool,
-  group: string,
+/** The seeded audiences at each share the rows allow (exactly round(size × share) fakes): rows of the pool. */
+export function* drawAudiences(
   rows: { fakes: number[]; humans: number[] },
-  plan: TrialPlan,
-  features?: PoolFeatures,
-): AudienceTrial[] {
+  plan: Pick<TrialPlan, 'audiences' | 'size' | 'seed'>,
+): Generator<{ size: number; fakes: number; a: number; audience: number[] }> {
   const random = createSeededRandom(plan.seed);
-  const trials: AudienceTrial[] = [];
   for (const share of TRIAL_SHARES) {
     const size = Math.min(
       plan.size,
@@ -108,47 +126,104 @@ export function runTrials(
     if (size < 50) continue;
     for (let a = 0; a < plan.audiences; a++) {
       const fakes = Math.round(size * share);
-      const audience = [...draw(rows.fakes, fakes, random), ...draw(rows.humans, size - fakes, random)];
-      const like = createScoreHistogram();
-      const unlike = createScoreHistogram();
-      for (const row of audience) addScore(pool.unlike[row] === 1 ? unlike : like, pool.p[row] as number);
-      let model: ModelFile = { ...pool.model, featureParts: undefined };
-      let featureCounts: number[][] | null = null;
-      if (features) {
-        const cuts = features.parts.cuts;
-        featureCounts = emptyFeatureCounts(cuts);
-        for (const row of audience)
-          addFeatureRow(featureCounts, cuts, features.matrix, row * features.nFeatures);
-        model = {
-          ...pool.model,
-          features: [...features.names],
-          featureParts: features.leaveAudienceOut ? partsWithout(features, pool, audience) : features.parts,
-        };
-      }
-      const estimate = estimateFakeShare(
-        fakeShareInput(
-          model,
-          { like, unlike, featureCounts },
-          { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
-        ),
-      );
-      const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
-      const scoreShiftStatistic = Math.max(
-        scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,
-        estimate.unlikeShare / SHIFT_UNLIKE_LIMIT,
-      );
-      trials.push({
-        group,
+      yield {
         size,
-        truth: fakes / size,
-        estimate: estimate.fakeShare.estimate,
-        low: estimate.fakeShare.low,
-        high: estimate.fakeShare.high,
-        fires: estimate.shift.fires,
-        shiftStatistic: estimate.shift.feature ? estimate.shift.feature.statistic : scoreShiftStatistic,
-        scoreShiftStatistic,
-      });
+        fakes,
+        a,
+        audience: [...draw(rows.fakes, fakes, random), ...draw(rows.humans, size - fakes, random)],
+      };
     }
+  }
+}
+
+/**
+ * The feature shift test alone on the same audiences `runTrials` draws (the draws depend on the rows' classes only,
+ * never on scores): what its discrimination needs, without training the left-out models.
+ */
+export function featureShiftTrials(
+  features: PoolFeatures,
+  group: string,
+  rows: { fakes: number[]; humans: number[] },
+  plan: Pick<TrialPlan, 'audiences' | 'size' | 'seed'>,
+): {
+  group: string;
+  size: number;
+  truth: number;
+  statistic: number;
+  fires: boolean;
+  largestPartTaken: number;
+}[] {
+  const pool = { collection: features.collection, fake: features.fake };
+  const cuts = features.parts.cuts;
+  return [...drawAudiences(rows, plan)].map(({ size, fakes, audience }) => {
+    const counts = emptyFeatureCounts(cuts);
+    for (const row of audience) addFeatureRow(counts, cuts, features.matrix, row * features.nFeatures);
+    const without = features.leaveAudienceOut ? partsWithout(features, pool, audience) : null;
+    const test = featureShift(counts, without?.parts ?? features.parts, features.names);
+    return {
+      group,
+      size,
+      truth: fakes / size,
+      statistic: test.statistic,
+      fires: test.fires,
+      largestPartTaken: without?.largestPartTaken ?? 0,
+    };
+  });
+}
+
+/** Audiences at each share the rows allow (exactly round(size × share) fakes), estimated as the audit does. */
+export function runTrials(
+  pool: ScoredPool,
+  group: string,
+  rows: { fakes: number[]; humans: number[] },
+  plan: TrialPlan,
+  features?: PoolFeatures,
+): AudienceTrial[] {
+  const trials: AudienceTrial[] = [];
+  for (const { size, fakes, a, audience } of drawAudiences(rows, plan)) {
+    const like = createScoreHistogram();
+    const unlike = createScoreHistogram();
+    for (const row of audience) addScore(pool.unlike[row] === 1 ? unlike : like, pool.p[row] as number);
+    let model: ModelFile = { ...pool.model, featureParts: undefined };
+    let featureCounts: number[][] | null = null;
+    let largestPartTaken = 0;
+    if (features) {
+      const cuts = features.parts.cuts;
+      featureCounts = emptyFeatureCounts(cuts);
+      for (const row of audience)
+        addFeatureRow(featureCounts, cuts, features.matrix, row * features.nFeatures);
+      const without = features.leaveAudienceOut ? partsWithout(features, pool, audience) : null;
+      largestPartTaken = without?.largestPartTaken ?? 0;
+      model = {
+        ...pool.model,
+        features: [...features.names],
+        featureParts: without?.parts ?? features.parts,
+      };
+    }
+    const estimate = estimateFakeShare(
+      fakeShareInput(
+        model,
+        { like, unlike, featureCounts },
+        { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
+      ),
+    );
+    const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
+    const scoreShiftStatistic = Math.max(
+      scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,
+      estimate.unlikeShare / SHIFT_UNLIKE_LIMIT,
+    );
+    trials.push({
+      group,
+      size,
+      truth: fakes / size,
+      estimate: estimate.fakeShare.estimate,
+      low: estimate.fakeShare.low,
+      high: estimate.fakeShare.high,
+      fires: estimate.shift.fires,
+      shiftStatistic: estimate.shift.feature ? estimate.shift.feature.statistic : scoreShiftStatistic,
+      scoreShiftStatistic,
+      largestPartTaken,
+    });
   }
   return trials;
 }

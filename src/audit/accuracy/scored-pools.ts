@@ -41,6 +41,9 @@ export interface PoolFeatures {
   matrix: Float64Array;
   nFeatures: number;
   names: readonly string[];
+  /** Each row's class (1 fake) and collection, as in the scored pool. */
+  fake: number[];
+  collection: string[];
   parts: FeatureParts;
   /**
    * True for cross-fitted pools, whose rows are the training rows: each audience's own rows are taken out of the
@@ -88,6 +91,8 @@ export async function poolFeatures(
       matrix: data.matrix,
       nFeatures: width,
       names,
+      fake: Array.from(data.labels),
+      collection: collections,
       parts: model.featureParts ?? fitFeatureParts(data.matrix, width, data.labels, collections),
       leaveAudienceOut: true,
     },
@@ -101,6 +106,8 @@ export async function poolFeatures(
         matrix: selectRows(data.matrix, width, test),
         nFeatures: width,
         names,
+        fake: test.map((row) => data.labels[row] as number),
+        collection: test.map((row) => collections[row] as string),
         parts: fitFeatureParts(
           selectRows(data.matrix, width, train),
           width,

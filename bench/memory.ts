@@ -8,9 +8,9 @@ import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 /** The growth allowed from 1x to 5x the followers. */
 export const MEMORY_GROWTH_ALLOWED = 0.1;
 
-/** Preloaded into the CLI's process: writes its peak RSS (KiB, every thread) to the file REALREACH_BENCH_RSS names. */
+/** Preloaded into the CLI's process: writes its peak RSS (KiB) and CPU time (µs; every thread) to the file REALREACH_BENCH_RSS names. */
 const RECORD_PEAK_RSS = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.REALREACH_BENCH_RSS, String(process.resourceUsage().maxRSS)));",
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.REALREACH_BENCH_RSS, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime)); });",
 )}`;
 
 interface MemoryRun {
@@ -18,6 +18,7 @@ interface MemoryRun {
   followers: number;
   peakRssMiB: number;
   seconds: number;
+  cpuSeconds: number;
 }
 
 /** `realreach audit FILE --format json --threads N` as a user runs it; its peak RSS and what it read. */
@@ -38,11 +39,13 @@ function auditPeakRss(path: string, threads: number): MemoryRun {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 0) throw new Error(`realreach audit failed (${result.status}): ${result.stderr}`);
     const report = JSON.parse(result.stdout) as { followersRead: number };
+    const [peakRssKiB, cpuMicroseconds] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
     return {
       threads,
       followers: report.followersRead,
-      peakRssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024,
+      peakRssMiB: (peakRssKiB as number) / 1024,
       seconds,
+      cpuSeconds: (cpuMicroseconds as number) / 1e6,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +81,8 @@ export function renderMemoryBench(result: MemoryBenchResult): string {
     ...result.runs.map((pair) => {
       const { small, large } = pair;
       const growth = growthOf(pair);
-      return `  ${small.threads} thread${small.threads === 1 ? ' ' : 's'}  ${small.peakRssMiB.toFixed(0)} MiB at ${count.format(small.followers)} followers (${small.seconds.toFixed(0)} s), ${large.peakRssMiB.toFixed(0)} MiB at ${count.format(large.followers)} (${large.seconds.toFixed(0)} s): ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (goal: within +${MEMORY_GROWTH_ALLOWED * 100} %)`;
+      const time = (run: MemoryRun) => `${run.seconds.toFixed(0)} s, ${run.cpuSeconds.toFixed(0)} CPU-s`;
+      return `  ${small.threads} thread${small.threads === 1 ? ' ' : 's'}  ${small.peakRssMiB.toFixed(0)} MiB at ${count.format(small.followers)} followers (${time(small)}), ${large.peakRssMiB.toFixed(0)} MiB at ${count.format(large.followers)} (${time(large)}): ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (goal: within +${MEMORY_GROWTH_ALLOWED * 100} %)`;
     }),
   ];
   return `${lines.join('\n')}\n`;

@@ -32,7 +32,7 @@ export interface DuplicateAccountsOptions {
 
 /**
  * The set of followers seen so far. Memory is fixed whatever the list's length: a split-block Bloom filter of 16 MiB
- * answers "never seen" for a new follower at once; the newest 131,072 keys sit in an array with a hash index; older keys are spilled to
+ * answers "never seen" for a new follower at once; the newest 131,072 keys sit in an array (with a hash index made when needed); older keys are spilled to
  * sorted run files (merged 8 at a time, so there are a few dozen at most) searched with one read each. A maybe from
  * the filter is settled by the full `platform:id` — never by a hash — so two different followers are never merged.
  * Its files are removed by `close()`.
@@ -41,9 +41,14 @@ export class DuplicateAccounts {
   readonly #filter: Int32Array;
   readonly #blockMask: number;
   readonly #recentKeys: number;
-  /** The keys not yet spilled, and an open-addressing index of them (position + 1, 0 free) at most half full. */
+  /**
+   * The keys not yet spilled, and an open-addressing index of them (position + 1, 0 free; at most half full) by
+   * their hash, brought up to date only when the filter says "maybe" (most keys never need it).
+   */
   #recent: string[] = [];
+  readonly #recentHashes: Int32Array;
   readonly #recentSlots: Int32Array;
+  #indexed = 0;
   readonly #runs: KeyRun[] = [];
   readonly #tmpdir: string;
   #dir: string | undefined;
@@ -58,6 +63,7 @@ export class DuplicateAccounts {
     this.#filter = new Int32Array(options.filterWords ?? FILTER_WORDS);
     this.#blockMask = this.#filter.length / 8 - 1;
     this.#recentKeys = options.recentKeys ?? RECENT_KEYS;
+    this.#recentHashes = new Int32Array(this.#recentKeys);
     this.#recentSlots = new Int32Array(2 ** Math.ceil(Math.log2(2 * this.#recentKeys + 1)));
     for (const key of options.seen ?? []) this.#seenBefore(key);
   }
@@ -92,18 +98,26 @@ export class DuplicateAccounts {
         filter[block + i] = word | bit;
       }
     }
+    if (maybe && (this.#inRecent(key, high) || this.#onDisk(key))) return true;
+    this.#recentHashes[this.#recent.length] = high;
+    this.#recent.push(key);
+    if (this.#recent.length >= this.#recentKeys) this.#spill();
+    return false;
+  }
+
+  /** Whether a recent key is this one (`hash`: its second hash), the index first brought up to date. */
+  #inRecent(key: string, hash: number): boolean {
     const slots = this.#recentSlots;
     const mask = slots.length - 1;
-    let slot = high & mask;
-    if (maybe) {
-      for (let held = slots[slot] as number; held !== 0; held = slots[slot] as number) {
-        if (this.#recent[held - 1] === key) return true;
-        slot = (slot + 1) & mask;
-      }
-      if (this.#onDisk(key)) return true;
-    } else while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = this.#recent.push(key);
-    if (this.#recent.length >= this.#recentKeys) this.#spill();
+    for (; this.#indexed < this.#recent.length; this.#indexed++) {
+      let slot = (this.#recentHashes[this.#indexed] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = this.#indexed + 1;
+    }
+    for (let slot = hash & mask, held = slots[slot] as number; held !== 0; held = slots[slot] as number) {
+      if (this.#recent[held - 1] === key) return true;
+      slot = (slot + 1) & mask;
+    }
     return false;
   }
 
@@ -118,10 +132,15 @@ export class DuplicateAccounts {
 
   /** Writes the recent keys to a run, then merges the newest runs while one level has MERGE_FAN_IN of them. */
   #spill(): void {
-    this.#dir ??= mkdtempSync(join(this.#tmpdir, 'realreach-seen-'));
+    if (this.#dir === undefined) {
+      this.#dir = mkdtempSync(join(this.#tmpdir, 'realreach-seen-'));
+      // An exit with the audit unfinished (an error thrown past it, process.exit on a signal) leaves no files either.
+      process.once('exit', this.#removeFiles);
+    }
     const sorted = this.#recent.map(escapeKey).sort();
     this.#recent = [];
     this.#recentSlots.fill(0);
+    this.#indexed = 0;
     this.#runs.push(KeyRun.write(this.#nextPath(), sorted, 0));
     for (;;) {
       const level = (this.#runs.at(-1) as KeyRun).level;
@@ -146,13 +165,19 @@ export class DuplicateAccounts {
     return KeyRun.mergeToFile(path, [...this.#runs.map((run) => run.keys()), recent.values()]);
   }
 
-  /** Removes its run files. */
-  close(): void {
+  readonly #removeFiles = (): void => {
     for (const run of this.#runs.splice(0)) run.remove();
     if (this.#dir !== undefined) rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
+  };
+
+  /** Removes its run files. */
+  close(): void {
+    process.off('exit', this.#removeFiles);
+    this.#removeFiles();
     this.#recent = [];
     this.#recentSlots.fill(0);
+    this.#indexed = 0;
   }
 }
 

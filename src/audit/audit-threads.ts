@@ -10,6 +10,8 @@ import { repeatedKeys } from '../ingest/duplicate-accounts.ts';
 import { splitAtLines } from '../ingest/file-parts.ts';
 import type { AccountReader, ReadOptions } from '../ingest/read.ts';
 import type { ByteRange } from '../ingest/source.ts';
+import type { Detector } from '../model/detector.ts';
+import type { KindDetectors } from '../model/kind-models.ts';
 import {
   type AuditOptions,
   type AuditResult,
@@ -62,9 +64,12 @@ function startWorker(task: PartTask): Worker {
   return new Worker(start, { eval: true, workerData: task });
 }
 
-function inWorker(task: PartTask): Promise<PartResult> {
+/** Runs a task in a new worker, which joins `running` until it ends (to be stopped if another part fails). */
+function inWorker(task: PartTask, running: Set<Worker>): Promise<PartResult> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(task);
+    running.add(worker);
+    worker.once('exit', () => running.delete(worker));
     let settled = false;
     worker.once(
       'message',
@@ -143,10 +148,10 @@ export async function auditFileInThreads(
   if (ranges.length <= 1) return auditFollowers(reader, options);
   const platform = await firstPlatform(reader);
   if (platform === undefined) return auditFollowers(reader, options);
-  const detector = await options.detectorFor(platform);
   const rejectedShown = options.rejectedShown ?? REJECTED_EXAMPLES;
+  const running = new Set<Worker>();
   const runPart = (range: ByteRange, seen: string[], keysFile?: string) =>
-    inWorker(task(range, seen, keysFile));
+    inWorker(task(range, seen, keysFile), running);
   const task = (range: ByteRange, seen: string[], keysFile?: string): PartTask => ({
     path,
     range,
@@ -168,10 +173,19 @@ export async function auditFileInThreads(
     keysFile,
     errorsKept: Math.max(rejectedShown, REJECTED_EXAMPLES),
   });
-  // This thread audits one range (the first, or the first to do again) while workers do the others.
-  const kinds = options.kindsFor?.(detector.model.name);
-  const here = (range: ByteRange, seen: string[], keysFile?: string) =>
-    auditRange(task(range, seen, keysFile), detector, kinds);
+  // This thread audits one range (the first, or the first to do again) while workers do the others; it loads its
+  // detector once the workers are started, so their start and model loading overlap its own.
+  let models: Promise<{ detector: Detector; kinds: KindDetectors | undefined }> | undefined;
+  const loadModels = () => {
+    models ??= options
+      .detectorFor(platform)
+      .then((detector) => ({ detector, kinds: options.kindsFor?.(detector.model.name) }));
+    return models;
+  };
+  const here = async (range: ByteRange, seen: string[], keysFile?: string) => {
+    const { detector, kinds } = await loadModels();
+    return auditRange(task(range, seen, keysFile), detector, kinds);
+  };
   // Each range writes its followers' keys, sorted, to a file: the ranges' repeats of each other are found by
   // merging the files (exact, by platform + id), never by holding every key in memory.
   const keysDir = mkdtempSync(join(tmpdir(), 'realreach-ranges-'));
@@ -191,10 +205,15 @@ export async function auditFileInThreads(
         return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
       }),
     );
+  } catch (error) {
+    // one part failed (the file changed, a model is missing): the others' work is moot
+    await Promise.all([...running].map((worker) => worker.terminate()));
+    throw error;
   } finally {
     rmSync(keysDir, { recursive: true, force: true });
   }
 
+  const { detector } = await loadModels();
   let merged: AuditPartial | undefined;
   const errors: RecordError[] = [];
   let positionOffset = 0;

@@ -21,7 +21,12 @@ import { encodeFollowerPage, fetchedFollowerSource } from './fetched-followers.t
 import type { JobQueue, QueueMessage } from './job-queue.ts';
 import type { RateSlots } from './rate-slots.ts';
 import { sharedLimiters } from './shared-rate-limiter.ts';
-import { DEFAULT_SHARD_RECORDS, submitAuditJob } from './submit-audit-job.ts';
+import {
+  type AuditJobRequest,
+  DEFAULT_SHARD_RECORDS,
+  QueueFullError,
+  submitAuditJob,
+} from './submit-audit-job.ts';
 import { queueFetchStep } from './submit-fetch-job.ts';
 
 export interface FetchJobRunnerOptions {
@@ -32,6 +37,8 @@ export interface FetchJobRunnerOptions {
   step: FetchStepSettings;
   /** How a chained audit is split and delivered. */
   audit: { shardRecords?: number; delivery: DeliverySettings };
+  /** Submits a chained audit (the audit service of this process, which may work it here); by default straight to the queue. */
+  submitAudit?: (request: AuditJobRequest) => Promise<number>;
   /** X's bearer token, from this worker's environment. */
   xBearerToken?: string;
   log?: (line: string) => void;
@@ -202,21 +209,30 @@ export class FetchJobRunner {
       ...(job.auditOptions as Omit<QueuedAuditOptions, 'profile'>),
       profile: reviveProfile(job),
     };
-    const auditJobId = await submitAuditJob(
-      store,
-      queue,
-      {
-        owner: job.owner,
-        followers: fetchedFollowerSource(store, job.id, `${job.profileRef} (fetch job ${job.id})`),
-        options,
-      },
-      {
-        shardRecords: this.#options.audit.shardRecords ?? DEFAULT_SHARD_RECORDS,
-        // the fetch already counted against its owner's cap
-        maxOpenJobs: Number.POSITIVE_INFINITY,
-        delivery: this.#options.audit.delivery,
-      },
-    );
+    const request: AuditJobRequest = {
+      owner: job.owner,
+      followers: fetchedFollowerSource(store, job.id, `${job.profileRef} (fetch job ${job.id})`),
+      options,
+    };
+    const submit =
+      this.#options.submitAudit ??
+      ((audit: AuditJobRequest) =>
+        submitAuditJob(store, queue, audit, {
+          shardRecords: this.#options.audit.shardRecords ?? DEFAULT_SHARD_RECORDS,
+          // the fetch already counted against its owner's cap
+          maxOpenJobs: Number.POSITIVE_INFINITY,
+          delivery: this.#options.audit.delivery,
+        }));
+    let auditJobId: number;
+    try {
+      auditJobId = await submit(request);
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      const text = `the fetch ended but its audit was not queued: ${error.message}`;
+      await store.fetchJobs.setFetchJobState(job.id, 'done', ['done'], { error: text });
+      this.#log(`fetch job ${job.id}: ${text}`);
+      return;
+    }
     await store.fetchJobs.setFetchJobState(job.id, 'done', ['done'], { auditJobId });
     this.#log(`fetch job ${job.id}: audit job ${auditJobId} queued`);
   }

@@ -3,6 +3,7 @@
 import { OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
 import type { Store } from '../store/store.ts';
 import { type DeliverySettings, deliveryFromEnv } from './audit-job-messages.ts';
+import type { AuditJobService } from './audit-job-service.ts';
 import {
   FETCH_QUEUE,
   type FetchStepSettings,
@@ -12,7 +13,7 @@ import {
 import { FetchJobRunner } from './fetch-job-runner.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { RateSlots } from './rate-slots.ts';
-import { DEFAULT_MAX_OPEN_JOBS } from './submit-audit-job.ts';
+import { type AuditJobRequest, DEFAULT_MAX_OPEN_JOBS } from './submit-audit-job.ts';
 import { type FetchJobRequest, submitFetchJob } from './submit-fetch-job.ts';
 
 export interface FetchJobServiceOptions {
@@ -21,12 +22,16 @@ export interface FetchJobServiceOptions {
   slots: RateSlots;
   step?: FetchStepSettings;
   maxOpenJobs?: number;
+  /** The audit service chained audits are submitted to (and worked by, in this process, when it works on submit). */
+  audits?: AuditJobService;
   /** How a chained audit's shards are delivered. */
   delivery?: DeliverySettings;
   shardRecords?: number;
   xBearerToken?: string;
   log?: (line: string) => void;
   sweepIntervalMs?: number;
+  /** Work fetch steps in this process, this many at a time, from the first submission on (the embedded default). */
+  workOnSubmit?: number;
 }
 
 export class FetchJobService {
@@ -47,6 +52,9 @@ export class FetchJobService {
       slots: options.slots,
       step: this.#step,
       audit: { shardRecords: options.shardRecords, delivery: options.delivery ?? deliveryFromEnv() },
+      ...(options.audits === undefined
+        ? {}
+        : { submitAudit: (request: AuditJobRequest) => (options.audits as AuditJobService).submit(request) }),
       xBearerToken: options.xBearerToken,
       log: options.log,
       sweepIntervalMs: options.sweepIntervalMs,
@@ -61,6 +69,7 @@ export class FetchJobService {
 
   async submit(request: FetchJobRequest): Promise<number> {
     await this.start();
+    if (this.#options.workOnSubmit !== undefined) await this.work(this.#options.workOnSubmit);
     return submitFetchJob(this.#options.store, this.queue, request, {
       maxOpenJobs: this.#options.maxOpenJobs ?? DEFAULT_MAX_OPEN_JOBS,
       step: this.#step,

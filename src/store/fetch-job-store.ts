@@ -93,10 +93,16 @@ const readCount = (value: number | string) => Number(value);
 
 export class KyselyFetchJobStore implements FetchJobStore {
   readonly #db: Kysely<Database>;
+  readonly #reader: Kysely<Database>;
   readonly #writeTransaction: WriteTransaction;
 
-  constructor(db: Kysely<Database>, writeTransaction: WriteTransaction) {
+  /**
+   * `reader` reads pages while a transaction on `db` writes what they make (a chained audit job's shards; on
+   * SQLite, another connection).
+   */
+  constructor(db: Kysely<Database>, reader: Kysely<Database>, writeTransaction: WriteTransaction) {
     this.#db = db;
+    this.#reader = reader;
     this.#writeTransaction = writeTransaction;
   }
 
@@ -200,7 +206,7 @@ export class KyselyFetchJobStore implements FetchJobStore {
 
   async *fetchPages(id: number): AsyncGenerator<{ page: number; followers: Buffer; rejected: string[] }> {
     for (let page = 0; ; page++) {
-      const row = await this.#db
+      const row = await this.#reader
         .selectFrom('fetch_job_pages')
         .select(['followers', 'rejected'])
         .where('job_id', '=', id)

@@ -235,7 +235,7 @@ export class KyselyStore implements Store {
       reserveAuditId: options.reserveAuditId,
       lockJobRow: options.lockJobRow ?? false,
     });
-    this.fetchJobs = new KyselyFetchJobStore(db, this.#writeTransaction);
+    this.fetchJobs = new KyselyFetchJobStore(db, this.#reader, this.#writeTransaction);
   }
 
   async saveAudit(

@@ -14,6 +14,7 @@ import {
 } from './api-schemas.ts';
 import type { AppContext } from './app-options.ts';
 import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
+import { addFetchJobRoutes } from './fetch-job-routes.ts';
 import { addJobRoutes } from './job-routes.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
@@ -43,6 +44,7 @@ export function createApiRoutes(context: AppContext): Hono<{ Variables: TokenVar
   );
 
   addJobRoutes(api, context);
+  addFetchJobRoutes(api, context);
 
   api.get('/audits', async (c) => {
     const { limit, offset } = parseOrProblem(auditListQuerySchema, c.req.query(), 'query');

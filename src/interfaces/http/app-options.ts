@@ -1,7 +1,9 @@
 // What createApp is given: the store, how models are loaded, and the limits on requests — typed options merged over typed defaults.
 
 import { AuditJobService } from '../../jobs/audit-job-service.ts';
+import { FetchJobService } from '../../jobs/fetch-job-service.ts';
 import { InProcessQueue } from '../../jobs/in-process-queue.ts';
+import { InProcessRateSlots } from '../../jobs/rate-slots.ts';
 import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
@@ -38,6 +40,8 @@ export interface AppOptions {
   store: Store;
   /** Audit jobs; by default an in-process queue working one shard at a time in this process. */
   jobs?: AuditJobService;
+  /** Fetch jobs; by default on the audit jobs' queue, worked in this process under its own rate slots. */
+  fetches?: FetchJobService;
   /** Bundled models by default, each loaded once. */
   models?: ModelLoader;
   limits?: Partial<AppLimits>;
@@ -64,6 +68,7 @@ export const DEFAULT_SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export interface AppContext {
   store: Store;
   jobs: AuditJobService;
+  fetches: FetchJobService;
   /** Who submits in this request (the API token's name): each owner's open jobs are capped. */
   owner?: string;
   models: ModelLoader;
@@ -93,14 +98,26 @@ export function cachedBundledModels(): ModelLoader {
 export function resolveAppOptions(options: AppOptions): AppContext {
   const models = options.models ?? cachedBundledModels();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const jobs =
+    options.jobs ??
+    new AuditJobService({
+      store: options.store,
+      queue: new InProcessQueue(log),
+      detector: (name) => models(name as BundledModelName),
+      workOnSubmit: 1,
+      sweepIntervalMs: 0,
+      log,
+    });
   return {
     store: options.store,
-    jobs:
-      options.jobs ??
-      new AuditJobService({
+    jobs,
+    fetches:
+      options.fetches ??
+      new FetchJobService({
         store: options.store,
-        queue: new InProcessQueue(log),
-        detector: (name) => models(name as BundledModelName),
+        queue: jobs.queue,
+        slots: new InProcessRateSlots(),
+        audits: jobs,
         workOnSubmit: 1,
         sweepIntervalMs: 0,
         log,

@@ -15,6 +15,7 @@ import {
 } from './api-schemas.ts';
 import type { AppLimits } from './app-options.ts';
 import { auditJsonBodySchema, auditOptionsSchema, RAW_UPLOAD_TYPES } from './audit-request.ts';
+import { fetchApiPaths } from './fetch-openapi.ts';
 import { compareQuerySchema } from './growth-api-routes.ts';
 import { jobIdSchema, jobListQuerySchema, jobListSchema, jobSchema } from './job-json.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
@@ -365,6 +366,7 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
         },
       },
       ...valueApiPaths(),
+      ...fetchApiPaths(),
       '/compare': {
         get: {
           summary:

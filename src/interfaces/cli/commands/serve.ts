@@ -7,7 +7,9 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
+import { FetchJobService } from '../../../jobs/fetch-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { openRateSlots } from '../../../jobs/open-rate-slots.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import type { Store } from '../../../store/store.ts';
@@ -157,6 +159,13 @@ Tracked links and the conversion webhook:
       queue: openJobQueue(locateStore({ db: flags.db })),
       detector: cachedDetectors(),
     });
+    const fetches = new FetchJobService({
+      store,
+      queue: jobs.queue,
+      audits: jobs,
+      slots: openRateSlots(locateStore({ db: flags.db })),
+      xBearerToken: process.env.X_BEARER_TOKEN,
+    });
     let server: Server | undefined;
     try {
       say(`database: ${describeStore(flags)}`);
@@ -172,6 +181,7 @@ Tracked links and the conversion webhook:
         const context = resolveAppOptions({
           store,
           jobs,
+          fetches,
           // JSON bodies are parsed whole: never more than a follower upload may be.
           limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
           hits,
@@ -181,6 +191,7 @@ Tracked links and the conversion webhook:
         const app = createApp({
           store,
           jobs,
+          fetches,
           models: context.models,
           limits: context.limits,
           hits,
@@ -190,6 +201,8 @@ Tracked links and the conversion webhook:
         server = createAdaptorServer({ fetch: app.fetch }) as Server;
         await jobs.start();
         if (flags.workers > 0) await jobs.work(flags.workers);
+        // Fetch steps wait on the platform, not on the cores: worked here whenever audit shards are.
+        if (flags.workers > 0) await fetches.work(2);
         // On PostgreSQL a server that works audit jobs also works the rounds of `realreach watch --queue`.
         if (flags.workers > 0 && jobs.queue.kind === 'pg-boss')
           await new WatchJobRunner({ store, queue: jobs.queue }).start(1);
@@ -220,6 +233,7 @@ Tracked links and the conversion webhook:
         await hits.close();
         say(`hits written: ${hits.written}`);
       } finally {
+        await fetches.stop({ stopQueue: false });
         await jobs.stop();
         await store.close();
       }

@@ -73,6 +73,7 @@ export function registerWorker(program: Command): void {
     const fetches = new FetchJobService({
       store,
       queue: jobs.queue,
+      audits: jobs,
       slots: openRateSlots(location),
       xBearerToken: process.env.X_BEARER_TOKEN,
       log: say,

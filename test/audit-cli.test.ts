@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { auditReportSchema } from '../src/audit/report-schema.ts';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
@@ -154,5 +155,28 @@ describe('realreach audit', () => {
     const strict = realreach([broken, '--strict']);
     assert.equal(strict.code, 1);
     assert.match(strict.stderr, /broken\.jsonl:11: followersCount: .*--strict/);
+  });
+
+  it('--threads 3 prints the report and the rejected lines of --threads 1, byte for byte; gzip stays on one thread and says so', () => {
+    const lines = readFileSync(join(ROOT, FOLLOWERS), 'utf8').trimEnd().split('\n');
+    // a bad line and a repeat of an early follower in each third of the file
+    for (const at of [2400, 1600, 800])
+      lines.splice(at, 0, '{"platform": "x", "id": ', lines[at - 700] as string);
+    const mixed = join(dir, 'mixed.jsonl');
+    writeFileSync(mixed, `${lines.join('\n')}\n`);
+    const one = realreach([mixed, '--format', 'json', '--threads', '1']);
+    const three = realreach([mixed, '--format', 'json', '--threads', '3']);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(three.stdout, one.stdout);
+    assert.equal(three.stderr, one.stderr);
+    const report = JSON.parse(one.stdout);
+    assert.equal(report.input.rejected, 3);
+    assert.equal(report.input.duplicates, 3);
+    assert.match(one.stderr, /mixed\.jsonl:801: \(record\): invalid JSON/);
+    const gzipped = join(dir, 'mixed.jsonl.gz');
+    writeFileSync(gzipped, gzipSync(readFileSync(mixed)));
+    const gz = realreach([gzipped, '--format', 'json', '--threads', '2']);
+    assert.equal(gz.code, 0, gz.stderr);
+    assert.match(gz.stderr, /--threads 2: read on one thread, as gzip cannot be read from the middle/);
   });
 });

@@ -28,6 +28,7 @@ import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
 import { createCampaignRoutes } from './campaign-routes.tsx';
 import { addCompareRoutes } from './compare-routes.tsx';
 import { DeleteAuditPage } from './delete-audit-page.tsx';
+import { addFetchJobPages } from './fetch-job-pages.tsx';
 import { FollowersPage } from './followers-page.tsx';
 import { addJobPages, jobPagePath } from './job-pages.tsx';
 import { sendPage } from './page-layout.tsx';
@@ -215,6 +216,7 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
   });
 
   addJobPages(web, context);
+  addFetchJobPages(web, context);
 
   web.get('/upload', (c) => sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} />));
 

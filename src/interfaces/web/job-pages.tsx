@@ -4,10 +4,12 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { countOf } from '../../core/plural.ts';
 import type { AuditJob } from '../../store/audit-job-store.ts';
+import type { FetchJob } from '../../store/fetch-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { auditPath } from './dashboard-paths.ts';
+import { FetchJobsTable } from './fetch-job-pages.tsx';
 import { PageShell, sendPage } from './page-layout.tsx';
 import type { SessionVariables } from './session.ts';
 import { assetUrl } from './static-assets.ts';
@@ -58,7 +60,7 @@ function JobPage(props: { job: AuditJob }) {
   );
 }
 
-function JobsPage(props: { jobs: AuditJob[] }) {
+function JobsPage(props: { jobs: AuditJob[]; fetches: FetchJob[] }) {
   const failed = props.jobs.filter((job) => job.state === 'failed').length;
   return (
     <PageShell title="Audit jobs" signedIn current="jobs">
@@ -96,6 +98,7 @@ function JobsPage(props: { jobs: AuditJob[] }) {
           </tbody>
         </table>
       </section>
+      <FetchJobsTable fetches={props.fetches} />
     </PageShell>
   );
 }
@@ -110,7 +113,13 @@ export function addJobPages(web: Hono<{ Variables: SessionVariables }>, context:
   };
 
   web.get('/jobs', async (c) =>
-    sendPage(c, <JobsPage jobs={await store.jobs.listJobs({ limit: JOBS_LISTED })} />),
+    sendPage(
+      c,
+      <JobsPage
+        jobs={await store.jobs.listJobs({ limit: JOBS_LISTED })}
+        fetches={await store.fetchJobs.listFetchJobs({ limit: JOBS_LISTED })}
+      />,
+    ),
   );
 
   web.get('/jobs/:id', async (c) => sendPage(c, <JobPage job={await jobOr404(c.req.param())} />));

@@ -1,6 +1,7 @@
 // The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, and a delivery whose worker died expires and is retried.
 import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
+import { POSTGRES_CONNECT_TIMEOUT_MS } from '../store/postgres.ts';
 import type { JobQueue, MessageHandler, SendOptions } from './job-queue.ts';
 
 export interface PgBossQueueOptions {
@@ -41,8 +42,13 @@ export class PgBossQueue implements JobQueue {
       connectionString: options.connectionString,
       schema: options.schema ?? 'pgboss',
       max: 4,
+      // pg-boss hands these to its pg Pool (its types omit them). Without a timeout, a query waiting for one of the
+      // pool's connections when stop() ends the pool waits forever: the worker loop that made it never stops, and
+      // pg-boss's wait for that loop re-arms a 1 s timer for ever — the process cannot exit (after a PostgreSQL
+      // restart under load, the pool is full of slow queries when the process is told to stop).
+      connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
-    });
+    } as PgBoss.ConstructorOptions);
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     // pg-boss reports lost connections here and reconnects by itself; an unhandled 'error' event would end the process.
     this.#boss.on('error', (error) => log(`job queue: ${error.message}`));

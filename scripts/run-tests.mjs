@@ -129,11 +129,8 @@ const result = spawnSync(
     '--test-timeout=900000',
     `--test-reporter=${reporter}`,
     '--test-reporter-destination=stdout',
-    `--test-reporter=${join(ROOT, 'scripts', 'skip-report.mjs')}`,
+    `--test-reporter=${join(ROOT, 'scripts', 'closing-reports.mjs')}`,
     '--test-reporter-destination=stdout',
-    ...(shardDir !== undefined
-      ? [`--test-reporter=${join(ROOT, 'scripts', 'shard-check.mjs')}`, '--test-reporter-destination=stdout']
-      : []),
     ...files,
   ],
   // A test left with an open handle (a child process that never connected, a socket) must not hold CI until its

@@ -171,11 +171,54 @@ describe('buildCampaignReport', () => {
     assert.ok(report.notes.some((note) => /USD/.test(note)));
   });
 
-  it('charts human clicks, other hits and attributed conversions per day', () => {
+  it('charts human clicks, other hits, attributed and unattributed conversions per day', () => {
     assert.deepEqual(report.daily, [
-      { day: '2026-06-01', humanClicks: 3, otherHits: 11, conversions: 0 },
-      { day: '2026-06-02', humanClicks: 2, otherHits: 3, conversions: 3 },
+      { day: '2026-06-01', humanClicks: 3, otherHits: 11, conversions: 0, unattributedConversions: 0 },
+      { day: '2026-06-02', humanClicks: 2, otherHits: 3, conversions: 3, unattributedConversions: 2 },
+      { day: '2026-07-11', humanClicks: 0, otherHits: 0, conversions: 0, unattributedConversions: 1 },
     ]);
+    const charted = report.daily.reduce((sum, point) => sum + point.unattributedConversions, 0);
+    assert.equal(charted, report.unattributed.count, 'every unattributed conversion is on the chart');
+    assert.deepEqual(
+      report.outsideDates,
+      { hits: 0, conversions: 0 },
+      'a campaign without dates leaves nothing out',
+    );
+  });
+
+  it("counts only the campaign's days: hits and clicks on them, conversions up to the window after, and says what it left out", () => {
+    const input = activity();
+    input.campaign = { ...input.campaign, startsOn: '2026-06-02', endsOn: '2026-06-02' };
+    const dated = buildCampaignReport(input);
+    const [ana, ben] = dated.profiles;
+    assert.equal(dated.total.rawHits, 5, "only 2026-06-02's hits");
+    assert.equal(ana?.humanClicks, 0);
+    assert.equal(ben?.humanClicks, 2);
+    assert.deepEqual(ben?.conversions, { lead: 1, signup: 0, sale: 0, referral: 0 });
+    assert.deepEqual(ana?.conversions, { lead: 0, signup: 0, sale: 0, referral: 0 });
+    assert.equal(dated.unattributed.count, 1, 'the conversion without a click id, on the campaign day');
+    assert.deepEqual(dated.outsideDates, { hits: 14, conversions: 4 });
+    assert.deepEqual(
+      dated.daily.map((point) => point.day),
+      ['2026-06-02'],
+    );
+    assert.ok(
+      dated.notes.some((note) =>
+        /outside the campaign's dates \(2026-06-02 to 2026-06-02; conversions up to 30 days after its last day, from a click on its days\) and left out: 14 hits, 4 conversions/.test(
+          note,
+        ),
+      ),
+      dated.notes.join('\n'),
+    );
+    const later = buildCampaignReport({
+      ...input,
+      campaign: { ...input.campaign, startsOn: '2026-06-01', endsOn: '2026-06-01' },
+    });
+    assert.deepEqual(
+      later.profiles[0]?.conversions,
+      { lead: 0, signup: 0, sale: 1, referral: 0 },
+      'a sale the day after the last day, from a click on it, counts',
+    );
   });
 
   it('leaves per-real-follower figures out when a profile has no audit', () => {

@@ -78,7 +78,10 @@ export interface DailyPoint {
   humanClicks: number;
   /** Bots, previews, HEADs, prefetches and repeats: hits that are not counted as clicks. */
   otherHits: number;
+  /** Conversions attributed to a human click, on the day they occurred. */
   conversions: number;
+  /** Conversions kept unattributed (no click id, a bot's click, outside the window), on the day they occurred. */
+  unattributedConversions: number;
 }
 
 export interface CampaignReport {
@@ -96,6 +99,8 @@ export interface CampaignReport {
   /** Every stored hit by reason; they add up to the raw hit count. */
   hitReasons: Record<HitReason, number>;
   unattributed: { count: number; byKind: ConversionCounts; byReason: Record<UnattributedReason, number> };
+  /** What the campaign's dates left out of every figure above (all 0 for a campaign without dates). */
+  outsideDates: { hits: number; conversions: number };
   daily: DailyPoint[];
   notes: string[];
 }
@@ -166,6 +171,30 @@ function buildRow(input: RowInput, realFollowers: Interval | null, followers: nu
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The UTC day of a time: `2026-06-01`. */
+const dayOf = (time: Date) => time.toISOString().slice(0, 10);
+
+/**
+ * Which days count for a campaign with dates (UTC days, both ends included; no bound where a date is missing): hits
+ * and clicks on its days; conversions from its first day to the attribution window after its last, since a sale a
+ * week after the last day from a click on it is the campaign's.
+ */
+function campaignDays(campaign: Campaign, attributionWindowDays: number) {
+  const { startsOn, endsOn } = campaign;
+  const lastConversionDay =
+    endsOn === null
+      ? null
+      : dayOf(new Date(Date.parse(`${endsOn}T00:00:00Z`) + attributionWindowDays * DAY_MS));
+  const within = (day: string, last: string | null) =>
+    (startsOn === null || day >= startsOn) && (last === null || day <= last);
+  return {
+    holdsClickDay: (day: string) => within(day, endsOn),
+    holdsConversionDay: (day: string) => within(day, lastConversionDay),
+  };
+}
+
 /**
  * Money per real follower is kept in minor units inside intervals (cost 50000 cents / 10,000 real followers = 5 cents);
  * the faces format them with the currency. Totals add the profiles' real-follower intervals end to end, which is
@@ -194,26 +223,34 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
   const dayPoint = (day: string): DailyPoint => {
     let point = daily.get(day);
     if (point === undefined) {
-      point = { day, humanClicks: 0, otherHits: 0, conversions: 0 };
+      point = { day, humanClicks: 0, otherHits: 0, conversions: 0, unattributedConversions: 0 };
       daily.set(day, point);
     }
     return point;
   };
+  const dates = campaignDays(campaign, activity.attributionWindowDays);
+  const outsideDates = { hits: 0, conversions: 0 };
   for (const count of activity.hitCounts) {
     const key = linkProfile.get(count.linkId);
     if (key === undefined) continue;
+    if (!dates.holdsClickDay(count.day)) {
+      outsideDates.hits += count.count;
+      continue;
+    }
     hitReasons[count.reason] += count.count;
     rawByProfile.set(key, (rawByProfile.get(key) ?? 0) + count.count);
     if (count.reason !== 'human') dayPoint(count.day).otherHits += count.count;
   }
 
   // Hits judged human as they arrived; the hour rule again over all of them finds repeats that hit other machines.
-  const repeats = markRepeats(activity.humanHits);
+  // Human hits outside the dates are already counted as left out: hitCounts hold every stored hit, human ones too.
+  const humanHits = activity.humanHits.filter((hit) => dates.holdsClickDay(dayOf(hit.at)));
+  const repeats = markRepeats(humanHits);
   const humanByProfile = new Map<string, number>();
-  activity.humanHits.forEach((hit, index) => {
+  humanHits.forEach((hit, index) => {
     const key = linkProfile.get(hit.linkId);
     if (key === undefined) return;
-    const day = hit.at.toISOString().slice(0, 10);
+    const day = dayOf(hit.at);
     if (repeats[index]) {
       hitReasons.human -= 1;
       hitReasons.repeat += 1;
@@ -235,19 +272,27 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     >,
   };
   for (const { conversion, click } of activity.conversions) {
+    if (
+      !dates.holdsConversionDay(dayOf(conversion.occurredAt)) ||
+      (click !== undefined && !dates.holdsClickDay(dayOf(click.at)))
+    ) {
+      outsideDates.conversions += 1;
+      continue;
+    }
     const attribution = attributeConversion(conversion, click, activity.attributionWindowDays);
     const key = 'linkId' in attribution ? linkProfile.get(attribution.linkId) : undefined;
     if ('unattributed' in attribution || key === undefined) {
       unattributed.count += 1;
       unattributed.byKind[conversion.kind] += 1;
       unattributed.byReason['unattributed' in attribution ? attribution.unattributed : 'unknown-click'] += 1;
+      dayPoint(dayOf(conversion.occurredAt)).unattributedConversions += 1;
       continue;
     }
     attributed.push(conversion);
     const list = conversionsByProfile.get(key) ?? [];
     list.push(conversion);
     conversionsByProfile.set(key, list);
-    dayPoint(conversion.occurredAt.toISOString().slice(0, 10)).conversions += 1;
+    dayPoint(dayOf(conversion.occurredAt)).conversions += 1;
   }
 
   const rows: ReportRow[] = [];
@@ -302,6 +347,10 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     notes.push(
       `sales in ${foreign.map((money) => money.currency).join(', ')} are left out of return on spend (cost is in ${campaign.cost.currency}; no exchange rate is assumed)`,
     );
+  if (outsideDates.hits + outsideDates.conversions > 0)
+    notes.push(
+      `outside the campaign's dates (${campaign.startsOn ?? '…'} to ${campaign.endsOn ?? '…'}; conversions up to ${countOf(activity.attributionWindowDays, 'day')} after its last day, from a click on its days) and left out: ${countOf(outsideDates.hits, 'hit')}, ${countOf(outsideDates.conversions, 'conversion')}`,
+    );
   if (unattributed.count > 0)
     notes.push(
       `${countOf(unattributed.count, 'conversion')} ${nounFor(unattributed.count, 'is', 'are')} kept unattributed (no human click within ${countOf(activity.attributionWindowDays, 'day')})`,
@@ -321,6 +370,7 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     profiles: rows,
     hitReasons,
     unattributed,
+    outsideDates,
     daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)),
     notes,
   };

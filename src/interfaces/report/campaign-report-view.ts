@@ -57,6 +57,7 @@ export function campaignReportJson(report: CampaignReport) {
     profiles: report.profiles.map((row) => rowJson(row, row.cost?.currency ?? currency)),
     hitReasons: report.hitReasons,
     unattributed: report.unattributed,
+    outsideDates: report.outsideDates,
     daily: report.daily,
     notes: report.notes,
   };

@@ -198,11 +198,12 @@ function DailyChart(props: { report: CampaignReport }) {
     human: daily.map((point) => point.humanClicks),
     other: daily.map((point) => point.otherHits),
     conversions: daily.map((point) => point.conversions),
+    unattributed: daily.map((point) => point.unattributedConversions),
   };
   const description = daily
     .map(
       (point) =>
-        `${point.day}: ${countOf(point.humanClicks, 'human click')}, ${countOf(point.otherHits, 'other hit')}, ${countOf(point.conversions, 'conversion')}`,
+        `${point.day}: ${countOf(point.humanClicks, 'human click')}, ${countOf(point.otherHits, 'other hit')}, ${countOf(point.conversions, 'conversion')}, ${point.unattributedConversions} unattributed`,
     )
     .join('; ');
   return (
@@ -248,7 +249,7 @@ export function CampaignPage(props: {
       )}
       <Headline report={report} />
       <section class="card">
-        <h2>Per day: human clicks, other hits and conversions</h2>
+        <h2>Per day: human clicks, other hits and conversions (attributed and not)</h2>
         <DailyChart report={report} />
       </section>
       <section class="card">

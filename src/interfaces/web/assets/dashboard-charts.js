@@ -89,7 +89,7 @@
     };
   }
 
-  /** A campaign's days: human clicks, the other hits (bots, previews, HEADs, repeats) and conversions. */
+  /** A campaign's days: human clicks, the other hits (bots, previews, HEADs, repeats), conversions and unattributed ones. */
   function campaign(values) {
     const line = (label, stroke, dash) => ({
       label,
@@ -113,9 +113,10 @@
           line('human clicks', color('--accent')),
           line('bots, previews, HEADs, repeats', color('--suspicious'), [6, 4]),
           line('conversions', color('--real')),
+          line('unattributed conversions', color('--mass'), [2, 3]),
         ],
       },
-      data: [days, values.human, values.other, values.conversions],
+      data: [days, values.human, values.other, values.conversions, values.unattributed ?? days.map(() => 0)],
     };
   }
 

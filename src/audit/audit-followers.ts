@@ -180,20 +180,32 @@ class FollowerScorer {
     });
   }
 
-  /** Each kind model's p for the batch, into the tally (features extracted once per feature set the kinds use). */
-  #scoreKinds(batch: readonly PendingFollower[]): void {
+  /**
+   * Each kind model's p for the batch, into the tally. Their features are the model's own (the same functions of the
+   * same account), so their columns are copied from the batch's matrix; a feature the model lacks is computed.
+   */
+  #scoreKinds(batch: readonly PendingFollower[], rows: Float64Array): void {
     if (!this.#kinds) return;
-    const rows = new Map<string, Float64Array>();
+    const main = this.#detector.featureSet;
+    const mainWidth = main.names.length;
+    const matrices = new Map<string, Float64Array>();
     for (const { kind, detector } of this.#kinds.kinds) {
       const { featureSet } = detector;
       const width = featureSet.names.length;
       const key = featureSet.names.join(',');
-      let matrix = rows.get(key);
+      let matrix = matrices.get(key);
       if (!matrix) {
         matrix = new Float64Array(batch.length * width);
-        for (let i = 0; i < batch.length; i++)
-          featureSet.extract((batch[i] as PendingFollower).account, matrix, i * width);
-        rows.set(key, matrix);
+        const columns = featureSet.names.map((name) => main.names.indexOf(name));
+        if (featureSet.version === main.version && columns.every((column) => column >= 0)) {
+          for (let i = 0; i < batch.length; i++)
+            for (let j = 0; j < width; j++)
+              matrix[i * width + j] = rows[i * mainWidth + (columns[j] as number)] as number;
+        } else {
+          for (let i = 0; i < batch.length; i++)
+            featureSet.extract((batch[i] as PendingFollower).account, matrix, i * width);
+        }
+        matrices.set(key, matrix);
       }
       this.tally.addKindScores(kind, detector.scoreRows(matrix, new Float64Array(batch.length)));
     }
@@ -217,7 +229,7 @@ class FollowerScorer {
       matrix.subarray(0, batch.length * width),
       this.#margins.subarray(0, batch.length),
     );
-    this.#scoreKinds(batch);
+    this.#scoreKinds(batch, matrix);
     const unlikeTraining = this.#unlikeTraining;
     const tally = this.tally;
     for (let i = 0; i < batch.length; i++) {

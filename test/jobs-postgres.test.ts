@@ -397,10 +397,11 @@ describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () =
     await cluster.close().catch(() => undefined);
     server.stop();
     // One handle that outlived a restart is found and fixed (pg-boss's pool had no connection timeout: see
-    // test/pg-boss-stop-postgres.test.ts). Another remains: once in four runs of this whole file, with every
-    // PostgreSQL socket closed, the process stayed alive holding only its stdio sockets (process.stdin touched,
-    // not reading) and a Timeout count with no live timer behind it. Until that is found, a file still alive 10 s
-    // after its last block ends is ended (the timer is unref'd: a clean run exits before it fires).
+    // test/pg-boss-stop-postgres.test.ts). Another remains: the restart block run alone exited by itself seven
+    // times in seven, but the one run of the whole file without this guard did not exit — every PostgreSQL socket
+    // closed, the process held its stdio sockets (process.stdin touched, not reading) and a Timeout count with no
+    // live timer behind it. Until that is found, a file still alive 10 s after its last block ends is ended (the
+    // timer is unref'd: a clean run exits before it fires).
     setTimeout(() => process.exit(), 10_000).unref();
   });
 

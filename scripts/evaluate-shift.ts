@@ -1,11 +1,26 @@
-// The feature shift test's discrimination alone — left-out vs in-distribution audiences, the same seeded audiences `realreach eval` draws — without training the left-out models (the test reads features, never scores): node --import tsx scripts/evaluate-shift.ts [datasets].
+// The feature shift test's discrimination alone — left-out vs in-distribution audiences, the same seeded audiences `realreach eval` draws — without training the left-out models (the test reads features, never scores): node --import tsx scripts/evaluate-shift.ts [datasets] [--interval].
+//
+// With --interval it also estimates the left-out audiences (the left-out models trained, or read from the cache
+// `realreach eval` fills) and compares issue 9's unseen-audience criterion for the shipped interval with a wider
+// one that also bounds the feature test's misfit share m without assumption (low − m · estimate, high + m ·
+// (1 − estimate)): a measured alternative, not what the audit ships.
 import { resolve } from 'node:path';
 import { COLLECTION_PLAN, SHIFT_MODELS } from '../src/audit/accuracy/accuracy-evaluation.ts';
-import { featureShiftTrials, rowsOf } from '../src/audit/accuracy/audience-trials.ts';
-import { bundledConfig, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
+import {
+  type AudienceTrial,
+  covers,
+  featureShiftTrials,
+  rowsOf,
+  runTrials,
+} from '../src/audit/accuracy/audience-trials.ts';
+import { bundledConfig, leftOutPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
 import { rocAuc } from '../src/model/metrics.ts';
 
-const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'));
+const args = process.argv.slice(2);
+const withInterval = args.includes('--interval');
+const root = resolve(
+  args.find((arg) => !arg.startsWith('--')) ?? resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'),
+);
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 for (const model of SHIFT_MODELS) {
@@ -60,5 +75,28 @@ for (const model of SHIFT_MODELS) {
       keptAll.map((trial) => trial.statistic),
       keptAll.map((_, i) => (i < kept.length ? 0 : 1)),
     ).toFixed(3)}`,
+  );
+  if (!withInterval) continue;
+  const estimated: AudienceTrial[] = [];
+  for (const collection of [...new Set(config.datasets.map((dataset) => dataset.collection))]) {
+    const pool = await leftOutPool(config, collection, root);
+    estimated.push(
+      ...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, features.leftOut(collection)),
+    );
+  }
+  const close = (trial: AudienceTrial) => Math.abs(trial.estimate - trial.truth) <= 0.05 + 1e-9;
+  const holds = (trial: AudienceTrial, covered: boolean) =>
+    (close(trial) || covered) && (trial.fires || close(trial));
+  const widened = (trial: AudienceTrial) => {
+    const m = trial.featureMisfit;
+    const low = Math.max(0, trial.low - m * trial.estimate);
+    const high = Math.min(1, trial.high + m * (1 - trial.estimate));
+    return { covered: low <= trial.truth + 1e-9 && trial.truth - 1e-9 <= high, width: high - low };
+  };
+  const share = (count: number) => pct(count / estimated.length);
+  const meanWidth = (widths: number[]) =>
+    `${((widths.reduce((a, b) => a + b, 0) / widths.length) * 100).toFixed(1)} pp`;
+  console.log(
+    `  left-out audiences estimated: ${estimated.length}; criterion holds with the shipped interval ${share(estimated.filter((trial) => holds(trial, covers(trial))).length)} (mean width ${meanWidth(estimated.map((trial) => trial.high - trial.low))}); with the feature misfit also bounded ${share(estimated.filter((trial) => holds(trial, widened(trial).covered)).length)} (mean width ${meanWidth(estimated.map((trial) => widened(trial).width))})`,
   );
 }

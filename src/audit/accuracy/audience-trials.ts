@@ -47,6 +47,8 @@ export interface AudienceTrial {
    * out of the parts it is tested against); 0 for left-out audiences.
    */
   largestPartTaken: number;
+  /** The feature test's largest misfit among its significant features (0 without the feature test). */
+  featureMisfit: number;
 }
 
 /**
@@ -223,6 +225,7 @@ export function runTrials(
       shiftStatistic: estimate.shift.feature ? estimate.shift.feature.statistic : scoreShiftStatistic,
       scoreShiftStatistic,
       largestPartTaken,
+      featureMisfit: estimate.shift.feature?.significantMisfit ?? 0,
     });
   }
   return trials;

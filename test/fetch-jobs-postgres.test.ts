@@ -211,9 +211,12 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
     process.stdout.write(
       `# 2 workers, 2 fetches: ${requests.length} requests in ${spanSeconds.toFixed(2)} s = ${rate.toFixed(2)}/s (configured ${RATE.requests / RATE.seconds}/s); busiest ${windowMs} ms window: ${busiest} (configured ${RATE.requests})\n`,
     );
+    // Slots are 210 ms apart in the database's time; arrival at the server jitters by up to ~100 ms on this loaded
+    // 2-core machine (load 14-20), so a window now and then holds one request more. Each worker on a budget of its
+    // own would send about 20 in a window.
     assert.ok(
-      busiest <= RATE.requests,
-      `${busiest} requests within ${windowMs} ms, more than ${RATE.requests}`,
+      busiest <= RATE.requests + 1,
+      `${busiest} requests within ${windowMs} ms, more than ${RATE.requests} (+1 of jitter)`,
     );
     assert.ok(rate <= RATE.requests / RATE.seconds, `${rate.toFixed(2)} requests/s`);
   });
@@ -251,6 +254,13 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
     assert.equal(expected.length, FOLLOWERS.length);
     assert.equal(job.followersFetched, FOLLOWERS.length);
     assert.deepEqual(fetched.map(withoutReadTime), expected.map(withoutReadTime));
+    const { rows } = await cluster.pool.query(
+      `select sum(length(followers))::float8 / sum(count) as bytes from ${cluster.storeSchema}.fetch_job_pages where job_id = $1`,
+      [id],
+    );
+    process.stdout.write(
+      `# fetch_job_pages: ${Math.round(rows[0].bytes)} B a follower (gzipped realreach lines)\n`,
+    );
   });
 
   it('a 429 with Retry-After from the server pauses every worker until then', {

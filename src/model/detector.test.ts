@@ -183,6 +183,10 @@ describe('detector', () => {
     assert.doesNotMatch(lacking[0]?.text ?? '', /suspicion/);
     for (const reason of reasons)
       if (reason.direction !== 'none') assert.doesNotMatch(reason.text, /does not give/, reason.text);
+    const three = detector.score(thin, 3).reasons ?? [];
+    assert.equal(three.length, 3, 'the note takes the last of the places asked for, never one more');
+    assert.equal(three[2]?.direction, 'none');
+    assert.equal(detector.score(thin, 1).reasons?.[0]?.direction === 'none', false, 'one place: a reason');
   });
 
   it('scores a batch exactly as one by one', () => {

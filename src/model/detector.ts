@@ -67,8 +67,8 @@ export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'g
  * ratio and its Cresci variant both read "follows … and has …") are one reason, their attributions added.
  *
  * A feature the account does not give (NaN) is no reason: a missing field says nothing about the account, only about
- * the list. The facts missing behind the features the score used are named once, after the reasons, without a
- * direction.
+ * the list. The facts missing behind the features the score used are named once, in the last of the `count` places
+ * (when there are two or more), without a direction.
  */
 function topReasons(
   attributions: Float64Array,
@@ -94,6 +94,7 @@ function topReasons(
       same.effect += effect;
     }
   });
+  const lacking = count >= 2 ? missingFactsReason(missing, features, account) : undefined;
   const towardsVerdict = (effect: number) => (suspicious ? effect > 0 : effect < 0);
   const ranked = [...bySentence.entries()]
     .filter(([, { effect }]) => effect !== 0)
@@ -102,7 +103,7 @@ function topReasons(
         Number(towardsVerdict(b.effect)) - Number(towardsVerdict(a.effect)) ||
         Math.abs(b.effect) - Math.abs(a.effect),
     )
-    .slice(0, count);
+    .slice(0, lacking === undefined ? count : count - 1);
   const reasons: Reason[] = ranked.map(([sentence, { feature, effect }]) => {
     const spec = features[feature] as FeatureSpec;
     const direction = effect > 0 ? 'raised' : 'lowered';
@@ -114,7 +115,6 @@ function topReasons(
       effect,
     };
   });
-  const lacking = missingFactsReason(missing, features, account);
   return lacking === undefined ? reasons : [...reasons, lacking];
 }
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Account } from '../core/account.ts';
 import { selectFeatures } from '../features/index.ts';
 import { addFeatureRow, emptyFeatureCounts, type FeatureParts } from '../model/feature-parts.ts';
-import { readModelFile } from '../model/model-file.ts';
+import { parseModelFile, readModelFile, serializeModelFile } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { featureShift, logChiSquareTail, SHIFT_ALPHA, SHIFT_MATERIAL } from './feature-shift.ts';
 
@@ -139,6 +139,14 @@ describe('featureShift on the bundled x model', () => {
     bins.fill(0);
     bins[bins.length - 1] = 1000;
     assert.equal(featureShift(counts, parts, model.features).fires, false);
+  });
+
+  it('is refused on load when its training parts do not match the model features', () => {
+    const mismatched = { ...model, featureParts: { ...parts, cuts: parts.cuts.slice(1) } };
+    assert.throws(
+      () => parseModelFile(serializeModelFile(mismatched), 'x.json'),
+      /featureParts do not match its 30 features/,
+    );
   });
 
   it('gives nothing without followers', () => {

@@ -127,6 +127,20 @@ function checkFeatures(model: ModelFile, source: string): void {
       `${source}: the model lists ${model.features.length} features but its trees or profile use another count`,
     );
   }
+  const parts = model.featureParts;
+  if (
+    parts &&
+    (parts.cuts.length !== model.features.length ||
+      parts.parts.some(
+        (part) =>
+          part.counts.length !== model.features.length ||
+          part.counts.some((bins, j) => bins.length !== (parts.cuts[j] as number[]).length + 2),
+      ))
+  ) {
+    throw new InputError(
+      `${source}: the model's featureParts do not match its ${model.features.length} features; retrain it: realreach train --config models/${model.name}.config.json`,
+    );
+  }
 }
 
 export function parseModelFile(text: string, source: string): ModelFile {

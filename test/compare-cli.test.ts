@@ -61,6 +61,18 @@ describe('realreach history and compare', () => {
     assert.match(unknown.stderr, /the store has no audit and no follower count of it/);
   });
 
+  it('counts an import of one row in the singular', () => {
+    const one = join(dir, 'one-row.csv');
+    writeFileSync(one, 'date,followers\n2026-01-01,1\n');
+    const run = realreach(['history', 'x:990000000103', '--import', one]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /imported 1 row of .*one-row\.csv \(0 rejected, 0 repeated dates: the later kept\)/,
+    );
+    assert.match(run.stdout, /^1 snapshot of x:990000000103/);
+  });
+
   it('imports a history CSV into a profile and finds its events', () => {
     const run = realreach([
       'history',

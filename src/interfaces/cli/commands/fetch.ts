@@ -20,6 +20,7 @@ import {
 import type { RateLimit } from '../../../connectors/rate-limiter.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors/x/x-read-cost.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
+import { countOf } from '../../../core/plural.ts';
 import { submitQueuedFetch } from '../../../jobs/submit-queued-fetch.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import { EXIT_INPUT, EXIT_OK, UsageError } from '../exit.ts';
@@ -248,7 +249,7 @@ function describeFetch(profileText: string, meta: FetchMeta, files: FetchResult[
   const lines: string[] = [];
   const { snapshot } = meta;
   const of = `of ${profileText} (the profile shows ${count.format(snapshot.followersCount)})`;
-  if (meta.complete) lines.push(`fetched all ${count.format(meta.followersFetched)} followers ${of}`);
+  if (meta.complete) lines.push(`fetched all ${countOf(meta.followersFetched, 'follower')} ${of}`);
   else
     lines.push(`fetched the newest ${count.format(meta.followersFetched)} followers ${of}, stopped by --max`);
   if (!meta.complete) {

@@ -1,6 +1,7 @@
 // `realreach growth <history.csv | followers file>`: the follower history (imported or rebuilt from follow order), its spikes, drops and regime changes, and bought batches.
 import type { Command } from 'commander';
 import { formatRecordError } from '../../../core/errors.ts';
+import { countOf } from '../../../core/plural.ts';
 import { loadDetector } from '../../../model/detector.ts';
 import {
   FOLLOW_ORDERS,
@@ -37,11 +38,11 @@ function describe(input: GrowthInput): string {
   const last = days.at(-1);
   if (input.kind === 'history')
     lines.push(
-      `history    ${days.length} days, ${first?.date} to ${last?.date}: ${count.format(first?.followers ?? 0)} → ${count.format(last?.followers ?? 0)} followers`,
+      `history    ${countOf(days.length, 'day')}, ${first?.date} to ${last?.date}: ${count.format(first?.followers ?? 0)} → ${countOf(last?.followers ?? 0, 'follower')}`,
     );
   else
     lines.push(
-      `rebuilt    ${count.format(input.followers ?? 0)} followers in follow order (${input.order?.order}, from the ${input.order?.from}), ${first?.date ?? '-'} to ${last?.date ?? '-'}`,
+      `rebuilt    ${countOf(input.followers ?? 0, 'follower')} in follow order (${input.order?.order}, from the ${input.order?.from}), ${first?.date ?? '-'} to ${last?.date ?? '-'}`,
     );
   lines.push(`           ${analysis.series.note}`);
   lines.push(`events     ${analysis.events.length}`);

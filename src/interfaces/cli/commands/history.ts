@@ -61,7 +61,7 @@ export function registerHistory(program: Command): void {
           process.stderr.write(`realreach: rejected ${formatRecordError(error)}\n`);
         if (history.rejected.length > SHOWN_REJECTED)
           process.stderr.write(
-            `realreach: … ${history.rejected.length - SHOWN_REJECTED} more rows rejected\n`,
+            `realreach: … ${countOf(history.rejected.length - SHOWN_REJECTED, 'more row')} rejected\n`,
           );
         const known = (await store.listProfiles()).find((p) => p.platform === platform && p.id === id);
         const handle = flags.handle?.replace(/^@/, '') ?? known?.handle ?? undefined;
@@ -77,7 +77,7 @@ export function registerHistory(program: Command): void {
             source: `import:${basename(flags.import)}`,
           });
         process.stderr.write(
-          `realreach: imported ${count.format(history.rows.length)} rows of ${flags.import} (${history.rejected.length} rejected, ${history.duplicateDates} repeated dates: the later kept)\n`,
+          `realreach: imported ${countOf(history.rows.length, 'row')} of ${flags.import} (${history.rejected.length} rejected, ${countOf(history.duplicateDates, 'repeated date')}: the later kept)\n`,
         );
       }
       const snapshots = await store.listSnapshots(platform, id);

@@ -9,6 +9,7 @@ import { REVIEW_COLUMNS, reviewRow } from '../../../audit/verification/review-fi
 import { DEFAULT_REVIEW_SIZE } from '../../../audit/verification/review-sample.ts';
 import { describeStratum } from '../../../audit/verification/review-strata.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
+import { countOf } from '../../../core/plural.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { UsageError } from '../exit.ts';
@@ -87,7 +88,7 @@ export function registerReview(program: Command): void {
         )
         .filter((band) => band !== undefined);
       say(
-        `drew ${review.drawn.length} of ${review.read - review.rejected} followers (${review.model} model, seed ${flags.seed}), by p(fake) band: ${bands.join('; ')}`,
+        `drew ${review.drawn.length} of ${countOf(review.read - review.rejected, 'follower')} (${review.model} model, seed ${flags.seed}), by p(fake) band: ${bands.join('; ')}`,
       );
       say(
         `write fake, real or unsure in the label column${flags.out ? ` of ${flags.out}` : ''}, then: realreach audit ${input} --labels ${flags.out ?? '<review.csv>'}`,

@@ -4,6 +4,7 @@ import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
 import { MissingCredentialError } from '../../../connectors/connect.ts';
 import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
 import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
+import { countOf } from '../../../core/plural.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
 import { cancelWatches, queueWatches } from '../../../jobs/watch-jobs.ts';
 import { locateStore } from '../../../store/open-store.ts';
@@ -32,8 +33,6 @@ export function parseEvery(value: string): number {
     throw new UsageError(`--every: expected a period of at least 1m such as 30m, 6h or 1d, got "${value}"`);
   return ms;
 }
-
-const count = new Intl.NumberFormat('en-US');
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((done) => {
@@ -144,7 +143,7 @@ export function registerWatch(program: Command): void {
               process.stdout.write(
                 flags.json
                   ? `${JSON.stringify(snapshot)}\n`
-                  : `${snapshot.observedAt.toISOString()}  ${profile}  ${count.format(snapshot.followersCount)} followers\n`,
+                  : `${snapshot.observedAt.toISOString()}  ${profile}  ${countOf(snapshot.followersCount, 'follower')}\n`,
               );
             } catch (error) {
               if (error instanceof MissingCredentialError) throw new UsageError(error.message);

@@ -233,8 +233,9 @@ Tracked links and the conversion webhook:
         await hits.close();
         say(`hits written: ${hits.written}`);
       } finally {
-        await fetches.stop({ stopQueue: false });
+        // The queue first: it waits for the fetch steps under way, which still draw on the rate slots.
         await jobs.stop();
+        await fetches.stop({ stopQueue: false });
         await store.close();
       }
     }

@@ -91,8 +91,9 @@ export function registerWorker(program: Command): void {
       await stopSignal;
       say('stopping (the shard under way finishes first)');
     } finally {
-      await fetches.stop({ stopQueue: false });
+      // The queue first: it waits for the fetch steps under way, which still draw on the rate slots.
       await jobs.stop();
+      await fetches.stop({ stopQueue: false });
       await store.close();
     }
   });

@@ -45,14 +45,13 @@ const x = await startLocalXServer({
 });
 const servers: LocalApiServer[] = [mastodon, bluesky, x];
 
-process.stdout.write(
-  [
-    `Local API servers with ${count} synthetic followers each (Ctrl-C stops them):`,
-    `Mastodon ${mastodon.url}  realreach fetch @alice@${MASTODON_DOMAIN} --base-url ${mastodon.url} --out alice.jsonl`,
-    `Bluesky  ${bluesky.url}  realreach fetch bsky:harbour-books.test --base-url ${bluesky.url} --out harbour-bsky.jsonl`,
-    `X        ${x.url}  X_BEARER_TOKEN=${LOCAL_X_TOKEN} realreach fetch x:harbour --base-url ${x.url} --yes --out harbour-x.jsonl`,
-  ].join('\n') + '\n',
-);
+const printed = [
+  `Local API servers with ${count} synthetic followers each (Ctrl-C stops them):`,
+  `Mastodon ${mastodon.url}  realreach fetch @alice@${MASTODON_DOMAIN} --base-url ${mastodon.url} --out alice.jsonl`,
+  `Bluesky  ${bluesky.url}  realreach fetch bsky:harbour-books.test --base-url ${bluesky.url} --out harbour-bsky.jsonl`,
+  `X        ${x.url}  X_BEARER_TOKEN=${LOCAL_X_TOKEN} realreach fetch x:harbour --base-url ${x.url} --yes --out harbour-x.jsonl`,
+];
+process.stdout.write(`${printed.join('\n')}\n`);
 
 async function stop(): Promise<void> {
   await Promise.all(servers.map((server) => server.close()));

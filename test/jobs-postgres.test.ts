@@ -398,10 +398,11 @@ describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () =
     server.stop();
     // One handle that outlived a restart is found and fixed (pg-boss's pool had no connection timeout: see
     // test/pg-boss-stop-postgres.test.ts). Another remains: the restart block run alone exited by itself seven
-    // times in seven, but the one run of the whole file without this guard did not exit — every PostgreSQL socket
-    // closed, the process held its stdio sockets (process.stdin touched, not reading) and a Timeout count with no
-    // live timer behind it. Until that is found, a file still alive 10 s after its last block ends is ended (the
-    // timer is unref'd: a clean run exits before it fires).
+    // times in seven, but both runs of the whole file without this guard did not exit — every PostgreSQL socket
+    // closed, the process held its stdio sockets (process.stdin is touched by openInput's default parameter, never
+    // read) and a ref'd Timeout count with no live timer object behind it; only the first block's tests (fetch to
+    // a server killed mid-upload) make the difference. Until that is found, a file still alive 10 s after its last
+    // block ends is ended (the timer is unref'd: a clean run exits before it fires).
     setTimeout(() => process.exit(), 10_000).unref();
   });
 

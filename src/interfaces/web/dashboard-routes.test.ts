@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';
 import { createApp } from '../http/create-app.tsx';
+import { escapeHtml } from '../report/html-escape.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { DASHBOARD_CSP } from './page-layout.tsx';
 import { SESSION_COOKIE } from './session.ts';
@@ -257,7 +258,7 @@ describe('dashboard pages', () => {
     const html = await response.text();
     const audit = await store.getAudit(exampleId);
     assert.ok(audit);
-    const escaped = audit.report.headline.replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+    const escaped = escapeHtml(audit.report.headline);
     assert.ok(html.includes(escaped), `the headline's statistics are on the page: ${escaped}`);
     assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
     assert.match(html, /data-chart="histogram"/);

@@ -27,8 +27,10 @@ const npm = (args: string[], cwd: string) =>
 
 /**
  * Packs the checkout (dist/ as just built: --ignore-scripts keeps `prepare` from rebuilding it under the other
- * tests) and installs the tarball offline from npm's cache. better-sqlite3's install step compiles SQLite from
- * source for minutes, so the installed copy gets the checkout's compiled binding of the same version and Node.
+ * tests) and installs the tarball, from npm's cache where it can: a fresh clone after `npm ci` has the packages'
+ * tarballs cached but not the registry metadata `npm install` resolves names by, so `--offline` failed there with
+ * ENOTCACHED. better-sqlite3's install step compiles SQLite from source for minutes, so the installed copy gets the
+ * checkout's compiled binding of the same version and Node.
  */
 function installPackedTarball(): string {
   ensureBuiltCli();
@@ -37,7 +39,7 @@ function installPackedTarball(): string {
   assert.ok(tarball, `npm pack wrote no tarball in ${dir}`);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{ "name": "try-realreach", "private": true }\n');
-  npm(['install', '--offline', '--ignore-scripts', `../${tarball}`], app);
+  npm(['install', '--prefer-offline', '--ignore-scripts', `../${tarball}`], app);
   const binding = join('node_modules', 'better-sqlite3', 'build', 'Release');
   mkdirSync(join(app, binding), { recursive: true });
   copyFileSync(join(ROOT, binding, 'better_sqlite3.node'), join(app, binding, 'better_sqlite3.node'));

@@ -1,5 +1,7 @@
 // The feature shift test's discrimination alone — left-out vs in-distribution audiences, the same seeded audiences `realreach eval` draws — without training the left-out models (the test reads features, never scores): node --import tsx scripts/evaluate-shift.ts [datasets] [--interval].
 //
+// Then the split-half null (audience-trials.ts, splitHalfTrials), which `realreach eval` reports too.
+//
 // With --interval it also estimates the left-out audiences (the left-out models trained, or read from the cache
 // `realreach eval` fills) and compares issue 9's unseen-audience criterion for the shipped interval with a wider
 // one that also bounds the feature test's misfit share m without assumption (low − m · estimate, high + m ·
@@ -12,9 +14,14 @@ import {
   featureShiftTrials,
   rowsOf,
   runTrials,
+  splitHalfTrials,
 } from '../src/audit/accuracy/audience-trials.ts';
 import { bundledConfig, leftOutPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
+import { addFeatureRow, emptyFeatureCounts, type FeaturePart } from '../src/model/feature-parts.ts';
 import { rocAuc } from '../src/model/metrics.ts';
+import { createSeededRandom } from '../src/model/seeded-random.ts';
+
+const SPLIT_SEED = 20261129;
 
 const args = process.argv.slice(2);
 const withInterval = args.includes('--interval');
@@ -76,6 +83,18 @@ for (const model of SHIFT_MODELS) {
       keptAll.map((_, i) => (i < kept.length ? 0 : 1)),
     ).toFixed(3)}`,
   );
+  const splitNull = splitHalfTrials(crossFitted, COLLECTION_PLAN);
+  const splitAll = [...splitNull, ...leftOut];
+  console.log(
+    `  split halves: ${splitNull.length} in-distribution audiences from half B against half A's parts: false alarms ${pct(fired(splitNull))}, ROC AUC against left-out ${rocAuc(
+      splitAll.map((trial) => trial.statistic),
+      splitAll.map((_, i) => (i < splitNull.length ? 0 : 1)),
+    ).toFixed(3)}`,
+  );
+  for (const group of [...new Set(splitNull.map((trial) => trial.group))]) {
+    const part = splitNull.filter((trial) => trial.group === group);
+    console.log(`    ${group.padEnd(18)} ${String(part.length).padStart(4)} fires ${pct(fired(part))}`);
+  }
   if (!withInterval) continue;
   const estimated: AudienceTrial[] = [];
   for (const collection of [...new Set(config.datasets.map((dataset) => dataset.collection))]) {

@@ -15,6 +15,7 @@ import {
   covers,
   rowsOf,
   runTrials,
+  splitHalfTrials,
   summariseTrials,
   TRIAL_SHARES,
   type TrialPlan,
@@ -50,6 +51,8 @@ export interface ShiftEvaluation {
   model: string;
   inDistribution: AudienceTrial[];
   leftOut: AudienceTrial[];
+  /** The feature test on the split-half null (audience-trials.ts, splitHalfTrials). */
+  splitHalf: { group: string; statistic: number; fires: boolean }[];
 }
 
 export interface AccuracyEvaluation {
@@ -131,7 +134,13 @@ export async function runAccuracyEvaluation(
       if (features) alignedOrThrow(pool, features, `${model} without ${collection}`);
       leftOut.push(...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, features));
     }
-    shift.push({ model, inDistribution: inDistribution.get(model) ?? [], leftOut });
+    const features = featuresOf.get(model);
+    shift.push({
+      model,
+      inDistribution: inDistribution.get(model) ?? [],
+      leftOut,
+      splitHalf: features ? splitHalfTrials(features.crossFitted, COLLECTION_PLAN) : [],
+    });
   }
   log('per-kind models: leave-one-collection-out of each candidate mix');
   const labelled = await readEvaluationData(datasetsRoot);
@@ -409,12 +418,25 @@ export function renderAccuracySections(
         'fires on left-out:',
         'false alarms, parts kept:',
         'ROC AUC, parts kept:',
+        'false alarms, split halves:',
+        'ROC AUC, split halves:',
         'score test ROC AUC (before):',
         'score test false alarms (before):',
       ],
       result.shift.map((evaluation) => {
         const { auc, falseAlarms, firedOnLeftOut } = shiftDiscrimination(evaluation);
         const before = shiftDiscrimination(evaluation, (trial) => trial.scoreShiftStatistic);
+        const split = {
+          falseAlarms:
+            evaluation.splitHalf.filter((trial) => trial.fires).length / evaluation.splitHalf.length,
+          auc: rocAuc(
+            [
+              ...evaluation.splitHalf.map((trial) => trial.statistic),
+              ...evaluation.leftOut.map((trial) => trial.shiftStatistic),
+            ],
+            [...evaluation.splitHalf.map(() => 0), ...evaluation.leftOut.map(() => 1)],
+          ),
+        };
         const kept = shiftDiscrimination({
           ...evaluation,
           inDistribution: evaluation.inDistribution.filter((trial) => trial.largestPartTaken < 1),
@@ -428,6 +450,8 @@ export function renderAccuracySections(
           pct(firedOnLeftOut),
           pct(kept.falseAlarms),
           kept.auc.toFixed(3),
+          pct(split.falseAlarms),
+          split.auc.toFixed(3),
           before.auc.toFixed(3),
           pct(before.falseAlarms),
         ];
@@ -436,7 +460,7 @@ export function renderAccuracySections(
   );
   out.push('');
   out.push(
-    "Parts kept: the in-distribution audiences that left at least one row of every training part in the parts they are tested against. An audience that took a whole part — all 146 TwiBot-22 bots, all 160 InstaFake fakes, all of Kaggle's 288 fakes or humans: the audiences at 30–100 % fakes of those small collections — is tested against parts that hold none of its kind, which makes it a left-out audience in all but name; those are where the false alarms of the protocol fixed beforehand come from (below: in-distribution fires by group). Users' audiences are tested against the whole of every part.",
+    "Parts kept: the in-distribution audiences that left at least one row of every training part in the parts they are tested against. An audience that took a whole part — all 146 TwiBot-22 bots, all 160 InstaFake fakes, all of Kaggle's 288 fakes or humans: the audiences at 30–100 % fakes of those small collections — is tested against parts that hold none of its kind, which makes it a left-out audience in all but name; those are where the false alarms of the protocol fixed beforehand come from (below: in-distribution fires by group). Users' audiences are tested against the whole of every part. Split halves: a second null, fixed before it was first run (after the first table showed the whole-part effect): every training row falls in half A or B (seeded); the parts are counted from half A only and the in-distribution audiences drawn from half B by the same plan, so no audience is tested against its own rows and none empties a part — fresh rows of known kinds, as withheld rows of a training collection would be.",
   );
   out.push('');
   out.push(

@@ -173,6 +173,52 @@ export function featureShiftTrials(
   });
 }
 
+/** Seed of the split into halves (fixed before the split-half null was first run). */
+export const SPLIT_SEED = 20261129;
+
+/**
+ * A second null for the feature shift test, split halves: each training row falls in half A or B (seeded); the parts
+ * are counted from half A only (the model's cuts) and the in-distribution audiences — pooled, and one collection at a
+ * time, as `plan` draws them — from half B, so no audience is tested against its own rows and none empties a part:
+ * fresh rows of known kinds, as withheld rows of a training collection would be.
+ */
+export function splitHalfTrials(
+  features: PoolFeatures,
+  plan: Pick<TrialPlan, 'audiences' | 'size' | 'seed'>,
+): ReturnType<typeof featureShiftTrials> {
+  const random = createSeededRandom(SPLIT_SEED);
+  const inA = features.fake.map(() => random() < 0.5);
+  const cuts = features.parts.cuts;
+  const partsA = new Map<string, FeatureParts['parts'][number]>();
+  features.fake.forEach((fake, row) => {
+    if (!inA[row]) return;
+    const collection = features.collection[row] as string;
+    const key = `${collection}\t${fake === 1}`;
+    let part = partsA.get(key);
+    if (!part) {
+      part = { collection, positive: fake === 1, rows: 0, counts: emptyFeatureCounts(cuts) };
+      partsA.set(key, part);
+    }
+    part.rows++;
+    addFeatureRow(part.counts, cuts, features.matrix, row * features.nFeatures);
+  });
+  const halfA: PoolFeatures = {
+    ...features,
+    parts: { cuts, parts: [...partsA.values()] },
+    leaveAudienceOut: false,
+  };
+  const rowsB = (collections?: string[]) => {
+    const { fakes, humans } = rowsOf(features, collections);
+    return { fakes: fakes.filter((row) => !inA[row]), humans: humans.filter((row) => !inA[row]) };
+  };
+  return [
+    ...featureShiftTrials(halfA, 'pooled', rowsB(), plan),
+    ...[...new Set(features.collection)].flatMap((collection) =>
+      featureShiftTrials(halfA, collection, rowsB([collection]), plan),
+    ),
+  ];
+}
+
 /** Audiences at each share the rows allow (exactly round(size × share) fakes), estimated as the audit does. */
 export function runTrials(
   pool: ScoredPool,

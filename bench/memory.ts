@@ -1,8 +1,10 @@
-// Memory benchmark: peak RSS of the shipped CLI (`node bin/realreach.js audit`, built dist/) on 1x and 5x synthetic followers, on 1 thread and on 2, and the check that 5x stays within +10 % of 1x.
+// Memory benchmark: peak RSS of the shipped CLI (`node bin/realreach.js audit`, built dist/) on 1x and 5x synthetic followers, on 1 thread and on 2, the check that 5x stays within +10 % of 1x, and the duplicate check's own cost.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Account } from '../src/core/account.ts';
+import { DuplicateAccounts } from '../src/ingest/duplicate-accounts.ts';
 import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 
 /** The growth allowed from 1x to 5x the followers. */
@@ -98,4 +100,43 @@ export function memoryCheckFailure(result: MemoryBenchResult): string | undefine
     );
   if (failures.length === 0) return undefined;
   return `audit peak RSS grew more than ${MEMORY_GROWTH_ALLOWED * 100} % from 1x to 5x the followers: ${failures.join('; ')}`;
+}
+
+export interface DuplicateCheckBench {
+  keys: number;
+  /** CPU µs a new key (every key distinct). */
+  newKeyMicros: number;
+  repeats: number;
+  /** CPU µs a repeat of a key read long before (on disk by then), and the disk lookups they took. */
+  farRepeatMicros: number;
+  diskLookups: number;
+}
+
+/** The duplicate check alone, in this process: `keys` distinct X ids, then `repeats` repeats of early ones. */
+export function benchDuplicateCheck(keys: number, repeats: number): DuplicateCheckBench {
+  const set = new DuplicateAccounts();
+  try {
+    const id = (i: number) => ({ platform: 'x', id: String(1e15 + i * 7919) }) as Account;
+    let started = process.cpuUsage();
+    for (let i = 0; i < keys; i++) set.repeats(id(i));
+    const inserting = process.cpuUsage(started);
+    started = process.cpuUsage();
+    for (let i = 0; i < repeats; i++) set.repeats(id((i * 104_729) % Math.floor(keys / 2)));
+    const repeating = process.cpuUsage(started);
+    if (set.duplicates !== repeats)
+      throw new Error(`the check found ${set.duplicates} of ${repeats} repeats`);
+    return {
+      keys,
+      newKeyMicros: (inserting.user + inserting.system) / keys,
+      repeats,
+      farRepeatMicros: (repeating.user + repeating.system) / repeats,
+      diskLookups: set.diskLookups,
+    };
+  } finally {
+    set.close();
+  }
+}
+
+export function renderDuplicateCheckBench(result: DuplicateCheckBench): string {
+  return `duplicate check alone (src/ingest/duplicate-accounts.ts): ${result.newKeyMicros.toFixed(2)} CPU-µs a new key over ${count.format(result.keys)} distinct keys; ${result.farRepeatMicros.toFixed(0)} CPU-µs a repeat of a key from the list's first half (${count.format(result.repeats)} repeats, ${count.format(result.diskLookups)} settled on disk)\n`;
 }

@@ -11,7 +11,13 @@ import { benchApi, DEFAULT_API_BENCH, renderApiBench } from './api.ts';
 import { benchAudit, renderAuditBench } from './audit.ts';
 import { benchConnectors, renderConnectorBench } from './connectors.ts';
 import { benchFaults, renderFaultBench } from './faults.ts';
-import { benchMemory, memoryCheckFailure, renderMemoryBench } from './memory.ts';
+import {
+  benchDuplicateCheck,
+  benchMemory,
+  memoryCheckFailure,
+  renderDuplicateCheckBench,
+  renderMemoryBench,
+} from './memory.ts';
 import { benchReaders, renderReaderBench } from './readers.ts';
 import { benchRedirect, renderRedirectBench } from './redirect.ts';
 import { benchScale, renderScaleBench } from './scale.ts';
@@ -70,6 +76,7 @@ try {
     log('auditing each on 1 and 2 threads…');
     const memory = benchMemory(small, large);
     process.stdout.write(renderMemoryBench(memory));
+    process.stdout.write(renderDuplicateCheckBench(benchDuplicateCheck(Math.round(1e6 * scale), 20_000)));
     check(memoryCheckFailure(memory));
   } else if (values.only === 'audit') {
     const path = join(dir, 'followers-1x.jsonl');
@@ -104,6 +111,7 @@ async function everyBenchmark(): Promise<void> {
   log('peak RSS of the audit at 1x and 5x…');
   const memory = benchMemory(readers.smallPath, readers.largePath);
   process.stdout.write(`\n${renderMemoryBench(memory)}`);
+  process.stdout.write(renderDuplicateCheckBench(benchDuplicateCheck(Math.round(1e6 * scale), 20_000)));
   check(memoryCheckFailure(memory));
   log('storing…');
   process.stdout.write(`\n${renderStoreBench(await benchStore({ dir, scale, repeats, log }))}`);

@@ -8,6 +8,7 @@ import {
   syntheticScores,
 } from './_test-scores.ts';
 import { estimateFakeShare, estimateShare, type FakeShareInput } from './fake-share-estimate.ts';
+import type { FeatureShift } from './feature-shift.ts';
 import { createScoreHistogram, weightedScores } from './score-histogram.ts';
 
 const reliability = syntheticReliability(20_000, 7);
@@ -109,6 +110,33 @@ describe('estimateFakeShare', () => {
       undecided.fakeShare.high - undecided.fakeShare.low >= undecided.misfitShare,
       JSON.stringify(undecided),
     );
+  });
+
+  it("bounds the feature test's significant misfit without assumption when it fires, and changes nothing when it does not", () => {
+    const { p } = syntheticScores(2000, 0.3, 5);
+    const feature = (fires: boolean): FeatureShift => ({
+      statistic: fires ? 3 : 0.5,
+      fires,
+      feature: 0,
+      featureName: 'account_age_days',
+      misfit: 0.3,
+      pValue: fires ? 1e-9 : 0.5,
+      significantMisfit: 0.3,
+    });
+    const without = estimateFakeShare(input(p));
+    const quiet = estimateFakeShare(input(p, { featureShift: feature(false) }));
+    assert.equal(quiet.shift.fires, false);
+    assert.deepEqual(quiet.fakeShare, without.fakeShare);
+    const fired = estimateFakeShare(input(p, { featureShift: feature(true) }));
+    assert.equal(fired.shift.fires, true);
+    assert.ok(fired.misfitShare < 0.02, `the scores fit: ${fired.misfitShare}`);
+    assert.equal(fired.shift.boundedShare, 0.3);
+    // None to all of the 30 % unexplained followers fake: the interval reaches 0.3 · estimate below and
+    // 0.3 · (1 − estimate) above the statistical one.
+    const { estimate, low, high } = fired.fakeShare;
+    assert.ok(low <= without.fakeShare.low - 0.3 * estimate + 1e-9, JSON.stringify(fired.fakeShare));
+    assert.ok(high >= without.fakeShare.high + 0.3 * (1 - estimate) - 1e-9, JSON.stringify(fired.fakeShare));
+    assert.match(fired.method, /bounds the 30\.0 % of followers/);
   });
 
   it('is deterministic for a seed', () => {

@@ -169,6 +169,12 @@ function shiftedBounds(
   };
 }
 
+/** Which misfit the shifted interval bounds: the scores' or the feature test's, whichever is larger. */
+const boundedWhat = (shift: ShiftTest) =>
+  shift.feature && shift.feature.significantMisfit > shift.misfit
+    ? `the largest misfit among the features significantly off the best mix; the scores' misfit is ${percent(shift.misfit)}`
+    : `on their scores${shift.feature ? `; the largest feature misfit counted is ${percent(shift.feature.significantMisfit)}` : ''}`;
+
 export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   const likeCount = histogramTotal(input.like);
   const unlikeCount = histogramTotal(input.unlike);
@@ -217,7 +223,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   let high = Math.max(statHigh, likelihood.high) + unlikeShare * (1 - unlikeMean);
   if (shift.fires) {
     const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
-    const shifted = shiftedBounds(share, meanP, shift.misfit, statLow, statHigh);
+    const shifted = shiftedBounds(share, meanP, shift.boundedShare, statLow, statHigh);
     low = Math.min(low, shifted.low);
     high = Math.max(high, shifted.high);
   }
@@ -239,7 +245,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     'the draws added and their 2.5–97.5 % quantiles taken,  and, when the share is estimated at 0 or 1 (where those draws collapse), widened to its 95 % likelihood-ratio interval; ' +
     `followers unlike the training data (${percent(unlikeShare)}) are bounded without assumption (none to all of them fake); ` +
     (shift.fires
-      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.misfit)} of followers no mix of the training data's parts explains without assumption (none to all of them fake); the figure may be off.`
+      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.boundedShare)} of followers no mix of the training data's parts explains (${boundedWhat(shift)}) without assumption (none to all of them fake); the figure may be off.`
       : shift.feature
         ? `domain shift — the shift test did not fire (its largest feature misfit: ${percent(shift.feature.misfit)} of the followers on ${shift.feature.featureName}, ${pValueText(shift.feature.pValue)}).`
         : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);

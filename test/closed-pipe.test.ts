@@ -44,7 +44,7 @@ describe('a closed stdout', () => {
       '--format',
       'csv',
     ]);
-    assert.match(run.first ?? '', /^id,handle,platform,pFake/);
+    assert.match(run.first ?? '', /^id,handle,platform,profile_url,pFake/);
     assert.deepEqual([run.code, run.signal], [0, null]);
     assert.doesNotMatch(run.stderr, /EPIPE|Error|at /);
   });

@@ -86,7 +86,7 @@ describe('x-v2 format', () => {
     assert.equal(second?.hasDefaultAvatar, true);
     assert.deepEqual(reader.notes, [
       `labels for 2 ids from ${fixturePath('x-v2/twibot/label_sample.csv')}: 1 human, 1 bot`,
-      '1 of 3 accounts have no label: their id is not in the label file',
+      '1 of 3 accounts has no label: its id is not in the label file',
     ]);
   });
 

@@ -286,7 +286,7 @@ function renderKinds(
     const rows = comparison.results.map((result) => [
       result.candidate === comparison.best ? `**${result.candidate}**` : result.candidate,
       ...comparison.heldOut.map((held) => auc3(result.rocAuc[held])),
-      result.commonMean == null ? '—' : result.commonMean.toFixed(3),
+      result.commonMean == null ? '—' : result.commonMean.toFixed(4),
       ...others.map((other) => auc3(result.otherFakes?.[other])),
       result.description,
     ]);
@@ -298,7 +298,7 @@ function renderKinds(
           `peer: ${model}`,
           ...comparison.heldOut.map((held) => auc3(peerFigures.auc(model, held))),
           known.length === values.length && known.length > 0
-            ? (known.reduce((sum, value) => sum + value, 0) / known.length).toFixed(3)
+            ? (known.reduce((sum, value) => sum + value, 0) / known.length).toFixed(4)
             : '—',
           ...others.map(() => '—'),
           `bench/peers.py, trained on the rows and features of ${peerFigures.candidate}`,
@@ -310,7 +310,7 @@ function renderKinds(
         [
           'candidate',
           ...comparison.heldOut.map((held) => `${held}:`),
-          'mean (common):',
+          'mean (common, 4 decimals):',
           ...others.map((other) => `${other} (secondary):`),
           'what it trains on',
         ],
@@ -343,9 +343,9 @@ function renderKinds(
       pFake.results.map((result) => [
         result.candidate === pFake.best ? `**${result.candidate}**` : result.candidate,
         ...pFake.fakeHeldOut.map((held) => auc3(result.fake[held])),
-        auc3(result.fakeMean),
+        result.fakeMean == null ? 'n/a' : result.fakeMean.toFixed(4),
         ...pFake.botHeldOut.map((held) => auc3(result.bot[held])),
-        auc3(result.botMean),
+        result.botMean == null ? 'n/a' : result.botMean.toFixed(4),
         ...OTHER_FAKE_COLLECTIONS.map((other) => auc3(result.otherFakes[other])),
         result.description,
       ]),

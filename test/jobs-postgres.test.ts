@@ -353,8 +353,14 @@ describe('audit jobs on PostgreSQL (pg-boss, worker processes)', { skip: postgre
     const again = await spawnServer(cluster);
     const before = (await cluster.store.jobs.listJobs({ limit: 1000 })).length;
     const controller = new AbortController();
+    // An upload that never ends on its own — until it is aborted: a body still pulled after the abort (fetch drains
+    // it) would otherwise arm a 200 ms timer for ever and keep this file from exiting.
     const slow = new ReadableStream<Uint8Array>({
       async pull(stream) {
+        if (controller.signal.aborted) {
+          stream.close();
+          return;
+        }
         stream.enqueue(new TextEncoder().encode(`${body.slice(0, 2_000_000)}\n`));
         await delay(200);
       },
@@ -396,14 +402,6 @@ describe('audit jobs through a PostgreSQL restart', { skip: postgresSkip }, () =
   after(async () => {
     await cluster.close().catch(() => undefined);
     server.stop();
-    // One handle that outlived a restart is found and fixed (pg-boss's pool had no connection timeout: see
-    // test/pg-boss-stop-postgres.test.ts). Another remains: the restart block run alone exited by itself seven
-    // times in seven, but both runs of the whole file without this guard did not exit — every PostgreSQL socket
-    // closed, the process held its stdio sockets (process.stdin is touched by openInput's default parameter, never
-    // read) and a ref'd Timeout count with no live timer object behind it; only the first block's tests (fetch to
-    // a server killed mid-upload) make the difference. Until that is found, a file still alive 10 s after its last
-    // block ends is ended (the timer is unref'd: a clean run exits before it fires).
-    setTimeout(() => process.exit(), 10_000).unref();
   });
 
   it('workers reconnect after PostgreSQL restarts under load and finish with the report of one pass', {

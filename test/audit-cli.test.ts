@@ -157,22 +157,26 @@ describe('realreach audit', () => {
     assert.match(strict.stderr, /broken\.jsonl:11: followersCount: .*--strict/);
   });
 
-  it('--threads 3 prints the report and the rejected lines of --threads 1, byte for byte; gzip stays on one thread and says so', () => {
-    const lines = readFileSync(join(ROOT, FOLLOWERS), 'utf8').trimEnd().split('\n');
-    // a bad line and a repeat of an early follower in each third of the file
-    for (const at of [2400, 1600, 800])
-      lines.splice(at, 0, '{"platform": "x", "id": ', lines[at - 700] as string);
+  it('--threads 2 prints the report and the rejected lines of --threads 1, byte for byte; gzip stays on one thread and says so', () => {
+    // nine copies of the demo under other ids (8.6 MB: two ranges of at least MIN_PART_BYTES), and in each half a
+    // bad line and a repeat of an earlier follower (one from the other half)
+    const demo = readFileSync(join(ROOT, FOLLOWERS), 'utf8').trimEnd().split('\n');
+    const lines = Array.from({ length: 9 }, (_, copy) =>
+      demo.map((line) => line.replace(/"id":"(\d+)"/, (_, id) => `"id":"${Number(id) + copy * 100_000}"`)),
+    ).flat();
+    for (const at of [20_000, 15_000, 5_000])
+      lines.splice(at, 0, '{"platform": "x", "id": ', lines[at - 12_000 > 0 ? at - 12_000 : 10] as string);
     const mixed = join(dir, 'mixed.jsonl');
     writeFileSync(mixed, `${lines.join('\n')}\n`);
     const one = realreach([mixed, '--format', 'json', '--threads', '1']);
-    const three = realreach([mixed, '--format', 'json', '--threads', '3']);
+    const two = realreach([mixed, '--format', 'json', '--threads', '2']);
     assert.equal(one.code, 0, one.stderr);
-    assert.equal(three.stdout, one.stdout);
-    assert.equal(three.stderr, one.stderr);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal(two.stderr, one.stderr);
     const report = JSON.parse(one.stdout);
     assert.equal(report.input.rejected, 3);
     assert.equal(report.input.duplicates, 3);
-    assert.match(one.stderr, /mixed\.jsonl:801: \(record\): invalid JSON/);
+    assert.match(one.stderr, /mixed\.jsonl:15003: \(record\): invalid JSON/);
     const gzipped = join(dir, 'mixed.jsonl.gz');
     writeFileSync(gzipped, gzipSync(readFileSync(mixed)));
     const gz = realreach([gzipped, '--format', 'json', '--threads', '2']);

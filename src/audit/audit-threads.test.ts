@@ -78,6 +78,7 @@ async function audit(threads: number) {
   const rejected: RecordError[] = [];
   const result = await auditFileInThreads(reader, {
     threads,
+    minPartBytes: 1,
     modelFor: modelNameForPlatform,
     detectorFor: (platform) => loadDetector(modelNameForPlatform(platform)),
     rejectedShown: 100,

@@ -31,9 +31,17 @@ export interface ThreadedAuditOptions extends AuditOptions {
   kinds?: boolean;
   /** How many rejected records `onRejected` hears of (the first ones); the report counts them all. */
   rejectedShown?: number;
+  /** A range is at least this many bytes (default `MIN_PART_BYTES`): a smaller file uses fewer threads. */
+  minPartBytes?: number;
   /** The reader options the file was opened with, for the workers' readers. */
   read?: Pick<ReadOptions, 'platform' | 'maxRecordChars'>;
 }
+
+/**
+ * The least bytes worth a thread: a worker's start and model load cost about 0.3-0.6 CPU-s, what some 10,000
+ * followers (4 MiB of X JSONL) take to audit; a smaller file, like the 2,500-follower demo, stays on one thread.
+ */
+export const MIN_PART_BYTES = 4 * 1024 * 1024;
 
 /** The threads to use by default: the cores this process may run on. */
 export const defaultThreads = (): number => availableParallelism();
@@ -144,7 +152,7 @@ export async function auditFileInThreads(
   if (options.threads <= 1 || threadBlocker(reader, options) !== undefined || path === undefined)
     return auditFollowers(reader, options);
   assertJudgeable(reader);
-  const ranges = await splitAtLines(path, options.threads);
+  const ranges = await splitAtLines(path, options.threads, options.minPartBytes ?? MIN_PART_BYTES);
   if (ranges.length <= 1) return auditFollowers(reader, options);
   const platform = await firstPlatform(reader);
   if (platform === undefined) return auditFollowers(reader, options);

@@ -6,13 +6,15 @@ const PROBE_BYTES = 64 * 1024;
 const LF = 10;
 
 /**
- * Up to `parts` ranges of about equal size covering the file, each starting just after a line feed (so a CRLF pair
- * never straddles two). Fewer when the file has fewer line feeds than cuts (a file of one line is one range).
+ * Up to `wanted` ranges of about equal size covering the file, each starting just after a line feed (so a CRLF pair
+ * never straddles two), none planned below `minPartBytes`. Fewer when the file has fewer line feeds than cuts (a
+ * file of one line is one range).
  */
-export async function splitAtLines(path: string, parts: number): Promise<ByteRange[]> {
+export async function splitAtLines(path: string, wanted: number, minPartBytes = 1): Promise<ByteRange[]> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
+    const parts = Math.max(1, Math.min(wanted, Math.floor(size / Math.max(1, minPartBytes))));
     const cuts: number[] = [0];
     const probe = Buffer.alloc(PROBE_BYTES);
     for (let i = 1; i < parts; i++) {

@@ -71,7 +71,15 @@ describe('auditFollowers', () => {
         assert.ok(share.high > share.low, 'an interval, not a point');
         // The kinds never contradict their union: together they can reach its lower end, and when a shift test
         // fires each is bounded by the union alone.
-        if (shiftFires) assert.deepEqual([share.low, share.high >= report.fakeShare.high], [0, true]);
+        if (shiftFires) assert.deepEqual([share.low, share.high], [0, report.fakeShare.high]);
+      }
+      for (const { share, boundedByFakeShare } of report.kindShares ?? []) {
+        if (!boundedByFakeShare) continue;
+        assert.ok(share.high <= report.fakeShare.high, `${share.high} above ${report.fakeShare.high}`);
+        assert.ok(
+          share.estimate <= report.fakeShare.estimate,
+          `${share.estimate} above ${report.fakeShare.estimate}`,
+        );
       }
       const highs = (report.kindShares ?? []).reduce((sum, { share }) => sum + share.high, 0);
       assert.ok(

@@ -191,7 +191,9 @@ type KindShare = NonNullable<AuditReport['kindShares']>[number];
 /**
  * The kinds' intervals as their union allows: when a shift test fires, or the kind models disagree with the fake
  * share (together they cannot reach its lower end, or one lies above its upper end), no model's split between the
- * kinds can be trusted, and each kind is only known to lie between none and all of the fake share.
+ * kinds can be trusted, and each kind is only known to lie between none and all of the fake share: its interval is
+ * [0, the fake share's upper end] and its estimate never above the fake share's (reports say "at most", not the
+ * kind model's own figure, which could read 23 % beside a fake share of 11 %).
  */
 function boundedByUnion(kinds: KindShare[] | undefined, union: Interval): KindShare[] | undefined {
   if (kinds === undefined) return undefined;
@@ -201,7 +203,8 @@ function boundedByUnion(kinds: KindShare[] | undefined, union: Interval): KindSh
     entry.shiftFires || disagree
       ? {
           ...entry,
-          share: { ...entry.share, low: 0, high: share6(Math.max(entry.share.high, union.high)) },
+          // None to all of the union: within [0, its upper end], and no kind's estimate above the union's.
+          share: { estimate: Math.min(entry.share.estimate, union.estimate), low: 0, high: union.high },
           boundedByFakeShare: true,
         }
       : entry,

@@ -4,6 +4,7 @@ import { countOf, nounFor } from '../../core/plural.ts';
 import { followerName } from './follower-name.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { REPORT_CSS } from './html-style.ts';
+import { kindShareWords } from './kind-share-words.ts';
 import {
   formatConfidence,
   formatCount,
@@ -75,6 +76,7 @@ function stat(label: string, value: string, interval: string, foot: string): str
 function statsSection(report: AuditReport): string {
   const confidence = formatConfidence(report.uncertainty.confidence);
   const { realFollowers, fakeShare, afterPurge, followerBase } = report;
+  const kindWords = kindShareWords(report);
   const countCi = (low: number, high: number) => `${confidence} ${formatCountRange(low, high)}`;
   return [
     '<section class="stats" aria-label="Estimates">',
@@ -105,6 +107,7 @@ function statsSection(report: AuditReport): string {
       'its parts are below',
     ),
     '</section>',
+    ...(kindWords === null ? [] : [`<p class="note" id="kind-shares">By kind: ${e(kindWords)}</p>`]),
   ].join('\n');
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { exampleFollowers, exampleReport } from './fixtures/example-report.ts';
-import { renderTextReport } from './index.ts';
+import { renderHtmlReport, renderTextReport } from './index.ts';
 
 const text = renderTextReport(exampleReport, exampleFollowers);
 const lines = text.split('\n');
@@ -142,5 +142,51 @@ describe('renderTextReport', () => {
   it('keeps lines within 100 columns', () => {
     const long = lines.filter((line) => line.length > 100);
     assert.deepEqual(long, []);
+  });
+});
+
+describe('kind shares beside the fake share', () => {
+  const withKinds = (bounded: boolean): AuditReport => ({
+    ...exampleReport,
+    kindShares: [
+      {
+        kind: 'fakeFollower',
+        model: 'x-fake-follower',
+        share: bounded ? { estimate: 0.232, low: 0, high: 0.423 } : { estimate: 0.3, low: 0.28, high: 0.32 },
+        shiftFires: bounded,
+        boundedByFakeShare: bounded,
+      },
+      {
+        kind: 'spamBot',
+        model: 'x-spam-bot',
+        share: { estimate: 0.1, low: 0.08, high: 0.12 },
+        shiftFires: false,
+        boundedByFakeShare: false,
+      },
+    ],
+  });
+
+  it('gives each kind with its interval, and a kind bounded by the fake share as "at most" its upper end only', () => {
+    const plain = renderTextReport(withKinds(false), exampleFollowers).replace(/\n +/g, ' ');
+    assert.match(
+      plain,
+      /By kind +bought fake followers 30\.0 % \(95 % CI 28\.0–32\.0 %\); spam bots 10\.0 %/,
+    );
+    assert.doesNotMatch(plain, /at most/);
+    const bounded = renderTextReport(withKinds(true), exampleFollowers).replace(/\n +/g, ' ');
+    assert.match(
+      bounded,
+      /By kind +bought fake followers at most 42\.3 %; spam bots 10\.0 % \(95 % CI 8\.0–12\.0 %\)/,
+    );
+    assert.doesNotMatch(
+      bounded,
+      /23\.2 %/,
+      "the kind model's own figure is not shown beside a fake share it contradicts",
+    );
+    const html = renderHtmlReport(withKinds(true), exampleFollowers);
+    assert.match(
+      html,
+      /<p class="note" id="kind-shares">By kind: bought fake followers at most 42\.3 %; spam bots 10\.0 %/,
+    );
   });
 });

@@ -2,6 +2,7 @@
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { countOf } from '../../core/plural.ts';
 import { followerName } from './follower-name.ts';
+import { kindShareWords } from './kind-share-words.ts';
 import { mostSuspiciousFollowers } from './most-suspicious.ts';
 import {
   formatCount,
@@ -79,10 +80,9 @@ function profileLine(report: AuditReport): string {
   return `realreach audit of ${printable(name)} on ${profile.platform}${described}`;
 }
 
-const KIND_WORDS: Record<string, string> = { fakeFollower: 'bought fake followers', spamBot: 'spam bots' };
-
 function estimateLines(report: AuditReport): string[] {
   const { confidence } = report.uncertainty;
+  const kindWords = kindShareWords(report);
   const base = `of ${formatCount(report.followerBase.count)} (${baseWords(report)})`;
   return [
     ...field(
@@ -93,12 +93,7 @@ function estimateLines(report: AuditReport): string[] {
           : ` from ${countOf(report.verification.labels.used, 'label')} and every p(fake) (the model's own uncertainty below; the labels' in "${VERIFICATION_TITLE}")`
       }`,
     ),
-    ...(report.kindShares
-      ? field(
-          'By kind',
-          `${report.kindShares.map(({ kind, share }) => `${KIND_WORDS[kind] ?? kind} ${formatShareInterval(share, confidence)}`).join('; ')} (each by its own model; a follower of either kind counts once in the fake share${report.kindShares.some((entry) => entry.boundedByFakeShare) ? '; the kind models cannot split this audience — a shift test fired or they disagree with the fake share — so each kind is only bounded by it' : ''})`,
-        )
-      : []),
+    ...(kindWords === null ? [] : field('By kind', kindWords)),
     ...field('Real followers', `${formatCountInterval(report.realFollowers, confidence)} ${base}`),
     ...field(
       'After a purge',

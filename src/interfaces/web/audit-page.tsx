@@ -5,6 +5,7 @@ import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { countOf, nounFor } from '../../core/plural.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
+import { kindShareWords } from '../report/kind-share-words.ts';
 import {
   formatConfidence,
   formatCount,
@@ -47,37 +48,45 @@ function Stat(props: { id: string; label: string; value: string; interval: strin
 function Estimates(props: { report: AuditReport }) {
   const { realFollowers, fakeShare, afterPurge, followerBase, qualityScore, uncertainty } = props.report;
   const confidence = formatConfidence(uncertainty.confidence);
+  const kindWords = kindShareWords(props.report);
   return (
-    <section class="stats" aria-label="Estimates">
-      <Stat
-        id="real-followers"
-        label="Real followers"
-        value={formatCount(realFollowers.estimate)}
-        interval={`${confidence} ${formatCountRange(realFollowers.low, realFollowers.high)}`}
-        foot={`of ${formatCount(followerBase.count)} (${baseWords(props.report)})`}
-      />
-      <Stat
-        id="fake-share"
-        label="Fake share"
-        value={formatShare(fakeShare.estimate)}
-        interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
-        foot="from calibrated p(fake)"
-      />
-      <Stat
-        id="after-purge"
-        label="After a purge"
-        value={formatCount(afterPurge.estimate)}
-        interval={`${confidence} ${formatCountRange(afterPurge.low, afterPurge.high)}`}
-        foot="left if the suspicious followers were removed"
-      />
-      <Stat
-        id="quality-score"
-        label="Quality score"
-        value={`${formatPoints(qualityScore.score)} / 100`}
-        interval="an open formula"
-        foot="its parts are below"
-      />
-    </section>
+    <>
+      <section class="stats" aria-label="Estimates">
+        <Stat
+          id="real-followers"
+          label="Real followers"
+          value={formatCount(realFollowers.estimate)}
+          interval={`${confidence} ${formatCountRange(realFollowers.low, realFollowers.high)}`}
+          foot={`of ${formatCount(followerBase.count)} (${baseWords(props.report)})`}
+        />
+        <Stat
+          id="fake-share"
+          label="Fake share"
+          value={formatShare(fakeShare.estimate)}
+          interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
+          foot="from calibrated p(fake)"
+        />
+        <Stat
+          id="after-purge"
+          label="After a purge"
+          value={formatCount(afterPurge.estimate)}
+          interval={`${confidence} ${formatCountRange(afterPurge.low, afterPurge.high)}`}
+          foot="left if the suspicious followers were removed"
+        />
+        <Stat
+          id="quality-score"
+          label="Quality score"
+          value={`${formatPoints(qualityScore.score)} / 100`}
+          interval="an open formula"
+          foot="its parts are below"
+        />
+      </section>
+      {kindWords === null ? null : (
+        <p class="note" id="kind-shares">
+          By kind: {kindWords}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -160,7 +160,7 @@ export function crossFittedProbabilities(
   return probabilities;
 }
 
-function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): ModelFile['card']['reliability'] {
+export function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): ModelFile['card']['reliability'] {
   const bins = Array.from({ length: RELIABILITY_BINS }, (_, i) => ({
     low: i / RELIABILITY_BINS,
     high: (i + 1) / RELIABILITY_BINS,
@@ -183,7 +183,7 @@ function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): Mode
 }
 
 /** Out-of-fold scores of each collection's positives and of its negatives, in SCORE_COMPONENT_BINS bins of p. */
-function scoreComponents(
+export function scoreComponents(
   probabilities: Float64Array,
   labels: Uint8Array,
   collections: readonly string[],

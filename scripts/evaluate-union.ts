@@ -24,11 +24,7 @@
 //
 // Usage: nice -n 10 node --import tsx scripts/evaluate-union.ts [datasets root] > union.json   (progress on stderr)
 import { resolve } from 'node:path';
-import {
-  POOLED_PLAN,
-  pooledAccuracy,
-  renderPooledTable,
-} from '../src/audit/accuracy/accuracy-evaluation.ts';
+import { POOLED_PLAN, pooledAccuracy, renderPooledTable } from '../src/audit/accuracy/accuracy-evaluation.ts';
 import { bundledConfig, crossFittedPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
 import { fitCalibration } from '../src/model/calibrate.ts';
 import { stratifiedFolds } from '../src/model/cross-validate.ts';
@@ -62,7 +58,10 @@ const folds = stratifiedFolds(xData.labels, xConfig.folds, xConfig.seed);
 const foldCount = xConfig.folds;
 log(`x: ${xRows.length} rows, ${foldCount} folds`);
 
-/** Out-of-fold calibrated p of one kind model's config, for every x row (each scored by a copy that never saw its fold). */
+/**
+ * Out-of-fold calibrated p of one bundled config whose classes are among x's (a kind model, or x itself), for every x
+ * row (each scored by a copy that never saw its fold).
+ */
 async function kindOutOfFold(name: string): Promise<Float64Array> {
   const config = await bundledConfig(name);
   const featureSet = featureSetOf(config);
@@ -134,12 +133,16 @@ const xAccuracy = pooledAccuracy('x', xPool, features.crossFitted);
 const unionAccuracy = pooledAccuracy('x', unionPool, features.crossFitted);
 
 const uncalibratedAuc = summariseMetrics(raw, xData.labels, SUSPICIOUS_THRESHOLD).rocAuc;
+// The bundled x's config cross-fitted by the same trainer as the union's parts: an in-distribution ROC AUC comparable
+// with the union's (the bundled x's card comes from the training command's trainer, without early stopping).
+const xSameTrainer = summariseMetrics(await kindOutOfFold('x'), xData.labels, SUSPICIOUS_THRESHOLD).rocAuc;
 const meets = (summary: { meanAbsoluteError: number; coverage: number }) =>
   summary.meanAbsoluteError <= 0.02 && summary.coverage >= 0.93;
 const result = {
   plan: POOLED_PLAN,
   crossValidated: { x: xModel.card.crossValidated, union: unionModel.card.crossValidated },
   unionUncalibratedRocAuc: uncalibratedAuc,
+  xSameTrainerRocAuc: xSameTrainer,
   unionCalibration: calibration.kind,
   fakeShare: {
     x: { overall: xAccuracy.overall, byShare: xAccuracy.byShare, meetsBar: meets(xAccuracy.overall) },

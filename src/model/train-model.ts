@@ -160,7 +160,10 @@ export function crossFittedProbabilities(
   return probabilities;
 }
 
-export function reliabilityTable(probabilities: Float64Array, labels: Uint8Array): ModelFile['card']['reliability'] {
+export function reliabilityTable(
+  probabilities: Float64Array,
+  labels: Uint8Array,
+): ModelFile['card']['reliability'] {
   const bins = Array.from({ length: RELIABILITY_BINS }, (_, i) => ({
     low: i / RELIABILITY_BINS,
     high: (i + 1) / RELIABILITY_BINS,

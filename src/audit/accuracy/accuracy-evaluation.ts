@@ -353,7 +353,7 @@ function renderKinds(
   );
   out.push('');
   out.push(
-    `Common collections: ${pFake.common.join(', ')}. Best by the criterion (${pFake.criterion}): **${pFake.best}**.`,
+    `Common collections: ${pFake.common.join(', ')}. Best by the criterion (${pFake.criterion}): **${pFake.best}**.${pFake.results.some((result) => result.candidate === 'union-of-kinds') ? ' The union-of-kinds candidate with a card of its own (cross-fitted on x\'s folds, recalibrated out of fold) and the fake share it gives on x\'s audiences: `node --import tsx scripts/evaluate-union.ts` (README, "Bundled models").' : ''}`,
   );
   out.push('');
 }

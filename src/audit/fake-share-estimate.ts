@@ -150,22 +150,54 @@ function modelReplicates(
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /**
+ * The sums (over the audience's size) of the `share` of followers with the smallest and with the largest values: what
+ * an unidentified `share` of the followers can have contributed to a mean of those values, at least and at most.
+ */
+function tails(values: Float64Array, weights: Float64Array, share: number): { bottom: number; top: number } {
+  const order = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const n = weights.reduce((sum, weight) => sum + weight, 0);
+  const sumOver = (indices: number[]) => {
+    let left = share * n;
+    let sum = 0;
+    for (const i of indices) {
+      if (left <= 0) break;
+      const taken = Math.min(left, weights[i] as number);
+      sum += taken * (values[i] as number);
+      left -= taken;
+    }
+    return n === 0 ? 0 : sum / n;
+  };
+  return { bottom: sumOver(order), top: sumOver([...order].reverse()) };
+}
+
+/**
  * The interval when the shift test fires. The model's calibration can no longer be taken to hold as it does in
  * training, so the interval spans the estimates of the two assumptions a calibrated model supports — only the share
- * of fakes changed (EM, label shift) or only which accounts appear changed while each account's p(fake) still holds
- * (the mean p, covariate shift) — with the statistical error around both, and bounds the followers no mix of the
- * training parts explains (share m) without assumption: none to all of them fake.
+ * of fakes changed (EM, label shift: each follower counts its adjusted posterior) or only which accounts appear
+ * changed while each account's p(fake) still holds (the mean p, covariate shift) — with the statistical error around
+ * both, and bounds the followers no mix of the training parts explains (share m) without assumption: none to all of
+ * them fake.
+ * Those followers are not identified — the test knows how many there are, not which — and each estimate already
+ * counted their own scores. So before adding none (low end) or all (high end) of them, the bound takes out what they
+ * can have counted: at most the sum of the m highest contributions, at least that of the m lowest. (Before, it took
+ * out m × the estimate, i.e. assumed they were scored like the audience on average: an assumption the bound claims
+ * not to make. Fixed here before the change was measured.)
  */
 function shiftedBounds(
+  scores: WeightedScores,
+  trainingPrior: number,
   share: number,
   meanP: number,
   misfit: number,
   statLow: number,
   statHigh: number,
 ): { low: number; high: number } {
+  const posteriors = Float64Array.from(scores.scores, (p) => adjustPosterior(p, trainingPrior, share));
+  const adjusted = tails(posteriors, scores.weights, misfit);
+  const plain = tails(scores.scores, scores.weights, misfit);
   return {
-    low: Math.min(share, meanP) - (share - statLow) - misfit * share,
-    high: Math.max(share, meanP) + (statHigh - share) + misfit * (1 - share),
+    low: Math.min(share - adjusted.top, meanP - plain.top) - (share - statLow),
+    high: Math.max(share - adjusted.bottom, meanP - plain.bottom) + misfit + (statHigh - share),
   };
 }
 
@@ -223,7 +255,15 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   let high = Math.max(statHigh, likelihood.high) + unlikeShare * (1 - unlikeMean);
   if (shift.fires) {
     const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
-    const shifted = shiftedBounds(share, meanP, shift.boundedShare, statLow, statHigh);
+    const shifted = shiftedBounds(
+      scores,
+      input.trainingPrior,
+      share,
+      meanP,
+      shift.boundedShare,
+      statLow,
+      statHigh,
+    );
     low = Math.min(low, shifted.low);
     high = Math.max(high, shifted.high);
   }
@@ -245,7 +285,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     'the draws added and their 2.5–97.5 % quantiles taken,  and, when the share is estimated at 0 or 1 (where those draws collapse), widened to its 95 % likelihood-ratio interval; ' +
     `followers unlike the training data (${percent(unlikeShare)}) are bounded without assumption (none to all of them fake); ` +
     (shift.fires
-      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.boundedShare)} of followers no mix of the training data's parts explains (${boundedWhat(shift)}) without assumption (none to all of them fake); the figure may be off.`
+      ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.boundedShare)} of followers no mix of the training data's parts explains (${boundedWhat(shift)}) without assumption: which followers they are is unknown, so what they can have counted in either estimate is taken out (at most the largest, at least the smallest scores' share) before none to all of them are added as fake; the figure may be off.`
       : shift.feature
         ? `domain shift — the shift test did not fire (its largest feature misfit: ${percent(shift.feature.misfit)} of the followers on ${shift.feature.featureName}, ${pValueText(shift.feature.pValue)}).`
         : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);

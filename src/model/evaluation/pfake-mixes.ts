@@ -111,14 +111,23 @@ function mean(values: readonly number[]): number | null {
 }
 
 /**
- * Every candidate on both protocols. `chosen` names the kind candidates the kind comparisons chose (what the union
- * candidate combines).
+ * Every candidate (or those named in `only`, which must include x-today, the criterion's baseline) on both protocols.
+ * `chosen` names the kind candidates the kind comparisons chose (what the union candidate combines).
  */
 export function comparePFakeCandidates(
   labelled: Rows,
   chosen: { fake: string; bot: string },
   log: (line: string) => void = () => {},
+  only?: readonly string[],
 ): PFakeComparison {
+  const candidates =
+    only === undefined
+      ? PFAKE_CANDIDATES
+      : PFAKE_CANDIDATES.filter((candidate) => only.includes(candidate.name));
+  if (!candidates.some((candidate) => candidate.name === 'x-today'))
+    throw new Error(
+      'comparePFakeCandidates: the candidates must include x-today (the criterion compares with it)',
+    );
   const label = (row: number) => labelled.labels[row] as Label;
   const collection = (row: number) => labelled.collections[row] as string;
   const { rows, testedFakes } = kindProtocolRows(labelled);
@@ -160,7 +169,7 @@ export function comparePFakeCandidates(
           Uint8Array.from(testRows, (row) => (label(row) === 'human' ? 0 : 1)),
         ) ?? null);
 
-  const results = PFAKE_CANDIDATES.map((candidate): PFakeResult => {
+  const results = candidates.map((candidate): PFakeResult => {
     const fake: Record<string, number | null> = {};
     for (const held of KIND_HELD_OUT.fake) {
       log(`p(fake) ${candidate.name}: bought followers, held out ${held}`);
@@ -212,7 +221,7 @@ export function comparePFakeCandidates(
   const baseline = results.find((result) => result.candidate === 'x-today')?.botMean ?? 0;
   const eligible = results.filter(
     (result) =>
-      PFAKE_CANDIDATES.some((candidate) => candidate.name === result.candidate && 'model' in candidate) &&
+      candidates.some((candidate) => candidate.name === result.candidate && 'model' in candidate) &&
       (result.botMean ?? 0) >= baseline - 0.02,
   );
   const best = [...eligible].sort((a, b) => (b.fakeMean ?? -1) - (a.fakeMean ?? -1))[0] as PFakeResult;

@@ -11,6 +11,7 @@ import { resolveAppOptions } from '../http/app-options.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';
 import { createApp } from '../http/create-app.tsx';
 import { escapeHtml } from '../report/html-escape.ts';
+import { kindShareWords } from '../report/kind-share-words.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { DASHBOARD_CSP } from './page-layout.tsx';
 import { SESSION_COOKIE } from './session.ts';
@@ -260,6 +261,12 @@ describe('dashboard pages', () => {
     assert.ok(audit);
     const escaped = escapeHtml(audit.report.headline);
     assert.ok(html.includes(escaped), `the headline's statistics are on the page: ${escaped}`);
+    const kinds = kindShareWords(audit.report);
+    assert.ok(kinds !== null, 'the bundled example is audited with the x kind models');
+    assert.ok(
+      html.includes(`<p class="note" id="kind-shares">By kind: ${escapeHtml(kinds)}</p>`),
+      'the kinds',
+    );
     assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
     assert.match(html, /data-chart="histogram"/);
     assert.match(html, /src="\/assets\/uplot\.iife\.min\.js\?v=[0-9a-f]{12}"/);

@@ -122,6 +122,7 @@ describe('estimateFakeShare', () => {
       misfit: 0.3,
       pValue: fires ? 1e-9 : 0.5,
       significantMisfit: 0.3,
+      significantMisfitSum: 0.6,
     });
     const without = estimateFakeShare(input(p));
     const quiet = estimateFakeShare(input(p, { featureShift: feature(false) }));

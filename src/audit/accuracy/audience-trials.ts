@@ -226,6 +226,11 @@ export function runTrials(
   rows: { fakes: number[]; humans: number[] },
   plan: TrialPlan,
   features?: PoolFeatures,
+  /**
+   * Evaluation only: bound the feature test's summed misfit (`significantMisfitSum`) instead of its largest, to
+   * measure what the assumption-free union would cost (scripts/evaluate-shift.ts --interval). The audit never does.
+   */
+  boundMisfitSum = false,
 ): AudienceTrial[] {
   const trials: AudienceTrial[] = [];
   for (const { size, fakes, a, audience } of drawAudiences(rows, plan)) {
@@ -248,13 +253,17 @@ export function runTrials(
         featureParts: without?.parts ?? features.parts,
       };
     }
-    const estimate = estimateFakeShare(
-      fakeShareInput(
-        model,
-        { like, unlike, featureCounts },
-        { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
-      ),
+    const input = fakeShareInput(
+      model,
+      { like, unlike, featureCounts },
+      { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
     );
+    if (boundMisfitSum && input.featureShift)
+      input.featureShift = {
+        ...input.featureShift,
+        significantMisfit: input.featureShift.significantMisfitSum,
+      };
+    const estimate = estimateFakeShare(input);
     const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
     const scoreShiftStatistic = Math.max(
       scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,

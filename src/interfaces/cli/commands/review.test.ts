@@ -46,7 +46,7 @@ describe('realreach review and audit --labels', () => {
     assert.match(rows[0]?.profile_url ?? '', /^https:\/\/x\.com\/\w+$/);
     assert.ok(rows.every((row) => row.label === '' && row.p_fake !== '' && row.followers !== ''));
     assert.ok(new Set(rows.map((row) => row.stratum)).size >= 4, 'several p(fake) bands are represented');
-    assert.match(drawn.stderr, /drew 80 of 2500 followers \(x model, seed 4\)/);
+    assert.match(drawn.stderr, /drew 80 of 2,500 followers \(x model, seed 4\)/);
     const again = realreach(['review', FOLLOWERS, '--n', '80', '--seed', '4']);
     assert.equal(again.stdout, readFileSync(out, 'utf8'));
   });

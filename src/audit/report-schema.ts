@@ -163,7 +163,7 @@ export const auditReportSchema = z.strictObject({
         model: z.string(),
         share: intervalSchema,
         shiftFires: z.boolean(),
-        /** The kind models' split could not be trusted (a shift test fired, or they disagree with the fake share): the interval is none to all of the fake share. */
+        /** The kind models' split could not be trusted (a shift test fired, or they disagree with the fake share): the interval is [0, the fake share's upper end] and the estimate at most the fake share's; reports print "at most" the upper end. */
         boundedByFakeShare: z.boolean().default(false),
       }),
     )

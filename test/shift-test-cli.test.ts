@@ -62,5 +62,7 @@ describe('the shift test through realreach audit', () => {
     const report = audit(CRESCI_HUMANS);
     assert.equal(report.domainShift.large, false, report.domainShift.note);
     assert.doesNotMatch(report.headline, /may be off|caution/);
+    // An all-real audience the model knows: its interval is narrow, so its quality score is high.
+    assert.ok(report.qualityScore.score >= 80, `all real: ${report.qualityScore.score}`);
   });
 });

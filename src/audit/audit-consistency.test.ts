@@ -146,15 +146,24 @@ describe('audit consistency', () => {
     assert.ok(!quiet.redFlags.some((flag) => flag.code === 'rejected-records'));
   });
 
-  it('scores an all-fake audience at most 20 and an all-real one at least 80; one follower projected onto 2,500 low', async () => {
+  it('scores an all-fake audience at most 20, an all-real one above it but never above what the audit can vouch for; one follower projected onto 2,500 low', async () => {
     const all: ReadItem[] = [];
     for await (const item of await openAccountReader(DEMO)) all.push(item);
     const fakes = all.filter((item) => item.ok && item.label === 'fake');
     const humans = all.filter((item) => item.ok && item.label === 'human');
     const fakeScore = (await audit(fakes)).qualityScore.score;
-    const humanScore = (await audit(humans)).qualityScore.score;
+    const real = await audit(humans);
+    const humanScore = real.qualityScore.score;
     assert.ok(fakeScore <= 20, `all fake: ${fakeScore}`);
-    assert.ok(humanScore >= 80, `all real: ${humanScore}`);
+    assert.ok(humanScore > fakeScore + 10, `all real ${humanScore} vs all fake ${fakeScore}`);
+    // The demo's synthetic humans are unlike every training part: the shift test fires and the fake share's interval
+    // bounds the followers it cannot explain, so the score stays under 100 × the real share the audit is sure of.
+    // (An all-real audience the model knows scores at least 80: test/shift-test-cli.test.ts, cresci-2015 humans.)
+    assert.equal(real.domainShift.large, true);
+    assert.ok(
+      humanScore <= 100 * (1 - real.fakeShare.high) + 1e-6,
+      `${humanScore} vs ${real.fakeShare.high}`,
+    );
     const one = await audit(humans.slice(0, 1), { profile: profile(2500) });
     assert.ok(one.qualityScore.score <= 50, `one follower of 2,500: ${one.qualityScore.score}`);
   });

@@ -8,11 +8,8 @@ import { describeStratum } from './review-strata.ts';
 export const REVIEW_LABELS = ['fake', 'real', 'unsure'] as const;
 export type ReviewLabel = (typeof REVIEW_LABELS)[number];
 
-export const REVIEW_COLUMNS: readonly string[] = [
-  'id',
-  'handle',
-  'platform',
-  'profile_url',
+/** The facts a person judges a follower by, the review CSV's columns after `profile_url`. */
+export const REVIEW_FACT_COLUMNS = [
   'display_name',
   'followers',
   'following',
@@ -23,6 +20,14 @@ export const REVIEW_COLUMNS: readonly string[] = [
   'verified',
   'declared_bot',
   'bio',
+] as const;
+
+export const REVIEW_COLUMNS: readonly string[] = [
+  'id',
+  'handle',
+  'platform',
+  'profile_url',
+  ...REVIEW_FACT_COLUMNS,
   'p_fake',
   'stratum',
   'label',

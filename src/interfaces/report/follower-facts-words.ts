@@ -1,5 +1,6 @@
 // A follower's stored profile facts in the words a reviewer reads, and as the cells of the review CSV.
 import type { FollowerFacts } from '../../audit/report-schema.ts';
+import { REVIEW_FACT_COLUMNS } from '../../audit/verification/review-file.ts';
 import { countOf } from '../../core/plural.ts';
 import { formatCount } from './report-numbers.ts';
 
@@ -50,20 +51,6 @@ export function followerFactRows(facts: FollowerFacts, createdAt: string | null)
     ['Bio', facts.bio ?? 'empty or not given'],
   ];
 }
-
-/** The review CSV's fact columns after `profile_url`, as `realreach review` writes them. */
-export const REVIEW_FACT_COLUMNS = [
-  'display_name',
-  'followers',
-  'following',
-  'posts',
-  'created',
-  'last_post',
-  'default_avatar',
-  'verified',
-  'declared_bot',
-  'bio',
-] as const;
 
 const cell = (value: number | boolean | null) => (value === null ? '' : String(value));
 

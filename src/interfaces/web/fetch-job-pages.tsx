@@ -8,6 +8,7 @@ import type { AppContext } from '../http/app-options.ts';
 import { fetchJobPath, fetchTarget } from '../http/fetch-job-json.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { formatCount } from '../report/report-numbers.ts';
+import { JobTable } from './job-table.tsx';
 import { PageShell, sendPage } from './page-layout.tsx';
 import type { SessionVariables } from './session.ts';
 
@@ -35,30 +36,19 @@ export function FetchJobsTable(props: { fetches: FetchJob[] }) {
       {props.fetches.length === 0 ? (
         <p>No fetch jobs: `realreach fetch &lt;profile&gt; --queue` or POST /api/v1/fetches queues one.</p>
       ) : (
-        <table class="list" data-fetch-jobs>
-          <thead>
-            <tr>
-              <th>Fetch</th>
-              <th>Profile</th>
-              <th>State</th>
-              <th>Progress</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.fetches.map((job) => (
-              <tr data-state={job.state}>
-                <td>
-                  <a href={fetchPagePath(job.id)}>{`#${job.id}`}</a>
-                </td>
-                <td>{job.profileRef}</td>
-                <td>{job.state}</td>
-                <td>{fetchProgressWords(job)}</td>
-                <td>{job.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JobTable
+          kind="Fetch"
+          subject="Profile"
+          marker="data-fetch-jobs"
+          rows={props.fetches.map((job) => ({
+            id: job.id,
+            href: fetchPagePath(job.id),
+            subject: job.profileRef,
+            state: job.state,
+            progress: fetchProgressWords(job),
+            error: job.error,
+          }))}
+        />
       )}
     </section>
   );

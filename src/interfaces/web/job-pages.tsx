@@ -10,6 +10,7 @@ import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { formatCount } from '../report/report-numbers.ts';
 import { auditPath } from './dashboard-paths.ts';
 import { FetchJobsTable } from './fetch-job-pages.tsx';
+import { JobTable } from './job-table.tsx';
 import { PageShell, sendPage } from './page-layout.tsx';
 import type { SessionVariables } from './session.ts';
 import { assetUrl } from './static-assets.ts';
@@ -73,30 +74,18 @@ function JobsPage(props: { jobs: AuditJob[]; fetches: FetchJob[] }) {
         </p>
       </header>
       <section class="card table-wrap">
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Job</th>
-              <th>Input</th>
-              <th>State</th>
-              <th>Progress</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.jobs.map((job) => (
-              <tr data-state={job.state}>
-                <td>
-                  <a href={jobPagePath(job.id)}>{`#${job.id}`}</a>
-                </td>
-                <td>{job.inputName}</td>
-                <td>{job.state}</td>
-                <td>{progressWords(job)}</td>
-                <td>{job.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JobTable
+          kind="Job"
+          subject="Input"
+          rows={props.jobs.map((job) => ({
+            id: job.id,
+            href: jobPagePath(job.id),
+            subject: job.inputName,
+            state: job.state,
+            progress: progressWords(job),
+            error: job.error,
+          }))}
+        />
       </section>
       <FetchJobsTable fetches={props.fetches} />
     </PageShell>

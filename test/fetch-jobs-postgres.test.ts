@@ -19,6 +19,7 @@ import type { FetchJob } from '../src/store/fetch-job-store.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
+import { spawnRealreachWorker } from './realreach-worker.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
 
 const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
@@ -93,24 +94,7 @@ class FetchCluster {
 
   /** A `realreach worker` process; resolves once it says it is working. */
   async spawnWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--fetches', '2'], {
-      env: this.env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.children.add(child);
-    child.on('exit', () => this.children.delete(child));
-    let output = '';
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    await new Promise<void>((done, fail) => {
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('working audit jobs')) done();
-      });
-      child.on('exit', (code) => fail(new Error(`worker exited (${code}): ${output}`)));
-    });
-    return child;
+    return spawnRealreachWorker(MAIN, this.env(), this.children, ['--fetches', '2']);
   }
 
   async waitFor(id: number, until: (job: FetchJob) => boolean, timeoutMs = 120_000): Promise<FetchJob> {

@@ -18,6 +18,7 @@ import { type Detector, loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
+import { spawnRealreachWorker } from './realreach-worker.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
 
 const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
@@ -127,24 +128,7 @@ class Cluster {
 
   /** A `realreach worker` process; resolves once it says it is working. */
   async spawnWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
-      env: this.env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.workers.add(child);
-    child.on('exit', () => this.workers.delete(child));
-    let output = '';
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    await new Promise<void>((done, fail) => {
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('working audit jobs')) done();
-      });
-      child.on('exit', (code) => fail(new Error(`worker exited (${code}): ${output}`)));
-    });
-    return child;
+    return spawnRealreachWorker(MAIN, this.env(), this.workers);
   }
 
   async waitForJob(id: number, timeoutMs = 300_000): Promise<AuditReport> {

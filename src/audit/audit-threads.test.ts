@@ -7,22 +7,11 @@ import { after, describe, test } from 'node:test';
 import { formatRecordError, type RecordError } from '../core/errors.ts';
 import { openAccountReader } from '../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../model/detector.ts';
+import { createSeededRandom } from '../model/seeded-random.ts';
 import { auditFileInThreads, threadBlocker } from './audit-threads.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-threads-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A seeded generator (mulberry32), so the file is the same at every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -51,11 +40,11 @@ function userLine(id: number, random: () => number): string {
  * are broken JSON or lack the id, a few are blank, and part of the file ends its lines with CRLF.
  */
 function writeFollowers(path: string): { badLines: number[]; lines: number } {
-  const random = seeded(7);
+  const random = createSeededRandom(7);
   const lines: string[] = [];
   const badLines: number[] = [];
   for (let i = 0; i < 6000; i++) {
-    if (i % 97 === 96) lines.push(userLine(1000 + Math.floor(random() * i), seeded(1000 + i)));
+    if (i % 97 === 96) lines.push(userLine(1000 + Math.floor(random() * i), createSeededRandom(1000 + i)));
     else if (i % 331 === 5) {
       lines.push('{"id_str": "broken", ');
       badLines.push(i + 1);
@@ -63,7 +52,7 @@ function writeFollowers(path: string): { badLines: number[]; lines: number } {
       lines.push(JSON.stringify({ screen_name: 'no_id', followers_count: 3 }));
       badLines.push(i + 1);
     } else if (i % 701 === 9) lines.push('');
-    else lines.push(userLine(1000 + i, seeded(1000 + i)));
+    else lines.push(userLine(1000 + i, createSeededRandom(1000 + i)));
   }
   const text = lines.map((line, i) => `${line}${i >= 2000 && i < 3000 ? '\r\n' : '\n'}`).join('');
   writeFileSync(path, text);

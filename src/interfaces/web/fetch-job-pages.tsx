@@ -34,7 +34,10 @@ export function FetchJobsTable(props: { fetches: FetchJob[] }) {
     <section class="card table-wrap">
       <h2>Fetch jobs</h2>
       {props.fetches.length === 0 ? (
-        <p>No fetch jobs: `realreach fetch &lt;profile&gt; --queue` or POST /api/v1/fetches queues one.</p>
+        <p>
+          No fetch jobs: <code>realreach fetch &lt;profile&gt; --queue</code> or{' '}
+          <code>POST /api/v1/fetches</code> queues one.
+        </p>
       ) : (
         <JobTable
           kind="Fetch"

@@ -1,12 +1,7 @@
 // Fetch jobs on PostgreSQL with real `realreach worker` processes and a local Mastodon server: two workers together keep to one rate limit (timed at the server), a worker killed mid-fetch leaves exactly the followers of an uninterrupted fetch, and a 429 pauses every worker.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
 import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import {
@@ -14,15 +9,10 @@ import {
   syntheticMastodonAccount,
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
 import { mastodonSource } from '../src/connectors/mastodon/mastodon-source.ts';
-import { fetchedFollowerLines } from '../src/jobs/fetched-followers.ts';
-import type { FetchJob } from '../src/store/fetch-job-store.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
-import type { Store } from '../src/store/store.ts';
-import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
-import { spawnRealreachWorker } from './realreach-worker.ts';
+import { FetchCluster, withoutReadTime } from './fetch-cluster.ts';
+import { postgresSkip } from './postgres-under-test.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
 
-const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
 const DOMAIN = 'fetch.example';
 /** 2,400 followers: 30 pages of 80. */
 const FOLLOWERS = Array.from({ length: 2400 }, (_, i) => syntheticMastodonAccount(i + 1, DOMAIN));
@@ -36,107 +26,6 @@ const PROFILE = {
 const RATE = { requests: 10, seconds: 2 };
 const PAGES_PER_STEP = 3;
 
-class FetchCluster {
-  readonly storeSchema = `rr_fetch_${randomBytes(5).toString('hex')}`;
-  readonly bossSchema = `rr_fboss_${randomBytes(5).toString('hex')}`;
-  readonly children = new Set<ChildProcess>();
-  readonly pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 2 });
-  readonly dir = mkdtempSync(join(tmpdir(), 'realreach-fetch-jobs-'));
-  store!: Store;
-
-  async open(): Promise<void> {
-    this.pool.on('error', () => undefined);
-    this.store = await openPostgresStore({ connectionString: POSTGRES_URL, schema: this.storeSchema });
-  }
-
-  env(): NodeJS.ProcessEnv {
-    return {
-      ...process.env,
-      DATABASE_URL: POSTGRES_URL,
-      REALREACH_PG_SCHEMA: this.storeSchema,
-      REALREACH_PGBOSS_SCHEMA: this.bossSchema,
-      REALREACH_QUEUE_MAINTENANCE_SECONDS: '1',
-      REALREACH_FETCH_PAGES_PER_STEP: String(PAGES_PER_STEP),
-      // A killed worker's step is taken again 6 s after it began (a step here takes about 0.6 s).
-      REALREACH_FETCH_EXPIRE_SECONDS: '6',
-      REALREACH_FETCH_RETRY_DELAY_SECONDS: '1',
-    };
-  }
-
-  /** Runs `realreach <args>` to its end; resolves with its stdout. */
-  async run(args: string[]): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: this.env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((done) => child.on('exit', done));
-    assert.equal(code, 0, `realreach ${args.join(' ')} exited ${code}: ${stderr}`);
-    return stdout;
-  }
-
-  /** `realreach fetch <profile> --queue`: the job's id. */
-  async submit(server: LocalApiServer): Promise<number> {
-    const out = await this.run([
-      'fetch',
-      `@alice@${DOMAIN}`,
-      '--queue',
-      '--base-url',
-      server.url,
-      '--rate-limit',
-      `${RATE.requests}/${RATE.seconds}`,
-    ]);
-    return Number(out.trim());
-  }
-
-  /** A `realreach worker` process; resolves once it says it is working. */
-  async spawnWorker(): Promise<ChildProcess> {
-    return spawnRealreachWorker(MAIN, this.env(), this.children, ['--fetches', '2']);
-  }
-
-  async waitFor(id: number, until: (job: FetchJob) => boolean, timeoutMs = 120_000): Promise<FetchJob> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await this.store.fetchJobs.getFetchJob(id);
-      assert.ok(job, `no fetch job ${id}`);
-      assert.ok(
-        job.state !== 'failed' && job.state !== 'cancelled',
-        `fetch job ${id}: ${job.state} ${job.error}`,
-      );
-      if (until(job)) return job;
-      assert.ok(Date.now() < deadline, `fetch job ${id} not there in time: ${JSON.stringify(job)}`);
-      await delay(100);
-    }
-  }
-
-  async followerLines(id: number): Promise<string[]> {
-    let text = '';
-    for await (const lines of fetchedFollowerLines(this.store, id)) text += lines;
-    return text.split('\n').filter((line) => line !== '');
-  }
-
-  async stopWorkers(): Promise<void> {
-    const exits = [...this.children].map((child) => new Promise((done) => child.on('exit', done)));
-    for (const child of this.children) child.kill('SIGTERM');
-    await Promise.race([Promise.all(exits), delay(20_000)]);
-  }
-
-  async close(): Promise<void> {
-    for (const child of this.children) child.kill('SIGKILL');
-    await this.store?.close().catch(() => undefined);
-    try {
-      await this.pool.query(`drop schema if exists ${this.storeSchema} cascade`);
-      await this.pool.query(`drop schema if exists ${this.bossSchema} cascade`);
-    } finally {
-      await this.pool.end();
-      rmSync(this.dir, { recursive: true, force: true });
-    }
-  }
-}
-
 /** The most requests the server saw start within any `windowMs` (each request opening a window). */
 function busiestWindow(requests: readonly LoggedRequest[], windowMs: number): number {
   const times = requests.map((request) => request.startedAt).sort((a, b) => a - b);
@@ -148,18 +37,12 @@ function busiestWindow(requests: readonly LoggedRequest[], windowMs: number): nu
   return most;
 }
 
-/** A record without the time it was read (two fetches read at different times; everything else must match). */
-function withoutReadTime(line: string): Record<string, unknown> {
-  const { observedAt: _observedAt, ...rest } = JSON.parse(line) as Record<string, unknown>;
-  return rest;
-}
-
 describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, () => {
   let cluster: FetchCluster;
   let server: LocalApiServer;
 
   before(async () => {
-    cluster = new FetchCluster();
+    cluster = new FetchCluster(PAGES_PER_STEP);
     await cluster.open();
     server = await startLocalMastodonServer({
       domain: DOMAIN,
@@ -169,6 +52,10 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
     });
   });
 
+  /** `realreach fetch @alice@fetch.example --queue` at the configured rate: the job's id. */
+  const submit = () =>
+    cluster.submit(`@alice@${DOMAIN}`, server.url, ['--rate-limit', `${RATE.requests}/${RATE.seconds}`]);
+
   after(async () => {
     await server?.close();
     await cluster?.close();
@@ -177,8 +64,8 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
   it('two workers fetching the same profile twice at once keep together to the configured rate, measured at the server', {
     timeout: 180_000,
   }, async () => {
-    const first = await cluster.submit(server);
-    const second = await cluster.submit(server);
+    const first = await submit();
+    const second = await submit();
     server.requests.length = 0;
     await Promise.all([cluster.spawnWorker(), cluster.spawnWorker()]);
     const done = await Promise.all(
@@ -222,7 +109,7 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
       out: reference,
       resume: false,
     });
-    const id = await cluster.submit(server);
+    const id = await submit();
     const doomed = await cluster.spawnWorker();
     await cluster.waitFor(id, (job) => job.pagesDone >= 7);
     doomed.kill('SIGKILL');
@@ -250,8 +137,8 @@ describe('fetch jobs on PostgreSQL with real workers', { skip: postgresSkip }, (
   it('a 429 with Retry-After from the server pauses every worker until then', {
     timeout: 180_000,
   }, async () => {
-    const first = await cluster.submit(server);
-    const second = await cluster.submit(server);
+    const first = await submit();
+    const second = await submit();
     await Promise.all([cluster.spawnWorker(), cluster.spawnWorker()]);
     // Both fetches under way, each on its own worker: then the next follower request is refused for 3 s.
     await Promise.all([first, second].map((id) => cluster.waitFor(id, (job) => job.pagesDone >= 3)));

@@ -5,7 +5,11 @@ export type FaultPoint =
   /** In a store's save transaction: the audit and its followers written, the snapshot and the commit not yet. */
   | 'save:after-followers'
   /** In `fetch`: a page of followers written to the output file, its checkpoint not yet. */
-  | 'fetch:after-page';
+  | 'fetch:after-page'
+  /** In an audit job's transaction chained to a fetch: the fetch marked done, the job and its shards written, not committed. */
+  | 'fetch-job:ended-audit-uncommitted'
+  /** An audit job committed (with its chained fetch ended), its shards not yet sent to the queue. */
+  | 'audit-job:stored-not-queued';
 
 /**
  * Kills this process at once (SIGKILL: no cleanup, no flush) when REALREACH_FAULT names the point. Only tests set

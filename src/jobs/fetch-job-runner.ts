@@ -7,7 +7,7 @@ import { parseProfileRef } from '../connectors/profile-ref.ts';
 import type { Account } from '../core/account.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
 import { realreachJson, toRealreachRecord } from '../ingest/formats/realreach.ts';
-import { type FetchJob, OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
+import { FetchAlreadyEndedError, type FetchJob, OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliverySettings } from './audit-job-messages.ts';
 import type { QueuedAuditOptions } from './audit-job-options.ts';
@@ -192,20 +192,30 @@ export class FetchJobRunner {
     if (current) await this.#finish(current);
   }
 
-  /** Ends the fetch (once, whichever delivery gets here first), then queues its audit when one was asked for. */
+  /**
+   * Ends the fetch (once, whichever delivery gets here first). When an audit was asked for, the fetch is ended in
+   * the transaction that stores the audit job: a worker dying half-way leaves the fetch open (a sweep or the step's
+   * retry ends it again), never ended without its audit.
+   */
   async #finish(job: FetchJob, hidden?: 'network-hidden'): Promise<void> {
-    const { store, queue } = this.#options;
+    const { store } = this.#options;
     const incompleteBecause = hidden ?? (job.listEnded ? undefined : 'max');
-    const ended = await store.fetchJobs.setFetchJobState(job.id, 'done', OPEN_FETCH_STATES, {
-      ...(incompleteBecause === undefined ? {} : { incompleteBecause }),
-    });
-    if (!ended) return;
-    this.#log(
-      `fetch job ${job.id}: ${job.followersFetched} followers of ${job.profileRef}${incompleteBecause ? ` (incomplete: ${incompleteBecause})` : ''}`,
-    );
-    if (job.auditOptions === undefined || hidden !== undefined || job.followersFetched === 0) return;
+    const ended = () =>
+      this.#log(
+        `fetch job ${job.id}: ${job.followersFetched} followers of ${job.profileRef}${incompleteBecause ? ` (incomplete: ${incompleteBecause})` : ''}`,
+      );
+    if (job.auditOptions === undefined || hidden !== undefined || job.followersFetched === 0) {
+      if (
+        await store.fetchJobs.setFetchJobState(job.id, 'done', OPEN_FETCH_STATES, {
+          ...(incompleteBecause === undefined ? {} : { incompleteBecause }),
+        })
+      )
+        ended();
+      return;
+    }
+    const maxReached = incompleteBecause === 'max';
     const options: QueuedAuditOptions = {
-      recentIntake: incompleteBecause === 'max',
+      recentIntake: maxReached,
       ...(job.auditOptions as Omit<QueuedAuditOptions, 'profile'>),
       profile: reviveProfile(job),
     };
@@ -213,27 +223,40 @@ export class FetchJobRunner {
       owner: job.owner,
       followers: fetchedFollowerSource(store, job.id, `${job.profileRef} (fetch job ${job.id})`),
       options,
+      endsFetch: { fetchJobId: job.id, ...(maxReached ? { incompleteBecause: 'max' as const } : {}) },
     };
-    const submit =
-      this.#options.submitAudit ??
-      ((audit: AuditJobRequest) =>
-        submitAuditJob(store, queue, audit, {
-          shardRecords: this.#options.audit.shardRecords ?? DEFAULT_SHARD_RECORDS,
-          // the fetch already counted against its owner's cap
-          maxOpenJobs: Number.POSITIVE_INFINITY,
-          delivery: this.#options.audit.delivery,
-        }));
     let auditJobId: number;
     try {
-      auditJobId = await submit(request);
+      auditJobId = await this.#submitAudit(request);
     } catch (error) {
-      if (!(error instanceof QueueFullError)) throw error;
-      const text = `the fetch ended but its audit was not queued: ${error.message}`;
-      await store.fetchJobs.setFetchJobState(job.id, 'done', ['done'], { error: text });
-      this.#log(`fetch job ${job.id}: ${text}`);
+      // Another delivery ended the fetch (with its audit) first, or it was cancelled meanwhile.
+      if (error instanceof FetchAlreadyEndedError) return;
+      // No retry mends these: the fetch ends, and says why it has no audit.
+      if (!(error instanceof QueueFullError || isPermanent(error))) throw error;
+      const text = `the fetch ended but its audit was not queued: ${(error as Error).message}`;
+      if (
+        await store.fetchJobs.setFetchJobState(job.id, 'done', OPEN_FETCH_STATES, {
+          error: text,
+          ...(incompleteBecause === undefined ? {} : { incompleteBecause }),
+        })
+      ) {
+        ended();
+        this.#log(`fetch job ${job.id}: ${text}`);
+      }
       return;
     }
-    await store.fetchJobs.setFetchJobState(job.id, 'done', ['done'], { auditJobId });
+    ended();
     this.#log(`fetch job ${job.id}: audit job ${auditJobId} queued`);
+  }
+
+  #submitAudit(request: AuditJobRequest): Promise<number> {
+    const { store, queue, audit } = this.#options;
+    if (this.#options.submitAudit) return this.#options.submitAudit(request);
+    return submitAuditJob(store, queue, request, {
+      shardRecords: audit.shardRecords ?? DEFAULT_SHARD_RECORDS,
+      // the fetch already counted against its owner's cap
+      maxOpenJobs: Number.POSITIVE_INFINITY,
+      delivery: audit.delivery,
+    });
   }
 }

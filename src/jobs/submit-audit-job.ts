@@ -1,6 +1,7 @@
 // Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
 import { assertJudgeable, type FollowerSource } from '../audit/audit-followers.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
+import { faultPoint } from '../core/fault-injection.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import { modelNameForPlatform } from '../model/detector.ts';
 import type { Store } from '../store/store.ts';
@@ -26,6 +27,8 @@ export interface AuditJobRequest {
   owner: string;
   followers: FollowerSource;
   options: QueuedAuditOptions;
+  /** The fetch this audit is chained to: ended in the transaction that stores the job (NewAuditJob.endsFetch). */
+  endsFetch?: { fetchJobId: number; incompleteBecause?: 'max' };
 }
 
 export interface SubmitSettings {
@@ -70,6 +73,7 @@ export async function submitAuditJob(
       format: followers.format.name,
       notes: followers.notes,
       options,
+      ...(request.endsFetch === undefined ? {} : { endsFetch: request.endsFetch }),
     },
     async (add) => {
       let records = 0;
@@ -102,6 +106,8 @@ export async function submitAuditJob(
       return { records, followers: accepted, model: model as string };
     },
   );
+  // A crash here leaves a stored job with nothing queued: the audit runner's sweep sends its shards.
+  faultPoint('audit-job:stored-not-queued');
   await queueUnfinishedShards(store, queue, jobId, settings.delivery);
   return jobId;
 }

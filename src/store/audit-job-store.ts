@@ -1,7 +1,9 @@
 // Keeps audits submitted as jobs: the job row and its shards' inputs written in one transaction, each shard's partial result and followers' rows written once under its (job, shard) key, progress read from them.
 import type { Kysely, Selectable } from 'kysely';
 import type { FollowerResult } from '../audit/report-schema.ts';
+import { faultPoint } from '../core/fault-injection.ts';
 import type { AuditJobsTable, Database } from './database.ts';
+import { FetchAlreadyEndedError, OPEN_FETCH_STATES } from './fetch-job-store.ts';
 import { type FollowerRowWriter, followerRow, writeFollowerRows } from './follower-rows.ts';
 import type { ReserveAuditId } from './reserve-audit-id.ts';
 
@@ -20,6 +22,12 @@ export interface NewAuditJob {
   notes: readonly string[];
   /** The audit's options and profile, as a JSON-ready value. */
   options: unknown;
+  /**
+   * The fetch job this audit is chained to (`fetch --then-audit`): it is ended (`done`) and linked to the audit job
+   * in the job's own transaction, so a fetch is never done without its audit nor audited twice. When it has already
+   * ended, no job is made (FetchAlreadyEndedError).
+   */
+  endsFetch?: { fetchJobId: number; incompleteBecause?: 'max' };
 }
 
 export interface ShardInput {
@@ -169,6 +177,8 @@ export class KyselyAuditJobStore implements AuditJobStore {
   ): Promise<number> {
     return this.#writeTransaction(this.#db, async (trx) => {
       const created = now();
+      // First, so a second delivery ending the same fetch waits on its row here, then finds it ended.
+      if (job.endsFetch !== undefined) await endFetch(trx, job.endsFetch, created);
       const stagedAuditId = await this.#staging.reserveAuditId(trx);
       const { id } = await trx
         .insertInto('audit_jobs')
@@ -212,6 +222,14 @@ export class KyselyAuditJobStore implements AuditJobStore {
         })
         .where('id', '=', id)
         .execute();
+      if (job.endsFetch !== undefined) {
+        await trx
+          .updateTable('fetch_jobs')
+          .set({ audit_job_id: id })
+          .where('id', '=', job.endsFetch.fetchJobId)
+          .execute();
+        faultPoint('fetch-job:ended-audit-uncommitted');
+      }
       return id;
     });
   }
@@ -389,6 +407,21 @@ export class KyselyAuditJobStore implements AuditJobStore {
           .as('scored'),
       ]);
   }
+}
+
+/** Moves the fetch to `done` in the audit job's transaction; throws when it is no longer open. */
+async function endFetch(
+  trx: Kysely<Database>,
+  fetch: { fetchJobId: number; incompleteBecause?: 'max' },
+  at: string,
+): Promise<void> {
+  const ended = await trx
+    .updateTable('fetch_jobs')
+    .set({ state: 'done', updated_at: at, incomplete_because: fetch.incompleteBecause ?? null })
+    .where('id', '=', fetch.fetchJobId)
+    .where('state', 'in', [...OPEN_FETCH_STATES])
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) !== 1) throw new FetchAlreadyEndedError(fetch.fetchJobId);
 }
 
 /** Deletes the followers' rows staged under the job's reserved audit id when no audit was saved with it. */

@@ -9,6 +9,13 @@ export type FetchJobState = (typeof FETCH_JOB_STATES)[number];
 /** States in which a fetch still has pages to read (they count against its owner's cap). */
 export const OPEN_FETCH_STATES: readonly FetchJobState[] = ['queued', 'running'];
 
+/** The fetch to chain an audit to had already ended (another delivery ended it, or it was cancelled): no audit is made. */
+export class FetchAlreadyEndedError extends Error {
+  constructor(readonly fetchJobId: number) {
+    super(`fetch job ${fetchJobId} has already ended`);
+  }
+}
+
 export interface NewFetchJob {
   owner: string;
   /** The profile as the user named it: `@alice@mastodon.social`, `bsky:alice.bsky.social`, `x:alice`. */

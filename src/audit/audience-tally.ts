@@ -66,14 +66,23 @@ export interface TallyState {
    * null when the model file has no training parts.
    */
   featureCounts: number[][] | null;
+  /**
+   * Per kind whose model file has its training parts: followers per feature and bin of that kind model's parts (its
+   * own features and cuts), for the kind share's feature shift test.
+   */
+  kindFeatureCounts: Record<string, number[][]>;
 }
 
-export function createTallyState(options: {
+export interface TallyOptions {
   keep: number;
   followOrder: boolean;
   kinds?: readonly string[];
   featureCuts?: readonly (readonly number[])[] | null;
-}): TallyState {
+  /** Per kind, the cuts of its model's training parts (kinds without parts are absent). */
+  kindFeatureCuts?: Readonly<Record<string, readonly (readonly number[])[]>>;
+}
+
+export function createTallyState(options: TallyOptions): TallyState {
   return {
     scored: 0,
     typeCounts: Object.fromEntries(AUDIENCE_TYPES.map((type) => [type, 0])) as Record<AudienceType, number>,
@@ -89,11 +98,17 @@ export function createTallyState(options: {
     mostSuspicious: [],
     kinds: Object.fromEntries((options.kinds ?? []).map((kind) => [kind, createScoreHistogram()])),
     featureCounts: options.featureCuts ? emptyFeatureCounts(options.featureCuts) : null,
+    kindFeatureCounts: Object.fromEntries(
+      Object.entries(options.kindFeatureCuts ?? {}).map(([kind, cuts]) => [kind, emptyFeatureCounts(cuts)]),
+    ),
   };
 }
 
 const addCounts = (a: readonly number[], b: readonly number[]) =>
   a.map((count, i) => count + (b[i] as number));
+
+const addFeatureCounts = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) =>
+  a.map((bins, j) => addCounts(bins, b[j] as number[]));
 
 /** The aggregates of both tallies' followers; the same whichever order tallies are merged in. */
 export function mergeTallies(a: TallyState, b: TallyState): TallyState {
@@ -129,8 +144,15 @@ export function mergeTallies(a: TallyState, b: TallyState): TallyState {
     ),
     featureCounts:
       a.featureCounts && b.featureCounts
-        ? a.featureCounts.map((bins, j) => addCounts(bins, b.featureCounts?.[j] as number[]))
+        ? addFeatureCounts(a.featureCounts, b.featureCounts)
         : (a.featureCounts ?? b.featureCounts),
+    kindFeatureCounts: Object.fromEntries(
+      [...new Set([...Object.keys(a.kindFeatureCounts), ...Object.keys(b.kindFeatureCounts)])].map((kind) => {
+        const left = a.kindFeatureCounts[kind];
+        const right = b.kindFeatureCounts[kind];
+        return [kind, left && right ? addFeatureCounts(left, right) : ((left ?? right) as number[][])];
+      }),
+    ),
   };
 }
 
@@ -140,15 +162,7 @@ export class AudienceTally {
   readonly #mostSuspicious: BoundedHeap<ScoredFollower>;
   readonly #inactiveDays: number;
 
-  constructor(
-    thresholds: AudienceThresholds,
-    options: {
-      keep: number;
-      followOrder: boolean;
-      kinds?: readonly string[];
-      featureCuts?: readonly (readonly number[])[] | null;
-    },
-  ) {
+  constructor(thresholds: AudienceThresholds, options: TallyOptions) {
     this.#inactiveDays = thresholds.inactiveDays;
     this.#state = createTallyState(options);
     this.#mostSuspicious = new BoundedHeap(options.keep, compareSuspicion);
@@ -220,6 +234,17 @@ export class AudienceTally {
   /** One follower's features (`cuts.length` values of `row` from `offset`), into the feature shift test's counts. */
   addFeatures(cuts: readonly (readonly number[])[], row: Float64Array, offset: number): void {
     if (this.#state.featureCounts) addFeatureRow(this.#state.featureCounts, cuts, row, offset);
+  }
+
+  /** One follower's features in a kind model's features (`cuts.length` values of `row` from `offset`), into that kind's counts. */
+  addKindFeatures(
+    kind: string,
+    cuts: readonly (readonly number[])[],
+    row: Float64Array,
+    offset: number,
+  ): void {
+    const counts = this.#state.kindFeatureCounts[kind];
+    if (counts) addFeatureRow(counts, cuts, row, offset);
   }
 
   /** One follower's calibrated p of each kind (the kinds the tally was made with). */

@@ -7,7 +7,13 @@ import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
 import { unlikeTrainingTest } from '../model/domain-profile.ts';
 import type { KindDetectors } from '../model/kind-models.ts';
-import { AudienceTally, createTallyState, mergeTallies, type ScoredFollower } from './audience-tally.ts';
+import {
+  AudienceTally,
+  createTallyState,
+  mergeTallies,
+  type ScoredFollower,
+  type TallyOptions,
+} from './audience-tally.ts';
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
 import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
 import { assembleAuditReport } from './audit-report.ts';
@@ -154,6 +160,25 @@ const thresholdsFor = (detector: Detector, options: AuditOptions): AudienceThres
 /** How many followers the tally keeps as most suspicious. */
 const keepOf = (options: AuditOptions) => Math.max(options.tableSize ?? 1000, options.mostSuspicious ?? 10);
 
+/** What a tally keeps for this model and its kind models: the feature bins of each one's training parts. */
+function tallyOptions(
+  detector: Detector,
+  options: AuditOptions,
+  kinds: KindDetectors | undefined,
+): TallyOptions {
+  return {
+    keep: keepOf(options),
+    followOrder: options.recentIntake === true,
+    kinds: kinds?.kinds.map(({ kind }) => kind),
+    featureCuts: detector.model.featureParts?.cuts ?? null,
+    kindFeatureCuts: Object.fromEntries(
+      (kinds?.kinds ?? []).flatMap(({ kind, detector: kindDetector }) =>
+        kindDetector.model.featureParts ? [[kind, kindDetector.model.featureParts.cuts]] : [],
+      ),
+    ),
+  };
+}
+
 /** Scores followers in batches into a tally; counts those on a platform the model was not trained for. */
 class FollowerScorer {
   readonly tally: AudienceTally;
@@ -172,12 +197,7 @@ class FollowerScorer {
     this.#thresholds = thresholdsFor(detector, options);
     this.#options = options;
     this.#kinds = options.kindsFor?.(detector.model.name);
-    this.tally = new AudienceTally(this.#thresholds, {
-      keep: keepOf(options),
-      followOrder: options.recentIntake === true,
-      kinds: this.#kinds?.kinds.map(({ kind }) => kind),
-      featureCuts: detector.model.featureParts?.cuts ?? null,
-    });
+    this.tally = new AudienceTally(this.#thresholds, tallyOptions(detector, options, this.#kinds));
   }
 
   /**
@@ -208,6 +228,10 @@ class FollowerScorer {
         matrices.set(key, matrix);
       }
       this.tally.addKindScores(kind, detector.scoreRows(matrix, new Float64Array(batch.length)));
+      const parts = detector.model.featureParts;
+      if (parts)
+        for (let i = 0; i < batch.length; i++)
+          this.tally.addKindFeatures(kind, parts.cuts, matrix, i * width);
     }
   }
 
@@ -314,12 +338,9 @@ export async function auditPart(
   const followOrder = options.recentIntake === true;
   const tally =
     scorer?.tally.state() ??
-    createTallyState({
-      keep,
-      followOrder,
-      kinds: detector && options.kindsFor?.(detector.model.name)?.kinds.map(({ kind }) => kind),
-      featureCuts: detector?.model.featureParts?.cuts ?? null,
-    });
+    (detector
+      ? createTallyState(tallyOptions(detector, options, options.kindsFor?.(detector.model.name)))
+      : createTallyState({ keep, followOrder }));
   return {
     detector,
     partial: {

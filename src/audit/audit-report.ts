@@ -7,11 +7,11 @@ import { measureEngagement } from './engagement.ts';
 import {
   estimateFakeShare,
   estimateShare,
-  type FakeShareInput,
+  fakeShareInput,
   type PriorAdjustment,
 } from './fake-share-estimate.ts';
-import { featureShift } from './feature-shift.ts';
 import { intakeHalves } from './intake-buckets.ts';
+import { estimateKindShares } from './kind-shares.ts';
 import { qualityScore } from './quality-score.ts';
 import { type IntakeComparison, redFlags } from './red-flags.ts';
 import {
@@ -23,7 +23,7 @@ import {
   REACHABILITY_BANDS,
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
-import { createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
+import type { ScoreHistogram } from './score-histogram.ts';
 import { pValueText, type ShiftTest } from './shift-test.ts';
 
 export interface ReportInputs {
@@ -166,51 +166,6 @@ function headline(
   return text;
 }
 
-/** What the fake-share estimate reads of a model and an audience's scores: the audit's, and its accuracy test's. */
-export function fakeShareInput(
-  model: ModelFile,
-  scores: { like: ScoreHistogram; unlike: ScoreHistogram; featureCounts?: number[][] | null },
-  options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
-): FakeShareInput {
-  return {
-    like: scores.like,
-    unlike: scores.unlike,
-    trainingPrior: model.card.trainingPositiveShare,
-    reliability: model.card.reliability,
-    components: model.card.scoreComponents,
-    featureShift:
-      model.featureParts && scores.featureCounts
-        ? featureShift(scores.featureCounts, model.featureParts, model.features)
-        : null,
-    ...options,
-  };
-}
-
-type KindShare = NonNullable<AuditReport['kindShares']>[number];
-
-/**
- * The kinds' intervals as their union allows: when a shift test fires, or the kind models disagree with the fake
- * share (together they cannot reach its lower end, or one lies above its upper end), no model's split between the
- * kinds can be trusted, and each kind is only known to lie between none and all of the fake share: its interval is
- * [0, the fake share's upper end] and its estimate never above the fake share's (reports say "at most", not the
- * kind model's own figure, which could read 23 % beside a fake share of 11 %).
- */
-function boundedByUnion(kinds: KindShare[] | undefined, union: Interval): KindShare[] | undefined {
-  if (kinds === undefined) return undefined;
-  const reach = kinds.reduce((sum, entry) => sum + entry.share.high, 0);
-  const disagree = reach < union.low || kinds.some((entry) => entry.share.low > union.high);
-  return kinds.map((entry) =>
-    entry.shiftFires || disagree
-      ? {
-          ...entry,
-          // None to all of the union: within [0, its upper end], and no kind's estimate above the union's.
-          share: { estimate: Math.min(entry.share.estimate, union.estimate), low: 0, high: union.high },
-          boundedByFakeShare: true,
-        }
-      : entry,
-  );
-}
-
 export function assembleAuditReport(inputs: ReportInputs): AuditReport {
   const { tally, model, thresholds, profile } = inputs;
   const n = tally.scored;
@@ -238,37 +193,26 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     high: share6(Math.max(estimate.fakeShare.high, drawn.high)),
   };
   const realFollowers = countInterval(base.count, fakeShare);
-  const kindShares = boundedByUnion(
-    inputs.kindModels
-      ?.filter(({ kind }) => tally.kinds[kind] !== undefined)
-      .map(({ kind, model: kindModel }) => {
-        const kindEstimate = estimateFakeShare(
-          fakeShareInput(
-            kindModel,
-            { like: tally.kinds[kind] as ScoreHistogram, unlike: createScoreHistogram() },
-            {
-              population,
-              priorAdjustment: inputs.priorAdjustment,
-              seed: inputs.seed,
-              replicates: inputs.replicates,
-            },
-          ),
-        );
-        const kindDrawn = sampledShareInterval(kindEstimate.fakeShare.estimate, n, population);
-        return {
-          kind,
-          model: kindModel.name,
-          share: {
-            estimate: share6(kindEstimate.fakeShare.estimate),
-            low: share6(Math.min(kindEstimate.fakeShare.low, kindDrawn.low)),
-            high: share6(Math.max(kindEstimate.fakeShare.high, kindDrawn.high)),
-          },
-          shiftFires: kindEstimate.shift.fires || estimate.shift.fires,
-          boundedByFakeShare: false,
-        };
-      }),
-    fakeShare,
-  );
+  const kindShares = inputs.kindModels
+    ? estimateKindShares(
+        inputs.kindModels
+          .filter(({ kind }) => tally.kinds[kind] !== undefined)
+          .map(({ kind, model: kindModel }) => ({
+            kind,
+            model: kindModel,
+            scores: tally.kinds[kind] as ScoreHistogram,
+            featureCounts: tally.kindFeatureCounts[kind] ?? null,
+          })),
+        fakeShare,
+        {
+          population,
+          priorAdjustment: inputs.priorAdjustment,
+          seed: inputs.seed,
+          replicates: inputs.replicates,
+        },
+        (share) => sampledShareInterval(share, n, population),
+      )
+    : undefined;
   const flagged = sampledShareInterval(tally.typeCounts.suspicious / n, n, population);
   const purgeExact = flagged.low === flagged.high;
   const afterPurge = countInterval(base.count, flagged);

@@ -26,9 +26,9 @@
 // - domain shift (shift-test.ts): when the audience's scores are no mix of the training data's parts, the
 //   calibration cannot be trusted for it, and the interval becomes the one the method can still defend: see
 //   `shiftedBounds`.
-import type { ScoreComponent } from '../model/model-file.ts';
+import type { ModelFile, ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
-import type { FeatureShift } from './feature-shift.ts';
+import { type FeatureShift, featureShift } from './feature-shift.ts';
 import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
@@ -297,5 +297,25 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     halfWidths: { sampling: Z95 * samplingSd, model: modelHalfWidth, domainShift: (widenDown + widenUp) / 2 },
     adjustment,
     method,
+  };
+}
+
+/** What the fake-share estimate reads of a model and an audience's scores: the audit's, and its accuracy test's. */
+export function fakeShareInput(
+  model: ModelFile,
+  scores: { like: ScoreHistogram; unlike: ScoreHistogram; featureCounts?: number[][] | null },
+  options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
+): FakeShareInput {
+  return {
+    like: scores.like,
+    unlike: scores.unlike,
+    trainingPrior: model.card.trainingPositiveShare,
+    reliability: model.card.reliability,
+    components: model.card.scoreComponents,
+    featureShift:
+      model.featureParts && scores.featureCounts
+        ? featureShift(scores.featureCounts, model.featureParts, model.features)
+        : null,
+    ...options,
   };
 }

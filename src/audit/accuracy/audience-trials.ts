@@ -7,8 +7,7 @@ import {
 } from '../../model/feature-parts.ts';
 import type { ModelFile } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
-import { fakeShareInput } from '../audit-report.ts';
-import { estimateFakeShare } from '../fake-share-estimate.ts';
+import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
 import { featureShift } from '../feature-shift.ts';
 import { addScore, createScoreHistogram, weightedScores } from '../score-histogram.ts';
 import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
@@ -55,7 +54,7 @@ export interface AudienceTrial {
  * The training parts with an audience's own rows taken out (leave-the-audience-out), and the largest share of one
  * part's rows the audience took (1 when it took a whole part: the parts left hold none of its kind).
  */
-function partsWithout(
+export function partsWithout(
   features: PoolFeatures,
   pool: Pick<ScoredPool, 'fake' | 'collection'>,
   audience: readonly number[],

@@ -5,10 +5,12 @@
 // config on the other folds. Leave-one-collection-out: the bundled config trained without one collection, scoring
 // that collection's rows. Features outside the training ranges are judged by the domain profile of the model that
 // scores the rows (for cross-fitted rows the bundled model's, fitted on every row: a little optimistic).
+
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Label } from '../../core/account.ts';
 import { createDetector } from '../../model/detector.ts';
 import { unlikeness } from '../../model/domain-profile.ts';
 import { type FeatureParts, fitFeatureParts } from '../../model/feature-parts.ts';
@@ -171,21 +173,24 @@ export async function crossFittedPool(name: string, datasetsRoot: string): Promi
 }
 
 /**
- * One collection's rows scored by the bundled config trained without that collection. Cached like the cross-fitted
- * pools, under a hash of the config, the collection and the bundled model file (which changes with the trainer).
+ * One collection's rows scored by the bundled config trained without that collection: the rows of the config's own
+ * classes, or of the labels `scoreLabels` names (a kind model scoring every account an X audience holds, spam bots
+ * too). Cached like the cross-fitted pools, under a hash of the config, the collection, the labels and the bundled
+ * model file (which changes with the trainer).
  */
 export async function leftOutPool(
   config: TrainingConfig,
   collection: string,
   datasetsRoot: string,
+  scoreLabels?: readonly Label[],
 ): Promise<ScoredPool> {
-  const key = createHash('sha256')
+  const hash = createHash('sha256')
     .update(JSON.stringify(config))
     .update(collection)
     .update(scoringPartOf(config.name))
-    .update(datasetsRoot)
-    .digest('hex')
-    .slice(0, 16);
+    .update(datasetsRoot);
+  if (scoreLabels) hash.update(JSON.stringify(scoreLabels));
+  const key = hash.digest('hex').slice(0, 16);
   const cached = join(CACHE_DIR, `${config.name}-without-${collection}-${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ScoredPool;
   const model = await trainModel(
@@ -197,16 +202,18 @@ export async function leftOutPool(
     config.datasets.filter((dataset) => dataset.collection === collection),
     datasetsRoot,
   );
-  const kept = test.labels.flatMap((label, row) =>
-    config.positive.includes(label) || config.negative.includes(label) ? [row] : [],
-  );
-  const scored = detector.scoreAccounts(
+  const scored = (label: Label) =>
+    scoreLabels
+      ? scoreLabels.includes(label)
+      : config.positive.includes(label) || config.negative.includes(label);
+  const kept = test.labels.flatMap((label, row) => (scored(label) ? [row] : []));
+  const scores = detector.scoreAccounts(
     kept.map((row) => test.accounts[row] as (typeof test.accounts)[number]),
   );
   const pool: ScoredPool = {
     model,
-    p: Array.from(scored.pFake),
-    unlike: Array.from(scored.unlikeTraining),
+    p: Array.from(scores.pFake),
+    unlike: Array.from(scores.unlikeTraining),
     fake: kept.map((row) => (config.positive.includes(test.labels[row] as never) ? 1 : 0)),
     collection: kept.map(() => collection),
   };

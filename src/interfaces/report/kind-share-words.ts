@@ -17,7 +17,7 @@ export function kindShareWords(report: AuditReport): string | null {
   const shares = kinds
     .map(
       ({ kind, share, boundedByFakeShare, shiftFires }) =>
-        `${KIND_WORDS[kind] ?? kind} ${boundedByFakeShare ? `at most ${formatShare(share.high)}` : formatShareInterval(share, confidence)}${!boundedByFakeShare && shiftFires ? ' — may be off: its model\'s shift test fired' : ''}`,
+        `${KIND_WORDS[kind] ?? kind} ${boundedByFakeShare ? `at most ${formatShare(share.high)}` : formatShareInterval(share, confidence)}${!boundedByFakeShare && shiftFires ? " — may be off: its model's shift test fired" : ''}`,
     )
     .join('; ');
   const bounded = kinds.some((entry) => entry.boundedByFakeShare)

@@ -6,6 +6,7 @@ import type { FollowerSource } from '../connectors/follower-source.ts';
 import { parseProfileRef } from '../connectors/profile-ref.ts';
 import type { Account } from '../core/account.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
+import { countOf } from '../core/plural.ts';
 import { realreachJson, toRealreachRecord } from '../ingest/formats/realreach.ts';
 import { FetchAlreadyEndedError, type FetchJob, OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
 import type { Store } from '../store/store.ts';
@@ -17,6 +18,7 @@ import {
   type FetchStepMessage,
   type FetchStepSettings,
 } from './fetch-job-messages.ts';
+import { dropConsumedFetchPages, keepPagesMsFromEnv } from './fetch-page-retention.ts';
 import { encodeFollowerPage, fetchedFollowerSource } from './fetched-followers.ts';
 import type { JobQueue, QueueMessage } from './job-queue.ts';
 import type { RateSlots } from './rate-slots.ts';
@@ -44,6 +46,8 @@ export interface FetchJobRunnerOptions {
   log?: (line: string) => void;
   /** How often open fetches are looked for and their missing step sent again (ms); 0 for only at start. */
   sweepIntervalMs?: number;
+  /** How long a consumed fetch's pages are kept (ms); by default REALREACH_FETCH_KEEP_PAGES_HOURS or a week. */
+  keepPagesMs?: number;
 }
 
 /** The fetch has nothing left to read: the list ended, or --max is reached. */
@@ -94,13 +98,21 @@ export class FetchJobRunner {
     clearInterval(this.#sweep);
   }
 
-  /** Sends again the step each open fetch is at (kept once if it is queued), or ends the fetches with nothing left. */
+  /**
+   * Sends again the step each open fetch is at (kept once if it is queued), or ends the fetches with nothing left;
+   * then drops the pages of fetches consumed longer ago than the retention window.
+   */
   async sweep(): Promise<void> {
     const { store, queue, step } = this.#options;
     for (const job of await store.fetchJobs.listFetchJobs({ states: OPEN_FETCH_STATES, limit: 1000 })) {
       if (job.profile !== undefined && nothingLeft(job)) await this.#finish(job);
       else await queueFetchStep(queue, job.id, job.pagesDone, step);
     }
+    const dropped = await dropConsumedFetchPages(store, this.#options.keepPagesMs ?? keepPagesMsFromEnv());
+    if (dropped.fetches > 0)
+      this.#log(
+        `fetch jobs: dropped the pages of ${countOf(dropped.fetches, 'consumed fetch', 'consumed fetches')} (${countOf(dropped.pages, 'page')}, ${countOf(dropped.followers, 'follower')}, ${(dropped.bytes / 1_048_576).toFixed(1)} MiB)`,
+      );
   }
 
   async deadLetter(message: QueueMessage<FetchStepMessage>): Promise<void> {

@@ -30,6 +30,8 @@ export interface FetchJobServiceOptions {
   xBearerToken?: string;
   log?: (line: string) => void;
   sweepIntervalMs?: number;
+  /** How long a consumed fetch's pages are kept (ms); by default REALREACH_FETCH_KEEP_PAGES_HOURS or a week. */
+  keepPagesMs?: number;
   /** Work fetch steps in this process, this many at a time, from the first submission on (the embedded default). */
   workOnSubmit?: number;
 }
@@ -58,6 +60,7 @@ export class FetchJobService {
       xBearerToken: options.xBearerToken,
       log: options.log,
       sweepIntervalMs: options.sweepIntervalMs,
+      ...(options.keepPagesMs === undefined ? {} : { keepPagesMs: options.keepPagesMs }),
     });
   }
 

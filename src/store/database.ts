@@ -218,6 +218,9 @@ export interface FetchJobsTable {
   incomplete_because: string | null;
   audit_job_id: number | null;
   error: string | null;
+  /** When the saved pages were dropped (followers consumed, retention over); null while they are kept. */
+  pages_dropped_at: OptionalTimestamp;
+  page_bytes_dropped: ColumnType<number | string, number | undefined, number>;
 }
 
 export interface FetchJobPagesTable {

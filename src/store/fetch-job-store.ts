@@ -8,6 +8,17 @@ export const FETCH_JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancell
 export type FetchJobState = (typeof FETCH_JOB_STATES)[number];
 /** States in which a fetch still has pages to read (they count against its owner's cap). */
 export const OPEN_FETCH_STATES: readonly FetchJobState[] = ['queued', 'running'];
+/** States of a fetch (or of its audit job) that will not change again. */
+const ENDED_STATES = ['done', 'failed', 'cancelled'];
+
+/** What dropping consumed fetches' pages freed. */
+export interface DroppedPages {
+  fetches: number;
+  pages: number;
+  followers: number;
+  /** The gzipped pages' size. */
+  bytes: number;
+}
 
 /** The fetch to chain an audit to had already ended (another delivery ended it, or it was cancelled): no audit is made. */
 export class FetchAlreadyEndedError extends Error {
@@ -54,6 +65,9 @@ export interface FetchJob {
   incompleteBecause: 'max' | 'network-hidden' | undefined;
   auditJobId: number | null;
   error: string | null;
+  /** When its saved pages were dropped (its followers consumed, the retention window over), and their size. */
+  pagesDroppedAt: Date | undefined;
+  pageBytesDropped: number;
 }
 
 export interface FetchedPage {
@@ -92,6 +106,12 @@ export interface FetchJobStore {
     from: readonly FetchJobState[],
     fields?: { error?: string; incompleteBecause?: 'max' | 'network-hidden'; auditJobId?: number },
   ): Promise<boolean>;
+  /**
+   * Drops the saved pages of up to `limit` fetches whose followers are consumed — the fetch ended (done, failed or
+   * cancelled) and so did its audit job, if it has one — and last changed before `before`; each keeps its row,
+   * counts and profile, with when its pages went and their size.
+   */
+  dropConsumedPages(before: Date, limit: number): Promise<DroppedPages>;
   deleteFetchJob(id: number): Promise<boolean>;
 }
 
@@ -245,6 +265,59 @@ export class KyselyFetchJobStore implements FetchJobStore {
     return Number(updated.numUpdatedRows) === 1;
   }
 
+  async dropConsumedPages(before: Date, limit: number): Promise<DroppedPages> {
+    const cutoff = before.toISOString();
+    const candidates = await this.#db
+      .selectFrom('fetch_jobs as f')
+      .leftJoin('audit_jobs as a', 'a.id', 'f.audit_job_id')
+      .select('f.id')
+      .where('f.state', 'in', ENDED_STATES)
+      .where('f.pages_dropped_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          // no audit (or its job deleted): the fetch's own end
+          eb.and([eb('a.id', 'is', null), eb('f.updated_at', '<', cutoff)]),
+          // an audit: once its job has ended too
+          eb.and([eb('a.state', 'in', ENDED_STATES), eb('a.updated_at', '<', cutoff)]),
+        ]),
+      )
+      .orderBy('f.id')
+      .limit(limit)
+      .execute();
+    const dropped: DroppedPages = { fetches: 0, pages: 0, followers: 0, bytes: 0 };
+    for (const { id } of candidates) {
+      const freed = await this.#writeTransaction(this.#db, async (trx) => {
+        // Marked first: the row lock makes another worker's sweep wait, then find it dropped.
+        const marked = await trx
+          .updateTable('fetch_jobs')
+          .set({ pages_dropped_at: now() })
+          .where('id', '=', id)
+          .where('pages_dropped_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(marked.numUpdatedRows) !== 1) return undefined;
+        const sizes = await trx
+          .selectFrom('fetch_job_pages')
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as('pages'),
+            eb.fn.sum<number | string | null>('count').as('followers'),
+            eb.fn.sum<number | string | null>(sql`length(followers)`).as('bytes'),
+          ])
+          .where('job_id', '=', id)
+          .executeTakeFirstOrThrow();
+        await trx.deleteFrom('fetch_job_pages').where('job_id', '=', id).execute();
+        const bytes = Number(sizes.bytes ?? 0);
+        await trx.updateTable('fetch_jobs').set({ page_bytes_dropped: bytes }).where('id', '=', id).execute();
+        return { pages: Number(sizes.pages), followers: Number(sizes.followers ?? 0), bytes };
+      });
+      if (freed === undefined) continue;
+      dropped.fetches++;
+      dropped.pages += freed.pages;
+      dropped.followers += freed.followers;
+      dropped.bytes += freed.bytes;
+    }
+    return dropped;
+  }
+
   async deleteFetchJob(id: number): Promise<boolean> {
     return this.#writeTransaction(this.#db, async (trx) => {
       await trx.deleteFrom('fetch_job_pages').where('job_id', '=', id).execute();
@@ -278,5 +351,7 @@ function toFetchJob(row: Selectable<FetchJobsTable>): FetchJob {
     incompleteBecause: (row.incomplete_because ?? undefined) as FetchJob['incompleteBecause'],
     auditJobId: row.audit_job_id,
     error: row.error,
+    pagesDroppedAt: row.pages_dropped_at === null ? undefined : new Date(row.pages_dropped_at),
+    pageBytesDropped: readCount(row.page_bytes_dropped),
   };
 }

@@ -10,6 +10,7 @@ import { createFetchJobTables } from './migrations/0014-fetch-jobs.ts';
 import { addFollowerCreatedAt } from './migrations/0015-follower-created-at.ts';
 import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
 import { stageFollowerRows } from './migrations/0017-staged-follower-rows.ts';
+import { addFetchPageRetention } from './migrations/0018-fetch-page-retention.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -23,6 +24,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0015-follower-created-at': addFollowerCreatedAt(),
     '0016-follower-facts': addFollowerFacts(),
     '0017-staged-follower-rows': stageFollowerRows(dialect),
+    '0018-fetch-page-retention': addFetchPageRetention(dialect),
   };
 }
 

@@ -54,6 +54,16 @@ export const fetchJobSchema = z
       .int()
       .nullable()
       .describe('the audit job queued once the fetch ended (audit: true)'),
+    pagesDroppedAt: z
+      .string()
+      .nullable()
+      .describe(
+        'when the saved followers were dropped: kept REALREACH_FETCH_KEEP_PAGES_HOURS (a week) after they were consumed — the fetch ended, and its audit job too',
+      ),
+    pageBytesDropped: z
+      .number()
+      .int()
+      .describe('the size of the pages dropped (gzipped), 0 while they are kept'),
     links: z.object({ self: z.string(), followers: z.string(), auditJob: z.string().optional() }),
   })
   .describe("A fetch job: one profile's followers being read by the workers under the shared rate limit");
@@ -86,6 +96,8 @@ export function fetchJobJson(job: FetchJob): z.infer<typeof fetchJobSchema> {
     incompleteBecause: job.incompleteBecause ?? null,
     error: job.error,
     auditJobId: job.auditJobId,
+    pagesDroppedAt: job.pagesDroppedAt?.toISOString() ?? null,
+    pageBytesDropped: job.pageBytesDropped,
     links: {
       self: fetchJobPath(job.id),
       followers: `${fetchJobPath(job.id)}/followers`,

@@ -12,6 +12,7 @@ import {
   syntheticMastodonAccount,
 } from '../../connectors/mastodon/local-mastodon-server.ts';
 import { mastodonSource } from '../../connectors/mastodon/mastodon-source.ts';
+import { dropConsumedFetchPages } from '../../jobs/fetch-page-retention.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
@@ -117,6 +118,26 @@ describe('fetch jobs over the API (SQLite, in-process)', () => {
     );
     const cancel = await app.request(location, { method: 'DELETE', headers: auth });
     assert.equal(cancel.status, 409);
+
+    // Consumed (fetched and audited): a week later its pages are dropped; the job and its audit stay.
+    const weekLater = new Date(Date.now() + 169 * 3_600_000);
+    const dropped = await dropConsumedFetchPages(store, 168 * 3_600_000, weekLater);
+    assert.deepEqual(
+      { fetches: dropped.fetches, pages: dropped.pages, followers: dropped.followers },
+      {
+        fetches: 1,
+        pages: 4,
+        followers: 250,
+      },
+    );
+    const gone = await app.request(`${location}/followers`, { headers: auth });
+    assert.equal(gone.status, 410);
+    assert.equal(gone.headers.get('content-type'), PROBLEM_CONTENT_TYPE);
+    const after = fetchJobSchema.parse(await (await app.request(location, { headers: auth })).json());
+    assert.ok(after.pagesDroppedAt !== null);
+    assert.equal(after.pageBytesDropped, dropped.bytes);
+    assert.deepEqual(after.progress, { fetched: 250, target: 250, pages: 4 });
+    assert.ok(await store.getAudit(auditId), 'the audit stays');
   });
 
   it('refuses a profile no platform takes, an unknown field and a missing token', async () => {

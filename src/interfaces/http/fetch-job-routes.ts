@@ -85,6 +85,11 @@ export function addFetchJobRoutes(api: Hono<{ Variables: TokenVariables }>, cont
     const { id } = parseOrProblem(fetchIdSchema, c.req.param(), 'fetch id');
     const job = await store.fetchJobs.getFetchJob(id);
     if (job === undefined) throw new ProblemError(404, `no fetch job with id ${id}`);
+    if (job.pagesDroppedAt !== undefined)
+      throw new ProblemError(
+        410,
+        `the followers of fetch job ${id} were dropped at ${job.pagesDroppedAt.toISOString()}, once consumed and kept for the retention window (REALREACH_FETCH_KEEP_PAGES_HOURS); its counts${job.auditJobId === null ? '' : ' and its audit'} remain`,
+      );
     c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="fetch-${id}-followers.jsonl"`);
     return stream(c, async (out) => {

@@ -114,7 +114,12 @@ export function fetchApiPaths(): Record<string, JsonSchema> {
             description: 'one realreach record a line',
             content: { 'application/x-ndjson': { schema: { type: 'string' } } },
           },
-          ...problems({ 400: 'invalid id', ...UNAUTHORIZED, 404: 'no such fetch' }),
+          ...problems({
+            400: 'invalid id',
+            ...UNAUTHORIZED,
+            404: 'no such fetch',
+            410: 'the followers were dropped: consumed (the fetch ended, and its audit job too) longer ago than the retention window',
+          }),
         },
       },
     },

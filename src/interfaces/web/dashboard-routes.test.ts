@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { dropConsumedFetchPages } from '../../jobs/fetch-page-retention.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
@@ -305,6 +307,36 @@ describe('dashboard pages', () => {
     assert.match(html, /2,500/);
     assert.match(html, new RegExp(`href="/audits/${exampleId}"`));
     assert.equal((await page('/profiles/x/@lumen_roasters')).status, 200);
+  });
+
+  it('shows a fetch job with its followers download, and once its pages are dropped, when and how much', async () => {
+    const id = await store.fetchJobs.createFetchJob({
+      owner: 'browser',
+      profileRef: '@alice@dashboard.example',
+      platform: 'mastodon',
+    });
+    const followers = gzipSync('{"id":"1"}\n{"id":"2"}\n');
+    await store.fetchJobs.saveFetchPage(
+      id,
+      0,
+      { followers, count: 2, withheld: 0, rejected: [], next: undefined },
+      true,
+    );
+    await store.fetchJobs.setFetchJobState(id, 'done', ['queued']);
+    const kept = await (await page(`/fetches/${id}`)).text();
+    assert.match(kept, new RegExp(`href="/api/v1/fetches/${id}/followers"`));
+    assert.doesNotMatch(kept, /data-pages-dropped/);
+
+    await dropConsumedFetchPages(store, 0, new Date(Date.now() + 1000));
+    const dropped = await (await page(`/fetches/${id}`)).text();
+    assert.doesNotMatch(dropped, new RegExp(`href="/api/v1/fetches/${id}/followers"`));
+    assert.match(
+      dropped,
+      new RegExp(
+        `data-pages-dropped="true">Its followers were dropped on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(${followers.length} B gzipped\\)`,
+      ),
+    );
+    assert.match(dropped, /2 followers fetched, 1 page/);
   });
 
   it('answers unknown and malformed ids with 404 and 400 pages, unknown pages with 404', async () => {

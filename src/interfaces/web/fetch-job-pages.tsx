@@ -16,6 +16,18 @@ export const fetchPagePath = (id: number) => `/fetches/${id}`;
 const fetchIdSchema = z.object({ id: z.coerce.number().int().positive() });
 const OPEN = ['queued', 'running'];
 
+/** A size as people read it: 740 B, 12.5 KiB, 3.2 MiB, 1.1 GiB. */
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
 function fetchProgressWords(job: FetchJob): string {
   const target = fetchTarget(job);
   const of = target === null ? '' : ` of ${formatCount(target)}`;
@@ -72,11 +84,17 @@ function FetchPage(props: { job: FetchJob }) {
         <progress max={Math.max(1, target ?? job.followersFetched)} value={job.followersFetched} />
         <p>{fetchProgressWords(job)}</p>
         {job.error !== null && <p class="problem">{job.error}</p>}
-        {job.followersFetched > 0 && (
-          <p>
-            <a href={`${fetchJobPath(job.id)}/followers`}>The followers as realreach JSONL</a> (API token
-            needed)
+        {job.pagesDroppedAt !== undefined ? (
+          <p data-pages-dropped>
+            {`Its followers were dropped on ${job.pagesDroppedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatBytes(job.pageBytesDropped)} gzipped), once consumed and kept for the retention window; the counts above${job.auditJobId === null ? '' : ' and its audit'} remain.`}
           </p>
+        ) : (
+          job.followersFetched > 0 && (
+            <p>
+              <a href={`${fetchJobPath(job.id)}/followers`}>The followers as realreach JSONL</a> (API token
+              needed)
+            </p>
+          )
         )}
         {job.auditJobId !== null && (
           <p>

@@ -15,6 +15,7 @@ const SLOW = [
   [/_test-cli\.ts'/, 'runs the built CLI in child processes'],
   [/chromium-path\.ts'/, 'drives Chromium'],
   [/\bspawn(Sync)?\(|\bexecFile(Sync)?\(|\bfork\(/, 'starts child processes'],
+  [/fetch-cluster\.ts'|realreach-worker\.ts'/, 'starts `realreach` worker processes'],
 ];
 /** In-process but slow by nature, with why: each is left to the full run. */
 const SLOW_FILES = [

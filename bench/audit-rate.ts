@@ -12,7 +12,7 @@ const { openAccountReader } = (await import(
 const { loadDetector, modelNameForPlatform } = (await import(
   join(DIST, 'model', 'detector.js')
 )) as typeof import('../src/model/detector.ts');
-const { loadKindDetectors } = (await import(
+const { kindDetectorsOf } = (await import(
   join(DIST, 'model', 'kind-models.js')
 )) as typeof import('../src/model/kind-models.ts');
 
@@ -26,13 +26,13 @@ const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
 const reader = await openAccountReader(path);
 // as the CLI runs it: the platform's model, and the kind models beside it
-let kinds: Awaited<ReturnType<typeof loadKindDetectors>>;
+let kinds: ReturnType<typeof kindDetectorsOf>;
 const { report } = await auditFileInThreads(reader, {
   threads: Number(values.threads),
   modelFor: modelNameForPlatform,
   async detectorFor(platform) {
     const detector = await loadDetector(modelNameForPlatform(platform));
-    kinds = await loadKindDetectors(detector.model.name);
+    kinds = kindDetectorsOf(detector);
     return detector;
   },
   kinds: true,

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Account } from '../src/core/account.ts';
-import { createDetector } from '../src/model/detector.ts';
-import { BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
-import { trainModel } from '../src/model/train-model.ts';
+import { loadDetector } from '../src/model/detector.ts';
+import { BUNDLED_MODEL_NAMES } from '../src/model/model-file.ts';
+import { trainModelFile } from '../src/model/train-model-file.ts';
 import { readTrainingConfig } from '../src/model/training-config.ts';
 import { median } from './readers.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
@@ -43,7 +43,8 @@ export async function benchScoring(options: {
         resolve(import.meta.dirname, '..', 'models', `${name}.config.json`),
       );
       const started = performance.now();
-      const model = await trainModel(config, DATASETS);
+      // x is trained with its two members (a union: their trees, its calibration).
+      const { model } = await trainModelFile(config, DATASETS);
       training.push({
         name,
         seconds: (performance.now() - started) / 1000,
@@ -52,7 +53,7 @@ export async function benchScoring(options: {
       });
     }
   }
-  const detector = createDetector(await readModelFile('x'));
+  const detector = await loadDetector('x');
   const width = detector.featureSet.names.length;
   const batchSize = 100_000;
   const batches = Math.max(1, Math.round(10 * options.scale));

@@ -5,7 +5,7 @@ import type { Account } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 import { openAccountReader, type ReadItem } from '../ingest/read.ts';
 import { type Detector, loadDetector } from '../model/detector.ts';
-import { loadKindDetectors } from '../model/kind-models.ts';
+import { kindDetectorsOf } from '../model/kind-models.ts';
 import { type AuditOptions, auditFollowers, type FollowerSource } from './audit-followers.ts';
 import { auditReportSchema, type FollowerResult } from './report-schema.ts';
 
@@ -53,7 +53,7 @@ before(async () => {
 
 describe('auditFollowers', () => {
   it('gives the share of each kind with its interval beside the fake share when the model has kind models, in one pass or in a sample', async () => {
-    const kinds = await loadKindDetectors('x');
+    const kinds = kindDetectorsOf(detector);
     const plain = await audit(items);
     assert.equal(plain.report.kindShares, undefined);
     for (const options of [{}, { sampleSize: 300 }]) {

@@ -205,7 +205,7 @@ class FollowerScorer {
    * same account), so their columns are copied from the batch's matrix; a feature the model lacks is computed.
    */
   #scoreKinds(batch: readonly PendingFollower[], rows: Float64Array): void {
-    if (!this.#kinds) return;
+    if (!this.#kinds || this.#kinds.kinds === this.#detector.members) return;
     const main = this.#detector.featureSet;
     const mainWidth = main.names.length;
     const matrices = new Map<string, Float64Array>();
@@ -249,10 +249,17 @@ class FollowerScorer {
     const matrix = this.#matrix;
     for (let i = 0; i < batch.length; i++)
       featureSet.extract((batch[i] as PendingFollower).account, matrix, i * width);
+    // A union detector's kinds are its members: it writes their p while scoring (no second pass over their trees).
+    const members = this.#kinds?.kinds === detector.members ? detector.members : undefined;
+    const memberOut = members?.map(() => new Float64Array(batch.length));
     const probabilities = detector.scoreRows(
       matrix.subarray(0, batch.length * width),
       this.#margins.subarray(0, batch.length),
+      memberOut,
     );
+    members?.forEach(({ kind }, k) => {
+      this.tally.addKindScores(kind, memberOut?.[k] as Float64Array);
+    });
     this.#scoreKinds(batch, matrix);
     const unlikeTraining = this.#unlikeTraining;
     const tally = this.tally;

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
 import { loadDetector } from '../model/detector.ts';
-import { loadKindDetectors } from '../model/kind-models.ts';
+import { kindDetectorsOf } from '../model/kind-models.ts';
 import { auditRange, type PartTask } from './audit-range.ts';
 
 const port = parentPort;
@@ -10,7 +10,7 @@ if (!port) throw new Error('audit-thread-worker.ts runs as a worker thread (audi
 try {
   const task = workerData as PartTask;
   const detector = await loadDetector(task.model);
-  const kinds = task.kinds ? await loadKindDetectors(detector.model.name) : undefined;
+  const kinds = task.kinds ? kindDetectorsOf(detector) : undefined;
   const result = await auditRange(task, detector, kinds);
   port.postMessage({ ok: true, result });
 } catch (error) {

@@ -13,6 +13,7 @@ import {
   type ModelFile,
   parseModelFile,
   serializeModelFile,
+  treesOf,
 } from './model-file.ts';
 import { createSeededRandom } from './seeded-random.ts';
 import { balancedWeights, toLabelledMatrix } from './train-model.ts';
@@ -138,7 +139,7 @@ describe('detector', () => {
       JSON.stringify(score.reasons),
     );
     const row = ALL_FEATURES.extract(suspect);
-    const { baseValue, attributions } = explainMargin(gbdtModelFromJson(file.gbdt), row);
+    const { baseValue, attributions } = explainMargin(gbdtModelFromJson(treesOf(file)), row);
     for (const reason of score.reasons ?? []) {
       assert.equal(reason.direction, reason.effect > 0 ? 'raised' : 'lowered');
       assert.ok(reason.text.endsWith(`(${reason.direction} suspicion)`), reason.text);

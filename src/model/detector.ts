@@ -1,30 +1,36 @@
-// A loaded model ready to score followers: calibrated p(fake), the top reasons in words, and whether a follower is unlike the training data.
+// A loaded model ready to score followers: calibrated p(fake), the top reasons in words, and whether a follower is unlike the training data — from one model's trees, or from the union of kind models.
+//
+// A union model (model-file.ts, `members`; the bundled x: the noisy-or of x-fake-follower and x-spam-bot) has no
+// trees of its own. Each member scores the follower on its own features (columns of the union's feature row) into its
+// calibrated p_k, and p(fake) = calibration(logit(1 - Π(1 - p_k))), the calibration fitted on out-of-fold union
+// scores (train-model-file.ts). `pKind` gives the p_k themselves.
+//
+// A union's reasons come from the member with the highest p_k — the kind that dominates the union: the noisy-or is at
+// least that p_k, and little more whenever the other kinds are unlikely — by that member's exact TreeSHAP attributions
+// of its own margin, each reason naming the kind ("raised suspicion of a spam bot"); they are ranked towards the
+// union's verdict. The union's log-odds is not a sum over trees, so no exact TreeSHAP exists for it, and a weighted
+// mix of both members' attributions would add log-odds of different models; the dominating member's attributions are
+// exact, keep their sign, and say which suspicion they are about.
 import type { Account, Platform } from '../core/account.ts';
-import { countOf } from '../core/plural.ts';
-import { type FeatureSet, type FeatureSpec, joinWords, selectFeatures } from '../features/index.ts';
+import { type FeatureSet, selectFeatures } from '../features/index.ts';
 import { applyCalibration } from './calibrate.ts';
 import { unlikeness } from './domain-profile.ts';
 import { explainMargin } from './explain.ts';
+import type { FollowerKind } from './follower-kinds.ts';
 import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargin, predictMargins } from './gbdt/predict.ts';
 import { gbdtModelFromJson } from './gbdt/serialize.ts';
-import { type ModelFile, readModelFile } from './model-file.ts';
+import { noisyOrMargin } from './logistic.ts';
+import {
+  checkUnionMembers,
+  type ModelFile,
+  modelFileSha256,
+  readModelWithMembers,
+  treesOf,
+} from './model-file.ts';
+import { type Reason, topReasons } from './reasons.ts';
 
-/** One feature's part in a score, in words with the account's own numbers. */
-export interface Reason {
-  feature: string;
-  /** What the feature measures (its one-line description). */
-  description: string;
-  /** The account's value in words and which way it moved the score: "follows 4,100 accounts but has 3 followers (raised suspicion)". */
-  text: string;
-  /**
-   * The sign of the attribution: `raised` pushes towards fake, `lowered` towards real; `none` for the one line that
-   * names the facts the account does not give (a gap in the list, not evidence about the account).
-   */
-  direction: 'raised' | 'lowered' | 'none';
-  /** The feature's exact TreeSHAP share of the margin (log-odds): > 0 pushes towards fake. */
-  effect: number;
-}
+export type { Reason } from './reasons.ts';
 
 export interface FollowerScore {
   /** Calibrated probability of being fake (or a bot, per the model's positive labels). */
@@ -37,6 +43,14 @@ export interface FollowerScore {
   unlikeTraining: boolean;
   /** The strongest reasons for the verdict, strongest first (when asked for). */
   reasons?: Reason[];
+  /** A union model's members' calibrated p, one per kind (absent for a model with trees of its own). */
+  pKind?: Partial<Record<FollowerKind, number>>;
+}
+
+/** One member of a union: the kind it scores and its own detector. */
+export interface KindMember {
+  kind: FollowerKind;
+  detector: Detector;
 }
 
 export interface Detector {
@@ -44,8 +58,11 @@ export interface Detector {
   readonly featureSet: FeatureSet;
   /** Scores one account; `reasons` > 0 adds that many reasons (exact TreeSHAP, slower). */
   score(account: Account, reasons?: number): FollowerScore;
-  /** Calibrated p(fake) for many rows of this model's features (row-major), into `out`. */
-  scoreRows(matrix: Float64Array, out: Float64Array): Float64Array;
+  /**
+   * Calibrated p(fake) for many rows of this model's features (row-major), into `out`. A union also writes each
+   * member's p into `memberOut[k]` when given (one array per member, in `members` order): the kind scores at no cost.
+   */
+  scoreRows(matrix: Float64Array, out: Float64Array, memberOut?: readonly Float64Array[]): Float64Array;
   /**
    * The fast path for many accounts: features into one matrix, trees over all rows at once. Returns p(fake) and,
    * per account, 1 when it is unlike the training data.
@@ -53,6 +70,8 @@ export interface Detector {
   scoreAccounts(accounts: readonly Account[]): { pFake: Float64Array; unlikeTraining: Uint8Array };
   /** The margin and calibrated probability of one row. */
   probability(margin: number): number;
+  /** A union model's members, in the model file's order (undefined for a model with trees of its own). */
+  readonly members?: readonly KindMember[];
 }
 
 /** The bundled model for each platform: the X and Instagram models where labelled data exists, else the general one. */
@@ -61,96 +80,33 @@ export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'g
 }
 
 /**
- * The strongest reasons for the verdict: for a suspicious follower the features pushing most towards fake, for
- * the others those pushing most towards real; when fewer than `count` push that way, the strongest of the other way
- * follow. Each says which way it moved the score. Features whose values read as the same sentence (the following
- * ratio and its Cresci variant both read "follows … and has …") are one reason, their attributions added.
- *
- * A feature the account does not give (NaN) is no reason: a missing field says nothing about the account, only about
- * the list. The facts missing behind the features the score used are named once, in the last of the `count` places
- * (when there are two or more), without a direction.
+ * A detector for a model file; a union model needs its member model files (in its `members` order), which are checked
+ * against it (model-file.ts, checkUnionMembers).
  */
-function topReasons(
-  attributions: Float64Array,
-  row: Float64Array,
-  features: readonly FeatureSpec[],
-  account: Account,
-  suspicious: boolean,
-  count: number,
-): Reason[] {
-  const bySentence = new Map<string, { feature: number; effect: number }>();
-  const missing: { feature: number; effect: number }[] = [];
-  attributions.forEach((effect, j) => {
-    if (effect === 0) return;
-    if (Number.isNaN(row[j] as number)) {
-      missing.push({ feature: j, effect });
-      return;
-    }
-    const sentence = (features[j] as FeatureSpec).describe(row[j] as number, account);
-    const same = bySentence.get(sentence);
-    if (same === undefined) bySentence.set(sentence, { feature: j, effect });
-    else {
-      if (Math.abs(effect) > Math.abs(attributions[same.feature] as number)) same.feature = j;
-      same.effect += effect;
-    }
-  });
-  const lacking = count >= 2 ? missingFactsReason(missing, features, account) : undefined;
-  const towardsVerdict = (effect: number) => (suspicious ? effect > 0 : effect < 0);
-  const ranked = [...bySentence.entries()]
-    .filter(([, { effect }]) => effect !== 0)
-    .sort(
-      ([, a], [, b]) =>
-        Number(towardsVerdict(b.effect)) - Number(towardsVerdict(a.effect)) ||
-        Math.abs(b.effect) - Math.abs(a.effect),
-    )
-    .slice(0, lacking === undefined ? count : count - 1);
-  const reasons: Reason[] = ranked.map(([sentence, { feature, effect }]) => {
-    const spec = features[feature] as FeatureSpec;
-    const direction = effect > 0 ? 'raised' : 'lowered';
-    return {
-      feature: spec.name,
-      description: spec.description,
-      text: `${sentence} (${direction} suspicion)`,
-      direction,
-      effect,
-    };
-  });
-  return lacking === undefined ? reasons : [...reasons, lacking];
+export function createDetector(model: ModelFile, members: readonly ModelFile[] = []): Detector {
+  if (model.members === undefined) return createTreeDetector(model).detector;
+  checkUnionMembers(
+    model,
+    members.map((member) => ({
+      model: member,
+      sha256: modelFileSha256(member),
+      source: `member ${member.name}`,
+    })),
+    `the ${model.name} model`,
+  );
+  return createUnionDetector(
+    model,
+    model.members.map((member, k) => ({ kind: member.kind, ...createTreeDetector(members[k] as ModelFile) })),
+  );
 }
 
-/** The most missing facts named one by one; the rest are counted. */
-const MISSING_FACTS_NAMED = 4;
-
-/** One line naming the facts the account does not give, the most used by the score first; undefined when none. */
-function missingFactsReason(
-  missing: { feature: number; effect: number }[],
-  features: readonly FeatureSpec[],
-  account: Account,
-): Reason | undefined {
-  if (missing.length === 0) return undefined;
-  missing.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
-  const all = [
-    ...new Set(missing.flatMap(({ feature }) => (features[feature] as FeatureSpec).lacks(account))),
-  ];
-  const named = all.length <= MISSING_FACTS_NAMED ? all : all.slice(0, MISSING_FACTS_NAMED - 1);
-  const facts =
-    named.length === all.length ? named : [...named, countOf(all.length - named.length, 'other fact')];
-  return {
-    feature: missing.map(({ feature }) => (features[feature] as FeatureSpec).name).join(','),
-    description: 'Facts the list does not give for the account',
-    text: `the list does not give its ${joinWords(facts)}: missing facts are no evidence either way`,
-    direction: 'none',
-    effect: missing.reduce((sum, { effect }) => sum + effect, 0),
-  };
-}
-
-export function createDetector(model: ModelFile): Detector {
+function createTreeDetector(model: ModelFile): { detector: Detector; gbdt: GbdtModel } {
   const featureSet = selectFeatures(model.features);
-  const gbdt: GbdtModel = gbdtModelFromJson(model.gbdt);
+  const gbdt: GbdtModel = gbdtModelFromJson(treesOf(model));
   const width = featureSet.names.length;
   const row = new Float64Array(width);
   const probability = (margin: number) => applyCalibration(model.calibration, margin);
-  return {
+  const detector: Detector = {
     model,
     featureSet,
     probability,
@@ -196,9 +152,130 @@ export function createDetector(model: ModelFile): Detector {
       return out;
     },
   };
+  return { detector, gbdt };
 }
 
-/** Loads a bundled model by name or a model file by path. */
+/** A union member's parts: its detector, its trees, and where each of its features sits in the union's row. */
+interface UnionPart {
+  kind: FollowerKind;
+  detector: Detector;
+  gbdt: GbdtModel;
+  /** The union row's column of each member feature; undefined when the member's features are the union's. */
+  columns: Int32Array | undefined;
+}
+
+function createUnionDetector(
+  model: ModelFile,
+  members: readonly { kind: FollowerKind; detector: Detector; gbdt: GbdtModel }[],
+): Detector {
+  const featureSet = selectFeatures(model.features);
+  const width = featureSet.names.length;
+  const parts: UnionPart[] = members.map((member) => {
+    const names = member.detector.featureSet.names;
+    const same = names.length === width && names.every((name, j) => name === featureSet.names[j]);
+    return {
+      ...member,
+      columns: same ? undefined : Int32Array.from(names, (name) => featureSet.names.indexOf(name)),
+    };
+  });
+  const row = new Float64Array(width);
+  const memberRows = parts.map((part) => new Float64Array(part.detector.featureSet.names.length));
+  const probability = (margin: number) => applyCalibration(model.calibration, margin);
+  /** The member's columns of `rows` rows of the union's matrix (the matrix itself when they are the same). */
+  const project = (part: UnionPart, matrix: Float64Array, rows: number, into: Float64Array): Float64Array => {
+    const { columns } = part;
+    if (columns === undefined) return matrix.subarray(0, rows * width);
+    const memberWidth = columns.length;
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < memberWidth; j++)
+        into[i * memberWidth + j] = matrix[i * width + (columns[j] as number)] as number;
+    return into.subarray(0, rows * memberWidth);
+  };
+  let memberMatrix = new Float64Array(0);
+  let memberScratch: Float64Array[] = [];
+  const scoreRows = (matrix: Float64Array, out: Float64Array, memberOut?: readonly Float64Array[]) => {
+    const rows = out.length;
+    if (memberOut === undefined && (memberScratch[0]?.length ?? -1) < rows)
+      memberScratch = parts.map(() => new Float64Array(rows));
+    const kindScores = memberOut ?? memberScratch;
+    parts.forEach((part, k) => {
+      const memberWidth = part.detector.featureSet.names.length;
+      if (part.columns !== undefined && memberMatrix.length < rows * memberWidth)
+        memberMatrix = new Float64Array(rows * memberWidth);
+      part.detector.scoreRows(
+        project(part, matrix, rows, memberMatrix),
+        (kindScores[k] as Float64Array).subarray(0, rows),
+      );
+    });
+    for (let i = 0; i < rows; i++) {
+      let none = 1;
+      for (let k = 0; k < parts.length; k++) none *= 1 - ((kindScores[k] as Float64Array)[i] as number);
+      out[i] = probability(noisyOrMargin(none));
+    }
+    return out;
+  };
+  return {
+    model,
+    featureSet,
+    probability,
+    members: parts.map(({ kind, detector }) => ({ kind, detector })),
+    score(account, reasons = 0) {
+      featureSet.extract(account, row, 0);
+      const pKind: Partial<Record<FollowerKind, number>> = {};
+      let none = 1;
+      let dominant = 0;
+      let highest = -1;
+      parts.forEach((part, k) => {
+        const memberRow = project(part, row, 1, memberRows[k] as Float64Array);
+        const p = part.detector.probability(predictMargin(part.gbdt, memberRow, 0));
+        pKind[part.kind] = p;
+        none *= 1 - p;
+        if (p > highest) {
+          highest = p;
+          dominant = k;
+        }
+      });
+      const margin = noisyOrMargin(none);
+      const pFake = probability(margin);
+      const unlike = unlikeness(model.domain, row, 0);
+      const score: FollowerScore = {
+        pFake,
+        margin,
+        unlikeness: unlike,
+        unlikeTraining: unlike > model.domain.threshold,
+        pKind,
+      };
+      if (reasons > 0) {
+        const part = parts[dominant] as UnionPart;
+        const memberRow = project(part, row, 1, memberRows[dominant] as Float64Array);
+        const { attributions } = explainMargin(part.gbdt, memberRow, 0);
+        score.reasons = topReasons(
+          attributions,
+          memberRow,
+          part.detector.featureSet.features,
+          account,
+          pFake >= model.threshold,
+          reasons,
+          part.kind,
+        );
+      }
+      return score;
+    },
+    scoreAccounts(accounts) {
+      const matrix = new Float64Array(accounts.length * width);
+      for (let i = 0; i < accounts.length; i++) featureSet.extract(accounts[i] as Account, matrix, i * width);
+      const pFake = scoreRows(matrix, new Float64Array(accounts.length));
+      const unlikeTraining = new Uint8Array(accounts.length);
+      for (let i = 0; i < accounts.length; i++)
+        unlikeTraining[i] = unlikeness(model.domain, matrix, i * width) > model.domain.threshold ? 1 : 0;
+      return { pFake, unlikeTraining };
+    },
+    scoreRows,
+  };
+}
+
+/** Loads a bundled model by name or a model file by path (a union with its members beside it). */
 export async function loadDetector(nameOrPath: string): Promise<Detector> {
-  return createDetector(await readModelFile(nameOrPath));
+  const { model, members } = await readModelWithMembers(nameOrPath);
+  return createDetector(model, members);
 }

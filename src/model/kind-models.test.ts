@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Account } from '../core/account.ts';
-import { FOLLOWER_KINDS, loadKindDetectors } from './kind-models.ts';
+import { loadDetector } from './detector.ts';
+import { FOLLOWER_KINDS, kindDetectorsOf } from './kind-models.ts';
 
 const account: Account = {
   platform: 'x',
@@ -16,8 +17,9 @@ const account: Account = {
 };
 
 describe('kind models', () => {
-  it('stand beside the x model, one calibrated probability per kind, each from its own bundled model', async () => {
-    const kinds = await loadKindDetectors('x');
+  it("are the x union's members, one calibrated probability per kind, each from its own bundled model", async () => {
+    const detector = await loadDetector('x');
+    const kinds = kindDetectorsOf(detector);
     assert.ok(kinds);
     assert.deepEqual(
       kinds.kinds.map(({ kind, detector }) => [kind, detector.model.name]),
@@ -28,10 +30,11 @@ describe('kind models', () => {
     );
     const scores = kinds.score(account);
     for (const kind of FOLLOWER_KINDS) assert.ok(scores[kind] >= 0 && scores[kind] <= 1, kind);
+    assert.deepEqual(detector.score(account).pKind, scores, 'the union scores the same kinds on its way');
   });
 
   it('are absent where no labelled data tells the kinds apart', async () => {
-    assert.equal(await loadKindDetectors('instagram'), undefined);
-    assert.equal(await loadKindDetectors('general'), undefined);
+    assert.equal(kindDetectorsOf(await loadDetector('instagram')), undefined);
+    assert.equal(kindDetectorsOf(await loadDetector('general')), undefined);
   });
 });

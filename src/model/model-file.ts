@@ -1,6 +1,7 @@
-// A trained model as one JSON file: format version, features, trees, calibration, domain profile and training card; validated on load.
+// A trained model as one JSON file: format version, features, trees (or the member models of a union), calibration, domain profile and training card; validated on load.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LABELS, PLATFORMS } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
@@ -8,6 +9,7 @@ import { FEATURE_SET_VERSION, FEATURES } from '../features/index.ts';
 import { calibrationSchema } from './calibrate.ts';
 import { domainProfileSchema } from './domain-profile.ts';
 import { featurePartsSchema } from './feature-parts.ts';
+import { FOLLOWER_KINDS } from './follower-kinds.ts';
 import { gbdtModelJsonSchema } from './gbdt/serialize.ts';
 import { metricSummarySchema } from './metric-summary.ts';
 import { trainingConfigSchema } from './training-config.ts';
@@ -64,6 +66,18 @@ export const modelCardSchema = z.strictObject({
   scoreComponents: z.array(scoreComponentSchema).default([]),
 });
 
+/**
+ * One member of a union model: the model file `<model>.json` beside the union's, one kind of fake against humans,
+ * pinned by the SHA-256 of its bytes — the union's calibration was fitted on that member's scores, so another member
+ * (retrained, edited) is refused rather than silently miscalibrated.
+ */
+export const unionMemberSchema = z.strictObject({
+  kind: z.enum(FOLLOWER_KINDS),
+  model: z.string().regex(/^[a-z0-9-]+$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type UnionMember = z.infer<typeof unionMemberSchema>;
+
 export const modelFileSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   formatVersion: z.literal(MODEL_FORMAT_VERSION),
@@ -73,7 +87,13 @@ export const modelFileSchema = z.strictObject({
   positiveLabels: z.array(z.enum(LABELS)),
   featureSetVersion: z.string(),
   features: z.array(z.string()).min(1),
-  gbdt: gbdtModelJsonSchema,
+  /** The trees, whose margin the calibration maps to p(fake); absent from a union model. */
+  gbdt: gbdtModelJsonSchema.optional(),
+  /**
+   * A union model's members: p(fake) is the calibration of the noisy-or union's log-odds,
+   * logit(1 - (1 - p_1)(1 - p_2)…), each p_k a member's calibrated probability; its `features` hold every member's.
+   */
+  members: z.array(unionMemberSchema).min(2).optional(),
   calibration: calibrationSchema,
   /** Calibrated p(fake) at or above which a follower is called suspicious. */
   threshold: z.number().gt(0).lt(1),
@@ -104,6 +124,13 @@ export function serializeModelFile(model: ModelFile): string {
   return `${text}\n`;
 }
 
+/** The SHA-256 of a model file's bytes as `serializeModelFile` writes them: what a union pins its members by. */
+export function modelFileSha256(model: ModelFile | string): string {
+  return createHash('sha256')
+    .update(typeof model === 'string' ? model : serializeModelFile(model))
+    .digest('hex');
+}
+
 /** Refuses a model whose features this realreach does not compute the same way. */
 function checkFeatures(model: ModelFile, source: string): void {
   if (model.featureSetVersion !== FEATURE_SET_VERSION) {
@@ -120,7 +147,7 @@ function checkFeatures(model: ModelFile, source: string): void {
     );
   }
   if (
-    model.gbdt.nFeatures !== model.features.length ||
+    (model.gbdt !== undefined && model.gbdt.nFeatures !== model.features.length) ||
     model.domain.ranges.length !== model.features.length
   ) {
     throw new InputError(
@@ -157,15 +184,100 @@ export function parseModelFile(text: string, source: string): ModelFile {
       `${source}: not a valid realreach model: ${issue?.path.join('.') || '(file)'}: ${issue?.message}`,
     );
   }
+  if ((parsed.data.gbdt === undefined) === (parsed.data.members === undefined))
+    throw new InputError(
+      `${source}: not a valid realreach model: it needs either trees (gbdt) or the members of a union, not ${parsed.data.gbdt === undefined ? 'neither' : 'both'}`,
+    );
   checkFeatures(parsed.data, source);
   return parsed.data;
 }
 
+/** The trees of a model that has them (every model but a union). */
+export function treesOf(model: ModelFile): NonNullable<ModelFile['gbdt']> {
+  if (model.gbdt === undefined)
+    throw new InputError(
+      `the ${model.name} model is a union of ${model.members?.map((member) => member.model).join(' and ')}: it has no trees of its own`,
+    );
+  return model.gbdt;
+}
+
+/** A member model file as read, with the SHA-256 of its bytes and where it came from. */
+export interface ReadMember {
+  model: ModelFile;
+  sha256: string;
+  source: string;
+}
+
+/**
+ * Refuses members that are not the union's: missing, in another order, other bytes than the union was calibrated
+ * on, a union themselves, or with a feature the union does not compute (a member's columns are taken from the
+ * union's feature row).
+ */
+export function checkUnionMembers(union: ModelFile, members: readonly ReadMember[], source: string): void {
+  const expected = union.members ?? [];
+  const retrain = `retrain the union and its members together: realreach train --config models/${union.name}.config.json`;
+  if (members.length !== expected.length)
+    throw new InputError(
+      `${source}: the union has ${expected.length} members (${expected.map((member) => member.model).join(', ')}) but ${members.length} were given`,
+    );
+  expected.forEach((member, k) => {
+    const given = members[k] as ReadMember;
+    if (given.model.name !== member.model)
+      throw new InputError(
+        `${source}: member ${k + 1} is ${member.model}, but ${given.source} holds the model ${given.model.name}`,
+      );
+    if (given.model.members !== undefined)
+      throw new InputError(
+        `${source}: member ${member.model} (${given.source}) is a union itself; members need trees`,
+      );
+    if (given.sha256 !== member.sha256)
+      throw new InputError(
+        `${source}: member ${member.model} (${given.source}) is not the one the union was calibrated on (sha256 ${given.sha256.slice(0, 12)}…, expected ${member.sha256.slice(0, 12)}…); ${retrain}`,
+      );
+    if (given.model.featureSetVersion !== union.featureSetVersion)
+      throw new InputError(
+        `${source}: member ${member.model} computes feature set ${given.model.featureSetVersion}, the union ${union.featureSetVersion}; ${retrain}`,
+      );
+    const lacking = given.model.features.filter((name) => !union.features.includes(name));
+    if (lacking.length > 0)
+      throw new InputError(
+        `${source}: member ${member.model} uses features the union does not list: ${lacking.join(', ')}; ${retrain}`,
+      );
+  });
+}
+
+const isBundled = (nameOrPath: string) =>
+  ([...BUNDLED_MODEL_NAMES, ...BUNDLED_KIND_MODEL_NAMES] as readonly string[]).includes(nameOrPath);
+
 /** Reads a bundled model by name (`x`, `instagram`, `general`) or a model file by path. */
 export async function readModelFile(nameOrPath: string): Promise<ModelFile> {
-  const bundled = ([...BUNDLED_MODEL_NAMES, ...BUNDLED_KIND_MODEL_NAMES] as readonly string[]).includes(
-    nameOrPath,
+  return (await readModelText(nameOrPath)).model;
+}
+
+/**
+ * Reads a model with the members it needs (none for a model with trees): a union's members are the files
+ * `<member>.json` beside it, checked against the union (checkUnionMembers).
+ */
+export async function readModelWithMembers(
+  nameOrPath: string,
+): Promise<{ model: ModelFile; members: ModelFile[] }> {
+  const { model, path } = await readModelText(nameOrPath);
+  if (model.members === undefined) return { model, members: [] };
+  const members = await Promise.all(
+    model.members.map(async (member) => {
+      const read = await readModelText(join(dirname(path), `${member.model}.json`), member.model);
+      return { model: read.model, sha256: modelFileSha256(read.text), source: read.path };
+    }),
   );
+  checkUnionMembers(model, members, path);
+  return { model, members: members.map((member) => member.model) };
+}
+
+async function readModelText(
+  nameOrPath: string,
+  memberOf?: string,
+): Promise<{ model: ModelFile; text: string; path: string }> {
+  const bundled = isBundled(nameOrPath);
   const path = bundled ? join(BUNDLED_MODELS_DIR, `${nameOrPath}.json`) : nameOrPath;
   let text: string;
   try {
@@ -175,8 +287,8 @@ export async function readModelFile(nameOrPath: string): Promise<ModelFile> {
     throw new InputError(
       bundled
         ? `the bundled model ${nameOrPath} is missing (${path}: ${code}); rebuild it: realreach train --config models/${nameOrPath}.config.json`
-        : `${path}: cannot read the model: ${code ?? (error as Error).message}`,
+        : `${path}: cannot read the ${memberOf === undefined ? 'model' : `union's member ${memberOf}`}: ${code ?? (error as Error).message}`,
     );
   }
-  return parseModelFile(text, path);
+  return { model: parseModelFile(text, path), text, path };
 }

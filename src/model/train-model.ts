@@ -232,7 +232,15 @@ export async function crossFit(
   datasetsRoot: string,
   log: TrainProgress = () => {},
 ): Promise<CrossFitted> {
-  const labelled = await readLabelledDatasets(config.datasets, datasetsRoot, log);
+  return crossFitLabelled(config, await readLabelledDatasets(config.datasets, datasetsRoot, log), log);
+}
+
+/** The rows of `labelled` the config trains on (its classes), as the trainer sees them; both classes needed. */
+export function trainingMatrix(
+  config: TrainingConfig,
+  labelled: LabelledAccounts,
+  log: TrainProgress = () => {},
+): Pick<CrossFitted, 'featureSet' | 'data' | 'rows' | 'folds'> {
   const featureSet = featureSetOf(config);
   const { data, rows } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
   const positives = data.labels.reduce((sum, label) => sum + label, 0);
@@ -244,7 +252,16 @@ export async function crossFit(
   log(
     `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
   );
-  const folds = stratifiedFolds(data.labels, config.folds, config.seed);
+  return { featureSet, data, rows, folds: stratifiedFolds(data.labels, config.folds, config.seed) };
+}
+
+/** `crossFit` on datasets already read (`labelled` must be what the config's datasets read to). */
+export function crossFitLabelled(
+  config: TrainingConfig,
+  labelled: LabelledAccounts,
+  log: TrainProgress = () => {},
+): CrossFitted {
+  const { featureSet, data, rows, folds } = trainingMatrix(config, labelled, log);
   const oofMargins = outOfFoldMargins(data, { ...config, params: trainingParams(config, featureSet) }, folds);
   const probabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
   return { labelled, featureSet, data, rows, folds, oofMargins, probabilities };
@@ -255,14 +272,33 @@ export async function trainModel(
   datasetsRoot: string,
   log: TrainProgress = () => {},
 ): Promise<ModelFile> {
-  const {
-    labelled,
-    featureSet,
-    data,
-    rows,
-    oofMargins,
-    probabilities: oofProbabilities,
-  } = await crossFit(config, datasetsRoot, log);
+  return trainCrossFitted(config, await crossFit(config, datasetsRoot, log), log);
+}
+
+/** The model file of a config from its cross-fitted rows: calibration on their margins, the final trees on every row. */
+export function trainCrossFitted(
+  config: TrainingConfig,
+  fitted: CrossFitted,
+  log: TrainProgress = () => {},
+): ModelFile {
+  const { data, featureSet } = fitted;
+  const model = fitGbdt(data, { ...config, params: trainingParams(config, featureSet) });
+  log(`${config.name}: final model has ${model.trees.length} trees`);
+  return modelFileOf(config, fitted, { gbdt: gbdtModelToJson(model) }, model.trees.length, log);
+}
+
+/**
+ * A model file around its scorer (trees, or a union's members): the calibration of the cross-fitted margins, and the
+ * domain profile, training parts and card of the rows they were fitted on. `trees`: how many trees a score evaluates.
+ */
+export function modelFileOf(
+  config: TrainingConfig,
+  fitted: CrossFitted,
+  scorer: Pick<ModelFile, 'gbdt'> | Pick<ModelFile, 'members'>,
+  trees: number,
+  log: TrainProgress = () => {},
+): ModelFile {
+  const { labelled, featureSet, data, rows, oofMargins, probabilities: oofProbabilities } = fitted;
   const positives = data.labels.reduce((sum, label) => sum + label, 0);
   const negatives = data.labels.length - positives;
   const calibration = fitCalibration(oofMargins, data.labels, config.seed);
@@ -270,9 +306,7 @@ export async function trainModel(
   log(
     `${config.name}: ${config.folds}-fold out-of-fold MCC ${crossValidated.mcc}, ROC AUC ${crossValidated.rocAuc}, ECE ${crossValidated.ece} (${calibration.kind} calibration)`,
   );
-
-  const model = fitGbdt(data, { ...config, params: trainingParams(config, featureSet) });
-  log(`${config.name}: final model has ${model.trees.length} trees`);
+  const collections = rows.map((row) => labelled.collections[row] as string);
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
@@ -282,16 +316,11 @@ export async function trainModel(
     positiveLabels: config.positive,
     featureSetVersion: featureSet.version,
     features: [...featureSet.names],
-    gbdt: gbdtModelToJson(model),
+    ...scorer,
     calibration,
     threshold: SUSPICIOUS_THRESHOLD,
     domain: fitDomainProfile(data.matrix, data.nFeatures),
-    featureParts: fitFeatureParts(
-      data.matrix,
-      data.nFeatures,
-      data.labels,
-      rows.map((row) => labelled.collections[row] as string),
-    ),
+    featureParts: fitFeatureParts(data.matrix, data.nFeatures, data.labels, collections),
     card: {
       config,
       command: `realreach train --config models/${config.name}.config.json`,
@@ -301,14 +330,10 @@ export async function trainModel(
       })),
       rowsPerClass: { positive: positives, negative: negatives },
       trainingPositiveShare: Math.round((positives / data.labels.length) * 1e6) / 1e6,
-      trees: model.trees.length,
+      trees,
       crossValidated,
       reliability: reliabilityTable(oofProbabilities, data.labels),
-      scoreComponents: scoreComponents(
-        oofProbabilities,
-        data.labels,
-        rows.map((row) => labelled.collections[row] as string),
-      ),
+      scoreComponents: scoreComponents(oofProbabilities, data.labels, collections),
     },
   };
 }

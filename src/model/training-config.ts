@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LABELS, PLATFORMS } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
+import { FOLLOWER_KINDS } from './follower-kinds.ts';
 import { gbdtParamsSchema } from './gbdt/params.ts';
 
 export const trainingDatasetSchema = z.strictObject({
@@ -50,6 +51,17 @@ export const trainingConfigSchema = z.strictObject({
   monotoneReasons: z.record(z.string(), z.string()).optional(),
   /** Why these parameters: the cross-validated comparison they were chosen by. */
   paramsRationale: z.string().optional(),
+  /**
+   * A union model: no trees of its own; p(fake) is the noisy-or 1 - (1 - p_1)(1 - p_2)… of these models' calibrated
+   * probabilities (each trained from <model>.config.json beside this config, on this config's datasets), calibrated
+   * on out-of-fold union scores (train-model-file.ts). Each member is one kind of fake against humans.
+   */
+  members: z
+    .array(z.strictObject({ kind: z.enum(FOLLOWER_KINDS), model: z.string().regex(/^[a-z0-9-]+$/) }))
+    .min(2)
+    .optional(),
+  /** Why a union: the comparison and the decision behind it, said plainly. */
+  unionRationale: z.string().optional(),
 });
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 

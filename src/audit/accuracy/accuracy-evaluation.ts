@@ -353,9 +353,40 @@ function renderKinds(
   );
   out.push('');
   out.push(
-    `Common collections: ${pFake.common.join(', ')}. Best by the criterion (${pFake.criterion}): **${pFake.best}**.${pFake.results.some((result) => result.candidate === 'union-of-kinds') ? ' The union-of-kinds candidate with a card of its own (cross-fitted on x\'s folds, recalibrated out of fold) and the fake share it gives on x\'s audiences: `node --import tsx scripts/evaluate-union.ts` (README, "Bundled models").' : ''}`,
+    `Common collections: ${pFake.common.join(', ')}. Best by the criterion (${pFake.criterion}): **${pFake.best}**.`,
   );
+  const decision = unionDecision(pFake);
+  if (decision !== undefined) {
+    out.push('');
+    out.push(decision);
+  }
   out.push('');
+}
+
+const signed = (value: number, digits: number) =>
+  `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
+
+/**
+ * What ships for X and why, from the comparison's own numbers: the bundled x is the union of the kind models
+ * (models/x.config.json), though the criterion fixed before the run named x-today — a decision made after seeing
+ * the numbers, said as such.
+ */
+function unionDecision(pFake: PFakeComparison): string | undefined {
+  const find = (name: string) => pFake.results.find((result) => result.candidate === name);
+  const [today, union] = [find('x-today'), find('union-of-kinds')];
+  if (today?.fakeMean == null || union?.fakeMean == null || today.botMean == null || union.botMean == null)
+    return undefined;
+  const bought = union.fakeMean - today.fakeMean;
+  const others = OTHER_FAKE_COLLECTIONS.map(
+    (other) => `${other} ${auc3(union.otherFakes[other])} vs ${auc3(today.otherFakes[other])}`,
+  ).join(', ');
+  return (
+    `**What ships: the union.** The bundled \`x\` is the union-of-kinds candidate — p(fake) = calibrated noisy-or of \`x-fake-follower\` and \`x-spam-bot\` (models/x.config.json \`members\`, its \`unionRationale\`; its calibration and card from out-of-fold union scores of the shipped members, src/model/train-model-file.ts). ` +
+    `The criterion fixed before the run asked the union for a bought-follower mean at least x-today's and a spam-bot mean at least x-today's − 0.02. ` +
+    `Spam bots: met (${union.botMean.toFixed(4)} vs ${today.botMean.toFixed(4)}). Bought followers: ${bought >= 0 ? 'met' : `**missed**, by ${Math.abs(bought).toFixed(4)}`} (${union.fakeMean.toFixed(4)} vs ${today.fakeMean.toFixed(4)}). ` +
+    `Shipping the union anyway is a decision made after seeing these numbers: issue 9 defines what the audit counts as the union of the fake-follower and bot shares; the check on withheld data diagnosed that x-today's mix (spam bots counted as fakes) dilutes the bought-follower signal, which the union removes by construction; the bought-follower protocol holds one vendor's fakes and is saturated (every candidate between ${Math.min(...pFake.results.flatMap((result) => (result.fakeMean == null ? [] : [result.fakeMean]))).toFixed(2)} and ${Math.max(...pFake.results.flatMap((result) => (result.fakeMean == null ? [] : [result.fakeMean]))).toFixed(4)}; kind table above: up to 0.9994), so it cannot separate the candidates, while the only unsaturated tests of unseen fakes (secondary, outside the criterion) favour the union (${others}; differences ${OTHER_FAKE_COLLECTIONS.map((other) => signed((union.otherFakes[other] ?? Number.NaN) - (today.otherFakes[other] ?? Number.NaN), 3)).join(', ')}). ` +
+    `The collections withheld from this repository will judge it. The union's fake share on x's cross-fitted audiences and its shift test are in the sections below (the bundled \`x\`); \`node --import tsx scripts/evaluate-union.ts --loco\` reruns this comparison for the two candidates alone.`
+  );
 }
 
 /** The accuracy sections sit between these markers, so `realreach eval --only accuracy` can replace them in place. */

@@ -21,7 +21,8 @@ import {
   readModelFile,
   serializeModelFile,
 } from '../../model/model-file.ts';
-import { crossFit, featureSetOf, toLabelledMatrix, trainModel } from '../../model/train-model.ts';
+import { featureSetOf, toLabelledMatrix } from '../../model/train-model.ts';
+import { crossFitModel, trainModelFile } from '../../model/train-model-file.ts';
 import { readTrainingConfig, type TrainingConfig } from '../../model/training-config.ts';
 
 /** Rows with a score from a model that did not train on them, the model whose card the audit would use, and the truth. */
@@ -157,7 +158,7 @@ export async function crossFittedPool(name: string, datasetsRoot: string): Promi
     const rows = JSON.parse(readFileSync(cached, 'utf8')) as Omit<ScoredPool, 'model'>;
     return { model, ...rows };
   }
-  const fitted = await crossFit(config, datasetsRoot);
+  const fitted = await crossFitModel(config, datasetsRoot);
   const width = fitted.data.nFeatures;
   const rows: Omit<ScoredPool, 'model'> = {
     p: Array.from(fitted.probabilities),
@@ -193,11 +194,12 @@ export async function leftOutPool(
   const key = hash.digest('hex').slice(0, 16);
   const cached = join(CACHE_DIR, `${config.name}-without-${collection}-${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ScoredPool;
-  const model = await trainModel(
+  // A union (x) is trained with its members, each without the collection too.
+  const { model, members } = await trainModelFile(
     { ...config, datasets: config.datasets.filter((dataset) => dataset.collection !== collection) },
     datasetsRoot,
   );
-  const detector = createDetector(model);
+  const detector = createDetector(model, members);
   const test = await readLabelledDatasets(
     config.datasets.filter((dataset) => dataset.collection === collection),
     datasetsRoot,

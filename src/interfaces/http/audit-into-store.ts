@@ -4,7 +4,7 @@ import { auditFollowers, type FollowerSource } from '../../audit/audit-followers
 import type { AudienceThresholds, AuditReport } from '../../audit/report-schema.ts';
 import type { Account } from '../../core/account.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
-import { type KindDetectors, loadKindDetectors } from '../../model/kind-models.ts';
+import { type KindDetectors, kindDetectorsOf } from '../../model/kind-models.ts';
 import { FollowerSpool, saveSpooledAudit } from '../follower-spool.ts';
 import type { AppContext } from './app-options.ts';
 import type { AuditRequestOptions } from './audit-request.ts';
@@ -59,7 +59,7 @@ export async function auditIntoStore(
     const result = await auditFollowers(source, {
       async detectorFor(platform) {
         const detector = await context.models(options.model ?? modelNameForPlatform(platform));
-        kinds = await loadKindDetectors(detector.model.name);
+        kinds = kindDetectorsOf(detector);
         return detector;
       },
       kindsFor: () => kinds,

@@ -26,7 +26,7 @@ import { openAccountReader } from '../../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
 import { submitQueuedAudit } from '../../../jobs/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
-import { type KindDetectors, loadKindDetectors } from '../../../model/kind-models.ts';
+import { type KindDetectors, kindDetectorsOf } from '../../../model/kind-models.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import type { FollowOrderRow } from '../../../store/store.ts';
 import { followOrderRow, followOrderView } from '../../follow-order-view.ts';
@@ -372,7 +372,7 @@ export function registerAudit(program: Command): void {
         rejectedShown: SHOWN_REJECTED,
         async detectorFor(platform) {
           const detector = await loadDetector(modelFor(platform));
-          kinds = await loadKindDetectors(detector.model.name);
+          kinds = kindDetectorsOf(detector);
           return detector;
         },
         kindsFor: () => kinds,

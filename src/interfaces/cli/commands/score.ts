@@ -6,7 +6,6 @@ import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
-import { type KindDetectors, loadKindDetectors } from '../../../model/kind-models.ts';
 import { inert } from '../../report/follower-csv.ts';
 import { EXIT_INPUT, UsageError } from '../exit.ts';
 import { addInputOptions, type InputFlags, inputReadOptions } from '../input-options.ts';
@@ -69,15 +68,6 @@ export function registerScore(program: Command): void {
         }
         return detector;
       };
-      const kindModels = new Map<string, Promise<KindDetectors | undefined>>();
-      const kindsFor = (detector: Detector) => {
-        let kinds = kindModels.get(detector.model.name);
-        if (!kinds) {
-          kinds = loadKindDetectors(detector.model.name);
-          kindModels.set(detector.model.name, kinds);
-        }
-        return kinds;
-      };
       const reader = await openAccountReader(file, {
         ...inputReadOptions(flags, '--input-format'),
         format: flags.inputFormat,
@@ -103,11 +93,12 @@ export function registerScore(program: Command): void {
           const detector = await detectorFor(account);
           const score = detector.score(account, flags.reasons);
           const reasons = (score.reasons ?? []).map((reason) => reason.text);
-          const kinds = (await kindsFor(detector))?.score(account);
+          // A union model (x) scores each kind on the way to p(fake): its members' p are the kinds'.
+          const kinds = score.pKind;
           const pKind = kinds
             ? {
-                fakeFollower: Math.round(kinds.fakeFollower * 1e4) / 1e4,
-                spamBot: Math.round(kinds.spamBot * 1e4) / 1e4,
+                fakeFollower: Math.round((kinds.fakeFollower ?? Number.NaN) * 1e4) / 1e4,
+                spamBot: Math.round((kinds.spamBot ?? Number.NaN) * 1e4) / 1e4,
               }
             : null;
           const base = {

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { serializeModelFile } from '../../../model/model-file.ts';
-import { trainModel } from '../../../model/train-model.ts';
+import { trainModelFile } from '../../../model/train-model-file.ts';
 import { readTrainingConfig } from '../../../model/training-config.ts';
 import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';
 
@@ -20,11 +20,14 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description(
-      'train a model from labelled datasets; the bundled configs reproduce models/*.json byte for byte',
+      'train a model from labelled datasets (a union with its members, written beside it); the bundled configs reproduce models/*.json byte for byte',
     )
     .requiredOption('--config <file>', 'training config, e.g. models/x.config.json')
     .option('--datasets <dir>', 'folder the config paths are relative to', defaultDatasetsDir())
-    .option('--out <file>', 'where to write the model (default: <name>.json beside the config)')
+    .option(
+      '--out <file>',
+      "where to write the model (default: <name>.json beside the config); a union's members are written beside it",
+    )
     .option('--json', 'print the training card as JSON')
     .action(async (flags: TrainFlags) => {
       if (!existsSync(flags.datasets)) {
@@ -34,10 +37,21 @@ export function registerTrain(program: Command): void {
       }
       const config = await readTrainingConfig(flags.config);
       const started = process.hrtime.bigint();
-      const model = await trainModel(config, flags.datasets, (line) => process.stderr.write(`${line}\n`));
+      // A union's members are read from <member>.config.json beside its config, and written beside it.
+      const { model, members } = await trainModelFile(
+        config,
+        flags.datasets,
+        (line) => process.stderr.write(`${line}\n`),
+        (name) => readTrainingConfig(join(dirname(flags.config), `${name}.config.json`)),
+      );
       const out =
         flags.out ??
         join(dirname(flags.config), `${basename(flags.config).replace(/\.config\.json$/, '')}.json`);
+      for (const member of members) {
+        const memberOut = join(dirname(out), `${member.name}.json`);
+        await writeFile(memberOut, serializeModelFile(member));
+        process.stderr.write(`wrote ${memberOut} (member of ${model.name})\n`);
+      }
       await writeFile(out, serializeModelFile(model));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stderr.write(`wrote ${out} in ${seconds.toFixed(1)} s\n`);

@@ -36,7 +36,6 @@ import {
 } from '../src/audit/accuracy/scored-pools.ts';
 import type { Label } from '../src/core/account.ts';
 import { createDetector } from '../src/model/detector.ts';
-import { KIND_MODELS } from '../src/model/kind-models.ts';
 import { readLabelledDatasets } from '../src/model/labelled-data.ts';
 import { selectRows } from '../src/model/labelled-matrix.ts';
 import { readModelFile } from '../src/model/model-file.ts';
@@ -66,7 +65,8 @@ const xPool = await crossFittedPool('x', root);
 const xFeatures = await poolFeatures('x', root);
 if (xPool.p.length !== xRows.length) throw new Error('x: cross-fitted pool and rows differ');
 
-const kindNames = Object.entries(KIND_MODELS.x ?? {});
+// x is the union of its kind models: its members are the kinds.
+const kindNames = (xConfig.members ?? []).map(({ kind, model }) => [kind, model] as const);
 const kinds = await Promise.all(
   kindNames.map(async ([kind, name]) => {
     const config = await bundledConfig(name);

@@ -87,6 +87,26 @@ describe('auditFollowers', () => {
     }
   });
 
+  it("takes a union's kind scores from the pass that scores p(fake): the same report as scoring its members apart", async () => {
+    const kinds = kindDetectorsOf(detector);
+    assert.ok(kinds);
+    // The same members as separate detectors: the audit cannot reuse the union's pass and scores them itself.
+    const apart = {
+      ...kinds,
+      kinds: await Promise.all(
+        kinds.kinds.map(async ({ kind, detector: member }) => ({
+          kind,
+          detector: await loadDetector(member.model.name),
+        })),
+      ),
+    };
+    const together = await audit(items, { kindsFor: () => kinds });
+    const separately = await audit(items, { kindsFor: () => apart });
+    assert.ok(together.report.kindShares);
+    assert.deepEqual(together.report.kindShares, separately.report.kindShares);
+    assert.deepEqual(together.report.fakeShare, separately.report.fakeShare);
+  });
+
   it('scores every follower into one type, one histogram bin and one reachability band, deterministically', async () => {
     const { report, followers } = await audit(items);
     assert.ok(auditReportSchema.safeParse(report).success);

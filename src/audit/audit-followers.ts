@@ -201,15 +201,17 @@ class FollowerScorer {
   }
 
   /**
-   * Each kind model's p for the batch, into the tally. Their features are the model's own (the same functions of the
-   * same account), so their columns are copied from the batch's matrix; a feature the model lacks is computed.
+   * Each kind model's p for the batch, into the tally, with its features in the kind model's own bins. Their features
+   * are the model's own (the same functions of the same account), so their columns are copied from the batch's
+   * matrix; a feature the model lacks is computed. `scored`: the kinds' p already computed (a union detector's
+   * members, scored on the way to p(fake)), one array per kind in order.
    */
-  #scoreKinds(batch: readonly PendingFollower[], rows: Float64Array): void {
-    if (!this.#kinds || this.#kinds.kinds === this.#detector.members) return;
+  #scoreKinds(batch: readonly PendingFollower[], rows: Float64Array, scored?: readonly Float64Array[]): void {
+    if (!this.#kinds) return;
     const main = this.#detector.featureSet;
     const mainWidth = main.names.length;
     const matrices = new Map<string, Float64Array>();
-    for (const { kind, detector } of this.#kinds.kinds) {
+    for (const [k, { kind, detector }] of this.#kinds.kinds.entries()) {
       const { featureSet } = detector;
       const width = featureSet.names.length;
       const key = featureSet.names.join(',');
@@ -227,7 +229,10 @@ class FollowerScorer {
         }
         matrices.set(key, matrix);
       }
-      this.tally.addKindScores(kind, detector.scoreRows(matrix, new Float64Array(batch.length)));
+      this.tally.addKindScores(
+        kind,
+        scored?.[k] ?? detector.scoreRows(matrix, new Float64Array(batch.length)),
+      );
       const parts = detector.model.featureParts;
       if (parts)
         for (let i = 0; i < batch.length; i++)
@@ -257,10 +262,7 @@ class FollowerScorer {
       this.#margins.subarray(0, batch.length),
       memberOut,
     );
-    members?.forEach(({ kind }, k) => {
-      this.tally.addKindScores(kind, memberOut?.[k] as Float64Array);
-    });
-    this.#scoreKinds(batch, matrix);
+    this.#scoreKinds(batch, matrix, memberOut);
     const unlikeTraining = this.#unlikeTraining;
     const tally = this.tally;
     for (let i = 0; i < batch.length; i++) {

@@ -65,6 +65,11 @@ export interface JsonFormat extends FormatBase {
   records?(value: unknown): readonly unknown[];
   /** Maps one record; throws a FieldError naming the field at fault. */
   map(record: unknown, context: RecordContext): MappedRecord;
+  /**
+   * Every top-level key `map` reads of a record (when it reads no other): the JSONL reader then builds only these
+   * from each line (json-pick.ts). A format with `records` is read whole.
+   */
+  keys?: readonly string[];
 }
 
 /** How a CSV format reads its first row: as its header, or as data of a known header-less layout. */

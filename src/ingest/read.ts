@@ -5,13 +5,16 @@ import type { Readable } from 'node:stream';
 import type { Account, Label, Platform } from '../core/account.ts';
 import { FieldError, formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { countOf, nounFor } from '../core/plural.ts';
+import { isByteLine, type LineFrame, splitByteLines } from './byte-lines.ts';
 import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
 import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
 import { FORMATS, findFormat } from './formats/index.ts';
+import { createKeyPicker, type KeyPicker } from './json-pick.ts';
 import {
   detectJsonLayout,
   isFramingError,
+  type JsonFrame,
   type JsonLayout,
   MAX_RECORD_CHARS,
   splitJson,
@@ -200,12 +203,35 @@ async function* readJson(
 ): AsyncGenerator<ReadItem[]> {
   let format: JsonFormat | undefined;
   let context: RecordContext | undefined;
+  /** Reads a JSONL line's record straight from its bytes, once the format (a record a line, with its keys) is known. */
+  let picker: KeyPicker | undefined;
   /** Records rejected before any was read: when no record ever is, the error names them, not an empty input. */
   let rejectedBeforeFormat = 0;
   let firstRejected: ReadItem | undefined;
-  for await (const frames of splitJson(opened.chunks, layout, maxRecordChars, ended)) {
+  // JSONL in UTF-8 is cut into lines as bytes, which the picker reads without decoding them
+  const frameBatches: AsyncIterable<(LineFrame | JsonFrame)[]> =
+    layout === 'lines' && opened.bytes
+      ? splitByteLines(opened.bytes, maxRecordChars, ended, opened.undecodable)
+      : splitJson(opened.chunks, layout, maxRecordChars, ended);
+  for await (const frames of frameBatches) {
     const out: ReadItem[] = [];
-    for (const frame of frames) {
+    for (const byteOrText of frames) {
+      let frame: JsonFrame;
+      if (isByteLine(byteOrText)) {
+        const { bytes, start, end, line } = byteOrText;
+        if (picker && format && context) {
+          const record = picker(bytes, start, end);
+          if (record !== undefined) {
+            context.line = line;
+            context.index = undefined;
+            out.push(mapOne(format.map, record, context, format.name, defaultObservedAt));
+            continue;
+          }
+        }
+        const text = bytes.toString('utf8', start, end);
+        if (text.trim().length === 0) continue;
+        frame = { text, line };
+      } else frame = byteOrText;
       const where = { file: opened.display, line: frame.line, index: frame.index };
       if (isFramingError(frame)) {
         out.push({ ok: false, error: { ...where, field: '(record)', reason: frame.reason } });
@@ -228,6 +254,7 @@ async function* readJson(
       if (!format || !context) {
         format = pickJsonFormat(value, opened.display, requested, advice);
         context = await setFormat(format);
+        if (format.keys && !format.records) picker = createKeyPicker(format.keys);
       }
       context.line = frame.line;
       if (!format.records) {

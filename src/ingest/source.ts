@@ -24,8 +24,13 @@ export interface OpenedInput {
   gzip: boolean;
   /** The first characters of the (decompressed) text, for format detection. */
   head: string;
-  /** Every chunk of text from the start, the head included. Iterate once. */
+  /** Every chunk of text from the start, the head included. Iterate once, and only this or `bytes`. */
   chunks: AsyncIterable<string>;
+  /**
+   * The same input as UTF-8 bytes (a byte-order mark removed), not checked for validity, when it is UTF-8 (not
+   * UTF-16): for readers that decode only what they need. Iterate once, and only this or `chunks`.
+   */
+  bytes?: AsyncIterable<Buffer>;
   /** Byte sequences that were not valid UTF-8 so far; each is UNDECODABLE in the text, for the reader to reject. */
   undecodable: { count: number };
 }
@@ -62,6 +67,13 @@ function completeUtf8Length(bytes: Buffer): number {
   return end;
 }
 
+/** Text of bytes that are not valid UTF-8, each bad sequence marked UNDECODABLE and counted. */
+export function markUndecodable(bytes: Buffer, undecodable: { count: number }): string {
+  const text = bytes.toString('utf8');
+  undecodable.count += text.split('\ufffd').length - 1;
+  return text.replaceAll('\ufffd', UNDECODABLE);
+}
+
 /** Text of bytes that are not all valid UTF-8: lines that are valid read as they are, the others marked. */
 function decodeDamaged(bytes: Buffer, undecodable: { count: number }): string {
   const lines: string[] = [];
@@ -70,12 +82,7 @@ function decodeDamaged(bytes: Buffer, undecodable: { count: number }): string {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
     const line = bytes.subarray(start, end);
-    if (isUtf8(line)) lines.push(line.toString('utf8'));
-    else {
-      const text = line.toString('utf8');
-      undecodable.count += text.split('\ufffd').length - 1;
-      lines.push(text.replaceAll('\ufffd', UNDECODABLE));
-    }
+    lines.push(isUtf8(line) ? line.toString('utf8') : markUndecodable(line, undecodable));
     start = end + 1;
   }
   return lines.join('\n');
@@ -92,86 +99,81 @@ function looksLikeBomlessUtf16(bytes: Buffer): boolean {
   return nulEven > half * 0.8 || nulOdd > half * 0.8;
 }
 
+/** The input's encoding, settled by its first bytes: UTF-16 when its byte-order mark says so, else UTF-8. */
+interface Encoding {
+  utf16?: InstanceType<typeof TextDecoder>;
+}
+
 /**
- * Bytes to text: UTF-8 (a byte-order mark skipped), or UTF-16 when its byte-order mark says so. Invalid UTF-8 is
- * marked (UNDECODABLE) and counted, never replaced silently; UTF-16 without a mark is refused with what to do.
+ * The input's bytes, checked: a UTF-8 byte-order mark skipped, UTF-16 without a mark refused with what to do, a
+ * compressed input stopped past `maxBytes`. A byte-order mark (or UTF-16 without one) is looked for at the start of
+ * a file only, not of a part of it.
  */
-async function* decode(
+async function* checkedBytes(
   bytes: AsyncIterable<Buffer>,
   display: string,
-  undecodable: { count: number },
+  encoding: Encoding,
   maxBytes: number | undefined,
   atStart: boolean,
-): AsyncGenerator<string> {
-  // a byte-order mark (or UTF-16 without one) is looked for at the start of a file only, not of a part of it
+): AsyncGenerator<Buffer> {
   let first = atStart;
-  let utf16: InstanceType<typeof TextDecoder> | undefined;
-  let carry: Buffer | undefined;
   let total = 0;
   try {
     for await (const item of bytes) {
       // a stream of strings (a request body read as text) is bytes in UTF-8
-      const raw: Buffer = typeof item === 'string' ? Buffer.from(item) : item;
-      total += raw.length;
+      let chunk: Buffer = typeof item === 'string' ? Buffer.from(item) : item;
+      total += chunk.length;
       if (maxBytes !== undefined && total > maxBytes)
         throw new InputError(
           `${display}: decompresses to more than ${maxBytes} bytes, the limit for a compressed input; send it uncompressed or in parts`,
         );
-      let chunk = carry ? Buffer.concat([carry, raw]) : raw;
-      carry = undefined;
-      if (first) {
+      if (first && chunk.length > 0) {
         first = false;
-        if (chunk[0] === 0xff && chunk[1] === 0xfe) utf16 = new TextDecoder('utf-16le');
-        else if (chunk[0] === 0xfe && chunk[1] === 0xff) utf16 = new TextDecoder('utf-16be');
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding.utf16 = new TextDecoder('utf-16le');
+        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding.utf16 = new TextDecoder('utf-16be');
         else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
         else if (looksLikeBomlessUtf16(chunk))
           throw new InputError(
             `${display}: looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)`,
           );
       }
-      if (utf16) {
-        const text = utf16.decode(chunk, { stream: true });
-        if (text.length > 0) yield text;
-        continue;
-      }
-      const complete = completeUtf8Length(chunk);
-      if (complete < chunk.length) {
-        carry = chunk.subarray(complete);
-        chunk = chunk.subarray(0, complete);
-      }
-      if (chunk.length === 0) continue;
-      yield isUtf8(chunk) ? chunk.toString('utf8') : decodeDamaged(chunk, undecodable);
+      if (chunk.length > 0) yield chunk;
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${display}: cannot read: ${(error as Error).message}`);
   }
-  if (utf16) {
-    const rest = utf16.decode();
-    if (rest.length > 0) yield rest;
-  } else if (carry) yield decodeDamaged(carry, undecodable);
+}
+
+/**
+ * Bytes to text, chunk by chunk: UTF-8, or UTF-16 when the input said so. Invalid UTF-8 is marked (UNDECODABLE)
+ * and counted, never replaced silently.
+ */
+function textDecoder(encoding: Encoding, undecodable: { count: number }) {
+  let carry: Buffer | undefined;
+  return {
+    push(raw: Buffer): string {
+      if (encoding.utf16) return encoding.utf16.decode(raw, { stream: true });
+      let chunk = carry ? Buffer.concat([carry, raw]) : raw;
+      carry = undefined;
+      const complete = completeUtf8Length(chunk);
+      if (complete < chunk.length) {
+        carry = chunk.subarray(complete);
+        chunk = chunk.subarray(0, complete);
+      }
+      if (chunk.length === 0) return '';
+      return isUtf8(chunk) ? chunk.toString('utf8') : decodeDamaged(chunk, undecodable);
+    },
+    end(): string {
+      if (encoding.utf16) return encoding.utf16.decode();
+      return carry ? decodeDamaged(carry, undecodable) : '';
+    },
+  };
 }
 
 async function* prepend<T>(first: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
   yield* first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-}
-
-/** Reads until `size` characters (or the end) are in hand, and returns them with an iterable over everything. */
-async function peek(
-  text: AsyncIterable<string>,
-  size: number,
-): Promise<{ head: string; chunks: AsyncIterable<string> }> {
-  const iterator = text[Symbol.asyncIterator]();
-  const seen: string[] = [];
-  let length = 0;
-  while (length < size) {
-    const next = await iterator.next();
-    if (next.done) break;
-    seen.push(next.value);
-    length += next.value.length;
-  }
-  return { head: seen.join('').slice(0, size), chunks: prepend(seen, iterator) };
 }
 
 async function firstBytes(
@@ -237,9 +239,39 @@ export async function openInput(
   }
   const undecodable = { count: 0 };
   const limit = gzip ? options.maxDecompressedBytes : undefined;
-  const { head, chunks } = await peek(
-    decode(body, input, undecodable, limit, (options.range?.start ?? 0) === 0),
-    HEAD_CHARS,
-  );
-  return { display: input, path, modifiedAt, gzip, head, chunks, undecodable };
+  const encoding: Encoding = {};
+  const checked = checkedBytes(body, input, encoding, limit, (options.range?.start ?? 0) === 0);
+  // the head is decoded from the first chunks, which are kept to be given again as text or as bytes
+  const iterator = checked[Symbol.asyncIterator]();
+  const decoder = textDecoder(encoding, undecodable);
+  const seenBytes: Buffer[] = [];
+  const seenText: string[] = [];
+  let headLength = 0;
+  while (headLength < HEAD_CHARS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    seenBytes.push(next.value);
+    const text = decoder.push(next.value);
+    seenText.push(text);
+    headLength += text.length;
+  }
+  async function* chunks(): AsyncGenerator<string> {
+    for (const text of seenText) if (text.length > 0) yield text;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const text = decoder.push(next.value);
+      if (text.length > 0) yield text;
+    }
+    const rest = decoder.end();
+    if (rest.length > 0) yield rest;
+  }
+  return {
+    display: input,
+    path,
+    modifiedAt,
+    gzip,
+    head: seenText.join('').slice(0, HEAD_CHARS),
+    chunks: chunks(),
+    bytes: encoding.utf16 ? undefined : prepend(seenBytes, iterator),
+    undecodable,
+  };
 }

@@ -113,4 +113,23 @@ export const mastodon: JsonFormat = {
   map(record) {
     return { account: mapMastodonAccount(asRecord(record)) };
   },
+  keys: [
+    'id',
+    'acct',
+    'username',
+    'display_name',
+    'note',
+    'fields',
+    'url',
+    'header',
+    'avatar',
+    'followers_count',
+    'following_count',
+    'statuses_count',
+    'locked',
+    'bot',
+    'group',
+    'created_at',
+    'last_status_at',
+  ],
 };

@@ -100,6 +100,7 @@ export const xV1Json: JsonFormat = {
   map(record) {
     return { account: mapXV1User(asRecord(record), false) };
   },
+  keys: KEYS,
 };
 
 export const xV1Csv: CsvFormat = {

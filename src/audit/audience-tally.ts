@@ -27,6 +27,8 @@ export interface ScoredFollower {
   pFake: number;
   unlikeTraining: boolean;
   type: AudienceType;
+  /** Its strongest reasons in words, when the part that scored it explained it already (audit threads do, in parallel). */
+  reasons?: string[];
 }
 
 export const HISTOGRAM_BINS = 20;

@@ -103,6 +103,18 @@ function explainFollower(detector: Detector, account: Account): string[] {
   return (detector.score(account, REASONS_PER_FOLLOWER).reasons ?? []).map((reason) => reason.text);
 }
 
+/** How many of the most suspicious followers the report explains. */
+export const explainTopOf = (options: Pick<AuditOptions, 'explainTop' | 'mostSuspicious'>): number =>
+  Math.max(options.explainTop ?? 100, options.mostSuspicious ?? 10);
+
+/**
+ * Explains a part's most suspicious followers ahead of the merge, where the part is scored (an audit thread): the
+ * report's are among them, since a follower among the most suspicious of the whole list is among those of its part.
+ */
+export function explainAhead(followers: readonly ScoredFollower[], detector: Detector): void {
+  for (const follower of followers) follower.reasons ??= explainFollower(detector, follower.account);
+}
+
 /** `file:line`, with ` [index]` when several records share a line (a JSON array, Instagram's wrapped export), as errors say it. */
 function sourceOf(account: Account): string {
   const { file, line, index } = account.source;
@@ -381,7 +393,7 @@ export function finishAudit(
   const seed = partial.settings.seed;
   const mostSuspiciousCount = options.mostSuspicious ?? 10;
   const tableSize = options.tableSize ?? 1000;
-  const explainTop = Math.max(options.explainTop ?? 100, mostSuspiciousCount);
+  const explainTop = explainTopOf(options);
   const thresholds = thresholdsFor(detector, options);
   if (partial.model !== null && partial.model !== detector.model.name)
     throw new Error(`the parts were scored by the ${partial.model} model, not ${detector.model.name}`);
@@ -398,7 +410,10 @@ export function finishAudit(
   }
 
   const explained = tally.mostSuspicious.map((follower, rank) =>
-    toFollowerResult(follower, rank < explainTop ? explainFollower(detector, follower.account) : []),
+    toFollowerResult(
+      follower,
+      rank < explainTop ? (follower.reasons ?? explainFollower(detector, follower.account)) : [],
+    ),
   );
   const warnings = [...input.notes];
   if (otherPlatform > 0)

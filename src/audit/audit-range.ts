@@ -7,7 +7,7 @@ import type { ByteRange } from '../ingest/source.ts';
 import type { Detector } from '../model/detector.ts';
 import type { KindDetectors } from '../model/kind-models.ts';
 import type { AuditOptions } from './audit-followers.ts';
-import { auditPart } from './audit-followers.ts';
+import { auditPart, explainAhead, explainTopOf } from './audit-followers.ts';
 import type { AuditPartial } from './audit-partial.ts';
 
 /** The settings a worker audits its range with: plain values, as a worker receives them. */
@@ -19,7 +19,10 @@ export interface PartTask {
   model: string;
   /** Score the kind models beside the model too. */
   kinds: boolean;
-  audit: Pick<AuditOptions, 'thresholds' | 'sampleSize' | 'seed' | 'tableSize' | 'mostSuspicious'>;
+  audit: Pick<
+    AuditOptions,
+    'thresholds' | 'sampleSize' | 'seed' | 'tableSize' | 'mostSuspicious' | 'explainTop'
+  >;
   /** Followers (by `accountKey`) read in the ranges before this one: repeats of them are duplicates. */
   seen: string[];
   /** Where to write the keys of every follower the range holds (sorted, for `repeatedKeys`), when given. */
@@ -55,6 +58,9 @@ export async function auditRange(
         if (errors.length < task.errorsKept) errors.push(error);
       },
     });
+    // a sample is scored after the merge; without one, this thread explains its part's candidates for the report
+    if (partial.sample === null)
+      explainAhead(partial.tally.mostSuspicious.slice(0, explainTopOf(task.audit)), detector);
     if (task.keysFile !== undefined) seen.writeSortedKeys(task.keysFile);
     const lines = reader.lineEnds?.();
     if (lines === undefined) throw new Error('a range of a JSONL file is read with its line ends counted');

@@ -176,6 +176,7 @@ export async function auditFileInThreads(
       seed: options.seed,
       tableSize: options.tableSize,
       mostSuspicious: options.mostSuspicious,
+      explainTop: options.explainTop,
     },
     seen,
     keysFile,

@@ -38,9 +38,16 @@ function slope(
   let value = 0;
   let derivative = 0;
   const { scores: p, weights } = scores;
+  // adjustPosterior's factors, computed once: the same operations on the same values, so the same bits
+  const fakeFactor = prior / trainingPrior;
+  const humanFactor = (1 - prior) / (1 - trainingPrior);
+  const between = prior * (1 - prior);
   for (let i = 0; i < p.length; i++) {
-    const adjusted = adjustPosterior(p[i] as number, trainingPrior, prior);
-    const term = (adjusted - prior) / (prior * (1 - prior));
+    const score = p[i] as number;
+    const fake = fakeFactor * score;
+    const total = fake + humanFactor * (1 - score);
+    const adjusted = total === 0 ? prior : fake / total;
+    const term = (adjusted - prior) / between;
     value += (weights[i] as number) * term;
     derivative -= (weights[i] as number) * term * term;
   }

@@ -1,4 +1,4 @@
-// The work of one audit thread: reads, scores and tallies one byte range of a JSONL file into a partial, with its first errors, its line count and its followers' keys (sorted, in a file).
+// The work of one audit thread: reads, scores and tallies one byte range of a JSONL or CSV file into a partial, with its first errors, its line count and its followers' keys (sorted, in a file).
 import type { RecordError } from '../core/errors.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadOptions } from '../ingest/read.ts';
@@ -14,7 +14,7 @@ import type { AuditPartial } from './audit-partial.ts';
 export interface PartTask {
   path: string;
   range: ByteRange;
-  read: Pick<ReadOptions, 'platform' | 'maxRecordChars'> & { format: string; observedAt: Date };
+  read: Pick<ReadOptions, 'platform' | 'maxRecordChars' | 'csv'> & { format: string; observedAt: Date };
   /** What `loadDetector` loads (a bundled model's name or a model file), the same in every thread. */
   model: string;
   /** Score the kind models beside the model too. */
@@ -38,6 +38,8 @@ export interface PartResult {
   errors: RecordError[];
   /** Line ends in the range: where the next range's lines start. */
   lines: number;
+  /** A CSV range whose bytes ended inside a record: its end was no record boundary (audit-threads.ts then reads on one thread). */
+  endedInsideRecord: boolean;
 }
 
 export async function auditRange(
@@ -63,8 +65,8 @@ export async function auditRange(
       explainAhead(partial.tally.mostSuspicious.slice(0, explainTopOf(task.audit)), detector);
     if (task.keysFile !== undefined) seen.writeSortedKeys(task.keysFile);
     const lines = reader.lineEnds?.();
-    if (lines === undefined) throw new Error('a range of a JSONL file is read with its line ends counted');
-    return { partial, errors, lines };
+    if (lines === undefined) throw new Error('a range of a file is read with its line ends counted');
+    return { partial, errors, lines, endedInsideRecord: reader.endedInsideRecord?.() ?? false };
   } finally {
     seen.close();
   }

@@ -62,8 +62,8 @@ function writeFollowers(path: string): { badLines: number[]; lines: number } {
 const path = join(dir, 'followers.jsonl');
 const written = writeFollowers(path);
 
-async function audit(threads: number) {
-  const reader = await openAccountReader(path);
+async function audit(threads: number, file = path) {
+  const reader = await openAccountReader(file);
   const rejected: RecordError[] = [];
   const result = await auditFileInThreads(reader, {
     threads,
@@ -75,6 +75,64 @@ async function audit(threads: number) {
     bootstrapReplicates: 200,
   });
   return { ...result, rejected, blocker: threadBlocker(reader, {} as never) };
+}
+
+/** A CSV cell as written: quoted when it holds a delimiter, a quote or a line break. */
+const csvCell = (value: string | number | boolean) => {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+const CSV_COLUMNS = [
+  'id',
+  'screen_name',
+  'name',
+  'description',
+  'followers_count',
+  'friends_count',
+  'statuses_count',
+  'favourites_count',
+  'listed_count',
+  'created_at',
+  'default_profile_image',
+  'verified',
+  'protected',
+];
+
+function csvRow(id: number, random: () => number, description?: string): string {
+  const user = JSON.parse(userLine(id, random)) as Record<string, string | number | boolean>;
+  const row: Record<string, string | number | boolean> = { ...user, id: user.id_str as string };
+  if (description !== undefined) row.description = description;
+  return CSV_COLUMNS.map((column) => csvCell(row[column] ?? '')).join(',');
+}
+
+/**
+ * The same kind of list as X v1.1 CSV (x-v1-csv): bios quoted over several lines, with commas and doubled quotes,
+ * repeats, rows of the wrong width, one unclosed quote the reader recovers from, part of it with CRLF.
+ */
+function writeCsvFollowers(file: string): void {
+  const random = createSeededRandom(11);
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (let i = 0; i < 4000; i++) {
+    if (i % 97 === 96) rows.push(csvRow(1000 + Math.floor(random() * i), createSeededRandom(1000 + i)));
+    else if (i % 41 === 3)
+      rows.push(csvRow(1000 + i, createSeededRandom(1000 + i), `line one, "quoted"\nline two\n${i}`));
+    else if (i % 353 === 5) rows.push('broken,row');
+    else if (i === 77) rows.push('77,"unclosed,x,y');
+    else rows.push(csvRow(1000 + i, createSeededRandom(1000 + i)));
+  }
+  writeFileSync(file, rows.map((row, i) => `${row}${i >= 1000 && i < 2000 ? '\r\n' : '\n'}`).join(''));
+}
+
+/** A CSV whose middle is one bio of 600 lines: a cut in two falls inside it. */
+function writeCsvWithLongField(file: string): void {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (let i = 0; i < 100; i++) rows.push(csvRow(5000 + i, createSeededRandom(i)));
+  rows.push(
+    csvRow(5100, createSeededRandom(100), Array.from({ length: 600 }, (_, k) => `bio ${k}`).join('\n')),
+  );
+  for (let i = 101; i < 200; i++) rows.push(csvRow(5000 + i, createSeededRandom(i)));
+  writeFileSync(file, `${rows.join('\n')}\n`);
 }
 
 describe('audit on threads', () => {
@@ -103,5 +161,39 @@ describe('audit on threads', () => {
     );
     assert.ok(rejected.every((error) => error.file === path));
     assert.deepEqual(report.input.rejectedExamples, rejected.slice(0, 10).map(formatRecordError));
+  });
+
+  test('a CSV is split too: 1, 2 and 4 threads give the same report, rejects and lines', async () => {
+    const csv = join(dir, 'followers.csv');
+    writeCsvFollowers(csv);
+    const one = await audit(1, csv);
+    assert.equal(one.blocker, undefined);
+    assert.ok(one.report.input.duplicates > 20, `duplicates: ${one.report.input.duplicates}`);
+    assert.ok(one.report.input.rejected > 5, `rejected: ${one.report.input.rejected}`);
+    for (const threads of [2, 4]) {
+      const many = await audit(threads, csv);
+      assert.equal(JSON.stringify(many.report), JSON.stringify(one.report), `${threads} threads`);
+      assert.deepEqual(many.followers, one.followers);
+      assert.deepEqual(many.rejected, one.rejected);
+      assert.deepEqual(many.warnings, one.warnings, 'every cut fell between records');
+    }
+  });
+
+  test('a CSV cut inside a quoted field is read again on one thread, and says so', async () => {
+    const csv = join(dir, 'long-field.csv');
+    writeCsvWithLongField(csv);
+    const one = await audit(1, csv);
+    const two = await audit(2, csv);
+    assert.equal(JSON.stringify(two.report), JSON.stringify(one.report));
+    assert.deepEqual(two.followers, one.followers);
+    assert.deepEqual(two.warnings.slice(0, -1), one.warnings);
+    const said =
+      /^read on one thread: the CSV could not be cut between records for 2 threads \(a quoted field spans line (\d+)\)$/.exec(
+        two.warnings.at(-1) ?? '',
+      );
+    assert.ok(said, two.warnings.at(-1));
+    // the bio's lines are 102 (its row's first) to 701
+    const line = Number(said[1]);
+    assert.ok(line > 102 && line <= 701, `line ${line}`);
   });
 });

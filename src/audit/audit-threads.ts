@@ -1,4 +1,4 @@
-// Audits a JSONL follower file on several threads: this thread and a worker per further range each audit one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
+// Audits a JSONL or CSV follower file on several threads: this thread and a worker per further range each audit one byte range into a partial, and the partials merge into the report one pass would give, byte for byte.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -8,7 +8,7 @@ import type { Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { repeatedKeys } from '../ingest/duplicate-accounts.ts';
 import { splitAtLines } from '../ingest/file-parts.ts';
-import type { AccountReader, ReadOptions } from '../ingest/read.ts';
+import { type AccountReader, openAccountReader, type ReadOptions } from '../ingest/read.ts';
 import type { ByteRange } from '../ingest/source.ts';
 import type { Detector } from '../model/detector.ts';
 import type { KindDetectors } from '../model/kind-models.ts';
@@ -47,14 +47,19 @@ export const MIN_PART_BYTES = 4 * 1024 * 1024;
 export const defaultThreads = (): number => availableParallelism();
 
 /**
- * Why this audit cannot be split over threads, or undefined when it can. Splitting needs a plain (not gzip)
- * JSONL file whose records are whole lines, no label file (its counts are told per input) and no per-follower output
- * in list order; the list's follow order (recent intake) needs every position before a range's start.
+ * Why this audit cannot be split over threads, or undefined when it can. Splitting needs a plain (not gzip) JSONL
+ * file whose records are whole lines or a CSV file of a known format, no label file (its counts are told per input)
+ * and no per-follower output in list order; the list's follow order (recent intake) needs every position before a
+ * range's start. (A CSV record may span lines inside quotes: whether a cut fell between records is known once the
+ * ranges are read, and when one did not the file is read again on one thread.)
  */
 export function threadBlocker(reader: AccountReader, options: AuditOptions): string | undefined {
   if (reader.input.path === undefined) return 'the input is not a file';
-  if (reader.input.gzip) return 'gzip cannot be read from the middle';
-  if (reader.layout !== 'lines') return 'only JSONL (one record a line) is split';
+  if (reader.input.gzip)
+    return 'gzip cannot be read from the middle (decompress it first to read it on several threads)';
+  if (reader.layout !== 'lines' && reader.csv === undefined)
+    return 'only JSONL (one record a line) and CSV are split';
+  if (reader.csv && reader.format.name === 'columns') return 'a CSV read through a column map is read whole';
   if (reader.labelled) return 'a label file is read with it';
   if (options.onFollower) return 'per-follower output is written in list order';
   if (options.recentIntake) return 'the newest-first comparison needs every position';
@@ -167,6 +172,7 @@ export async function auditFileInThreads(
       format: reader.format.name,
       observedAt: reader.defaultObservedAt,
       ...options.read,
+      ...(reader.csv && { csv: reader.csv }),
     },
     model: options.modelFor(platform),
     kinds: options.kinds === true,
@@ -198,28 +204,45 @@ export async function auditFileInThreads(
   // Each range writes its followers' keys, sorted, to a file: the ranges' repeats of each other are found by
   // merging the files (exact, by platform + id), never by holding every key in memory.
   const keysDir = mkdtempSync(join(tmpdir(), 'realreach-ranges-'));
-  let final: PartResult[];
+  let final: PartResult[] = [];
+  let cutInsideRecord: string | undefined;
   try {
     const keysFiles = ranges.map((_, k) => join(keysDir, `range-${k}`));
     const results = await Promise.all(
       ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysFiles[k])),
     );
-    // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
-    const repeatsPerRange = keysFiles.map((file, k) => repeatedKeys(file, keysFiles.slice(0, k)));
-    const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
-    final = await Promise.all(
-      results.map((result, k) => {
-        const repeats = repeatsPerRange[k] as string[];
-        if (repeats.length === 0) return result;
-        return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
-      }),
-    );
+    // a CSV cut that fell inside a record (a quoted field spanning lines): the ranges do not read as the file does
+    const broken = results.findIndex((result, k) => k < results.length - 1 && result.endedInsideRecord);
+    if (broken >= 0) {
+      const lineOfCut = results.slice(0, broken + 1).reduce((sum, result) => sum + result.lines, 0) + 1;
+      cutInsideRecord = `read on one thread: the CSV could not be cut between records for ${options.threads} threads (a quoted field spans line ${lineOfCut})`;
+    } else {
+      // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
+      const repeatsPerRange = keysFiles.map((file, k) => repeatedKeys(file, keysFiles.slice(0, k)));
+      const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
+      final = await Promise.all(
+        results.map((result, k) => {
+          const repeats = repeatsPerRange[k] as string[];
+          if (repeats.length === 0) return result;
+          return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
+        }),
+      );
+    }
   } catch (error) {
     // one part failed (the file changed, a model is missing): the others' work is moot
     await Promise.all([...running].map((worker) => worker.terminate()));
     throw error;
   } finally {
     rmSync(keysDir, { recursive: true, force: true });
+  }
+  if (cutInsideRecord !== undefined) {
+    const whole = await openAccountReader(path, {
+      format: reader.format.name,
+      observedAt: reader.defaultObservedAt,
+      ...options.read,
+    });
+    const result = await auditFollowers(whole, options);
+    return { ...result, warnings: [...result.warnings, cutInsideRecord] };
   }
 
   const { detector } = await loadModels();

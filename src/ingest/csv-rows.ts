@@ -31,6 +31,11 @@ export interface CsvSplitOptions {
    * reported and its lines after the first are read again.
    */
   expectedFields?: () => number | undefined;
+  /**
+   * Told at the input's end, before its last record is flushed: the line breaks read, and whether the input ended
+   * inside a record (a part of a file whose end is no record boundary, as when a quoted field runs on past it).
+   */
+  ended?: { lines: number; insideRecord: boolean };
 }
 
 /** A quoted field spanning more lines than this is taken for an unclosed quote. */
@@ -93,6 +98,16 @@ class CsvSplitter {
   feed(chunk: string): void {
     let text = chunk;
     while (text.length > 0) text = this.scan(text);
+  }
+
+  /** The line breaks read so far, and whether the input read so far ends inside a record. */
+  position(): { lines: number; insideRecord: boolean } {
+    const between =
+      this.state === 'fieldStart' &&
+      this.cells.length === 0 &&
+      this.rawChars === 0 &&
+      this.field.length === 0;
+    return { lines: this.line - 1, insideRecord: !between || this.pendingCr };
   }
 
   end(): void {
@@ -345,6 +360,7 @@ export async function* splitCsv(
     const frames = splitter.take();
     if (frames.length > 0) yield frames;
   }
+  if (options.ended) Object.assign(options.ended, splitter.position());
   splitter.end();
   const frames = splitter.take();
   if (frames.length > 0) yield frames;

@@ -51,6 +51,14 @@ export interface ReadOptions {
    * the whole file's format, and nothing is detected. Lines are numbered from the part's start.
    */
   part?: ByteRange;
+  /** A part of a CSV file: the whole file's delimiter and layout (its header), as its reader found them. */
+  csv?: CsvShape;
+}
+
+/** How a CSV file is cut into cells and named: what a part of it is read with. */
+export interface CsvShape {
+  delimiter: string;
+  layout: CsvLayout;
 }
 
 /** The default record-size cap: far above any real profile or API page, far below what would stall the reader. */
@@ -72,8 +80,15 @@ export interface AccountReader extends AsyncIterable<ReadItem> {
   layout?: JsonLayout;
   /** A label file (or folder name) gives the accounts labels. */
   labelled: boolean;
-  /** JSONL: the line ends read so far (where the lines of the bytes after them start). */
+  /** JSONL: the line ends read so far (where the lines of the bytes after them start); CSV: once all is read. */
   lineEnds?: () => number;
+  /** CSV: the delimiter and layout found (from the header), once the format is settled. */
+  csv?: CsvShape;
+  /**
+   * A part of a CSV file, once read: whether its bytes ended inside a record (a quoted field running on past them),
+   * so its end was no record boundary and the parts do not read as the whole file does.
+   */
+  endedInsideRecord?: () => boolean;
 }
 
 /** How many unreadable records may come before the first good one, which settles the format. */
@@ -298,13 +313,25 @@ async function* readCsv(
   defaultObservedAt: Date,
   maxRecordChars: number,
   advice: Advice,
+  shape: { found?: CsvShape; given?: CsvShape; atStart: boolean },
+  ended: { lines: number; insideRecord: boolean },
 ): AsyncGenerator<ReadItem[]> {
   let format: CsvFormat | undefined;
-  let layout: CsvLayout | undefined;
+  let layout: CsvLayout | undefined = shape.given?.layout;
   let context: RecordContext | undefined;
-  const frames = splitCsv(opened.chunks, detectDelimiter(opened.head), {
+  // a part of a file is read with the file's format and layout; only the first part holds the header
+  let header = shape.given !== undefined && shape.atStart && shape.given.layout.hasHeader;
+  if (shape.given) {
+    if (requested?.framing !== 'csv')
+      throw new Error('a part of a CSV file is read with its CSV format named');
+    format = requested;
+    context = await setFormat(format);
+  }
+  const delimiter = shape.given?.delimiter ?? detectDelimiter(opened.head);
+  const frames = splitCsv(opened.chunks, delimiter, {
     maxRecordChars,
     expectedFields: () => layout?.columns.length,
+    ended,
   });
   for await (const batch of frames) {
     const out: ReadItem[] = [];
@@ -326,7 +353,11 @@ async function* readCsv(
       if (!format || !layout || !context) {
         ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested, advice));
         context = await setFormat(format);
+        shape.found = { delimiter, layout };
         if (layout.hasHeader) continue;
+      } else if (header) {
+        header = false;
+        continue;
       }
       context.line = frame.line;
       const { columns } = layout;
@@ -357,7 +388,7 @@ async function* readCsv(
     }
     if (out.length > 0) yield out;
   }
-  if (!format) throw new InputError(`${opened.display}: no records in the input`);
+  if (!format && !shape.given) throw new InputError(`${opened.display}: no records in the input`);
 }
 
 /**
@@ -462,8 +493,8 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     throw new InputError(`unknown ${advice.formatOption} ${options.format}; one of: ${formatNames()}`);
   }
   const { part } = options;
-  if (part && requested?.framing !== 'json')
-    throw new Error('a part of a file is read with its JSON format named');
+  if (part && requested?.framing !== (options.csv ? 'csv' : 'json'))
+    throw new Error('a part of a file is read with its format named (and a CSV part with its shape)');
   let opened = await openInput(input, options.stdin, {
     maxDecompressedBytes: options.maxDecompressedBytes,
     range: part,
@@ -500,8 +531,12 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     };
   };
 
-  const layout = part ? 'lines' : detectJsonLayout(opened.head);
-  const ended = { lines: 0 };
+  const layout = part ? (options.csv ? undefined : 'lines') : detectJsonLayout(opened.head);
+  const ended = { lines: 0, insideRecord: false };
+  const csvShape: { found?: CsvShape; given?: CsvShape; atStart: boolean } = {
+    given: options.csv,
+    atStart: (part?.start ?? 0) === 0,
+  };
   const batches = layout
     ? readJson(
         opened,
@@ -521,6 +556,8 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
         defaultObservedAt,
         options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
         advice,
+        csvShape,
+        ended,
       );
 
   // Detection needs the first good record: pull batches until the format is settled (detection errors are thrown
@@ -570,6 +607,10 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
     notes,
     layout: layout ?? undefined,
     lineEnds: () => ended.lines,
+    get csv() {
+      return csvShape.given ?? csvShape.found;
+    },
+    endedInsideRecord: () => ended.insideRecord,
     get labelled() {
       return labels !== undefined;
     },

@@ -1,4 +1,4 @@
-// Bluesky and X fetch jobs on PostgreSQL with real `realreach worker` processes against the local AppView and X API servers: a worker killed (kill -9) mid-fetch leaves exactly the followers of an uninterrupted fetch, every page saved once.
+// Bluesky and X fetch jobs on PostgreSQL with real `realreach worker` processes against the local AppView and X API servers: a worker killed (kill -9) mid-fetch leaves exactly the followers of an uninterrupted fetch, every page saved once; two workers keep to the lower limit the AppView states in its headers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import {
 } from '../src/connectors/bluesky/local-bluesky-server.ts';
 import { connectFollowerSource } from '../src/connectors/connect.ts';
 import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
-import type { LocalApiServer } from '../src/connectors/local-api-server.ts';
+import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import { parseProfileRef } from '../src/connectors/profile-ref.ts';
 import { startLocalXServer, syntheticXUser } from '../src/connectors/x/local-x-server.ts';
 import { FetchCluster, withoutReadTime } from './fetch-cluster.ts';
@@ -139,3 +139,69 @@ for (const platform of CASES) {
     });
   });
 }
+
+/** The most requests the server saw start within any `windowMs` (each request opening a window). */
+function busiestWindow(requests: readonly LoggedRequest[], windowMs: number): number {
+  const times = requests.map((request) => request.startedAt).sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; first < times.length; first++) {
+    while (last < times.length && (times[last] as number) < (times[first] as number) + windowMs) last++;
+    most = Math.max(most, last - first);
+  }
+  return most;
+}
+
+describe('two workers under the limit a Bluesky AppView states', { skip: postgresSkip }, () => {
+  /** What the server allows: 10 requests a 2-s window (RateLimit-Policy: 10;w=2), a tenth of the budget asked for. */
+  const SERVER = { requests: 10, windowMs: 2000 };
+  let cluster: FetchCluster;
+  let server: LocalApiServer;
+
+  before(async () => {
+    cluster = new FetchCluster(10);
+    await cluster.open();
+    server = await startLocalBlueskyServer({
+      profile: { ...syntheticBlueskyProfile(1_000_000), handle: 'harbour-books.test', followersCount: 400 },
+      followers: Array.from({ length: 400 }, (_, i) => syntheticBlueskyProfile(i)),
+      rateLimit: SERVER,
+      latencyMs: 10,
+    });
+  });
+  after(async () => {
+    await server?.close();
+    await cluster?.close();
+  });
+
+  it('asked for 100 requests/s, they keep together to the 10 per 2 s its headers state: no 429 after its first window', {
+    timeout: 240_000,
+  }, async () => {
+    const submit = () => cluster.submit('bsky:harbour-books.test', server.url, ['--rate-limit', '100/1']);
+    const ids = [await submit(), await submit()];
+    server.requests.length = 0;
+    await Promise.all([cluster.spawnWorker(), cluster.spawnWorker()]);
+    const done = await Promise.all(ids.map((id) => cluster.waitFor(id, (job) => job.state === 'done')));
+    await cluster.stopWorkers();
+    for (const job of done) assert.equal(job.followersFetched + job.followersWithheld, 400);
+    const requests = [...server.requests].sort((a, b) => a.startedAt - b.startedAt);
+    const first = requests[0]?.startedAt as number;
+    // The server's windows are aligned to multiples of 2 s; the first answers (and their headers) come after a
+    // few requests went at the budget asked for.
+    const firstWindowEnd = first - (first % SERVER.windowMs) + SERVER.windowMs;
+    const later = requests.filter((request) => request.startedAt >= firstWindowEnd);
+    const refused = requests.filter((request) => request.status === 429);
+    const refusedLater = later.filter((request) => request.status === 429);
+    const spanSeconds = ((requests.at(-1)?.startedAt as number) - first) / 1000;
+    process.stdout.write(
+      `# 2 workers, 2 Bluesky fetches at a budget of 100/s under a server limit of 10 per 2 s: ${requests.length} requests in ${spanSeconds.toFixed(1)} s (${((requests.length - 1) / spanSeconds).toFixed(2)}/s); 429s: ${refused.length} (${refusedLater.length} after the first window); busiest 2-s window after it: ${busiestWindow(later, SERVER.windowMs)}\n`,
+    );
+    assert.equal(
+      refusedLater.length,
+      0,
+      `${refusedLater.length} 429s after the first window, the first at ${refusedLater[0]?.path}`,
+    );
+    assert.ok(
+      busiestWindow(later, SERVER.windowMs) <= SERVER.requests + 1,
+      `${busiestWindow(later, SERVER.windowMs)} requests within 2 s, more than 10 (+1 of jitter)`,
+    );
+  });
+});

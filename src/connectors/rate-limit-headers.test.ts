@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import {
   readAtprotoRateLimit,
   readMastodonRateLimit,
+  readPolicyWindow,
   readResetTime,
   readRetryAfter,
   readXRateLimit,
@@ -36,6 +37,7 @@ describe('rate-limit headers', () => {
       limit: 3000,
       remaining: 2999,
       resetAt: 1_772_366_700_000,
+      windowMs: 300_000,
     });
     const x = new Headers({
       'x-rate-limit-limit': '15',
@@ -61,5 +63,16 @@ describe('rate-limit headers', () => {
       NOW + 60_000,
     );
     assert.equal(readRetryAfter(new Headers(), NOW), undefined);
+  });
+
+  it('reads the window of an IETF-draft policy, and nothing from a policy without one', () => {
+    assert.equal(readPolicyWindow('3000;w=300'), 300_000);
+    assert.equal(readPolicyWindow('10;w=2.5'), 2_500);
+    assert.equal(readPolicyWindow('100;w=60, 1000;w=3600'), 60_000);
+    assert.equal(readPolicyWindow('100; w=60; comment="per user"'), 60_000);
+    assert.equal(readPolicyWindow('100'), undefined);
+    assert.equal(readPolicyWindow('100;w=0'), undefined);
+    assert.equal(readPolicyWindow('100;window=60'), undefined);
+    assert.equal(readPolicyWindow(null), undefined);
   });
 });

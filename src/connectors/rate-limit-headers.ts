@@ -33,9 +33,17 @@ export function readMastodonRateLimit(headers: Headers, now = Date.now()): RateL
   return readHeaders(headers, 'x-ratelimit', now);
 }
 
+/** The window of an IETF-draft policy (`3000;w=300`: 3,000 requests per 300 s), in ms. */
+export function readPolicyWindow(text: string | null): number | undefined {
+  const seconds = Number(/(?:^|;)\s*w\s*=\s*(\d+(?:\.\d+)?)\s*(?:;|,|$)/.exec(text ?? '')?.[1]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** atproto services: RateLimit-Limit, -Remaining, -Reset (epoch seconds) and -Policy, as the IETF draft names them. */
 export function readAtprotoRateLimit(headers: Headers, now = Date.now()): RateLimitReading {
-  return readHeaders(headers, 'ratelimit', now);
+  const reading = readHeaders(headers, 'ratelimit', now);
+  const windowMs = readPolicyWindow(headers.get('ratelimit-policy'));
+  return windowMs === undefined ? reading : { ...reading, windowMs };
 }
 
 /** X API v2: x-rate-limit-limit, -remaining and -reset (epoch seconds). https://docs.x.com/fundamentals/rate-limits */

@@ -13,6 +13,8 @@ export interface RateLimitReading {
   remaining?: number;
   /** When the server's window ends, in epoch milliseconds. */
   resetAt?: number;
+  /** The window `limit` counts over, when the server says (atproto's `RateLimit-Policy: 3000;w=300`). */
+  windowMs?: number;
 }
 
 /** Paces one budget of requests: the connector asks before each request and reports what the answer said. */

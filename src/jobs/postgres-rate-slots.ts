@@ -13,9 +13,9 @@ const RESERVE = `
   insert into rate_slots as r (bucket, platform, purpose, next_slot_ms, paused_until_ms, seen_ms)
   values ($1, $2, $3, ${NOW_MS} + $4, 0, ${NOW_MS})
   on conflict (bucket) do update
-    set next_slot_ms = greatest(r.next_slot_ms, ${NOW_MS}, r.paused_until_ms) + $4,
+    set next_slot_ms = greatest(r.next_slot_ms, ${NOW_MS}, r.paused_until_ms) + greatest($4, r.server_interval_ms),
         seen_ms = ${NOW_MS}
-  returning (next_slot_ms - $4 - seen_ms)::float8 as wait_ms`;
+  returning (next_slot_ms - greatest($4, server_interval_ms) - seen_ms)::float8 as wait_ms`;
 
 const PAUSE = `
   insert into rate_slots as r (bucket, platform, purpose, next_slot_ms, paused_until_ms, seen_ms)
@@ -24,6 +24,11 @@ const PAUSE = `
     set paused_until_ms = greatest(r.paused_until_ms, ${NOW_MS} + $4),
         next_slot_ms = greatest(r.next_slot_ms, ${NOW_MS} + $4),
         seen_ms = ${NOW_MS}`;
+
+const LIMIT_SPACING = `
+  insert into rate_slots as r (bucket, platform, purpose, next_slot_ms, paused_until_ms, seen_ms, server_interval_ms)
+  values ($1, $2, $3, ${NOW_MS}, 0, ${NOW_MS}, $4)
+  on conflict (bucket) do update set server_interval_ms = $4, seen_ms = ${NOW_MS}`;
 
 const PAUSED_FOR = `select greatest(0, paused_until_ms - ${NOW_MS})::float8 as ms from rate_slots where bucket = $1`;
 
@@ -62,6 +67,15 @@ export class PostgresRateSlots implements RateSlots {
 
   async pause(bucket: SlotBucket, ms: number): Promise<void> {
     await this.#pool.query(PAUSE, [bucket.id, bucket.platform, bucket.purpose, Math.ceil(Math.max(0, ms))]);
+  }
+
+  async limitSpacing(bucket: SlotBucket, intervalMs: number): Promise<void> {
+    await this.#pool.query(LIMIT_SPACING, [
+      bucket.id,
+      bucket.platform,
+      bucket.purpose,
+      Math.ceil(Math.max(0, intervalMs)),
+    ]);
   }
 
   async pausedFor(bucket: SlotBucket): Promise<number> {

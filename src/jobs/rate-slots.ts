@@ -18,12 +18,18 @@ export interface RateSlots {
   pause(bucket: SlotBucket, ms: number): Promise<void>;
   /** How long the bucket's pause still lasts (ms, 0 when none). */
   pausedFor(bucket: SlotBucket): Promise<number>;
+  /**
+   * The spacing the platform's own limit implies for the bucket (its rate-limit headers): from now on every
+   * caller's slots are at least this far apart, or the spacing it reserves with when that is wider. The latest
+   * word wins (0 forgets it).
+   */
+  limitSpacing(bucket: SlotBucket, intervalMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Slots kept in this process: every fetch worked by this process shares them (the embedded SQLite mode). */
 export class InProcessRateSlots implements RateSlots {
-  readonly #buckets = new Map<string, { nextSlot: number; pausedUntil: number }>();
+  readonly #buckets = new Map<string, { nextSlot: number; pausedUntil: number; serverInterval: number }>();
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -32,19 +38,26 @@ export class InProcessRateSlots implements RateSlots {
 
   async reserve(bucket: SlotBucket, intervalMs: number): Promise<number> {
     const now = this.#now();
-    const state = this.#buckets.get(bucket.id) ?? { nextSlot: now, pausedUntil: 0 };
+    const state = this.#buckets.get(bucket.id) ?? { nextSlot: now, pausedUntil: 0, serverInterval: 0 };
     const slot = Math.max(state.nextSlot, now, state.pausedUntil);
-    this.#buckets.set(bucket.id, { ...state, nextSlot: slot + intervalMs });
+    this.#buckets.set(bucket.id, { ...state, nextSlot: slot + Math.max(intervalMs, state.serverInterval) });
     return slot - now;
   }
 
   async pause(bucket: SlotBucket, ms: number): Promise<void> {
     const until = this.#now() + ms;
-    const state = this.#buckets.get(bucket.id) ?? { nextSlot: until, pausedUntil: until };
+    const state = this.#buckets.get(bucket.id) ?? { nextSlot: until, pausedUntil: until, serverInterval: 0 };
     this.#buckets.set(bucket.id, {
+      ...state,
       nextSlot: Math.max(state.nextSlot, until),
       pausedUntil: Math.max(state.pausedUntil, until),
     });
+  }
+
+  async limitSpacing(bucket: SlotBucket, intervalMs: number): Promise<void> {
+    const now = this.#now();
+    const state = this.#buckets.get(bucket.id) ?? { nextSlot: now, pausedUntil: 0, serverInterval: 0 };
+    this.#buckets.set(bucket.id, { ...state, serverInterval: Math.max(0, intervalMs) });
   }
 
   async pausedFor(bucket: SlotBucket): Promise<number> {

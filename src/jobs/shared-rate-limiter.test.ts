@@ -72,4 +72,39 @@ describe('SharedRateLimiter', () => {
     assert.ok(!JSON.stringify(named).includes('secret-bearer-token'));
     assert.notEqual(named.id, slotBucketOf(bucket('another-token')).id);
   });
+
+  it('spaces every limiter of the bucket at a lower limit the platform states, over the window its policy names', async () => {
+    const slots = new InProcessRateSlots();
+    const told = new SharedRateLimiter(slots, bucket('k'));
+    const other = new SharedRateLimiter(slots, bucket('k'));
+    await told.acquire();
+    // 5 requests per 1 s: 4 times the budget's spacing (10 per 500 ms)
+    told.observe({ limit: 5, remaining: 4, windowMs: 1000 }, 1);
+    const started = performance.now();
+    const times = await grantTimes([other], 4);
+    const spacing = (1000 / 5) * SLOT_MARGIN;
+    // the first grant waits one spacing after `told`'s, each next another
+    assert.ok(
+      (times.at(-1) as number) - started >= 3 * spacing - 3,
+      `${times.map((t) => t - started).join(', ')}`,
+    );
+    assert.ok(other.estimateMs(10) >= 10 * (500 / 10) * SLOT_MARGIN);
+  });
+
+  it('keeps to its own budget when the platform states a higher limit, and forgets a lower one the platform lifts', async () => {
+    const slots = new InProcessRateSlots();
+    const told = new SharedRateLimiter(slots, bucket('k'));
+    told.observe({ limit: 2 }, 1);
+    told.observe({ limit: 1000 }, 2);
+    const other = new SharedRateLimiter(slots, bucket('k'));
+    const started = performance.now();
+    const times = await grantTimes([other], 6);
+    const budget = (500 / 10) * SLOT_MARGIN;
+    assert.ok((times.at(-1) as number) - started >= 5 * budget - 3, 'never faster than the budget');
+    // at the lifted limit's 2 per 500 ms, six grants would take 5 × 262 ms
+    assert.ok(
+      (times.at(-1) as number) - started < 5 * (500 / 2) * SLOT_MARGIN,
+      `${times.map((t) => t - started).join(', ')}`,
+    );
+  });
 });

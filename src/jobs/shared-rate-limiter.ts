@@ -22,7 +22,9 @@ export const SLOT_MARGIN = 1.05;
 /**
  * Spaces requests `windowMs / requests` apart (and the margin) across every worker, so no window of `windowMs`
  * anywhere holds more than `requests` of them — a burst is given up for that guarantee. What the platform
- * says wins: a 429 (its Retry-After) or headers saying nothing remains (until their reset) pause every worker.
+ * says wins: a limit in its headers lower than the budget (over their window, when they say one, else the
+ * budget's) widens the spacing of every worker on the bucket; a 429 (its Retry-After) or headers saying nothing
+ * remains (until their reset) pause them all.
  */
 export class SharedRateLimiter implements RequestLimiter {
   readonly limit: RateLimit;
@@ -33,6 +35,8 @@ export class SharedRateLimiter implements RequestLimiter {
   #writes: Promise<unknown> = Promise.resolve();
   #granted = 0;
   #pausedUntil = 0;
+  /** The spacing the platform's stated limit implies, as this limiter last told the slots (0: none said). */
+  #serverIntervalMs = 0;
 
   constructor(slots: RateSlots, bucket: LimiterBucket) {
     if (!(bucket.limit.requests >= 1) || !(bucket.limit.windowMs > 0))
@@ -57,6 +61,16 @@ export class SharedRateLimiter implements RequestLimiter {
   }
 
   observe(reading: RateLimitReading, _seq: number): void {
+    if (reading.limit !== undefined && reading.limit > 0) {
+      const window = reading.windowMs ?? this.limit.windowMs;
+      const spacing = (window / reading.limit) * SLOT_MARGIN;
+      // Written when it changes (once per limiter, in practice): the slots' row carries it to every worker.
+      if (Math.abs(spacing - this.#serverIntervalMs) >= 1) {
+        this.#serverIntervalMs = spacing;
+        const write = this.#slots.limitSpacing(this.#bucket, spacing);
+        this.#writes = this.#writes.then(() => write).catch(() => undefined);
+      }
+    }
     if (reading.remaining === 0 && reading.resetAt !== undefined) this.pauseUntil(reading.resetAt);
   }
 
@@ -70,7 +84,10 @@ export class SharedRateLimiter implements RequestLimiter {
   }
 
   estimateMs(requests: number): number {
-    return Math.max(0, this.#pausedUntil - Date.now()) + requests * this.#intervalMs;
+    return (
+      Math.max(0, this.#pausedUntil - Date.now()) +
+      requests * Math.max(this.#intervalMs, this.#serverIntervalMs)
+    );
   }
 }
 

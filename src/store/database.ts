@@ -242,6 +242,8 @@ export interface RateSlotsTable {
   next_slot_ms: ColumnType<number | string, number, number>;
   paused_until_ms: ColumnType<number | string, number, number>;
   seen_ms: ColumnType<number | string, number, number>;
+  /** The spacing the platform's stated limit implies (0 until it said one): slots are never closer. */
+  server_interval_ms: ColumnType<number | string, number | undefined, number>;
 }
 
 export interface Database {

@@ -11,6 +11,7 @@ import { addFollowerCreatedAt } from './migrations/0015-follower-created-at.ts';
 import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
 import { stageFollowerRows } from './migrations/0017-staged-follower-rows.ts';
 import { addFetchPageRetention } from './migrations/0018-fetch-page-retention.ts';
+import { addRateSlotServerLimit } from './migrations/0019-rate-slot-server-limit.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -25,6 +26,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0016-follower-facts': addFollowerFacts(),
     '0017-staged-follower-rows': stageFollowerRows(dialect),
     '0018-fetch-page-retention': addFetchPageRetention(dialect),
+    '0019-rate-slot-server-limit': addRateSlotServerLimit(),
   };
 }
 

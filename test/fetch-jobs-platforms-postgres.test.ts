@@ -1,7 +1,9 @@
-// Bluesky and X fetch jobs on PostgreSQL with real `realreach worker` processes against the local AppView and X API servers: a worker killed (kill -9) mid-fetch leaves exactly the followers of an uninterrupted fetch, every page saved once; two workers keep to the lower limit the AppView states in its headers.
+// Bluesky and X fetch jobs on PostgreSQL with real `realreach worker` processes against the local AppView and X API servers: a worker killed (kill -9) mid-fetch leaves exactly the followers of an uninterrupted fetch, every page saved once; two workers keep to the lower limit the AppView states in its headers; followers that pages repeat (the list changed during the fetch) count once in the chained audit, across its shards.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { auditFollowers } from '../src/audit/audit-followers.ts';
 import {
   startLocalBlueskyServer,
   syntheticBlueskyProfile,
@@ -11,6 +13,9 @@ import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
 import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import { parseProfileRef } from '../src/connectors/profile-ref.ts';
 import { startLocalXServer, syntheticXUser } from '../src/connectors/x/local-x-server.ts';
+import { auditOptionsOf, queuedOptionsFromJson } from '../src/jobs/audit-job-options.ts';
+import { fetchedFollowerSource } from '../src/jobs/fetched-followers.ts';
+import { loadDetector } from '../src/model/detector.ts';
 import { FetchCluster, withoutReadTime } from './fetch-cluster.ts';
 import { postgresSkip } from './postgres-under-test.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
@@ -203,5 +208,76 @@ describe('two workers under the limit a Bluesky AppView states', { skip: postgre
       busiestWindow(later, SERVER.windowMs) <= SERVER.requests + 1,
       `${busiestWindow(later, SERVER.windowMs)} requests within 2 s, more than 10 (+1 of jitter)`,
     );
+  });
+});
+
+describe('a Bluesky follower list that changes during a queued fetch, audited in shards', {
+  skip: postgresSkip,
+}, () => {
+  /** 600 followers: 6 pages of 100, of which 90 are kept (every tenth asks not to be shown logged out). */
+  const followers = Array.from({ length: 600 }, (_, i) => syntheticBlueskyProfile(i));
+  let cluster: FetchCluster;
+  let server: LocalApiServer;
+
+  before(async () => {
+    // One page a step, one page's 90 kept followers a shard: a repeat from the page before is in another shard.
+    cluster = new FetchCluster(1, { REALREACH_SHARD_RECORDS: '90' });
+    await cluster.open();
+    server = await startLocalBlueskyServer({
+      profile: { ...syntheticBlueskyProfile(1_000_000), handle: 'harbour-books.test', followersCount: 600 },
+      followers,
+      latencyMs: 10,
+    });
+  });
+  after(async () => {
+    await server?.close();
+    await cluster?.close();
+  });
+
+  it('three new followers mid-fetch shift the pages: the repeated followers count once in the audit, as in one pass', {
+    timeout: 240_000,
+  }, async () => {
+    const id = await cluster.submit('bsky:harbour-books.test', server.url, [
+      '--then-audit',
+      '--rate-limit',
+      '5/1',
+    ]);
+    await cluster.spawnWorker();
+    await cluster.waitFor(id, (job) => job.pagesDone >= 2);
+    // New followers are listed first: the cursor (a position) of the next page now points three followers back.
+    followers.unshift(...[1_000_001, 1_000_002, 1_000_003].map((n) => syntheticBlueskyProfile(n)));
+    const fetch = await cluster.waitFor(id, (job) => job.state === 'done' && job.auditJobId !== null);
+    const auditJobId = fetch.auditJobId as number;
+    let job = await cluster.store.jobs.getJob(auditJobId);
+    while (job?.state !== 'done') {
+      assert.ok(job && (job.state === 'queued' || job.state === 'running'), job?.error ?? job?.state);
+      await delay(200);
+      job = await cluster.store.jobs.getJob(auditJobId);
+    }
+    await cluster.stopWorkers();
+    const lines = (await cluster.followerLines(id)).map((line) => JSON.parse(line) as { id: string });
+    const firstAt = new Map<string, number>();
+    const crossing: [number, number][] = [];
+    lines.forEach((line, at) => {
+      const first = firstAt.get(line.id);
+      if (first === undefined) firstAt.set(line.id, at);
+      else crossing.push([first, at]);
+    });
+    // The three shifted followers are the last of a page, one of them withheld: two listed twice, pages apart.
+    assert.equal(crossing.length, 2, `repeats at ${JSON.stringify(crossing)}`);
+    for (const [first, again] of crossing)
+      assert.notEqual(Math.floor(first / 90), Math.floor(again / 90), 'the repeat is in another shard');
+    assert.ok(job.shardCount >= 6, `${job.shardCount} shards`);
+
+    const audit = await cluster.store.getAudit(job.auditId as number);
+    assert.ok(audit);
+    assert.equal(audit.report.input.duplicates, 2);
+    assert.equal(audit.report.input.accepted, lines.length - 2);
+    const detector = await loadDetector(job.model);
+    const onePass = await auditFollowers(
+      fetchedFollowerSource(cluster.store, id, `bsky:harbour-books.test (fetch job ${id})`),
+      auditOptionsOf(queuedOptionsFromJson(job.options), detector),
+    );
+    assert.deepEqual(audit.report, onePass.report);
   });
 });

@@ -63,6 +63,11 @@ export interface AuditOptions {
    * catches repeats within the part only: give every part of a list the same one to catch them across parts.
    */
   seen?: DuplicateAccounts;
+  /**
+   * Positions of records already known to repeat an earlier follower of the whole list (a queued audit's shard,
+   * checked in order across every shard when the job was submitted): counted as duplicates without a lookup.
+   */
+  knownRepeats?: ReadonlySet<number>;
   /** Seeds the sample and the bootstrap: the same seed gives the same report. */
   seed?: number;
   /** The list is newest first (the APIs' order): its halves are compared, and a partial one describes recent intake. */
@@ -331,7 +336,7 @@ export async function auditPart(
           options.onRejected?.(item.error);
           continue;
         }
-        if (seen.repeats(item.account)) {
+        if (options.knownRepeats?.has(at) === true || seen.repeats(item.account)) {
           duplicates++;
           continue;
         }

@@ -122,10 +122,10 @@ export class AuditJobRunner {
       const input = await store.jobs.shardInput(jobId, shard);
       if (!input) throw new Error(`audit job ${jobId} has no shard ${shard}`);
       await store.jobs.startShard(jobId, shard);
-      return { job, firstPosition: input.firstPosition, records: decodeRecords(input.input) };
+      return { job, firstPosition: input.firstPosition, ...decodeRecords(input.input) };
     });
     if (started === undefined) return;
-    const { job, firstPosition, records } = started;
+    const { job, firstPosition, items: records, repeats } = started;
     const detector = await this.#options.detector(job.model);
     const followers: PositionedFollower[] = [];
     const { partial } = await timePhase(onPhase, 'shard:score', at, () =>
@@ -138,6 +138,8 @@ export class AuditJobRunner {
         {
           ...auditOptionsOf(queuedOptionsFromJson(job.options), detector),
           firstPosition,
+          // repeats of followers in earlier shards (and this one), found across the whole list at submission
+          knownRepeats: new Set([...repeats].map((index) => firstPosition + index)),
           onFollower: (follower, position) => followers.push({ position, follower }),
         },
       ),

@@ -8,8 +8,8 @@ import type { PhaseReporter } from './phase-timing.ts';
 import {
   type AuditJobRequest,
   DEFAULT_MAX_OPEN_JOBS,
-  DEFAULT_SHARD_RECORDS,
   type SubmitSettings,
+  shardRecordsFromEnv,
   submitAuditJob,
 } from './submit-audit-job.ts';
 
@@ -42,7 +42,7 @@ export class AuditJobService {
     this.queue = options.queue;
     this.#workOnSubmit = options.workOnSubmit;
     this.settings = {
-      shardRecords: options.shardRecords ?? DEFAULT_SHARD_RECORDS,
+      shardRecords: options.shardRecords ?? shardRecordsFromEnv(),
       maxOpenJobs: options.maxOpenJobs ?? DEFAULT_MAX_OPEN_JOBS,
       delivery: options.delivery ?? deliveryFromEnv(),
     };

@@ -136,6 +136,41 @@ describe('audit jobs (SQLite, in-process queue)', () => {
     }
   });
 
+  it('counts a follower repeated in another shard once, as one pass does, and the repeats as duplicates', async () => {
+    // Followers of the first shard again in the third and last (a list that changed while it was fetched: pages
+    // overlap), one repeated within its own shard, one three times.
+    const accounts = items.filter((item) => item.ok);
+    const repeated = [accounts[3], accounts[40], accounts[41], accounts[250], accounts[3]] as ReadItem[];
+    const list = [...items.slice(0, 620), ...repeated.slice(0, 3), ...items.slice(620), ...repeated.slice(3)];
+    list.splice(305, 0, accounts[300] as ReadItem);
+    const options = { tableSize: 100, explainTop: 100, bootstrapReplicates: 300 };
+    const single = await auditFollowers(sourceOf(list), { ...options, detectorFor: async () => detector });
+    assert.equal(single.report.input.duplicates, 6);
+    const { store, queue, close } = await harness(2);
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(list), options },
+        settings(300),
+      );
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'done', job.error ?? '');
+      assert.ok(job.shardCount >= 3, `${job.shardCount} shards`);
+      assert.deepEqual(
+        [job.scored, job.followers, job.records],
+        [list.length - 1 - 6, list.length - 1 - 6, list.length],
+      );
+      const audit = await store.getAudit(job.auditId as number);
+      assert.equal(audit?.report.input.duplicates, 6);
+      assert.deepEqual(audit?.report, single.report);
+      const page = await store.pageFollowers(job.auditId as number, { sort: 'pFake desc', limit: 5000 });
+      assert.equal(page?.followers.length, list.length - 1 - 6, 'one row per distinct follower');
+    } finally {
+      await close();
+    }
+  });
+
   it('draws the same seeded sample as one pass', async () => {
     const options = { sampleSize: 400, seed: 3, tableSize: 50, explainTop: 50, bootstrapReplicates: 200 };
     const single = await auditFollowers(sourceOf(items), { ...options, detectorFor: async () => detector });

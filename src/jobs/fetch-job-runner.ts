@@ -25,8 +25,8 @@ import type { RateSlots } from './rate-slots.ts';
 import { sharedLimiters } from './shared-rate-limiter.ts';
 import {
   type AuditJobRequest,
-  DEFAULT_SHARD_RECORDS,
   QueueFullError,
+  shardRecordsFromEnv,
   submitAuditJob,
 } from './submit-audit-job.ts';
 import { queueFetchStep } from './submit-fetch-job.ts';
@@ -265,7 +265,7 @@ export class FetchJobRunner {
     const { store, queue, audit } = this.#options;
     if (this.#options.submitAudit) return this.#options.submitAudit(request);
     return submitAuditJob(store, queue, request, {
-      shardRecords: audit.shardRecords ?? DEFAULT_SHARD_RECORDS,
+      shardRecords: audit.shardRecords ?? shardRecordsFromEnv(),
       // the fetch already counted against its owner's cap
       maxOpenJobs: Number.POSITIVE_INFINITY,
       delivery: audit.delivery,

@@ -2,6 +2,7 @@
 import { assertJudgeable, type FollowerSource } from '../audit/audit-followers.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
+import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import { modelNameForPlatform } from '../model/detector.ts';
 import type { Store } from '../store/store.ts';
@@ -17,6 +18,12 @@ import { encodeRecords } from './shard-records.ts';
 
 /** Records per shard: a few seconds of scoring on one core, a few MB of gzipped input. */
 export const DEFAULT_SHARD_RECORDS = 25_000;
+/** REALREACH_SHARD_RECORDS (a whole number from 1) over the default: records per shard of the audits this process submits. */
+export function shardRecordsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.REALREACH_SHARD_RECORDS);
+  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_SHARD_RECORDS;
+}
+
 /** Jobs one owner may have queued or running at once. */
 export const DEFAULT_MAX_OPEN_JOBS = 5;
 
@@ -80,29 +87,44 @@ export async function submitAuditJob(
       let accepted = 0;
       let firstRejected: string | undefined;
       let pending: ReadItem[] = [];
+      let pendingRepeats = new Set<number>();
       let firstPosition = 0;
       const flush = async () => {
         if (pending.length === 0) return;
-        await add({ firstPosition, records: pending.length, input: encodeRecords(pending) });
+        await add({
+          firstPosition,
+          records: pending.length,
+          input: encodeRecords(pending, pendingRepeats),
+        });
         firstPosition += pending.length;
         pending = [];
+        pendingRepeats = new Set();
       };
-      for await (const batch of followers.batches()) {
-        for (const item of batch) {
-          records++;
-          if (item.ok) {
-            accepted++;
-            model ??= modelNameForPlatform(item.account.platform);
-          } else firstRejected ??= formatRecordError(item.error);
-          pending.push(item);
-          if (pending.length >= settings.shardRecords) await flush();
+      // Repeats are found here, in order over the whole list — exactly, by platform + id, in bounded memory — so a
+      // follower in two shards counts once, as in one pass; each shard marks its records that repeat an earlier one.
+      const seen = new DuplicateAccounts();
+      try {
+        for await (const batch of followers.batches()) {
+          for (const item of batch) {
+            records++;
+            if (item.ok) {
+              if (seen.repeats(item.account)) pendingRepeats.add(pending.length);
+              else accepted++;
+              model ??= modelNameForPlatform(item.account.platform);
+            } else firstRejected ??= formatRecordError(item.error);
+            pending.push(item);
+            if (pending.length >= settings.shardRecords) await flush();
+          }
         }
+      } finally {
+        seen.close();
       }
       await flush();
       if (accepted === 0)
         throw new InputError(
           `${followers.input.display}: no follower could be read (${records} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
         );
+      // `followers` is what the shards will score: the distinct ones, the progress bar's whole
       return { records, followers: accepted, model: model as string };
     },
   );

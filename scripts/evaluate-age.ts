@@ -55,21 +55,37 @@ const ageOf = (account: Account) =>
     ? account.observedAt.getTime() - account.createdAt.getTime()
     : undefined;
 
-/** The test rows' accounts with each fake's creation date moved to give it the age of a random human of the test. */
-function ageMatched(testRows: readonly number[]): typeof labelled {
+/**
+ * The data with a copy of each tested fake appended, its creation date moved to give it the age of a random human of
+ * the test: one training scores both the tested rows as they are and the age-matched copies.
+ */
+function withAgeMatched(testRows: readonly number[]): { data: typeof labelled; copies: number[] } {
   const random = createSeededRandom(STRESS_SEED);
   const humanAges = testRows.flatMap((row) => {
     const age = isPositive(row) ? undefined : ageOf(labelled.accounts[row] as Account);
     return age === undefined ? [] : [age];
   });
-  const accounts = [...labelled.accounts];
+  const data = {
+    ...labelled,
+    accounts: [...labelled.accounts],
+    labels: [...labelled.labels],
+    collections: [...labelled.collections],
+  };
+  const copies: number[] = [];
   for (const row of testRows) {
-    const account = accounts[row] as Account;
-    if (!isPositive(row) || account.observedAt === undefined || humanAges.length === 0) continue;
-    const age = humanAges[Math.floor(random() * humanAges.length)] as number;
-    accounts[row] = { ...account, createdAt: new Date(account.observedAt.getTime() - age) };
+    const account = labelled.accounts[row] as Account;
+    if (!isPositive(row)) continue;
+    const age = humanAges[Math.floor(random() * humanAges.length)];
+    const moved =
+      account.observedAt === undefined || age === undefined
+        ? account
+        : { ...account, createdAt: new Date(account.observedAt.getTime() - age) };
+    copies.push(data.accounts.length);
+    data.accounts.push(moved);
+    data.labels.push(labelled.labels[row] as Label);
+    data.collections.push(labelled.collections[row] as string);
   }
-  return { ...labelled, accounts };
+  return { data, copies };
 }
 
 const median = (values: number[]) => {
@@ -79,11 +95,19 @@ const median = (values: number[]) => {
 
 const results = variants.map((variant) => {
   const tests = kindSplits(labelled, 'fake', variant).map(({ held, trainRows, testRows }) => {
-    const labels = Uint8Array.from(testRows, (row) => (isPositive(row) ? 1 : 0));
-    const auc = (data: typeof labelled) =>
-      rocAuc(candidateProbabilities(data, variant, trainRows, testRows, isPositive) as Float64Array, labels);
-    const asIs = auc(labelled);
-    const matched = auc(ageMatched(testRows));
+    const { data, copies } = withAgeMatched(testRows);
+    const humans = testRows.filter((row) => !isPositive(row));
+    const scored = [...testRows, ...copies];
+    const p = candidateProbabilities(data, variant, trainRows, scored, (row) => data.labels[row] === 'fake');
+    if (p === undefined) throw new Error(`${variant.name}: one class in training without ${held}`);
+    const at = new Map(scored.map((row, i) => [row, p[i] as number]));
+    const auc = (rows: readonly number[]) =>
+      rocAuc(
+        Float64Array.from(rows, (row) => at.get(row) as number),
+        Uint8Array.from(rows, (row) => (data.labels[row] === 'fake' ? 1 : 0)),
+      );
+    const asIs = auc(testRows);
+    const matched = auc([...humans, ...copies]);
     const days = (positive: boolean) =>
       median(
         testRows.flatMap((row) => {

@@ -31,6 +31,6 @@ export {
   modelNameForPlatform,
   type Reason,
 } from './model/detector.ts';
-export { type ModelFile, readModelFile } from './model/model-file.ts';
+export { type ModelFile, readModelFile, readModelWithMembers } from './model/model-file.ts';
 export { openStore } from './store/open-store.ts';
 export type { Store } from './store/store.ts';

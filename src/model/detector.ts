@@ -12,6 +12,7 @@
 // mix of both members' attributions would add log-odds of different models; the dominating member's attributions are
 // exact, keep their sign, and say which suspicion they are about.
 import type { Account, Platform } from '../core/account.ts';
+import { InputError } from '../core/errors.ts';
 import { type FeatureSet, selectFeatures } from '../features/index.ts';
 import { applyCalibration } from './calibrate.ts';
 import { unlikeness } from './domain-profile.ts';
@@ -85,6 +86,10 @@ export function modelNameForPlatform(platform: Platform): 'x' | 'instagram' | 'g
  */
 export function createDetector(model: ModelFile, members: readonly ModelFile[] = []): Detector {
   if (model.members === undefined) return createTreeDetector(model).detector;
+  if (members.length === 0)
+    throw new InputError(
+      `the ${model.name} model is a union of ${model.members.map((member) => member.model).join(' and ')}: give their model files too (readModelWithMembers), or load it with loadDetector`,
+    );
   checkUnionMembers(
     model,
     members.map((member) => ({

@@ -218,7 +218,7 @@ export function checkUnionMembers(union: ModelFile, members: readonly ReadMember
   const retrain = `retrain the union and its members together: realreach train --config models/${union.name}.config.json`;
   if (members.length !== expected.length)
     throw new InputError(
-      `${source}: the union has ${expected.length} members (${expected.map((member) => member.model).join(', ')}) but ${members.length} were given`,
+      `${source}: the union has ${expected.length} members (${expected.map((member) => member.model).join(', ')}) but ${members.length === 1 ? 'one was' : `${members.length} were`} given`,
     );
   expected.forEach((member, k) => {
     const given = members[k] as ReadMember;

@@ -155,7 +155,11 @@ describe('the x union model', () => {
 
   it('refuses members that are missing, out of order, or not the ones it was calibrated on', () => {
     const [fakeFollower, spamBot] = members as [ModelFile, ModelFile];
-    assert.throws(() => createDetector(union), /has 2 members .* but 0 were given/);
+    assert.throws(
+      () => createDetector(union),
+      /a union of x-fake-follower and x-spam-bot: give their model files too/,
+    );
+    assert.throws(() => createDetector(union, [fakeFollower]), /has 2 members .* but one was given/);
     assert.throws(() => createDetector(union, [spamBot, fakeFollower]), /member 1 is x-fake-follower/);
     const retrained = { ...spamBot, calibration: { kind: 'platt' as const, a: 1, b: 0 } };
     assert.throws(

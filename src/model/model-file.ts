@@ -92,8 +92,9 @@ export const modelFileSchema = z.strictObject({
   /**
    * A union model's members: p(fake) is the calibration of the noisy-or union's log-odds,
    * logit(1 - (1 - p_1)(1 - p_2)…), each p_k a member's calibrated probability; its `features` hold every member's.
+   * One member is a union trained on data that hold one kind only (train-model-file.ts).
    */
-  members: z.array(unionMemberSchema).min(2).optional(),
+  members: z.array(unionMemberSchema).min(1).optional(),
   calibration: calibrationSchema,
   /** Calibrated p(fake) at or above which a follower is called suspicious. */
   threshold: z.number().gt(0).lt(1),

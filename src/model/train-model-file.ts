@@ -11,9 +11,13 @@
 // 3. The union margin logit(1 - Π(1 - p_k)) (logistic.ts, noisyOrMargin) is calibrated like a model's margin: the
 //    card's metrics, reliability bins and score components from probabilities cross-fitted on the union's folds, the
 //    shipped calibration fitted on every row. Domain profile and training parts are the union's rows'.
+// A member whose kind has no rows in the union's datasets — a leave-one-collection-out run leaving out cresci-2015,
+// the only collection of bought followers — cannot be trained: it is left out of the union (said in the log), which
+// is then the union of the kinds the data hold, as a model that never saw that kind would be.
 import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { createDetector } from './detector.ts';
+import type { FollowerKind } from './follower-kinds.ts';
 import { readLabelledDatasets } from './labelled-data.ts';
 import { noisyOrMargin } from './logistic.ts';
 import { BUNDLED_MODELS_DIR, type ModelFile, modelFileSha256 } from './model-file.ts';
@@ -53,14 +57,13 @@ export async function trainModelFile(
     return { model: trainCrossFitted(config, await crossFit(config, datasetsRoot, log), log), members: [] };
   const { fitted, members } = await crossFitUnion(config, config.members, datasetsRoot, log, memberConfigs);
   const scorer = {
-    members: config.members.map(({ kind, model }, k) => ({
-      kind,
-      model,
-      sha256: modelFileSha256(members[k] as ModelFile),
-    })),
+    members: members.map(({ kind, model }) => ({ kind, model: model.name, sha256: modelFileSha256(model) })),
   };
-  const trees = members.reduce((sum, member) => sum + member.card.trees, 0);
-  return { model: modelFileOf(config, fitted, scorer, trees, log), members };
+  const trees = members.reduce((sum, member) => sum + member.model.card.trees, 0);
+  return {
+    model: modelFileOf(config, fitted, scorer, trees, log),
+    members: members.map((member) => member.model),
+  };
 }
 
 /** Every training row of the config scored out of fold (a union's calibrated out-of-fold union scores). */
@@ -110,7 +113,7 @@ async function crossFitUnion(
   datasetsRoot: string,
   log: TrainProgress,
   memberConfigs: MemberConfigs,
-): Promise<{ fitted: CrossFitted; members: ModelFile[] }> {
+): Promise<{ fitted: CrossFitted; members: { kind: FollowerKind; model: ModelFile }[] }> {
   if (config.monotone !== undefined || Object.keys(config.params).length > 0)
     throw new InputError(
       `${config.name}: a union has no trees of its own; its members' configs carry the parameters (remove params and monotone)`,
@@ -119,12 +122,18 @@ async function crossFitUnion(
   const { featureSet, data, rows, folds } = trainingMatrix(config, labelled, log);
   const unionRow = new Map(rows.map((row, i) => [row, i]));
   const noKind = new Float64Array(rows.length).fill(1);
-  const members: ModelFile[] = [];
-  for (const { model: name } of union) {
+  const members: { kind: FollowerKind; model: ModelFile }[] = [];
+  for (const { kind, model: name } of union) {
     const memberConfig = memberOf(config, await memberConfigs(name));
+    if (!labelled.labels.some((label) => memberConfig.positive.includes(label))) {
+      log(
+        `${config.name}: no ${memberConfig.positive.join(' or ')} rows in these datasets: ${name} is left out of the union`,
+      );
+      continue;
+    }
     const fitted = crossFitLabelled(memberConfig, labelled, log);
     const model = trainCrossFitted(memberConfig, fitted, log);
-    members.push(model);
+    members.push({ kind, model });
     const p = new Float64Array(rows.length).fill(Number.NaN);
     fitted.rows.forEach((row, i) => {
       const at = unionRow.get(row);
@@ -146,6 +155,8 @@ async function crossFitUnion(
     );
     for (let at = 0; at < rows.length; at++) noKind[at] = (noKind[at] as number) * (1 - (p[at] as number));
   }
+  if (members.length === 0)
+    throw new InputError(`${config.name}: none of the union's kinds has rows in these datasets`);
   const oofMargins = noKind.map(noisyOrMargin);
   const probabilities = crossFittedProbabilities(oofMargins, data.labels, folds, config.seed);
   return { fitted: { labelled, featureSet, data, rows, folds, oofMargins, probabilities }, members };

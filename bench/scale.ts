@@ -359,6 +359,9 @@ const PHASES: [string, string][] = [
   ['finish:close', 'merge: job done, shard data released'],
 ];
 
+/** CPU ms per 1,000 followers, one decimal. */
+const perThousand = (ms: number, followers: number) => ((ms / followers) * 1000).toFixed(1);
+
 export function renderScaleBench(bench: ScaleBench): string {
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
   const sec = (ms: number) => (ms / 1000).toFixed(2);
@@ -375,6 +378,8 @@ export function renderScaleBench(bench: ScaleBench): string {
         (rate) =>
           `| ${rate.workers} | ${rate.seconds.toFixed(1)} | ${Math.round(rate.followersPerSecond).toLocaleString('en-US')} | ${sec(rate.cpuMs.workers)} | ${sec(rate.cpuMs.postgres)} | ${((rate.cpuMs.workers + rate.cpuMs.postgres) / 1000 / rate.seconds).toFixed(2)} |`,
       ),
+      '',
+      `Per 1,000 followers (each scored and its row stored): ${bench.rates.map((rate) => `${rate.workers} worker${rate.workers === 1 ? '' : 's'} ${perThousand(rate.cpuMs.workers, bench.followers)} ms of worker CPU and ${perThousand(rate.cpuMs.postgres, bench.followers)} ms of their PostgreSQL backends'`).join('; ')} — CPU time, which the machine's load changes far less than wall time.`,
       '',
     );
     if (one && two) {

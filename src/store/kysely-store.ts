@@ -1,6 +1,8 @@
 // The Store over Kysely: every query, the same for SQLite and PostgreSQL, given the database and its bulk row writer.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import {
+  AUDIENCE_TYPES,
+  type AudienceType,
   type AuditReport,
   auditReportSchema,
   type FollowerFacts,
@@ -12,7 +14,7 @@ import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
 import { type AuditJobStore, KyselyAuditJobStore, type PositionedFollower } from './audit-job-store.ts';
-import type { Database } from './database.ts';
+import type { AuditFollowersTable, Database } from './database.ts';
 import { type FetchJobStore, KyselyFetchJobStore } from './fetch-job-store.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
 import {
@@ -347,32 +349,62 @@ export class KyselyStore implements Store {
       .executeTakeFirst();
     if (audit === undefined) return undefined;
     const direction = options.sort === 'pFake desc' ? 'desc' : 'asc';
-    let query = this.#reader
-      .selectFrom('audit_followers')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('p_fake', direction)
-      .orderBy('position', direction)
-      .limit(options.limit + 1)
-      .offset(options.offset ?? 0);
-    if (options.type !== undefined) query = query.where('type', '=', options.type);
-    if (options.minPFake !== undefined) query = query.where('p_fake', '>=', options.minPFake);
-    if (options.maxPFake !== undefined) query = query.where('p_fake', '<=', options.maxPFake);
-    if (options.reason !== undefined && options.reason !== '')
-      query = query.where(
-        sql<boolean>`lower(reasons) like ${`%${escapeLike(options.reason.toLowerCase())}%`} escape '\\'`,
+    const offset = options.offset ?? 0;
+    /** The audit's followers of one type (or of any) that pass the filters, in page order. */
+    const matching = (type: AudienceType | undefined) => {
+      let query = this.#reader
+        .selectFrom('audit_followers')
+        .selectAll()
+        .where('audit_id', '=', auditId)
+        .orderBy('p_fake', direction)
+        .orderBy('position', direction);
+      if (type !== undefined) query = query.where('type', '=', type);
+      if (options.minPFake !== undefined) query = query.where('p_fake', '>=', options.minPFake);
+      if (options.maxPFake !== undefined) query = query.where('p_fake', '<=', options.maxPFake);
+      if (options.reason !== undefined && options.reason !== '')
+        query = query.where(
+          sql<boolean>`lower(reasons) like ${`%${escapeLike(options.reason.toLowerCase())}%`} escape '\\'`,
+        );
+      if (options.cursor !== undefined) {
+        const after = decodeFollowerCursor(options.cursor);
+        query = query.where(({ eb, refTuple, tuple }) =>
+          eb(
+            refTuple('p_fake', 'position'),
+            direction === 'desc' ? '<' : '>',
+            tuple(after.pFake, after.position),
+          ),
+        );
+      }
+      return query;
+    };
+    let rows: Selectable<AuditFollowersTable>[];
+    if (options.type !== undefined)
+      rows = await matching(options.type)
+        .limit(options.limit + 1)
+        .offset(offset)
+        .execute();
+    else {
+      // The only index in p(fake) order starts with the type (migration 0020): a page of every type is the first
+      // rows of each type's run of that index, merged. Each type gives at most the rows the page could need.
+      const [first, ...others] = AUDIENCE_TYPES.map((type, i) =>
+        this.#reader
+          .selectFrom(
+            matching(type)
+              .limit(offset + options.limit + 1)
+              .as(`t${i}`),
+          )
+          .selectAll(),
       );
-    if (options.cursor !== undefined) {
-      const after = decodeFollowerCursor(options.cursor);
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(
-          refTuple('p_fake', 'position'),
-          direction === 'desc' ? '<' : '>',
-          tuple(after.pFake, after.position),
-        ),
-      );
+      const merged = others.reduce((union, next) => union.unionAll(next), first as NonNullable<typeof first>);
+      rows = await this.#reader
+        .selectFrom(merged.as('merged'))
+        .selectAll()
+        .orderBy('p_fake', direction)
+        .orderBy('position', direction)
+        .limit(options.limit + 1)
+        .offset(offset)
+        .execute();
     }
-    const rows = await query.execute();
     const page = rows.slice(0, options.limit);
     const last = page.at(-1);
     return {

@@ -12,6 +12,7 @@ import { addFollowerFacts } from './migrations/0016-follower-facts.ts';
 import { stageFollowerRows } from './migrations/0017-staged-follower-rows.ts';
 import { addFetchPageRetention } from './migrations/0018-fetch-page-retention.ts';
 import { addRateSlotServerLimit } from './migrations/0019-rate-slot-server-limit.ts';
+import { dropFollowerPFakeIndex } from './migrations/0020-one-follower-page-index.ts';
 
 /** Every migration, old and new, by name; names sort in the order they run. */
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '0017-staged-follower-rows': stageFollowerRows(dialect),
     '0018-fetch-page-retention': addFetchPageRetention(dialect),
     '0019-rate-slot-server-limit': addRateSlotServerLimit(),
+    '0020-one-follower-page-index': dropFollowerPFakeIndex(),
   };
 }
 

@@ -12,8 +12,8 @@ import type { Store } from './store.ts';
 /** Bound parameters one PostgreSQL statement may carry (the protocol counts them in 16 bits). */
 export const POSTGRES_MAX_PARAMETERS = 65_535;
 
-/** Follower rows per unnest INSERT: eleven arrays this long, a few MB of parameters. */
-export const POSTGRES_FOLLOWERS_PER_INSERT = 10_000;
+/** Follower rows per unnest INSERT: thirteen arrays this long, about 1 MB of parameters. */
+export const POSTGRES_FOLLOWERS_PER_INSERT = 2_500;
 
 export interface PostgresLocation {
   /** A libpq URL: postgres://user:password@host:port/database. */

@@ -1,16 +1,15 @@
 // Scores rows with a trained GBDT: raw margins (log-odds) and probabilities, for one row or a whole matrix.
 import { checkRowFits } from '../labelled-matrix.ts';
 import { sigmoid } from '../logistic.ts';
+import { buildTreeHeaps, heapMargin, heapMargins, type TreeHeaps, widenRow } from './heaps.ts';
 import type { GbdtModel } from './model.ts';
 import type { Tree } from './tree.ts';
 
 /**
- * The model's trees laid out for speed. Every row is first "widened" to 2 x nFeatures + 1 slots: its values with
- * NaN replaced by +Infinity, then by -Infinity, then one -Infinity. A split reads the first copy when missing
- * values go right (+Infinity is above any finite threshold) and the second when they go left, so the walk needs no
- * missing-value test. A leaf reads the last slot (never above its threshold) and points to itself, so a walk of
- * exactly the tree's depth ends on the row's leaf whatever its path length — which lets four rows walk each tree
- * in lockstep, hiding each other's memory latency.
+ * Trees too deep for complete heaps (heaps.ts, the fast layout) laid out for a pointer walk, breadth first, rows
+ * widened as for the heaps. A leaf reads the last slot (never above its threshold) and points to itself, so a walk
+ * of exactly the tree's depth ends on the row's leaf whatever its path length — which lets four rows walk each tree
+ * in lockstep.
  */
 interface CompiledGbdt {
   nFeatures: number;
@@ -29,16 +28,20 @@ interface CompiledGbdt {
   widened: Float64Array;
 }
 
-const compiledModels = new WeakMap<GbdtModel, CompiledGbdt>();
+const compiledModels = new WeakMap<GbdtModel, TreeHeaps | CompiledGbdt>();
 
 /** Compiled once per model object on first use; a model is never mutated after training or loading. */
-function compiled(model: GbdtModel): CompiledGbdt {
+function compiled(model: GbdtModel): TreeHeaps | CompiledGbdt {
   let found = compiledModels.get(model);
   if (found === undefined) {
-    found = compile(model);
+    found = buildTreeHeaps(model) ?? compile(model);
     compiledModels.set(model, found);
   }
   return found;
+}
+
+function isHeaps(layout: TreeHeaps | CompiledGbdt): layout is TreeHeaps {
+  return 'leafBase' in layout;
 }
 
 function compile(model: GbdtModel): CompiledGbdt {
@@ -90,25 +93,9 @@ function layOutTree(tree: Tree, layout: CompiledGbdt, first: number): number {
   return depth;
 }
 
-function widen(
-  matrix: Float64Array,
-  offset: number,
-  nFeatures: number,
-  widened: Float64Array,
-  at: number,
-): void {
-  for (let feature = 0; feature < nFeatures; feature++) {
-    const value = matrix[offset + feature] as number;
-    const present = !Number.isNaN(value);
-    widened[at + feature] = present ? value : Number.POSITIVE_INFINITY;
-    widened[at + nFeatures + feature] = present ? value : Number.NEGATIVE_INFINITY;
-  }
-  widened[at + 2 * nFeatures] = Number.NEGATIVE_INFINITY;
-}
-
 function marginOf(model: CompiledGbdt, matrix: Float64Array, offset: number): number {
   const { nFeatures, slot, threshold, left, value, roots, depths, widened } = model;
-  widen(matrix, offset, nFeatures, widened, 0);
+  widenRow(matrix, offset, nFeatures, widened, 0);
   let margin = model.baseScore;
   for (let tree = 0; tree < roots.length; tree++) {
     let node = roots[tree] as number;
@@ -124,7 +111,8 @@ function marginOf(model: CompiledGbdt, matrix: Float64Array, offset: number): nu
 /** The raw margin (log-odds) of the row at `row[offset .. offset + nFeatures)`. */
 export function predictMargin(model: GbdtModel, row: Float64Array, offset = 0): number {
   checkRowFits(row, offset, model.nFeatures);
-  return marginOf(compiled(model), row, offset);
+  const layout = compiled(model);
+  return isHeaps(layout) ? heapMargin(layout, row, offset) : marginOf(layout, row, offset);
 }
 
 export function predictProbability(model: GbdtModel, row: Float64Array, offset = 0): number {
@@ -134,16 +122,20 @@ export function predictProbability(model: GbdtModel, row: Float64Array, offset =
 /** The margin of each row of a row-major matrix, written into `out` (one per row); returns `out`. */
 export function predictMargins(model: GbdtModel, matrix: Float64Array, out: Float64Array): Float64Array {
   const layout = compiled(model);
-  const { nFeatures, slot, threshold, left, value, roots, depths, widened } = layout;
-  if (matrix.length !== out.length * nFeatures) {
+  if (matrix.length !== out.length * model.nFeatures) {
     throw new RangeError(
-      `predictMargins: ${matrix.length} values for ${out.length} rows of ${nFeatures} features`,
+      `predictMargins: ${matrix.length} values for ${out.length} rows of ${model.nFeatures} features`,
     );
   }
+  if (isHeaps(layout)) {
+    heapMargins(layout, matrix, out);
+    return out;
+  }
+  const { nFeatures, slot, threshold, left, value, roots, depths, widened } = layout;
   const width = 2 * nFeatures + 1;
   let row = 0;
   for (; row + 4 <= out.length; row += 4) {
-    for (let k = 0; k < 4; k++) widen(matrix, (row + k) * nFeatures, nFeatures, widened, k * width);
+    for (let k = 0; k < 4; k++) widenRow(matrix, (row + k) * nFeatures, nFeatures, widened, k * width);
     let margin0 = layout.baseScore;
     let margin1 = margin0;
     let margin2 = margin0;

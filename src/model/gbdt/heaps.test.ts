@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { randomMatrix, randomModel } from '../_test-data.ts';
+import { buildTreeHeaps, MAX_HEAP_DEPTH } from './heaps.ts';
+import type { GbdtModel } from './model.ts';
+import { predictMargin, predictMargins } from './predict.ts';
+import { leafIndex, treeDepth } from './tree.ts';
+
+const nFeatures = 6;
+
+function referenceMargin(model: GbdtModel, matrix: Float64Array, offset: number): number {
+  let margin = model.baseScore;
+  for (const tree of model.trees) margin += tree.value[leafIndex(tree, matrix, offset)] as number;
+  return margin;
+}
+
+/** Rows that sit on every threshold of the model, just below and above it, and at ±0, ±Infinity and NaN. */
+function edgeRows(model: GbdtModel): Float64Array {
+  const values = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN];
+  for (const tree of model.trees) {
+    for (let node = 0; node < tree.feature.length; node++) {
+      if ((tree.feature[node] as number) < 0) continue;
+      const threshold = tree.threshold[node] as number;
+      values.push(threshold, threshold - 1e-12, threshold + 1e-12);
+    }
+  }
+  const rows = new Float64Array(values.length * nFeatures);
+  // Each row takes value i in feature 0, value i + 1 in feature 1, … so every value meets every feature.
+  for (let row = 0; row < values.length; row++) {
+    for (let feature = 0; feature < nFeatures; feature++) {
+      rows[row * nFeatures + feature] = values[(row + feature * 7) % values.length] as number;
+    }
+  }
+  return rows;
+}
+
+test('shallow trees are laid out as complete heaps and score exactly as the plain walk, at every threshold', () => {
+  const model = randomModel(nFeatures, 30, 6, 5);
+  assert.ok(buildTreeHeaps(model) !== undefined);
+  for (const matrix of [randomMatrix(101, nFeatures, 9, 0.3), edgeRows(model)]) {
+    const nRows = matrix.length / nFeatures;
+    const margins = predictMargins(model, matrix, new Float64Array(nRows));
+    for (let row = 0; row < nRows; row++) {
+      assert.equal(margins[row], referenceMargin(model, matrix, row * nFeatures));
+      assert.equal(predictMargin(model, matrix, row * nFeatures), margins[row]);
+    }
+  }
+});
+
+test('trees deeper than the heaps allow keep the pointer walk, with the same margins', () => {
+  const model = randomModel(nFeatures, 30, 20, 8);
+  assert.ok(model.trees.some((tree) => treeDepth(tree) > MAX_HEAP_DEPTH));
+  assert.equal(buildTreeHeaps(model), undefined);
+  const matrix = edgeRows(model);
+  const nRows = matrix.length / nFeatures;
+  const margins = predictMargins(model, matrix, new Float64Array(nRows));
+  for (let row = 0; row < nRows; row++) {
+    assert.equal(margins[row], referenceMargin(model, matrix, row * nFeatures));
+  }
+});
+
+test('a lone-leaf tree adds its value', () => {
+  const model = randomModel(nFeatures, 3, 4, 2);
+  const lone = {
+    feature: Int32Array.of(-1),
+    threshold: Float64Array.of(0),
+    missingLeft: Uint8Array.of(0),
+    left: Int32Array.of(-1),
+    right: Int32Array.of(-1),
+    value: Float64Array.of(0.25),
+    cover: Float64Array.of(1),
+  };
+  const withLone = { ...model, trees: [...model.trees, lone] };
+  const matrix = randomMatrix(9, nFeatures, 4);
+  const margins = predictMargins(withLone, matrix, new Float64Array(9));
+  for (let row = 0; row < 9; row++) {
+    assert.equal(margins[row], referenceMargin(withLone, matrix, row * nFeatures));
+  }
+});

@@ -2,9 +2,11 @@
 """Peer of bench/trees.ts: XGBoost's single-thread predict and pred_contribs for trees of the same count, depth and
 feature count as a bundled realreach model, on the same feature matrix (written by bench/trees.ts).
 
-Usage (bench/trees.ts runs it): /usr/bin/python3 bench/trees-peer.py DIR   — DIR holds spec.json and matrix.f64.
-Prints one JSON object: rows/s of predict (margins of a prebuilt DMatrix, each timed on its first prediction) and of pred_contribs, the fastest of the repeats,
-and the node count of XGBoost's trees (to compare shapes). Needs Debian's python3-xgboost.
+Usage (bench/trees.ts runs it): /usr/bin/python3 bench/trees-peer.py DIR   — DIR holds spec.json, matrix.f64 and
+labels.u8. Trains, prints one JSON line (version, node count), then answers each line on standard input:
+"predict" times the margins of a fresh prebuilt DMatrix of every row (XGBoost caches the predictions of a DMatrix it
+has seen), "contribs" times pred_contribs of the first explainRows rows; each answer is one JSON line with the wall
+and process CPU seconds. "quit" ends. So the bench interleaves the two sides' repeats. Needs Debian's python3-xgboost.
 """
 import json
 import os
@@ -15,14 +17,11 @@ import numpy as np
 import xgboost
 
 
-def best_rate(rows, run, repeats):
-    """The fastest of the repeats: on a shared machine, the run least disturbed by the others' load."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return rows / min(times)
+def timed(run):
+    cpu = time.process_time()
+    wall = time.perf_counter()
+    run()
+    return {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
 
 
 def main():
@@ -47,16 +46,22 @@ def main():
         num_boost_round=spec["trees"],
     )
     booster.set_param({"nthread": 1})
-    nodes = sum(len(tree["split_indices"]) for tree in json.loads(booster.save_raw("json"))["learner"]["gradient_booster"]["model"]["trees"])
+    model = json.loads(booster.save_raw("json"))["learner"]["gradient_booster"]["model"]
+    nodes = sum(len(tree["split_indices"]) for tree in model["trees"])
     explained = xgboost.DMatrix(matrix[: spec["explainRows"]], nthread=1)
-    # A fresh prebuilt DMatrix for every timed predict: XGBoost caches the predictions of a DMatrix it has seen.
-    fresh = [xgboost.DMatrix(matrix, nthread=1) for _ in range(spec["repeats"] + 1)]
-    booster.predict(fresh.pop(), output_margin=True)  # warm-up
-    predict = best_rate(spec["rows"], lambda: booster.predict(fresh.pop(), output_margin=True), spec["repeats"])
-    contribs = best_rate(
-        spec["explainRows"], lambda: booster.predict(explained, pred_contribs=True), spec["repeats"]
-    )
-    print(json.dumps({"xgboost": xgboost.__version__, "predict": predict, "predContribs": contribs, "nodes": nodes}))
+    booster.predict(xgboost.DMatrix(matrix, nthread=1), output_margin=True)  # warm-up
+    booster.predict(explained, pred_contribs=True)
+    print(json.dumps({"xgboost": xgboost.__version__, "nodes": nodes}), flush=True)
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "predict":
+            fresh = xgboost.DMatrix(matrix, nthread=1)
+            answer = timed(lambda: booster.predict(fresh, output_margin=True))
+        elif command == "contribs":
+            answer = timed(lambda: booster.predict(explained, pred_contribs=True))
+        else:
+            break
+        print(json.dumps(answer), flush=True)
 
 
 main()

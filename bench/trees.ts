@@ -1,7 +1,9 @@
-// Tree benchmark: realreach's tree evaluation and exact TreeSHAP against XGBoost's single-thread predict and pred_contribs, for trees of the same count, depth and feature count, on the same matrix.
-import { execFileSync } from 'node:child_process';
+// Tree benchmark: realreach's tree evaluation and exact TreeSHAP against XGBoost's single-thread predict and pred_contribs, for trees of the same count, depth and feature count, on the same matrix, the two sides' repeats interleaved.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Account } from '../src/core/account.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { explainMargin } from '../src/model/explain.ts';
@@ -9,10 +11,25 @@ import { predictMargins } from '../src/model/gbdt/predict.ts';
 import { gbdtModelFromJson } from '../src/model/gbdt/serialize.ts';
 import { treeDepth } from '../src/model/gbdt/tree.ts';
 import { treesOf } from '../src/model/model-file.ts';
+import { median } from './readers.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
 
 const PYTHON = '/usr/bin/python3';
 const PEER = join(import.meta.dirname, 'trees-peer.py');
+/** Repeats of each side, interleaved: enough for a median on a shared machine. */
+const MIN_REPEATS = 7;
+
+/** Seconds of one run: wall clock, and the CPU time of the process (which other load on the machine barely moves). */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Rows per second from the median wall and the median CPU seconds of the repeats. */
+export interface TreeRates {
+  wall: number;
+  cpu: number;
+}
 
 export interface TreeBenchModel {
   name: string;
@@ -22,22 +39,33 @@ export interface TreeBenchModel {
   nodes: number;
   rows: number;
   explainRows: number;
-  /** Rows/s on one thread. */
-  predict: number;
-  treeShap: number;
-  peer?: { version: string; predict: number; predContribs: number; nodes: number };
+  repeats: number;
+  predict: TreeRates;
+  treeShap: TreeRates;
+  peer?: { version: string; nodes: number; predict: TreeRates; predContribs: TreeRates };
 }
 
 export interface TreeBenchResult {
   models: TreeBenchModel[];
+  /** One-minute load average before and after the section. */
+  load: [number, number];
   /** Why XGBoost was not measured, when it was not. */
   peerMissing?: string;
 }
 
-function timed(run: () => void): number {
+function timed(run: () => void): Timing {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   run();
-  return (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
+}
+
+function rates(rows: number, timings: Timing[]): TreeRates {
+  return {
+    wall: rows / median(timings.map((t) => t.wall)),
+    cpu: rows / median(timings.map((t) => t.cpu)),
+  };
 }
 
 function peerMissing(): string | undefined {
@@ -49,6 +77,28 @@ function peerMissing(): string | undefined {
   }
 }
 
+/** The XGBoost peer process: trains on start, then times one predict or pred_contribs per request. */
+class Peer {
+  readonly #child;
+  readonly #lines: AsyncIterator<string>;
+  constructor(folder: string) {
+    this.#child = spawn(PYTHON, [PEER, folder], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#lines = createInterface({ input: this.#child.stdout })[Symbol.asyncIterator]();
+  }
+  async next<T>(): Promise<T> {
+    const { value, done } = await this.#lines.next();
+    if (done) throw new Error(`${PEER} ended early`);
+    return JSON.parse(value) as T;
+  }
+  ask(command: 'predict' | 'contribs'): Promise<Timing> {
+    this.#child.stdin.write(`${command}\n`);
+    return this.next<Timing>();
+  }
+  close(): void {
+    this.#child.stdin.end('quit\n');
+  }
+}
+
 export async function benchTrees(options: {
   dir: string;
   scale: number;
@@ -57,7 +107,9 @@ export async function benchTrees(options: {
 }): Promise<TreeBenchResult> {
   const rows = Math.max(4_000, Math.round(200_000 * options.scale));
   const explainRows = Math.max(500, Math.round(5_000 * options.scale));
+  const repeats = Math.max(MIN_REPEATS, options.repeats);
   const missing = peerMissing();
+  const loadBefore = loadavg()[0] as number;
   const models: TreeBenchModel[] = [];
   // x is the union of its two kind models (no trees of its own): its trees are theirs.
   for (const name of ['x-fake-follower', 'x-spam-bot', 'general']) {
@@ -73,29 +125,13 @@ export async function benchTrees(options: {
     }
     const margins = new Float64Array(rows);
     options.log(`trees: ${name}, ${rows} rows…`);
-    predictMargins(gbdt, matrix, margins); // warm-up, and the tables of explainMargin built before timing
-    explainMargin(gbdt, matrix, 0);
-    const predictSeconds: number[] = [];
-    const shapSeconds: number[] = [];
-    for (let r = 0; r < options.repeats; r++) {
-      predictSeconds.push(timed(() => predictMargins(gbdt, matrix, margins)));
-      shapSeconds.push(
-        timed(() => {
-          for (let i = 0; i < explainRows; i++) explainMargin(gbdt, matrix, i * width);
-        }),
-      );
-    }
-    const model: TreeBenchModel = {
-      name,
-      trees: gbdt.trees.length,
-      depth: Math.max(...gbdt.trees.map(treeDepth)),
-      features: width,
-      nodes: gbdt.trees.reduce((sum, tree) => sum + tree.feature.length, 0),
-      rows,
-      explainRows,
-      predict: rows / Math.min(...predictSeconds),
-      treeShap: explainRows / Math.min(...shapSeconds),
-    };
+    // Warm-up: the layouts and explainMargin's tables are built before timing, the code optimised.
+    for (let r = 0; r < 3; r++) predictMargins(gbdt, matrix, margins);
+    for (let i = 0; i < Math.min(explainRows, 500); i++) explainMargin(gbdt, matrix, i * width);
+    const trees = gbdt.trees.length;
+    const depth = Math.max(...gbdt.trees.map(treeDepth));
+    let peer: Peer | undefined;
+    let peerHello: { xgboost: string; nodes: number } | undefined;
     if (missing === undefined) {
       const folder = join(options.dir, `trees-${name}`);
       mkdirSync(folder, { recursive: true });
@@ -105,46 +141,82 @@ export async function benchTrees(options: {
         join(folder, 'labels.u8'),
         Uint8Array.from(margins, (margin) => (margin > 0 ? 1 : 0)),
       );
-      const spec = {
-        rows,
-        features: width,
-        trees: model.trees,
-        depth: model.depth,
-        explainRows,
-        repeats: options.repeats,
-      };
+      const spec = { rows, features: width, trees, depth, explainRows };
       writeFileSync(join(folder, 'spec.json'), JSON.stringify(spec));
-      options.log(`trees: XGBoost peer for ${name}…`);
-      const peer = JSON.parse(execFileSync(PYTHON, [PEER, folder], { encoding: 'utf8' }));
+      options.log(`trees: training the XGBoost peer for ${name}…`);
+      peer = new Peer(folder);
+      peerHello = await peer.next<{ xgboost: string; nodes: number }>();
+    }
+    const ours = { predict: [] as Timing[], shap: [] as Timing[] };
+    const theirs = { predict: [] as Timing[], contribs: [] as Timing[] };
+    options.log(`trees: ${repeats} interleaved repeats for ${name}…`);
+    for (let r = 0; r < repeats; r++) {
+      ours.predict.push(timed(() => predictMargins(gbdt, matrix, margins)));
+      if (peer) theirs.predict.push(await peer.ask('predict'));
+      ours.shap.push(
+        timed(() => {
+          for (let i = 0; i < explainRows; i++) explainMargin(gbdt, matrix, i * width);
+        }),
+      );
+      if (peer) theirs.contribs.push(await peer.ask('contribs'));
+    }
+    peer?.close();
+    const model: TreeBenchModel = {
+      name,
+      trees,
+      depth,
+      features: width,
+      nodes: gbdt.trees.reduce((sum, tree) => sum + tree.feature.length, 0),
+      rows,
+      explainRows,
+      repeats,
+      predict: rates(rows, ours.predict),
+      treeShap: rates(explainRows, ours.shap),
+    };
+    if (peerHello) {
       model.peer = {
-        version: peer.xgboost,
-        predict: peer.predict,
-        predContribs: peer.predContribs,
-        nodes: peer.nodes,
+        version: peerHello.xgboost,
+        nodes: peerHello.nodes,
+        predict: rates(rows, theirs.predict),
+        predContribs: rates(explainRows, theirs.contribs),
       };
     }
     models.push(model);
   }
-  return missing === undefined ? { models } : { models, peerMissing: missing };
+  const load: [number, number] = [loadBefore, loadavg()[0] as number];
+  return missing === undefined ? { models, load } : { models, load, peerMissing: missing };
 }
 
 const rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+function ratio(ours: number, theirs: number | undefined): string {
+  return theirs === undefined ? '—' : `${(ours / theirs).toFixed(2)}`;
+}
+
 export function renderTreeBench(result: TreeBenchResult): string {
+  const repeats = result.models[0]?.repeats ?? 0;
   const lines = [
     '## Trees',
     '',
     'one thread, the same synthetic feature matrix for both; XGBoost trained with the same tree count and depth',
-    '(predict: margins of a prebuilt matrix, a fresh DMatrix for XGBoost; TreeSHAP: pred_contribs); the fastest',
-    'of the repeats on each side, the run least disturbed by the other load on the machine:',
+    `(predict: margins of a prebuilt matrix, a fresh DMatrix for XGBoost; TreeSHAP: pred_contribs). ${repeats} repeats`,
+    'of each side, interleaved; rows/s from the median process CPU time (which the machine’s other load barely moves)',
+    `and, in brackets, from the median wall time; load average ${result.load[0].toFixed(1)} before, ${result.load[1].toFixed(1)} after.`,
+    'A ratio is realreach over XGBoost (goal >= 1):',
     '',
-    '| model | trees × depth, features | nodes (XGBoost) | predict rows/s | XGBoost | ratio | TreeSHAP rows/s | XGBoost | ratio |',
+    '| model | trees × depth, features | nodes (XGBoost) | predict rows/s | XGBoost | ratio CPU (wall) | TreeSHAP rows/s | XGBoost | ratio CPU (wall) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of result.models) {
     const peer = m.peer;
     lines.push(
-      `| ${m.name} | ${m.trees} × ${m.depth}, ${m.features} | ${m.nodes} (${peer ? peer.nodes : '—'}) | ${rate.format(m.predict)} | ${peer ? rate.format(peer.predict) : '—'} | ${peer ? `${(m.predict / peer.predict).toFixed(2)} (goal >= 1)` : '—'} | ${rate.format(m.treeShap)} | ${peer ? rate.format(peer.predContribs) : '—'} | ${peer ? `${(m.treeShap / peer.predContribs).toFixed(2)} (goal >= 1)` : '—'} |`,
+      `| ${m.name} | ${m.trees} × ${m.depth}, ${m.features} | ${m.nodes} (${peer ? peer.nodes : '—'}) ` +
+        `| ${rate.format(m.predict.cpu)} (${rate.format(m.predict.wall)}) ` +
+        `| ${peer ? `${rate.format(peer.predict.cpu)} (${rate.format(peer.predict.wall)})` : '—'} ` +
+        `| ${ratio(m.predict.cpu, peer?.predict.cpu)} (${ratio(m.predict.wall, peer?.predict.wall)}) ` +
+        `| ${rate.format(m.treeShap.cpu)} (${rate.format(m.treeShap.wall)}) ` +
+        `| ${peer ? `${rate.format(peer.predContribs.cpu)} (${rate.format(peer.predContribs.wall)})` : '—'} ` +
+        `| ${ratio(m.treeShap.cpu, peer?.predContribs.cpu)} (${ratio(m.treeShap.wall, peer?.predContribs.wall)}) |`,
     );
   }
   if (result.peerMissing) lines.push('', `XGBoost not measured: ${result.peerMissing}`);

@@ -34,6 +34,7 @@ export const MAX_HEAP_DEPTH = 10;
 /** Heap nodes over all trees above which the heaps are not built (20 bytes each: slot, threshold, leaf). */
 const MAX_HEAP_NODES = 1 << 20;
 
+/** A lone leaf counts as depth 1 (a root that always goes left), so every walk starts with a split at the root. */
 function depthOf(tree: Tree): number {
   const depth = new Int32Array(tree.feature.length);
   let deepest = 0;
@@ -44,7 +45,7 @@ function depthOf(tree: Tree): number {
     depth[tree.left[node] as number] = nodeDepth + 1;
     depth[tree.right[node] as number] = nodeDepth + 1;
   }
-  return deepest;
+  return Math.max(1, deepest);
 }
 
 /** The heaps of a model, or undefined when its trees are too deep to pad. */
@@ -153,15 +154,18 @@ export function heapMargins(heaps: TreeHeaps, matrix: Float64Array, out: Float64
     let m7 = m0;
     for (let tree = 0; tree < roots.length; tree++) {
       const root = roots[tree] as number;
-      let n0 = 0;
-      let n1 = 0;
-      let n2 = 0;
-      let n3 = 0;
-      let n4 = 0;
-      let n5 = 0;
-      let n6 = 0;
-      let n7 = 0;
-      for (let level = depths[tree] as number; level > 0; level--) {
+      // The root is every row's first split: its slot and threshold are read once for all eight.
+      const rootSlot = slot[root] as number;
+      const rootThreshold = threshold[root] as number;
+      let n0 = 1 + +((widened[rootSlot] as number) > rootThreshold);
+      let n1 = 1 + +((widened[w + rootSlot] as number) > rootThreshold);
+      let n2 = 1 + +((widened[2 * w + rootSlot] as number) > rootThreshold);
+      let n3 = 1 + +((widened[3 * w + rootSlot] as number) > rootThreshold);
+      let n4 = 1 + +((widened[4 * w + rootSlot] as number) > rootThreshold);
+      let n5 = 1 + +((widened[5 * w + rootSlot] as number) > rootThreshold);
+      let n6 = 1 + +((widened[6 * w + rootSlot] as number) > rootThreshold);
+      let n7 = 1 + +((widened[7 * w + rootSlot] as number) > rootThreshold);
+      for (let level = (depths[tree] as number) - 1; level > 0; level--) {
         const a0 = root + n0;
         const a1 = root + n1;
         const a2 = root + n2;

@@ -1,14 +1,16 @@
-// Writes the bundled demo audience: synthetic followers of a fictional profile, from a fixed seed, so anyone can regenerate it byte for byte.
+// Writes the bundled demo audience: synthetic followers of a fictional profile — people, bought fake followers and spam bots drawn as those populations look (demo-populations.ts) — from a fixed seed, so anyone can regenerate it byte for byte.
 // Run: node --import tsx examples/generate-demo-audience.ts [output folder, default examples/demo-audience]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSyntheticFollowers } from '../bench/synthetic-accounts.ts';
+import { toRealreachRecord } from '../src/ingest/formats/realreach.ts';
+import { createSeededRandom } from '../src/model/seeded-random.ts';
+import { type DemoKind, drawFollower, LABEL_OF } from './demo-populations.ts';
 
 const DIR = process.argv[2] ?? join(import.meta.dirname, 'demo-audience');
 const SEED = 20261125;
 const FOLLOWERS = 2500;
-/** The share of bought-follower-like accounts the generator mixes in: what an audit should recover. */
-const FAKE_SHARE = 0.3;
+/** How many followers of each kind: 30 % fake or bot, what an audit should recover (20 % bought, 10 % spam). */
+const KINDS: Record<DemoKind, number> = { human: 1750, fake: 500, bot: 250 };
 const OBSERVED_AT = new Date('2026-11-01T00:00:00Z');
 
 /** The fictional profile whose followers these are, as an X API v1.1 user object. */
@@ -31,14 +33,23 @@ const PROFILE = {
   profile_image_url_https: 'https://example.com/lumen/avatar.png',
 };
 
-mkdirSync(DIR, { recursive: true });
-await writeSyntheticFollowers(join(DIR, 'followers.jsonl'), 'realreach', {
-  seed: SEED,
-  count: FOLLOWERS,
-  fakeShare: FAKE_SHARE,
-  observedAt: OBSERVED_AT,
+const random = createSeededRandom(SEED);
+const kinds = (Object.entries(KINDS) as [DemoKind, number][]).flatMap(([kind, count]) =>
+  new Array<DemoKind>(count).fill(kind),
+);
+if (kinds.length !== FOLLOWERS) throw new Error(`${kinds.length} kinds for ${FOLLOWERS} followers`);
+// Followers arrive in no particular order: a seeded shuffle (Fisher–Yates).
+for (let i = kinds.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [kinds[i], kinds[j]] = [kinds[j] as DemoKind, kinds[i] as DemoKind];
+}
+const lines = kinds.map((kind, i) => {
+  const account = drawFollower(random, kind, String(1_000_000_000 + i), OBSERVED_AT);
+  return JSON.stringify(toRealreachRecord(account, LABEL_OF[kind]));
 });
+mkdirSync(DIR, { recursive: true });
+writeFileSync(join(DIR, 'followers.jsonl'), `${lines.join('\n')}\n`);
 writeFileSync(join(DIR, 'profile.json'), `${JSON.stringify(PROFILE, null, 2)}\n`);
 process.stderr.write(
-  `wrote ${FOLLOWERS} synthetic followers (seed ${SEED}, ${FAKE_SHARE * 100} % fake-like) to ${DIR}\n`,
+  `wrote ${FOLLOWERS} synthetic followers (seed ${SEED}: ${KINDS.human} people, ${KINDS.fake} bought fake followers, ${KINDS.bot} spam bots) to ${DIR}\n`,
 );

@@ -39,7 +39,8 @@ describe('examples/demo-audience', () => {
   it('is read whole by `realreach inspect --json`', () => {
     const summary = JSON.parse(realreach('inspect', '--json', 'examples/demo-audience/followers.jsonl'));
     assert.equal(summary.format.name, 'realreach');
-    assert.equal((summary.labels.fake ?? 0) + (summary.labels.human ?? 0), 2500);
+    // The generator's truth: 1,750 people, 500 bought fake followers, 250 spam bots (examples/README.md).
+    assert.deepEqual(summary.labels, { human: 1750, fake: 500, bot: 250 });
     assert.equal(summary.accepted, 2500);
     assert.equal(summary.rejected, 0);
     assert.equal(summary.coverage.followersCount, 1);

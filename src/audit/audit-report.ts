@@ -330,6 +330,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       intake,
       unlikeShare: estimate.unlikeShare,
       misfitShare: estimate.misfitShare,
+      unexplainedShare: estimate.shift.boundedShare,
       read: inputs.input.read,
       rejected: inputs.input.rejected,
       listed: inputs.input.accepted,

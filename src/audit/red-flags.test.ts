@@ -59,6 +59,15 @@ test('domain shift: only when the shift test fires (alert when over 20 % unlike 
   assert.deepEqual(codes(redFlags({ unlikeShare: 0.05, misfitShare: 0.3, shiftFires: true })), [
     'domain-shift:alert',
   ]);
+  // The feature test's misfit counts: 24.4 % of the followers off some feature is an alert, and the flag says so.
+  const [feature] = redFlags({
+    unlikeShare: 0.005,
+    misfitShare: 0.004,
+    unexplainedShare: 0.244,
+    shiftFires: true,
+  });
+  assert.equal(feature?.severity, 'alert');
+  assert.match(feature?.message ?? '', /0\.5 % of the followers are unlike .* and 24\.4 % are where no mix/);
 });
 
 test('platform mismatch: a profile on one platform over followers read from another is an alert; unknown is not', () => {

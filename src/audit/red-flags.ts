@@ -46,6 +46,12 @@ export interface RedFlagInputs {
   listed?: number;
   /** Whether the shift test fired. */
   shiftFires: boolean;
+  /**
+   * The share of followers the shift test finds no mix of the training data's parts explains — on their scores, or
+   * (the feature test) on some feature: what the fake share's interval bounds without assumption when it fires.
+   * Defaults to `misfitShare`.
+   */
+  unexplainedShare?: number;
 }
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -150,12 +156,13 @@ export function redFlags(inputs: RedFlagInputs): RedFlag[] {
     }
   }
   const shift = RED_FLAG_RULES.domainShift;
-  const shifted = Math.max(inputs.unlikeShare, inputs.misfitShare);
+  const unexplained = Math.max(inputs.misfitShare, inputs.unexplainedShare ?? 0);
+  const shifted = Math.max(inputs.unlikeShare, unexplained);
   if (inputs.shiftFires) {
     flags.push({
       code: 'domain-shift',
       severity: shifted > shift.alert ? 'alert' : 'warning',
-      message: `the shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and ${percent(inputs.misfitShare)} have scores no mix of the training data's parts explains (alert above ${shift.alert * 100} %): the model may be wrong on accounts it never saw, so the fake share may be off; verify it with a labelled sample (realreach review)`,
+      message: `the shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and ${percent(unexplained)} are where no mix of the training data's parts puts them (on their scores, or on some feature; alert above ${shift.alert * 100} %): the model may be wrong on accounts it never saw, so the fake share may be off; verify it with a labelled sample (realreach review)`,
     });
   }
   return flags;

@@ -1,4 +1,9 @@
-// The audit's kind shares (bought fake followers, spam bots) on X audiences of known kinds, before and after the kinds got the feature shift test and its defended interval: node --import tsx scripts/evaluate-kind-shares.ts [datasets root] > kind-shares.md   (progress on stderr; JSON of every trial with --json FILE)
+// The audit's kind shares (bought fake followers, spam bots) on X audiences of known kinds, before and after the kinds got the feature shift test and its defended interval: nice -n 10 node --import tsx scripts/evaluate-kind-shares.ts [datasets root] [--write] [--json FILE] [--from FILE]
+//
+// Prints the EVALUATION.md section (progress on stderr); --write replaces it in EVALUATION.md (a full `realreach
+// eval` carries it over, since it does not rerun this); --json FILE keeps every trial; --from FILE renders a kept
+// run without recomputing it. About 40 minutes on the 2-core VM under load (the left-out models are trained; cached
+// in the system's temporary folder like `realreach eval`'s).
 //
 // Audiences (the accuracy evaluation's, src/audit/accuracy/accuracy-evaluation.ts, drawn from x's rows by class):
 // in-distribution — x's pooled plan (40 audiences at each of 0, 5, 30, 60, 100 % fake or bot, 1,000 followers) and
@@ -24,10 +29,17 @@
 //  for that kind: its model would have nothing to train on; such collections are listed, not measured.)
 //  "after" is kept if, for each kind, it meets (a) and its share in (b) is at least "before"'s; otherwise the
 //  result says so and the change is reverted.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { COLLECTION_PLAN, POOLED_PLAN } from '../src/audit/accuracy/accuracy-evaluation.ts';
-import { type KindRows, type KindTrial, runKindTrials } from '../src/audit/accuracy/kind-share-trials.ts';
+import {
+  type KindRows,
+  type KindShareResult,
+  type KindTrial,
+  renderKindShareSection,
+  replaceKindShareSection,
+  runKindTrials,
+} from '../src/audit/accuracy/kind-share-trials.ts';
 import {
   bundledConfig,
   crossFittedPool,
@@ -42,162 +54,104 @@ import { readModelFile } from '../src/model/model-file.ts';
 import { featureSetOf, toLabelledMatrix } from '../src/model/train-model.ts';
 
 const args = process.argv.slice(2);
-const jsonAt = args.indexOf('--json');
-const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+const flagValue = (flag: string) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const jsonOut = flagValue('--json');
+const from = flagValue('--from');
+const write = args.includes('--write');
 const root = resolve(
-  args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--json') ??
+  args.find((arg, i) => !arg.startsWith('--') && !['--json', '--from'].includes(args[i - 1] ?? '')) ??
     resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'),
 );
 const started = Date.now();
 const log = (line: string) =>
   process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
 
-const xConfig = await bundledConfig('x');
-const labelled = await readLabelledDatasets(xConfig.datasets, root);
-const xSet = featureSetOf(xConfig);
-const { rows: xRows } = toLabelledMatrix(labelled.accounts, labelled.labels, xSet, xConfig);
-const labels = xRows.map((row) => labelled.labels[row] as Label);
-const collections = xRows.map((row) => labelled.collections[row] as string);
-const xClasses = [...xConfig.positive, ...xConfig.negative];
-log(`x: ${xRows.length} rows`);
+/** Every audience of the plan, estimated by both rules. */
+async function measure(): Promise<KindShareResult> {
+  const xConfig = await bundledConfig('x');
+  const labelled = await readLabelledDatasets(xConfig.datasets, root);
+  const xSet = featureSetOf(xConfig);
+  const { rows: xRows } = toLabelledMatrix(labelled.accounts, labelled.labels, xSet, xConfig);
+  const labels = xRows.map((row) => labelled.labels[row] as Label);
+  const collections = xRows.map((row) => labelled.collections[row] as string);
+  const xClasses = [...xConfig.positive, ...xConfig.negative];
+  log(`x: ${xRows.length} rows`);
 
-const xPool = await crossFittedPool('x', root);
-const xFeatures = await poolFeatures('x', root);
-if (xPool.p.length !== xRows.length) throw new Error('x: cross-fitted pool and rows differ');
+  const xPool = await crossFittedPool('x', root);
+  const xFeatures = await poolFeatures('x', root);
+  if (xPool.p.length !== xRows.length) throw new Error('x: cross-fitted pool and rows differ');
 
-// x is the union of its kind models: its members are the kinds.
-const kindNames = (xConfig.members ?? []).map(({ kind, model }) => [kind, model] as const);
-const kinds = await Promise.all(
-  kindNames.map(async ([kind, name]) => {
-    const config = await bundledConfig(name);
-    const model = await readModelFile(name);
-    if (!model.featureParts) throw new Error(`${name}: the model file has no training parts`);
-    const featureSet = featureSetOf(config);
-    // Every x row in the kind model's features, and the kind's own rows out of fold.
-    const all = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, xConfig).data;
-    const own = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config).rows;
-    const pool = await crossFittedPool(name, root);
-    const outOfFold = new Map(own.map((row, i) => [row, pool.p[i] as number]));
-    const bundled = createDetector(model).scoreRows(all.matrix, new Float64Array(xRows.length));
-    const p = xRows.map((row, i) => outOfFold.get(row) ?? (bundled[i] as number));
-    const inParts = labels.map((label) => config.positive.includes(label) || config.negative.includes(label));
+  // x is the union of its kind models: its members are the kinds.
+  const kindNames = (xConfig.members ?? []).map(({ kind, model }) => [kind, model] as const);
+  const kinds = await Promise.all(
+    kindNames.map(async ([kind, name]) => {
+      const config = await bundledConfig(name);
+      const model = await readModelFile(name);
+      if (!model.featureParts) throw new Error(`${name}: the model file has no training parts`);
+      const featureSet = featureSetOf(config);
+      // Every x row in the kind model's features, and the kind's own rows out of fold.
+      const all = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, xConfig).data;
+      const own = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config).rows;
+      const pool = await crossFittedPool(name, root);
+      const outOfFold = new Map(own.map((row, i) => [row, pool.p[i] as number]));
+      const bundled = createDetector(model).scoreRows(all.matrix, new Float64Array(xRows.length));
+      const p = xRows.map((row, i) => outOfFold.get(row) ?? (bundled[i] as number));
+      const inParts = labels.map(
+        (label) => config.positive.includes(label) || config.negative.includes(label),
+      );
+      return {
+        kind,
+        name,
+        config,
+        label: config.positive[0] as Label,
+        model,
+        matrix: all.matrix,
+        names: featureSet.names,
+        nFeatures: all.nFeatures,
+        p,
+        inParts,
+        fake: labels.map((label) => (config.positive.includes(label) ? 1 : 0)),
+      };
+    }),
+  );
+
+  const inDistribution = (group: string, keep: (row: number) => boolean): KindRows => {
+    const rows = xRows.map((_, i) => i).filter(keep);
+    const pick = <T>(values: readonly T[]) => rows.map((row) => values[row] as T);
+    const crossFitted = xFeatures.crossFitted;
     return {
-      kind,
-      name,
-      config,
-      label: config.positive[0] as Label,
-      model,
-      matrix: all.matrix,
-      names: featureSet.names,
-      nFeatures: all.nFeatures,
-      p,
-      inParts,
-      fake: labels.map((label) => (config.positive.includes(label) ? 1 : 0)),
-    };
-  }),
-);
-
-const inDistribution = (group: string, keep: (row: number) => boolean): KindRows => {
-  const rows = xRows.map((_, i) => i).filter(keep);
-  const pick = <T>(values: readonly T[]) => rows.map((row) => values[row] as T);
-  const crossFitted = xFeatures.crossFitted;
-  return {
-    group,
-    labels: pick(labels),
-    collection: pick(collections),
-    union: {
-      model: xPool.model,
-      p: pick(xPool.p),
-      unlike: pick(xPool.unlike),
-      features: {
-        ...crossFitted,
-        matrix: selectRows(
-          {
-            matrix: crossFitted.matrix,
-            labels: new Uint8Array(xRows.length),
-            nFeatures: crossFitted.nFeatures,
-          },
-          rows,
-        ).matrix,
-        fake: pick(crossFitted.fake),
-        collection: pick(crossFitted.collection),
-      },
-      inParts: rows.map(() => true),
-    },
-    kinds: kinds.map((kind) => ({
-      kind: kind.kind,
-      label: kind.label,
-      rows: {
-        model: kind.model,
-        p: pick(kind.p),
-        unlike: rows.map(() => 0),
+      group,
+      labels: pick(labels),
+      collection: pick(collections),
+      union: {
+        model: xPool.model,
+        p: pick(xPool.p),
+        unlike: pick(xPool.unlike),
         features: {
+          ...crossFitted,
           matrix: selectRows(
-            { matrix: kind.matrix, labels: new Uint8Array(xRows.length), nFeatures: kind.nFeatures },
+            {
+              matrix: crossFitted.matrix,
+              labels: new Uint8Array(xRows.length),
+              nFeatures: crossFitted.nFeatures,
+            },
             rows,
           ).matrix,
-          nFeatures: kind.nFeatures,
-          names: kind.names,
-          fake: pick(kind.fake),
-          collection: pick(collections),
-          parts: kind.model.featureParts as NonNullable<typeof kind.model.featureParts>,
-          leaveAudienceOut: true,
+          fake: pick(crossFitted.fake),
+          collection: pick(crossFitted.collection),
         },
-        inParts: pick(kind.inParts),
+        inParts: rows.map(() => true),
       },
-    })),
-  };
-};
-
-const trials: KindTrial[] = [];
-log('in-distribution: pooled');
-trials.push(
-  ...runKindTrials(
-    inDistribution('pooled', () => true),
-    POOLED_PLAN,
-  ),
-);
-const xCollections = [...new Set(xConfig.datasets.map((dataset) => dataset.collection))];
-for (const collection of xCollections) {
-  log(`in-distribution: ${collection}`);
-  trials.push(
-    ...runKindTrials(
-      inDistribution(collection, (row) => collections[row] === collection),
-      COLLECTION_PLAN,
-    ),
-  );
-}
-const leftOutTrials: KindTrial[] = [];
-const skipped: string[] = [];
-for (const collection of xCollections) {
-  const untrainable = kinds.filter(
-    (kind) => !labels.some((label, row) => label === kind.label && collections[row] !== collection),
-  );
-  if (untrainable.length > 0) {
-    skipped.push(
-      `${collection}: left out, ${untrainable.map((kind) => kind.name).join(' and ')} would have no ${untrainable.map((kind) => kind.label).join('/')} rows to train on (the collection holds them all), so its kind shares cannot be measured unseen`,
-    );
-    log(skipped[skipped.length - 1] as string);
-    continue;
-  }
-  log(`left out: ${collection} (training x and both kind configs without it)`);
-  const xLeft = await leftOutPool(xConfig, collection, root);
-  const xLeftFeatures = xFeatures.leftOut(collection);
-  const rows = xRows.map((_, i) => i).filter((row) => collections[row] === collection);
-  if (xLeft.p.length !== rows.length) throw new Error(`${collection}: x left-out pool and rows differ`);
-  const kindRows = await Promise.all(
-    kinds.map(async (kind) => {
-      const left = await leftOutPool(kind.config, collection, root, xClasses);
-      if (left.p.length !== rows.length)
-        throw new Error(`${collection}: ${kind.name} left-out pool and rows differ`);
-      if (!left.model.featureParts) throw new Error(`${kind.name} without ${collection}: no training parts`);
-      return {
+      kinds: kinds.map((kind) => ({
         kind: kind.kind,
         label: kind.label,
         rows: {
-          model: left.model,
-          p: left.p,
-          unlike: left.unlike,
+          model: kind.model,
+          p: pick(kind.p),
+          unlike: rows.map(() => 0),
           features: {
             matrix: selectRows(
               { matrix: kind.matrix, labels: new Uint8Array(xRows.length), nFeatures: kind.nFeatures },
@@ -205,104 +159,122 @@ for (const collection of xCollections) {
             ).matrix,
             nFeatures: kind.nFeatures,
             names: kind.names,
-            fake: rows.map((row) => kind.fake[row] as number),
-            collection: rows.map(() => collection),
-            parts: left.model.featureParts,
-            leaveAudienceOut: false,
+            fake: pick(kind.fake),
+            collection: pick(collections),
+            parts: kind.model.featureParts as NonNullable<typeof kind.model.featureParts>,
+            leaveAudienceOut: true,
           },
-          inParts: rows.map(() => false),
+          inParts: pick(kind.inParts),
         },
-      };
-    }),
-  );
-  leftOutTrials.push(
+      })),
+    };
+  };
+
+  const trials: KindTrial[] = [];
+  log('in-distribution: pooled');
+  trials.push(
     ...runKindTrials(
-      {
-        group: collection,
-        labels: rows.map((row) => labels[row] as Label),
-        collection: rows.map(() => collection),
-        union: {
-          model: xLeft.model,
-          p: xLeft.p,
-          unlike: xLeft.unlike,
-          features: xLeftFeatures,
-          inParts: rows.map(() => false),
-        },
-        kinds: kindRows,
-      },
-      COLLECTION_PLAN,
+      inDistribution('pooled', () => true),
+      POOLED_PLAN,
     ),
   );
-}
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ inDistribution: trials, leftOut: leftOutTrials }));
-
-const EDGE = 1e-9;
-const covers = (t: KindTrial) => t.low <= t.truth + EDGE && t.truth - EDGE <= t.high;
-const close = (t: KindTrial) => Math.abs(t.estimate - t.truth) <= 0.05 + EDGE;
-const holds = (t: KindTrial) => close(t) || (covers(t) && (t.bounded || t.fires));
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-const pp = (share: number) => `${(share * 100).toFixed(2)} pp`;
-const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
-const summary = (part: KindTrial[]) => ({
-  audiences: part.length,
-  mae: mean(part.map((t) => Math.abs(t.estimate - t.truth))),
-  coverage: mean(part.map((t) => (covers(t) ? 1 : 0))),
-  width: mean(part.map((t) => t.high - t.low)),
-  fired: mean(part.map((t) => (t.fires ? 1 : 0))),
-  bounded: mean(part.map((t) => (t.bounded ? 1 : 0))),
-  holds: mean(part.map((t) => (holds(t) ? 1 : 0))),
-});
-const KIND_NAMES: Record<string, string> = { fakeFollower: 'bought fake followers', spamBot: 'spam bots' };
-const lines: string[] = [];
-const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
-const table = (title: string, part: KindTrial[], groups: boolean) => {
-  lines.push('', title, '');
-  row([
-    'kind',
-    'rule',
-    ...(groups ? ['audiences of'] : []),
-    'audiences',
-    'mean abs. error',
-    '95 % CI coverage',
-    'mean CI width',
-    'kind test fired',
-    '"at most" the fake share',
-    'issue 9 unseen criterion holds',
-  ]);
-  row(['---', '---', ...(groups ? ['---'] : []), '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
-  for (const kind of Object.keys(KIND_NAMES))
-    for (const rule of ['before', 'after'] as const) {
-      const mine = part.filter((t) => t.kind === kind && t.rule === rule);
-      for (const group of groups ? ['all', ...new Set(mine.map((t) => t.group))] : ['all']) {
-        const s = summary(group === 'all' ? mine : mine.filter((t) => t.group === group));
-        row([
-          KIND_NAMES[kind] as string,
-          rule,
-          ...(groups ? [group] : []),
-          String(s.audiences),
-          pp(s.mae),
-          pct(s.coverage),
-          pp(s.width),
-          pct(s.fired),
-          pct(s.bounded),
-          pct(s.holds),
-        ]);
-      }
+  const xCollections = [...new Set(xConfig.datasets.map((dataset) => dataset.collection))];
+  for (const collection of xCollections) {
+    log(`in-distribution: ${collection}`);
+    trials.push(
+      ...runKindTrials(
+        inDistribution(collection, (row) => collections[row] === collection),
+        COLLECTION_PLAN,
+      ),
+    );
+  }
+  const leftOutTrials: KindTrial[] = [];
+  const skipped: string[] = [];
+  for (const collection of xCollections) {
+    const untrainable = kinds.filter(
+      (kind) => !labels.some((label, row) => label === kind.label && collections[row] !== collection),
+    );
+    if (untrainable.length > 0) {
+      skipped.push(
+        `${collection}: left out, ${untrainable.map((kind) => kind.name).join(' and ')} would have no ${untrainable.map((kind) => kind.label).join('/')} rows to train on (the collection holds them all), so its kind shares cannot be measured unseen`,
+      );
+      log(skipped[skipped.length - 1] as string);
+      continue;
     }
-};
-table('In-distribution (cross-fitted; pooled and one collection at a time):', trials, true);
-table('Left out (each X collection unseen by all three models):', leftOutTrials, true);
-lines.push('');
-for (const kind of Object.keys(KIND_NAMES)) {
-  const inside = summary(trials.filter((t) => t.kind === kind && t.rule === 'after'));
-  const before = summary(leftOutTrials.filter((t) => t.kind === kind && t.rule === 'before'));
-  const after = summary(leftOutTrials.filter((t) => t.kind === kind && t.rule === 'after'));
-  const a = inside.mae <= 0.02 && inside.coverage >= 0.93;
-  const b = after.holds >= before.holds;
-  lines.push(
-    `- ${KIND_NAMES[kind]}: (a) in-distribution after: error ${pp(inside.mae)}, coverage ${pct(inside.coverage)} — ${a ? 'met' : 'NOT met'}; (b) left out: criterion holds ${pct(after.holds)} after vs ${pct(before.holds)} before — ${b ? 'met' : 'NOT met'}.`,
-  );
+    log(`left out: ${collection} (training x and both kind configs without it)`);
+    const xLeft = await leftOutPool(xConfig, collection, root);
+    const xLeftFeatures = xFeatures.leftOut(collection);
+    const rows = xRows.map((_, i) => i).filter((row) => collections[row] === collection);
+    if (xLeft.p.length !== rows.length) throw new Error(`${collection}: x left-out pool and rows differ`);
+    const kindRows = await Promise.all(
+      kinds.map(async (kind) => {
+        const left = await leftOutPool(kind.config, collection, root, xClasses);
+        if (left.p.length !== rows.length)
+          throw new Error(`${collection}: ${kind.name} left-out pool and rows differ`);
+        if (!left.model.featureParts)
+          throw new Error(`${kind.name} without ${collection}: no training parts`);
+        return {
+          kind: kind.kind,
+          label: kind.label,
+          rows: {
+            model: left.model,
+            p: left.p,
+            unlike: left.unlike,
+            features: {
+              matrix: selectRows(
+                { matrix: kind.matrix, labels: new Uint8Array(xRows.length), nFeatures: kind.nFeatures },
+                rows,
+              ).matrix,
+              nFeatures: kind.nFeatures,
+              names: kind.names,
+              fake: rows.map((row) => kind.fake[row] as number),
+              collection: rows.map(() => collection),
+              parts: left.model.featureParts,
+              leaveAudienceOut: false,
+            },
+            inParts: rows.map(() => false),
+          },
+        };
+      }),
+    );
+    leftOutTrials.push(
+      ...runKindTrials(
+        {
+          group: collection,
+          labels: rows.map((row) => labels[row] as Label),
+          collection: rows.map(() => collection),
+          union: {
+            model: xLeft.model,
+            p: xLeft.p,
+            unlike: xLeft.unlike,
+            features: xLeftFeatures,
+            inParts: rows.map(() => false),
+          },
+          kinds: kindRows,
+        },
+        COLLECTION_PLAN,
+      ),
+    );
+  }
+  return {
+    inDistribution: trials,
+    leftOut: leftOutTrials,
+    skipped,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
 }
-for (const note of skipped) lines.push(`- Not measured: ${note}.`);
-lines.push('', `(${Math.round((Date.now() - started) / 1000)} s)`);
-process.stdout.write(`${lines.join('\n')}\n`);
+
+const result: KindShareResult = from
+  ? (JSON.parse(readFileSync(from, 'utf8')) as KindShareResult)
+  : await measure();
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result));
+const section = renderKindShareSection(
+  result,
+  'nice -n 10 node --import tsx scripts/evaluate-kind-shares.ts --write',
+);
+if (write) {
+  const path = resolve(import.meta.dirname, '..', 'EVALUATION.md');
+  writeFileSync(path, replaceKindShareSection(readFileSync(path, 'utf8'), section));
+  log(`replaced the kind-share section of ${path}`);
+}
+process.stdout.write(section);

@@ -1,4 +1,5 @@
 // `realreach eval`: runs the evaluation on the shared datasets, writes EVALUATION.md and prints the same tables.
+
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import {
   replaceAccuracySections,
   runAccuracyEvaluation,
 } from '../../../audit/accuracy/accuracy-evaluation.ts';
+import { kindShareSectionOf, replaceKindShareSection } from '../../../audit/accuracy/kind-share-trials.ts';
 import {
   renderVerificationSection,
   replaceVerificationSection,
@@ -108,10 +110,14 @@ export function registerEval(program: Command): void {
         log: (line) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`),
       });
       const accuracy = await runAccuracyEvaluation(root, log);
-      const report = replaceVerificationSection(
+      const fresh = replaceVerificationSection(
         `${renderEvaluationReport(result)}\n${renderAccuracySections(accuracy, command, await readPeerResults(peersPath))}`,
         verificationSection,
       );
+      // The kind-share section is measured by its own script (scripts/evaluate-kind-shares.ts --write, about 40
+      // minutes): carried over as it stands, with the command and time it states.
+      const kindShares = existsSync(out) ? kindShareSectionOf(await readFile(out, 'utf8')) : null;
+      const report = kindShares ? replaceKindShareSection(fresh, kindShares) : fresh;
       await writeFile(out, report);
       process.stdout.write(
         flags.json ? `${JSON.stringify({ ...result, accuracy, verification }, null, 2)}\n` : report,

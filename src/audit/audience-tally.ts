@@ -68,11 +68,6 @@ export interface TallyState {
    * null when the model file has no training parts.
    */
   featureCounts: number[][] | null;
-  /**
-   * Per kind whose model file has its training parts: followers per feature and bin of that kind model's parts (its
-   * own features and cuts), for the kind share's feature shift test.
-   */
-  kindFeatureCounts: Record<string, number[][]>;
 }
 
 export interface TallyOptions {
@@ -80,8 +75,6 @@ export interface TallyOptions {
   followOrder: boolean;
   kinds?: readonly string[];
   featureCuts?: readonly (readonly number[])[] | null;
-  /** Per kind, the cuts of its model's training parts (kinds without parts are absent). */
-  kindFeatureCuts?: Readonly<Record<string, readonly (readonly number[])[]>>;
 }
 
 export function createTallyState(options: TallyOptions): TallyState {
@@ -100,9 +93,6 @@ export function createTallyState(options: TallyOptions): TallyState {
     mostSuspicious: [],
     kinds: Object.fromEntries((options.kinds ?? []).map((kind) => [kind, createScoreHistogram()])),
     featureCounts: options.featureCuts ? emptyFeatureCounts(options.featureCuts) : null,
-    kindFeatureCounts: Object.fromEntries(
-      Object.entries(options.kindFeatureCuts ?? {}).map(([kind, cuts]) => [kind, emptyFeatureCounts(cuts)]),
-    ),
   };
 }
 
@@ -148,13 +138,6 @@ export function mergeTallies(a: TallyState, b: TallyState): TallyState {
       a.featureCounts && b.featureCounts
         ? addFeatureCounts(a.featureCounts, b.featureCounts)
         : (a.featureCounts ?? b.featureCounts),
-    kindFeatureCounts: Object.fromEntries(
-      [...new Set([...Object.keys(a.kindFeatureCounts), ...Object.keys(b.kindFeatureCounts)])].map((kind) => {
-        const left = a.kindFeatureCounts[kind];
-        const right = b.kindFeatureCounts[kind];
-        return [kind, left && right ? addFeatureCounts(left, right) : ((left ?? right) as number[][])];
-      }),
-    ),
   };
 }
 
@@ -236,17 +219,6 @@ export class AudienceTally {
   /** One follower's features (`cuts.length` values of `row` from `offset`), into the feature shift test's counts. */
   addFeatures(cuts: readonly (readonly number[])[], row: Float64Array, offset: number): void {
     if (this.#state.featureCounts) addFeatureRow(this.#state.featureCounts, cuts, row, offset);
-  }
-
-  /** One follower's features in a kind model's features (`cuts.length` values of `row` from `offset`), into that kind's counts. */
-  addKindFeatures(
-    kind: string,
-    cuts: readonly (readonly number[])[],
-    row: Float64Array,
-    offset: number,
-  ): void {
-    const counts = this.#state.kindFeatureCounts[kind];
-    if (counts) addFeatureRow(counts, cuts, row, offset);
   }
 
   /** One follower's calibrated p of each kind (the kinds the tally was made with). */

@@ -177,7 +177,7 @@ const thresholdsFor = (detector: Detector, options: AuditOptions): AudienceThres
 /** How many followers the tally keeps as most suspicious. */
 const keepOf = (options: AuditOptions) => Math.max(options.tableSize ?? 1000, options.mostSuspicious ?? 10);
 
-/** What a tally keeps for this model and its kind models: the feature bins of each one's training parts. */
+/** What a tally keeps for this model and its kind models: the model's training parts' feature bins, each kind's scores. */
 function tallyOptions(
   detector: Detector,
   options: AuditOptions,
@@ -188,11 +188,6 @@ function tallyOptions(
     followOrder: options.recentIntake === true,
     kinds: kinds?.kinds.map(({ kind }) => kind),
     featureCuts: detector.model.featureParts?.cuts ?? null,
-    kindFeatureCuts: Object.fromEntries(
-      (kinds?.kinds ?? []).flatMap(({ kind, detector: kindDetector }) =>
-        kindDetector.model.featureParts ? [[kind, kindDetector.model.featureParts.cuts]] : [],
-      ),
-    ),
   };
 }
 
@@ -218,10 +213,10 @@ class FollowerScorer {
   }
 
   /**
-   * Each kind model's p for the batch, into the tally, with its features in the kind model's own bins. Their features
-   * are the model's own (the same functions of the same account), so their columns are copied from the batch's
-   * matrix; a feature the model lacks is computed. `scored`: the kinds' p already computed (a union detector's
-   * members, scored on the way to p(fake)), one array per kind in order.
+   * Each kind model's p for the batch, into the tally. `scored`: the kinds' p already computed (a union detector's
+   * members, scored on the way to p(fake)), one array per kind in order. Otherwise their features are the model's own
+   * (the same functions of the same account), so their columns are copied from the batch's matrix; a feature the
+   * model lacks is computed.
    */
   #scoreKinds(batch: readonly PendingFollower[], rows: Float64Array, scored?: readonly Float64Array[]): void {
     if (!this.#kinds) return;
@@ -229,6 +224,11 @@ class FollowerScorer {
     const mainWidth = main.names.length;
     const matrices = new Map<string, Float64Array>();
     for (const [k, { kind, detector }] of this.#kinds.kinds.entries()) {
+      const given = scored?.[k];
+      if (given) {
+        this.tally.addKindScores(kind, given);
+        continue;
+      }
       const { featureSet } = detector;
       const width = featureSet.names.length;
       const key = featureSet.names.join(',');
@@ -246,14 +246,7 @@ class FollowerScorer {
         }
         matrices.set(key, matrix);
       }
-      this.tally.addKindScores(
-        kind,
-        scored?.[k] ?? detector.scoreRows(matrix, new Float64Array(batch.length)),
-      );
-      const parts = detector.model.featureParts;
-      if (parts)
-        for (let i = 0; i < batch.length; i++)
-          this.tally.addKindFeatures(kind, parts.cuts, matrix, i * width);
+      this.tally.addKindScores(kind, detector.scoreRows(matrix, new Float64Array(batch.length)));
     }
   }
 

@@ -123,7 +123,6 @@ export function parseAuditPartial(text: string): AuditPartial {
         Object.entries(tally.kinds ?? {}).map(([kind, histogram]) => [kind, fromArrays(histogram)]),
       ),
       featureCounts: tally.featureCounts ?? null,
-      kindFeatureCounts: tally.kindFeatureCounts ?? {},
       mostSuspicious: tally.mostSuspicious.map(
         (follower): ScoredFollower => ({ ...follower, account: accountFromJson(follower.account) }),
       ),

@@ -201,9 +201,8 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
             kind,
             model: kindModel,
             scores: tally.kinds[kind] as ScoreHistogram,
-            featureCounts: tally.kindFeatureCounts[kind] ?? null,
           })),
-        fakeShare,
+        { share: fakeShare, shiftFires: estimate.shift.fires },
         {
           population,
           priorAdjustment: inputs.priorAdjustment,

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { ModelFile } from '../model/model-file.ts';
 import { readModelFile, SCORE_COMPONENT_BINS } from '../model/model-file.ts';
 import { estimateFakeShare, fakeShareInput } from './fake-share-estimate.ts';
-import { boundedByUnion, estimateKindShares, type KindShare } from './kind-shares.ts';
+import { boundedByUnion, estimateKindShares, type KindShare, kindShareOf } from './kind-shares.ts';
 import type { Interval } from './report-schema.ts';
 import { addScore, createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
 
@@ -18,25 +18,37 @@ const kind = (name: string, share: Interval, shiftFires = false): KindShare => (
 describe('boundedByUnion', () => {
   const union = { estimate: 0.3, low: 0.25, high: 0.35 };
 
-  it('keeps kinds that fit within the fake share as they are', () => {
+  it('keeps kinds that fit within the fake share as they are when no shift test fired', () => {
     const kinds = [
       kind('a', { estimate: 0.2, low: 0.15, high: 0.25 }),
       kind('b', { estimate: 0.1, low: 0.05, high: 0.15 }),
     ];
-    assert.deepEqual(boundedByUnion(kinds, union), kinds);
+    assert.deepEqual(boundedByUnion(kinds, union, false), kinds);
   });
 
-  it('cuts a kind at the fake share upper end and keeps its estimate at most the fake share estimate', () => {
-    const [cut] = boundedByUnion([kind('a', { estimate: 0.32, low: 0.1, high: 0.6 }, true)], union);
-    assert.deepEqual(cut?.share, { estimate: 0.3, low: 0.1, high: 0.35 });
-    assert.equal(cut?.boundedByFakeShare, false, 'its own lower end still says something');
-    assert.equal(cut?.shiftFires, true);
+  it("bounds every kind by [0, the fake share's upper end] when its own or the fake share's test fired", () => {
+    const [own, other] = boundedByUnion(
+      [
+        kind('a', { estimate: 0.32, low: 0.1, high: 0.6 }, true),
+        kind('b', { estimate: 0.1, low: 0.05, high: 0.15 }),
+      ],
+      union,
+      false,
+    );
+    assert.deepEqual(own?.share, { estimate: 0.3, low: 0, high: 0.35 });
+    assert.equal(own?.boundedByFakeShare, true);
+    assert.equal(other?.boundedByFakeShare, false);
+    for (const entry of boundedByUnion([kind('b', { estimate: 0.1, low: 0.05, high: 0.15 })], union, true)) {
+      assert.deepEqual([entry.share.low, entry.share.high, entry.shiftFires], [0, 0.35, true]);
+      assert.equal(entry.boundedByFakeShare, true);
+    }
   });
 
-  it('bounds every kind by [0, the fake share upper end] when the kinds and the fake share cannot both be right', () => {
+  it('bounds every kind when the kinds and the fake share cannot both be right', () => {
     const above = boundedByUnion(
       [kind('a', { estimate: 0.5, low: 0.4, high: 0.6 }), kind('b', { estimate: 0.01, low: 0, high: 0.02 })],
       union,
+      false,
     );
     const below = boundedByUnion(
       [
@@ -44,6 +56,7 @@ describe('boundedByUnion', () => {
         kind('b', { estimate: 0.05, low: 0.02, high: 0.1 }),
       ],
       union,
+      false,
     );
     for (const entry of [...above, ...below]) {
       assert.equal(entry.boundedByFakeShare, true);
@@ -68,7 +81,7 @@ describe('estimateKindShares', () => {
   const options = { population: 1, priorAdjustment: 'em' as const, seed: 1, replicates: 200 };
   const exact = (share: number): Interval => ({ estimate: share, low: share, high: share });
 
-  it("tests each kind against its own model's training parts, and defends the interval when that test fires", () => {
+  it("decides by the score test in the audit; given the feature counts (the evaluation's candidate), by the kind model's own feature test, with the defended interval", () => {
     const parts = model.featureParts;
     assert.ok(parts, 'the bundled kind model keeps its training parts');
     const n = model.card.scoreComponents.reduce((sum, part) => sum + part.rows, 0);
@@ -79,16 +92,15 @@ describe('estimateKindShares', () => {
       bins[0] = n;
       return bins;
     });
-    const union = { estimate: 0.5, low: 0, high: 1 };
+    const union = { share: { estimate: 0.5, low: 0, high: 1 }, shiftFires: false };
     const [withoutCounts] = estimateKindShares(
-      [{ kind: 'fakeFollower', model, scores, featureCounts: null }],
+      [{ kind: 'fakeFollower', model, scores }],
       union,
       population,
       exact,
     );
-    const [withCounts] = estimateKindShares(
-      [{ kind: 'fakeFollower', model, scores, featureCounts: offParts }],
-      union,
+    const withCounts = kindShareOf(
+      { kind: 'fakeFollower', model, scores, featureCounts: offParts },
       population,
       exact,
     );
@@ -109,6 +121,13 @@ describe('estimateKindShares', () => {
       withCounts.share.high - withCounts.share.low > withoutCounts.share.high - withoutCounts.share.low,
       'the defended interval is wider',
     );
-    assert.equal(withCounts.boundedByFakeShare, false);
+    assert.equal(withoutCounts.boundedByFakeShare, false);
+    const [bounded] = estimateKindShares(
+      [{ kind: 'fakeFollower', model, scores }],
+      { ...union, shiftFires: true },
+      population,
+      exact,
+    );
+    assert.deepEqual([bounded?.share.low, bounded?.share.high, bounded?.boundedByFakeShare], [0, 1, true]);
   });
 });

@@ -162,9 +162,8 @@ export const auditReportSchema = z.strictObject({
         kind: z.string(),
         model: z.string(),
         share: intervalSchema,
-        /** The kind model's own shift test fired (its feature test when its model file has its training parts): its interval is the one the method defends and the figure may be off. */
         shiftFires: z.boolean(),
-        /** The kind models' split could not be trusted (they disagree with the fake share: a kind wholly above it, or the kinds together below its lower end): the interval is [0, the fake share's upper end] and the estimate at most the fake share's; reports print "at most" the upper end. */
+        /** The kind models' split could not be trusted (a shift test fired, or they disagree with the fake share): the interval is [0, the fake share's upper end] and the estimate at most the fake share's; reports print "at most" the upper end. */
         boundedByFakeShare: z.boolean().default(false),
       }),
     )

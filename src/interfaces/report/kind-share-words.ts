@@ -7,8 +7,7 @@ const KIND_WORDS: Record<string, string> = { fakeFollower: 'bought fake follower
 /**
  * "bought fake followers 4.1 % (95 % CI 2.0–6.3 %); spam bots …", or null when the report has no kinds. A kind
  * bounded by the fake share (the kind models cannot split this audience) has no estimate of its own to show: it
- * reads "at most" the fake share's upper end, never a figure beside it that the fake share contradicts. A kind whose
- * own model's shift test fired keeps the interval the method defends, marked as one that may be off.
+ * reads "at most" the fake share's upper end, never a figure beside it that the fake share contradicts.
  */
 export function kindShareWords(report: AuditReport): string | null {
   const kinds = report.kindShares;
@@ -16,12 +15,12 @@ export function kindShareWords(report: AuditReport): string | null {
   const { confidence } = report.uncertainty;
   const shares = kinds
     .map(
-      ({ kind, share, boundedByFakeShare, shiftFires }) =>
-        `${KIND_WORDS[kind] ?? kind} ${boundedByFakeShare ? `at most ${formatShare(share.high)}` : formatShareInterval(share, confidence)}${!boundedByFakeShare && shiftFires ? " — may be off: its model's shift test fired" : ''}`,
+      ({ kind, share, boundedByFakeShare }) =>
+        `${KIND_WORDS[kind] ?? kind} ${boundedByFakeShare ? `at most ${formatShare(share.high)}` : formatShareInterval(share, confidence)}`,
     )
     .join('; ');
   const bounded = kinds.some((entry) => entry.boundedByFakeShare)
-    ? '; the kind models cannot split this audience — they disagree with the fake share — so a kind marked "at most" is known only to lie between none and the upper end of the fake share'
+    ? '; the kind models cannot split this audience — a shift test fired or they disagree with the fake share — so a kind marked "at most" is known only to lie between none and the upper end of the fake share'
     : '';
   return `${shares} (each by its own model; a follower of either kind counts once in the fake share${bounded})`;
 }

@@ -204,10 +204,18 @@ describe('two workers under the limit a Bluesky AppView states', { skip: postgre
       0,
       `${refusedLater.length} 429s after the first window, the first at ${refusedLater[0]?.path}`,
     );
+    // What the server counts: its aligned windows, none over the limit after the first (requests refused included).
+    const perWindow = new Map<number, number>();
+    for (const request of later) {
+      const window = request.startedAt - (request.startedAt % SERVER.windowMs);
+      perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+    }
     assert.ok(
-      busiestWindow(later, SERVER.windowMs) <= SERVER.requests + 1,
-      `${busiestWindow(later, SERVER.windowMs)} requests within 2 s, more than 10 (+1 of jitter)`,
+      Math.max(...perWindow.values()) <= SERVER.requests,
+      `${Math.max(...perWindow.values())} requests in one of the server's 2-s windows`,
     );
+    // A sliding 2-s window may hold a request or two more: slots reserved before a "none remaining" pause was
+    // written keep their times, and timers fire late on a loaded machine (printed above, not asserted).
   });
 });
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { randomMatrix, randomModel } from '../_test-data.ts';
+import { BUNDLED_KIND_MODEL_NAMES, BUNDLED_MODEL_NAMES, readModelFile } from '../model-file.ts';
 import { buildTreeHeaps, MAX_HEAP_DEPTH } from './heaps.ts';
 import type { GbdtModel } from './model.ts';
 import { predictMargin, predictMargins } from './predict.ts';
+import { gbdtModelFromJson } from './serialize.ts';
 import { leafIndex, treeDepth } from './tree.ts';
 
 const nFeatures = 6;
@@ -16,6 +18,7 @@ function referenceMargin(model: GbdtModel, matrix: Float64Array, offset: number)
 
 /** Rows that sit on every threshold of the model, just below and above it, and at ±0, ±Infinity and NaN. */
 function edgeRows(model: GbdtModel): Float64Array {
+  const { nFeatures } = model;
   const values = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN];
   for (const tree of model.trees) {
     for (let node = 0; node < tree.feature.length; node++) {
@@ -48,7 +51,7 @@ test('shallow trees are laid out as complete heaps and score exactly as the plai
 });
 
 test('trees deeper than the heaps allow keep the pointer walk, with the same margins', () => {
-  const model = randomModel(nFeatures, 30, 20, 8);
+  const model = randomModel(nFeatures, 20, 14, 8);
   assert.ok(model.trees.some((tree) => treeDepth(tree) > MAX_HEAP_DEPTH));
   assert.equal(buildTreeHeaps(model), undefined);
   const matrix = edgeRows(model);
@@ -75,5 +78,20 @@ test('a lone-leaf tree adds its value', () => {
   const margins = predictMargins(withLone, matrix, new Float64Array(9));
   for (let row = 0; row < 9; row++) {
     assert.equal(margins[row], referenceMargin(withLone, matrix, row * nFeatures));
+  }
+});
+
+test('every bundled model with trees scores through heaps exactly as the plain walk, at every threshold', async () => {
+  for (const name of [...BUNDLED_MODEL_NAMES, ...BUNDLED_KIND_MODEL_NAMES]) {
+    const file = await readModelFile(name);
+    if (file.gbdt === undefined) continue; // a union: its members are in the list
+    const model = gbdtModelFromJson(file.gbdt);
+    assert.ok(buildTreeHeaps(model) !== undefined, name);
+    const matrix = edgeRows(model);
+    const nRows = matrix.length / model.nFeatures;
+    const margins = predictMargins(model, matrix, new Float64Array(nRows));
+    for (let row = 0; row < nRows; row++) {
+      assert.equal(margins[row], referenceMargin(model, matrix, row * model.nFeatures), `${name} row ${row}`);
+    }
   }
 });

@@ -286,7 +286,7 @@ export function registerAudit(program: Command): void {
     .option('--strict', 'stop at the first rejected record (exit code 1)')
     .option(
       '--threads <n>',
-      `threads to read and score on (default: the cores available, ${defaultThreads()} here). A plain JSONL file is split into byte ranges, one a thread (at least 4 MiB each: a smaller file uses fewer threads), and the parts merge into the report one thread gives, byte for byte; gzip, CSV, JSON arrays, stdin, a label file, --recent-intake and per-follower output (csv, html, --save, --labels) are read on one thread`,
+      `threads to read and score on (default: the cores available, ${defaultThreads()} here). A plain JSONL or CSV file is split into byte ranges, one a thread (at least 4 MiB each: a smaller file uses fewer threads), and the parts merge into the report one thread gives, byte for byte (a CSV cut inside a quoted field is read again on one thread, with a warning); gzip, --columns, JSON arrays, stdin, a label file, --recent-intake and per-follower output (csv, html, --save, --labels) are read on one thread`,
       parseThreads,
     )
     .option(

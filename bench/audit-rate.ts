@@ -1,6 +1,10 @@
 // Child process of the audit benchmark: audits one follower file end to end with the built library (dist/) as the CLI does (kind models too), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread) and peak RSS as JSON.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+
+// as bin/realreach.js sets it for every CLI process
+setFlagsFromString('--heap-growing-percent=100');
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const { auditFileInThreads } = (await import(

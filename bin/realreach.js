@@ -2,6 +2,13 @@
 // Launches the realreach CLI from its compiled JavaScript in dist/ (built by `npm run build`, which `npm install` runs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// After each major collection the heap may grow by a fixed factor of 2 instead of V8's own (up to 4, set from how
+// fast it collected, so from the machine's load): an audit's peak memory then follows what it holds, not the load.
+// 1M followers on one thread at load 13-17: 226-230 -> 187-188 MiB, CPU within the noise; 5M: 185 MiB (README,
+// "Speed and packaging"). V8's flags are the process's, so worker threads grow the same way.
+setFlagsFromString('--heap-growing-percent=100');
 
 const main = new URL('../dist/interfaces/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {

@@ -1,6 +1,6 @@
 // The trees of a model padded to complete heaps, and the walk that scores eight rows through each tree in lockstep.
 import type { GbdtModel } from './model.ts';
-import type { Tree } from './tree.ts';
+import { type Tree, treeDepth } from './tree.ts';
 
 /**
  * Each tree is padded to the complete heap of its own depth: node i's children are 2i + 1 and 2i + 2, so a walk
@@ -35,18 +35,7 @@ export const MAX_HEAP_DEPTH = 10;
 const MAX_HEAP_NODES = 1 << 20;
 
 /** A lone leaf counts as depth 1 (a root that always goes left), so every walk starts with a split at the root. */
-function depthOf(tree: Tree): number {
-  const depth = new Int32Array(tree.feature.length);
-  let deepest = 0;
-  for (let node = 0; node < depth.length; node++) {
-    const nodeDepth = depth[node] as number;
-    if (nodeDepth > deepest) deepest = nodeDepth;
-    if ((tree.feature[node] as number) < 0) continue;
-    depth[tree.left[node] as number] = nodeDepth + 1;
-    depth[tree.right[node] as number] = nodeDepth + 1;
-  }
-  return Math.max(1, deepest);
-}
+const depthOf = (tree: Tree): number => Math.max(1, treeDepth(tree));
 
 /** The heaps of a model, or undefined when its trees are too deep to pad. */
 export function buildTreeHeaps(model: GbdtModel): TreeHeaps | undefined {

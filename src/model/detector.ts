@@ -105,6 +105,12 @@ export function createDetector(model: ModelFile, members: readonly ModelFile[] =
   );
 }
 
+/** A follower's score from its feature row: p(fake), its margin and how unlike the training data the row is. */
+function scoreOfRow(model: ModelFile, row: Float64Array, margin: number, pFake: number): FollowerScore {
+  const unlike = unlikeness(model.domain, row, 0);
+  return { pFake, margin, unlikeness: unlike, unlikeTraining: unlike > model.domain.threshold };
+}
+
 function createTreeDetector(model: ModelFile): { detector: Detector; gbdt: GbdtModel } {
   const featureSet = selectFeatures(model.features);
   const gbdt: GbdtModel = gbdtModelFromJson(treesOf(model));
@@ -119,13 +125,7 @@ function createTreeDetector(model: ModelFile): { detector: Detector; gbdt: GbdtM
       featureSet.extract(account, row, 0);
       const margin = predictMargin(gbdt, row, 0);
       const pFake = probability(margin);
-      const unlike = unlikeness(model.domain, row, 0);
-      const score: FollowerScore = {
-        pFake,
-        margin,
-        unlikeness: unlike,
-        unlikeTraining: unlike > model.domain.threshold,
-      };
+      const score = scoreOfRow(model, row, margin, pFake);
       if (reasons > 0) {
         const { attributions } = explainMargin(gbdt, row, 0);
         score.reasons = topReasons(
@@ -242,14 +242,7 @@ function createUnionDetector(
       });
       const margin = noisyOrMargin(none);
       const pFake = probability(margin);
-      const unlike = unlikeness(model.domain, row, 0);
-      const score: FollowerScore = {
-        pFake,
-        margin,
-        unlikeness: unlike,
-        unlikeTraining: unlike > model.domain.threshold,
-        pKind,
-      };
+      const score: FollowerScore = { ...scoreOfRow(model, row, margin, pFake), pKind };
       if (reasons > 0) {
         const part = parts[dominant] as UnionPart;
         const memberRow = project(part, row, 1, memberRows[dominant] as Float64Array);

@@ -46,6 +46,21 @@ describe('splitCsv', () => {
     );
   });
 
+  it('reads again after an unclosed quote closed by a later line that leaves the right number of fields by chance', async () => {
+    // the quote opened on line 2 closes at the opening quote of line 3's ", " — the fields then happen to count 4
+    const text = 'a,b,c,d\nx,"unclosed\nx,good,", ",1\nx,next,n,2\n';
+    const frames = await split([text], { expectedFields: 4 });
+    assert.deepEqual(frames.slice(1), [
+      {
+        line: 2,
+        reason:
+          'a quoted field runs over 2 lines and a quote stands outside quotes after it: an unclosed quote?',
+      },
+      { cells: ['x', 'good', ', ', '1'], line: 3 },
+      { cells: ['x', 'next', 'n', '2'], line: 4 },
+    ]);
+  });
+
   it('keeps a quoted field that spans lines, with doubled quotes, and counts lines from the record start', async () => {
     const frames = await split(['id,bio\n1,"line one\nline ""two"""\n2,plain\n'], { expectedFields: 2 });
     assert.deepEqual(frames, [

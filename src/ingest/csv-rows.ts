@@ -74,6 +74,8 @@ class CsvSplitter {
   /** Offset in the record's raw text just after its first line break, or -1 while it has none. */
   private afterFirstBreak = -1;
   private recordLines = 0;
+  /** A quote stood in an unquoted field after the record's first line break: the quotes went out of step. */
+  private strayQuote = false;
   private recordLine = 1;
   private line = 1;
   /** The previous chunk ended with CR: a LF starting this one belongs to the same line break. */
@@ -148,6 +150,7 @@ class CsvSplitter {
     this.rawChars = 0;
     this.afterFirstBreak = -1;
     this.recordLines = 0;
+    this.strayQuote = false;
     this.state = 'fieldStart';
   }
 
@@ -182,6 +185,13 @@ class CsvSplitter {
         rest,
       );
     }
+    // The right count can be a coincidence: an unclosed quote closed by the opening quote of a field on a later line
+    // leaves that field's closing quote standing in an unquoted field.
+    if (this.strayQuote)
+      return this.fail(
+        `a quoted field runs over ${this.recordLines + 1} lines and a quote stands outside quotes after it: an unclosed quote?`,
+        rest,
+      );
     const blank = cells.length === 1 && (cells[0] as string).trim() === '';
     if (!blank) this.firstFields ??= cells.length;
     if (!blank)
@@ -273,7 +283,7 @@ class CsvSplitter {
             i += size - 1;
             pieceStart = i + 1;
             fieldStart = i + 1;
-          }
+          } else if (code === QUOTE && this.afterFirstBreak >= 0) this.strayQuote = true;
           continue;
         case 'quoted':
           if (code === QUOTE) {

@@ -45,6 +45,7 @@ export class AuditJobService {
       shardRecords: options.shardRecords ?? shardRecordsFromEnv(),
       maxOpenJobs: options.maxOpenJobs ?? DEFAULT_MAX_OPEN_JOBS,
       delivery: options.delivery ?? deliveryFromEnv(),
+      log: options.log,
     };
     this.#runner = new AuditJobRunner({
       store: options.store,

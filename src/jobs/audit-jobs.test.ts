@@ -356,6 +356,35 @@ describe('audit jobs (SQLite, in-process queue)', () => {
     }
   });
 
+  it('answers with the stored job when its shards cannot be queued (a client told it failed would send it twice); the sweep sends them', async () => {
+    const { store, queue, runner, close } = await harness(1, false);
+    const send = queue.send.bind(queue);
+    queue.send = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    const lines: string[] = [];
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items), options: {} },
+        { ...settings(600), log: (line) => lines.push(line) },
+      );
+      assert.equal((await store.jobs.getJob(id))?.state, 'queued');
+      assert.match(
+        lines.join('\n'),
+        new RegExp(`audit job ${id}: stored, but its shards could not be queued yet`),
+      );
+      queue.send = send;
+      await runner.start(1);
+      const job = await waitForJob(store, id);
+      assert.equal(job.state, 'done', job.error ?? '');
+      assert.equal((await store.listAudits({ limit: 10 })).length, 1, 'one audit');
+    } finally {
+      await close();
+    }
+  });
+
   it('retries a failing shard with backoff, then moves the job to failed with the error', async () => {
     const { store, queue, close } = await harness(1, false);
     let attempts = 0;

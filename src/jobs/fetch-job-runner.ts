@@ -269,6 +269,7 @@ export class FetchJobRunner {
       // the fetch already counted against its owner's cap
       maxOpenJobs: Number.POSITIVE_INFINITY,
       delivery: audit.delivery,
+      log: this.#log,
     });
   }
 }

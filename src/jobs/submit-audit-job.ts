@@ -42,6 +42,8 @@ export interface SubmitSettings {
   shardRecords: number;
   maxOpenJobs: number;
   delivery: DeliverySettings;
+  /** Told when a stored job's shards could not be queued (the sweep sends them). */
+  log?: (line: string) => void;
 }
 
 /** Queues every shard the job has no result for (again: a message sent twice is kept once). */
@@ -130,6 +132,14 @@ export async function submitAuditJob(
   );
   // A crash here leaves a stored job with nothing queued: the audit runner's sweep sends its shards.
   faultPoint('audit-job:stored-not-queued');
-  await queueUnfinishedShards(store, queue, jobId, settings.delivery);
+  try {
+    await queueUnfinishedShards(store, queue, jobId, settings.delivery);
+  } catch (error) {
+    // The job is committed: answering with an error now would have the client send it again and get two audits.
+    // Its shards are sent by the next sweep of any worker (each message id is kept once).
+    settings.log?.(
+      `audit job ${jobId}: stored, but its shards could not be queued yet (${(error as Error).message}); the next sweep sends them`,
+    );
+  }
   return jobId;
 }

@@ -1,8 +1,17 @@
 // Store benchmark: follower rows/s of saving a whole audit (one transaction, batched inserts) on SQLite and PostgreSQL, at 100k and 1M rows.
 import { join } from 'node:path';
 import { syntheticFollowers, syntheticReport } from '../src/store/fixtures/synthetic-audit.ts';
-import { multiRowInsertWriter } from '../src/store/follower-rows.ts';
-import { connectPostgres, openPostgresStore, POSTGRES_MAX_PARAMETERS } from '../src/store/postgres.ts';
+import {
+  type FollowerRowWriter,
+  multiRowInsertWriter,
+  unnestInsertWriter,
+} from '../src/store/follower-rows.ts';
+import {
+  connectPostgres,
+  openPostgresStore,
+  POSTGRES_FOLLOWERS_PER_INSERT,
+  POSTGRES_MAX_PARAMETERS,
+} from '../src/store/postgres.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { median } from './readers.ts';
@@ -41,15 +50,14 @@ export interface StoreBenchResult {
   postgresSkipped: string | null;
 }
 
-function postgresSetup(name: string, multiRow: boolean): StoreSetup {
+/** `writer` undefined: the store's own (COPY). */
+function postgresSetup(name: string, writer?: () => FollowerRowWriter): StoreSetup {
   return {
     name,
     async open(run) {
       const schema = `realreach_bench_${process.pid}_${run < 0 ? 'probe' : run}`;
       const location = { connectionString: POSTGRES_URL, schema };
-      const store = multiRow
-        ? await openPostgresStore(location, multiRowInsertWriter(POSTGRES_MAX_PARAMETERS))
-        : await openPostgresStore(location);
+      const store = await openPostgresStore(location, writer?.());
       return {
         store,
         async drop() {
@@ -80,7 +88,7 @@ export async function benchStore({ dir, scale, repeats, log }: StoreBenchOptions
   const large = Math.max(1, Math.round(1_000_000 * scale));
   const setups: StoreSetup[] = [
     {
-      name: 'SQLite (multi-row INSERT, 2,978 rows × 11 parameters)',
+      name: 'SQLite (multi-row INSERT, 2,520 rows × 13 parameters)',
       async open(run) {
         const path = join(dir, `store-bench-${run}.db`);
         return { store: await openSqliteStore(path), drop: async () => undefined };
@@ -89,12 +97,17 @@ export async function benchStore({ dir, scale, repeats, log }: StoreBenchOptions
   ];
   let postgresSkipped: string | null = null;
   try {
-    const probe = await postgresSetup('probe', false).open(-1);
+    const probe = await postgresSetup('probe').open(-1);
     await probe.store.close();
     await probe.drop();
     setups.push(
-      postgresSetup('PostgreSQL (unnest of column arrays, 10,000 rows)', false),
-      postgresSetup('PostgreSQL (multi-row INSERT, 5,957 rows × 11 parameters)', true),
+      postgresSetup('PostgreSQL (COPY FROM STDIN, 10,000 rows a COPY)'),
+      postgresSetup('PostgreSQL (unnest of column arrays, 2,500 rows)', () =>
+        unnestInsertWriter(POSTGRES_FOLLOWERS_PER_INSERT),
+      ),
+      postgresSetup('PostgreSQL (multi-row INSERT, 5,041 rows × 13 parameters)', () =>
+        multiRowInsertWriter(POSTGRES_MAX_PARAMETERS),
+      ),
     );
   } catch (error) {
     postgresSkipped = `PostgreSQL at ${POSTGRES_URL} unreachable: ${(error as Error).message}`;
@@ -145,12 +158,13 @@ export function renderStoreBench(result: StoreBenchResult): string {
       );
     }
   }
-  const unnest = rateOf(setups[1] ?? '', result.large);
-  const multiRow = rateOf(setups[2] ?? '', result.large);
-  if (unnest !== undefined && multiRow !== undefined)
+  const copy = rateOf(setups[1] ?? '', result.large);
+  const unnest = rateOf(setups[2] ?? '', result.large);
+  const multiRow = rateOf(setups[3] ?? '', result.large);
+  if (copy !== undefined && unnest !== undefined && multiRow !== undefined)
     lines.push(
       '',
-      `PostgreSQL at ${rate.format(result.large)} rows: unnest writes ${(unnest / multiRow).toFixed(2)}× the rows/s of multi-row INSERTs (the store uses unnest).`,
+      `PostgreSQL at ${rate.format(result.large)} rows: COPY writes ${(copy / unnest).toFixed(2)}× the rows/s of the unnest INSERT and ${(copy / multiRow).toFixed(2)}× those of multi-row INSERTs (the store uses COPY).`,
     );
   if (result.postgresSkipped !== null) lines.push('', `PostgreSQL skipped: ${result.postgresSkipped}`);
   return `${lines.join('\n')}\n`;

@@ -175,11 +175,31 @@ const awkwardFollowers: FollowerResult[] = [
   'line\nbreak',
   'ümlaut ☃ 🦜',
   "it's",
+  // What COPY's text format would read otherwise: a null, a column break, a line's end, an escape, end of data.
+  '\\N',
+  'tab\there',
+  'carriage\r\nreturn',
+  'back\\nslash n',
+  '\\.',
 ].map((text, position) => ({
   ...syntheticFollower(position),
   handle: text,
   reasons: [text, `${text} again`],
   source: `${text}:1`,
+  createdAt: text,
+  facts: {
+    displayName: text,
+    bio: `${text} ${text}`,
+    followers: position,
+    following: null,
+    posts: 0.5,
+    lastPostAt: null,
+    observedAt: text,
+    defaultAvatar: true,
+    verified: null,
+    declaredBot: false,
+    profileUrl: text,
+  },
 }));
 
 for (const dialect of DIALECTS) {
@@ -242,8 +262,9 @@ for (const dialect of DIALECTS) {
           profileUrl: position % 4 === 0 ? null : `https://social.example/@f${position}`,
         },
       });
-      // Past one full batch of either writer, so the compiled and the partial inserts both carry the facts.
-      const followers = Array.from({ length: 3_000 }, (_, i) => withFacts(i));
+      // Past one full batch of every writer (SQLite's 2,520 rows, PostgreSQL's COPY of 10,000), so full and partial
+      // batches both carry the facts.
+      const followers = Array.from({ length: 10_001 }, (_, i) => withFacts(i));
       try {
         const first = await under.open();
         const before = await first.saveAudit(
@@ -264,7 +285,7 @@ for (const dialect of DIALECTS) {
           assert.equal(old.length, 3);
           for (const follower of old) assert.equal(follower.facts, undefined);
           const id = await store.saveAudit(
-            syntheticReport({ profile: null, followersRead: 3_000 }),
+            syntheticReport({ profile: null, followersRead: followers.length }),
             followers,
           );
           assert.deepEqual(
@@ -278,6 +299,35 @@ for (const dialect of DIALECTS) {
         await under.drop();
       }
     });
+
+    it('keeps the facts as an array of values, and reads rows that kept them as an object (saved before)', async () =>
+      withStore(dialect, async (store, under) => {
+        const followers = awkwardFollowers.slice(0, 3);
+        const id = await store.saveAudit(
+          syntheticReport({ profile: null, followersRead: followers.length }),
+          followers,
+        );
+        const stored = await under.raw
+          .selectFrom('audit_followers')
+          .select(['position', 'facts'])
+          .where('audit_id', '=', id)
+          .orderBy('position')
+          .execute();
+        assert.deepEqual(
+          stored.map((row) => JSON.parse(row.facts ?? 'null')),
+          followers.map((follower) => Object.values(follower.facts ?? {})),
+        );
+        await under.raw
+          .updateTable('audit_followers')
+          .set({ facts: JSON.stringify(followers[1]?.facts) })
+          .where('audit_id', '=', id)
+          .where('position', '=', 1)
+          .execute();
+        assert.deepEqual(
+          await readAllPages(store, id, { sort: 'pFake asc', limit: 10 }),
+          sortedLikeTheStore(followers, 'pFake asc'),
+        );
+      }));
 
     it('saves an audit and gives back the same report, with its headline numbers', async () =>
       withStore(dialect, async (store) => {
@@ -433,7 +483,7 @@ for (const dialect of DIALECTS) {
     it('stores text as given: quotes, backslashes, braces, the word NULL, empty, line breaks, emoji', async () =>
       withStore(dialect, async (store) => {
         const id = await store.saveAudit(
-          syntheticReport({ profile: null, followersRead: 8 }),
+          syntheticReport({ profile: null, followersRead: awkwardFollowers.length }),
           awkwardFollowers,
         );
         const all = await readAllPages(store, id, { sort: 'pFake asc', limit: 100 });

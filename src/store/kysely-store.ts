@@ -5,7 +5,6 @@ import {
   type AudienceType,
   type AuditReport,
   auditReportSchema,
-  type FollowerFacts,
   type FollowerResult,
 } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
@@ -22,6 +21,7 @@ import {
   type FollowerRow,
   type FollowerRowWriter,
   followerRow,
+  readStoredFacts,
   writeFollowerRows,
 } from './follower-rows.ts';
 import { KyselyValueStore } from './kysely-value-store.ts';
@@ -419,7 +419,7 @@ export class KyselyStore implements Store {
         source: row.source,
         label: row.label,
         ...(row.created_at === null ? {} : { createdAt: row.created_at }),
-        ...(row.facts === null ? {} : { facts: JSON.parse(row.facts) as FollowerFacts }),
+        ...(row.facts === null ? {} : { facts: readStoredFacts(row.facts) }),
       })),
       nextCursor:
         rows.length > options.limit && last !== undefined

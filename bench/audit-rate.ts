@@ -1,7 +1,9 @@
-// Child process of the audit benchmark: audits one follower file end to end with the built library (dist/) as the CLI does (kind models too), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread) and peak RSS as JSON.
+// Child process of the audit benchmark: audits one follower file end to end with the built library (dist/) as the CLI does (kind models too), on `--threads N` (default 1), and prints followers/s, CPU seconds (every thread, and split by thread) and peak RSS as JSON.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { splitThreadCpu, threadCpuMs } from './thread-cpu.ts';
 
 // as bin/realreach.js sets it for every CLI process
 setFlagsFromString('--heap-growing-percent=100');
@@ -26,8 +28,11 @@ const { values, positionals } = parseArgs({
 });
 const [path] = positionals;
 if (!path) throw new Error('usage: audit-rate.ts <followers file> [--threads N]');
+// libuv's pool starts with the first asynchronous file call: before the first reading, so its threads count as helpers
+await stat(path);
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
+const threadsBefore = threadCpuMs();
 const reader = await openAccountReader(path);
 // as the CLI runs it: the platform's model, and the kind models beside it
 let kinds: ReturnType<typeof kindDetectorsOf>;
@@ -43,8 +48,11 @@ const { report } = await auditFileInThreads(reader, {
   kindsFor: () => kinds,
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const threadsAfter = threadCpuMs();
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+// the worker threads' CPU is what the threads there before and after did not spend (they may not have ended yet)
+const threadCpu = threadsBefore && threadsAfter && splitThreadCpu(threadsBefore, threadsAfter, cpuSeconds);
 process.stdout.write(
   `${JSON.stringify({
     followers: report.followersRead,
@@ -53,6 +61,7 @@ process.stdout.write(
     rate: report.followersRead / seconds,
     cpuSeconds,
     cpuRate: report.followersRead / cpuSeconds,
+    threadCpu,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     headline: report.headline,
   })}\n`,

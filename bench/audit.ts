@@ -4,6 +4,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 import { median } from './readers.ts';
+import type { ThreadCpuSplit } from './thread-cpu.ts';
 
 interface Run {
   seconds: number;
@@ -17,6 +18,19 @@ interface Run {
 interface AuditRun extends Run {
   followers: number;
   headline: string;
+  /** CPU seconds by thread (Linux only). */
+  threadCpu?: ThreadCpuSplit;
+}
+
+/** Medians of the runs' CPU seconds by thread, and two ratios taken per run: less load-sensitive than the wall's. */
+export interface ThreadCpuMedians {
+  main: number;
+  /** The worker threads' (none on one thread). */
+  workers: number;
+  /** V8's GC and compiler helpers and libuv's pool. */
+  helpers: number;
+  /** The busiest audit thread's CPU seconds (main or a worker): the critical path, helpers aside. */
+  busiest: number;
 }
 
 const AUDIT_RATE = join(import.meta.dirname, 'audit-rate.ts');
@@ -33,6 +47,12 @@ export interface AuditBenchResult {
   bare: { rate: number; cpuRate: number };
   oneThread: { rate: number; cpuRate: number; cpuSeconds: number };
   twoThreads: { rate: number; cpuRate: number; cpuSeconds: number };
+  /** CPU seconds by thread, on one thread and on two (when /proc gives them). */
+  threadCpu?: { one: ThreadCpuMedians; two: ThreadCpuMedians };
+  /** Per repeat, one thread's main-thread CPU over two threads' busiest thread's: the speed-up idle cores would give, helpers aside. */
+  busiestRatio?: number;
+  /** Per repeat, two threads' CPU seconds (all threads) over one thread's. */
+  cpuRatio: number;
   /** The one-over-two-thread ratio of each repeat, whose median is printed (ratios in the same run). */
   threadRatio: number;
   oneOverBare: number;
@@ -63,12 +83,33 @@ export function benchAudit(smallPath: string, repeats: number): AuditBenchResult
     cpuRate: median(runs.map((r) => r.cpuRate)),
     cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
   });
+  const splits = (runs: AuditRun[]) => runs.map((r) => r.threadCpu).filter((split) => split !== undefined);
+  const threadMedians = (runs: AuditRun[]): ThreadCpuMedians => {
+    const split = splits(runs);
+    return {
+      main: median(split.map((s) => s.main)),
+      workers: median(split.map((s) => s.started)),
+      helpers: median(split.map((s) => s.helpers)),
+      busiest: median(split.map((s) => Math.max(s.main, s.started))),
+    };
+  };
+  const haveThreads = splits(one).length === repeats && splits(two).length === repeats;
   return {
     small: (one[0] as AuditRun).followers,
     repeats,
     bare: pick(bare),
     oneThread: pick(one),
     twoThreads: pick(two),
+    ...(haveThreads && {
+      threadCpu: { one: threadMedians(one), two: threadMedians(two) },
+      busiestRatio: median(
+        two.map((r, i) => {
+          const mine = r.threadCpu as ThreadCpuSplit;
+          return ((one[i] as AuditRun).threadCpu as ThreadCpuSplit).main / Math.max(mine.main, mine.started);
+        }),
+      ),
+    }),
+    cpuRatio: median(two.map((r, i) => r.cpuSeconds / (one[i] as AuditRun).cpuSeconds)),
     threadRatio: median(two.map((r, i) => r.rate / (one[i] as AuditRun).rate)),
     oneOverBare: median(one.map((r, i) => r.rate / (bare[i] as Run).rate)),
     oneOverBareCpu: median(one.map((r, i) => r.cpuRate / (bare[i] as Run).cpuRate)),
@@ -90,7 +131,17 @@ export function renderAuditBench(result: AuditBenchResult): string {
     `  audit, 1 thread       ${rate.format(oneThread.rate).padStart(12)}          ${rate.format(oneThread.cpuRate).padStart(12)}   (${oneThread.cpuSeconds.toFixed(1)} CPU-s)`,
     `  audit, 2 threads      ${rate.format(twoThreads.rate).padStart(12)}          ${rate.format(twoThreads.cpuRate).padStart(12)}   (${twoThreads.cpuSeconds.toFixed(1)} CPU-s)`,
     `  1 thread / bare       ${percent(result.oneOverBare)} wall, ${percent(result.oneOverBareCpu)} CPU (goal >= 50 %)`,
-    `  2 threads / 1 thread  ${result.threadRatio.toFixed(2)}x wall (goal >= 1.8x on 2 idle cores; under load the wall ratio says little); CPU-s ${(twoThreads.cpuSeconds / oneThread.cpuSeconds).toFixed(2)}x one thread's`,
+    `  2 threads / 1 thread  ${result.threadRatio.toFixed(2)}x wall (goal >= 1.8x on 2 idle cores; under load the wall ratio says little); CPU-s ${result.cpuRatio.toFixed(2)}x one thread's`,
   ];
+  const split = result.threadCpu;
+  if (split) {
+    const seconds = (value: number) => `${value.toFixed(2)} s`;
+    lines.push(
+      '  CPU-s by thread        main      worker   V8/libuv helpers',
+      `    1 thread           ${seconds(split.one.main).padStart(8)}  ${'-'.padStart(8)}  ${seconds(split.one.helpers).padStart(8)}`,
+      `    2 threads          ${seconds(split.two.main).padStart(8)}  ${seconds(split.two.workers).padStart(8)}  ${seconds(split.two.helpers).padStart(8)}`,
+      `  1 thread's main / 2 threads' busiest thread: ${(result.busiestRatio as number).toFixed(2)}x (the speed-up with a core free for each thread and the helpers; less load-sensitive than the wall)`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

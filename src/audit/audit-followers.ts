@@ -16,7 +16,7 @@ import {
 } from './audience-tally.ts';
 import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
 import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
-import { assembleAuditReport } from './audit-report.ts';
+import { assembleAuditReport, type ReportInputs } from './audit-report.ts';
 import type { PriorAdjustment } from './fake-share-estimate.ts';
 import { KeyedSample, sampleKey } from './keyed-sample.ts';
 import {
@@ -387,6 +387,7 @@ export function finishAudit(
   input: FollowerInput,
   detector: Detector,
   options: AuditOptions,
+  kindSharesElsewhere?: ReportInputs['kindSharesElsewhere'],
 ): AuditResult {
   const seed = partial.settings.seed;
   const mostSuspiciousCount = options.mostSuspicious ?? 10;
@@ -444,6 +445,7 @@ export function finishAudit(
       model: kindDetector.model,
     })),
     mostSuspicious: explained.slice(0, mostSuspiciousCount),
+    kindSharesElsewhere,
   });
   return {
     report,

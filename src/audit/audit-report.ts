@@ -11,7 +11,7 @@ import {
   type PriorAdjustment,
 } from './fake-share-estimate.ts';
 import { intakeHalves } from './intake-buckets.ts';
-import { estimateKindShares } from './kind-shares.ts';
+import { type KindShare, kindShareOf, kindSharesUnder } from './kind-shares.ts';
 import { qualityScore } from './quality-score.ts';
 import { type IntakeComparison, redFlags } from './red-flags.ts';
 import {
@@ -45,6 +45,29 @@ export interface ReportInputs {
   kindModels?: readonly { kind: string; model: ModelFile }[];
   replicates: number;
   mostSuspicious: FollowerResult[];
+  /**
+   * Starts the kinds' own shares elsewhere (another thread, which has the same kind models): called before the fake
+   * share is estimated, its answer asked for after. It must give what `ownKindShares` gives here.
+   */
+  kindSharesElsewhere?: (request: KindShareRequest) => () => KindShare[];
+}
+
+/** The kinds' own shares to estimate, in plain values (another thread can take them). */
+export interface KindShareRequest {
+  kinds: { kind: string; scores: ScoreHistogram }[];
+  options: { population: number; priorAdjustment: PriorAdjustment; seed: number; replicates: number };
+  /** Followers scored: the sampling interval's n. */
+  scored: number;
+}
+
+/** Each kind's own share (`kindShareOf`), never narrower than the sampling interval of the followers scored. */
+export function ownKindShares(request: KindShareRequest, modelOf: (kind: string) => ModelFile): KindShare[] {
+  const { options, scored } = request;
+  return request.kinds.map(({ kind, scores }) =>
+    kindShareOf({ kind, model: modelOf(kind), scores }, options, (share) =>
+      sampledShareInterval(share, scored, options.population),
+    ),
+  );
 }
 
 const Z95 = 1.959964;
@@ -176,14 +199,30 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
   const base = followerBase(inputs, describesRecentIntake);
   const population = Math.max(base.count, n);
 
-  const estimate = estimateFakeShare(
-    fakeShareInput(model, tally, {
-      population,
-      priorAdjustment: inputs.priorAdjustment,
-      seed: inputs.seed,
-      replicates: inputs.replicates,
-    }),
-  );
+  const estimateOptions = {
+    population,
+    priorAdjustment: inputs.priorAdjustment,
+    seed: inputs.seed,
+    replicates: inputs.replicates,
+  };
+  const { kindModels } = inputs;
+  // started before the fake share, so that another thread can estimate the kinds meanwhile
+  let ownKinds: (() => KindShare[]) | undefined;
+  if (kindModels) {
+    const request: KindShareRequest = {
+      kinds: kindModels
+        .filter(({ kind }) => tally.kinds[kind] !== undefined)
+        .map(({ kind }) => ({ kind, scores: tally.kinds[kind] as ScoreHistogram })),
+      options: estimateOptions,
+      scored: n,
+    };
+    const modelOf = (kind: string) => kindModels.find((entry) => entry.kind === kind)?.model as ModelFile;
+    ownKinds =
+      request.kinds.length > 0 && inputs.kindSharesElsewhere
+        ? inputs.kindSharesElsewhere(request)
+        : () => ownKindShares(request, modelOf);
+  }
+  const estimate = estimateFakeShare(fakeShareInput(model, tally, estimateOptions));
   // The estimator's interval, never narrower than the sampling error of n draws alone: with few followers projected
   // onto many, a share of 0 from one follower must not read as certain.
   const drawn = sampledShareInterval(estimate.fakeShare.estimate, n, population);
@@ -193,25 +232,8 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     high: share6(Math.max(estimate.fakeShare.high, drawn.high)),
   };
   const realFollowers = countInterval(base.count, fakeShare);
-  const kindShares = inputs.kindModels
-    ? estimateKindShares(
-        inputs.kindModels
-          .filter(({ kind }) => tally.kinds[kind] !== undefined)
-          .map(({ kind, model: kindModel }) => ({
-            kind,
-            model: kindModel,
-            scores: tally.kinds[kind] as ScoreHistogram,
-          })),
-        { share: fakeShare, shiftFires: estimate.shift.fires },
-        {
-          population,
-          priorAdjustment: inputs.priorAdjustment,
-          seed: inputs.seed,
-          replicates: inputs.replicates,
-        },
-        (share) => sampledShareInterval(share, n, population),
-      )
-    : undefined;
+  const kindShares =
+    ownKinds && kindSharesUnder(ownKinds(), { share: fakeShare, shiftFires: estimate.shift.fires });
   const flagged = sampledShareInterval(tally.typeCounts.suspicious / n, n, population);
   const purgeExact = flagged.low === flagged.high;
   const afterPurge = countInterval(base.count, flagged);

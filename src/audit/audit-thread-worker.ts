@@ -1,9 +1,10 @@
-// Worker thread of audit-threads.ts: audits the byte range it is given (audit-range.ts) and sends the result back.
+// Worker thread of audit-threads.ts: audits the byte range it is given (audit-range.ts), sends the result back, then estimates the kinds' shares for the report if asked (thread-kind-shares.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
 import { loadDetector } from '../model/detector.ts';
 import { kindDetectorsOf } from '../model/kind-models.ts';
 import { auditRange, type PartTask } from './audit-range.ts';
+import { type AfterRange, answerAfterRange } from './thread-kind-shares.ts';
 
 const port = parentPort;
 if (!port) throw new Error('audit-thread-worker.ts runs as a worker thread (audit-threads.ts starts it)');
@@ -13,6 +14,8 @@ try {
   const kinds = task.kinds ? kindDetectorsOf(detector) : undefined;
   const result = await auditRange(task, detector, kinds);
   port.postMessage({ ok: true, result });
+  // the worker ends once it has heard what to do next (its one listener gone, the port no longer holds it open)
+  port.once('message', (message: AfterRange) => answerAfterRange(message, kinds));
 } catch (error) {
   port.postMessage({
     ok: false,

@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { formatRecordError, type RecordError } from '../core/errors.ts';
 import { openAccountReader } from '../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../model/detector.ts';
+import { type KindDetectors, kindDetectorsOf } from '../model/kind-models.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { auditFileInThreads, threadBlocker } from './audit-threads.ts';
 
@@ -62,14 +63,22 @@ function writeFollowers(path: string): { badLines: number[]; lines: number } {
 const path = join(dir, 'followers.jsonl');
 const written = writeFollowers(path);
 
-async function audit(threads: number, file = path) {
+/** Audits as the CLI does: with the kind models, unless `kinds` is false. */
+async function audit(threads: number, file = path, { kinds = true } = {}) {
   const reader = await openAccountReader(file);
   const rejected: RecordError[] = [];
+  let kindDetectors: KindDetectors | undefined;
   const result = await auditFileInThreads(reader, {
     threads,
     minPartBytes: 1,
     modelFor: modelNameForPlatform,
-    detectorFor: (platform) => loadDetector(modelNameForPlatform(platform)),
+    async detectorFor(platform) {
+      const detector = await loadDetector(modelNameForPlatform(platform));
+      if (kinds) kindDetectors = kindDetectorsOf(detector);
+      return detector;
+    },
+    kinds,
+    kindsFor: () => kindDetectors,
     rejectedShown: 100,
     onRejected: (error) => rejected.push(error),
     bootstrapReplicates: 200,
@@ -151,6 +160,28 @@ describe('audit on threads', () => {
       assert.deepEqual(many.followers, one.followers);
       assert.deepEqual(many.rejected, one.rejected);
     }
+  });
+
+  test('the kinds’ shares, which a worker estimates while this thread estimates the fake share, are the same', async () => {
+    // the demo's: this file's fake share is estimated at 0, which bounds every kind's to 0 whatever its own estimate
+    const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-audience', 'followers.jsonl');
+    const one = await audit(1, demo);
+    const kinds = one.report.kindShares ?? [];
+    assert.equal(kinds.length, 2);
+    assert.ok(
+      kinds.every((kind) => kind.share.estimate > 0),
+      JSON.stringify(kinds),
+    );
+    const two = await audit(2, demo);
+    assert.equal(JSON.stringify(two.report), JSON.stringify(one.report));
+    assert.deepEqual(two.followers, one.followers);
+  });
+
+  test('without the kind models too (no worker is asked for their shares)', async () => {
+    const one = await audit(1, path, { kinds: false });
+    assert.equal(one.report.kindShares, undefined);
+    const two = await audit(2, path, { kinds: false });
+    assert.equal(JSON.stringify(two.report), JSON.stringify(one.report));
   });
 
   test('errors name the line of the file, not of a thread’s range', async () => {

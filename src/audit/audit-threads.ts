@@ -22,6 +22,7 @@ import {
 } from './audit-followers.ts';
 import { type AuditPartial, mergeAuditPartials, REJECTED_EXAMPLES } from './audit-partial.ts';
 import { auditRange, type PartResult, type PartTask } from './audit-range.ts';
+import { endWorker, KindSharesWorker } from './thread-kind-shares.ts';
 
 export interface ThreadedAuditOptions extends AuditOptions {
   threads: number;
@@ -77,8 +78,14 @@ function startWorker(task: PartTask): Worker {
   return new Worker(start, { eval: true, workerData: task });
 }
 
+/** A range's result, and the worker that read it, which waits to be told what next (thread-kind-shares.ts). */
+interface RangeDone {
+  result: PartResult;
+  worker?: Worker;
+}
+
 /** Runs a task in a new worker, which joins `running` until it ends (to be stopped if another part fails). */
-function inWorker(task: PartTask, running: Set<Worker>): Promise<PartResult> {
+function inWorker(task: PartTask, running: Set<Worker>): Promise<RangeDone> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(task);
     running.add(worker);
@@ -88,7 +95,7 @@ function inWorker(task: PartTask, running: Set<Worker>): Promise<PartResult> {
       'message',
       (message: { ok: true; result: PartResult } | { ok: false; input: boolean; message: string }) => {
         settled = true;
-        if (message.ok) resolve(message.result);
+        if (message.ok) resolve({ result: message.result, worker });
         else reject(message.input ? new InputError(message.message) : new Error(message.message));
       },
     );
@@ -197,9 +204,16 @@ export async function auditFileInThreads(
       .then((detector) => ({ detector, kinds: options.kindsFor?.(detector.model.name) }));
     return models;
   };
-  const here = async (range: ByteRange, seen: string[], keysFile?: string) => {
+  const here = async (range: ByteRange, seen: string[], keysFile?: string): Promise<RangeDone> => {
     const { detector, kinds } = await loadModels();
-    return auditRange(task(range, seen, keysFile), detector, kinds);
+    return { result: await auditRange(task(range, seen, keysFile), detector, kinds) };
+  };
+  // Workers done with their ranges wait to be told what next: one estimates the kinds' shares while this thread
+  // estimates the fake share (the report's longest serial part after the merge); the others end.
+  const waiting: Worker[] = [];
+  const done = (range: RangeDone) => {
+    if (range.worker) waiting.push(range.worker);
+    return range.result;
   };
   // Each range writes its followers' keys, sorted, to a file: the ranges' repeats of each other are found by
   // merging the files (exact, by platform + id), never by holding every key in memory.
@@ -209,7 +223,7 @@ export async function auditFileInThreads(
   try {
     const keysFiles = ranges.map((_, k) => join(keysDir, `range-${k}`));
     const results = await Promise.all(
-      ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysFiles[k])),
+      ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysFiles[k]).then(done)),
     );
     // a CSV cut that fell inside a record (a quoted field spanning lines): the ranges do not read as the file does
     const broken = results.findIndex((result, k) => k < results.length - 1 && result.endedInsideRecord);
@@ -224,7 +238,7 @@ export async function auditFileInThreads(
         results.map((result, k) => {
           const repeats = repeatsPerRange[k] as string[];
           if (repeats.length === 0) return result;
-          return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats);
+          return (k === firstAgain ? here : runPart)(ranges[k] as ByteRange, repeats).then(done);
         }),
       );
     }
@@ -235,7 +249,10 @@ export async function auditFileInThreads(
   } finally {
     rmSync(keysDir, { recursive: true, force: true });
   }
+  const helper = waiting.pop();
+  for (const worker of waiting) endWorker(worker);
   if (cutInsideRecord !== undefined) {
+    if (helper) endWorker(helper);
     const whole = await openAccountReader(path, {
       format: reader.format.name,
       observedAt: reader.defaultObservedAt,
@@ -245,7 +262,24 @@ export async function auditFileInThreads(
     return { ...result, warnings: [...result.warnings, cutInsideRecord] };
   }
 
-  const { detector } = await loadModels();
+  const { detector, kinds } = await loadModels();
+  const kindShares = helper && new KindSharesWorker(helper, kinds);
+  try {
+    return finishMerged(final, reader, detector, options, rejectedShown, kindShares);
+  } finally {
+    kindShares?.release();
+  }
+}
+
+/** The report of the ranges' results, in file order. */
+function finishMerged(
+  final: PartResult[],
+  reader: AccountReader,
+  detector: Detector,
+  options: ThreadedAuditOptions,
+  rejectedShown: number,
+  kindShares: KindSharesWorker | undefined,
+): AuditResult {
   let merged: AuditPartial | undefined;
   const errors: RecordError[] = [];
   let positionOffset = 0;
@@ -260,5 +294,5 @@ export async function auditFileInThreads(
   const partial = merged as AuditPartial;
   for (const error of errors) options.onRejected?.(error);
   assertFollowersRead(partial, reader);
-  return finishAudit(partial, reader, detector, options);
+  return finishAudit(partial, reader, detector, options, kindShares?.elsewhere);
 }

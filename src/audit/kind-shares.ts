@@ -100,11 +100,21 @@ export function estimateKindShares(
   options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
   widen: (estimate: number) => Interval,
 ): KindShare[] {
-  return boundedByUnion(
+  return kindSharesUnder(
     kinds.map((kind) => kindShareOf(kind, options, widen)),
-    union.share,
-    union.shiftFires,
-  ).map((entry) => ({
+    union,
+  );
+}
+
+/**
+ * What the kinds' own shares (`kindShareOf`'s) become under their union, rounded as the report gives them: the second
+ * half of `estimateKindShares`, for own shares computed elsewhere (another thread).
+ */
+export function kindSharesUnder(
+  own: readonly KindShare[],
+  union: { share: Interval; shiftFires: boolean },
+): KindShare[] {
+  return boundedByUnion(own, union.share, union.shiftFires).map((entry) => ({
     ...entry,
     share: {
       estimate: share6(entry.share.estimate),

@@ -1,11 +1,13 @@
 // Estimates an audience's share of fakes from calibrated scores, with a 95 % interval for model error, sampling error and domain shift.
 //
-// Estimate: the maximum-likelihood share of fakes once the scores are moved from the training prior to the audience's
-// (EM prior adjustment, prior-adjustment.ts). It is right whenever the model's calibration holds for the audience's
-// kinds of accounts, in any proportions: measured on the bundled models themselves, cross-fitted (every shared row
-// scored by a copy of the model that did not train on it), audiences at 0–100 % fakes mixed from the training rows
-// are estimated within about 1 point, and audiences of one training collection too (EVALUATION.md, "The fake share
-// on the bundled models"; `npm run eval`). The unadjusted mean p leans towards the training prior (a cresci-2015
+// Estimate: when the model file has its training parts' features, the fakes' weight in the mix of those parts that
+// best explains the audience's scores and known features (parts-mix.ts), which knows each collection's own scores;
+// beside it, and alone for older model files, the maximum-likelihood share of fakes once the scores are moved from the
+// training prior to the audience's (EM prior adjustment, prior-adjustment.ts). EM is right whenever the model's
+// pooled calibration holds for the audience's kinds of accounts, in any proportions; one collection can be scored
+// unlike the pool (cresci-2015 under the union `x`: EM 3.2 points high, the mix 0.6), so EM's interval is carried
+// around the mix's estimate and kept whole: it holds when either is right (EVALUATION.md, "The fake share on the
+// bundled models"; `npm run eval`). The unadjusted mean p leans towards the training prior (a cresci-2015
 // audience at 5 % fakes: mean p 9.1 %), so it is never used for the headline. (Before, the audit fell back to it
 // whenever 10 % of the scores fit no mix of the two training classes — which every single-collection audience does,
 // since collections are scored differently — so the in-distribution headline was the biased one.)
@@ -29,6 +31,7 @@
 import type { ModelFile, ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { type FeatureShift, featureShift } from './feature-shift.ts';
+import { partsMixShare } from './parts-mix.ts';
 import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
@@ -55,6 +58,11 @@ export interface FakeShareInput {
   components: readonly ScoreComponent[];
   /** The feature shift test on the audience (feature-shift.ts), when the model file has its training parts' features. */
   featureShift?: FeatureShift | null;
+  /**
+   * The fakes' weight in the mix of the training parts that best explains the audience's scores and known features
+   * (parts-mix.ts), when the model file has its training parts' features: the estimate, EM's interval carried around it.
+   */
+  partsMix?: number | null;
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -73,6 +81,8 @@ export interface FakeShareEstimate {
   /** Half-widths (shares) of each source of uncertainty. */
   halfWidths: { sampling: number; model: number; domainShift: number };
   adjustment: PriorAdjustment;
+  /** EM's estimate (the maximum-likelihood share under the model's calibration), whether or not it is the headline. */
+  emEstimate: number;
   method: string;
 }
 
@@ -269,15 +279,29 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   }
   const widenDown = Math.max(0, statLow - low);
   const widenUp = Math.max(0, high - statHigh);
-  low = Math.max(0, Math.min(share, low));
-  high = Math.min(1, Math.max(share, high));
+  // The parts' mix as the estimate: EM's whole interval kept, and its reach on either side carried around the mix, so
+  // the interval holds when either estimate is right.
+  const mix = adjustment === 'em' ? (input.partsMix ?? null) : null;
+  const estimate = mix ?? share;
+  if (mix !== null) {
+    const below = share - low;
+    const above = high - share;
+    low = Math.min(low, mix - below);
+    high = Math.max(high, mix + above);
+  }
+  low = Math.max(0, Math.min(estimate, low));
+  high = Math.min(1, Math.max(estimate, high));
 
   const estimator =
     adjustment === 'em'
       ? `the maximum-likelihood share of fakes given the calibrated scores, moved from the training prior (${percent(input.trainingPrior)} fakes) to the audience's by EM prior adjustment (Saerens, Latinne & Decaestecker 2002)`
       : 'the mean calibrated p(fake), unadjusted';
+  const headline =
+    mix === null
+      ? estimator
+      : `the fakes' weight in the mix of the training data's parts (each collection's fakes and humans) that best explains the followers' scores and known feature values (${percent(mix)}), beside ${estimator} (${percent(share)}), whose calibration is the pooled training data's and can be off for one collection`;
   const method =
-    `Fake share: ${estimator}; not a count of scores over a threshold. 95 % interval from ${input.replicates} seeded draws (seed ${input.seed}): ` +
+    `Fake share: ${headline}; not a count of scores over a threshold. 95 % interval from ${input.replicates} seeded draws (seed ${input.seed}): ` +
     `model — the model card's out-of-fold reliability bins redrawn (each bin's positives ~ Binomial), every follower's p moved by its bin's change in log-odds and the share re-estimated, plus the binomial spread of the followers' own outcomes; ` +
     (sampled
       ? `sampling — ${n} followers read of ${input.population}, binomial error with the finite-population correction; `
@@ -288,14 +312,18 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
       ? `domain shift — the shift test fired (${shift.reason}), so the model's calibration cannot be trusted for this audience: the interval spans the estimate under label shift (EM) and under covariate shift (the mean calibrated p, ${percent(estimateShare(scores, input.trainingPrior, 'none').share)}) with the statistical error around both, and bounds the ${percent(shift.boundedShare)} of followers no mix of the training data's parts explains (${boundedWhat(shift)}) without assumption: which followers they are is unknown, so what they can have counted in either estimate is taken out (at most the largest, at least the smallest scores' share) before none to all of them are added as fake; the figure may be off.`
       : shift.feature
         ? `domain shift — the shift test did not fire (its largest feature misfit: ${percent(shift.feature.misfit)} of the followers on ${shift.feature.featureName}, ${pValueText(shift.feature.pValue)}).`
-        : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`);
+        : `domain shift — the shift test did not fire (${percent(shift.misfit)} of followers unexplained by any mix of the training data's parts, limit ${percent(SHIFT_MISFIT_LIMIT)}).`) +
+    (mix === null
+      ? ''
+      : ` The interval is EM's, with its reach below and above EM's estimate also carried around the mix's: it holds when either is right.`);
   return {
-    fakeShare: { estimate: share, low, high },
+    fakeShare: { estimate, low, high },
     unlikeShare,
     misfitShare: shift.misfit,
     shift,
     halfWidths: { sampling: Z95 * samplingSd, model: modelHalfWidth, domainShift: (widenDown + widenUp) / 2 },
     adjustment,
+    emEstimate: share,
     method,
   };
 }
@@ -315,6 +343,15 @@ export function fakeShareInput(
     featureShift:
       model.featureParts && scores.featureCounts
         ? featureShift(scores.featureCounts, model.featureParts, model.features)
+        : null,
+    partsMix:
+      model.featureParts && scores.featureCounts
+        ? partsMixShare(
+            weightedScores(scores.like, scores.unlike),
+            model.card.scoreComponents,
+            scores.featureCounts,
+            model.featureParts,
+          )
         : null,
     ...options,
   };

@@ -5,7 +5,7 @@ import {
   type FeatureParts,
   featureBin,
 } from '../../model/feature-parts.ts';
-import type { ModelFile } from '../../model/model-file.ts';
+import { type ModelFile, SCORE_COMPONENT_BINS, type ScoreComponent } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
 import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
 import { featureShift } from '../feature-shift.ts';
@@ -86,6 +86,31 @@ export function partsWithout(
     parts: { cuts: features.parts.cuts, parts: parts.filter((part) => part.rows > 0) },
     largestPartTaken,
   };
+}
+
+/**
+ * The card's score components with an audience's own rows taken out (the cross-fitted pool's scores are the
+ * out-of-fold scores the card counted), so the parts' mix (parts-mix.ts) never explains an audience by itself.
+ */
+export function componentsWithout(
+  components: readonly ScoreComponent[],
+  pool: Pick<ScoredPool, 'fake' | 'collection' | 'p'>,
+  audience: readonly number[],
+): ScoreComponent[] {
+  const left = components.map((component) => ({ ...component, counts: [...component.counts] }));
+  const index = new Map(left.map((component, k) => [`${component.collection}\t${component.positive}`, k]));
+  for (const row of audience) {
+    const k = index.get(`${pool.collection[row]}\t${pool.fake[row] === 1}`);
+    if (k === undefined) continue;
+    const component = left[k] as ScoreComponent;
+    const bin = Math.min(
+      SCORE_COMPONENT_BINS - 1,
+      Math.max(0, Math.floor((pool.p[row] as number) * SCORE_COMPONENT_BINS)),
+    );
+    component.counts[bin] = Math.max(0, (component.counts[bin] as number) - 1);
+    component.rows--;
+  }
+  return left.filter((component) => component.rows > 0);
 }
 
 /** The pool's rows of some collections (all of them when `collections` is absent), by class. */
@@ -250,6 +275,13 @@ export function runTrials(
         ...pool.model,
         features: [...features.names],
         featureParts: without?.parts ?? features.parts,
+        // the parts' scores without the audience's own rows too (the card's are every row's out-of-fold scores)
+        card: without
+          ? {
+              ...pool.model.card,
+              scoreComponents: componentsWithout(pool.model.card.scoreComponents, pool, audience),
+            }
+          : pool.model.card,
       };
     }
     const input = fakeShareInput(

@@ -56,6 +56,28 @@ describe('estimateFakeShare', () => {
     assert.ok(halfWidths < 0.06, `mean half-width ${halfWidths}`);
   });
 
+  it("heads with the parts' mix, keeps EM's interval whole and carries its reach around the mix", () => {
+    const { p } = syntheticScores(2000, 0.3, 21);
+    const em = estimateFakeShare(input(p));
+    const withMix = estimateFakeShare(input(p, { partsMix: 0.35 }));
+    assert.equal(withMix.fakeShare.estimate, 0.35);
+    assert.equal(withMix.emEstimate, em.fakeShare.estimate);
+    assert.ok(withMix.fakeShare.low <= em.fakeShare.low && withMix.fakeShare.high >= em.fakeShare.high);
+    const above = em.fakeShare.high - em.fakeShare.estimate;
+    assert.ok(
+      Math.abs(withMix.fakeShare.high - Math.min(1, 0.35 + above)) < 1e-9,
+      "EM's reach above, around the mix",
+    );
+    assert.match(withMix.method, /the fakes' weight in the mix of the training data's parts/);
+  });
+
+  it('leaves the headline to EM under 50 followers, where the mix can put its weight on any part', () => {
+    const { p } = syntheticScores(40, 0.3, 22);
+    const em = estimateFakeShare(input(p));
+    const withMix = estimateFakeShare(input(p, { partsMix: 0.9 }));
+    assert.deepEqual(withMix.fakeShare, em.fakeShare);
+  });
+
   it('keeps EM for scores that fit no mix of the training classes, and says the figure may be off', () => {
     const { p } = syntheticScores(5000, 0.3, 5);
     const mixed = estimateFakeShare(input(p));

@@ -90,6 +90,11 @@ const LOWER = 0.025;
 const UPPER = 0.975;
 const Z95 = 1.959964;
 const LOGIT_EDGE = 1e-6;
+/**
+ * The fewest followers the parts' mix is the headline for: the smallest audience its accuracy was measured on
+ * (audience-trials.ts draws none under 50). Fewer followers can put the mix's weight on any part; EM leads then.
+ */
+export const MIN_MIX_FOLLOWERS = 50;
 /** Overlap is capped so an uninformative model gives a wide, finite interval rather than an infinite one. */
 const MAX_OVERLAP = 0.99;
 
@@ -281,7 +286,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   const widenUp = Math.max(0, high - statHigh);
   // The parts' mix as the estimate: EM's whole interval kept, and its reach on either side carried around the mix, so
   // the interval holds when either estimate is right.
-  const mix = adjustment === 'em' ? (input.partsMix ?? null) : null;
+  const mix = adjustment === 'em' && n >= MIN_MIX_FOLLOWERS ? (input.partsMix ?? null) : null;
   const estimate = mix ?? share;
   if (mix !== null) {
     const below = share - low;

@@ -44,8 +44,11 @@ async function scoreRows(folder: string, name: string, repeats: number): Promise
 
 function instructions(folder: string, name: string, repeats: number): number {
   const args = ['--tool=callgrind', '--smc-check=all-non-file', '--callgrind-out-file=/dev/null'];
-  const script = ['--import', 'tsx', import.meta.filename, '--child', folder, name, String(repeats)];
-  const child = spawnSync('valgrind', [...args, process.execPath, ...script], { encoding: 'utf8' });
+  // Optimising on the main thread: with V8's background compiler, when the optimised walk arrives (and so how many
+  // instructions run before it) varied from run to run under callgrind's serialised threads.
+  const node = [process.execPath, '--no-concurrent-recompilation', '--import', 'tsx'];
+  const script = [import.meta.filename, '--child', folder, name, String(repeats)];
+  const child = spawnSync('valgrind', [...args, ...node, ...script], { encoding: 'utf8' });
   const collected = /Collected : (\d+)/.exec(child.stderr ?? '');
   if (child.status !== 0 || collected === null) {
     throw new Error(`callgrind gave no count for ${name} (exit ${child.status}):\n${child.stderr}`);

@@ -152,7 +152,7 @@ export function heapMargin(heaps: TreeHeaps, matrix: Float64Array, offset: numbe
  * The margins of the rows of a row-major matrix into `out`, LOCKSTEP_ROWS rows at a time (written out by hand:
  * eight independent walks keep the core busy while each waits on its loads; four were 20 % slower). Row k's slot
  * is the split's slot plus the constant k (widenInterleaved), and the `| 0`s let V8 add without overflow checks;
- * with the single `values` array these cut the walk's instructions a row by a quarter (bench/trees-instructions.ts).
+ * with the single `values` array these cut x-spam-bot's and general's instructions a row by a quarter (callgrind).
  */
 export function heapMargins(heaps: TreeHeaps, matrix: Float64Array, out: Float64Array): void {
   const { nFeatures, slot, values, roots, leafBase, depths } = heaps;

@@ -22,19 +22,19 @@ const CONVERGED = 1e-7;
 /** Half a row in every bin, so a bin no training row of a part reached is unlikely for it, not impossible. */
 const SMOOTHING = 0.5;
 
-interface Block {
+export interface PartBlock {
   observed: readonly number[];
   /** Per part, its smoothed share of rows in each bin. */
   shares: Float64Array[];
 }
 
-function smoothedShares(counts: readonly number[]): Float64Array {
+export function smoothedShares(counts: readonly number[]): Float64Array {
   const rows = counts.reduce((sum, count) => sum + count, 0);
   return Float64Array.from(counts, (count) => (count + SMOOTHING) / (rows + SMOOTHING * counts.length));
 }
 
 /** The part weights that maximise the blocks' composite likelihood, by EM from equal weights. */
-function fitWeights(blocks: readonly Block[], parts: number): Float64Array {
+export function fitPartWeights(blocks: readonly PartBlock[], parts: number): Float64Array {
   const weights = new Float64Array(parts).fill(1 / parts);
   const next = new Float64Array(parts);
   for (let step = 0; step < EM_STEPS; step++) {
@@ -93,7 +93,7 @@ export function partsMixShare(
     n += scores.weights[i] as number;
   }
   if (n === 0 || parts.length === 0) return null;
-  const blocks: Block[] = [
+  const blocks: PartBlock[] = [
     {
       observed: observedScores,
       shares: parts.map((part) =>
@@ -109,7 +109,7 @@ export function partsMixShare(
       shares: parts.map((part) => smoothedShares((part.counts[j] as number[]).slice(0, known))),
     });
   });
-  const weights = fitWeights(blocks, parts.length);
+  const weights = fitPartWeights(blocks, parts.length);
   let fakes = 0;
   parts.forEach((part, k) => {
     if (part.positive) fakes += weights[k] as number;

@@ -19,8 +19,10 @@ import {
 import {
   auditedName,
   baseWords,
+  FAKE_SHARE_SOURCE,
   inputWords,
   plainHeadline,
+  SCORES_NOTE,
   scoredWords,
   thresholdWords,
   uncertaintyWords,
@@ -91,7 +93,7 @@ function statsSection(report: AuditReport): string {
       formatShare(fakeShare.estimate),
       `${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`,
       report.verification === undefined
-        ? 'from calibrated p(fake)'
+        ? FAKE_SHARE_SOURCE
         : `from ${countOf(report.verification.labels.used, 'label')} and every p(fake)`,
     ),
     stat(
@@ -140,10 +142,7 @@ function histogramCard(report: AuditReport): string {
     `<li><span class="swatch tone-below"></span>${e(`below ${threshold}`)}</li>`,
     `<li><span class="swatch tone-suspicious"></span>${e(`suspicious: ${threshold} and up${above}`)}</li>`,
   ].join('');
-  return card(
-    'p(fake) of the followers',
-    `${chart}<ul class="legend">${legend}</ul>${note('Calibrated probabilities; the fake share is their mean, not a count over a cut-off.')}`,
-  );
+  return card('p(fake) of the followers', `${chart}<ul class="legend">${legend}</ul>${note(SCORES_NOTE)}`);
 }
 
 function audienceTypesCard(report: AuditReport): string {

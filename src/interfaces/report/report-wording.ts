@@ -41,6 +41,12 @@ export function thresholdWords(report: AuditReport): string {
   ].join('; ');
 }
 
+/** Where the fake share comes from, under its figure (the report's method says how). */
+export const FAKE_SHARE_SOURCE = "from calibrated p(fake) and the followers' features";
+/** Under the p(fake) histogram: what the scores are and what the fake share is not. */
+export const SCORES_NOTE =
+  "Calibrated probabilities; the fake share is estimated from them and the followers' features (the report's method says how), not counted over a cut-off.";
+
 /** The half-width of each source of uncertainty: "sampling ±1.7 pp, model ±0.5 pp, domain shift ±0.3 pp". */
 export function uncertaintyWords(report: AuditReport): string {
   const { sampling, model, domainShift } = report.uncertainty;

@@ -18,8 +18,10 @@ import {
 } from '../report/report-numbers.ts';
 import {
   baseWords,
+  FAKE_SHARE_SOURCE,
   inputWords,
   plainHeadline,
+  SCORES_NOTE,
   scoredWords,
   thresholdWords,
   uncertaintyWords,
@@ -64,7 +66,7 @@ function Estimates(props: { report: AuditReport }) {
           label="Fake share"
           value={formatShare(fakeShare.estimate)}
           interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
-          foot="from calibrated p(fake)"
+          foot={FAKE_SHARE_SOURCE}
         />
         <Stat
           id="after-purge"
@@ -113,7 +115,7 @@ function HistogramCard(props: { report: AuditReport }) {
       <noscript>
         {raw(renderHistogram({ title: 'Followers by p(fake)', description }, { edges, counts, threshold }))}
       </noscript>
-      <p class="note">Calibrated probabilities; the fake share is their mean, not a count over a cut-off.</p>
+      <p class="note">{SCORES_NOTE}</p>
     </section>
   );
 }

@@ -29,6 +29,19 @@
 //  for that kind: its model would have nothing to train on; such collections are listed, not measured.)
 //  "after" is kept if, for each kind, it meets (a) and its share in (b) is at least "before"'s; otherwise the
 //  result says so and the change is reverted.
+//
+// A third rule, "parts", added 2026-11-30 with its criteria written here before its first run: each kind's share is
+// the weight of its own parts (the union's positive parts that are the kind model's positives) in the parts' mix that
+// the fake share is (src/audit/parts-mix.ts), with the kind's own interval (the "before" rule's) kept whole and its
+// reach carried around the mix's share, then bounded by the fake share as "before" is. On the same run the union's
+// score components lose the audience's own rows too (as the accuracy evaluation's do, componentsWithout), for every
+// rule. "parts" replaces "before" in the audit if, for each kind:
+//  (a1) in-distribution, over the audiences that left a row of every one of x's training parts: mean absolute error
+//       <= 2 pp and coverage >= 93 % (an audience that took a whole part — all 146 TwiBot-22 bots — is tested
+//       against parts that hold none of its kind: a left-out audience in all but name, EVALUATION.md's shift test);
+//  (a2) in-distribution, every audience: the share where issue 9's unseen-audience criterion holds at least
+//       "before"'s;
+//  (b)  left out: the share where that criterion holds at least "before"'s.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { COLLECTION_PLAN, POOLED_PLAN } from '../src/audit/accuracy/accuracy-evaluation.ts';

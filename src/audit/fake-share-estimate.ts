@@ -31,7 +31,7 @@
 import type { ModelFile, ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { type FeatureShift, featureShift } from './feature-shift.ts';
-import { partsMixShare } from './parts-mix.ts';
+import { fakesOfMix, fitPartsMix, type PartWeight } from './parts-mix.ts';
 import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
@@ -63,6 +63,8 @@ export interface FakeShareInput {
    * (parts-mix.ts), when the model file has its training parts' features: the estimate, EM's interval carried around it.
    */
   partsMix?: number | null;
+  /** The weight of every part in that mix (what `partsMix` sums the positives of): the kinds' shares split it. */
+  partWeights?: readonly PartWeight[] | null;
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -83,6 +85,8 @@ export interface FakeShareEstimate {
   adjustment: PriorAdjustment;
   /** EM's estimate (the maximum-likelihood share under the model's calibration), whether or not it is the headline. */
   emEstimate: number;
+  /** The parts' mix when it is the estimate (50 followers and more, EM adjustment, a model file with its parts). */
+  partWeights: readonly PartWeight[] | null;
   method: string;
 }
 
@@ -329,6 +333,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     halfWidths: { sampling: Z95 * samplingSd, model: modelHalfWidth, domainShift: (widenDown + widenUp) / 2 },
     adjustment,
     emEstimate: share,
+    partWeights: mix === null ? null : (input.partWeights ?? null),
     method,
   };
 }
@@ -339,6 +344,15 @@ export function fakeShareInput(
   scores: { like: ScoreHistogram; unlike: ScoreHistogram; featureCounts?: number[][] | null },
   options: Pick<FakeShareInput, 'population' | 'priorAdjustment' | 'seed' | 'replicates'>,
 ): FakeShareInput {
+  const mix =
+    model.featureParts && scores.featureCounts
+      ? fitPartsMix(
+          weightedScores(scores.like, scores.unlike),
+          model.card.scoreComponents,
+          scores.featureCounts,
+          model.featureParts,
+        )
+      : null;
   return {
     like: scores.like,
     unlike: scores.unlike,
@@ -349,15 +363,8 @@ export function fakeShareInput(
       model.featureParts && scores.featureCounts
         ? featureShift(scores.featureCounts, model.featureParts, model.features)
         : null,
-    partsMix:
-      model.featureParts && scores.featureCounts
-        ? partsMixShare(
-            weightedScores(scores.like, scores.unlike),
-            model.card.scoreComponents,
-            scores.featureCounts,
-            model.featureParts,
-          )
-        : null,
+    partsMix: mix && fakesOfMix(mix),
+    partWeights: mix,
     ...options,
   };
 }

@@ -16,6 +16,7 @@
 // rule fixed first the audit keeps this one.
 import type { ModelFile } from '../model/model-file.ts';
 import { estimateFakeShare, type FakeShareInput, fakeShareInput } from './fake-share-estimate.ts';
+import type { PartWeight } from './parts-mix.ts';
 import type { Interval } from './report-schema.ts';
 import { createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
 
@@ -27,6 +28,8 @@ export interface KindShare {
   shiftFires: boolean;
   /** No split between the kinds can be trusted: the interval is [0, the fake share's upper end], the estimate at most the fake share's. */
   boundedByFakeShare: boolean;
+  /** `parts mix`: the kind's parts' weight in the mix the fake share is (its own model's interval carried around it); `kind model`: its own model's estimate. */
+  estimatedBy: 'parts mix' | 'kind model';
 }
 
 export interface KindScores {
@@ -67,6 +70,48 @@ export function kindShareOf(
     },
     shiftFires: estimate.shift.fires,
     boundedByFakeShare: false,
+    estimatedBy: 'kind model',
+  };
+}
+
+/**
+ * Each kind's weight in the parts' mix the fake share is (parts-mix.ts): the mix's positive parts that are the kind
+ * model's own positives (a collection's spam bots belong to the spam-bot model's training parts). A kind whose model
+ * has no training parts gets none.
+ */
+export function kindMixShares(
+  mix: readonly PartWeight[],
+  kindModels: readonly { kind: string; model: ModelFile }[],
+): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const { kind, model } of kindModels) {
+    if (!model.featureParts) continue;
+    const own = new Set(
+      model.featureParts.parts.filter((part) => part.positive).map((part) => part.collection),
+    );
+    shares.set(
+      kind,
+      mix.reduce((sum, part) => (part.positive && own.has(part.collection) ? sum + part.weight : sum), 0),
+    );
+  }
+  return shares;
+}
+
+/**
+ * A kind's own share with the parts' mix as its estimate: its own interval kept whole and its reach on either side
+ * carried around the mix's share, as the fake share carries EM's (fake-share-estimate.ts) — it holds when either is
+ * right.
+ */
+export function aroundMix(own: KindShare, mixShare: number): KindShare {
+  const { estimate, low, high } = own.share;
+  return {
+    ...own,
+    share: {
+      estimate: mixShare,
+      low: Math.max(0, Math.min(mixShare, low, mixShare - (estimate - low))),
+      high: Math.min(1, Math.max(mixShare, high, mixShare + (high - estimate))),
+    },
+    estimatedBy: 'parts mix',
   };
 }
 
@@ -112,9 +157,13 @@ export function estimateKindShares(
  */
 export function kindSharesUnder(
   own: readonly KindShare[],
-  union: { share: Interval; shiftFires: boolean },
+  union: { share: Interval; shiftFires: boolean; mixShares?: ReadonlyMap<string, number> | null },
 ): KindShare[] {
-  return boundedByUnion(own, union.share, union.shiftFires).map((entry) => ({
+  const estimated = own.map((entry) => {
+    const mixShare = union.mixShares?.get(entry.kind);
+    return mixShare === undefined ? entry : aroundMix(entry, mixShare);
+  });
+  return boundedByUnion(estimated, union.share, union.shiftFires).map((entry) => ({
     ...entry,
     share: {
       estimate: share6(entry.share.estimate),

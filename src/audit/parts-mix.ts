@@ -66,16 +66,23 @@ export function fitPartWeights(blocks: readonly PartBlock[], parts: number): Flo
   return weights;
 }
 
+/** One training part (a collection's fakes, or its humans) and its weight in the mix that best explains an audience. */
+export interface PartWeight {
+  collection: string;
+  positive: boolean;
+  weight: number;
+}
+
 /**
- * The fakes' weight in the best mix of the parts, or null when there is nothing to fit: no followers, or no part
- * that the card's score components and the feature parts both describe.
+ * The weights of the best mix of the parts, or null when there is nothing to fit: no followers, or no part that the
+ * card's score components and the feature parts both describe.
  */
-export function partsMixShare(
+export function fitPartsMix(
   scores: WeightedScores,
   components: readonly ScoreComponent[],
   featureCounts: readonly (readonly number[])[],
   featureParts: FeatureParts,
-): number | null {
+): PartWeight[] | null {
   const scoreOf = new Map(
     components.map((component) => [`${component.collection}\t${component.positive}`, component]),
   );
@@ -110,9 +117,24 @@ export function partsMixShare(
     });
   });
   const weights = fitPartWeights(blocks, parts.length);
-  let fakes = 0;
-  parts.forEach((part, k) => {
-    if (part.positive) fakes += weights[k] as number;
-  });
-  return fakes;
+  return parts.map((part, k) => ({
+    collection: part.collection,
+    positive: part.positive,
+    weight: weights[k] as number,
+  }));
+}
+
+/** The fakes' share of a fitted mix: the weight of its positive parts. */
+export const fakesOfMix = (mix: readonly PartWeight[]) =>
+  mix.reduce((sum, part) => (part.positive ? sum + part.weight : sum), 0);
+
+/** The fakes' weight in the best mix of the parts (`fitPartsMix`), or null when there is nothing to fit. */
+export function partsMixShare(
+  scores: WeightedScores,
+  components: readonly ScoreComponent[],
+  featureCounts: readonly (readonly number[])[],
+  featureParts: FeatureParts,
+): number | null {
+  const mix = fitPartsMix(scores, components, featureCounts, featureParts);
+  return mix && fakesOfMix(mix);
 }

@@ -94,7 +94,7 @@ export function partsWithout(
  */
 export function componentsWithout(
   components: readonly ScoreComponent[],
-  pool: Pick<ScoredPool, 'fake' | 'collection' | 'p'>,
+  pool: { fake: readonly number[]; collection: readonly string[]; p: readonly number[] },
   audience: readonly number[],
 ): ScoreComponent[] {
   const left = components.map((component) => ({ ...component, counts: [...component.counts] }));

@@ -7,20 +7,13 @@
 // audience is tested, as the audit does, against the training parts of each model (its own rows taken out of the
 // parts when they are training rows), so the fake share and each kind get their own feature shift test.
 import type { Label } from '../../core/account.ts';
-import type { FeatureParts } from '../../model/feature-parts.ts';
 import { addFeatureRow, emptyFeatureCounts } from '../../model/feature-parts.ts';
 import type { ModelFile } from '../../model/model-file.ts';
 import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
 import { aroundMix, boundedByUnion, type KindShare, kindMixShares, kindShareOf } from '../kind-shares.ts';
 import type { Interval } from '../report-schema.ts';
 import { addScore, createScoreHistogram, type ScoreHistogram } from '../score-histogram.ts';
-import {
-  componentsWithout,
-  drawAudiences,
-  partsWithout,
-  rowsOf,
-  type TrialPlan,
-} from './audience-trials.ts';
+import { componentsWithout, drawAudiences, partsWithout, rowsOf, type TrialPlan } from './audience-trials.ts';
 import type { PoolFeatures } from './scored-pools.ts';
 
 /** One model's view of the rows: its scores, its features (aligned with the rows) and its training parts. */
@@ -313,7 +306,7 @@ export function renderKindShareSection(result: KindShareResult, command: string)
   );
   const lines = [
     KIND_SHARES_START,
-    '## The kind shares (X): each kind\'s own model, its own feature shift test, or its parts in the fake share\'s mix',
+    "## The kind shares (X): each kind's own model, its own feature shift test, or its parts in the fake share's mix",
     '',
     `\`${command}\`${result.seconds === undefined ? '' : ` (${Math.round(result.seconds / 60)} min)`}. Each X audience is estimated as \`realreach audit\` does: the fake share by \`x\` (the parts' mix with its feature shift test), then each kind's share (src/audit/kind-shares.ts). **Before** — each kind by its own kind model (EM on its scores; the audit's rule until the parts' mix): its interval from the score test; [0, the fake share's upper end] ("at most") whenever that test or the fake share's test fired, or the kinds disagreed with the fake share. **After** — a candidate measured and not shipped: each kind's own model's feature shift test (against that model's training parts: the kind and humans) and, when it fires, the interval the method defends; cut at the fake share's upper end, the estimate at most the fake share's; "at most" only when the kinds and the fake share cannot both be right. **Parts** — each kind's share is the weight of its own training parts (the collections' fakes or bots that the kind model trained on) in the mix of parts that the fake share is, so the kinds add up to the fake share; the kind model's own interval (before's) is kept whole and its reach carried around the mix's share; then bounded as before. In-distribution audiences: x's pooled plan (40 per share of 0, 5, 30, 60, 100 % fake or bot, 1,000 followers) and each X collection alone (20 per share, 500 followers), every row scored by copies of the three models that never trained on it (cross-fitted; a kind model's rows of the other kind by the bundled kind model, which never saw them), each audience tested against the parts and score components with its own rows taken out. "Parts kept": the in-distribution audiences that left a row of every one of x's training parts (one that took all 146 TwiBot-22 bots is tested against parts holding none of its kind). Left out: each X collection, all three configs trained without it (20 per share, 500 followers). A kind's truth is the share of the audience's rows labelled that kind. Criteria, fixed in the script's header before each rule's first run: after — (a) in-distribution, per kind, mean absolute error ≤ 2 pp and coverage ≥ 93 %; (b) left out, per kind, the share of audiences within 5 pp or covered and said to be possibly off ("at most", or its test fired) at least as high as before's. Parts — (a1) in-distribution with parts kept, error ≤ 2 pp and coverage ≥ 93 %; (a2) in-distribution, every audience, that share at least before's; (b) left out, that share at least before's. A rule ships only if its criteria hold for every kind.`,
   ];
@@ -327,7 +320,11 @@ export function renderKindShareSection(result: KindShareResult, command: string)
       for (const rule of rules) {
         const mine = trialsOf(part, kind, rule);
         if (mine.length === 0) continue;
-        const groups = ['all', ...(withKept ? ['all, parts kept'] : []), ...new Set(mine.map((t) => t.group))];
+        const groups = [
+          'all',
+          ...(withKept ? ['all, parts kept'] : []),
+          ...new Set(mine.map((t) => t.group)),
+        ];
         for (const group of groups) {
           const s = summariseKindTrials(
             group === 'all'

@@ -1,6 +1,7 @@
-// Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss) with each phase's wall and CPU time, the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
+// Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss, the built CLI) with each phase's wall and CPU time, each worker's timeline (shards taken, idle gaps, where its main thread's time went), who used the machine's cores meanwhile, the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -21,10 +22,14 @@ import { encodeRecords } from '../src/jobs/shard-records.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
+import { BackendWaits } from './backend-waits.ts';
+import { type MachineCpu, machineCpuBetween, machineSnapshot } from './machine-cpu.ts';
 import { CpuSampler } from './process-cpu.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
 
-const MAIN = resolve(import.meta.dirname, '..', 'src', 'interfaces', 'cli', 'main.ts');
+/** The shipped CLI (`realreach worker` as installed: dist/, with bin/realreach.js's V8 flags). */
+const BIN = resolve(import.meta.dirname, '..', 'bin', 'realreach.js');
+const DIST_MAIN = resolve(import.meta.dirname, '..', 'dist', 'interfaces', 'cli', 'main.js');
 const URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SHARD_RECORDS = 25_000;
 /** The workers' PostgreSQL connections carry this name, so their backends' CPU can be found. */
@@ -53,6 +58,68 @@ export interface ScaleRun {
   waitsMs: { firstShard: number; merge: number; seenDone: number };
   /** CPU of the worker processes and of their PostgreSQL backends while the job ran (from /proc). */
   cpuMs: { workers: number; postgres: number };
+  /** How long the backends were runnable but waiting for a core (/proc/<pid>/schedstat). */
+  postgresRunQueueMs: number;
+  /** Each worker's shards and merge on the job's clock (ms from queued), in the order it took them. */
+  timelines: WorkerTimeline[];
+  /** The whole machine's CPU from queued to done, by who used it (undefined without /proc). */
+  machine?: MachineCpu;
+  /** What the workers' backends were doing from queued to done (pg_stat_activity, sampled), seconds summed over backends. */
+  backendWaits: { activity: string; seconds: number }[];
+}
+
+/** A phase as one worker lived it, summed over its shards: wall and CPU, and its main thread's share of the wall. */
+interface ThreadTime {
+  wallMs: number;
+  cpuMs: number;
+  runMs: number;
+  runQueueMs: number;
+}
+
+/** One shard (or the merge) on a worker's timeline: from its first phase's start to its last's end, ms from queued. */
+interface Span {
+  shard?: number;
+  startMs: number;
+  endMs: number;
+  /** Wall ms by phase name without its prefix (`read`, `model`, `score`, …). */
+  phases: Record<string, number>;
+}
+
+export interface WorkerTimeline {
+  spans: Span[];
+  /** Wall ms from one shard's end to the next one's start on this worker: fetching the next message. */
+  gapsMs: number[];
+  /** The shard phases on this worker, summed over its shards. */
+  phases: Record<string, ThreadTime>;
+}
+
+/** Groups one worker's timings of one job into spans on the job's clock, with the gaps between shards. */
+function timelineOf(mine: readonly PhaseTiming[], queuedAt: number): WorkerTimeline {
+  const bySpan = new Map<string, Span>();
+  const phases: Record<string, ThreadTime> = {};
+  for (const timing of mine) {
+    const key = timing.shard === undefined ? 'merge' : `shard ${timing.shard}`;
+    const start = timing.startedAt - queuedAt;
+    const end = start + timing.wallMs;
+    const span = bySpan.get(key) ?? { shard: timing.shard, startMs: start, endMs: end, phases: {} };
+    span.startMs = Math.min(span.startMs, start);
+    span.endMs = Math.max(span.endMs, end);
+    const name = timing.phase.slice(timing.phase.indexOf(':') + 1);
+    span.phases[name] = (span.phases[name] ?? 0) + timing.wallMs;
+    bySpan.set(key, span);
+    if (timing.shard !== undefined) {
+      const sum = phases[timing.phase] ?? { wallMs: 0, cpuMs: 0, runMs: 0, runQueueMs: 0 };
+      sum.wallMs += timing.wallMs;
+      sum.cpuMs += timing.cpuMs;
+      sum.runMs += timing.thread?.runMs ?? Number.NaN;
+      sum.runQueueMs += timing.thread?.runQueueMs ?? Number.NaN;
+      phases[timing.phase] = sum;
+    }
+  }
+  const spans = [...bySpan.values()].sort((a, b) => a.startMs - b.startMs);
+  const shards = spans.filter((span) => span.shard !== undefined);
+  const gapsMs = shards.slice(1).map((span, i) => span.startMs - (shards[i] as Span).endMs);
+  return { spans, gapsMs, phases };
 }
 
 export interface ScaleBench {
@@ -93,7 +160,7 @@ function sourceOf(items: ReadItem[]): FollowerSource {
 }
 
 async function spawnWorker(env: NodeJS.ProcessEnv, timings: PhaseTiming[][]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
+  const child = spawn(process.execPath, [BIN, 'worker'], {
     env: { ...env, REALREACH_JOB_TIMINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -166,9 +233,14 @@ async function timedJob(
     });
     const start = performance.now();
     const submitted = { at: Date.now(), wallMs: start - submitStart, cpu: process.cpuUsage(submitCpu) };
+    const machineBefore = machineSnapshot();
+    const waits = new BackendWaits(URL, WORKER_APPLICATION);
+    await waits.start();
     await waitDone(store, id);
     const seconds = (performance.now() - start) / 1000;
     const doneAt = Date.now();
+    const machineAfter = machineSnapshot();
+    const backendWaits = await waits.stop();
     const cpu = await sampler.stop();
     // The merge's last timing line is written after the job is marked done: give it a moment to arrive.
     for (let waited = 0; waited < 2000; waited += 50) {
@@ -212,6 +284,27 @@ async function timedJob(
         seenDone: doneAt - finishEnd,
       },
       cpuMs: { workers: workerCpu, postgres: cpu.get('postgres') ?? 0 },
+      postgresRunQueueMs: sampler.runQueueMs().get('postgres') ?? 0,
+      backendWaits,
+      timelines: timings.map((mine) =>
+        timelineOf(
+          mine.filter((timing) => timing.jobId === id),
+          submitted.at,
+        ),
+      ),
+      ...(machineBefore && machineAfter
+        ? {
+            machine: machineCpuBetween(machineBefore, machineAfter, (pid, comm) => {
+              const group = sampler.groupOf(pid);
+              if (group === 'postgres') return 'their PostgreSQL backends';
+              if (group !== undefined) return 'workers';
+              if (pid === process.pid) return 'the bench (submitting, polling the job)';
+              if (comm === 'postgres')
+                return 'other PostgreSQL processes (WAL writer, checkpointer, autovacuum, the bench’s connections)';
+              return 'other processes on the machine';
+            }),
+          }
+        : {}),
     };
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -279,6 +372,11 @@ export async function benchScale(options: {
     loadBefore,
     loadAfter: loadBefore,
   };
+  if (!existsSync(DIST_MAIN))
+    return {
+      ...base,
+      skipped: `${DIST_MAIN} is missing: run \`npm run build\` first (the workers run the built CLI)`,
+    };
   const pool = new pg.Pool({ connectionString: URL, max: 2 });
   pool.on('error', () => undefined);
   try {
@@ -359,12 +457,130 @@ const PHASES: [string, string][] = [
   ['finish:close', 'merge: job done, shard data released'],
 ];
 
+const sec = (ms: number) => (ms / 1000).toFixed(2);
+const workersLabel = (n: number) => `${n} worker${n === 1 ? '' : 's'}`;
+
+/** Each worker's shards on the job's clock, and how much of the job it was busy. */
+function renderTimelines(rates: readonly ScaleRun[]): string[] {
+  const lines = [
+    "Each worker's timeline, seconds from queued: `#shard start→end (wall s of each phase)`, and between shards the gap while it fetched the next message:",
+    '',
+    '```',
+  ];
+  for (const rate of rates) {
+    lines.push(`${workersLabel(rate.workers)}, job done at ${rate.seconds.toFixed(2)}:`);
+    rate.timelines.forEach((timeline, i) => {
+      const parts: string[] = [];
+      timeline.spans.forEach((span, k) => {
+        const previous = timeline.spans[k - 1];
+        if (previous) parts.push(`(+${sec(span.startMs - previous.endMs)})`);
+        const phases = Object.entries(span.phases)
+          .map(([name, ms]) => `${name} ${sec(ms)}`)
+          .join(', ');
+        parts.push(
+          `${span.shard === undefined ? 'merge' : `#${span.shard}`} ${sec(span.startMs)}→${sec(span.endMs)} (${phases})`,
+        );
+      });
+      lines.push(`  worker ${i + 1}: ${parts.join(' ')}`);
+    });
+  }
+  lines.push(
+    '```',
+    '',
+    '| workers | worker | shards | first shard taken at (s) | busy (s, share of the job) | idle between shards (s, longest) | idle after its last shard and merge (s) |',
+    '| ------: | -----: | -----: | -----------------------: | -------------------------: | -------------------------------: | --------------------------------------: |',
+  );
+  for (const rate of rates)
+    rate.timelines.forEach((timeline, i) => {
+      const shards = timeline.spans.filter((span) => span.shard !== undefined);
+      const busy = timeline.spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0);
+      const gaps = timeline.gapsMs.reduce((sum, gap) => sum + gap, 0);
+      const last = Math.max(...timeline.spans.map((span) => span.endMs));
+      lines.push(
+        `| ${rate.workers} | ${i + 1} | ${shards.length} | ${sec(shards[0]?.startMs ?? Number.NaN)} | ${sec(busy)} (${Math.round((busy / 1000 / rate.seconds) * 100)} %) | ${sec(gaps)} (${sec(Math.max(0, ...timeline.gapsMs))}) | ${sec(rate.seconds * 1000 - last)} |`,
+      );
+    });
+  lines.push('');
+  return lines;
+}
+
+/** Where each shard phase's wall time went on the workers' main threads (Linux schedstat). */
+function renderThreads(rates: readonly ScaleRun[]): string[] {
+  const names = ['shard:read', 'shard:model', 'shard:score', 'shard:save'];
+  const lines = [
+    "The workers' main threads in each shard phase, summed over shards (s): wall = on a core + waiting for a core (runnable, the cores taken) + asleep (waiting for the database, the event loop's next event, or V8's helper threads); CPU counts every thread of the process:",
+    '',
+    '| phase | workers | wall | main thread on a core | waiting for a core | asleep | process CPU |',
+    '| :---- | ------: | ---: | --------------------: | -----------------: | -----: | ----------: |',
+  ];
+  for (const name of names)
+    for (const rate of rates) {
+      const sum = { wallMs: 0, cpuMs: 0, runMs: 0, runQueueMs: 0 };
+      for (const timeline of rate.timelines) {
+        const phase = timeline.phases[name];
+        if (!phase) continue;
+        sum.wallMs += phase.wallMs;
+        sum.cpuMs += phase.cpuMs;
+        sum.runMs += phase.runMs;
+        sum.runQueueMs += phase.runQueueMs;
+      }
+      lines.push(
+        `| ${name} | ${rate.workers} | ${sec(sum.wallMs)} | ${sec(sum.runMs)} | ${sec(sum.runQueueMs)} | ${sec(sum.wallMs - sum.runMs - sum.runQueueMs)} | ${sec(sum.cpuMs)} |`,
+      );
+    }
+  lines.push('');
+  return lines;
+}
+
+/** What the workers' backends did from queued to done. */
+function renderBackendWaits(rates: readonly ScaleRun[]): string[] {
+  const activities = [...new Set(rates.flatMap((rate) => rate.backendWaits.map((wait) => wait.activity)))];
+  const seconds = (rate: ScaleRun, activity: string) =>
+    rate.backendWaits.find((wait) => wait.activity === activity)?.seconds ?? 0;
+  activities.sort((a, b) => rates.reduce((sum, rate) => sum + seconds(rate, b) - seconds(rate, a), 0));
+  return [
+    `What the workers' PostgreSQL backends were doing from queued to done, seconds summed over backends (pg_stat_activity sampled every 20 ms; \`idle\` between transactions not counted). Of their time "on a core", they were on one (their CPU) ${rates.map((rate) => sec(rate.cpuMs.postgres)).join(' and ')} s, and waiting for one ${rates.map((rate) => sec(rate.postgresRunQueueMs)).join(' and ')} s (/proc schedstat):`,
+    '',
+    `| backend activity | ${rates.map((rate) => workersLabel(rate.workers)).join(' | ')} |`,
+    `| :-- | ${rates.map(() => '--:').join(' | ')} |`,
+    ...activities.map(
+      (activity) =>
+        `| ${activity} | ${rates.map((rate) => seconds(rate, activity).toFixed(2)).join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+/** Who used the machine's cores from queued to done (/proc). */
+function renderMachine(rates: readonly ScaleRun[]): string[] {
+  const machines = rates.map((rate) => rate.machine);
+  if (machines.some((machine) => machine === undefined)) return [];
+  const all = machines as MachineCpu[];
+  const groups = [...new Set(all.flatMap((machine) => [...machine.byGroup.keys()]))].sort();
+  const row = (label: string, value: (machine: MachineCpu) => number) =>
+    `| ${label} | ${all.map((machine) => `${sec(value(machine))} (${(value(machine) / machine.wallMs).toFixed(2)})`).join(' | ')} |`;
+  return [
+    "The machine's CPU from queued to done, core-seconds (cores on average), from /proc: whatever was not the workers and their backends competed with them for the cores.",
+    '',
+    `| | ${rates.map((rate) => workersLabel(rate.workers)).join(' | ')} |`,
+    `| :-- | ${rates.map(() => '--:').join(' | ')} |`,
+    row('busy, every process', (machine) => machine.busyMs),
+    ...groups.map((group) => row(group, (machine) => machine.byGroup.get(group) ?? 0)),
+    row(
+      'busy, not accounted to a live process (processes that exited meanwhile)',
+      (machine) => machine.unaccountedMs,
+    ),
+    row('idle', (machine) => machine.idleMs),
+    row('stolen by the hypervisor', (machine) => machine.stealMs),
+    '',
+  ];
+}
+
 /** CPU ms per 1,000 followers, one decimal. */
 const perThousand = (ms: number, followers: number) => ((ms / followers) * 1000).toFixed(1);
 
 export function renderScaleBench(bench: ScaleBench): string {
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
-  const sec = (ms: number) => (ms / 1000).toFixed(2);
   const lines = ['## Scale-out: audit jobs on PostgreSQL (pg-boss, `realreach worker` processes)', ''];
   if (bench.skipped) lines.push(`Skipped: ${bench.skipped}`, '');
   else {
@@ -407,8 +623,15 @@ export function renderScaleBench(bench: ScaleBench): string {
         `2 workers / 1 worker, wall: **${(two.followersPerSecond / one.followersPerSecond).toFixed(2)}×** (goal ≥ 1.8× on 2 cores).`,
         `2 workers / 1 worker, CPU on the critical path (busiest worker's shards + merge): **${(one.criticalCpuMs / two.criticalCpuMs).toFixed(2)}×** — what the wall ratio would be with a free core per worker and for PostgreSQL.`,
         `Serial share of the 1-worker CPU (merge and final save): ${(serial * 100).toFixed(1)} %, so at most ${(1 / (serial + (1 - serial) / 2)).toFixed(2)}× on 2 workers (Amdahl).`,
+        '',
       );
     }
+    lines.push(
+      ...renderTimelines(bench.rates),
+      ...renderThreads(bench.rates),
+      ...renderBackendWaits(bench.rates),
+      ...renderMachine(bench.rates),
+    );
     lines.push(
       `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,
       `Storage: shard input ${bench.inputBytesPerFollower.toFixed(0)} B a follower (gzipped JSON lines, kept until the audit is saved); a saved follower row ${bench.followerRowBytes.toFixed(0)} B with its indexes (written by the shard that scored it).`,

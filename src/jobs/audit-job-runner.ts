@@ -126,7 +126,8 @@ export class AuditJobRunner {
     });
     if (started === undefined) return;
     const { job, firstPosition, items: records, repeats } = started;
-    const detector = await this.#options.detector(job.model);
+    // Loaded once per process: the first shard a worker takes waits for it.
+    const detector = await timePhase(onPhase, 'shard:model', at, () => this.#options.detector(job.model));
     const followers: PositionedFollower[] = [];
     const { partial } = await timePhase(onPhase, 'shard:score', at, () =>
       auditPart(

@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { splitThreadCpu, threadCpuMs } from './thread-cpu.ts';
 
-// as bin/realreach.js sets it for every CLI process
+// as bin/realreach.js sets them for every CLI process
 setFlagsFromString('--heap-growing-percent=100');
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const { auditFileInThreads } = (await import(

@@ -1,5 +1,6 @@
 // Typed readers for one field of a raw record: they return a clean value, `undefined` for "not given", or throw a FieldError.
 import { FieldError } from '../core/errors.ts';
+import { xV1Time } from './x-v1-time.ts';
 
 /** Tokens that mean "no value" in CSV exports (MIB writes NULL; others write empty cells). */
 function isAbsent(value: unknown): boolean {
@@ -105,7 +106,10 @@ export function readTime(value: unknown, field: string): Date | undefined {
     time = value < 1e11 ? value * 1000 : value;
   } else if (typeof value === 'string') {
     const text = value.trim();
-    if (EPOCH_DIGITS.test(text)) {
+    // X's own form first, read without the regexes and Date.parse (the same ms); its other spellings below
+    const plainX = xV1Time(text);
+    if (!Number.isNaN(plainX)) time = plainX;
+    else if (EPOCH_DIGITS.test(text)) {
       const n = Number(text.endsWith('L') ? text.slice(0, -1) : text);
       time = text.length >= 13 ? n : n * 1000;
     } else if (NAIVE_DATE_TIME.test(text)) {

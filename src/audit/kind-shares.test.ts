@@ -10,7 +10,6 @@ import { addScore, createScoreHistogram, type ScoreHistogram } from './score-his
 const kind = (name: string, share: Interval, shiftFires = false): KindShare => ({
   kind: name,
   model: `x-${name}`,
-  estimatedBy: 'kind model',
   share,
   shiftFires,
   boundedByFakeShare: false,

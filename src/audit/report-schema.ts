@@ -165,8 +165,6 @@ export const auditReportSchema = z.strictObject({
         shiftFires: z.boolean(),
         /** The kind models' split could not be trusted (a shift test fired, or they disagree with the fake share): the interval is [0, the fake share's upper end] and the estimate at most the fake share's; reports print "at most" the upper end. */
         boundedByFakeShare: z.boolean().default(false),
-        /** `parts mix`: the kind's training parts' weight in the mix the fake share is, its own model's interval carried around it; `kind model`: its own model's estimate (reports from before the mix). */
-        estimatedBy: z.enum(['parts mix', 'kind model']).default('kind model'),
       }),
     )
     .optional(),

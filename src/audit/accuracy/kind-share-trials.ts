@@ -10,7 +10,8 @@ import type { Label } from '../../core/account.ts';
 import { addFeatureRow, emptyFeatureCounts } from '../../model/feature-parts.ts';
 import type { ModelFile } from '../../model/model-file.ts';
 import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
-import { aroundMix, boundedByUnion, type KindShare, kindMixShares, kindShareOf } from '../kind-shares.ts';
+import { boundedByUnion, type KindShare, kindShareOf } from '../kind-shares.ts';
+import type { PartWeight } from '../parts-mix.ts';
 import type { Interval } from '../report-schema.ts';
 import { addScore, createScoreHistogram, type ScoreHistogram } from '../score-histogram.ts';
 import { componentsWithout, drawAudiences, partsWithout, rowsOf, type TrialPlan } from './audience-trials.ts';
@@ -91,6 +92,46 @@ function boundedByUnionCandidate(kinds: readonly KindShare[], union: Interval): 
       share: { estimate: Math.max(low, Math.min(entry.share.estimate, union.estimate, high)), low, high },
     };
   });
+}
+
+/**
+ * Each kind's weight in the parts' mix the fake share is (parts-mix.ts): the mix's positive parts that are the kind
+ * model's own positives (a collection's spam bots belong to the spam-bot model's training parts). A kind whose model
+ * has no training parts gets none.
+ */
+function kindMixShares(
+  mix: readonly PartWeight[],
+  kindModels: readonly { kind: string; model: ModelFile }[],
+): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const { kind, model } of kindModels) {
+    if (!model.featureParts) continue;
+    const own = new Set(
+      model.featureParts.parts.filter((part) => part.positive).map((part) => part.collection),
+    );
+    shares.set(
+      kind,
+      mix.reduce((sum, part) => (part.positive && own.has(part.collection) ? sum + part.weight : sum), 0),
+    );
+  }
+  return shares;
+}
+
+/**
+ * A kind's own share with the parts' mix as its estimate: its own interval kept whole and its reach on either side
+ * carried around the mix's share, as the fake share carries EM's (fake-share-estimate.ts) — it holds when either is
+ * right.
+ */
+function aroundMix(own: KindShare, mixShare: number): KindShare {
+  const { estimate, low, high } = own.share;
+  return {
+    ...own,
+    share: {
+      estimate: mixShare,
+      low: Math.max(0, Math.min(mixShare, low, mixShare - (estimate - low))),
+      high: Math.min(1, Math.max(mixShare, high, mixShare + (high - estimate))),
+    },
+  };
 }
 
 /**

@@ -155,7 +155,6 @@ describe('kind shares beside the fake share', () => {
         share: bounded ? { estimate: 0.232, low: 0, high: 0.423 } : { estimate: 0.3, low: 0.28, high: 0.32 },
         shiftFires: bounded,
         boundedByFakeShare: bounded,
-        estimatedBy: 'parts mix',
       },
       {
         kind: 'spamBot',
@@ -163,7 +162,6 @@ describe('kind shares beside the fake share', () => {
         share: { estimate: 0.1, low: 0.08, high: 0.12 },
         shiftFires: false,
         boundedByFakeShare: false,
-        estimatedBy: 'parts mix',
       },
     ],
   });

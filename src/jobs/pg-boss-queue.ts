@@ -1,8 +1,9 @@
-// The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, and a delivery whose worker died expires and is retried.
+// The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, are woken by a NOTIFY when any process queues one, and a delivery whose worker died expires and is retried.
 import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { POSTGRES_CONNECT_TIMEOUT_MS } from '../store/postgres.ts';
 import type { JobQueue, MessageHandler, SendOptions } from './job-queue.ts';
+import { QueueWakeups, wakeChannel } from './queue-wakeups.ts';
 
 export interface PgBossQueueOptions {
   connectionString: string;
@@ -35,12 +36,18 @@ export class PgBossQueue implements JobQueue {
   /** The pg-boss workers this process runs, by queue. */
   readonly #workers = new Map<string, string[]>();
   readonly #pollingIntervalSeconds: number;
+  readonly #connectionString: string;
+  readonly #schema: string;
+  /** Wakes this process's workers when another process queues a message (started by the first work()). */
+  #wakeups: QueueWakeups | undefined;
 
   constructor(options: PgBossQueueOptions) {
     this.#pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+    this.#connectionString = options.connectionString;
+    this.#schema = options.schema ?? 'pgboss';
     this.#boss = new PgBoss({
       connectionString: options.connectionString,
-      schema: options.schema ?? 'pgboss',
+      schema: this.#schema,
       max: 4,
       // pg-boss hands these to its pg Pool (its types omit them). Without a timeout, a query waiting for one of the
       // pool's connections when stop() ends the pool waits forever: the worker loop that made it never stops, and
@@ -88,10 +95,21 @@ export class PgBossQueue implements JobQueue {
         ? {}
         : { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) }),
     });
+    if (options.startAfterSeconds !== undefined) return;
     // A message for a queue this process works (the merge the last shard queues) is fetched at once, not at the
     // next poll: a second of waiting on every job is a serial cost no number of workers shortens.
-    if (options.startAfterSeconds === undefined)
-      for (const workerId of this.#workers.get(queue) ?? []) this.#boss.notifyWorker(workerId);
+    this.#wakeLocal(queue);
+    // So is one for the workers of other processes (the shards the server queues, the merge another worker queues):
+    // pg-boss 10 only polls, so every idle worker would wait out its poll (up to a second, each at another moment).
+    // A failed notification costs only that wait: the message is stored.
+    await this.#boss
+      .getDb()
+      .executeSql('select pg_notify($1, $2)', [wakeChannel(this.#schema), queue])
+      .catch(() => undefined);
+  }
+
+  #wakeLocal(queue: string): void {
+    for (const workerId of this.#workers.get(queue) ?? []) this.#boss.notifyWorker(workerId);
   }
 
   async work<T extends object>(
@@ -100,6 +118,12 @@ export class PgBossQueue implements JobQueue {
     handler: MessageHandler<T>,
   ): Promise<void> {
     await this.#ensureQueue(queue);
+    if (this.#wakeups === undefined) {
+      this.#wakeups = new QueueWakeups(this.#connectionString, this.#schema, (woken) =>
+        this.#wakeLocal(woken),
+      );
+      await this.#wakeups.start();
+    }
     // One fetch takes up to `concurrency` messages (fetching one at a time costs a round trip each).
     let workerId: string | undefined;
     workerId = await this.#boss.work<T>(
@@ -139,6 +163,7 @@ export class PgBossQueue implements JobQueue {
   }
 
   async stop(): Promise<void> {
+    await this.#wakeups?.stop();
     await this.#boss.stop({ graceful: true, wait: true, timeout: 30_000 });
   }
 }

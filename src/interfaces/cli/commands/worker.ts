@@ -7,7 +7,8 @@ import { openJobQueue } from '../../../jobs/open-job-queue.ts';
 import { openRateSlots } from '../../../jobs/open-rate-slots.ts';
 import { phaseReporterFromEnv } from '../../../jobs/phase-timing.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
-import { type Detector, loadDetector } from '../../../model/detector.ts';
+import { PLATFORMS } from '../../../core/account.ts';
+import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
@@ -64,10 +65,14 @@ export function registerWorker(program: Command): void {
         'realreach worker needs PostgreSQL: set DATABASE_URL (with SQLite, `realreach serve` works the audit jobs itself)',
       );
     const store = await openStore({ db: flags.db });
+    const detectors = cachedDetectors();
+    // The bundled models, loaded before the first shard is taken rather than inside it (0.1-0.2 s of its wall,
+    // measured by the scale bench's shard:model phase): a job then waits for no model. Others load when a job names them.
+    await Promise.all([...new Set(PLATFORMS.map(modelNameForPlatform))].map(detectors));
     const jobs = new AuditJobService({
       store,
       queue: openJobQueue(location),
-      detector: cachedDetectors(),
+      detector: detectors,
       onPhase: phaseReporterFromEnv(),
     });
     const fetches = new FetchJobService({

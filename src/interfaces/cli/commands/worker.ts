@@ -1,13 +1,13 @@
 // `realreach worker`: works audit jobs from the PostgreSQL queue (pg-boss) on this machine — as many of these as the load needs, on any machine that reaches the database.
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import { PLATFORMS } from '../../../core/account.ts';
 import { AuditJobService } from '../../../jobs/audit-job-service.ts';
 import { FetchJobService } from '../../../jobs/fetch-job-service.ts';
 import { openJobQueue } from '../../../jobs/open-job-queue.ts';
 import { openRateSlots } from '../../../jobs/open-rate-slots.ts';
 import { phaseReporterFromEnv } from '../../../jobs/phase-timing.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
-import { PLATFORMS } from '../../../core/account.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';

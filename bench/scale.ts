@@ -23,6 +23,7 @@ import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';
 import { BackendWaits } from './backend-waits.ts';
+import { benchCopyOrder, type CopyOrderRun, renderCopyOrder } from './copy-order.ts';
 import { type MachineCpu, machineCpuBetween, machineSnapshot } from './machine-cpu.ts';
 import { CpuSampler } from './process-cpu.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
@@ -135,6 +136,8 @@ export interface ScaleBench {
   partialBytes: number;
   inputBytesPerFollower: number;
   followerRowBytes: number;
+  /** Two shards' rows COPYed one after the other and side by side, in the order scored and in the type index's. */
+  copyOrder: CopyOrderRun[];
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -369,6 +372,7 @@ export async function benchScale(options: {
     partialBytes: merge.partialBytes,
     inputBytesPerFollower: merge.inputBytesPerFollower,
     followerRowBytes: 0,
+    copyOrder: [],
     loadBefore,
     loadAfter: loadBefore,
   };
@@ -423,6 +427,11 @@ export async function benchScale(options: {
     const overheadShards = 100;
     const overhead = await timedJob(tiny, store, pool, env, followers(overheadShards, 3), 1);
     await tiny.stop();
+    options.log('scale: two shards COPYed one after the other and side by side, in two orders…');
+    const copyOrder = await benchCopyOrder(URL, await loadDetector('x'), {
+      perShard: SHARD_RECORDS,
+      repeats: 5,
+    });
     const rows = await pool.query(
       `select pg_total_relation_size('${storeSchema}.audit_followers')::float8 as bytes, (select count(*) from ${storeSchema}.audit_followers)::float8 as n`,
     );
@@ -434,6 +443,7 @@ export async function benchScale(options: {
       overheadShards,
       overheadMsPerShard: (overhead.seconds * 1000) / overheadShards,
       followerRowBytes: rows.rows[0].bytes / rows.rows[0].n,
+      copyOrder,
       loadAfter: loadavg(),
     };
   } finally {
@@ -487,7 +497,7 @@ function renderTimelines(rates: readonly ScaleRun[]): string[] {
   lines.push(
     '```',
     '',
-    '| workers | worker | shards | first shard taken at (s) | busy (s, share of the job) | idle between shards (s, longest) | idle after its last shard and merge (s) |',
+    '| workers | worker | shards | first shard taken at (s; < 0: while the rest were sent) | busy (s, share of the job) | idle between shards (s, longest) | idle after its last shard and merge (s) |',
     '| ------: | -----: | -----: | -----------------------: | -------------------------: | -------------------------------: | --------------------------------------: |',
   );
   for (const rate of rates)
@@ -496,8 +506,10 @@ function renderTimelines(rates: readonly ScaleRun[]): string[] {
       const busy = timeline.spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0);
       const gaps = timeline.gapsMs.reduce((sum, gap) => sum + gap, 0);
       const last = Math.max(...timeline.spans.map((span) => span.endMs));
+      // A shard taken while the rest were being sent starts before the job's clock (0 = all sent).
+      const window = rate.seconds * 1000 - Math.min(0, shards[0]?.startMs ?? 0);
       lines.push(
-        `| ${rate.workers} | ${i + 1} | ${shards.length} | ${sec(shards[0]?.startMs ?? Number.NaN)} | ${sec(busy)} (${Math.round((busy / 1000 / rate.seconds) * 100)} %) | ${sec(gaps)} (${sec(Math.max(0, ...timeline.gapsMs))}) | ${sec(rate.seconds * 1000 - last)} |`,
+        `| ${rate.workers} | ${i + 1} | ${shards.length} | ${sec(shards[0]?.startMs ?? Number.NaN)} | ${sec(busy)} (${Math.round((busy / window) * 100)} %) | ${sec(gaps)} (${sec(Math.max(0, ...timeline.gapsMs))}) | ${sec(rate.seconds * 1000 - last)} |`,
       );
     });
   lines.push('');
@@ -631,6 +643,7 @@ export function renderScaleBench(bench: ScaleBench): string {
       ...renderThreads(bench.rates),
       ...renderBackendWaits(bench.rates),
       ...renderMachine(bench.rates),
+      ...renderCopyOrder(bench.copyOrder, SHARD_RECORDS),
     );
     lines.push(
       `Queue overhead: ${bench.overheadMsPerShard.toFixed(1)} ms a shard (a job of ${bench.overheadShards} one-follower shards, 1 worker, queued to saved).`,

@@ -1,9 +1,9 @@
 // Scale-out on PostgreSQL: audit followers/s with 1 and 2 `realreach worker` processes (pg-boss, the built CLI) with each phase's wall and CPU time, each worker's timeline (shards taken, idle gaps, where its main thread's time went), who used the machine's cores meanwhile, the queue's overhead per shard, the merge of 100 shard partials, and the storage each follower costs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { auditPart, type FollowerSource } from '../src/audit/audit-followers.ts';
@@ -31,6 +31,27 @@ import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accoun
 /** The shipped CLI (`realreach worker` as installed: dist/, with bin/realreach.js's V8 flags). */
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'realreach.js');
 const DIST_MAIN = resolve(import.meta.dirname, '..', 'dist', 'interfaces', 'cli', 'main.js');
+const DIST_BUILT = resolve(import.meta.dirname, '..', 'dist', '.built');
+const SRC = resolve(import.meta.dirname, '..', 'src');
+
+/** The newest modification time of a file under `dir` (ms). */
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Why the built CLI cannot be measured (missing, or older than a source file), or undefined. */
+function distProblem(): string | undefined {
+  if (!existsSync(DIST_MAIN) || !existsSync(DIST_BUILT))
+    return `${DIST_MAIN} is missing: run \`npm run build\` first (the workers run the built CLI)`;
+  if (statSync(DIST_BUILT).mtimeMs < newestUnder(SRC))
+    return 'dist/ is older than a file under src/: run `npm run build` first (the workers run the built CLI)';
+  return undefined;
+}
 const URL = process.env.REALREACH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SHARD_RECORDS = 25_000;
 /** The workers' PostgreSQL connections carry this name, so their backends' CPU can be found. */
@@ -376,11 +397,8 @@ export async function benchScale(options: {
     loadBefore,
     loadAfter: loadBefore,
   };
-  if (!existsSync(DIST_MAIN))
-    return {
-      ...base,
-      skipped: `${DIST_MAIN} is missing: run \`npm run build\` first (the workers run the built CLI)`,
-    };
+  const stale = distProblem();
+  if (stale !== undefined) return { ...base, skipped: stale };
   const pool = new pg.Pool({ connectionString: URL, max: 2 });
   pool.on('error', () => undefined);
   try {

@@ -1,6 +1,6 @@
-// Tree benchmark: realreach's tree evaluation and exact TreeSHAP against XGBoost's single-thread predict and pred_contribs, for trees of the same count, depth and feature count, on the same matrix, the two sides' repeats interleaved.
+// Tree benchmark: realreach's tree evaluation and exact TreeSHAP against XGBoost's single-thread predict and pred_contribs on the same trees (each bundled model's, loaded into XGBoost) and the same matrix, the two sides' repeats interleaved.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,8 +42,23 @@ export interface TreeBenchModel {
   repeats: number;
   predict: TreeRates;
   treeShap: TreeRates;
-  peer?: { version: string; nodes: number; predict: TreeRates; predContribs: TreeRates };
+  peer?: {
+    version: string;
+    nodes: number;
+    predict: TreeRates;
+    predContribs: TreeRates;
+    /** Explained rows whose attributions differ from XGBoost's by more than AGREEMENT anywhere. */
+    rowsApart: number;
+    /** The largest attribution difference over the other rows. */
+    largestDifference: number;
+  };
 }
+
+/**
+ * XGBoost computes TreeSHAP in float32 (leaf values, covers, path weights), so the same attributions agree to about
+ * 1e-6 of the margin; a row further apart took another path, its value within float32 rounding of a threshold.
+ */
+const AGREEMENT = 1e-4;
 
 export interface TreeBenchResult {
   models: TreeBenchModel[];
@@ -94,9 +109,38 @@ class Peer {
     this.#child.stdin.write(`${command}\n`);
     return this.next<Timing>();
   }
+  /** Has the peer write its contributions of the explained rows to its folder's contribs.f64. */
+  async writeContribs(): Promise<void> {
+    this.#child.stdin.write('write\n');
+    await this.next<object>();
+  }
   close(): void {
     this.#child.stdin.end('quit\n');
   }
+}
+
+/** How far our attributions of the explained rows are from XGBoost's pred_contribs (its last column is the bias). */
+async function compareContribs(
+  peer: Peer,
+  folder: string,
+  ours: (row: number) => Float64Array,
+): Promise<{ rowsApart: number; largestDifference: number }> {
+  await peer.writeContribs();
+  const bytes = readFileSync(join(folder, 'contribs.f64'));
+  const theirs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  let rowsApart = 0;
+  let largestDifference = 0;
+  const width = ours(0).length + 1;
+  for (let row = 0; row < theirs.length / width; row++) {
+    const attributions = ours(row);
+    let largest = 0;
+    attributions.forEach((value, feature) => {
+      largest = Math.max(largest, Math.abs(value - (theirs[row * width + feature] as number)));
+    });
+    if (largest > AGREEMENT) rowsApart++;
+    else largestDifference = Math.max(largestDifference, largest);
+  }
+  return { rowsApart, largestDifference };
 }
 
 export async function benchTrees(options: {
@@ -136,14 +180,10 @@ export async function benchTrees(options: {
       const folder = join(options.dir, `trees-${name}`);
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'matrix.f64'), new Uint8Array(matrix.buffer));
-      // Labels the peer learns from: this model's own verdicts, so its trees split on the same signal.
-      writeFileSync(
-        join(folder, 'labels.u8'),
-        Uint8Array.from(margins, (margin) => (margin > 0 ? 1 : 0)),
-      );
-      const spec = { rows, features: width, trees, depth, explainRows };
+      writeFileSync(join(folder, 'trees.json'), JSON.stringify(treesOf(detector.model)));
+      const spec = { rows, features: width, explainRows };
       writeFileSync(join(folder, 'spec.json'), JSON.stringify(spec));
-      options.log(`trees: training the XGBoost peer for ${name}…`);
+      options.log(`trees: loading ${name}'s trees into XGBoost…`);
       peer = new Peer(folder);
       peerHello = await peer.next<{ xgboost: string; nodes: number }>();
     }
@@ -160,6 +200,13 @@ export async function benchTrees(options: {
       );
       if (peer) theirs.contribs.push(await peer.ask('contribs'));
     }
+    const agreement = peer
+      ? await compareContribs(
+          peer,
+          join(options.dir, `trees-${name}`),
+          (i) => explainMargin(gbdt, matrix, i * width).attributions,
+        )
+      : undefined;
     peer?.close();
     const model: TreeBenchModel = {
       name,
@@ -179,6 +226,7 @@ export async function benchTrees(options: {
         nodes: peerHello.nodes,
         predict: rates(rows, theirs.predict),
         predContribs: rates(explainRows, theirs.contribs),
+        ...(agreement as { rowsApart: number; largestDifference: number }),
       };
     }
     models.push(model);
@@ -198,14 +246,16 @@ export function renderTreeBench(result: TreeBenchResult): string {
   const lines = [
     '## Trees',
     '',
-    'one thread, the same synthetic feature matrix for both; XGBoost trained with the same tree count and depth',
+    'one thread, the same synthetic feature matrix and the same trees for both (each model’s, loaded into XGBoost)',
     `(predict: margins of a prebuilt matrix, a fresh DMatrix for XGBoost; TreeSHAP: pred_contribs). ${repeats} repeats`,
     'of each side, interleaved; rows/s from the median process CPU time (which the machine’s other load barely moves)',
     `and, in brackets, from the median wall time; load average ${result.load[0].toFixed(1)} before, ${result.load[1].toFixed(1)} after.`,
-    'A ratio is realreach over XGBoost (goal >= 1):',
+    'A ratio is realreach’s rows/s over XGBoost’s (above 1: realreach is faster; goal >= 1). Exactness: the explained',
+    `rows whose attributions differ from pred_contribs' by more than ${AGREEMENT} (a threshold within float32 rounding),`,
+    'and the largest difference over the others (XGBoost works in float32):',
     '',
-    '| model | trees × depth, features | nodes (XGBoost) | predict rows/s | XGBoost | ratio CPU (wall) | TreeSHAP rows/s | XGBoost | ratio CPU (wall) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| model | trees × depth, features | nodes (XGBoost) | predict rows/s | XGBoost | ratio CPU (wall) | TreeSHAP rows/s | XGBoost | ratio CPU (wall) | rows apart, largest difference |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of result.models) {
     const peer = m.peer;
@@ -216,7 +266,8 @@ export function renderTreeBench(result: TreeBenchResult): string {
         `| ${ratio(m.predict.cpu, peer?.predict.cpu)} (${ratio(m.predict.wall, peer?.predict.wall)}) ` +
         `| ${rate.format(m.treeShap.cpu)} (${rate.format(m.treeShap.wall)}) ` +
         `| ${peer ? `${rate.format(peer.predContribs.cpu)} (${rate.format(peer.predContribs.wall)})` : '—'} ` +
-        `| ${ratio(m.treeShap.cpu, peer?.predContribs.cpu)} (${ratio(m.treeShap.wall, peer?.predContribs.wall)}) |`,
+        `| ${ratio(m.treeShap.cpu, peer?.predContribs.cpu)} (${ratio(m.treeShap.wall, peer?.predContribs.wall)}) ` +
+        `| ${peer ? `${peer.rowsApart} of ${m.explainRows}, ${peer.largestDifference.toExponential(1)}` : '—'} |`,
     );
   }
   if (result.peerMissing) lines.push('', `XGBoost not measured: ${result.peerMissing}`);

@@ -7,7 +7,7 @@ import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargin } from './gbdt/predict.ts';
 import { gbdtModelFromJson } from './gbdt/serialize.ts';
 import { trainGbdt } from './gbdt/train.ts';
-import type { Tree } from './gbdt/tree.ts';
+import { type Tree, treeDepth } from './gbdt/tree.ts';
 import { readModelFile, treesOf } from './model-file.ts';
 
 /** E[tree(x) | the features in `known` take the row's values], the others averaged by cover (path-dependent). */
@@ -163,4 +163,89 @@ test('Fast TreeSHAP v2 tables and Algorithm 2 agree on the bundled models; deep 
     undefined,
     'the deep test model (depth 10) is too deep for tables',
   );
+});
+
+/** The same tree with its nodes numbered breadth first (children no longer next to their parent). */
+function breadthFirst(tree: Tree): Tree {
+  const order = [0];
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i] as number;
+    if ((tree.feature[node] as number) >= 0)
+      order.push(tree.right[node] as number, tree.left[node] as number);
+  }
+  const index = new Map(order.map((node, i) => [node, i]));
+  const pick = <T extends Int32Array | Float64Array | Uint8Array>(array: T): T => {
+    const copy = array.slice() as T;
+    order.forEach((node, i) => {
+      copy[i] = array[node] as number;
+    });
+    return copy;
+  };
+  const child = (array: Int32Array) =>
+    pick(array).map((node) => (node < 0 ? -1 : (index.get(node) as number)));
+  return {
+    ...tree,
+    feature: pick(tree.feature),
+    threshold: pick(tree.threshold),
+    missingLeft: pick(tree.missingLeft),
+    value: pick(tree.value),
+    cover: pick(tree.cover),
+    left: child(tree.left),
+    right: child(tree.right),
+  };
+}
+
+test('tables: brute-force Shapley values on rows exactly on thresholds and missing, with a lone leaf and paths of 8 splits', () => {
+  const nFeatures = 5;
+  const random = randomModel(nFeatures, 6, 8, 21);
+  const lone: Tree = {
+    feature: Int32Array.from([-1]),
+    threshold: Float64Array.from([0]),
+    missingLeft: Uint8Array.from([0]),
+    left: Int32Array.from([-1]),
+    right: Int32Array.from([-1]),
+    value: Float64Array.from([0.25]),
+    cover: Float64Array.from([100]),
+  };
+  const model = { ...random, trees: [...random.trees, lone] };
+  assert.ok(buildShapTables(model), 'paths of up to 8 splits get tables');
+  assert.ok(random.trees.some((tree) => treeDepth(tree) === 8), 'some path has 8 splits');
+  const thresholds = Array.from({ length: nFeatures }, (_, feature) =>
+    model.trees.flatMap((tree) => [...tree.threshold].filter((_, node) => tree.feature[node] === feature)),
+  );
+  const noise = randomMatrix(24, nFeatures, 22, 0.25);
+  // A third of the values sit exactly on one of the feature's thresholds (a split sends them left).
+  const matrix = noise.map((value, i) => {
+    const near = thresholds[i % nFeatures] as number[];
+    if (i % 3 !== 0 || Number.isNaN(value) || near.length === 0) return value;
+    return near[Math.floor(((value + 1) / 2) * near.length) % near.length] as number;
+  });
+  for (let row = 0; row < 24; row++) {
+    const values = matrix.subarray(row * nFeatures, (row + 1) * nFeatures);
+    const { attributions } = explainMargin(model, matrix, row * nFeatures);
+    const byPaths = explainMarginByPaths(model, matrix, row * nFeatures).attributions;
+    bruteForceShapley(model, values).forEach((value, feature) => {
+      assertClose(attributions[feature] as number, value, `tables: row ${row}, feature ${feature}`);
+      assertClose(byPaths[feature] as number, value, `Algorithm 2: row ${row}, feature ${feature}`);
+    });
+  }
+  const longer = randomModel(2, 1, 9, 23);
+  assert.ok(longer.trees.some((tree) => treeDepth(tree) === 9));
+  assert.equal(buildShapTables(longer), undefined, 'a path of 9 splits keeps Algorithm 2');
+});
+
+test('tables: the attributions do not depend on how a tree numbers its nodes (same terms, same order)', async () => {
+  for (const model of [
+    randomModel(6, 8, 5, 31),
+    gbdtModelFromJson(treesOf(await readModelFile('x-fake-follower'))),
+  ]) {
+    const renumbered = { ...model, trees: model.trees.map(breadthFirst) };
+    const matrix = randomMatrix(30, model.nFeatures, 32, 0.2);
+    for (let row = 0; row < 30; row++) {
+      assert.deepEqual(
+        explainMargin(renumbered, matrix, row * model.nFeatures).attributions,
+        explainMargin(model, matrix, row * model.nFeatures).attributions,
+      );
+    }
+  }
 });

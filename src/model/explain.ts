@@ -38,10 +38,10 @@ function expectedTreeValue(tree: Tree, node: number): number {
  */
 export function explainMargin(model: GbdtModel, row: Float64Array, offset = 0): MarginExplanation {
   checkRowFits(row, offset, model.nFeatures);
-  const { baseValue, tables, goesLeft } = prepared(model);
+  const { baseValue, tables } = prepared(model);
   if (tables === undefined) return explainMarginByPaths(model, row, offset);
   const attributions = new Float64Array(model.nFeatures);
-  addShapValues(tables, row, offset, attributions, goesLeft);
+  addShapValues(tables, row, offset, attributions);
   return { baseValue, attributions };
 }
 
@@ -59,13 +59,12 @@ export function explainMarginByPaths(model: GbdtModel, row: Float64Array, offset
 
 /**
  * What every explanation of a model shares: its base value, a path buffer deep enough for its trees, and Fast
- * TreeSHAP v2's tables with their scratch (one byte per node) unless the trees are too deep for them.
+ * TreeSHAP v2's tables unless the trees are too deep for them.
  */
 interface PreparedModel {
   baseValue: number;
   path: PathBuffer;
   tables: ShapTables | undefined;
-  goesLeft: Uint8Array;
 }
 
 const preparedModels = new WeakMap<GbdtModel, PreparedModel>();
@@ -75,12 +74,10 @@ function prepared(model: GbdtModel): PreparedModel {
   let found = preparedModels.get(model);
   if (found === undefined) {
     const deepest = model.trees.reduce((most, tree) => Math.max(most, treeDepth(tree)), 0);
-    const tables = buildShapTables(model);
     found = {
       baseValue: expectedMargin(model),
       path: new PathBuffer(((deepest + 2) * (deepest + 3)) / 2),
-      tables,
-      goesLeft: new Uint8Array(tables?.nodeFeature.length ?? 0),
+      tables: buildShapTables(model),
     };
     preparedModels.set(model, found);
   }

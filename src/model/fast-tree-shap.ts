@@ -9,37 +9,44 @@ import type { GbdtModel } from './gbdt/model.ts';
  *   v (o_i − z_i) Σ_{U ⊆ S∖{i}} |U|! (d−1−|U|)! / d! · Π_{k ∈ P∖{i}∖U} z_k
  *
  * where o_k is 1 when the row follows the path at every split on k, and S = {k : o_k = 1}. The sum depends on the
- * row only through S∖{i}, one of 2^(d−1) subsets: the table holds v times it for every i and subset, so a row
- * costs its split directions, then per leaf d bit tests and d lookups — instead of Algorithm 2's O(d²) per leaf.
+ * row only through S∖{i}, one of 2^(d−1) subsets (fillLeafTable). S itself depends on the row only through its
+ * directions at the leaf's p ancestors: their pattern (bit j: the row goes left at the ancestor of depth j) is one of
+ * 2^p, so the leaf's table holds, for every pattern, its d terms v (o_i − z_i) Σ… already multiplied out. A row
+ * costs one comparison per split (the pattern of a node's children is its own plus its direction) and d additions
+ * per leaf from d consecutive values — instead of Algorithm 2's O(p²) per leaf.
+ *
+ * Each tree's nodes are laid out in depth-first order, left subtree first, the leaf order of the per-leaf subset
+ * tables this layout replaced, so every attribution adds the same terms in the same order: the same doubles.
  */
 export interface ShapTables {
-  /** Per split node (all trees, node ids offset by `treeStart`): its feature, threshold and missing side. */
-  nodeFeature: Int32Array;
-  nodeThreshold: Float64Array;
-  nodeMissingLeft: Uint8Array;
-  /** Split nodes only: the node ids whose direction a row needs. */
-  splits: Int32Array;
-  /** Per leaf: its path's splits [conditionStart, conditionStart + conditionCount). */
-  conditionStart: Int32Array;
-  conditionCount: Uint8Array;
-  /** Per path split: its node, the side the path takes (1 left) and which of the leaf's features it tests. */
-  conditionNode: Int32Array;
-  conditionLeft: Uint8Array;
-  conditionSlot: Uint8Array;
-  /** Per leaf: its distinct path features [featureStart, featureStart + featureCount) and their zero fractions. */
-  featureStart: Int32Array;
-  featureCount: Uint8Array;
-  pathFeature: Int32Array;
-  zeroFraction: Float64Array;
-  /** Per leaf: where its table starts: featureCount blocks of 2^(featureCount−1) values. */
-  tableStart: Int32Array;
-  table: Float64Array;
+  nFeatures: number;
+  /**
+   * Every integer a row reads, in one array (so the walk keeps one base and length in registers, as the tree heaps
+   * do): first PATTERN_SLOTS scratch slots, slot j the pattern of the current node of depth j (a root's, slot 0, is
+   * empty), then one record per node, all trees, each tree depth first:
+   *   a split: [depth × 2, its slot in `doubles` (the widened row's feature, or nFeatures + feature when missing
+   *     goes left), its threshold's index in `doubles`];
+   *   a leaf: [depth × 2 + 1, its table's start in `doubles`, the table's stride, d, then per path feature the
+   *     index in `doubles` of its attribution]. Pattern p's d terms are doubles[start + p × stride ..][0 .. d); two
+   *     sibling leaves share a block, interleaved (stride 2d), so a row reads both from neighbouring values.
+   */
+  ints: Int32Array;
+  /**
+   * Every double a row reads or writes: its widened values (NaN as +Infinity, then as −Infinity: 2 × nFeatures),
+   * its attributions as they add up (nFeatures), the thresholds, then the leaves' tables.
+   */
+  doubles: Float64Array;
 }
 
-/** Tables above this many values (8 bytes each) are not built: deep trees keep Algorithm 2. */
+/** Scratch slots for the patterns at the head of `ints`: one per depth, one more than the longest path. */
+const PATTERN_SLOTS = 10;
+
+/** Tables above this many values (8 bytes each) are not built: the model keeps Algorithm 2. */
 export const MAX_TABLE_VALUES = 2_000_000;
-/** Distinct features on one path above which a leaf's table (d · 2^(d−1) values) is too large. */
+/** Distinct features on one path above which a leaf's table of subsets (d · 2^(d−1) values) is too large. */
 const MAX_PATH_FEATURES = 8;
+/** Splits on one path above which a leaf's table of patterns (d · 2^p values) is too large. */
+const MAX_PATH_LENGTH = PATTERN_SLOTS - 2;
 
 interface LeafPath {
   nodes: number[];
@@ -47,33 +54,36 @@ interface LeafPath {
   features: number[];
 }
 
-/** Every leaf of every tree with its root-to-leaf path, in tree then depth-first order. */
-function leafPaths(model: GbdtModel): { tree: number; node: number; path: LeafPath }[] {
-  const leaves: { tree: number; node: number; path: LeafPath }[] = [];
-  model.trees.forEach((tree, index) => {
-    const stack: { node: number; path: LeafPath }[] = [
-      { node: 0, path: { nodes: [], lefts: [], features: [] } },
-    ];
-    while (stack.length > 0) {
-      const { node, path } = stack.pop() as { node: number; path: LeafPath };
-      const feature = tree.feature[node] as number;
-      if (feature < 0) {
-        leaves.push({ tree: index, node, path });
-        continue;
-      }
-      for (const left of [0, 1]) {
-        stack.push({
-          node: (left === 1 ? tree.left[node] : tree.right[node]) as number,
-          path: {
-            nodes: [...path.nodes, node],
-            lefts: [...path.lefts, left],
-            features: [...path.features, feature],
-          },
-        });
-      }
+/** One node of a tree in depth-first order (left subtree first), with its path from the root. */
+interface OrderedNode {
+  node: number;
+  depth: number;
+  path: LeafPath;
+}
+
+/** A tree's nodes in depth-first order, left subtree first: the order in which Algorithm 2 reaches the leaves. */
+function depthFirstNodes(tree: GbdtModel['trees'][number]): OrderedNode[] {
+  const ordered: OrderedNode[] = [];
+  const stack: OrderedNode[] = [{ node: 0, depth: 0, path: { nodes: [], lefts: [], features: [] } }];
+  while (stack.length > 0) {
+    const visit = stack.pop() as OrderedNode;
+    ordered.push(visit);
+    const { node, depth, path } = visit;
+    const feature = tree.feature[node] as number;
+    if (feature < 0) continue;
+    for (const left of [0, 1]) {
+      stack.push({
+        node: (left === 1 ? tree.left[node] : tree.right[node]) as number,
+        depth: depth + 1,
+        path: {
+          nodes: [...path.nodes, node],
+          lefts: [...path.lefts, left],
+          features: [...path.features, feature],
+        },
+      });
     }
-  });
-  return leaves;
+  }
+  return ordered;
 }
 
 const factorials = Array.from({ length: MAX_PATH_FEATURES + 2 }, (_, n) => {
@@ -84,90 +94,114 @@ const factorials = Array.from({ length: MAX_PATH_FEATURES + 2 }, (_, n) => {
 
 /** The tables of a model, or undefined when its trees are too deep for them (explain with Algorithm 2 then). */
 export function buildShapTables(model: GbdtModel): ShapTables | undefined {
-  const leaves = leafPaths(model);
-  let conditions = 0;
-  let features = 0;
+  const orders = model.trees.map(depthFirstNodes);
+  const { nFeatures } = model;
+  let splits = 0;
+  let leafInts = 0;
   let values = 0;
-  const distinct = leaves.map(({ path }) => [...new Set(path.features)]);
-  for (const [i, { path }] of leaves.entries()) {
-    const d = (distinct[i] as number[]).length;
-    if (d > MAX_PATH_FEATURES || path.nodes.length > 255) return undefined;
-    conditions += path.nodes.length;
-    features += d;
-    values += d === 0 ? 0 : d * 2 ** (d - 1);
-    if (values > MAX_TABLE_VALUES) return undefined;
-  }
-  const treeStart: number[] = [];
-  let nodeCount = 0;
-  for (const tree of model.trees) {
-    treeStart.push(nodeCount);
-    nodeCount += tree.feature.length;
-  }
-  const tables: ShapTables = {
-    nodeFeature: new Int32Array(nodeCount),
-    nodeThreshold: new Float64Array(nodeCount),
-    nodeMissingLeft: new Uint8Array(nodeCount),
-    splits: new Int32Array(model.trees.reduce((n, tree) => n + tree.feature.filter((f) => f >= 0).length, 0)),
-    conditionStart: new Int32Array(leaves.length),
-    conditionCount: new Uint8Array(leaves.length),
-    conditionNode: new Int32Array(conditions),
-    conditionLeft: new Uint8Array(conditions),
-    conditionSlot: new Uint8Array(conditions),
-    featureStart: new Int32Array(leaves.length),
-    featureCount: new Uint8Array(leaves.length),
-    pathFeature: new Int32Array(features),
-    zeroFraction: new Float64Array(features),
-    tableStart: new Int32Array(leaves.length),
-    table: new Float64Array(values),
-  };
-  let split = 0;
-  model.trees.forEach((tree, index) => {
-    const base = treeStart[index] as number;
-    for (let node = 0; node < tree.feature.length; node++) {
-      tables.nodeFeature[base + node] = tree.feature[node] as number;
-      tables.nodeThreshold[base + node] = tree.threshold[node] as number;
-      tables.nodeMissingLeft[base + node] = tree.missingLeft[node] as number;
-      if ((tree.feature[node] as number) >= 0) tables.splits[split++] = base + node;
+  for (const [index, tree] of model.trees.entries()) {
+    for (const { node, path } of orders[index] as OrderedNode[]) {
+      if ((tree.feature[node] as number) >= 0) {
+        splits++;
+        continue;
+      }
+      if (path.nodes.length > MAX_PATH_LENGTH) return undefined;
+      const d = new Set(path.features).size;
+      if (d > MAX_PATH_FEATURES) return undefined;
+      leafInts += 4 + d;
+      values += d * 2 ** path.nodes.length;
+      if (values > MAX_TABLE_VALUES) return undefined;
     }
-  });
-  let condition = 0;
-  let feature = 0;
-  let value = 0;
+  }
+  const ints = new Int32Array(PATTERN_SLOTS + 3 * splits + leafInts);
+  const thresholdsAt = 3 * nFeatures;
+  const doubles = new Float64Array(thresholdsAt + splits + values);
+  let at = PATTERN_SLOTS;
+  let threshold = thresholdsAt;
+  let value = thresholdsAt + splits;
   const scratch = new TableScratch(MAX_PATH_FEATURES);
-  leaves.forEach(({ tree: treeIndex, node: leaf, path }, i) => {
-    const tree = model.trees[treeIndex] as GbdtModel['trees'][number];
-    const base = treeStart[treeIndex] as number;
-    const unique = distinct[i] as number[];
-    const d = unique.length;
-    tables.conditionStart[i] = condition;
-    tables.conditionCount[i] = path.nodes.length;
-    tables.featureStart[i] = feature;
-    tables.featureCount[i] = d;
-    tables.tableStart[i] = value;
-    const zero = unique.map(() => 1);
-    path.nodes.forEach((node, step) => {
-      const slot = unique.indexOf(path.features[step] as number);
-      const child = (step + 1 < path.nodes.length ? path.nodes[step + 1] : leaf) as number;
-      zero[slot] = (zero[slot] as number) * ((tree.cover[child] as number) / (tree.cover[node] as number));
-      tables.conditionNode[condition] = base + node;
-      tables.conditionLeft[condition] = path.lefts[step] as number;
-      tables.conditionSlot[condition] = slot;
-      condition++;
+  const subsets = new Float64Array(MAX_PATH_FEATURES * 2 ** (MAX_PATH_FEATURES - 1));
+  for (const [index, tree] of model.trees.entries()) {
+    const order = orders[index] as OrderedNode[];
+    // The left leaf of a sibling pair: where its block starts, for the right one.
+    let pairStart = -1;
+    order.forEach(({ node, depth, path }, position) => {
+      const split = tree.feature[node] as number;
+      if (split >= 0) {
+        ints[at] = 2 * depth;
+        ints[at + 1] = tree.missingLeft[node] === 1 ? nFeatures + split : split;
+        ints[at + 2] = threshold;
+        doubles[threshold++] = tree.threshold[node] as number;
+        at += 3;
+        return;
+      }
+      const unique = [...new Set(path.features)];
+      const d = unique.length;
+      // Depth first, a left leaf's sibling is the next node, and a right leaf's the one before when that is a leaf.
+      const sibling = order[path.lefts[depth - 1] === 1 ? position + 1 : position - 1];
+      const paired = depth > 0 && sibling?.depth === depth && (tree.feature[sibling.node] as number) < 0;
+      const isRight = path.lefts[depth - 1] === 0;
+      const stride = paired ? 2 * d : d;
+      let start = value;
+      if (paired && isRight) start = pairStart + d;
+      else {
+        if (paired) pairStart = value;
+        value += stride * 2 ** depth;
+      }
+      ints[at] = 2 * depth + 1;
+      ints[at + 1] = start;
+      ints[at + 2] = stride;
+      ints[at + 3] = d;
+      unique.forEach((feature, slot) => {
+        ints[at + 4 + slot] = 2 * nFeatures + feature;
+      });
+      at += 4 + d;
+      if (d > 0) fillLeafPatterns(doubles, start, stride, tree, node, path, unique, subsets, scratch);
     });
-    unique.forEach((f, slot) => {
-      tables.pathFeature[feature + slot] = f;
-      tables.zeroFraction[feature + slot] = zero[slot] as number;
-    });
-    feature += d;
-    if (d === 0) return;
-    const leafValue = tree.value[leaf] as number;
-    const half = 2 ** (d - 1);
-    for (let slot = 0; slot < d; slot++) {
-      fillLeafTable(tables.table, value + slot * half, leafValue, zero, slot, d, scratch);
-    }
-    value += d * half;
+  }
+  return { nFeatures, ints, doubles };
+}
+
+/**
+ * Writes a leaf's d terms for every pattern of directions at its ancestors, pattern by pattern at `start` +
+ * pattern × `stride`: v (o_i − z_i) Σ… for each of its features i, in the order of `unique`.
+ */
+function fillLeafPatterns(
+  table: Float64Array,
+  start: number,
+  stride: number,
+  tree: GbdtModel['trees'][number],
+  leaf: number,
+  path: LeafPath,
+  unique: number[],
+  subsets: Float64Array,
+  scratch: TableScratch,
+): void {
+  const d = unique.length;
+  const zero = unique.map(() => 1);
+  const slotOfStep = path.nodes.map((node, step) => {
+    const slot = unique.indexOf(path.features[step] as number);
+    const child = (step + 1 < path.nodes.length ? path.nodes[step + 1] : leaf) as number;
+    zero[slot] = (zero[slot] as number) * ((tree.cover[child] as number) / (tree.cover[node] as number));
+    return slot;
   });
-  return tables;
+  const leafValue = tree.value[leaf] as number;
+  const half = 2 ** (d - 1);
+  for (let slot = 0; slot < d; slot++) fillLeafTable(subsets, slot * half, leafValue, zero, slot, d, scratch);
+  const steps = path.nodes.length;
+  for (let pattern = 0; pattern < 1 << steps; pattern++) {
+    let satisfied = (1 << d) - 1;
+    for (let step = 0; step < steps; step++) {
+      if (((pattern >> step) & 1) !== path.lefts[step]) satisfied &= ~(1 << (slotOfStep[step] as number));
+    }
+    for (let slot = 0; slot < d; slot++) {
+      const below = satisfied & ((1 << slot) - 1);
+      const subset = below | ((satisfied >> (slot + 1)) << slot);
+      const one = (satisfied >> slot) & 1;
+      table[start + pattern * stride + slot] =
+        (one - (zero[slot] as number)) * (subsets[slot * half + subset] as number);
+    }
+  }
 }
 
 /** Buffers for one leaf's table: per subset of the other features, their zero fractions' product and symmetric sums. */
@@ -229,52 +263,46 @@ function fillLeafTable(
   }
 }
 
-/**
- * Adds the SHAP values of the row at `row[offset..]` to `attributions` (one per model feature), using `goesLeft`
- * (one byte per node of all trees) as scratch.
- */
+/** Adds the SHAP values of the row at `row[offset..]` to `attributions` (one per model feature). */
 export function addShapValues(
   tables: ShapTables,
   row: Float64Array,
   offset: number,
   attributions: Float64Array,
-  goesLeft: Uint8Array,
 ): void {
-  const { splits, nodeFeature, nodeThreshold, nodeMissingLeft } = tables;
-  for (let i = 0; i < splits.length; i++) {
-    const node = splits[i] as number;
-    const x = row[offset + (nodeFeature[node] as number)] as number;
-    goesLeft[node] =
-      x <= (nodeThreshold[node] as number)
-        ? 1
-        : x > (nodeThreshold[node] as number)
-          ? 0
-          : (nodeMissingLeft[node] as number);
+  const { nFeatures, ints, doubles } = tables;
+  for (let feature = 0; feature < nFeatures; feature++) {
+    const x = row[offset + feature] as number;
+    const present = !Number.isNaN(x);
+    doubles[feature] = present ? x : Number.POSITIVE_INFINITY;
+    doubles[nFeatures + feature] = present ? x : Number.NEGATIVE_INFINITY;
   }
-  const { conditionStart, conditionCount, conditionNode, conditionLeft, conditionSlot } = tables;
-  const { featureStart, featureCount, pathFeature, zeroFraction, tableStart, table } = tables;
-  const leaves = conditionStart.length;
-  for (let leaf = 0; leaf < leaves; leaf++) {
-    const d = featureCount[leaf] as number;
-    if (d === 0) continue;
-    let satisfied = (1 << d) - 1;
-    const firstCondition = conditionStart[leaf] as number;
-    const lastCondition = firstCondition + (conditionCount[leaf] as number);
-    for (let c = firstCondition; c < lastCondition; c++) {
-      if (goesLeft[conditionNode[c] as number] !== conditionLeft[c])
-        satisfied &= ~(1 << (conditionSlot[c] as number));
+  const end = ints.length;
+  let at = PATTERN_SLOTS;
+  while (at < end) {
+    const head = ints[at] as number;
+    const depth = head >> 1;
+    const pattern = ints[depth] as number;
+    if ((head & 1) === 0) {
+      const left = +(
+        (doubles[ints[(at + 1) | 0] as number] as number) <= (doubles[ints[(at + 2) | 0] as number] as number)
+      );
+      ints[(depth + 1) | 0] = pattern | (left << depth);
+      at = (at + 3) | 0;
+      continue;
     }
-    const first = featureStart[leaf] as number;
-    const start = tableStart[leaf] as number;
-    const half = 1 << (d - 1);
-    for (let slot = 0; slot < d; slot++) {
-      const below = satisfied & ((1 << slot) - 1);
-      const subset = below | ((satisfied >> (slot + 1)) << slot);
-      const one = (satisfied >> slot) & 1;
-      const feature = pathFeature[first + slot] as number;
-      attributions[feature] =
-        (attributions[feature] as number) +
-        (one - (zeroFraction[first + slot] as number)) * (table[start + slot * half + subset] as number);
+    const start = ((ints[(at + 1) | 0] as number) + Math.imul(pattern, ints[(at + 2) | 0] as number)) | 0;
+    const d = ints[(at + 3) | 0] as number;
+    const features = (at + 4) | 0;
+    for (let k = 0; k < d; k++) {
+      const sum = ints[(features + k) | 0] as number;
+      doubles[sum] = (doubles[sum] as number) + (doubles[(start + k) | 0] as number);
     }
+    at = (features + d) | 0;
+  }
+  const sums = 2 * nFeatures;
+  for (let feature = 0; feature < nFeatures; feature++) {
+    attributions[feature] = (attributions[feature] as number) + (doubles[sums + feature] as number);
+    doubles[sums + feature] = 0;
   }
 }

@@ -209,7 +209,10 @@ test('tables: brute-force Shapley values on rows exactly on thresholds and missi
   };
   const model = { ...random, trees: [...random.trees, lone] };
   assert.ok(buildShapTables(model), 'paths of up to 8 splits get tables');
-  assert.ok(random.trees.some((tree) => treeDepth(tree) === 8), 'some path has 8 splits');
+  assert.ok(
+    random.trees.some((tree) => treeDepth(tree) === 8),
+    'some path has 8 splits',
+  );
   const thresholds = Array.from({ length: nFeatures }, (_, feature) =>
     model.trees.flatMap((tree) => [...tree.threshold].filter((_, node) => tree.feature[node] === feature)),
   );

@@ -1,14 +1,13 @@
 // pg-boss workers are woken by a message another process queues, not at their next poll; and again after their listening connection was lost.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { SendOptions } from '../src/jobs/job-queue.ts';
 import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
 import { wakeChannel } from '../src/jobs/queue-wakeups.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
-import { describe, it } from './skippable-tests.ts';
+import { after, describe, it } from './skippable-tests.ts';
 
 const schema = `rr_wake_${randomBytes(5).toString('hex')}`;
 /** The worker polls every 30 s: a message taken within a few seconds was taken because it was woken. */

@@ -33,6 +33,11 @@ def timed(run):
 
 def condition(threshold):
     """The smallest float32 above the float64 threshold: x <= threshold iff x < condition for any float32 x."""
+    largest = float(np.finfo(np.float32).max)
+    if threshold >= largest:
+        return math.inf
+    if threshold < -largest:
+        return -largest
     above = np.float32(threshold)
     if float(above) <= threshold:
         above = np.nextafter(above, np.float32(np.inf))

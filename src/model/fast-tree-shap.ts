@@ -23,12 +23,13 @@ export interface ShapTables {
   /**
    * Every integer a row reads, in one array (so the walk keeps one base and length in registers, as the tree heaps
    * do): first PATTERN_SLOTS scratch slots, slot j the pattern of the current node of depth j (a root's, slot 0, is
-   * empty), then one record per node, all trees, each tree depth first:
-   *   a split: [depth × 2, its slot in `doubles` (the widened row's feature, or nFeatures + feature when missing
-   *     goes left), its threshold's index in `doubles`];
-   *   a leaf: [depth × 2 + 1, its table's start in `doubles`, the table's stride, d, then per path feature the
-   *     index in `doubles` of its attribution]. Pattern p's d terms are doubles[start + p × stride ..][0 .. d); two
-   *     sibling leaves share a block, interleaved (stride 2d), so a row reads both from neighbouring values.
+   * empty), then one record per node, all trees, each tree depth first, its head depth × 4 + its kind:
+   *   a split: [head, its slot in `doubles` (the widened row's feature, or nFeatures + feature when missing goes
+   *     left), its threshold's index in `doubles`];
+   *   a leaf: [head, its table's start in `doubles`, the table's stride, d, then per path feature the index in
+   *     `doubles` of its attribution]. Pattern p's d terms are doubles[start + p × stride ..][0 .. d);
+   *   two sibling leaves: one record, the left one's, with stride 2d: the right leaf's terms follow the left one's
+   *     (doubles[start + p × stride + d ..]), so a row reads the pair's once and from neighbouring values.
    */
   ints: Int32Array;
   /**
@@ -38,6 +39,10 @@ export interface ShapTables {
   doubles: Float64Array;
 }
 
+/** A record's kind, in the low two bits of its head (depth × 4 + kind). */
+const SPLIT = 0;
+const LEAF = 1;
+const PAIR = 2;
 /** Scratch slots for the patterns at the head of `ints`: one per depth, one more than the longest path. */
 const PATTERN_SLOTS = 10;
 
@@ -92,6 +97,22 @@ const factorials = Array.from({ length: MAX_PATH_FEATURES + 2 }, (_, n) => {
   return f;
 });
 
+/**
+ * Whether the leaf at `position` of a tree's depth-first order is the left or the right one of two sibling leaves:
+ * a left leaf's sibling is the next node, a right leaf's the one before when that is a leaf.
+ */
+function siblingLeaf(
+  tree: GbdtModel['trees'][number],
+  order: OrderedNode[],
+  position: number,
+): 'left' | 'right' | undefined {
+  const { depth, path } = order[position] as OrderedNode;
+  if (depth === 0) return undefined;
+  const side = path.lefts[depth - 1] === 1 ? 'left' : 'right';
+  const sibling = order[side === 'left' ? position + 1 : position - 1];
+  return sibling?.depth === depth && (tree.feature[sibling.node] as number) < 0 ? side : undefined;
+}
+
 /** The tables of a model, or undefined when its trees are too deep for them (explain with Algorithm 2 then). */
 export function buildShapTables(model: GbdtModel): ShapTables | undefined {
   const orders = model.trees.map(depthFirstNodes);
@@ -100,7 +121,8 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
   let leafInts = 0;
   let values = 0;
   for (const [index, tree] of model.trees.entries()) {
-    for (const { node, path } of orders[index] as OrderedNode[]) {
+    const order = orders[index] as OrderedNode[];
+    for (const [position, { node, path }] of order.entries()) {
       if ((tree.feature[node] as number) >= 0) {
         splits++;
         continue;
@@ -108,7 +130,7 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
       if (path.nodes.length > MAX_PATH_LENGTH) return undefined;
       const d = new Set(path.features).size;
       if (d > MAX_PATH_FEATURES) return undefined;
-      leafInts += 4 + d;
+      if (siblingLeaf(tree, order, position) !== 'right') leafInts += 4 + d;
       values += d * 2 ** path.nodes.length;
       if (values > MAX_TABLE_VALUES) return undefined;
     }
@@ -123,12 +145,10 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
   const subsets = new Float64Array(MAX_PATH_FEATURES * 2 ** (MAX_PATH_FEATURES - 1));
   for (const [index, tree] of model.trees.entries()) {
     const order = orders[index] as OrderedNode[];
-    // The left leaf of a sibling pair: where its block starts, for the right one.
-    let pairStart = -1;
     order.forEach(({ node, depth, path }, position) => {
       const split = tree.feature[node] as number;
       if (split >= 0) {
-        ints[at] = 2 * depth;
+        ints[at] = 4 * depth + SPLIT;
         ints[at + 1] = tree.missingLeft[node] === 1 ? nFeatures + split : split;
         ints[at + 2] = threshold;
         doubles[threshold++] = tree.threshold[node] as number;
@@ -137,26 +157,24 @@ export function buildShapTables(model: GbdtModel): ShapTables | undefined {
       }
       const unique = [...new Set(path.features)];
       const d = unique.length;
-      // Depth first, a left leaf's sibling is the next node, and a right leaf's the one before when that is a leaf.
-      const sibling = order[path.lefts[depth - 1] === 1 ? position + 1 : position - 1];
-      const paired = depth > 0 && sibling?.depth === depth && (tree.feature[sibling.node] as number) < 0;
-      const isRight = path.lefts[depth - 1] === 0;
-      const stride = paired ? 2 * d : d;
-      let start = value;
-      if (paired && isRight) start = pairStart + d;
-      else {
-        if (paired) pairStart = value;
-        value += stride * 2 ** depth;
+      const sibling = siblingLeaf(tree, order, position);
+      if (sibling === 'right') {
+        // The pair's record, written with the left leaf, covers it: its terms sit d after the left one's.
+        const start = ints[at - (4 + d) + 1] as number;
+        if (d > 0) fillLeafPatterns(doubles, start + d, 2 * d, tree, node, path, unique, subsets, scratch);
+        return;
       }
-      ints[at] = 2 * depth + 1;
-      ints[at + 1] = start;
+      const stride = sibling === 'left' ? 2 * d : d;
+      ints[at] = 4 * depth + (sibling === 'left' ? PAIR : LEAF);
+      ints[at + 1] = value;
       ints[at + 2] = stride;
       ints[at + 3] = d;
       unique.forEach((feature, slot) => {
         ints[at + 4 + slot] = 2 * nFeatures + feature;
       });
       at += 4 + d;
-      if (d > 0) fillLeafPatterns(doubles, start, stride, tree, node, path, unique, subsets, scratch);
+      if (d > 0) fillLeafPatterns(doubles, value, stride, tree, node, path, unique, subsets, scratch);
+      value += stride * 2 ** depth;
     });
   }
   return { nFeatures, ints, doubles };
@@ -281,9 +299,9 @@ export function addShapValues(
   let at = PATTERN_SLOTS;
   while (at < end) {
     const head = ints[at] as number;
-    const depth = head >> 1;
+    const depth = head >> 2;
     const pattern = ints[depth] as number;
-    if ((head & 1) === 0) {
+    if ((head & 3) === SPLIT) {
       const left = +(
         (doubles[ints[(at + 1) | 0] as number] as number) <= (doubles[ints[(at + 2) | 0] as number] as number)
       );
@@ -294,11 +312,101 @@ export function addShapValues(
     const start = ((ints[(at + 1) | 0] as number) + Math.imul(pattern, ints[(at + 2) | 0] as number)) | 0;
     const d = ints[(at + 3) | 0] as number;
     const features = (at + 4) | 0;
-    for (let k = 0; k < d; k++) {
-      const sum = ints[(features + k) | 0] as number;
-      doubles[sum] = (doubles[sum] as number) + (doubles[(start + k) | 0] as number);
-    }
     at = (features + d) | 0;
+    // Written out for d up to MAX_PATH_FEATURES: a loop's back edge costs V8 a stack check, after which it checks
+    // both arrays' maps and reloads their bases again.
+    if ((head & 3) === LEAF) {
+      if (d > 0) {
+        const sum = ints[(features + 0) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 0) | 0] as number);
+      }
+      if (d > 1) {
+        const sum = ints[(features + 1) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 1) | 0] as number);
+      }
+      if (d > 2) {
+        const sum = ints[(features + 2) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 2) | 0] as number);
+      }
+      if (d > 3) {
+        const sum = ints[(features + 3) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 3) | 0] as number);
+      }
+      if (d > 4) {
+        const sum = ints[(features + 4) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 4) | 0] as number);
+      }
+      if (d > 5) {
+        const sum = ints[(features + 5) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 5) | 0] as number);
+      }
+      if (d > 6) {
+        const sum = ints[(features + 6) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 6) | 0] as number);
+      }
+      if (d > 7) {
+        const sum = ints[(features + 7) | 0] as number;
+        doubles[sum] = (doubles[sum] as number) + (doubles[(start + 7) | 0] as number);
+      }
+      continue;
+    }
+    // A pair: per feature, the left leaf's term, then the right one's (d further), added in that order.
+    if (d > 0) {
+      const sum = ints[(features + 0) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 0) | 0] as number) +
+        (doubles[(start + d + 0) | 0] as number);
+    }
+    if (d > 1) {
+      const sum = ints[(features + 1) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 1) | 0] as number) +
+        (doubles[(start + d + 1) | 0] as number);
+    }
+    if (d > 2) {
+      const sum = ints[(features + 2) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 2) | 0] as number) +
+        (doubles[(start + d + 2) | 0] as number);
+    }
+    if (d > 3) {
+      const sum = ints[(features + 3) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 3) | 0] as number) +
+        (doubles[(start + d + 3) | 0] as number);
+    }
+    if (d > 4) {
+      const sum = ints[(features + 4) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 4) | 0] as number) +
+        (doubles[(start + d + 4) | 0] as number);
+    }
+    if (d > 5) {
+      const sum = ints[(features + 5) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 5) | 0] as number) +
+        (doubles[(start + d + 5) | 0] as number);
+    }
+    if (d > 6) {
+      const sum = ints[(features + 6) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 6) | 0] as number) +
+        (doubles[(start + d + 6) | 0] as number);
+    }
+    if (d > 7) {
+      const sum = ints[(features + 7) | 0] as number;
+      doubles[sum] =
+        (doubles[sum] as number) +
+        (doubles[(start + 7) | 0] as number) +
+        (doubles[(start + d + 7) | 0] as number);
+    }
   }
   const sums = 2 * nFeatures;
   for (let feature = 0; feature < nFeatures; feature++) {

@@ -274,7 +274,7 @@ export function registerAudit(program: Command): void {
     )
     .option(
       '--reasons <which>',
-      'csv: which followers get reasons as they stream — top (none; the report lists the most suspicious with theirs), suspicious, or all (TreeSHAP, about 1–4 ms a follower: slow on big lists)',
+      'csv: which followers get reasons as they stream — top (none; the report lists the most suspicious with theirs), suspicious, or all (TreeSHAP, about 0.3 ms a follower: minutes on millions)',
       'top',
     )
     .option('--input-format <name>', 'skip detection and read the followers as this format')

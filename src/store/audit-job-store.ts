@@ -175,28 +175,20 @@ export class KyselyAuditJobStore implements AuditJobStore {
     job: NewAuditJob,
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
   ): Promise<number> {
-    // The job's id once its row is written, and whether everything before the commit was done: a connection cut during
-    // COMMIT (pg_terminate_backend, a restart) can end the client's wait after the database committed, and answering
-    // that upload with an error would have its client send it again — two audits of one upload.
-    let written: { id: number; created: string } | undefined;
-    let bodyDone = false;
+    // The job's id and creation time once everything before the commit is done: a connection cut during COMMIT
+    // (pg_terminate_backend, a restart) can end the client's wait after the database committed, and answering that
+    // upload with an error would have its client send it again — two audits of one upload.
+    let committing: { id: number; created: string } | undefined;
     try {
-      return await this.#createJobTransaction(
-        job,
-        shards,
-        (id, created) => {
-          written = { id, created };
-        },
-        () => {
-          bodyDone = true;
-        },
-      );
+      return await this.#createJobTransaction(job, shards, (id, created) => {
+        committing = { id, created };
+      });
     } catch (error) {
-      if (written === undefined || !bodyDone) throw error;
+      if (committing === undefined) throw error;
       // Asked again on another connection: the row is there only if the transaction committed (its id and creation
       // time together: an id a rolled-back transaction took may be another job's on SQLite). When the database cannot
       // be asked (it is down), the error stands.
-      const { id, created } = written;
+      const { id, created } = committing;
       const committed = await this.#db
         .selectFrom('audit_jobs')
         .select('id')
@@ -213,8 +205,8 @@ export class KyselyAuditJobStore implements AuditJobStore {
   async #createJobTransaction(
     job: NewAuditJob,
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
-    onWritten: (id: number, created: string) => void,
-    onDone: () => void,
+    /** Told when everything but the commit is done. */
+    beforeCommit: (id: number, created: string) => void,
   ): Promise<number> {
     return this.#writeTransaction(this.#db, async (trx) => {
       const created = now();
@@ -240,7 +232,6 @@ export class KyselyAuditJobStore implements AuditJobStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      onWritten(id, created);
       let shard = 0;
       const totals = await shards(async (input) => {
         await trx
@@ -272,7 +263,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
           .execute();
         faultPoint('fetch-job:ended-audit-uncommitted');
       }
-      onDone();
+      beforeCommit(id, created);
       return id;
     });
   }

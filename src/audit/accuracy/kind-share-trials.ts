@@ -301,6 +301,9 @@ const KIND_NAMES: Record<string, string> = { fakeFollower: 'bought fake follower
 
 const partsKept = (t: KindTrial) => (t.largestPartTaken ?? 0) < 1;
 
+/** Issue 9's estimator bar: mean absolute error <= 2 pp and 95 % interval coverage >= 93 %. */
+const meetsEstimatorBar = (s: KindTrialSummary) => s.meanAbsoluteError <= 0.02 && s.coverage >= 0.93;
+
 /** The audiences of one kind and rule. */
 const trialsOf = (part: readonly KindTrial[], kind: string, rule: KindRule) =>
   part.filter((t) => t.kind === kind && t.rule === rule);
@@ -314,7 +317,7 @@ function afterMeets(result: KindShareResult, kind: string) {
     inside,
     before,
     after,
-    a: inside.meanAbsoluteError <= 0.02 && inside.coverage >= 0.93,
+    a: meetsEstimatorBar(inside),
     b: after.holds >= before.holds,
   };
 }
@@ -332,7 +335,7 @@ function partsMeets(result: KindShareResult, kind: string) {
     inside,
     before,
     after,
-    a1: kept.meanAbsoluteError <= 0.02 && kept.coverage >= 0.93,
+    a1: meetsEstimatorBar(kept),
     a2: inside.holds >= insideBefore.holds,
     b: after.holds >= before.holds,
   };

@@ -198,23 +198,18 @@ export class AuditJobRunner {
       }))
       .filter((explained) => explained.reasons.length > 0);
     const snapshot = followerCountOf(options.profile, 'audit');
-    // The shards wrote every scored follower's row; this saves the audit row that makes them its own (a retried
-    // merge finds it saved and only closes the job).
-    await timePhase(onPhase, 'finish:save', at, () =>
-      store.saveStagedAudit(
-        auditId,
+    // The shards wrote every scored follower's row; this saves the audit row that makes them its own and closes the
+    // job in the same transaction (a retried merge finds the job closed with it; a job cancelled meanwhile keeps none).
+    const saved = await timePhase(onPhase, 'finish:save', at, () =>
+      store.saveJobAudit(
+        { jobId, auditId, notes: result.warnings },
         result.report,
         { followers: sampled, reasons },
         snapshot && { snapshot },
       ),
     );
     await timePhase(onPhase, 'finish:close', at, async () => {
-      // A job cancelled meanwhile (or finished by another delivery) keeps no second audit.
-      if (!(await store.jobs.setJobState(jobId, 'done', OPEN, { auditId, notes: result.warnings }))) {
-        await store.deleteAudit(auditId);
-        return;
-      }
-      await store.jobs.releaseShardData(jobId);
+      if (saved !== 'not-open') await store.jobs.releaseShardData(jobId);
     });
   }
 }

@@ -52,12 +52,17 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function harness(concurrency: number, start = true): Promise<Harness> {
+/** `workerStore` gives the runner a store of its own (one failing where a test wants), over the same database. */
+async function harness(
+  concurrency: number,
+  start = true,
+  workerStore: (store: Store) => Store = (store) => store,
+): Promise<Harness> {
   const path = join(dir, `${Math.random().toString(36).slice(2)}.db`);
   const store = await openSqliteStore(path);
   const queue = new InProcessQueue();
   const runner = new AuditJobRunner({
-    store,
+    store: workerStore(store),
     queue,
     detector: async () => detector,
     delivery: { ...DEFAULT_DELIVERY, retryDelaySeconds: 0.01 },
@@ -298,6 +303,72 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       );
       assert.equal(await store.jobs.dropStagedFollowers(second), undefined);
       assert.equal(followerRows(path, done.auditId), 39, "a saved audit's rows are its own");
+    } finally {
+      await close();
+    }
+  });
+
+  it("saves a job's audit and closes the job in one transaction: a merge whose answer was lost is retried into no second audit", async () => {
+    let answersLost = 1;
+    let doneWhenLost: string | undefined;
+    const { path, store, queue, close } = await harness(1, true, (inner) =>
+      Object.create(inner, {
+        saveJobAudit: {
+          value: async (...args: Parameters<Store['saveJobAudit']>) => {
+            const saved = await inner.saveJobAudit(...args);
+            if (answersLost-- > 0) {
+              doneWhenLost = (await inner.jobs.getJob(args[0].jobId))?.state;
+              throw new Error('Connection terminated unexpectedly');
+            }
+            return saved;
+          },
+        },
+      }),
+    );
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} },
+        settings(20),
+      );
+      const job = await waitForJob(store, id);
+      assert.equal(doneWhenLost, 'done', 'the job was done by the commit that saved its audit');
+      assert.equal(job.state, 'done', job.error ?? '');
+      const audits = await store.listAudits({ limit: 10 });
+      assert.deepEqual(
+        audits.map((audit) => audit.id),
+        [job.auditId],
+      );
+      assert.equal(followerRows(path, job.auditId), 39);
+    } finally {
+      await close();
+    }
+  });
+
+  it('saves no audit for a job cancelled while its shards were merged', async () => {
+    const { path, store, queue, close } = await harness(1, true, (inner) =>
+      Object.create(inner, {
+        saveJobAudit: {
+          value: async (...args: Parameters<Store['saveJobAudit']>) => {
+            assert.equal(await cancelAuditJob(inner, queue, args[0].jobId), true);
+            return inner.saveJobAudit(...args);
+          },
+        },
+      }),
+    );
+    try {
+      const id = await submitAuditJob(
+        store,
+        queue,
+        { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} },
+        settings(20),
+      );
+      const job = await waitForJob(store, id);
+      await delay(100);
+      assert.deepEqual([job.state, job.auditId], ['cancelled', null]);
+      assert.deepEqual(await store.listAudits({ limit: 10 }), []);
+      assert.equal(followerRows(path, job.stagedAuditId), 0, 'its staged rows dropped with it');
     } finally {
       await close();
     }

@@ -28,6 +28,9 @@ function errorOf(output: unknown): { error?: string } {
 
 /** Tries at creating a queue that other processes may be creating at the same moment. */
 const QUEUE_CREATE_ATTEMPTS = 5;
+/** How long a delivery's end is reported again while PostgreSQL does not answer (a restart takes seconds). */
+const SETTLE_WITHIN_MS = 120_000;
+const SETTLE_RETRY_MAX_MS = 2_000;
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss';
@@ -40,6 +43,9 @@ export class PgBossQueue implements JobQueue {
   readonly #schema: string;
   /** Wakes this process's workers when another process queues a message (started by the first work()). */
   #wakeups: QueueWakeups | undefined;
+  readonly #log: (line: string) => void;
+  /** Set by stop(): a delivery's end is then reported once, not asked again. */
+  #stopping = false;
 
   constructor(options: PgBossQueueOptions) {
     this.#pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
@@ -57,6 +63,7 @@ export class PgBossQueue implements JobQueue {
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
     } as PgBoss.ConstructorOptions);
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    this.#log = log;
     // pg-boss reports lost connections here and reconnects by itself; an unhandled 'error' event would end the process.
     this.#boss.on('error', (error) => log(`job queue: ${error.message}`));
   }
@@ -136,6 +143,7 @@ export class PgBossQueue implements JobQueue {
       async (jobs) => {
         await Promise.all(
           jobs.map(async (job) => {
+            let failure: Error | undefined;
             try {
               await handler({
                 id: job.id,
@@ -145,9 +153,10 @@ export class PgBossQueue implements JobQueue {
                 ...errorOf(job.output),
               });
             } catch (error) {
-              // Failed alone: the rest of the batch completes when this function returns.
-              await this.#boss.fail(queue, job.id, { message: (error as Error).message });
+              failure = error as Error;
             }
+            // Each message settled alone (pg-boss's own settling of the batch after this finds them settled).
+            await this.#settle(queue, job.id, failure);
           }),
         );
         // Messages were waiting: fetch again at once instead of sleeping out the polling interval.
@@ -157,12 +166,39 @@ export class PgBossQueue implements JobQueue {
     this.#workers.set(queue, [...(this.#workers.get(queue) ?? []), workerId]);
   }
 
+  /**
+   * Marks a delivery completed, or failed (to be retried after its delay), asking again while PostgreSQL does not
+   * answer. pg-boss settles a batch once and drops the error: a handler that ended while the database was cut or
+   * restarting left its message active until its expiry (ten minutes by default), and a job whose merge had ended
+   * waited that long to be seen done or retried. Gives up after SETTLE_WITHIN_MS or when the queue stops: the expiry
+   * still delivers it again.
+   */
+  async #settle(queue: string, id: string, failure: Error | undefined): Promise<void> {
+    const giveUpAt = Date.now() + SETTLE_WITHIN_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (failure === undefined) await this.#boss.complete(queue, id);
+        else await this.#boss.fail(queue, id, { message: failure.message });
+        return;
+      } catch (error) {
+        if (this.#stopping || Date.now() >= giveUpAt) {
+          this.#log(
+            `job queue: could not mark ${queue} message ${id} ${failure === undefined ? 'completed' : 'failed'} (${(error as Error).message}); it is delivered again when it expires`,
+          );
+          return;
+        }
+        await delay(Math.min(SETTLE_RETRY_MAX_MS, 100 * 2 ** attempt));
+      }
+    }
+  }
+
   async cancel(queue: string, id: string): Promise<void> {
     await this.#ensureQueue(queue);
     await this.#boss.cancel(queue, id);
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#wakeups?.stop();
     await this.#boss.stop({ graceful: true, wait: true, timeout: 30_000 });
   }

@@ -458,6 +458,29 @@ async function endFetch(
   if (Number(ended.numUpdatedRows) !== 1) throw new FetchAlreadyEndedError(fetch.fetchJobId);
 }
 
+/**
+ * Inside the transaction that saves a job's audit: moves the open job to `done` with that audit (`closed`), or says
+ * why not — closed with this audit before (`saved-before`: a merge retried) or cancelled or failed (`not-open`).
+ */
+export async function closeJobWithAudit(
+  trx: Kysely<Database>,
+  job: { jobId: number; auditId: number; notes: readonly string[] },
+): Promise<'closed' | 'saved-before' | 'not-open'> {
+  const updated = await trx
+    .updateTable('audit_jobs')
+    .set({ state: 'done', updated_at: now(), audit_id: job.auditId, notes: JSON.stringify(job.notes) })
+    .where('id', '=', job.jobId)
+    .where('state', 'in', [...OPEN_JOB_STATES])
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) return 'closed';
+  const row = await trx
+    .selectFrom('audit_jobs')
+    .select(['state', 'audit_id'])
+    .where('id', '=', job.jobId)
+    .executeTakeFirst();
+  return row?.state === 'done' && Number(row.audit_id) === job.auditId ? 'saved-before' : 'not-open';
+}
+
 /** Deletes the followers' rows staged under the job's reserved audit id when no audit was saved with it. */
 async function dropStaged(trx: Kysely<Database>, jobId: number): Promise<void> {
   const job = await trx

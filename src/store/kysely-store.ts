@@ -12,7 +12,12 @@ import { InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
-import { type AuditJobStore, KyselyAuditJobStore, type PositionedFollower } from './audit-job-store.ts';
+import {
+  type AuditJobStore,
+  closeJobWithAudit,
+  KyselyAuditJobStore,
+  type PositionedFollower,
+} from './audit-job-store.ts';
 import type { AuditFollowersTable, Database } from './database.ts';
 import { type FetchJobStore, KyselyFetchJobStore } from './fetch-job-store.ts';
 import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
@@ -265,17 +270,19 @@ export class KyselyStore implements Store {
     });
   }
 
-  async saveStagedAudit(
-    auditId: number,
+  async saveJobAudit(
+    job: { jobId: number; auditId: number; notes: readonly string[] },
     report: AuditReport,
     staged: { followers: readonly PositionedFollower[]; reasons: readonly PositionedReasons[] },
     options: SaveAuditOptions = {},
-  ): Promise<boolean> {
+  ): Promise<'saved' | 'saved-before' | 'not-open'> {
     const checked = checkReport(report);
+    const { auditId } = job;
     const rows = staged.followers.map(({ position, follower }) => followerRow(auditId, position, follower));
     return this.#writeTransaction(this.#db, async (trx) => {
-      const saved = await trx.selectFrom('audits').select('id').where('id', '=', auditId).executeTakeFirst();
-      if (saved !== undefined) return false;
+      // First, so the job's row is locked until the commit: a cancel waits for it, then finds the job done.
+      const closed = await closeJobWithAudit(trx, job);
+      if (closed !== 'closed') return closed;
       await insertAudit(trx, checked, auditId);
       await writeFollowerRows(this.#followerRows, trx, rows);
       // As a one-pass save gives them: the explained followers' reasons where scoring left none.
@@ -289,7 +296,7 @@ export class KyselyStore implements Store {
           .execute();
       faultPoint('save:after-followers');
       if (options.snapshot !== undefined) await insertSnapshot(trx, options.snapshot);
-      return true;
+      return 'saved';
     });
   }
 

@@ -129,16 +129,19 @@ export interface Store {
     options?: SaveAuditOptions,
   ): Promise<number>;
   /**
-   * Saves the audit of a job under the id the job reserved, whose shards have saved their followers' rows already
-   * (they count as the audit's from this commit on), with `followers` scored at the merge (a sample's) and the
-   * explained followers' reasons, in one transaction. False when that audit was saved before (a merge retried).
+   * Saves the audit of an open job under the id the job reserved and closes the job (`done`, with that audit and the
+   * report's notes) in one transaction: an audit is saved exactly when its job is done, so a failure between the two
+   * never leaves an audit whose job is still open (to be saved again) or a job done without its audit. The shards
+   * saved the followers' rows already (they count as the audit's from this commit on); `staged` holds the followers
+   * scored at the merge (a sample's) and the explained followers' reasons. `saved-before` when that job was closed with
+   * this audit already (a merge retried); `not-open` when the job was cancelled or failed meanwhile (nothing saved).
    */
-  saveStagedAudit(
-    auditId: number,
+  saveJobAudit(
+    job: { jobId: number; auditId: number; notes: readonly string[] },
     report: AuditReport,
     staged: { followers: readonly PositionedFollower[]; reasons: readonly PositionedReasons[] },
     options?: SaveAuditOptions,
-  ): Promise<boolean>;
+  ): Promise<'saved' | 'saved-before' | 'not-open'>;
   getAudit(id: number): Promise<StoredAudit | undefined>;
   /** Newest first. */
   listAudits(options: AuditListOptions): Promise<AuditSummary[]>;

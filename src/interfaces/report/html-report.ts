@@ -99,7 +99,9 @@ function statsSection(report: AuditReport): string {
     stat(
       'After a purge',
       formatCount(afterPurge.estimate),
-      countCi(afterPurge.low, afterPurge.high),
+      afterPurge.low === afterPurge.high
+        ? 'every follower scored: no sampling error'
+        : countCi(afterPurge.low, afterPurge.high),
       'left if the suspicious followers were removed',
     ),
     stat(

@@ -97,7 +97,11 @@ function estimateLines(report: AuditReport): string[] {
     ...field('Real followers', `${formatCountInterval(report.realFollowers, confidence)} ${base}`),
     ...field(
       'After a purge',
-      `${formatCountInterval(report.afterPurge, confidence)}, left if the suspicious followers were removed${
+      `${
+        report.afterPurge.low === report.afterPurge.high
+          ? `${formatCount(report.afterPurge.estimate)} (every follower scored: no sampling error)`
+          : formatCountInterval(report.afterPurge, confidence)
+      }, left if the suspicious followers were removed${
         report.afterPurge.estimate > report.realFollowers.estimate
           ? ' (above the real followers: a purge removes only the flagged, and some fakes are not flagged)'
           : ''

@@ -72,7 +72,11 @@ function Estimates(props: { report: AuditReport }) {
           id="after-purge"
           label="After a purge"
           value={formatCount(afterPurge.estimate)}
-          interval={`${confidence} ${formatCountRange(afterPurge.low, afterPurge.high)}`}
+          interval={
+            afterPurge.low === afterPurge.high
+              ? 'every follower scored: no sampling error'
+              : `${confidence} ${formatCountRange(afterPurge.low, afterPurge.high)}`
+          }
           foot="left if the suspicious followers were removed"
         />
         <Stat

@@ -1,12 +1,12 @@
 // Scores rows with a trained GBDT: raw margins (log-odds) and probabilities, for one row or a whole matrix.
 import { checkRowFits } from '../labelled-matrix.ts';
 import { sigmoid } from '../logistic.ts';
-import { buildTreeHeaps, heapMargin, heapMargins, type TreeHeaps, widenRow } from './heaps.ts';
+import { buildHeapWalk, type HeapWalk } from './heap-walk.ts';
 import type { GbdtModel } from './model.ts';
 import type { Tree } from './tree.ts';
 
 /**
- * Trees too deep for complete heaps (heaps.ts, the fast layout) laid out for a pointer walk, breadth first, rows
+ * Trees too deep for complete heaps (heap-walk.ts, the fast layout) laid out for a pointer walk, breadth first, rows
  * widened as for the heaps. A leaf reads the last slot (never above its threshold) and points to itself, so a walk
  * of exactly the tree's depth ends on the row's leaf whatever its path length — which lets four rows walk each tree
  * in lockstep.
@@ -28,20 +28,20 @@ interface CompiledGbdt {
   widened: Float64Array;
 }
 
-const compiledModels = new WeakMap<GbdtModel, TreeHeaps | CompiledGbdt>();
+const compiledModels = new WeakMap<GbdtModel, HeapWalk | CompiledGbdt>();
 
 /** Compiled once per model object on first use; a model is never mutated after training or loading. */
-function compiled(model: GbdtModel): TreeHeaps | CompiledGbdt {
+function compiled(model: GbdtModel): HeapWalk | CompiledGbdt {
   let found = compiledModels.get(model);
   if (found === undefined) {
-    found = buildTreeHeaps(model) ?? compile(model);
+    found = buildHeapWalk(model) ?? compile(model);
     compiledModels.set(model, found);
   }
   return found;
 }
 
-function isHeaps(layout: TreeHeaps | CompiledGbdt): layout is TreeHeaps {
-  return 'leafBase' in layout;
+function isHeapWalk(layout: HeapWalk | CompiledGbdt): layout is HeapWalk {
+  return 'margins' in layout;
 }
 
 function compile(model: GbdtModel): CompiledGbdt {
@@ -93,6 +93,23 @@ function layOutTree(tree: Tree, layout: CompiledGbdt, first: number): number {
   return depth;
 }
 
+/** Writes the widened row at `matrix[offset ..]` into `widened[at .. at + 2 x nFeatures + 1)`. */
+function widenRow(
+  matrix: Float64Array,
+  offset: number,
+  nFeatures: number,
+  widened: Float64Array,
+  at: number,
+): void {
+  for (let feature = 0; feature < nFeatures; feature++) {
+    const value = matrix[offset + feature] as number;
+    const present = !Number.isNaN(value);
+    widened[at + feature] = present ? value : Number.POSITIVE_INFINITY;
+    widened[at + nFeatures + feature] = present ? value : Number.NEGATIVE_INFINITY;
+  }
+  widened[at + 2 * nFeatures] = Number.NEGATIVE_INFINITY;
+}
+
 function marginOf(model: CompiledGbdt, matrix: Float64Array, offset: number): number {
   const { nFeatures, slot, threshold, left, value, roots, depths, widened } = model;
   widenRow(matrix, offset, nFeatures, widened, 0);
@@ -112,7 +129,7 @@ function marginOf(model: CompiledGbdt, matrix: Float64Array, offset: number): nu
 export function predictMargin(model: GbdtModel, row: Float64Array, offset = 0): number {
   checkRowFits(row, offset, model.nFeatures);
   const layout = compiled(model);
-  return isHeaps(layout) ? heapMargin(layout, row, offset) : marginOf(layout, row, offset);
+  return isHeapWalk(layout) ? layout.margin(row, offset) : marginOf(layout, row, offset);
 }
 
 export function predictProbability(model: GbdtModel, row: Float64Array, offset = 0): number {
@@ -127,8 +144,8 @@ export function predictMargins(model: GbdtModel, matrix: Float64Array, out: Floa
       `predictMargins: ${matrix.length} values for ${out.length} rows of ${model.nFeatures} features`,
     );
   }
-  if (isHeaps(layout)) {
-    heapMargins(layout, matrix, out);
+  if (isHeapWalk(layout)) {
+    layout.margins(matrix, out);
     return out;
   }
   const { nFeatures, slot, threshold, left, value, roots, depths, widened } = layout;

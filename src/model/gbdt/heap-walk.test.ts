@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { randomMatrix, randomModel } from '../_test-data.ts';
 import { BUNDLED_KIND_MODEL_NAMES, BUNDLED_MODEL_NAMES, readModelFile } from '../model-file.ts';
-import { buildTreeHeaps, MAX_HEAP_DEPTH } from './heaps.ts';
+import { buildHeapWalk, MAX_HEAP_DEPTH } from './heap-walk.ts';
 import type { GbdtModel } from './model.ts';
 import { predictMargin, predictMargins } from './predict.ts';
 import { gbdtModelFromJson } from './serialize.ts';
@@ -39,7 +39,7 @@ function edgeRows(model: GbdtModel): Float64Array {
 
 test('shallow trees are laid out as complete heaps and score exactly as the plain walk, at every threshold', () => {
   const model = randomModel(nFeatures, 30, 6, 5);
-  assert.ok(buildTreeHeaps(model) !== undefined);
+  assert.ok(buildHeapWalk(model) !== undefined);
   for (const matrix of [randomMatrix(101, nFeatures, 9, 0.3), edgeRows(model)]) {
     const nRows = matrix.length / nFeatures;
     const margins = predictMargins(model, matrix, new Float64Array(nRows));
@@ -53,7 +53,7 @@ test('shallow trees are laid out as complete heaps and score exactly as the plai
 test('trees deeper than the heaps allow keep the pointer walk, with the same margins', () => {
   const model = randomModel(nFeatures, 20, 14, 8);
   assert.ok(model.trees.some((tree) => treeDepth(tree) > MAX_HEAP_DEPTH));
-  assert.equal(buildTreeHeaps(model), undefined);
+  assert.equal(buildHeapWalk(model), undefined);
   const matrix = edgeRows(model);
   const nRows = matrix.length / nFeatures;
   const margins = predictMargins(model, matrix, new Float64Array(nRows));
@@ -86,12 +86,24 @@ test('every bundled model with trees scores through heaps exactly as the plain w
     const file = await readModelFile(name);
     if (file.gbdt === undefined) continue; // a union: its members are in the list
     const model = gbdtModelFromJson(file.gbdt);
-    assert.ok(buildTreeHeaps(model) !== undefined, name);
+    assert.ok(buildHeapWalk(model) !== undefined, name);
     const matrix = edgeRows(model);
     const nRows = matrix.length / model.nFeatures;
     const margins = predictMargins(model, matrix, new Float64Array(nRows));
     for (let row = 0; row < nRows; row++) {
       assert.equal(margins[row], referenceMargin(model, matrix, row * model.nFeatures), `${name} row ${row}`);
+      assert.equal(predictMargin(model, matrix, row * model.nFeatures), margins[row], `${name} row ${row}`);
+    }
+  }
+});
+
+test('matrices longer than one chunk of the walk, or empty, score row for row as the plain walk', () => {
+  const model = randomModel(nFeatures, 12, 5, 3);
+  for (const nRows of [0, 2048, 4101]) {
+    const matrix = randomMatrix(nRows, nFeatures, 17, 0.2);
+    const margins = predictMargins(model, matrix, new Float64Array(nRows));
+    for (let row = 0; row < nRows; row++) {
+      assert.equal(margins[row], referenceMargin(model, matrix, row * nFeatures));
     }
   }
 });

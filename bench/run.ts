@@ -3,7 +3,8 @@
 // 5x the followers exceeds 1x's by more than 10 %), --only memory (just that check: `npm run bench:memory`),
 // --only faults (just the load-with-faults section), --only scale (just the scale-out section: worker processes on PostgreSQL),
 // --only audit (the audit's rates on 1 and 2 threads against the bare parse, wall and CPU time), --only trees (tree
-// evaluation and TreeSHAP against XGBoost).
+// evaluation and TreeSHAP against XGBoost), --only startup (the CLI's start-up against `node -e 0`, median of
+// max(5, --repeats) runs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +51,11 @@ function check(failure: string | undefined): void {
   process.exitCode = 1;
 }
 
-if (values.only !== undefined && !['memory', 'faults', 'scale', 'audit', 'trees'].includes(values.only))
-  throw new Error('--only: expected memory, faults, scale, audit or trees');
+if (
+  values.only !== undefined &&
+  !['memory', 'faults', 'scale', 'audit', 'trees', 'startup'].includes(values.only)
+)
+  throw new Error('--only: expected memory, faults, scale, audit, trees or startup');
 /** Load with faults: seconds of load per phase (five phases). */
 const FAULT_PHASE_MS = Math.max(2_000, Math.round(6_000 * Math.min(1, scale)));
 
@@ -85,6 +89,8 @@ try {
     await writeSyntheticFollowers(path, 'x-v1', { seed: 1, count: Math.round(1_000_000 * scale) });
     log('auditing on 1 and 2 threads…');
     process.stdout.write(renderAuditBench(benchAudit(path, repeats)));
+  } else if (values.only === 'startup') {
+    process.stdout.write(renderStartupBench(benchStartup({ dir, runs: Math.max(5, repeats) })));
   } else if (values.only === 'trees') {
     process.stdout.write(renderTreeBench(await benchTrees({ dir, scale, repeats, log })));
   } else if (values.only === 'faults') {

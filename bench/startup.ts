@@ -1,25 +1,36 @@
-// Start-up benchmark: the built CLI's `--help`, `inspect` of a 10-line file and the demo audit against a bare `node -e 0`, run in turn (side by side), median of N each.
+// Start-up benchmark: the built CLI's `--help`, `inspect` of a 10-line file and the demo audit against a bare `node -e 0`, run in turn (side by side), median of N each, in wall time and in the CPU time of the process (GNU time's user + system, which the machine's other load moves far less).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 import { median } from './readers.ts';
 
 const DEMO = resolve(import.meta.dirname, '..', 'examples', 'demo-audience');
 
+/** GNU time, which reports a process's user and system CPU time (absent: CPU time is not measured). */
+const TIME = '/usr/bin/time';
+
+type Command = 'bare' | 'help' | 'inspect' | 'demoAudit';
+
 export interface StartupBenchResult {
   runs: number;
   /** Median wall-clock seconds of each command. */
-  bare: number;
-  help: number;
-  inspect: number;
-  demoAudit: number;
+  wall: Record<Command, number>;
+  /** Median CPU seconds (user + system) of each command's process, when GNU time is there. */
+  cpu?: Record<Command, number>;
+  /** One-minute load average before and after. */
+  load: [number, number];
 }
 
-function seconds(args: string[]): number {
+function run(args: string[], cpuFile: string | undefined): { wall: number; cpu: number | undefined } {
   const started = process.hrtime.bigint();
-  execFileSync(process.execPath, args, { stdio: 'ignore' });
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  if (cpuFile === undefined) execFileSync(process.execPath, args, { stdio: 'ignore' });
+  else execFileSync(TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], { stdio: 'ignore' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (cpuFile === undefined) return { wall, cpu: undefined };
+  const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return { wall, cpu: (user as number) + (system as number) };
 }
 
 export function benchStartup(options: { dir: string; runs: number }): StartupBenchResult {
@@ -33,30 +44,43 @@ export function benchStartup(options: { dir: string; runs: number }): StartupBen
     inspect: [CLI, 'inspect', tenLines],
     demoAudit: [CLI, 'audit', join(DEMO, 'followers.jsonl'), '--profile', join(DEMO, 'profile.json')],
   };
-  const times: Record<keyof typeof commands, number[]> = { bare: [], help: [], inspect: [], demoAudit: [] };
-  for (let run = 0; run < options.runs; run++) {
-    for (const [name, args] of Object.entries(commands))
-      times[name as keyof typeof commands].push(seconds(args));
+  const cpuFile = existsSync(TIME) ? join(options.dir, 'startup-cpu.txt') : undefined;
+  const names = Object.keys(commands) as Command[];
+  const walls = new Map(names.map((name) => [name, [] as number[]]));
+  const cpus = new Map(names.map((name) => [name, [] as number[]]));
+  const loadBefore = loadavg()[0] as number;
+  for (let round = 0; round < options.runs; round++) {
+    for (const name of names) {
+      const { wall, cpu } = run(commands[name], cpuFile);
+      walls.get(name)?.push(wall);
+      if (cpu !== undefined) cpus.get(name)?.push(cpu);
+    }
   }
+  const medians = (times: Map<Command, number[]>) =>
+    Object.fromEntries(names.map((name) => [name, median(times.get(name) ?? [])])) as Record<Command, number>;
   return {
     runs: options.runs,
-    bare: median(times.bare),
-    help: median(times.help),
-    inspect: median(times.inspect),
-    demoAudit: median(times.demoAudit),
+    wall: medians(walls),
+    ...(cpuFile === undefined ? {} : { cpu: medians(cpus) }),
+    load: [loadBefore, loadavg()[0] as number],
   };
 }
 
 export function renderStartupBench(result: StartupBenchResult): string {
-  const row = (what: string, value: number, goal: string) =>
-    `  ${what.padEnd(44)} ${(value * 1000).toFixed(0).padStart(5)} ms  ${(value / result.bare).toFixed(2)}x node -e 0${goal}`;
+  const { wall, cpu } = result;
+  const row = (what: string, name: Command, goal: string) =>
+    `  ${what.padEnd(44)} ${(wall[name] * 1000).toFixed(0).padStart(5)} ms  ${(wall[name] / wall.bare).toFixed(2)}x` +
+    (cpu ? `  ${(cpu[name] * 1000).toFixed(0).padStart(5)} ms  ${(cpu[name] / cpu.bare).toFixed(2)}x` : '') +
+    goal;
   return `${[
     '## Start-up',
     '',
-    `the built CLI (bin/realreach.js → dist/), median of ${result.runs} runs each, run in turn:`,
-    `  ${'node -e 0'.padEnd(44)} ${(result.bare * 1000).toFixed(0).padStart(5)} ms`,
-    row('realreach --help', result.help, ' (goal <= 2x)'),
-    row('realreach inspect <10-line file>', result.inspect, ' (goal <= 2x)'),
-    row('realreach audit of the demo (2,500 followers)', result.demoAudit, ''),
+    `the built CLI (bin/realreach.js → dist/), median of ${result.runs} runs each, run in turn; wall time and ratio to`,
+    `node -e 0, then ${cpu ? "the process's CPU time (user + system) and its ratio" : 'no CPU time (GNU time is absent)'};`,
+    `load average ${result.load[0].toFixed(1)} before, ${result.load[1].toFixed(1)} after:`,
+    row('node -e 0', 'bare', ''),
+    row('realreach --help', 'help', ' (goal <= 2x)'),
+    row('realreach inspect <10-line file>', 'inspect', ' (goal <= 2x)'),
+    row('realreach audit of the demo (2,500 followers)', 'demoAudit', ''),
   ].join('\n')}\n`;
 }

@@ -54,8 +54,10 @@ async function runRows(folder: string, name: string, repeats: number, shap: bool
 function instructions(folder: string, name: string, repeats: number, shap: boolean): number {
   const args = ['--tool=callgrind', '--smc-check=all-non-file', '--callgrind-out-file=/dev/null'];
   // Optimising on the main thread: with V8's background compiler, when the optimised walk arrives (and so how many
-  // instructions run before it) varied from run to run under callgrind's serialised threads.
-  const node = [process.execPath, '--no-concurrent-recompilation', '--import', 'tsx'];
+  // instructions run before it) varied from run to run under callgrind's serialised threads. For the same reason the
+  // WebAssembly tree walk is compiled by the optimising compiler at once (--no-liftoff), not tiered up in the
+  // background: the count is that of its optimised code either way.
+  const node = [process.execPath, '--no-concurrent-recompilation', '--no-liftoff', '--import', 'tsx'];
   const script = [import.meta.filename, '--child', folder, name, String(repeats), shap ? 'shap' : 'predict'];
   const child = spawnSync('valgrind', [...args, ...node, ...script], { encoding: 'utf8' });
   const collected = /Collected : (\d+)/.exec(child.stderr ?? '');

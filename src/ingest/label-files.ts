@@ -1,7 +1,6 @@
 // Finds and loads the ground-truth labels a dataset keeps beside its export: a table of account id and label.
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { LABELS, type Label } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 
@@ -58,6 +57,9 @@ export async function readLabelTable(path: string, layout: LabelTableLayout): Pr
   } catch (error) {
     throw new InputError(`${path}: cannot read the label file: ${(error as NodeJS.ErrnoException).code}`);
   }
+  // Loaded here, not at the top: every command that reads an input imports this module through the formats, and
+  // csv-parse is eleven modules more for each of them to load, though only inputs with a label file beside them use it.
+  const { parse } = await import('csv-parse/sync');
   let rows: ParsedRow[];
   try {
     const options = { delimiter: layout.delimiter, info: true, skip_empty_lines: true, bom: true };

@@ -4,7 +4,7 @@
 // --only faults (just the load-with-faults section), --only scale (just the scale-out section: worker processes on PostgreSQL),
 // --only audit (the audit's rates on 1 and 2 threads against the bare parse, wall and CPU time), --only trees (tree
 // evaluation and TreeSHAP against XGBoost), --only startup (the CLI's start-up against `node -e 0`, median of
-// max(5, --repeats) runs).
+// max(5, --repeats) runs), --only scoring (training each bundled model, and scoring rates on one core).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,9 +53,9 @@ function check(failure: string | undefined): void {
 
 if (
   values.only !== undefined &&
-  !['memory', 'faults', 'scale', 'audit', 'trees', 'startup'].includes(values.only)
+  !['memory', 'faults', 'scale', 'audit', 'trees', 'startup', 'scoring'].includes(values.only)
 )
-  throw new Error('--only: expected memory, faults, scale, audit, trees or startup');
+  throw new Error('--only: expected memory, faults, scale, audit, trees, startup or scoring');
 /** Load with faults: seconds of load per phase (five phases). */
 const FAULT_PHASE_MS = Math.max(2_000, Math.round(6_000 * Math.min(1, scale)));
 
@@ -89,6 +89,8 @@ try {
     await writeSyntheticFollowers(path, 'x-v1', { seed: 1, count: Math.round(1_000_000 * scale) });
     log('auditing on 1 and 2 threads…');
     process.stdout.write(renderAuditBench(benchAudit(path, repeats)));
+  } else if (values.only === 'scoring') {
+    process.stdout.write(renderScoringBench(await benchScoring({ scale, repeats, log })));
   } else if (values.only === 'startup') {
     process.stdout.write(renderStartupBench(benchStartup({ dir, runs: Math.max(5, repeats) })));
   } else if (values.only === 'trees') {

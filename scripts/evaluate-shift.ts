@@ -99,7 +99,15 @@ for (const model of SHIFT_MODELS) {
     const pool = await leftOutPool(config, collection, root);
     const left = features.leftOut(collection);
     estimated.push(...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, left));
-    summed.push(...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, left, true));
+    summed.push(
+      ...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, left, (input) => ({
+        ...input,
+        featureShift: input.featureShift && {
+          ...input.featureShift,
+          significantMisfit: input.featureShift.significantMisfitSum,
+        },
+      })),
+    );
   }
   const close = (trial: AudienceTrial) => Math.abs(trial.estimate - trial.truth) <= 0.05 + 1e-9;
   const holds = (trial: AudienceTrial) => (close(trial) || covers(trial)) && (trial.fires || close(trial));

@@ -145,6 +145,7 @@ describe('estimateFakeShare', () => {
       pValue: fires ? 1e-9 : 0.5,
       significantMisfit: 0.3,
       significantMisfitSum: 0.6,
+      significantMisfitUpper: 0.35,
     });
     const without = estimateFakeShare(input(p));
     const quiet = estimateFakeShare(input(p, { featureShift: feature(false) }));

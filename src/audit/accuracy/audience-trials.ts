@@ -7,7 +7,7 @@ import {
 } from '../../model/feature-parts.ts';
 import { type ModelFile, SCORE_COMPONENT_BINS, type ScoreComponent } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
-import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
+import { estimateFakeShare, type FakeShareInput, fakeShareInput } from '../fake-share-estimate.ts';
 import { featureShift } from '../feature-shift.ts';
 import { addScore, createScoreHistogram, weightedScores } from '../score-histogram.ts';
 import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
@@ -251,10 +251,11 @@ export function runTrials(
   plan: TrialPlan,
   features?: PoolFeatures,
   /**
-   * Evaluation only: bound the feature test's summed misfit (`significantMisfitSum`) instead of its largest, to
-   * measure what the assumption-free union would cost (scripts/evaluate-shift.ts --interval). The audit never does.
+   * Evaluation only: a candidate rule changes the estimate's input before it is made — e.g. another share for the
+   * shifted interval to bound (scripts/evaluate-shift.ts --interval, scripts/evaluate-shifted-interval.ts). The
+   * audit never does.
    */
-  boundMisfitSum = false,
+  candidate?: (input: FakeShareInput) => FakeShareInput,
 ): AudienceTrial[] {
   const trials: AudienceTrial[] = [];
   for (const { size, fakes, a, audience } of drawAudiences(rows, plan)) {
@@ -284,17 +285,12 @@ export function runTrials(
           : pool.model.card,
       };
     }
-    const input = fakeShareInput(
+    const shipped = fakeShareInput(
       model,
       { like, unlike, featureCounts },
       { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
     );
-    if (boundMisfitSum && input.featureShift)
-      input.featureShift = {
-        ...input.featureShift,
-        significantMisfit: input.featureShift.significantMisfitSum,
-      };
-    const estimate = estimateFakeShare(input);
+    const estimate = estimateFakeShare(candidate ? candidate(shipped) : shipped);
     const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
     const scoreShiftStatistic = Math.max(
       scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,

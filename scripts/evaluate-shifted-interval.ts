@@ -1,0 +1,211 @@
+// Candidate rules for the share of followers the shifted interval bounds without assumption, measured beside the shipped one on the eval's audiences: node --import tsx scripts/evaluate-shifted-interval.ts [datasets].
+//
+// Why (issue 9, session 7): on left-out audiences the unseen-audience criterion (within 5 points, or covered and
+// flagged) held for 94.1 % (x) and 92.0 % (general), but not on every collection: x twibot-22 80 %, general
+// twibot-22 69 %, general cresci-stock-2018 80 %. Every miss is an audience of one class at an interval's edge:
+// TwiBot-22's 146 bots (one audience, drawn 20 times) read 0.62-0.64 with the high end at 0.92-0.97; all-human
+// audiences of cresci-stock-2018 (scored 0.34 on average) and TwiBot-22 (general) have low ends 0.001-0.03 above 0.
+// The shifted interval counts the followers it cannot vouch for as the larger of two shares: those outside the
+// training ranges (u, bounded none-to-all in every interval) and those no mix of the parts explains (m, the largest
+// significant misfit, bounded when the test fires); and it reads m as a feature's distance from the mix less the
+// distance chance alone gives. Both read the unexplained share at its smallest: the two sets are found by different
+// tests and can be disjoint, and a distance measured on noisy counts bounds the populations' distance from above only
+// once the noise is added, not taken off (triangle inequality).
+//
+// Candidates (the shifted interval otherwise as shipped, src/audit/fake-share-estimate.ts `shiftedBounds`):
+// - shipped: m = max(scores' misfit, the largest significant feature misfit), u apart (the larger bound kept).
+// - union: min(1, m + u) — the followers outside the ranges and those off the mix taken as possibly different ones.
+// - upper: max(scores' distance + chance, the largest significant feature's distance + chance), each at most 1.
+// - union-upper: min(1, upper + u).
+//
+// Criteria, fixed before the first run of any candidate (2026-11-30):
+// (a) on every left-out collection of x and general, issue 9's unseen-audience criterion holds for >= 93 % of its
+//     audiences (the issue's coverage bar);
+// (b) the pooled in-distribution audiences of x, instagram and general (the eval's POOLED_PLAN): mean absolute error,
+//     coverage and mean width each no worse than shipped in the same run (within 0.01 pp);
+// (c) the in-distribution audiences of one collection at a time (COLLECTION_PLAN), x, instagram and general: coverage
+//     no lower than shipped in the same run;
+// (d) the mean width over each model's left-out audiences at most 10 pp above shipped in the same run.
+// Among the candidates that meet all four, the one with the smallest mean left-out width (x and general together)
+// ships; if none does, none ships and the results are reported as measured.
+import { resolve } from 'node:path';
+import {
+  COLLECTION_PLAN,
+  closeOrCovered,
+  holdsOnUnseen,
+  planFor,
+  SHIFT_MODELS,
+} from '../src/audit/accuracy/accuracy-evaluation.ts';
+import {
+  type AudienceTrial,
+  rowsOf,
+  runTrials,
+  summariseTrials,
+} from '../src/audit/accuracy/audience-trials.ts';
+import {
+  bundledConfig,
+  crossFittedPool,
+  leftOutPool,
+  poolFeatures,
+} from '../src/audit/accuracy/scored-pools.ts';
+import type { FakeShareInput } from '../src/audit/fake-share-estimate.ts';
+import { histogramTotal, weightedScores } from '../src/audit/score-histogram.ts';
+import { componentMisfit } from '../src/audit/shift-test.ts';
+
+const root = resolve(
+  process.argv.slice(2).find((arg) => !arg.startsWith('--')) ??
+    resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'),
+);
+
+type Rule = (input: FakeShareInput) => FakeShareInput;
+
+/** The share the shifted interval bounds, set through the feature test's significant misfit (shift-test.ts takes the larger of it and the scores' misfit). */
+function bounding(share: (input: FakeShareInput) => number): Rule {
+  return (input) =>
+    input.featureShift
+      ? { ...input, featureShift: { ...input.featureShift, significantMisfit: share(input) } }
+      : input;
+}
+
+function readings(input: FakeShareInput) {
+  const scores = weightedScores(input.like, input.unlike);
+  const misfit = componentMisfit(scores, input.components);
+  const unlike = histogramTotal(input.unlike);
+  const n = unlike + histogramTotal(input.like);
+  const feature = input.featureShift;
+  return {
+    shipped: Math.max(misfit.misfit, feature?.significantMisfit ?? 0),
+    upper: Math.max(Math.min(1, misfit.distance + misfit.expected), feature?.significantMisfitUpper ?? 0),
+    unlikeShare: n === 0 ? 0 : unlike / n,
+  };
+}
+
+const CANDIDATES: [string, Rule | undefined][] = [
+  ['shipped', undefined],
+  [
+    'union',
+    bounding((input) => {
+      const r = readings(input);
+      return Math.min(1, r.shipped + r.unlikeShare);
+    }),
+  ],
+  ['upper', bounding((input) => readings(input).upper)],
+  [
+    'union-upper',
+    bounding((input) => {
+      const r = readings(input);
+      return Math.min(1, r.upper + r.unlikeShare);
+    }),
+  ],
+];
+
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+const pp = (share: number) => (share * 100).toFixed(2);
+const share = (trials: readonly AudienceTrial[], test: (trial: AudienceTrial) => boolean) =>
+  trials.filter(test).length / trials.length;
+
+interface Measured {
+  pooled: Map<string, AudienceTrial[]>;
+  collections: Map<string, AudienceTrial[]>;
+  leftOut: Map<string, AudienceTrial[]>;
+}
+const measured = new Map<string, Measured>(
+  CANDIDATES.map(([name]) => [name, { pooled: new Map(), collections: new Map(), leftOut: new Map() }]),
+);
+
+for (const model of ['x', 'instagram', 'general']) {
+  const pool = await crossFittedPool(model, root);
+  const features = await poolFeatures(model, root);
+  for (const [name, rule] of CANDIDATES) {
+    const into = measured.get(name) as Measured;
+    into.pooled.set(
+      model,
+      runTrials(pool, 'pooled', rowsOf(pool), planFor(model), features.crossFitted, rule),
+    );
+    into.collections.set(
+      model,
+      [...new Set(pool.collection)].flatMap((collection) =>
+        runTrials(pool, collection, rowsOf(pool, [collection]), COLLECTION_PLAN, features.crossFitted, rule),
+      ),
+    );
+  }
+  if (!(SHIFT_MODELS as readonly string[]).includes(model)) continue;
+  const config = await bundledConfig(model);
+  for (const collection of [...new Set(config.datasets.map((dataset) => dataset.collection))]) {
+    const left = await leftOutPool(config, collection, root);
+    const leftFeatures = features.leftOut(collection);
+    for (const [name, rule] of CANDIDATES) {
+      const into = measured.get(name) as Measured;
+      into.leftOut.set(model, [
+        ...(into.leftOut.get(model) ?? []),
+        ...runTrials(left, collection, rowsOf(left), COLLECTION_PLAN, leftFeatures, rule),
+      ]);
+    }
+  }
+  console.error(`${model}: measured`);
+}
+
+const shipped = measured.get('shipped') as Measured;
+const passing: { name: string; width: number }[] = [];
+for (const [name] of CANDIDATES) {
+  const m = measured.get(name) as Measured;
+  console.log(`\n## ${name}`);
+  const failures: string[] = [];
+  for (const [model, trials] of m.pooled) {
+    const s = summariseTrials(trials);
+    const base = summariseTrials(shipped.pooled.get(model) as AudienceTrial[]);
+    console.log(
+      `pooled ${model}: MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, fired ${pct(s.fired)}`,
+    );
+    if (
+      s.meanAbsoluteError > base.meanAbsoluteError + 1e-4 ||
+      s.coverage < base.coverage - 1e-9 ||
+      s.meanWidth > base.meanWidth + 1e-4
+    )
+      failures.push(`(b) pooled ${model}`);
+  }
+  for (const [model, trials] of m.collections) {
+    const base = shipped.collections.get(model) as AudienceTrial[];
+    for (const group of [...new Set(trials.map((trial) => trial.group))]) {
+      const part = trials.filter((trial) => trial.group === group);
+      const s = summariseTrials(part);
+      const b = summariseTrials(base.filter((trial) => trial.group === group));
+      console.log(
+        `in-distribution ${model} ${group}: MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)} (shipped ${pct(b.coverage)}), width ${pp(s.meanWidth)} pp (shipped ${pp(b.meanWidth)}), fired ${pct(s.fired)}`,
+      );
+      if (s.coverage < b.coverage - 1e-9) failures.push(`(c) ${model} ${group}`);
+    }
+  }
+  let width = 0;
+  for (const [model, trials] of m.leftOut) {
+    const base = shipped.leftOut.get(model) as AudienceTrial[];
+    for (const group of [...new Set(trials.map((trial) => trial.group))]) {
+      const part = trials.filter((trial) => trial.group === group);
+      const s = summariseTrials(part);
+      const holds = share(part, holdsOnUnseen);
+      console.log(
+        `left out ${model} ${group}: criterion ${pct(holds)} (covered or within 5 pp ${pct(share(part, closeOrCovered))}), coverage ${pct(s.coverage)}, MAE ${pp(s.meanAbsoluteError)} pp, width ${pp(s.meanWidth)} pp (shipped ${pp(summariseTrials(base.filter((trial) => trial.group === group)).meanWidth)})`,
+      );
+      if (holds < 0.93) failures.push(`(a) ${model} ${group} ${pct(holds)}`);
+    }
+    const s = summariseTrials(trials);
+    const b = summariseTrials(base);
+    console.log(
+      `left out ${model}, all ${trials.length}: criterion ${pct(share(trials, holdsOnUnseen))}, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp (shipped ${pp(b.meanWidth)})`,
+    );
+    if (s.meanWidth > b.meanWidth + 0.1)
+      failures.push(`(d) ${model} width +${pp(s.meanWidth - b.meanWidth)} pp`);
+    width += s.meanWidth * trials.length;
+  }
+  const total = [...m.leftOut.values()].reduce((sum, trials) => sum + trials.length, 0);
+  console.log(
+    failures.length === 0 ? 'criteria (a)-(d): all met' : `criteria missed: ${failures.join('; ')}`,
+  );
+  if (failures.length === 0) passing.push({ name, width: width / total });
+}
+const best = passing.sort((a, b) => a.width - b.width)[0];
+console.log(
+  best
+    ? `\nships: ${best.name} (mean left-out width ${pp(best.width)} pp)`
+    : '\nno candidate meets every criterion: none ships',
+);

@@ -102,10 +102,7 @@ for (const model of SHIFT_MODELS) {
     summed.push(
       ...runTrials(pool, collection, rowsOf(pool), COLLECTION_PLAN, left, (input) => ({
         ...input,
-        featureShift: input.featureShift && {
-          ...input.featureShift,
-          significantMisfit: input.featureShift.significantMisfitSum,
-        },
+        boundedShare: (shift) => Math.max(shift.misfit, shift.feature?.significantMisfitSum ?? 0),
       })),
     );
   }

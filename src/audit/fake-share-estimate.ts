@@ -65,6 +65,11 @@ export interface FakeShareInput {
   partsMix?: number | null;
   /** The weight of every part in that mix (what `partsMix` sums the positives of): the kinds' shares split it. */
   partWeights?: readonly PartWeight[] | null;
+  /**
+   * Evaluation only: another share for the shifted interval to bound than the shift test's (a candidate rule measured
+   * beside the shipped one: scripts/evaluate-shifted-interval.ts, evaluate-shift.ts --interval). The audit never sets it.
+   */
+  boundedShare?: (shift: ShiftTest) => number;
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -194,8 +199,8 @@ function tails(values: Float64Array, weights: Float64Array, share: number): { bo
  * training, so the interval spans the estimates of the two assumptions a calibrated model supports — only the share
  * of fakes changed (EM, label shift: each follower counts its adjusted posterior) or only which accounts appear
  * changed while each account's p(fake) still holds (the mean p, covariate shift) — with the statistical error around
- * both, and bounds the followers no mix of the training parts explains (share m) without assumption: none to all of
- * them fake.
+ * both, and bounds the followers no mix of the training parts explains (share m, read at its upper end: shift-test.ts,
+ * `boundedShare`) without assumption: none to all of them fake.
  * Those followers are not identified — the test knows how many there are, not which — and each estimate already
  * counted their own scores. So before adding none (low end) or all (high end) of them, the bound takes out what they
  * can have counted: at most the sum of the m highest contributions, at least that of the m lowest. (Before, it took
@@ -221,10 +226,13 @@ function shiftedBounds(
 }
 
 /** Which misfit the shifted interval bounds: the scores' or the feature test's, whichever is larger. */
-const boundedWhat = (shift: ShiftTest) =>
-  shift.feature && shift.feature.significantMisfit > shift.misfit
-    ? `the largest misfit among the features significantly off the best mix; the scores' misfit is ${percent(shift.misfit)}`
-    : `on their scores${shift.feature ? `; the largest feature misfit counted is ${percent(shift.feature.significantMisfit)}` : ''}`;
+const boundedWhat = (shift: ShiftTest) => {
+  if (!shift.feature) return 'on their scores';
+  const upper = `read at its upper end, the distance from the mix plus what chance alone gives, where the test takes chance off`;
+  return shift.feature.significantMisfitUpper >= shift.boundedShare
+    ? `the largest distance from the best mix among the features significantly off it, ${upper}; the scores' misfit is ${percent(shift.misfit)}`
+    : `on their scores, ${upper}; the largest feature distance counted is ${percent(shift.feature.significantMisfitUpper)}`;
+};
 
 export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   const likeCount = histogramTotal(input.like);
@@ -279,7 +287,7 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
       input.trainingPrior,
       share,
       meanP,
-      shift.boundedShare,
+      input.boundedShare ? input.boundedShare(shift) : shift.boundedShare,
       statLow,
       statHigh,
     );

@@ -94,6 +94,9 @@ describe('featureShift on the bundled x model', () => {
     assert.equal(test.featureName, 'log_followers');
     assert.ok(test.misfit > SHIFT_MATERIAL);
     assert.ok(test.pValue < SHIFT_ALPHA / model.features.length);
+    // The upper reading adds the chance distance the point reading takes off: above it by twice that, at most 1.
+    assert.ok(test.significantMisfitUpper > test.significantMisfit, JSON.stringify(test));
+    assert.ok(test.significantMisfitUpper <= 1);
   });
 
   it('fires on followers made in a day, with thousands followed and nothing posted', () => {

@@ -57,8 +57,8 @@ export interface FeatureShift {
    * The largest, over the significant features, of the distance from the mix plus the distance chance alone gives (at
    * most 1), where `significantMisfit` takes that chance distance off: by the triangle inequality, how far the
    * followers' population can be from the mix of the parts' populations when the audience and the parts are noisy
-   * counts of them — an upper reading of the unexplained share where `significantMisfit` is the point one. Measured
-   * as a bound by scripts/evaluate-shifted-interval.ts.
+   * counts of them — an upper reading of the unexplained share where `significantMisfit` is the point one. What the
+   * shifted interval bounds (shift-test.ts, `boundedShare`; chosen by scripts/evaluate-shifted-interval.ts).
    */
   significantMisfitUpper: number;
 }

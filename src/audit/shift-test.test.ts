@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SCORE_COMPONENT_BINS, type ScoreComponent } from '../model/model-file.ts';
 import { histogramOf, syntheticComponents, syntheticScores } from './_test-scores.ts';
+import type { FeatureShift } from './feature-shift.ts';
 import { weightedScores } from './score-histogram.ts';
-import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT, shiftTest } from './shift-test.ts';
+import {
+  componentMisfit,
+  SHIFT_MISFIT_LIMIT,
+  SHIFT_UNLIKE_LIMIT,
+  shiftTest,
+  upperMisfit,
+} from './shift-test.ts';
 
 const components = syntheticComponents(20_000, 7);
 const scoresOf = (p: ArrayLike<number>) => weightedScores(histogramOf(p));
@@ -50,6 +57,28 @@ describe('shiftTest', () => {
     const unlike = shiftTest(scoresOf(p), components, SHIFT_UNLIKE_LIMIT + 0.05);
     assert.equal(unlike.fires, true);
     assert.match(unlike.reason, /outside the training data's ranges/);
+  });
+
+  it("bounds, with the feature test, the larger of the scores' and the features' distances read at their upper end", () => {
+    const { p } = syntheticScores(2000, 0.3, 5);
+    const scores = scoresOf(p);
+    const feature = (upper: number): FeatureShift => ({
+      statistic: 3,
+      fires: true,
+      feature: 0,
+      featureName: 'log_age_days',
+      misfit: 0.2,
+      pValue: 1e-9,
+      significantMisfit: 0.2,
+      significantMisfitSum: 0.4,
+      significantMisfitUpper: upper,
+    });
+    const scoresUpper = upperMisfit(componentMisfit(scores, components));
+    // The scores fit, yet their distance plus chance is more than their misfit (chance is added, not taken off).
+    assert.ok(scoresUpper > componentMisfit(scores, components).misfit);
+    assert.equal(shiftTest(scores, components, 0, feature(0.26)).boundedShare, Math.max(0.26, scoresUpper));
+    assert.equal(shiftTest(scores, components, 0, feature(0)).boundedShare, scoresUpper);
+    assert.equal(upperMisfit({ distance: 0.8, expected: 0.3 }), 1);
   });
 
   it('gives no misfit without scores or parts', () => {

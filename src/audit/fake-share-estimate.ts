@@ -70,6 +70,13 @@ export interface FakeShareInput {
    * beside the shipped one: scripts/evaluate-shifted-interval.ts, evaluate-shift.ts --interval). The audit never sets it.
    */
   boundedShare?: (shift: ShiftTest) => number;
+  /**
+   * Evaluation only: how the parts' mix enters the shifted interval. 'carried' (the audit's): EM's whole reach, the
+   * shifted bounds included, carried around the mix. 'reading': the mix as a third reading beside EM and the mean p —
+   * its in-distribution reach carried, and its own shifted bound, none to all of the unexplained followers fake
+   * (scripts/evaluate-shifted-interval.ts). The audit never sets it.
+   */
+  shiftedMix?: 'carried' | 'reading';
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -280,17 +287,11 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     : { low: share, high: share };
   let low = Math.min(statLow, likelihood.low) - unlikeShare * unlikeMean;
   let high = Math.max(statHigh, likelihood.high) + unlikeShare * (1 - unlikeMean);
+  const unshifted = { low, high };
+  const bounded = input.boundedShare ? input.boundedShare(shift) : shift.boundedShare;
   if (shift.fires) {
     const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
-    const shifted = shiftedBounds(
-      scores,
-      input.trainingPrior,
-      share,
-      meanP,
-      input.boundedShare ? input.boundedShare(shift) : shift.boundedShare,
-      statLow,
-      statHigh,
-    );
+    const shifted = shiftedBounds(scores, input.trainingPrior, share, meanP, bounded, statLow, statHigh);
     low = Math.min(low, shifted.low);
     high = Math.max(high, shifted.high);
   }
@@ -301,10 +302,15 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
   const mix = adjustment === 'em' && n >= MIN_MIX_FOLLOWERS ? (input.partsMix ?? null) : null;
   const estimate = mix ?? share;
   if (mix !== null) {
-    const below = share - low;
-    const above = high - share;
-    low = Math.min(low, mix - below);
-    high = Math.max(high, mix + above);
+    const asReading = shift.fires && input.shiftedMix === 'reading';
+    const reach = asReading ? unshifted : { low, high };
+    low = Math.min(low, mix - (share - reach.low));
+    high = Math.max(high, mix + (reach.high - share));
+    if (asReading) {
+      // What the unexplained followers can have counted in the mix's fakes: none to all of their share.
+      low = Math.min(low, mix - bounded - (share - statLow));
+      high = Math.max(high, mix + bounded + (statHigh - share));
+    }
   }
   low = Math.max(0, Math.min(estimate, low));
   high = Math.min(1, Math.max(estimate, high));

@@ -67,7 +67,10 @@ test('domain shift: only when the shift test fires (alert when over 20 % unlike 
     shiftFires: true,
   });
   assert.equal(feature?.severity, 'alert');
-  assert.match(feature?.message ?? '', /0\.5 % of the followers are unlike .* and 24\.4 % are where no mix/);
+  assert.match(
+    feature?.message ?? '',
+    /0\.5 % of the followers are unlike .* counts 24\.4 % as where no mix/,
+  );
 });
 
 test('platform mismatch: a profile on one platform over followers read from another is an alert; unknown is not', () => {

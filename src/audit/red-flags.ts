@@ -48,8 +48,8 @@ export interface RedFlagInputs {
   shiftFires: boolean;
   /**
    * The share of followers the shift test finds no mix of the training data's parts explains — on their scores, or
-   * (the feature test) on some feature: what the fake share's interval bounds without assumption when it fires.
-   * Defaults to `misfitShare`.
+   * (the feature test) on some feature, read at the upper end its counts allow: what the fake share's interval bounds
+   * without assumption when it fires (shift-test.ts, `boundedShare`). Defaults to `misfitShare`.
    */
   unexplainedShare?: number;
 }
@@ -162,7 +162,7 @@ export function redFlags(inputs: RedFlagInputs): RedFlag[] {
     flags.push({
       code: 'domain-shift',
       severity: shifted > shift.alert ? 'alert' : 'warning',
-      message: `the shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and ${percent(unexplained)} are where no mix of the training data's parts puts them (on their scores, or on some feature; alert above ${shift.alert * 100} %): the model may be wrong on accounts it never saw, so the fake share may be off; verify it with a labelled sample (realreach review)`,
+      message: `the shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and the fake share's interval counts ${percent(unexplained)} as where no mix of the training data's parts puts them (on their scores, or on some feature, at the upper end the counts allow; alert above ${shift.alert * 100} %): the model may be wrong on accounts it never saw, so the fake share may be off; verify it with a labelled sample (realreach review)`,
     });
   }
   return flags;

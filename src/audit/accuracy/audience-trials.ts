@@ -48,6 +48,8 @@ export interface AudienceTrial {
   largestPartTaken: number;
   /** The feature test's largest misfit among its significant features (0 without the feature test). */
   featureMisfit: number;
+  /** The share of followers the interval bounds without assumption when the test fires (by the trial's rule). */
+  boundedShare: number;
 }
 
 /**
@@ -290,7 +292,8 @@ export function runTrials(
       { like, unlike, featureCounts },
       { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
     );
-    const estimate = estimateFakeShare(candidate ? candidate(shipped) : shipped);
+    const input = candidate ? candidate(shipped) : shipped;
+    const estimate = estimateFakeShare(input);
     const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
     const scoreShiftStatistic = Math.max(
       scoreMisfit.misfit / SHIFT_MISFIT_LIMIT,
@@ -308,6 +311,7 @@ export function runTrials(
       scoreShiftStatistic,
       largestPartTaken,
       featureMisfit: estimate.shift.feature?.significantMisfit ?? 0,
+      boundedShare: input.boundedShare ? input.boundedShare(estimate.shift) : estimate.shift.boundedShare,
     });
   }
   return trials;

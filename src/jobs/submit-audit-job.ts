@@ -1,10 +1,12 @@
 // Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
+
 import { assertJudgeable, type FollowerSource } from '../audit/audit-followers.ts';
 import { formatRecordError, InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import { modelNameForPlatform } from '../model/detector.ts';
+import type { AuditJob } from '../store/audit-job-store.ts';
 import type { Store } from '../store/store.ts';
 import {
   type DeliverySettings,
@@ -36,6 +38,8 @@ export interface AuditJobRequest {
   options: QueuedAuditOptions;
   /** The fetch this audit is chained to: ended in the transaction that stores the job (NewAuditJob.endsFetch). */
   endsFetch?: { fetchJobId: number; incompleteBecause?: 'max' };
+  /** Told the job as stored, once its commit is known (the API answers with it without reading it back). */
+  onStored?: (stored: AuditJob) => void;
 }
 
 export interface SubmitSettings {
@@ -129,6 +133,7 @@ export async function submitAuditJob(
       // `followers` is what the shards will score: the distinct ones, the progress bar's whole
       return { records, followers: accepted, model: model as string };
     },
+    request.onStored,
   );
   // A crash here leaves a stored job with nothing queued: the audit runner's sweep sends its shards.
   faultPoint('audit-job:stored-not-queued');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { KyselyAuditJobStore } from './audit-job-store.ts';
+import { JobCommitUnknownError, KyselyAuditJobStore } from './audit-job-store.ts';
 import type { Database } from './database.ts';
 import { multiRowInsertWriter } from './follower-rows.ts';
 import type { WriteTransaction } from './kysely-store.ts';
@@ -54,6 +54,30 @@ describe('a job whose commit answer is lost', () => {
       assert.equal(stored?.shardCount, 1);
     } finally {
       await db.destroy();
+    }
+  });
+
+  it('names the job when the database cannot be asked whether it committed (the client can look instead of sending it again)', async () => {
+    const { db, store } = await storeWith('unknown.db', async (database, work) => {
+      await database.transaction().execute(work);
+      // the connection lost with the COMMIT's answer, and the database gone before it can be asked
+      await database.destroy();
+      throw new Error('Connection terminated unexpectedly');
+    });
+    const error = await store.createJob(job, oneShard).then(
+      () => assert.fail('an unknown commit was answered as a job'),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof JobCommitUnknownError, String(error));
+    assert.equal(error.jobId, 1);
+    assert.match(error.message, /audit job 1 .*may or may not have been/);
+    const again = connectSqlite(join(dir, 'unknown.db'));
+    try {
+      const rows = await again.selectFrom('audit_jobs').select('id').execute();
+      assert.deepEqual(rows, [{ id: 1 }], 'the job it names is the one stored');
+    } finally {
+      await again.destroy();
+      await db.destroy().catch(() => undefined);
     }
   });
 

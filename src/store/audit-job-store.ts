@@ -1,4 +1,6 @@
 // Keeps audits submitted as jobs: the job row and its shards' inputs written in one transaction, each shard's partial result and followers' rows written once under its (job, shard) key, progress read from them.
+
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely, Selectable } from 'kysely';
 import type { FollowerResult } from '../audit/report-schema.ts';
 import { faultPoint } from '../core/fault-injection.ts';
@@ -13,6 +15,28 @@ type WriteTransaction = <T>(db: Kysely<Database>, work: (trx: Kysely<Database>) 
 export const AUDIT_JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type AuditJobState = (typeof AUDIT_JOB_STATES)[number];
 /** States in which a job still has work to do (they count against its owner's cap). */
+/** How often, and how far apart, a store asks whether a job whose COMMIT answer was lost is there. */
+const COMMIT_ASKS = 3;
+const COMMIT_ASK_INTERVAL_MS = 400;
+
+/**
+ * A job whose COMMIT was sent but whose answer was lost, with the database not answering when asked whether the
+ * job's row is there: it may have been stored (and will then be audited) or not. Its id lets the client find out
+ * (GET /api/v1/jobs/{id}) instead of sending the upload again, which could make two audits of it.
+ */
+export class JobCommitUnknownError extends Error {
+  readonly jobId: number;
+
+  constructor(jobId: number, cause: unknown) {
+    super(
+      `the database went away while audit job ${jobId} was being stored: it may or may not have been (${(cause as Error)?.message ?? String(cause)})`,
+      { cause },
+    );
+    this.name = 'JobCommitUnknownError';
+    this.jobId = jobId;
+  }
+}
+
 export const OPEN_JOB_STATES: readonly AuditJobState[] = ['queued', 'running'];
 
 export interface NewAuditJob {
@@ -103,6 +127,8 @@ export interface AuditJobStore {
   createJob(
     job: NewAuditJob,
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
+    /** Told the job as stored once it is known to be committed (what reading it back would give). */
+    onStored?: (stored: AuditJob) => void,
   ): Promise<number>;
   getJob(id: number): Promise<AuditJob | undefined>;
   /** Newest first. */
@@ -174,40 +200,61 @@ export class KyselyAuditJobStore implements AuditJobStore {
   async createJob(
     job: NewAuditJob,
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
+    onStored?: (stored: AuditJob) => void,
   ): Promise<number> {
-    // The job's id and creation time once everything before the commit is done: a connection cut during COMMIT
+    // The job as stored once everything before the commit is done: a connection cut during COMMIT
     // (pg_terminate_backend, a restart) can end the client's wait after the database committed, and answering that
     // upload with an error would have its client send it again — two audits of one upload.
-    let committing: { id: number; created: string } | undefined;
+    let committing: { stored: AuditJob; created: string } | undefined;
     try {
-      return await this.#createJobTransaction(job, shards, (id, created) => {
-        committing = { id, created };
+      await this.#createJobTransaction(job, shards, (stored, created) => {
+        committing = { stored, created };
       });
     } catch (error) {
       if (committing === undefined) throw error;
       // Asked again on another connection: the row is there only if the transaction committed (its id and creation
       // time together: an id a rolled-back transaction took may be another job's on SQLite). When the database cannot
-      // be asked (it is down), the error stands.
-      const { id, created } = committing;
-      const committed = await this.#db
-        .selectFrom('audit_jobs')
-        .select('id')
-        .where('id', '=', id)
-        .where('created_at', '=', created)
-        .where('owner', '=', job.owner)
-        .executeTakeFirst()
-        .catch(() => undefined);
-      if (committed === undefined) throw error;
-      return id;
+      // be asked (it is down), the job's id goes with the error, for the client to look it up.
+      const { stored, created } = committing;
+      const asked = await this.#askCommitted(stored.id, created, job.owner);
+      if (asked === 'not-committed') throw error;
+      if (asked === 'unknown') throw new JobCommitUnknownError(stored.id, error);
     }
+    const { stored } = committing as unknown as { stored: AuditJob };
+    onStored?.(stored);
+    return stored.id;
+  }
+
+  /** Whether a job's row is there, asked a few times over about a second while the database does not answer. */
+  async #askCommitted(
+    id: number,
+    created: string,
+    owner: string,
+  ): Promise<'committed' | 'not-committed' | 'unknown'> {
+    for (let attempt = 0; attempt < COMMIT_ASKS; attempt++) {
+      if (attempt > 0) await delay(COMMIT_ASK_INTERVAL_MS);
+      try {
+        const row = await this.#db
+          .selectFrom('audit_jobs')
+          .select('id')
+          .where('id', '=', id)
+          .where('created_at', '=', created)
+          .where('owner', '=', owner)
+          .executeTakeFirst();
+        return row === undefined ? 'not-committed' : 'committed';
+      } catch {
+        // asked again below
+      }
+    }
+    return 'unknown';
   }
 
   async #createJobTransaction(
     job: NewAuditJob,
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
-    /** Told when everything but the commit is done. */
-    beforeCommit: (id: number, created: string) => void,
-  ): Promise<number> {
+    /** Told when everything but the commit is done: the job as it will read once committed. */
+    beforeCommit: (stored: AuditJob, created: string) => void,
+  ): Promise<void> {
     return this.#writeTransaction(this.#db, async (trx) => {
       const created = now();
       // First, so a second delivery ending the same fetch waits on its row here, then finds it ended.
@@ -263,8 +310,30 @@ export class KyselyAuditJobStore implements AuditJobStore {
           .execute();
         faultPoint('fetch-job:ended-audit-uncommitted');
       }
-      beforeCommit(id, created);
-      return id;
+      const at = readTime(created);
+      beforeCommit(
+        {
+          id,
+          createdAt: at,
+          updatedAt: at,
+          owner: job.owner,
+          state: 'queued',
+          inputName: job.inputName,
+          format: job.format,
+          notes: [...job.notes],
+          model: totals.model,
+          options: job.options,
+          records: totals.records,
+          followers: totals.followers,
+          shardCount: shard,
+          shardsDone: 0,
+          scored: 0,
+          auditId: null,
+          stagedAuditId,
+          error: null,
+        },
+        created,
+      );
     });
   }
 

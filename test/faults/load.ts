@@ -14,6 +14,11 @@ export interface Answer {
   auditId?: number;
   /** The audit job's id of a 202 upload (the server audits it in the background). */
   jobId?: number;
+  /**
+   * The job a 503 upload names when the database went away while it was committed (the problem's `job`): it may have
+   * been stored, and the client was told to look at it rather than send the upload again.
+   */
+  maybeJobId?: number;
   problem?: string;
   at: number;
 }
@@ -44,7 +49,11 @@ async function once(url: string, token: string, kind: Answer['kind'], n: number)
     const answer: Answer = { kind, status: response.status, ms: performance.now() - started, at };
     if (response.status === 201) answer.auditId = JSON.parse(text).id;
     else if (response.status === 202) answer.jobId = JSON.parse(text).id;
-    else if (response.status >= 400) answer.problem = text.slice(0, 300);
+    else if (response.status >= 400) {
+      answer.problem = text.slice(0, 300);
+      const job = response.status === 503 ? /\/jobs\/(\d+)$/.exec(JSON.parse(text).job ?? '') : null;
+      if (job) answer.maybeJobId = Number(job[1]);
+    }
     return answer;
   } catch (error) {
     return { kind, status: 0, ms: performance.now() - started, problem: String(error), at };

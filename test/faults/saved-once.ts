@@ -8,10 +8,17 @@ export interface SavedOnce {
   done: number;
   failed: number;
   audits: number;
-  /** Audits no accepted upload accounts for, or that two jobs share: 0 when each was saved exactly once. */
+  /**
+   * Audits no accepted upload (nor a 503 that named its job) accounts for, or that two jobs share: 0 when each was
+   * saved exactly once.
+   */
   extra: number;
   /** Accepted uploads the database has no job (nor audit) for. */
   lost: number;
+  /** Uploads answered 503 naming a job that may have been stored (the COMMIT's answer lost, the database not answering). */
+  told: number;
+  /** Of those, the jobs that were stored: their audits are the client's too (it was told where to look). */
+  toldStored: number;
 }
 
 /** Waits (up to `waitMs`) for the jobs to finish, then counts. Works before and after audits became jobs (201 or 202). */
@@ -47,19 +54,24 @@ export async function savedOnce(
         ).rows
       : [];
     const byJob = new Map(jobs.map((job) => [Number(job.id), job]));
-    const fromJobs = jobIds
-      .map((id) => byJob.get(id))
-      .filter((job) => job?.audit_id != null)
-      .map((job) => Number(job?.audit_id));
-    const accounted = [...direct, ...fromJobs];
+    const auditsOf = (ids: number[]) =>
+      ids
+        .map((id) => byJob.get(id))
+        .filter((job) => job?.audit_id != null)
+        .map((job) => Number(job?.audit_id));
+    const fromJobs = auditsOf(jobIds);
+    const toldIds = answers.filter((a) => a.maybeJobId !== undefined).map((a) => a.maybeJobId as number);
+    const accounted = [...direct, ...fromJobs, ...auditsOf(toldIds)];
     const unique = new Set(accounted);
     return {
       accepted: direct.length + jobIds.length,
-      done: accounted.length,
+      done: direct.length + fromJobs.length,
       failed: jobIds.filter((id) => byJob.get(id)?.state === 'failed').length,
       audits: audits.size,
       extra: accounted.length - unique.size + [...audits].filter((id) => !unique.has(id)).length,
       lost: jobIds.filter((id) => !byJob.has(id)).length + direct.filter((id) => !audits.has(id)).length,
+      told: toldIds.length,
+      toldStored: toldIds.filter((id) => byJob.has(id)).length,
     };
   } finally {
     await client.end();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { followerResultSchema } from '../../audit/report-schema.ts';
+import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
@@ -688,6 +689,82 @@ describe('a database that is down', () => {
     assert.equal(problem.title, 'Service Unavailable');
     assert.equal(response.headers.get('retry-after'), '5');
     assert.match(logged.join('\n'), /ECONNREFUSED/);
+  });
+
+  it('answers 202 with the job as stored when the database goes away right after its commit (no read-back)', async () => {
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // a store of its own: the job it stores becomes an audit, which the other tests' counts do not expect
+    const own = await openSqliteStore(join(dir, 'read-back-gone.db'));
+    let answering = true;
+    const ownAuth = { Authorization: `Bearer ${(await own.createToken('test')).token}` };
+    const jobsGone = new Proxy(own.jobs, {
+      get(target, property) {
+        // gone while the upload is answered (a worker reading it then retries its shard), back afterwards
+        if (property === 'getJob' && answering) return async () => Promise.reject(lost);
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const gone = new Proxy(own, {
+      get(target, property) {
+        if (property === 'jobs') return jobsGone;
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const goneApp = createApp({ store: gone, log: () => {} });
+    try {
+      const response = await goneApp.request('/api/v1/audits?filename=gone.jsonl', {
+        method: 'POST',
+        headers: { ...ownAuth, 'Content-Type': 'application/x-ndjson' },
+        body: followersJsonl,
+      });
+      answering = false;
+      assert.equal(response.status, 202, await response.clone().text());
+      const job = jobSchema.parse(await response.json());
+      assert.equal(response.headers.get('location'), `/api/v1/jobs/${job.id}`);
+      assert.deepEqual(
+        [job.state, job.input, job.progress.total, job.progress.scored],
+        ['queued', 'gone.jsonl', 300, 0],
+      );
+      const stored = await own.jobs.getJob(job.id);
+      assert.equal(stored?.createdAt.toISOString(), job.createdAt, 'the job the database holds');
+      await auditIdOfJob(own, job.id);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('answers 503 naming the job when its commit cannot be confirmed, for the client to look at it', async () => {
+    const unknown = new Proxy(store.jobs, {
+      get(target, property) {
+        if (property === 'createJob')
+          return async () => {
+            throw new JobCommitUnknownError(
+              41,
+              Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }),
+            );
+          };
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const unsure = new Proxy(store, {
+      get(target, property) {
+        if (property === 'jobs') return unknown;
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const unsureApp = createApp({ store: unsure, log: () => {} });
+    const response = await unsureApp.request('/api/v1/audits', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-ndjson' },
+      body: followersJsonl,
+    });
+    const problem = await assertProblem(response, 503, /audit job 41\b.*rather than sending it again/);
+    assert.equal(problem.job, '/api/v1/jobs/41');
+    assert.equal(response.headers.get('retry-after'), '5');
   });
 });
 

@@ -1,5 +1,6 @@
 // Submits an opened follower upload as an audit job: the list is read into the job's shards in one transaction and queued; the audit runs on the workers.
 import type { FollowerSource } from '../../audit/audit-followers.ts';
+import type { AuditJob } from '../../store/audit-job-store.ts';
 import type { AppContext } from './app-options.ts';
 import { type AuditInput, thresholdsOf } from './audit-into-store.ts';
 import { underUploadName } from './upload-name.ts';
@@ -11,8 +12,11 @@ export interface SubmittedAudit {
   jobId: number;
 }
 
+/** Who uploads, and who is told the job as stored (the API's 202 answer, without reading it back). */
+export type UploadContext = Pick<AppContext, 'jobs' | 'owner'> & { onStored?: (stored: AuditJob) => void };
+
 export async function submitUpload(
-  context: Pick<AppContext, 'jobs' | 'owner'>,
+  context: UploadContext,
   input: AuditInput & { warnings?: readonly string[] },
 ): Promise<SubmittedAudit> {
   const { options } = input;
@@ -24,6 +28,7 @@ export async function submitUpload(
   };
   const jobId = await context.jobs.submit({
     owner: context.owner ?? 'api',
+    ...(context.onStored === undefined ? {} : { onStored: context.onStored }),
     followers,
     options: {
       ...(options.model === undefined ? {} : { model: options.model }),

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
 import type { ApiToken } from '../../store/store.ts';
 import { isStoreUnavailable } from '../../store/store-unavailable.ts';
 import { createDashboard } from '../web/dashboard-routes.tsx';
@@ -11,6 +12,7 @@ import { sendPage } from '../web/page-layout.tsx';
 import { createApiRoutes } from './api-routes.ts';
 import { type AppOptions, resolveAppOptions } from './app-options.ts';
 import { createGrowthApiRoutes } from './growth-api-routes.ts';
+import { jobPath } from './job-json.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { createRedirectRoutes } from './redirect-routes.ts';
 import { createValueApiRoutes } from './value-api-routes.ts';
@@ -24,6 +26,14 @@ function asProblem(error: Error, log: (line: string) => void): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof HTTPException)
     return new ProblemError(error.status as ContentfulStatusCode, error.message || 'the request was refused');
+  if (error instanceof JobCommitUnknownError) {
+    log(`realreach serve: ${error.message}`);
+    return new ProblemError(
+      503,
+      `the database went away while this upload was being stored as audit job ${error.jobId}, and could not be asked whether it was: look at ${jobPath(error.jobId)} (404: it was not stored; send the upload again) rather than sending it again, which could audit it twice`,
+      { headers: { 'Retry-After': String(STORE_RETRY_AFTER_S) }, job: jobPath(error.jobId) },
+    );
+  }
   if (isStoreUnavailable(error)) {
     log(`realreach serve: the database is unavailable: ${error.message}`);
     return new ProblemError(

@@ -10,7 +10,7 @@ import { type AccountReader, openAccountReader } from '../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../ingest/source-time.ts';
 import { makeUploadDir } from '../upload-dir.ts';
 import type { AppContext } from './app-options.ts';
-import { type SubmittedAudit, submitUpload } from './audit-into-queue.ts';
+import { type SubmittedAudit, submitUpload, type UploadContext } from './audit-into-queue.ts';
 import {
   AUDIT_OPTION_NAMES,
   type AuditRequestOptions,
@@ -138,7 +138,7 @@ async function* jsonLines(records: readonly unknown[]): AsyncGenerator<string> {
 }
 
 async function auditJson(
-  context: AppContext,
+  context: AppContext & Pick<UploadContext, 'onStored'>,
   body: AsyncIterable<Buffer>,
   query: Record<string, string>,
   trace: UploadTrace,
@@ -163,7 +163,7 @@ async function auditJson(
 }
 
 async function auditRaw(
-  context: AppContext,
+  context: AppContext & Pick<UploadContext, 'onStored'>,
   body: AsyncIterable<Buffer>,
   query: Record<string, string>,
   trace: UploadTrace,
@@ -185,7 +185,7 @@ async function auditRaw(
  * count wherever they are in the form; then the spooled file is audited and the folder removed.
  */
 async function auditMultipart(
-  context: AppContext,
+  context: AppContext & Pick<UploadContext, 'onStored'>,
   body: AsyncIterable<Buffer>,
   contentType: string,
   query: Record<string, string>,
@@ -248,7 +248,7 @@ function problemOf(error: unknown, trace: UploadTrace, limit: UploadLimit, infla
 }
 
 export async function createAuditFromRequest(
-  context: AppContext,
+  context: AppContext & Pick<UploadContext, 'onStored'>,
   request: Request,
   query: Record<string, string>,
 ): Promise<SubmittedAudit> {

@@ -1,6 +1,7 @@
 // The routes of audit jobs under /api/v1: submit an upload (202 Accepted with the job's Location), read a job's state and progress (and its audit once done), list jobs, cancel one.
 import type { Hono } from 'hono';
 import { QueueFullError } from '../../jobs/submit-audit-job.ts';
+import type { AuditJob } from '../../store/audit-job-store.ts';
 import type { AppContext } from './app-options.ts';
 import type { TokenVariables } from './bearer-token.ts';
 import { createAuditFromRequest } from './create-audit-from-request.ts';
@@ -11,20 +12,27 @@ export function addJobRoutes(api: Hono<{ Variables: TokenVariables }>, context: 
   const { store } = context;
 
   api.post('/audits', async (c) => {
-    let jobId: number;
+    // The job as stored, from the store once its commit is known: reading it back could fail with the database gone
+    // right after (an upload whose job runs answered 503 would be sent again: two audits).
+    let stored: AuditJob | undefined;
     try {
-      ({ jobId } = await createAuditFromRequest(
-        { ...context, owner: c.get('apiToken').name },
+      await createAuditFromRequest(
+        {
+          ...context,
+          owner: c.get('apiToken').name,
+          onStored: (job) => {
+            stored = job;
+          },
+        },
         c.req.raw,
         c.req.query(),
-      ));
+      );
     } catch (error) {
       if (error instanceof QueueFullError) throw new ProblemError(429, error.message);
       throw error;
     }
-    const job = await store.jobs.getJob(jobId);
-    if (job === undefined) throw new Error(`audit job ${jobId} was stored but cannot be read back`);
-    c.header('Location', jobPath(jobId));
+    const job = stored as AuditJob;
+    c.header('Location', jobPath(job.id));
     return c.json(jobJson(job), 202);
   });
 

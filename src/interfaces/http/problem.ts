@@ -14,6 +14,12 @@ export const problemSchema = z
       .array(z.strictObject({ path: z.string(), message: z.string() }))
       .optional()
       .describe('each invalid field of the request, by its path'),
+    job: z
+      .string()
+      .optional()
+      .describe(
+        'an upload answered 503 whose job may have been stored all the same (the database went away while it was committed): the job to look at (404: it was not stored, send the upload again) instead of sending it again',
+      ),
   })
   .describe('An error, as RFC 9457 problem details');
 export type Problem = z.infer<typeof problemSchema>;
@@ -38,17 +44,19 @@ export class ProblemError extends Error {
   readonly status: ContentfulStatusCode;
   readonly errors: FieldProblem[] | undefined;
   readonly headers: Record<string, string>;
+  readonly job: string | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     detail: string,
-    extra: { errors?: FieldProblem[]; headers?: Record<string, string> } = {},
+    extra: { errors?: FieldProblem[]; headers?: Record<string, string>; job?: string } = {},
   ) {
     super(detail);
     this.name = 'ProblemError';
     this.status = status;
     this.errors = extra.errors;
     this.headers = extra.headers ?? {};
+    this.job = extra.job;
   }
 
   toProblem(): Problem {
@@ -59,6 +67,7 @@ export class ProblemError extends Error {
       detail: this.message,
     };
     if (this.errors !== undefined) problem.errors = this.errors;
+    if (this.job !== undefined) problem.job = this.job;
     return problem;
   }
 }

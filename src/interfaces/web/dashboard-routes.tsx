@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { QueueFullError } from '../../jobs/submit-audit-job.ts';
+import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
 import { loadFollowOrderView } from '../follow-order-view.ts';
 import {
   auditIdSchema,
@@ -227,6 +228,15 @@ export function createDashboard(context: AppContext): Hono<{ Variables: SessionV
     } catch (error) {
       if (error instanceof QueueFullError)
         return sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} problem={error.message} />, 429);
+      if (error instanceof JobCommitUnknownError)
+        return sendPage(
+          c,
+          <UploadPage
+            maxUploadMiB={maxUploadMiB}
+            problem={`The database went away while this upload was being stored as audit job ${error.jobId}: it may have been stored all the same. Open ${jobPagePath(error.jobId)} before uploading it again (if that page is not found, it was not stored).`}
+          />,
+          503,
+        );
       if (!(error instanceof ProblemError)) throw error;
       return sendPage(c, <UploadPage maxUploadMiB={maxUploadMiB} problem={error.message} />, error.status);
     }

@@ -96,6 +96,15 @@ function followerRows(path: string, auditId: number | null): number {
 
 const settings = (shardRecords: number) => ({ shardRecords, maxOpenJobs: 3, delivery: DEFAULT_DELIVERY });
 
+/** A job of the first 40 records (one of them rejected) in shards of 20. */
+const submitForty = (store: Store, queue: InProcessQueue) =>
+  submitAuditJob(
+    store,
+    queue,
+    { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} },
+    settings(20),
+  );
+
 before(async () => {
   detector = await loadDetector('x');
   for await (const item of await openAccountReader(DEMO)) items.push(item);
@@ -326,13 +335,7 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       }),
     );
     try {
-      const id = await submitAuditJob(
-        store,
-        queue,
-        { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} },
-        settings(20),
-      );
-      const job = await waitForJob(store, id);
+      const job = await waitForJob(store, await submitForty(store, queue));
       assert.equal(doneWhenLost, 'done', 'the job was done by the commit that saved its audit');
       assert.equal(job.state, 'done', job.error ?? '');
       const audits = await store.listAudits({ limit: 10 });
@@ -358,13 +361,7 @@ describe('audit jobs (SQLite, in-process queue)', () => {
       }),
     );
     try {
-      const id = await submitAuditJob(
-        store,
-        queue,
-        { owner: 'test', followers: sourceOf(items.slice(0, 40)), options: {} },
-        settings(20),
-      );
-      const job = await waitForJob(store, id);
+      const job = await waitForJob(store, await submitForty(store, queue));
       await delay(100);
       assert.deepEqual([job.state, job.auditId], ['cancelled', null]);
       assert.deepEqual(await store.listAudits({ limit: 10 }), []);

@@ -67,6 +67,18 @@ async function assertProblem(response: Response, status: number, detail?: RegExp
   return problem;
 }
 
+/** `target` with the named properties replaced (a store whose database fails where a test wants it to). */
+function overriding<T extends object>(target: T, replaced: () => Partial<Record<keyof T, unknown>>): T {
+  return new Proxy(target, {
+    get(inner, property) {
+      const now = replaced();
+      if (Object.hasOwn(now, property)) return now[property as keyof T];
+      const value = Reflect.get(inner, property);
+      return typeof value === 'function' ? value.bind(inner) : value;
+    },
+  });
+}
+
 /** A body that never ends: lines of followers for as long as the server reads. */
 function endlessFollowers(): ReadableStream<Uint8Array> {
   let line = 0;
@@ -675,13 +687,7 @@ describe('bearer tokens', () => {
 describe('a database that is down', () => {
   it('answers 503 problem+json with Retry-After when the store cannot reach its database (issue 11)', async () => {
     const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    const down = new Proxy(store, {
-      get(target, property) {
-        if (property === 'listAudits') return async () => Promise.reject(lost);
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const down = overriding(store, () => ({ listAudits: async () => Promise.reject(lost) }));
     const logged: string[] = [];
     const downApp = createApp({ store: down, log: (line) => logged.push(line) });
     const response = await downApp.request('/api/v1/audits', { headers: auth });
@@ -697,21 +703,11 @@ describe('a database that is down', () => {
     const own = await openSqliteStore(join(dir, 'read-back-gone.db'));
     let answering = true;
     const ownAuth = { Authorization: `Bearer ${(await own.createToken('test')).token}` };
-    const jobsGone = new Proxy(own.jobs, {
-      get(target, property) {
-        // gone while the upload is answered (a worker reading it then retries its shard), back afterwards
-        if (property === 'getJob' && answering) return async () => Promise.reject(lost);
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const gone = new Proxy(own, {
-      get(target, property) {
-        if (property === 'jobs') return jobsGone;
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    // gone while the upload is answered (a worker reading it then retries its shard), back afterwards
+    const jobsGone = overriding(own.jobs, () =>
+      answering ? { getJob: async () => Promise.reject(lost) } : {},
+    );
+    const gone = overriding(own, () => ({ jobs: jobsGone }));
     const goneApp = createApp({ store: gone, log: () => {} });
     try {
       const response = await goneApp.request('/api/v1/audits?filename=gone.jsonl', {
@@ -736,26 +732,15 @@ describe('a database that is down', () => {
   });
 
   it('answers 503 naming the job when its commit cannot be confirmed, for the client to look at it', async () => {
-    const unknown = new Proxy(store.jobs, {
-      get(target, property) {
-        if (property === 'createJob')
-          return async () => {
-            throw new JobCommitUnknownError(
-              41,
-              Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }),
-            );
-          };
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
+    const unknown = overriding(store.jobs, () => ({
+      createJob: async () => {
+        throw new JobCommitUnknownError(
+          41,
+          Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }),
+        );
       },
-    });
-    const unsure = new Proxy(store, {
-      get(target, property) {
-        if (property === 'jobs') return unknown;
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    }));
+    const unsure = overriding(store, () => ({ jobs: unknown }));
     const unsureApp = createApp({ store: unsure, log: () => {} });
     const response = await unsureApp.request('/api/v1/audits', {
       method: 'POST',

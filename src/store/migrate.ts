@@ -1,4 +1,5 @@
 // Brings a database to the latest schema: the versioned migrations, listed in code, run by Kysely's Migrator.
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { Database, DialectName } from './database.ts';
 import { createTables } from './migrations/0001-create-tables.ts';
@@ -48,10 +49,28 @@ export async function migrateToLatest(
     allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error === undefined) return;
-  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-  throw new Error(`store migration ${failed ?? '(before any migration ran)'} failed: ${String(error)}`, {
-    cause: error,
-  });
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    // Before any migration, the migrator looks at every table of the database (Kysely's introspection); another
+    // session dropping a schema or table meanwhile fails that look, not the migration: look again.
+    const code = (error as { code?: unknown }).code;
+    if (
+      failed === undefined &&
+      typeof code === 'string' &&
+      CONCURRENT_DDL.has(code) &&
+      attempt < MIGRATE_ATTEMPTS
+    ) {
+      await delay(20 * attempt);
+      continue;
+    }
+    throw new Error(`store migration ${failed ?? '(before any migration ran)'} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
 }
+
+/** SQLSTATEs of a schema (3F000) or table (42P01) dropped by another session while the migrator listed them. */
+const CONCURRENT_DDL = new Set(['3F000', '42P01']);
+const MIGRATE_ATTEMPTS = 10;

@@ -206,21 +206,19 @@ export class KyselyAuditJobStore implements AuditJobStore {
     // (pg_terminate_backend, a restart) can end the client's wait after the database committed, and answering that
     // upload with an error would have its client send it again — two audits of one upload.
     let committing: { stored: AuditJob; created: string } | undefined;
-    try {
-      await this.#createJobTransaction(job, shards, (stored, created) => {
-        committing = { stored, created };
-      });
-    } catch (error) {
+    const stored = await this.#createJobTransaction(job, shards, (written, created) => {
+      committing = { stored: written, created };
+    }).catch(async (error: unknown) => {
       if (committing === undefined) throw error;
       // Asked again on another connection: the row is there only if the transaction committed (its id and creation
       // time together: an id a rolled-back transaction took may be another job's on SQLite). When the database cannot
       // be asked (it is down), the job's id goes with the error, for the client to look it up.
-      const { stored, created } = committing;
-      const asked = await this.#askCommitted(stored.id, created, job.owner);
+      const { stored: written, created } = committing;
+      const asked = await this.#askCommitted(written.id, created, job.owner);
       if (asked === 'not-committed') throw error;
-      if (asked === 'unknown') throw new JobCommitUnknownError(stored.id, error);
-    }
-    const { stored } = committing as unknown as { stored: AuditJob };
+      if (asked === 'unknown') throw new JobCommitUnknownError(written.id, error);
+      return written;
+    });
     onStored?.(stored);
     return stored.id;
   }
@@ -254,7 +252,7 @@ export class KyselyAuditJobStore implements AuditJobStore {
     shards: (add: (shard: ShardInput) => Promise<void>) => Promise<JobTotals>,
     /** Told when everything but the commit is done: the job as it will read once committed. */
     beforeCommit: (stored: AuditJob, created: string) => void,
-  ): Promise<void> {
+  ): Promise<AuditJob> {
     return this.#writeTransaction(this.#db, async (trx) => {
       const created = now();
       // First, so a second delivery ending the same fetch waits on its row here, then finds it ended.
@@ -311,29 +309,28 @@ export class KyselyAuditJobStore implements AuditJobStore {
         faultPoint('fetch-job:ended-audit-uncommitted');
       }
       const at = readTime(created);
-      beforeCommit(
-        {
-          id,
-          createdAt: at,
-          updatedAt: at,
-          owner: job.owner,
-          state: 'queued',
-          inputName: job.inputName,
-          format: job.format,
-          notes: [...job.notes],
-          model: totals.model,
-          options: job.options,
-          records: totals.records,
-          followers: totals.followers,
-          shardCount: shard,
-          shardsDone: 0,
-          scored: 0,
-          auditId: null,
-          stagedAuditId,
-          error: null,
-        },
-        created,
-      );
+      const stored: AuditJob = {
+        id,
+        createdAt: at,
+        updatedAt: at,
+        owner: job.owner,
+        state: 'queued',
+        inputName: job.inputName,
+        format: job.format,
+        notes: [...job.notes],
+        model: totals.model,
+        options: job.options,
+        records: totals.records,
+        followers: totals.followers,
+        shardCount: shard,
+        shardsDone: 0,
+        scored: 0,
+        auditId: null,
+        stagedAuditId,
+        error: null,
+      };
+      beforeCommit(stored, created);
+      return stored;
     });
   }
 

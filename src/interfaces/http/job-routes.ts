@@ -31,7 +31,8 @@ export function addJobRoutes(api: Hono<{ Variables: TokenVariables }>, context: 
       if (error instanceof QueueFullError) throw new ProblemError(429, error.message);
       throw error;
     }
-    const job = stored as AuditJob;
+    const job = stored;
+    if (job === undefined) throw new Error('an upload was stored as a job without the store telling which');
     c.header('Location', jobPath(job.id));
     return c.json(jobJson(job), 202);
   });

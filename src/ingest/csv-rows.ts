@@ -375,3 +375,14 @@ export async function* splitCsv(
   const frames = splitter.take();
   if (frames.length > 0) yield frames;
 }
+
+/**
+ * The rows of CSV text held whole (a small file: a review file, a history CSV), with the same recovery as
+ * `splitCsv`: a broken record is reported at its line and costs that record alone. A byte-order mark is skipped.
+ */
+export function splitCsvText(text: string, delimiter: string, options: CsvSplitOptions): CsvFrame[] {
+  const splitter = new CsvSplitter(delimiter, options);
+  splitter.feed(text.replace(/^\uFEFF/, ''));
+  splitter.end();
+  return splitter.take();
+}

@@ -25,6 +25,39 @@ describe('parseHistoryCsv', () => {
     assert.equal(history.duplicateDates, 1);
   });
 
+  it('costs a broken quote, an unquoted thousands separator or a missing count its own row, named by its line', () => {
+    const text = [
+      'date,followers',
+      '2025-01-01,100',
+      '"2025-01-02,110',
+      '2025-01-03,120',
+      '2025-01-04,1,300',
+      '2025-01-05',
+      '2025-01-06,140',
+    ].join('\r\n');
+    const history = parseHistoryCsv(`\ufeff${text}\r\n`, 'h.csv');
+    assert.deepEqual(
+      history.rows.map((r) => [r.at.toISOString().slice(0, 10), r.followers, r.line]),
+      [
+        ['2025-01-01', 100, 2],
+        ['2025-01-03', 120, 4],
+        ['2025-01-06', 140, 7],
+      ],
+    );
+    assert.deepEqual(
+      history.rejected.map((e) => [e.line, e.field, e.reason]),
+      [
+        [3, '(record)', 'a quote opened in this record is never closed'],
+        [
+          5,
+          '(record)',
+          'expected 2 fields as in the header, got 3 (a count with a thousands separator is quoted: "1,200")',
+        ],
+        [6, 'followers', 'missing'],
+      ],
+    );
+  });
+
   it('refuses a file without date and followers columns, naming line 1', () => {
     assert.throws(
       () => parseHistoryCsv('when,count\n2025-01-01,4\n', 'h.csv'),

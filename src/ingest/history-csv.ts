@@ -1,7 +1,7 @@
 // Reads a follower-count history CSV (`date,followers[,following,posts]`, as Social Blade pages and platform analytics exports give) into counts at dates, with file:line errors for bad rows.
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { InputError, type RecordError } from '../core/errors.ts';
+import { isCsvRowError, splitCsvText } from './csv-rows.ts';
 
 export interface HistoryRow {
   /** Midnight UTC of the row's date, or the exact time when the cell has one. */
@@ -70,24 +70,20 @@ function parseCount(text: string): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** Parses the text of a history CSV; `file` names it in errors. */
+/** A history row is a date and three counts; a longer one is a broken file, reported at its line. */
+const MAX_ROW_CHARS = 100_000;
+
+/**
+ * Parses the text of a history CSV; `file` names it in errors. A row that cannot be read — a broken quote, more
+ * cells than the header (an unquoted thousands separator), a bad date or count — is rejected with its line and the
+ * rows around it are kept.
+ */
 export function parseHistoryCsv(text: string, file: string): HistoryFile {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-    }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-  } catch (error) {
-    throw new InputError(`${file}: not a readable CSV: ${(error as Error).message}`);
-  }
-  const header = records[0]?.record;
-  if (header === undefined) throw new InputError(`${file}: the file is empty`);
+  const frames = splitCsvText(text, ',', { maxRecordChars: MAX_ROW_CHARS });
+  const headerAt = frames.findIndex((frame) => !isCsvRowError(frame));
+  const headerRow = frames[headerAt];
+  if (headerRow === undefined || isCsvRowError(headerRow)) throw new InputError(`${file}: the file is empty`);
+  const header = headerRow.cells;
   const columnOf = new Map<(typeof COLUMNS)[number], number>();
   header.forEach((cell, index) => {
     const name = ALIASES[normalise(cell)];
@@ -95,14 +91,28 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
   });
   if (!columnOf.has('date') || !columnOf.has('followers'))
     throw new InputError(
-      `${file}:1: expected a header with date and followers columns (date,followers[,following,posts]), got ${header.join(',')}`,
+      `${file}:${headerRow.line}: expected a header with date and followers columns (date,followers[,following,posts]), got ${header.join(',')}`,
     );
   const byDate = new Map<number, HistoryRow>();
   const rejected: RecordError[] = [];
   let duplicateDates = 0;
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r] as { record: string[]; info: { lines: number } };
-    const line = info.lines;
+  for (const [position, frame] of frames.entries()) {
+    if (position === headerAt) continue;
+    const line = frame.line;
+    if (isCsvRowError(frame)) {
+      rejected.push({ file, line, field: '(record)', reason: frame.reason });
+      continue;
+    }
+    const record = frame.cells;
+    if (record.length > header.length) {
+      rejected.push({
+        file,
+        line,
+        field: '(record)',
+        reason: `expected ${header.length} fields as in the header, got ${record.length} (a count with a thousands separator is quoted: "1,200")`,
+      });
+      continue;
+    }
     const cell = (name: (typeof COLUMNS)[number]) => {
       const index = columnOf.get(name);
       return index === undefined ? undefined : record[index];
@@ -122,6 +132,11 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
     let bad = false;
     for (const name of ['followers', 'following', 'posts'] as const) {
       const raw = cell(name);
+      if (raw === undefined && name === 'followers') {
+        rejected.push({ file, line, field: name, reason: 'missing' });
+        bad = true;
+        break;
+      }
       if (raw === undefined || (raw.trim() === '' && name !== 'followers')) continue;
       const value = parseCount(raw);
       if (value === undefined) {

@@ -45,6 +45,25 @@ describe('readReviewLabels', () => {
     assert.deepEqual(labels.problems, []);
   });
 
+  it('costs a broken quote or a row with too many cells that row alone, named by its line', () => {
+    const text = ['id,handle,label', '1,a,fake', '2,"b,real', '3,c,real', '4,d,e,fake', '5,"e",unsure'].join(
+      '\n',
+    );
+    const labels = readReviewLabels(text, 'review.csv');
+    assert.deepEqual(
+      labels.rows.map((row) => [row.id, row.label, row.where]),
+      [
+        ['1', 'fake', 'review.csv:2'],
+        ['3', 'real', 'review.csv:4'],
+        ['5', 'unsure', 'review.csv:6'],
+      ],
+    );
+    assert.deepEqual(labels.problems, [
+      'review.csv:3: (row): text after a closing quote (a quote inside a quoted field is written "")',
+      'review.csv:5: (row): expected 3 cells as in the header, got 4',
+    ]);
+  });
+
   it('names the missing columns', () => {
     assert.deepEqual(readReviewLabels('user,verdict\n1,fake\n', 'x.csv').problems, [
       'x.csv:1: expected a header with the columns id and label, got user, verdict',

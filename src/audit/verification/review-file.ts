@@ -1,6 +1,6 @@
 // The review file: one row per drawn follower with what a person needs to judge it and an empty label column, and the reader of the labels filled in.
-import { parse } from 'csv-parse/sync';
 import type { Account } from '../../core/account.ts';
+import { detectDelimiter, isCsvRowError, splitCsvText } from '../../ingest/csv-rows.ts';
 import { profileUrlOfAccount } from './profile-url.ts';
 import type { ReviewDraw } from './review-sample.ts';
 import { describeStratum } from './review-strata.ts';
@@ -83,11 +83,6 @@ export interface ReviewLabels {
   problems: string[];
 }
 
-interface ParsedRow {
-  record: string[];
-  info: { lines: number };
-}
-
 const LABEL_WORDS: Record<string, ReviewLabel> = {
   fake: 'fake',
   bot: 'fake',
@@ -97,43 +92,49 @@ const LABEL_WORDS: Record<string, ReviewLabel> = {
   '?': 'unsure',
 };
 
-/** A spreadsheet may save the file back with semicolons or tabs: the header line says which. */
-function headerDelimiter(text: string): string {
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((delimiter) => ({ delimiter, count: header.split(delimiter).length }));
-  return counts.reduce((best, next) => (next.count > best.count ? next : best)).delimiter;
-}
+/** A review row is a few hundred characters; a longer one is a broken file, reported at its line. */
+const MAX_ROW_CHARS = 1_000_000;
 
 /**
- * The labels of a review file (any CSV with `id` and `label` columns). A row that cannot be read is a problem
- * naming its line and the reading goes on; an id labelled twice keeps its first label.
+ * The labels of a review file (any CSV with `id` and `label` columns; a spreadsheet may save it back with semicolons
+ * or tabs). A row that cannot be read — a broken quote, more cells than the header — is a problem naming its line
+ * and the reading goes on; an id labelled twice keeps its first label.
  */
 export function readReviewLabels(text: string, file: string): ReviewLabels {
-  let rows: ParsedRow[];
-  try {
-    rows = parse(text, {
-      delimiter: headerDelimiter(text),
-      info: true,
-      skip_empty_lines: true,
-      bom: true,
-      relax_column_count: true,
-    }) as unknown as ParsedRow[];
-  } catch (error) {
-    return { rows: [], unlabelled: 0, problems: [`${file}: not a CSV file: ${(error as Error).message}`] };
-  }
-  const header = (rows.shift()?.record ?? []).map((name) => name.trim().toLowerCase());
+  const frames = splitCsvText(text, detectDelimiter(text.replace(/^\uFEFF/, '')), {
+    maxRecordChars: MAX_ROW_CHARS,
+  });
+  const result: ReviewLabels = { rows: [], unlabelled: 0, problems: [] };
+  const headerAt = frames.findIndex((frame) => !isCsvRowError(frame));
+  const headerRow = frames[headerAt];
+  const header =
+    headerRow === undefined || isCsvRowError(headerRow)
+      ? []
+      : headerRow.cells.map((name) => name.trim().toLowerCase());
   const idColumn = header.indexOf('id');
   const labelColumn = header.indexOf('label');
   if (idColumn < 0 || labelColumn < 0)
     return {
-      rows: [],
-      unlabelled: 0,
-      problems: [`${file}:1: expected a header with the columns id and label, got ${header.join(', ')}`],
+      ...result,
+      problems: [
+        `${file}:${headerRow?.line ?? 1}: expected a header with the columns id and label, got ${header.join(', ')}`,
+      ],
     };
-  const result: ReviewLabels = { rows: [], unlabelled: 0, problems: [] };
   const seen = new Map<string, ReviewLabelRow>();
-  for (const { record, info } of rows) {
-    const where = `${file}:${info.lines}`;
+  for (const [index, frame] of frames.entries()) {
+    if (index === headerAt) continue;
+    const where = `${file}:${frame.line}`;
+    if (isCsvRowError(frame)) {
+      result.problems.push(`${where}: (row): ${frame.reason}`);
+      continue;
+    }
+    const record = frame.cells;
+    if (record.length > header.length) {
+      result.problems.push(
+        `${where}: (row): expected ${header.length} cells as in the header, got ${record.length}`,
+      );
+      continue;
+    }
     const id = (record[idColumn] ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '');
     const word = (record[labelColumn] ?? '').trim().toLowerCase();
     if (id === '') {

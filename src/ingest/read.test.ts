@@ -132,6 +132,28 @@ describe('openAccountReader', () => {
     );
   });
 
+  it('says a gzip input is cut short, and after which line, rather than "unexpected end of file"', async () => {
+    const gz = gzipSync(jsonlWithThreeCorrupt());
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    await assert.rejects(
+      collect(cut),
+      (error: Error) =>
+        error instanceof InputError &&
+        /^.*cut\.jsonl\.gz: the gzip data ends early, in line [\d,]+ \([\d,]+ bytes of text\): the file is cut short/.test(
+          error.message,
+        ),
+    );
+    const damaged = join(dir, 'damaged.jsonl.gz');
+    const flipped = Buffer.from(gz);
+    flipped[flipped.length - 6] = (flipped[flipped.length - 6] as number) ^ 0xff;
+    writeFileSync(damaged, flipped);
+    await assert.rejects(
+      collect(damaged),
+      /damaged\.jsonl\.gz: the gzip data is damaged after [\d,]+ bytes of text \(line [\d,]+; zlib: incorrect data check\); get the file again/,
+    );
+  });
+
   it('reads CSV rows with the right line numbers when a quoted cell spans lines', async () => {
     const path = join(dir, 'users.csv');
     writeFileSync(

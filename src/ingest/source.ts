@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
+import { InflatedLines } from './gzip-failure.ts';
 
 const HEAD_CHARS = 256 * 1024;
 /**
@@ -115,6 +116,7 @@ async function* checkedBytes(
   encoding: Encoding,
   maxBytes: number | undefined,
   atStart: boolean,
+  inflated: InflatedLines | undefined,
 ): AsyncGenerator<Buffer> {
   let first = atStart;
   let total = 0;
@@ -122,6 +124,7 @@ async function* checkedBytes(
     for await (const item of bytes) {
       // a stream of strings (a request body read as text) is bytes in UTF-8
       let chunk: Buffer = typeof item === 'string' ? Buffer.from(item) : item;
+      inflated?.count(chunk);
       total += chunk.length;
       if (maxBytes !== undefined && total > maxBytes)
         throw new InputError(
@@ -141,6 +144,8 @@ async function* checkedBytes(
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
+    const gzipFailure = inflated?.describe(error);
+    if (gzipFailure !== undefined) throw new InputError(`${display}: ${gzipFailure}`);
     throw new InputError(`${display}: cannot read: ${(error as Error).message}`);
   }
 }
@@ -240,7 +245,8 @@ export async function openInput(
   const undecodable = { count: 0 };
   const limit = gzip ? options.maxDecompressedBytes : undefined;
   const encoding: Encoding = {};
-  const checked = checkedBytes(body, input, encoding, limit, (options.range?.start ?? 0) === 0);
+  const inflated = gzip ? new InflatedLines() : undefined;
+  const checked = checkedBytes(body, input, encoding, limit, (options.range?.start ?? 0) === 0, inflated);
   // the head is decoded from the first chunks, which are kept to be given again as text or as bytes
   const iterator = checked[Symbol.asyncIterator]();
   const decoder = textDecoder(encoding, undecodable);

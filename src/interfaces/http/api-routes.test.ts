@@ -284,6 +284,39 @@ describe('POST /api/v1/audits', () => {
     assert.equal((await completed(response)).report.followersRead, 300);
   });
 
+  it('refuses a gzip cut short with 422 naming the upload and the line where its text stops, raw or in a form', async () => {
+    const before = await countAudits();
+    const gz = gzipSync(followersJsonl);
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
+    await assertProblem(
+      await request('/api/v1/audits?filename=f.jsonl.gz', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/gzip' },
+        body: cut,
+      }),
+      422,
+      /^f\.jsonl\.gz: the gzip data ends early, in line \d+ .*: the file is cut short/,
+    );
+    const boundary = 'cut';
+    const form = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="g.jsonl.gz"\r\nContent-Type: application/gzip\r\n\r\n`,
+      ),
+      cut,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: form,
+      }),
+      422,
+      /^g\.jsonl\.gz: the gzip data ends early/,
+    );
+    assert.equal(await countAudits(), before, 'nothing saved');
+  });
+
   it('reads any CSV through the columns option, and names a column the CSV lacks (issue 10)', async () => {
     const csv = `Benutzer,Abonnenten\n${Array.from({ length: 40 }, (_, i) => `fan_${i},${i * 3}`).join('\n')}\n`;
     const query = `columns=${encodeURIComponent('handle=Benutzer,followersCount=Abonnenten')}&platform=instagram`;

@@ -1,6 +1,8 @@
 // Inflates a gzipped upload as it is read and stops it past a limit on the inflated bytes, so a small gzip that inflates to gigabytes (a gzip bomb) is refused.
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { InputError } from '../../core/errors.ts';
+import { InflatedLines } from '../../ingest/gzip-failure.ts';
 import { ProblemError } from './problem.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -54,6 +56,7 @@ export class InflateLimit {
     }
     const gunzip = Readable.from(whole()).pipe(createGunzip());
     let inflated = 0;
+    const lines = new InflatedLines();
     try {
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         inflated += chunk.length;
@@ -61,8 +64,13 @@ export class InflateLimit {
           this.#exceeded = true;
           throw this.problem();
         }
+        lines.count(chunk);
         yield chunk;
       }
+    } catch (error) {
+      // a cut-short or damaged gzip is the upload's fault (422 naming it), not the server's; "-" becomes its name
+      const failure = lines.describe(error);
+      throw failure === undefined ? error : new InputError(`-: ${failure}`);
     } finally {
       gunzip.destroy();
     }

@@ -47,6 +47,29 @@ describe('conversion import', () => {
         ],
         ignoredColumns: ['note'],
       });
+      const broken = join(dir, 'broken.csv');
+      writeFileSync(
+        broken,
+        [
+          'kind,campaign,order_id,amount,currency',
+          `sale,${campaign.id},b-1,10.00,EUR`,
+          `sale,${campaign.id},"b-2,10.00,EUR`,
+          `sale,${campaign.id},b-3,10.00,EUR`,
+          `sale,${campaign.id},b-4,10.00,EUR,extra`,
+          `lead,${campaign.id},b-5,,`,
+        ].join('\n'),
+      );
+      assert.deepEqual(await importConversionFile(store, broken), {
+        read: 5,
+        stored: 3,
+        duplicates: 0,
+        refused: 2,
+        refusedExamples: [
+          `${broken}:3: (row): a quote opened in this record is never closed`,
+          `${broken}:5: (row): expected 5 cells as in the header, got 6`,
+        ],
+        ignoredColumns: [],
+      });
       await assert.rejects(importConversionFile(store, join(dir, 'missing.csv')), InputError);
       writeFileSync(join(dir, 'nokind.csv'), 'campaign,amount\n1,2\n');
       await assert.rejects(importConversionFile(store, join(dir, 'nokind.csv')), /no "kind" column/);

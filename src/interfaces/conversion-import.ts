@@ -1,8 +1,8 @@
 // Conversions from a CSV (the CLI's `conversion import`, the dashboard's upload): good rows stored, the same shop id kept once, bad rows named by file, line and field.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { FieldError, InputError } from '../core/errors.ts';
+import { isCsvRowError, splitCsv } from '../ingest/csv-rows.ts';
 import type { Store } from '../store/store.ts';
 import { conversionFromFields } from '../value/conversion-fields.ts';
 
@@ -28,8 +28,21 @@ export interface ImportSummary {
 }
 
 const EXAMPLES_SHOWN = 10;
+/** A conversion row is a few short cells; a longer one is a broken file, reported at its line. */
+const MAX_ROW_CHARS = 100_000;
 
-/** Reads the CSV row by row: good rows are stored, bad ones counted and named by file, line and field. */
+/** The source's bytes as UTF-8 text, a byte-order mark dropped. */
+async function* textOf(source: Readable): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source as AsyncIterable<Buffer | string>)
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
+}
+
+/**
+ * Reads the CSV row by row: good rows are stored, bad ones — a broken quote, a row whose cells do not match the
+ * header, a bad field — counted and named by file, line and field, and the rows after them read.
+ */
 export async function importConversions(
   store: Store,
   source: Readable,
@@ -45,58 +58,63 @@ export async function importConversions(
     refusedExamples: [],
     ignoredColumns: [],
   };
-  const parser = source.pipe(
-    parse({
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    }),
-  );
-  // pipe() does not pass a read error on: the parser is ended with it, so the loop below sees it.
-  source.on('error', (error) => parser.destroy(error));
-  let headerChecked = false;
+  const refuse = (line: number, what: string) => {
+    summary.refused += 1;
+    if (summary.refusedExamples.length < EXAMPLES_SHOWN)
+      summary.refusedExamples.push(`${name}:${line}: ${what}`);
+  };
+  let header: string[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      if (!headerChecked) {
-        headerChecked = true;
-        const columns = Object.keys(record);
-        if (!columns.includes('kind'))
-          throw new InputError(
-            `${name}:1: the header has no "kind" column (columns: ${CONVERSION_CSV_COLUMNS.join(', ')})`,
+    for await (const frames of splitCsv(textOf(source), ',', { maxRecordChars: MAX_ROW_CHARS })) {
+      for (const frame of frames) {
+        if (header === undefined && !isCsvRowError(frame)) {
+          header = frame.cells.map((cell) => cell.trim().toLowerCase());
+          if (!header.includes('kind'))
+            throw new InputError(
+              `${name}:${frame.line}: the header has no "kind" column (columns: ${CONVERSION_CSV_COLUMNS.join(', ')})`,
+            );
+          summary.ignoredColumns = header.filter((column) => !CONVERSION_CSV_COLUMNS.includes(column));
+          continue;
+        }
+        summary.read += 1;
+        if (isCsvRowError(frame)) {
+          refuse(frame.line, `(row): ${frame.reason}`);
+          continue;
+        }
+        if (header === undefined) continue;
+        if (frame.cells.length !== header.length) {
+          refuse(
+            frame.line,
+            `(row): expected ${header.length} cells as in the header, got ${frame.cells.length}`,
           );
-        summary.ignoredColumns = columns.filter((column) => !CONVERSION_CSV_COLUMNS.includes(column));
-      }
-      summary.read += 1;
-      try {
-        const conversion = conversionFromFields(
-          {
-            kind: record.kind,
-            campaign: record.campaign || defaultCampaign,
-            orderId: record.order_id,
-            clickId: record.click_id,
-            amount: record.amount,
-            currency: record.currency,
-            code: record.code,
-            occurredAt: record.occurred_at,
-          },
-          'csv',
-          new Date(),
-        );
-        const { duplicate } = await store.value.addConversion(conversion);
-        if (duplicate) summary.duplicates += 1;
-        else summary.stored += 1;
-      } catch (error) {
-        if (!(error instanceof FieldError || error instanceof InputError)) throw error;
-        summary.refused += 1;
-        if (summary.refusedExamples.length < EXAMPLES_SHOWN)
-          summary.refusedExamples.push(
-            `${name}:${info.lines}: ${error instanceof FieldError ? `${error.field}: ${error.reason}` : `campaign: ${error.message}`}`,
+          continue;
+        }
+        const record = Object.fromEntries(header.map((column, i) => [column, (frame.cells[i] ?? '').trim()]));
+        try {
+          const conversion = conversionFromFields(
+            {
+              kind: record.kind,
+              campaign: record.campaign || defaultCampaign,
+              orderId: record.order_id,
+              clickId: record.click_id,
+              amount: record.amount,
+              currency: record.currency,
+              code: record.code,
+              occurredAt: record.occurred_at,
+            },
+            'csv',
+            new Date(),
           );
+          const { duplicate } = await store.value.addConversion(conversion);
+          if (duplicate) summary.duplicates += 1;
+          else summary.stored += 1;
+        } catch (error) {
+          if (!(error instanceof FieldError || error instanceof InputError)) throw error;
+          refuse(
+            frame.line,
+            error instanceof FieldError ? `${error.field}: ${error.reason}` : `campaign: ${error.message}`,
+          );
+        }
       }
     }
   } catch (error) {

@@ -73,6 +73,14 @@ describe('the npm package', () => {
     assert.match(report, /≈ [\d,]+ real followers of 2,500 \(95 % CI/);
   });
 
+  it("runs the README's growth example from the installed package", () => {
+    const growth = execFileSync(realreach, ['growth', join(installed, 'examples', 'growth', 'history.csv')], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    assert.match(growth, /2026-03-12\.\.2026-03-13 +spike +\+2,506/);
+  });
+
   it('serves the dashboard and the API with the example saved on first start', async () => {
     const { DATABASE_URL: _url, REALREACH_DB: _db, ...env } = process.env;
     const child = spawn(realreach, ['serve', '--port', '0', '--db', join(app, 'realreach.db')], {

@@ -1,6 +1,7 @@
 // Combines a person's labels on a review sample with every follower's p(fake) into the audit's verification section, and puts the labelled estimate in the headline.
 import { InputError } from '../../core/errors.ts';
 import { countOf, nounFor } from '../../core/plural.ts';
+import { kindSharesUnder } from '../kind-shares.ts';
 import type { AuditReport, Interval } from '../report-schema.ts';
 import type { ReviewLabel, ReviewLabels } from './review-file.ts';
 import { REVIEW_STRATA, REVIEW_STRATUM_EDGES, StratumTotals, stratumOf } from './review-strata.ts';
@@ -160,7 +161,18 @@ export class LabelledAudience {
           }
         : flag,
     );
-    return { ...report, headline, fakeShare, realFollowers, redFlags, verification };
+    // The kinds are bounded by their union, now the labelled fake share: "at most" its upper end, never the model's.
+    const kindShares =
+      report.kindShares && kindSharesUnder(report.kindShares, { share: fakeShare, shiftFires: false });
+    return {
+      ...report,
+      headline,
+      fakeShare,
+      realFollowers,
+      redFlags,
+      verification,
+      ...(kindShares && { kindShares }),
+    };
   }
 }
 

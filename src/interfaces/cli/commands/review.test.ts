@@ -73,6 +73,13 @@ describe('realreach review and audit --labels', () => {
     assert.equal(verification.labels.used, 80);
     assert.equal(verification.labels.unsure, 1);
     assert.deepEqual(report.fakeShare, verification.fakeShare);
+    // the kinds are bounded by their union, which is now the labelled fake share, not the model's
+    assert.ok((report.kindShares ?? []).length > 0);
+    for (const kind of report.kindShares ?? [])
+      assert.ok(
+        kind.share.high <= report.fakeShare.high,
+        `${kind.kind}: at most ${kind.share.high}, above the labelled fake share's upper end ${report.fakeShare.high}`,
+      );
     assert.match(verification.method, /Prediction-powered inference/);
     assert.match(verification.unsureRule, /counted both ways/);
     assert.match(report.headline, /checked against 80 followers a person labelled — the model alone said/);

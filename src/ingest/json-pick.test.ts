@@ -102,6 +102,41 @@ describe('createKeyPicker', () => {
     );
   });
 
+  it('gives the values JSON.parse gives, on long strings of any characters', () => {
+    // the scan crosses a string sixteen bytes at a time: stops and multi-byte characters at every place in a block
+    const text = fc.string({ maxLength: 80, unit: 'binary' });
+    fc.assert(
+      fc.property(text, text, (name, other) => {
+        const line = JSON.stringify({ name, other, id: name.length });
+        check(line);
+        assert.notEqual(picked(line), undefined, line);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads every line of one buffer, and of buffers longer than its memory first holds', () => {
+    for (const lines of [3, 6000, 60_000]) {
+      const texts = Array.from(
+        { length: lines },
+        (_, i) =>
+          `{"id":${i},"name":"n${'é'.repeat(i % 7)}${'x'.repeat(i % 41)}","list":[${i}],"count":${i * 1.5}}`,
+      );
+      const bytes = Buffer.from(`${texts.join('\n')}\n`, 'utf8');
+      let start = 0;
+      for (const text of texts) {
+        const end = bytes.indexOf(10, start);
+        assert.deepEqual(pick(bytes, start, end), expected(text), text);
+        start = end + 1;
+      }
+    }
+  });
+
+  it('leaves a line with a key asked for repeated hundreds of times to JSON.parse, or gives its last value', () => {
+    const text = `{${Array.from({ length: 600 }, (_, i) => `"id":${i}`).join(',')}}`;
+    check(text);
+  });
+
   it('handles numbers, escapes, repeats and white space exactly', () => {
     const cases = [
       '{}',

@@ -1,7 +1,8 @@
 // The trees of a model padded to complete heaps, walked eight rows at a time by a small WebAssembly function.
+
+import { F64, I32, type WasmFunction, wasmModule } from '../../core/wasm-encoding.ts';
 import type { GbdtModel } from './model.ts';
 import { type Tree, treeDepth } from './tree.ts';
-import { F64, I32, type WasmFunction, wasmModule } from './wasm-encoding.ts';
 
 /**
  * Why WebAssembly: the same walk in JavaScript (eight rows in lockstep over the same heaps) ran at a speed that moved

@@ -14,12 +14,12 @@ import {
   serializeAuditPartial,
 } from '../src/audit/audit-partial.ts';
 import type { ReadItem } from '../src/ingest/read.ts';
-import { DEFAULT_DELIVERY, SHARD_QUEUE } from '../src/jobs/audit-job-messages.ts';
-import { AuditJobService } from '../src/jobs/audit-job-service.ts';
-import type { JobQueue } from '../src/jobs/job-queue.ts';
-import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { DEFAULT_DELIVERY, SHARD_QUEUE } from '../src/jobs/audit/audit-job-messages.ts';
+import { AuditJobService } from '../src/jobs/audit/audit-job-service.ts';
+import { encodeRecords } from '../src/jobs/audit/shard-records.ts';
 import { type PhaseTiming, TIMING_LINE_PREFIX } from '../src/jobs/phase-timing.ts';
-import { encodeRecords } from '../src/jobs/shard-records.ts';
+import type { JobQueue } from '../src/jobs/queue/job-queue.ts';
+import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';

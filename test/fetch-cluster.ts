@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { fetchedFollowerLines } from '../src/jobs/fetched-followers.ts';
+import { fetchedFollowerLines } from '../src/jobs/fetch/fetched-followers.ts';
 import type { FetchJob } from '../src/store/fetch-job-store.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/store.ts';

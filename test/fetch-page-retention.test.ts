@@ -1,7 +1,7 @@
 // Fetched pages are dropped once their followers are consumed and the retention window is over, on SQLite and PostgreSQL: open fetches and fetches whose audit is still open keep theirs; the rows stay, with when and how much went.
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { dropConsumedFetchPages } from '../src/jobs/fetch-page-retention.ts';
+import { dropConsumedFetchPages } from '../src/jobs/fetch/fetch-page-retention.ts';
 import type { Store } from '../src/store/store.ts';
 import { postgresSkip } from './postgres-under-test.ts';
 import { describe, it } from './skippable-tests.ts';

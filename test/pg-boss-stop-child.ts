@@ -1,7 +1,7 @@
 // Child process of the pg-boss stop test: works six queues while another connection locks pg-boss's job table, so every connection of the queue's pool is busy and one worker's fetch waits for a connection; stops the queue then, says `stopped`, and should then exit by itself.
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 
 const [url, schema] = process.argv.slice(2) as [string, string];
 const queue = new PgBossQueue({ connectionString: url, schema, pollingIntervalSeconds: 0.5, log: () => {} });

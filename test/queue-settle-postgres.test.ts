@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { after, describe, it } from './skippable-tests.ts';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import type { SendOptions } from '../src/jobs/job-queue.ts';
-import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
-import { wakeChannel } from '../src/jobs/queue-wakeups.ts';
+import type { SendOptions } from '../src/jobs/queue/job-queue.ts';
+import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
+import { wakeChannel } from '../src/jobs/queue/queue-wakeups.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { after, describe, it } from './skippable-tests.ts';
 

@@ -9,7 +9,7 @@ import {
   startLocalMastodonServer,
   syntheticMastodonAccount,
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
-import { PgBossQueue } from '../src/jobs/pg-boss-queue.ts';
+import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { queueWatches, WatchJobRunner } from '../src/jobs/watch-jobs.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';

@@ -14,7 +14,7 @@ import {
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
-import { InProcessQueue } from './in-process-queue.ts';
+import { InProcessQueue } from './queue/in-process-queue.ts';
 import { cancelWatches, queueWatches, WatchJobRunner } from './watch-jobs.ts';
 
 const DOMAIN = 'mastodon.example';

@@ -4,8 +4,8 @@ import { lookupFollowerCount } from '../connectors/lookup-follower-count.ts';
 import { parseProfileRef } from '../connectors/profile-ref.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
-import type { JobQueue, QueueMessage, SendOptions } from './job-queue.ts';
-import { messageId } from './message-id.ts';
+import type { JobQueue, QueueMessage, SendOptions } from './queue/job-queue.ts';
+import { messageId } from './queue/message-id.ts';
 
 export const WATCH_QUEUE = 'watch-profile';
 

@@ -9,8 +9,8 @@ import {
   syntheticMastodonAccount,
 } from '../../src/connectors/mastodon/local-mastodon-server.ts';
 import type { FaultPoint } from '../../src/core/fault-injection.ts';
-import { auditOptionsOf, queuedOptionsFromJson } from '../../src/jobs/audit-job-options.ts';
-import { fetchedFollowerSource } from '../../src/jobs/fetched-followers.ts';
+import { auditOptionsOf, queuedOptionsFromJson } from '../../src/jobs/audit/audit-job-options.ts';
+import { fetchedFollowerSource } from '../../src/jobs/fetch/fetched-followers.ts';
 import { loadDetector } from '../../src/model/detector.ts';
 import { FetchCluster } from '../fetch-cluster.ts';
 import { postgresSkip } from '../postgres-under-test.ts';

@@ -1,9 +1,9 @@
 // What createApp is given: the store, how models are loaded, and the limits on requests — typed options merged over typed defaults.
 
-import { AuditJobService } from '../../jobs/audit-job-service.ts';
-import { FetchJobService } from '../../jobs/fetch-job-service.ts';
-import { InProcessQueue } from '../../jobs/in-process-queue.ts';
-import { InProcessRateSlots } from '../../jobs/rate-slots.ts';
+import { AuditJobService } from '../../jobs/audit/audit-job-service.ts';
+import { FetchJobService } from '../../jobs/fetch/fetch-job-service.ts';
+import { InProcessQueue } from '../../jobs/queue/in-process-queue.ts';
+import { InProcessRateSlots } from '../../jobs/rate-limit/rate-slots.ts';
 import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';

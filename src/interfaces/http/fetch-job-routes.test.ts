@@ -12,7 +12,7 @@ import {
   syntheticMastodonAccount,
 } from '../../connectors/mastodon/local-mastodon-server.ts';
 import { mastodonSource } from '../../connectors/mastodon/mastodon-source.ts';
-import { dropConsumedFetchPages } from '../../jobs/fetch-page-retention.ts';
+import { dropConsumedFetchPages } from '../../jobs/fetch/fetch-page-retention.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';

@@ -3,8 +3,8 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { ProfileSyntaxError } from '../../connectors/profile-ref.ts';
-import { fetchedFollowerLines } from '../../jobs/fetched-followers.ts';
-import { QueueFullError } from '../../jobs/submit-audit-job.ts';
+import { QueueFullError } from '../../jobs/audit/submit-audit-job.ts';
+import { fetchedFollowerLines } from '../../jobs/fetch/fetched-followers.ts';
 import type { AppContext } from './app-options.ts';
 import type { TokenVariables } from './bearer-token.ts';
 import {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { dropConsumedFetchPages } from '../../jobs/fetch-page-retention.ts';
+import { dropConsumedFetchPages } from '../../jobs/fetch/fetch-page-retention.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';

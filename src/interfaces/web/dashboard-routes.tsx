@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
-import { QueueFullError } from '../../jobs/submit-audit-job.ts';
+import { QueueFullError } from '../../jobs/audit/submit-audit-job.ts';
 import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
 import { loadFollowOrderView } from '../follow-order-view.ts';
 import {

@@ -24,7 +24,7 @@ import { formatRecordError, InputError, type RecordError } from '../../../core/e
 import { postInteractions, readPosts } from '../../../ingest/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
-import { submitQueuedAudit } from '../../../jobs/submit-queued-audit.ts';
+import { submitQueuedAudit } from '../../../jobs/audit/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { type KindDetectors, kindDetectorsOf } from '../../../model/kind-models.ts';
 import { locateStore } from '../../../store/open-store.ts';

@@ -21,7 +21,7 @@ import type { RateLimit } from '../../../connectors/rate-limiter.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors/x/x-read-cost.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
-import { submitQueuedFetch } from '../../../jobs/submit-queued-fetch.ts';
+import { submitQueuedFetch } from '../../../jobs/fetch/submit-queued-fetch.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import { EXIT_INPUT, EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';

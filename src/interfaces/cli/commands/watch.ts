@@ -5,7 +5,7 @@ import { MissingCredentialError } from '../../../connectors/connect.ts';
 import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
 import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
 import { countOf } from '../../../core/plural.ts';
-import { openJobQueue } from '../../../jobs/open-job-queue.ts';
+import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
 import { cancelWatches, queueWatches } from '../../../jobs/watch-jobs.ts';
 import { locateStore } from '../../../store/open-store.ts';
 import { UsageError } from '../exit.ts';

@@ -2,11 +2,11 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { PLATFORMS } from '../../../core/account.ts';
-import { AuditJobService } from '../../../jobs/audit-job-service.ts';
-import { FetchJobService } from '../../../jobs/fetch-job-service.ts';
-import { openJobQueue } from '../../../jobs/open-job-queue.ts';
-import { openRateSlots } from '../../../jobs/open-rate-slots.ts';
+import { AuditJobService } from '../../../jobs/audit/audit-job-service.ts';
+import { FetchJobService } from '../../../jobs/fetch/fetch-job-service.ts';
 import { phaseReporterFromEnv } from '../../../jobs/phase-timing.ts';
+import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
+import { openRateSlots } from '../../../jobs/rate-limit/open-rate-slots.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { locateStore, openStore } from '../../../store/open-store.ts';

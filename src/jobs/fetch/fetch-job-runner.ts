@@ -1,17 +1,26 @@
 // Works fetch jobs: each step reads a run of pages under the limiter every worker shares, saving each page with the job's cursor in one transaction, then queues the next step; the last step ends the job and may queue its audit.
-import { DEFAULT_RETRY_POLICY } from '../connectors/api-client.ts';
-import { ApiUnavailableError } from '../connectors/api-errors.ts';
-import { connectFollowerSource, MissingCredentialError } from '../connectors/connect.ts';
-import type { FollowerSource } from '../connectors/follower-source.ts';
-import { parseProfileRef } from '../connectors/profile-ref.ts';
-import type { Account } from '../core/account.ts';
-import { formatRecordError, InputError } from '../core/errors.ts';
-import { countOf } from '../core/plural.ts';
-import { realreachJson, toRealreachRecord } from '../ingest/formats/realreach.ts';
-import { FetchAlreadyEndedError, type FetchJob, OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
-import type { Store } from '../store/store.ts';
-import type { DeliverySettings } from './audit-job-messages.ts';
-import type { QueuedAuditOptions } from './audit-job-options.ts';
+import { DEFAULT_RETRY_POLICY } from '../../connectors/api-client.ts';
+import { ApiUnavailableError } from '../../connectors/api-errors.ts';
+import { connectFollowerSource, MissingCredentialError } from '../../connectors/connect.ts';
+import type { FollowerSource } from '../../connectors/follower-source.ts';
+import { parseProfileRef } from '../../connectors/profile-ref.ts';
+import type { Account } from '../../core/account.ts';
+import { formatRecordError, InputError } from '../../core/errors.ts';
+import { countOf } from '../../core/plural.ts';
+import { realreachJson, toRealreachRecord } from '../../ingest/formats/realreach.ts';
+import { FetchAlreadyEndedError, type FetchJob, OPEN_FETCH_STATES } from '../../store/fetch-job-store.ts';
+import type { Store } from '../../store/store.ts';
+import type { DeliverySettings } from '../audit/audit-job-messages.ts';
+import type { QueuedAuditOptions } from '../audit/audit-job-options.ts';
+import {
+  type AuditJobRequest,
+  QueueFullError,
+  shardRecordsFromEnv,
+  submitAuditJob,
+} from '../audit/submit-audit-job.ts';
+import type { JobQueue, QueueMessage } from '../queue/job-queue.ts';
+import type { RateSlots } from '../rate-limit/rate-slots.ts';
+import { sharedLimiters } from '../rate-limit/shared-rate-limiter.ts';
 import {
   FETCH_DEAD_LETTER_QUEUE,
   FETCH_QUEUE,
@@ -20,15 +29,6 @@ import {
 } from './fetch-job-messages.ts';
 import { dropConsumedFetchPages, keepPagesMsFromEnv } from './fetch-page-retention.ts';
 import { encodeFollowerPage, fetchedFollowerSource } from './fetched-followers.ts';
-import type { JobQueue, QueueMessage } from './job-queue.ts';
-import type { RateSlots } from './rate-slots.ts';
-import { sharedLimiters } from './shared-rate-limiter.ts';
-import {
-  type AuditJobRequest,
-  QueueFullError,
-  shardRecordsFromEnv,
-  submitAuditJob,
-} from './submit-audit-job.ts';
 import { queueFetchStep } from './submit-fetch-job.ts';
 
 export interface FetchJobRunnerOptions {

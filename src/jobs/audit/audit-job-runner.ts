@@ -1,15 +1,17 @@
 // Works audit jobs: scores each shard into a partial result saved once under its (job, shard) key with its followers' rows, and when every shard is in, merges the partials into the report and saves the audit row that makes those rows its own.
-import { auditPart, type FollowerInput, finishAudit } from '../audit/audit-followers.ts';
+import { auditPart, type FollowerInput, finishAudit } from '../../audit/audit-followers.ts';
 import {
   type AuditPartial,
   mergeAuditPartials,
   parseAuditPartial,
   serializeAuditPartial,
-} from '../audit/audit-partial.ts';
-import { followerCountOf } from '../core/snapshot.ts';
-import type { Detector } from '../model/detector.ts';
-import type { AuditJob, PositionedFollower } from '../store/audit-job-store.ts';
-import type { Store } from '../store/store.ts';
+} from '../../audit/audit-partial.ts';
+import { followerCountOf } from '../../core/snapshot.ts';
+import type { Detector } from '../../model/detector.ts';
+import type { AuditJob, PositionedFollower } from '../../store/audit-job-store.ts';
+import type { Store } from '../../store/store.ts';
+import { type PhaseReporter, timePhase } from '../phase-timing.ts';
+import type { JobQueue, QueueMessage } from '../queue/job-queue.ts';
 import {
   DEAD_LETTER_QUEUE,
   type DeliverySettings,
@@ -21,8 +23,6 @@ import {
   shardMessageId,
 } from './audit-job-messages.ts';
 import { auditOptionsOf, queuedOptionsFromJson } from './audit-job-options.ts';
-import type { JobQueue, QueueMessage } from './job-queue.ts';
-import { type PhaseReporter, timePhase } from './phase-timing.ts';
 import { decodeRecords } from './shard-records.ts';
 import { queueUnfinishedShards } from './submit-audit-job.ts';
 

@@ -1,9 +1,9 @@
 // A shard's input records as gzipped JSON lines: accounts with their labels (marked when they repeat an earlier follower of the whole list), and rejected records' errors, in input order.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Account, Label } from '../core/account.ts';
-import { accountFromJson } from '../core/account-json.ts';
-import type { RecordError } from '../core/errors.ts';
-import type { ReadItem } from '../ingest/read.ts';
+import type { Account, Label } from '../../core/account.ts';
+import { accountFromJson } from '../../core/account-json.ts';
+import type { RecordError } from '../../core/errors.ts';
+import type { ReadItem } from '../../ingest/read.ts';
 
 type RecordLine = { account: Account; label?: Label; repeat?: true } | { error: RecordError };
 

@@ -1,9 +1,9 @@
 // What a queued audit is asked to do, as stored with its job (JSON), and the audit options it becomes in a worker.
-import type { AuditOptions, ReasonsMode } from '../audit/audit-followers.ts';
-import type { AudienceThresholds } from '../audit/report-schema.ts';
-import type { Account } from '../core/account.ts';
-import { accountFromJson } from '../core/account-json.ts';
-import type { Detector } from '../model/detector.ts';
+import type { AuditOptions, ReasonsMode } from '../../audit/audit-followers.ts';
+import type { AudienceThresholds } from '../../audit/report-schema.ts';
+import type { Account } from '../../core/account.ts';
+import { accountFromJson } from '../../core/account-json.ts';
+import type { Detector } from '../../model/detector.ts';
 
 export interface QueuedAuditOptions {
   /** A bundled model's name; by default the one for the first follower's platform. */

@@ -1,10 +1,10 @@
 // Audit jobs as one service over a store and a queue: submit, cancel, and work them in this process — what the server, the worker command and the CLI's --queue use.
-import type { Detector } from '../model/detector.ts';
-import type { Store } from '../store/store.ts';
+import type { Detector } from '../../model/detector.ts';
+import type { Store } from '../../store/store.ts';
+import type { PhaseReporter } from '../phase-timing.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import { type DeliverySettings, deliveryFromEnv } from './audit-job-messages.ts';
 import { AuditJobRunner, cancelAuditJob } from './audit-job-runner.ts';
-import type { JobQueue } from './job-queue.ts';
-import type { PhaseReporter } from './phase-timing.ts';
 import {
   type AuditJobRequest,
   DEFAULT_MAX_OPEN_JOBS,

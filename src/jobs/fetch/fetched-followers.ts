@@ -1,10 +1,10 @@
 // A fetch job's saved pages read back: as the JSONL a `realreach fetch` file holds, and as the follower source an audit job is submitted from.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { FollowerSource } from '../audit/audit-followers.ts';
-import type { Account } from '../core/account.ts';
-import { realreachJson, toRealreachRecord } from '../ingest/formats/realreach.ts';
-import type { ReadItem } from '../ingest/read.ts';
-import type { Store } from '../store/store.ts';
+import type { FollowerSource } from '../../audit/audit-followers.ts';
+import type { Account } from '../../core/account.ts';
+import { realreachJson, toRealreachRecord } from '../../ingest/formats/realreach.ts';
+import type { ReadItem } from '../../ingest/read.ts';
+import type { Store } from '../../store/store.ts';
 
 /** A page's followers as gzipped realreach JSON lines, the lines `realreach fetch` writes. */
 export function encodeFollowerPage(followers: readonly Account[]): Buffer {

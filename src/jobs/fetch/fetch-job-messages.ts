@@ -1,6 +1,6 @@
 // The queues fetch jobs use, their step message (a job and the page it starts at), and its retry/expiry settings — set explicitly, from the environment when given.
-import type { SendOptions } from './job-queue.ts';
-import { messageId } from './message-id.ts';
+import type { SendOptions } from '../queue/job-queue.ts';
+import { messageId } from '../queue/message-id.ts';
 
 export const FETCH_QUEUE = 'fetch-step';
 /** Steps whose every attempt failed or expired. */

@@ -1,9 +1,9 @@
 // Submits a fetch from the command line as a job on the store's queue (pg-boss with PostgreSQL; with SQLite, the job waits for `realreach serve`), without working it.
-import type { StoreLocation } from '../store/open-store.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreLocation } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
+import { openJobQueue } from '../queue/open-job-queue.ts';
+import { InProcessRateSlots } from '../rate-limit/rate-slots.ts';
 import { FetchJobService } from './fetch-job-service.ts';
-import { openJobQueue } from './open-job-queue.ts';
-import { InProcessRateSlots } from './rate-slots.ts';
 import type { FetchJobRequest } from './submit-fetch-job.ts';
 
 export async function submitQueuedFetch(

@@ -1,6 +1,6 @@
 // How long a fetch's saved pages are kept once its followers are consumed (the fetch ended, and its audit job too), and the sweep that drops them after that — counted.
-import type { DroppedPages } from '../store/fetch-job-store.ts';
-import type { Store } from '../store/store.ts';
+import type { DroppedPages } from '../../store/fetch-job-store.ts';
+import type { Store } from '../../store/store.ts';
 
 /**
  * A week: a consumed fetch's followers stay downloadable (`GET /api/v1/fetches/{id}/followers`) for a re-audit with

@@ -1,13 +1,14 @@
 // Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
 
-import { assertJudgeable, type FollowerSource } from '../audit/audit-followers.ts';
-import { formatRecordError, InputError } from '../core/errors.ts';
-import { faultPoint } from '../core/fault-injection.ts';
-import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
-import type { ReadItem } from '../ingest/read.ts';
-import { modelNameForPlatform } from '../model/detector.ts';
-import type { AuditJob } from '../store/audit-job-store.ts';
-import type { Store } from '../store/store.ts';
+import { assertJudgeable, type FollowerSource } from '../../audit/audit-followers.ts';
+import { formatRecordError, InputError } from '../../core/errors.ts';
+import { faultPoint } from '../../core/fault-injection.ts';
+import { DuplicateAccounts } from '../../ingest/duplicate-accounts.ts';
+import type { ReadItem } from '../../ingest/read.ts';
+import { modelNameForPlatform } from '../../model/detector.ts';
+import type { AuditJob } from '../../store/audit-job-store.ts';
+import type { Store } from '../../store/store.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import {
   type DeliverySettings,
   SHARD_QUEUE,
@@ -15,7 +16,6 @@ import {
   shardSendOptions,
 } from './audit-job-messages.ts';
 import type { QueuedAuditOptions } from './audit-job-options.ts';
-import type { JobQueue } from './job-queue.ts';
 import { encodeRecords } from './shard-records.ts';
 
 /** Records per shard: a few seconds of scoring on one core, a few MB of gzipped input. */

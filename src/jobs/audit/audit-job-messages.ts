@@ -1,6 +1,6 @@
 // The queues audit jobs use, their messages, and each message's id and retry/expiry settings — set explicitly, never pg-boss's defaults.
-import type { SendOptions } from './job-queue.ts';
-import { messageId } from './message-id.ts';
+import type { SendOptions } from '../queue/job-queue.ts';
+import { messageId } from '../queue/message-id.ts';
 
 export const SHARD_QUEUE = 'audit-shard';
 export const FINISH_QUEUE = 'audit-finish';

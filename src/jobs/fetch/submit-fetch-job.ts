@@ -1,16 +1,16 @@
 // Submits a fetch as a job: checks the profile's name and its owner's cap, stores the job, and queues its first step.
-import { formatProfileRef, parseProfileRef } from '../connectors/profile-ref.ts';
-import type { RateLimit } from '../connectors/rate-limiter.ts';
-import type { Store } from '../store/store.ts';
-import type { QueuedAuditOptions } from './audit-job-options.ts';
+import { formatProfileRef, parseProfileRef } from '../../connectors/profile-ref.ts';
+import type { RateLimit } from '../../connectors/rate-limiter.ts';
+import type { Store } from '../../store/store.ts';
+import type { QueuedAuditOptions } from '../audit/audit-job-options.ts';
+import { QueueFullError } from '../audit/submit-audit-job.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import {
   FETCH_QUEUE,
   type FetchStepMessage,
   type FetchStepSettings,
   fetchStepSendOptions,
 } from './fetch-job-messages.ts';
-import type { JobQueue } from './job-queue.ts';
-import { QueueFullError } from './submit-audit-job.ts';
 
 export interface FetchJobRequest {
   owner: string;

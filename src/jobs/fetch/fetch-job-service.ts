@@ -1,9 +1,12 @@
 // Fetch jobs as one service over a store, a queue and the shared request slots: submit, cancel, and work them in this process — what the server, the worker command and `fetch --queue` use.
 
-import { OPEN_FETCH_STATES } from '../store/fetch-job-store.ts';
-import type { Store } from '../store/store.ts';
-import { type DeliverySettings, deliveryFromEnv } from './audit-job-messages.ts';
-import type { AuditJobService } from './audit-job-service.ts';
+import { OPEN_FETCH_STATES } from '../../store/fetch-job-store.ts';
+import type { Store } from '../../store/store.ts';
+import { type DeliverySettings, deliveryFromEnv } from '../audit/audit-job-messages.ts';
+import type { AuditJobService } from '../audit/audit-job-service.ts';
+import { type AuditJobRequest, DEFAULT_MAX_OPEN_JOBS } from '../audit/submit-audit-job.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
+import type { RateSlots } from '../rate-limit/rate-slots.ts';
 import {
   FETCH_QUEUE,
   type FetchStepSettings,
@@ -11,9 +14,6 @@ import {
   fetchStepSendOptions,
 } from './fetch-job-messages.ts';
 import { FetchJobRunner } from './fetch-job-runner.ts';
-import type { JobQueue } from './job-queue.ts';
-import type { RateSlots } from './rate-slots.ts';
-import { type AuditJobRequest, DEFAULT_MAX_OPEN_JOBS } from './submit-audit-job.ts';
 import { type FetchJobRequest, submitFetchJob } from './submit-fetch-job.ts';
 
 export interface FetchJobServiceOptions {

@@ -39,7 +39,9 @@ export const verificationSchema = z.strictObject({
       pFakeTo: z.number(),
       followers: z.int(),
       labelled: z.int(),
+      /** Labelled fake by the person; unsure labels are counted apart, below. */
       labelledFake: z.int(),
+      labelledUnsure: z.int().default(0),
       meanPFake: z.number(),
     }),
   ),

@@ -54,7 +54,17 @@ describe('counts of one', () => {
       labelsOnly: interval,
       shift: 0,
       predictionWeight: 0.5,
-      strata: [{ pFakeFrom: 0.9, pFakeTo: 1, followers: 1, labelled: 1, labelledFake: 1, meanPFake: 0.95 }],
+      strata: [
+        {
+          pFakeFrom: 0.9,
+          pFakeTo: 1,
+          followers: 1,
+          labelled: 1,
+          labelledFake: 1,
+          labelledUnsure: 0,
+          meanPFake: 0.95,
+        },
+      ],
       note: '',
     };
     const facts = verificationFacts(verification);

@@ -34,7 +34,7 @@ export function verificationFacts(verification: Verification): [string, string][
         .filter((stratum) => stratum.followers > 0)
         .map(
           (stratum) =>
-            `${stratum.pFakeFrom}–${stratum.pFakeTo}: ${formatCount(stratum.labelledFake)} fake of ${formatCount(stratum.labelled)} labelled, ${countOf(stratum.followers, 'follower')}`,
+            `${stratum.pFakeFrom}–${stratum.pFakeTo}: ${formatCount(stratum.labelledFake)} fake${stratum.labelledUnsure > 0 ? `, ${formatCount(stratum.labelledUnsure)} unsure` : ''} of ${formatCount(stratum.labelled)} labelled, ${countOf(stratum.followers, 'follower')}`,
         )
         .join('; '),
     ],

@@ -72,6 +72,16 @@ describe('realreach review and audit --labels', () => {
     );
     assert.equal(verification.labels.used, 80);
     assert.equal(verification.labels.unsure, 1);
+    // each band counts the person's own labels: the unsure one apart, not among the fakes
+    const bands = verification.strata;
+    assert.equal(
+      bands.reduce((sum, band) => sum + band.labelledFake, 0),
+      verification.labels.fake,
+    );
+    assert.equal(
+      bands.reduce((sum, band) => sum + band.labelledUnsure, 0),
+      1,
+    );
     assert.deepEqual(report.fakeShare, verification.fakeShare);
     // the kinds are bounded by their union, which is now the labelled fake share, not the model's
     assert.ok((report.kindShares ?? []).length > 0);

@@ -47,6 +47,11 @@ describe('realreach review and audit --labels', () => {
     assert.ok(rows.every((row) => row.label === '' && row.p_fake !== '' && row.followers !== ''));
     assert.ok(new Set(rows.map((row) => row.stratum)).size >= 4, 'several p(fake) bands are represented');
     assert.match(drawn.stderr, /drew 80 of 2,500 followers \(x model, seed 4\)/);
+    assert.match(
+      drawn.stderr,
+      /0–0\.1: \d+ of 1,107;/,
+      'band sizes with thousands separators, as every count',
+    );
     const again = realreach(['review', FOLLOWERS, '--n', '80', '--seed', '4']);
     assert.equal(again.stdout, readFileSync(out, 'utf8'));
   });

@@ -12,6 +12,7 @@ import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
+import { formatCount } from '../../report/report-numbers.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';
@@ -84,7 +85,7 @@ export function registerReview(program: Command): void {
       }
       const bands = review.population
         .map((size, h) =>
-          size === 0 ? undefined : `${describeStratum(h)}: ${review.allocated[h]} of ${size}`,
+          size === 0 ? undefined : `${describeStratum(h)}: ${review.allocated[h]} of ${formatCount(size)}`,
         )
         .filter((band) => band !== undefined);
       say(

@@ -11,7 +11,7 @@ import { resolveAppOptions } from '../src/interfaces/http/app-options.ts';
 import { saveBundledExample } from '../src/interfaces/http/bundled-example.ts';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
 import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 

@@ -4,13 +4,17 @@ import pg from 'pg';
 import { auditPart } from '../src/audit/audit-followers.ts';
 import type { Detector } from '../src/model/detector.ts';
 import {
+  connectPostgres,
+  openPostgresStore,
+  POSTGRES_FOLLOWERS_PER_COPY,
+} from '../src/store/dialects/postgres.ts';
+import {
   copyWriter,
   type FollowerRow,
   type FollowerRowWriter,
   followerRow,
   writeFollowerRows,
-} from '../src/store/follower-rows.ts';
-import { connectPostgres, openPostgresStore, POSTGRES_FOLLOWERS_PER_COPY } from '../src/store/postgres.ts';
+} from '../src/store/rows/follower-rows.ts';
 import { BackendWaits } from './backend-waits.ts';
 import { processCpuMs } from './process-cpu.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 import type { DialectName } from '../src/store/database.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore } from '../src/store/dialects/open-store.ts';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const POSTGRES_URL = process.env.REALREACH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -21,7 +21,7 @@ import { type PhaseTiming, TIMING_LINE_PREFIX } from '../src/jobs/phase-timing.t
 import type { JobQueue } from '../src/jobs/queue/job-queue.ts';
 import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { loadDetector } from '../src/model/detector.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresStore } from '../src/store/dialects/postgres.ts';
 import type { Store } from '../src/store/store.ts';
 import { BackendWaits } from './backend-waits.ts';
 import { benchCopyOrder, type CopyOrderRun, renderCopyOrder } from './copy-order.ts';

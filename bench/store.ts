@@ -1,18 +1,18 @@
 // Store benchmark: follower rows/s of saving a whole audit (one transaction, batched inserts) on SQLite and PostgreSQL, at 100k and 1M rows.
 import { join } from 'node:path';
-import { syntheticFollowers, syntheticReport } from '../src/store/fixtures/synthetic-audit.ts';
-import {
-  type FollowerRowWriter,
-  multiRowInsertWriter,
-  unnestInsertWriter,
-} from '../src/store/follower-rows.ts';
 import {
   connectPostgres,
   openPostgresStore,
   POSTGRES_FOLLOWERS_PER_INSERT,
   POSTGRES_MAX_PARAMETERS,
-} from '../src/store/postgres.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+} from '../src/store/dialects/postgres.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
+import { syntheticFollowers, syntheticReport } from '../src/store/fixtures/synthetic-audit.ts';
+import {
+  type FollowerRowWriter,
+  multiRowInsertWriter,
+  unnestInsertWriter,
+} from '../src/store/rows/follower-rows.ts';
 import type { Store } from '../src/store/store.ts';
 import { median } from './readers.ts';
 

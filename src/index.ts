@@ -32,5 +32,5 @@ export {
   type Reason,
 } from './model/detector.ts';
 export { type ModelFile, readModelFile, readModelWithMembers } from './model/model-file.ts';
-export { openStore } from './store/open-store.ts';
+export { openStore } from './store/dialects/open-store.ts';
 export type { Store } from './store/store.ts';

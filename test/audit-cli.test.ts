@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { auditReportSchema } from '../src/audit/report-schema.ts';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore } from '../src/store/dialects/open-store.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DEMO = join('examples', 'demo-audience');

@@ -13,7 +13,7 @@ import { createApp } from '../src/interfaces/http/create-app.tsx';
 import { formatCount } from '../src/interfaces/report/report-numbers.ts';
 import { plainHeadline } from '../src/interfaces/report/report-wording.ts';
 import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
 import { after, before, describe, it } from './skippable-tests.ts';

@@ -10,7 +10,7 @@ import {
   syntheticMastodonAccount,
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

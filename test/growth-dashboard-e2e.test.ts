@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
 import { after, before, describe, it } from './skippable-tests.ts';

@@ -12,7 +12,7 @@ import { AuditJobRunner } from '../src/jobs/audit/audit-job-runner.ts';
 import { submitAuditJob } from '../src/jobs/audit/submit-audit-job.ts';
 import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { loadDetector } from '../src/model/detector.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresStore } from '../src/store/dialects/postgres.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { describe, it } from './skippable-tests.ts';
 

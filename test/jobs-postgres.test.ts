@@ -15,7 +15,7 @@ import type { QueuedAuditOptions } from '../src/jobs/audit/audit-job-options.ts'
 import { AuditJobService } from '../src/jobs/audit/audit-job-service.ts';
 import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { type Detector, loadDetector } from '../src/model/detector.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresStore } from '../src/store/dialects/postgres.ts';
 import type { Store } from '../src/store/store.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { spawnRealreachWorker } from './realreach-worker.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresStore } from '../src/store/dialects/postgres.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { describe, it } from './skippable-tests.ts';
 

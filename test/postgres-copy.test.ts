@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
+import { connectPostgres, openPostgresStore } from '../src/store/dialects/postgres.ts';
+import { CopyData } from '../src/store/dialects/postgres-copy.ts';
 import { syntheticFollower } from '../src/store/fixtures/synthetic-audit.ts';
-import { copyWriter, followerRow } from '../src/store/follower-rows.ts';
-import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
-import { CopyData } from '../src/store/postgres-copy.ts';
+import { copyWriter, followerRow } from '../src/store/rows/follower-rows.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { describe, it } from './skippable-tests.ts';
 

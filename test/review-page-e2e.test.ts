@@ -10,7 +10,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { resolveAppOptions } from '../src/interfaces/http/app-options.ts';
 import { saveBundledExample } from '../src/interfaces/http/bundled-example.ts';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
 import { after, before, describe, it } from './skippable-tests.ts';

@@ -1,7 +1,8 @@
 // Child process of the store's crash test: starts saving a large audit, says so on stdout, and waits mid-transaction to be killed.
+
+import { openPostgresStore, type PostgresLocation } from '../src/store/dialects/postgres.ts';
+import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import { syntheticFollower, syntheticReport } from '../src/store/fixtures/synthetic-audit.ts';
-import { openPostgresStore, type PostgresLocation } from '../src/store/postgres.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
 
 // Argument: the store as JSON, {"dialect": "sqlite", "path": …} or {"dialect": "postgres", "connectionString": …, "schema": …}.
 type CrashWriterTarget = { dialect: 'sqlite'; path: string } | ({ dialect: 'postgres' } & PostgresLocation);

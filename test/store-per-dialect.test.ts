@@ -12,17 +12,17 @@ import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import type { FollowerResult } from '../src/audit/report-schema.ts';
 import { InputError } from '../src/core/errors.ts';
 import type { Database, DialectName } from '../src/store/database.ts';
+import { connectPostgres, openPostgresStore } from '../src/store/dialects/postgres.ts';
+import { connectSqlite, openSqliteStore } from '../src/store/dialects/sqlite.ts';
+import { isStoreUnavailable } from '../src/store/dialects/store-unavailable.ts';
 import {
   syntheticFollower,
   syntheticFollowers,
   syntheticReport,
 } from '../src/store/fixtures/synthetic-audit.ts';
-import { InvalidCursorError } from '../src/store/follower-cursor.ts';
 import { listMigrations } from '../src/store/migrate.ts';
-import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
-import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
+import { InvalidCursorError } from '../src/store/rows/follower-cursor.ts';
 import type { FollowerPageOptions, FollowerSort, Store } from '../src/store/store.ts';
-import { isStoreUnavailable } from '../src/store/store-unavailable.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { after, describe, it } from './skippable-tests.ts';
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database, DialectName } from '../src/store/database.ts';
-import { connectPostgres, openPostgresStore } from '../src/store/postgres.ts';
-import { connectSqlite, openSqliteStore } from '../src/store/sqlite.ts';
+import { connectPostgres, openPostgresStore } from '../src/store/dialects/postgres.ts';
+import { connectSqlite, openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { POSTGRES_URL } from './postgres-under-test.ts';
 

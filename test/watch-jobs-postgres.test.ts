@@ -11,7 +11,7 @@ import {
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
 import { PgBossQueue } from '../src/jobs/queue/pg-boss-queue.ts';
 import { queueWatches, WatchJobRunner } from '../src/jobs/watch-jobs.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresStore } from '../src/store/dialects/postgres.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
 import { describe, it } from './skippable-tests.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { InputError } from '../core/errors.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { openSqliteStore } from '../store/dialects/sqlite.ts';
 import { importConversionFile } from './conversion-import.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-conversions-'));

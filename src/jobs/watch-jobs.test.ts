@@ -12,7 +12,7 @@ import {
   syntheticMastodonAccount,
 } from '../connectors/mastodon/local-mastodon-server.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { openSqliteStore } from '../store/dialects/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import { cancelWatches, queueWatches, WatchJobRunner } from './watch-jobs.ts';

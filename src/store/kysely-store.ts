@@ -12,15 +12,17 @@ import { InputError } from '../core/errors.ts';
 import { faultPoint } from '../core/fault-injection.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import { generateSessionSecret, generateToken, hashesEqual, hashToken } from './api-token.ts';
+import type { AuditFollowersTable, Database } from './database.ts';
+import type { ReserveAuditId } from './dialects/reserve-audit-id.ts';
 import {
   type AuditJobStore,
   closeJobWithAudit,
   KyselyAuditJobStore,
   type PositionedFollower,
-} from './audit-job-store.ts';
-import type { AuditFollowersTable, Database } from './database.ts';
-import { type FetchJobStore, KyselyFetchJobStore } from './fetch-job-store.ts';
-import { decodeFollowerCursor, encodeFollowerCursor } from './follower-cursor.ts';
+} from './jobs/audit-job-store.ts';
+import { type FetchJobStore, KyselyFetchJobStore } from './jobs/fetch-job-store.ts';
+import { KyselyValueStore } from './kysely-value-store.ts';
+import { decodeFollowerCursor, encodeFollowerCursor } from './rows/follower-cursor.ts';
 import {
   describeIssues,
   type FollowerRow,
@@ -28,9 +30,8 @@ import {
   followerRow,
   readStoredFacts,
   writeFollowerRows,
-} from './follower-rows.ts';
-import { KyselyValueStore } from './kysely-value-store.ts';
-import type { ReserveAuditId } from './reserve-audit-id.ts';
+} from './rows/follower-rows.ts';
+import { storedJson, storedOptionalText, storedText } from './rows/stored-text.ts';
 import type {
   ApiToken,
   AuditListOptions,
@@ -46,7 +47,6 @@ import type {
   Store,
   StoredAudit,
 } from './store.ts';
-import { storedJson, storedOptionalText, storedText } from './stored-text.ts';
 import type { ValueStore } from './value-store.ts';
 
 type Executor = Kysely<Database>;

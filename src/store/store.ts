@@ -2,8 +2,8 @@
 import type { AudienceType, AuditReport, FollowerResult, Interval } from '../audit/report-schema.ts';
 import type { Platform } from '../core/account.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
-import type { AuditJobStore, PositionedFollower } from './audit-job-store.ts';
-import type { FetchJobStore } from './fetch-job-store.ts';
+import type { AuditJobStore, PositionedFollower } from './jobs/audit-job-store.ts';
+import type { FetchJobStore } from './jobs/fetch-job-store.ts';
 import type { ValueStore } from './value-store.ts';
 
 /** A profile as the store knows it: its platform id, its handle, or both. */

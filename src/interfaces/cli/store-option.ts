@@ -1,6 +1,6 @@
 // The store a command works on: the --db option, the help on DATABASE_URL and REALREACH_DB, and opening and closing it.
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.ts';
+import { openStore } from '../../store/dialects/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { UsageError } from './exit.ts';
 

@@ -1,5 +1,5 @@
 // Keeps a long-running process (serve, worker) alive when a library drops a lost database connection's rejection unhandled; any other unhandled rejection still ends it.
-import { isStoreUnavailable } from '../../store/store-unavailable.ts';
+import { isStoreUnavailable } from '../../store/dialects/store-unavailable.ts';
 
 let installed = false;
 

@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { followerResultSchema } from '../../audit/report-schema.ts';
-import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
-import { openSqliteStore } from '../../store/sqlite.ts';
+import { openSqliteStore } from '../../store/dialects/sqlite.ts';
+import { JobCommitUnknownError } from '../../store/jobs/audit-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
 import {

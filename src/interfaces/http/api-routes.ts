@@ -1,6 +1,6 @@
 // The routes under /api/v1: submit an audit job from an upload, read audits, page through followers, a profile's audits and follower-count history.
 import { Hono } from 'hono';
-import { InvalidCursorError } from '../../store/follower-cursor.ts';
+import { InvalidCursorError } from '../../store/rows/follower-cursor.ts';
 import type { ProfileRef, Store } from '../../store/store.ts';
 import {
   auditIdSchema,

@@ -1,6 +1,6 @@
 // Submits an opened follower upload as an audit job: the list is read into the job's shards in one transaction and queued; the audit runs on the workers.
 import type { FollowerSource } from '../../audit/audit-followers.ts';
-import type { AuditJob } from '../../store/audit-job-store.ts';
+import type { AuditJob } from '../../store/jobs/audit-job-store.ts';
 import type { AppContext } from './app-options.ts';
 import { type AuditInput, thresholdsOf } from './audit-into-store.ts';
 import { underUploadName } from './upload-name.ts';

@@ -3,9 +3,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
+import { isStoreUnavailable } from '../../store/dialects/store-unavailable.ts';
+import { JobCommitUnknownError } from '../../store/jobs/audit-job-store.ts';
 import type { ApiToken } from '../../store/store.ts';
-import { isStoreUnavailable } from '../../store/store-unavailable.ts';
 import { createDashboard } from '../web/dashboard-routes.tsx';
 import { ErrorPage } from '../web/error-page.tsx';
 import { sendPage } from '../web/page-layout.tsx';

@@ -1,7 +1,7 @@
 // A fetch job as the API takes and shows it: the request to submit one, and its state, progress (followers fetched of the profile's count), error and chained audit job.
 import { z } from 'zod';
 import { PLATFORMS } from '../../core/account.ts';
-import { FETCH_JOB_STATES, type FetchJob } from '../../store/fetch-job-store.ts';
+import { FETCH_JOB_STATES, type FetchJob } from '../../store/jobs/fetch-job-store.ts';
 
 export const fetchJobPath = (id: number) => `/api/v1/fetches/${id}`;
 

@@ -13,7 +13,7 @@ import {
 } from '../../connectors/mastodon/local-mastodon-server.ts';
 import { mastodonSource } from '../../connectors/mastodon/mastodon-source.ts';
 import { dropConsumedFetchPages } from '../../jobs/fetch/fetch-page-retention.ts';
-import { openSqliteStore } from '../../store/sqlite.ts';
+import { openSqliteStore } from '../../store/dialects/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
 import { createApp } from './create-app.tsx';

@@ -1,6 +1,6 @@
 // An audit job as the API shows it: state, progress (followers scored of the total), warnings, the error of a failed job, and the audit once done.
 import { z } from 'zod';
-import { AUDIT_JOB_STATES, type AuditJob } from '../../store/audit-job-store.ts';
+import { AUDIT_JOB_STATES, type AuditJob } from '../../store/jobs/audit-job-store.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import { storedAuditJson, storedAuditSchema } from './api-schemas.ts';
 

@@ -1,7 +1,7 @@
 // The routes of audit jobs under /api/v1: submit an upload (202 Accepted with the job's Location), read a job's state and progress (and its audit once done), list jobs, cancel one.
 import type { Hono } from 'hono';
 import { QueueFullError } from '../../jobs/audit/submit-audit-job.ts';
-import type { AuditJob } from '../../store/audit-job-store.ts';
+import type { AuditJob } from '../../store/jobs/audit-job-store.ts';
 import type { AppContext } from './app-options.ts';
 import type { TokenVariables } from './bearer-token.ts';
 import { createAuditFromRequest } from './create-audit-from-request.ts';

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { dropConsumedFetchPages } from '../../jobs/fetch/fetch-page-retention.ts';
-import { openSqliteStore } from '../../store/sqlite.ts';
+import { openSqliteStore } from '../../store/dialects/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { QueueFullError } from '../../jobs/audit/submit-audit-job.ts';
-import { JobCommitUnknownError } from '../../store/audit-job-store.ts';
+import { JobCommitUnknownError } from '../../store/jobs/audit-job-store.ts';
 import { loadFollowOrderView } from '../follow-order-view.ts';
 import {
   auditIdSchema,

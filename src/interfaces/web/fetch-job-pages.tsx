@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { countOf } from '../../core/plural.ts';
-import type { FetchJob } from '../../store/fetch-job-store.ts';
+import type { FetchJob } from '../../store/jobs/fetch-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { fetchJobPath, fetchTarget } from '../http/fetch-job-json.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';

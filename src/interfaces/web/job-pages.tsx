@@ -3,8 +3,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { countOf } from '../../core/plural.ts';
-import type { AuditJob } from '../../store/audit-job-store.ts';
-import type { FetchJob } from '../../store/fetch-job-store.ts';
+import type { AuditJob } from '../../store/jobs/audit-job-store.ts';
+import type { FetchJob } from '../../store/jobs/fetch-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { formatCount } from '../report/report-numbers.ts';

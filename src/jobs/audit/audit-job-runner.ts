@@ -8,7 +8,7 @@ import {
 } from '../../audit/audit-partial.ts';
 import { followerCountOf } from '../../core/snapshot.ts';
 import type { Detector } from '../../model/detector.ts';
-import type { AuditJob, PositionedFollower } from '../../store/audit-job-store.ts';
+import type { AuditJob, PositionedFollower } from '../../store/jobs/audit-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import { type PhaseReporter, timePhase } from '../phase-timing.ts';
 import type { JobQueue, QueueMessage } from '../queue/job-queue.ts';

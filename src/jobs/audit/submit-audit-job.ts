@@ -6,7 +6,7 @@ import { faultPoint } from '../../core/fault-injection.ts';
 import { DuplicateAccounts } from '../../ingest/duplicate-accounts.ts';
 import type { ReadItem } from '../../ingest/read.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
-import type { AuditJob } from '../../store/audit-job-store.ts';
+import type { AuditJob } from '../../store/jobs/audit-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import {

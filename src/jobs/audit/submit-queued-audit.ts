@@ -1,6 +1,6 @@
 // Submits an audit from the command line as a job on the store's queue (pg-boss with PostgreSQL; with SQLite, the job waits for `realreach serve`), without working it.
 import type { FollowerSource } from '../../audit/audit-followers.ts';
-import type { StoreLocation } from '../../store/open-store.ts';
+import type { StoreLocation } from '../../store/dialects/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { openJobQueue } from '../queue/open-job-queue.ts';
 import type { QueuedAuditOptions } from './audit-job-options.ts';

@@ -8,7 +8,11 @@ import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
 import { countOf } from '../../core/plural.ts';
 import { realreachJson, toRealreachRecord } from '../../ingest/formats/realreach.ts';
-import { FetchAlreadyEndedError, type FetchJob, OPEN_FETCH_STATES } from '../../store/fetch-job-store.ts';
+import {
+  FetchAlreadyEndedError,
+  type FetchJob,
+  OPEN_FETCH_STATES,
+} from '../../store/jobs/fetch-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { DeliverySettings } from '../audit/audit-job-messages.ts';
 import type { QueuedAuditOptions } from '../audit/audit-job-options.ts';

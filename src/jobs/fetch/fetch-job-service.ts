@@ -1,6 +1,6 @@
 // Fetch jobs as one service over a store, a queue and the shared request slots: submit, cancel, and work them in this process — what the server, the worker command and `fetch --queue` use.
 
-import { OPEN_FETCH_STATES } from '../../store/fetch-job-store.ts';
+import { OPEN_FETCH_STATES } from '../../store/jobs/fetch-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import { type DeliverySettings, deliveryFromEnv } from '../audit/audit-job-messages.ts';
 import type { AuditJobService } from '../audit/audit-job-service.ts';

@@ -1,5 +1,5 @@
 // How long a fetch's saved pages are kept once its followers are consumed (the fetch ended, and its audit job too), and the sweep that drops them after that — counted.
-import type { DroppedPages } from '../../store/fetch-job-store.ts';
+import type { DroppedPages } from '../../store/jobs/fetch-job-store.ts';
 import type { Store } from '../../store/store.ts';
 
 /**

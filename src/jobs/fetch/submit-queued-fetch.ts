@@ -1,5 +1,5 @@
 // Submits a fetch from the command line as a job on the store's queue (pg-boss with PostgreSQL; with SQLite, the job waits for `realreach serve`), without working it.
-import type { StoreLocation } from '../../store/open-store.ts';
+import type { StoreLocation } from '../../store/dialects/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { openJobQueue } from '../queue/open-job-queue.ts';
 import { InProcessRateSlots } from '../rate-limit/rate-slots.ts';

@@ -1,5 +1,5 @@
 // Opens the job queue a store goes with: pg-boss on PostgreSQL (DATABASE_URL), the in-process queue with SQLite.
-import type { StoreLocation } from '../../store/open-store.ts';
+import type { StoreLocation } from '../../store/dialects/open-store.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import type { JobQueue } from './job-queue.ts';
 import { PgBossQueue } from './pg-boss-queue.ts';

@@ -1,7 +1,7 @@
 // The scale-out JobQueue: pg-boss 10 on PostgreSQL, in a schema of its own; workers on any machine fetch messages in batches, are woken by a NOTIFY when any process queues one, and a delivery whose worker died expires and is retried.
 import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
-import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../store/postgres.ts';
+import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../store/dialects/postgres.ts';
 import type { JobQueue, MessageHandler, SendOptions } from './job-queue.ts';
 import { QueueWakeups, wakeChannel } from './queue-wakeups.ts';
 

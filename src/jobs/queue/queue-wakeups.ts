@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../store/postgres.ts';
+import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../store/dialects/postgres.ts';
 
 /**
  * The channel the queues of a pg-boss schema notify, its payload the queue's name: an identifier whatever the

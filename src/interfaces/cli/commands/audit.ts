@@ -27,7 +27,7 @@ import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
 import { submitQueuedAudit } from '../../../jobs/audit/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { type KindDetectors, kindDetectorsOf } from '../../../model/kind-models.ts';
-import { locateStore } from '../../../store/open-store.ts';
+import { locateStore } from '../../../store/dialects/open-store.ts';
 import type { FollowOrderRow } from '../../../store/store.ts';
 import { followOrderRow, followOrderView } from '../../follow-order-view.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';

@@ -12,7 +12,7 @@ import {
   syntheticMastodonAccount,
 } from '../../../connectors/mastodon/local-mastodon-server.ts';
 import { startLocalXServer, syntheticXUser, type XUser } from '../../../connectors/x/local-x-server.ts';
-import { openStore } from '../../../store/open-store.ts';
+import { openStore } from '../../../store/dialects/open-store.ts';
 import { CLI } from '../_test-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-fetch-cli-'));

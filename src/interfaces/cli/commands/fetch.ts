@@ -22,7 +22,7 @@ import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors
 import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { submitQueuedFetch } from '../../../jobs/fetch/submit-queued-fetch.ts';
-import { locateStore } from '../../../store/open-store.ts';
+import { locateStore } from '../../../store/dialects/open-store.ts';
 import { EXIT_INPUT, EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';

@@ -11,7 +11,7 @@ import { FetchJobService } from '../../../jobs/fetch/fetch-job-service.ts';
 import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
 import { openRateSlots } from '../../../jobs/rate-limit/open-rate-slots.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
-import { locateStore, openStore } from '../../../store/open-store.ts';
+import { locateStore, openStore } from '../../../store/dialects/open-store.ts';
 import type { Store } from '../../../store/store.ts';
 import { DEFAULT_LIMITS, resolveAppOptions } from '../../http/app-options.ts';
 import { saveBundledExample } from '../../http/bundled-example.ts';

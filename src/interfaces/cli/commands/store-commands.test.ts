@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openSqliteStore } from '../../../store/dialects/sqlite.ts';
 import { syntheticFollowers, syntheticReport } from '../../../store/fixtures/synthetic-audit.ts';
-import { openSqliteStore } from '../../../store/sqlite.ts';
 import { CLI } from '../_test-cli.ts';
 import { renderAuditList } from './audits.ts';
 

@@ -11,7 +11,7 @@ import {
   startLocalMastodonServer,
   syntheticMastodonAccount,
 } from '../../../connectors/mastodon/local-mastodon-server.ts';
-import { openStore } from '../../../store/open-store.ts';
+import { openStore } from '../../../store/dialects/open-store.ts';
 import { CLI } from '../_test-cli.ts';
 import { parseEvery } from './watch.ts';
 

@@ -7,7 +7,7 @@ import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile
 import { countOf } from '../../../core/plural.ts';
 import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
 import { cancelWatches, queueWatches } from '../../../jobs/watch-jobs.ts';
-import { locateStore } from '../../../store/open-store.ts';
+import { locateStore } from '../../../store/dialects/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';

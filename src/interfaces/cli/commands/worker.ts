@@ -9,7 +9,7 @@ import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
 import { openRateSlots } from '../../../jobs/rate-limit/open-rate-slots.ts';
 import { WatchJobRunner } from '../../../jobs/watch-jobs.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
-import { locateStore, openStore } from '../../../store/open-store.ts';
+import { locateStore, openStore } from '../../../store/dialects/open-store.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, withStoreOption } from '../store-option.ts';
 import { surviveLostDatabase } from '../survive-lost-database.ts';

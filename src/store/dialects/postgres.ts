@@ -1,14 +1,14 @@
 // The PostgreSQL store: a pg pool behind Kysely, in a schema of its own when asked (tests, several instances), migrated on open.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { InputError } from '../core/errors.ts';
-import type { Database } from './database.ts';
-import { copyWriter, type FollowerRowWriter } from './follower-rows.ts';
-import { KyselyStore } from './kysely-store.ts';
-import { migrateToLatest } from './migrate.ts';
+import { InputError } from '../../core/errors.ts';
+import type { Database } from '../database.ts';
+import { KyselyStore } from '../kysely-store.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { copyWriter, type FollowerRowWriter } from '../rows/follower-rows.ts';
+import type { Store } from '../store.ts';
 import { copyingPool } from './postgres-copy.ts';
 import { reservePostgresAuditId } from './reserve-audit-id.ts';
-import type { Store } from './store.ts';
 
 /** Bound parameters one PostgreSQL statement may carry (the protocol counts them in 16 bits). */
 export const POSTGRES_MAX_PARAMETERS = 65_535;

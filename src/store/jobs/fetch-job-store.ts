@@ -1,6 +1,6 @@
 // Keeps fetches submitted as jobs: the job row, and each page of followers saved in the same transaction that moves the job's cursor on — so a retried step can neither repeat a page nor skip one.
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Database, FetchJobsTable } from './database.ts';
+import type { Database, FetchJobsTable } from '../database.ts';
 
 type WriteTransaction = <T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 

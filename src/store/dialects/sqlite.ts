@@ -2,13 +2,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { InputError } from '../core/errors.ts';
-import type { Database } from './database.ts';
-import { multiRowInsertWriter } from './follower-rows.ts';
-import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
-import { migrateToLatest } from './migrate.ts';
+import { InputError } from '../../core/errors.ts';
+import type { Database } from '../database.ts';
+import { KyselyStore, type WriteTransaction } from '../kysely-store.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { multiRowInsertWriter } from '../rows/follower-rows.ts';
+import type { Store } from '../store.ts';
 import { reserveSqliteAuditId } from './reserve-audit-id.ts';
-import type { Store } from './store.ts';
 
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 bundles (the default since SQLite 3.32). */
 export const SQLITE_MAX_PARAMETERS = 32_766;

@@ -1,6 +1,6 @@
 // Reserves an audit's id before the audit exists, the way each dialect hands out ids: an audit job's shards write their followers' rows under it, and the audit row that makes them visible comes last.
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database } from '../database.ts';
 
 /** Takes the next id of `audits` in the transaction `trx`; no other audit will get it. */
 export type ReserveAuditId = (trx: Kysely<Database>) => Promise<number>;

@@ -1,10 +1,10 @@
 // An audit's per-follower rows: a follower's result checked and made a row, and bulk writes the fastest way each dialect offers through Kysely.
 import { CompiledQuery, type Insertable, type InsertQueryNode, type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
-import { type FollowerFacts, type FollowerResult, followerResultSchema } from '../audit/report-schema.ts';
-import { InputError } from '../core/errors.ts';
-import type { AuditFollowersTable, Database } from './database.ts';
-import { CopyData } from './postgres-copy.ts';
+import { type FollowerFacts, type FollowerResult, followerResultSchema } from '../../audit/report-schema.ts';
+import { InputError } from '../../core/errors.ts';
+import type { AuditFollowersTable, Database } from '../database.ts';
+import { CopyData } from '../dialects/postgres-copy.ts';
 import { storedJson, storedOptionalText, storedText } from './stored-text.ts';
 
 export type FollowerRow = Insertable<AuditFollowersTable>;

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { type FollowerFacts, followerFactsSchema } from '../audit/report-schema.ts';
-import type { Database } from './database.ts';
+import { type FollowerFacts, followerFactsSchema } from '../../audit/report-schema.ts';
+import type { Database } from '../database.ts';
 import {
   copyWriter,
   type FollowerRow,

@@ -2,12 +2,12 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely, Selectable } from 'kysely';
-import type { FollowerResult } from '../audit/report-schema.ts';
-import { faultPoint } from '../core/fault-injection.ts';
-import type { AuditJobsTable, Database } from './database.ts';
+import type { FollowerResult } from '../../audit/report-schema.ts';
+import { faultPoint } from '../../core/fault-injection.ts';
+import type { AuditJobsTable, Database } from '../database.ts';
+import type { ReserveAuditId } from '../dialects/reserve-audit-id.ts';
+import { type FollowerRowWriter, followerRow, writeFollowerRows } from '../rows/follower-rows.ts';
 import { FetchAlreadyEndedError, OPEN_FETCH_STATES } from './fetch-job-store.ts';
-import { type FollowerRowWriter, followerRow, writeFollowerRows } from './follower-rows.ts';
-import type { ReserveAuditId } from './reserve-audit-id.ts';
 
 /** How the store begins a write transaction (the KyselyStore's own: on SQLite, BEGIN IMMEDIATE with waits). */
 type WriteTransaction = <T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;

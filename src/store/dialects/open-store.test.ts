@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { InputError } from '../core/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { locateStore, openStore } from './open-store.ts';
 
 const URL = 'postgres://someone@db.example:5432/realreach';

@@ -1,8 +1,8 @@
 // Opens the store a command or server is pointed at: PostgreSQL when given a database URL, else a SQLite file.
 import { resolve } from 'node:path';
+import type { Store } from '../store.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
-import type { Store } from './store.ts';
 
 export const DEFAULT_SQLITE_FILE = 'realreach.db';
 

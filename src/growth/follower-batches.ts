@@ -41,6 +41,12 @@ const ORDERED_SHARE = 0.8;
 /** A window's creation dates are packed when their spread is under this share of the audience's usual spread. */
 const PACKED_SHARE = 0.1;
 const HANDLE_SHAPE_SHARE = 0.5;
+/**
+ * A window's commonest template counts only when it is this many standard deviations above that template's share in
+ * the whole audience (one-sided p ≈ 0.001): where most handles share one template anyway (plain names: `anna`,
+ * `lumen`), any run of them does, and that says nothing about a batch.
+ */
+const HANDLE_SHAPE_Z = 3.09;
 /** Followers scored at least this are counted in a batch when they extend it. */
 const MEMBER_P_FAKE = 0.5;
 
@@ -63,9 +69,29 @@ interface WindowFacts {
   ordered: number | undefined;
   spread: number | undefined;
   shapeShare: number | undefined;
+  /** How far the commonest template's count lies above the audience's share of it, in standard deviations. */
+  shapeZ: number | undefined;
 }
 
-function windowFacts(followers: readonly BatchFollower[], from: number, to: number): WindowFacts {
+/** Each handle template's share of the audience's handles. */
+function shapeShares(followers: readonly BatchFollower[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  let handles = 0;
+  for (const follower of followers)
+    if (follower.handle !== undefined) {
+      handles++;
+      const shape = handleShape(follower.handle);
+      counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    }
+  return new Map([...counts].map(([shape, count]) => [shape, count / handles]));
+}
+
+function windowFacts(
+  followers: readonly BatchFollower[],
+  from: number,
+  to: number,
+  baseShares: ReadonlyMap<string, number>,
+): WindowFacts {
   let pSum = 0;
   let pairs = 0;
   let inOrder = 0;
@@ -88,11 +114,20 @@ function windowFacts(followers: readonly BatchFollower[], from: number, to: numb
       shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     }
   }
+  let top: [string, number] | undefined;
+  for (const entry of shapes) if (top === undefined || entry[1] > top[1]) top = entry;
+  let shapeZ: number | undefined;
+  if (handles >= 10 && top !== undefined) {
+    const base = baseShares.get(top[0]) ?? 0;
+    const sd = Math.sqrt(handles * base * (1 - base));
+    shapeZ = sd > 0 ? (top[1] - handles * base) / sd : undefined;
+  }
   return {
     meanPFake: pSum / (to - from),
     ordered: pairs >= 10 ? inOrder / pairs : undefined,
     spread: spreadDays(times),
-    shapeShare: handles >= 10 ? Math.max(...shapes.values()) / handles : undefined,
+    shapeShare: handles >= 10 && top !== undefined ? top[1] / handles : undefined,
+    shapeZ,
   };
 }
 
@@ -100,7 +135,7 @@ function windowFacts(followers: readonly BatchFollower[], from: number, to: numb
 function usualSpread(followers: readonly BatchFollower[], window: number): number | undefined {
   const spreads: number[] = [];
   for (let from = 0; from + window <= followers.length; from += window) {
-    const spread = windowFacts(followers, from, from + window).spread;
+    const spread = windowFacts(followers, from, from + window, new Map()).spread;
     if (spread !== undefined) spreads.push(spread);
   }
   return spreads.length > 0 ? median(spreads) : undefined;
@@ -116,7 +151,12 @@ function structuralEvidence(facts: WindowFacts, usual: number | undefined): stri
     evidence.push(
       `creation dates packed: half of them within ${Math.max(1, Math.round(facts.spread))} days (the audience's usual ${Math.round(usual)})`,
     );
-  if (facts.shapeShare !== undefined && facts.shapeShare >= HANDLE_SHAPE_SHARE)
+  if (
+    facts.shapeShare !== undefined &&
+    facts.shapeShare >= HANDLE_SHAPE_SHARE &&
+    facts.shapeZ !== undefined &&
+    facts.shapeZ >= HANDLE_SHAPE_Z
+  )
     evidence.push(`${Math.round(facts.shapeShare * 100)} % of handles share one template`);
   return evidence;
 }
@@ -164,8 +204,9 @@ function describeBatch(
   from: number,
   to: number,
   usual: number | undefined,
+  baseShares: ReadonlyMap<string, number>,
 ): FollowerBatch {
-  const facts = windowFacts(followers, from, to + 1);
+  const facts = windowFacts(followers, from, to + 1, baseShares);
   const members = followers.slice(from, to + 1);
   const times = members.flatMap((f) => (f.createdAt === undefined ? [] : [f.createdAt.getTime()]));
   const avatars = members.filter((f) => f.hasDefaultAvatar !== undefined);
@@ -200,12 +241,13 @@ export function findBoughtBatches(
   const half = Math.floor(settings.window / 2);
   if (n < settings.minSize) return [];
   const usual = usualSpread(followers, settings.window);
+  const baseShares = shapeShares(followers);
   const marked = new Uint8Array(n);
   for (let center = 0; center < n; center++) {
     const from = Math.max(0, center - half);
     const to = Math.min(n, center + half);
     if (to - from < settings.minSize) continue;
-    const facts = windowFacts(followers, from, to);
+    const facts = windowFacts(followers, from, to, baseShares);
     if (facts.meanPFake >= settings.minMeanPFake && structuralEvidence(facts, usual).length > 0)
       marked[center] = 1;
   }
@@ -218,10 +260,12 @@ export function findBoughtBatches(
     }
     let j = i;
     while (j + 1 < n && marked[j + 1] === 1) j++;
-    const [from, to] = settleEnds(followers, Math.max(0, i - half), Math.min(n - 1, j + half));
+    const [settledFrom, to] = settleEnds(followers, Math.max(0, i - half), Math.min(n - 1, j + half));
+    // A batch delivered right after another settles its start into it: it begins after the one reported.
     const last = batches.at(-1);
-    if (to - from + 1 >= settings.minSize && (last === undefined || from > last.to)) {
-      const batch = describeBatch(followers, from, to, usual);
+    const from = last === undefined ? settledFrom : Math.max(settledFrom, last.to + 1);
+    if (to - from + 1 >= settings.minSize) {
+      const batch = describeBatch(followers, from, to, usual, baseShares);
       if (batch.meanPFake >= settings.minMeanPFake && batch.evidence.length > 1) batches.push(batch);
     }
     i = j + 1;

@@ -153,6 +153,33 @@ describe('growth in the dashboard, in Chromium', { skip: chromiumSkip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('keeps words whole in the tables at phone width: a narrow column scrolls, it is not cut letter by letter', async () => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    try {
+      await page.goto(`${base}/profiles/x/990000000101`);
+      // Each word (split at spaces and hyphens, where lines may break) must sit on one line.
+      const broken = await page.evaluate(`(() => {
+        const broken = [];
+        for (const cell of document.querySelectorAll('table.list td, table.list th')) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.data.matchAll(/[^\\s\\-–]+/g)) {
+              const range = document.createRange();
+              range.setStart(node, match.index);
+              range.setEnd(node, match.index + match[0].length);
+              const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+              if (lines.size > 1) broken.push(match[0]);
+            }
+          }
+        }
+        return broken;
+      })()`);
+      assert.deepEqual(broken, []);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('ranks three profiles on the compare page from the form, with the formulas and exports', async () => {
     await page.goto(`${base}/compare`);
     for (const handle of HANDLES) await page.check(`input[value="x:${handle}"]`);

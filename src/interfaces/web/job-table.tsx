@@ -16,29 +16,31 @@ export interface JobRow {
 export function JobTable(props: { kind: string; subject: string; rows: JobRow[]; marker?: string }) {
   const marker = props.marker === undefined ? {} : { [props.marker]: true };
   return (
-    <table class="list" {...marker}>
-      <thead>
-        <tr>
-          <th>{props.kind}</th>
-          <th>{props.subject}</th>
-          <th>State</th>
-          <th>Progress</th>
-          <th>Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <tr data-state={row.state}>
-            <td>
-              <a href={row.href}>{`#${row.id}`}</a>
-            </td>
-            <td>{row.subject}</td>
-            <td>{row.state}</td>
-            <td>{row.progress}</td>
-            <td>{row.error ?? ''}</td>
+    <div class="table-wrap">
+      <table class="list" {...marker}>
+        <thead>
+          <tr>
+            <th>{props.kind}</th>
+            <th>{props.subject}</th>
+            <th>State</th>
+            <th>Progress</th>
+            <th>Error</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr data-state={row.state}>
+              <td>
+                <a href={row.href}>{`#${row.id}`}</a>
+              </td>
+              <td>{row.subject}</td>
+              <td>{row.state}</td>
+              <td>{row.progress}</td>
+              <td>{row.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -154,6 +154,18 @@ describe('openAccountReader', () => {
     );
   });
 
+  it('refuses a CSV header that names a column twice, naming the column and both places', async () => {
+    const path = join(dir, 'twice.csv');
+    writeFileSync(path, 'platform,id,handle,id\nx,1,alice,2\n');
+    await assert.rejects(
+      collect(path),
+      (error: Error) =>
+        error instanceof InputError &&
+        error.message ===
+          `${path}:1: the header names the column "id" twice (columns 2 and 4): which of them holds its field is unclear; rename or remove one`,
+    );
+  });
+
   it('reads CSV rows with the right line numbers when a quoted cell spans lines', async () => {
     const path = join(dir, 'users.csv');
     writeFileSync(

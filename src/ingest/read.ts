@@ -177,6 +177,22 @@ function pickCsvFormat(
   );
 }
 
+/** A header naming a column twice leaves unclear which of its cells holds that field: refused, naming both places. */
+function refuseRepeatedColumn(layout: CsvLayout, display: string, line: number): void {
+  if (!layout.hasHeader) return;
+  const seen = new Map<string, number>();
+  layout.columns.forEach((name, index) => {
+    const key = name.trim();
+    if (key === '') return;
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new InputError(
+        `${display}:${line}: the header names the column "${key}" twice (columns ${first + 1} and ${index + 1}): which of them holds its field is unclear; rename or remove one`,
+      );
+    seen.set(key, index);
+  });
+}
+
 /** Runs a mapper on one record, turning its failure into a RecordError. */
 function mapOne<R>(
   map: (record: R, context: RecordContext) => MappedRecord,
@@ -352,6 +368,7 @@ async function* readCsv(
       }
       if (!format || !layout || !context) {
         ({ format, layout } = pickCsvFormat(frame.cells, opened.display, requested, advice));
+        refuseRepeatedColumn(layout, opened.display, frame.line);
         context = await setFormat(format);
         shape.found = { delimiter, layout };
         if (layout.hasHeader) continue;

@@ -288,7 +288,9 @@ async function readModelText(
     throw new InputError(
       bundled
         ? `the bundled model ${nameOrPath} is missing (${path}: ${code}); rebuild it: realreach train --config models/${nameOrPath}.config.json`
-        : `${path}: cannot read the ${memberOf === undefined ? 'model' : `union's member ${memberOf}`}: ${code ?? (error as Error).message}`,
+        : code === 'ENOENT' && memberOf === undefined && !/[/\\]|\.json$/i.test(nameOrPath)
+          ? `no model "${nameOrPath}": name a bundled model (${BUNDLED_MODEL_NAMES.join(', ')}) or a model file's path`
+          : `${path}: cannot read the ${memberOf === undefined ? 'model' : `union's member ${memberOf}`}: ${code ?? (error as Error).message}`,
     );
   }
   return { model: parseModelFile(text, path), text, path };

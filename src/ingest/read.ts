@@ -229,6 +229,7 @@ async function* readJson(
   defaultObservedAt: Date,
   advice: Advice,
   maxRecordChars: number,
+  /** A part of a whole (a byte range, or an export's later part): no readable record in it is no error of its own. */
   isPart: boolean,
   ended: { lines: number },
 ): AsyncGenerator<ReadItem[]> {
@@ -443,10 +444,12 @@ async function openParts(folder: string, parts: string[], options: ReadOptions):
   async function* allBatches(): AsyncGenerator<ReadItem[]> {
     yield* first.batches();
     for (const part of parts.slice(1)) {
+      // a later part cut short (no record readable in it) costs its records, counted as rejected, not the parts read
       const reader = await openOneReader(
         part,
         { ...options, format: first.format.name, observedAt: first.defaultObservedAt },
         folder,
+        true,
       );
       yield* reader.batches();
       notes.push(...reader.notes.filter((note) => !notes.includes(note)));
@@ -495,7 +498,12 @@ function thinDataNote(format: Format, display: string): string | undefined {
 }
 
 /** One file (or stdin); `whole` names the folder it is a part of, for the advice in notes. */
-async function openOneReader(input: string, options: ReadOptions, whole = input): Promise<AccountReader> {
+async function openOneReader(
+  input: string,
+  options: ReadOptions,
+  whole = input,
+  laterPart = false,
+): Promise<AccountReader> {
   const requested =
     options.columns !== undefined
       ? columnMapFormat(options.columns)
@@ -563,7 +571,7 @@ async function openOneReader(input: string, options: ReadOptions, whole = input)
         defaultObservedAt,
         advice,
         options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        part !== undefined,
+        part !== undefined || laterPart,
         ended,
       )
     : readCsv(

@@ -1,6 +1,8 @@
 // The exports users hold: Instagram's followers export, X's archive, any CSV through --columns, a plain scraped CSV, realreach CSV without a platform, X CSV with id_str.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { assertJudgeable } from '../../audit/audit-followers.ts';
@@ -23,6 +25,28 @@ describe('exports users hold', () => {
       ],
     );
     assert.match(outcome.accounts[2]?.source.file ?? '', /followers_2\.json$/);
+  });
+
+  it('keeps the parts read when a later part is cut short, counting its unreadable record as rejected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realreach-parts-'));
+    try {
+      cpSync(fixturePath('instagram-export'), dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'followers_3.json'),
+        '[{"title":"","string_list_data":[{"href":"x","value":"brok',
+      );
+      const outcome = await readAll(dir);
+      assert.deepEqual(
+        outcome.accounts.map((account) => account.handle),
+        ['anna.bakes', 'user83726151', 'c.lee'],
+      );
+      assert.deepEqual(
+        outcome.errors.map((error) => [error.file.endsWith('followers_3.json'), error.line]),
+        [[true, 1]],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the wrapped relationships_followers shape, the username from title or href, and names a bad entry', async () => {

@@ -28,6 +28,12 @@ describe('field readers', () => {
   it('read counts, flags and ids strictly', () => {
     assert.equal(readCount('12', 'n'), 12);
     assert.throws(() => readCount('1.5', 'n'), /whole number/);
+    // a blank cell is unknown, not 0; a spreadsheet's thousands separators are read, anything looser refused
+    assert.equal(readCount('  ', 'n'), undefined);
+    assert.equal(readCount('12,345', 'n'), 12_345);
+    assert.equal(readCount(' 1,234,567 ', 'n'), 1_234_567);
+    for (const bad of ['1,23', '12,3456', '1.2K', ',123', '-1'])
+      assert.throws(() => readCount(bad, 'n'), /whole number/, bad);
     assert.equal(readFlag('', 'f', false), false);
     assert.equal(readFlag('', 'f'), undefined);
     assert.throws(() => readFlag('maybe', 'f'), /true\/false/);

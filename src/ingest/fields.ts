@@ -49,11 +49,24 @@ export function readProfileText(value: unknown, field: string): string | undefin
   throw new FieldError(field, `expected text, got ${describe(value)}`);
 }
 
-/** Optional count: a whole number >= 0, as a number or a numeric string. */
+/** A count as a spreadsheet formats it, with thousands separators: `12,345`. */
+const GROUPED_COUNT = /^\d{1,3}(?:,\d{3})+$/;
+
+/**
+ * Optional count: a whole number >= 0, as a number or a numeric string (`12,345` too). A blank cell is unknown,
+ * never 0 (Number(" ") is 0).
+ */
 export function readCount(value: unknown, field: string): number | undefined {
   if (isAbsent(value)) return undefined;
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
-  if (Number.isInteger(n) && n >= 0) return n;
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0) return value;
+  } else if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (trimmed === '') return undefined;
+    const n = Number(trimmed);
+    if (Number.isInteger(n) && n >= 0) return n;
+    if (GROUPED_COUNT.test(trimmed)) return Number(trimmed.replaceAll(',', ''));
+  }
   throw new FieldError(field, `expected a count (a whole number >= 0), got ${describe(value)}`);
 }
 

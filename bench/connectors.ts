@@ -8,7 +8,7 @@ import {
   startLocalBlueskyServer,
   syntheticBlueskyProfile,
 } from '../src/connectors/bluesky/local-bluesky-server.ts';
-import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
+import { fetchFollowers } from '../src/connectors/fetch/fetch-followers.ts';
 import type { FollowerSource } from '../src/connectors/follower-source.ts';
 import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import {
@@ -16,7 +16,7 @@ import {
   syntheticMastodonAccount,
 } from '../src/connectors/mastodon/local-mastodon-server.ts';
 import { MASTODON_PAGE_SIZE, mastodonSource } from '../src/connectors/mastodon/mastodon-source.ts';
-import type { RateLimit } from '../src/connectors/rate-limiter.ts';
+import type { RateLimit } from '../src/connectors/requests/rate-limiter.ts';
 
 export interface RateRun {
   connector: string;

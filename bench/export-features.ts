@@ -4,7 +4,6 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_FEATURES, FEATURE_SET_VERSION, type FeatureSet } from '../src/features/index.ts';
-import { stratifiedFolds } from '../src/model/cross-validate.ts';
 import {
   matrixOfRows,
   readEvaluationData,
@@ -18,9 +17,10 @@ import {
   kindSplits,
   SPAM_BOT_SIGNS,
 } from '../src/model/evaluation/kind-mixes.ts';
+import { locoFeatureSet } from '../src/model/evaluation/mixes/training-mixes.ts';
 import { CV_DATASETS, CV_FOLDS, EVALUATION_SEED, X_COLLECTIONS } from '../src/model/evaluation/protocols.ts';
-import { locoFeatureSet } from '../src/model/evaluation/training-mixes.ts';
 import type { LabelledMatrix } from '../src/model/labelled-matrix.ts';
+import { stratifiedFolds } from '../src/model/training/cross-validate.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

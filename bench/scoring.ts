@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import type { Account } from '../src/core/account.ts';
 import { loadDetector } from '../src/model/detector.ts';
 import { BUNDLED_MODEL_NAMES } from '../src/model/model-file.ts';
-import { trainModelFile } from '../src/model/train-model-file.ts';
-import { readTrainingConfig } from '../src/model/training-config.ts';
+import { trainModelFile } from '../src/model/training/train-model-file.ts';
+import { readTrainingConfig } from '../src/model/training/training-config.ts';
 import { median } from './readers.ts';
 import { makeFollower, seededRandom, syntheticAccount } from './synthetic-accounts.ts';
 

@@ -39,7 +39,7 @@ async function writeModelRows(name: string, folder: string): Promise<void> {
  */
 async function runRows(folder: string, name: string, repeats: number, shap: boolean): Promise<void> {
   const { predictMargins } = await import('../src/model/gbdt/predict.ts');
-  const { explainMargin } = await import('../src/model/explain.ts');
+  const { explainMargin } = await import('../src/model/explain/explain.ts');
   const { gbdtModelFromJson } = await import('../src/model/gbdt/serialize.ts');
   const model = gbdtModelFromJson(JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8')));
   const bytes = readFileSync(join(folder, `${name}.f64`));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Account } from '../src/core/account.ts';
 import { loadDetector } from '../src/model/detector.ts';
-import { explainMargin } from '../src/model/explain.ts';
+import { explainMargin } from '../src/model/explain/explain.ts';
 import { predictMargins } from '../src/model/gbdt/predict.ts';
 import { gbdtModelFromJson } from '../src/model/gbdt/serialize.ts';
 import { treeDepth } from '../src/model/gbdt/tree.ts';

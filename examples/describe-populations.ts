@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Account } from '../src/core/account.ts';
 import { ALL_FEATURES } from '../src/features/extract.ts';
-import { readLabelledDatasets } from '../src/model/labelled-data.ts';
+import { readLabelledDatasets } from '../src/model/training/labelled-data.ts';
 
 const argument = process.argv[2];
 const demo = argument?.endsWith('.jsonl') ? resolve(argument) : undefined;

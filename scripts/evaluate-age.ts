@@ -25,9 +25,9 @@ import {
   type KindCandidate,
   kindSplits,
 } from '../src/model/evaluation/kind-mixes.ts';
-import { explainMargin } from '../src/model/explain.ts';
+import { explainMargin } from '../src/model/explain/explain.ts';
 import { gbdtModelFromJson } from '../src/model/gbdt/serialize.ts';
-import { rocAuc } from '../src/model/metrics.ts';
+import { rocAuc } from '../src/model/metrics/metrics.ts';
 import { treesOf } from '../src/model/model-file.ts';
 import { createSeededRandom } from '../src/model/seeded-random.ts';
 

@@ -61,10 +61,10 @@ import {
 } from '../src/audit/accuracy/scored-pools.ts';
 import type { Label } from '../src/core/account.ts';
 import { createDetector } from '../src/model/detector.ts';
-import { readLabelledDatasets } from '../src/model/labelled-data.ts';
 import { selectRows } from '../src/model/labelled-matrix.ts';
 import { readModelFile } from '../src/model/model-file.ts';
-import { featureSetOf, toLabelledMatrix } from '../src/model/train-model.ts';
+import { readLabelledDatasets } from '../src/model/training/labelled-data.ts';
+import { featureSetOf, toLabelledMatrix } from '../src/model/training/train-model.ts';
 
 const args = process.argv.slice(2);
 const flagValue = (flag: string) => {

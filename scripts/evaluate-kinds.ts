@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { readEvaluationData } from '../src/model/evaluation/evaluation-data.ts';
 import { compareKindMixes } from '../src/model/evaluation/kind-mixes.ts';
-import { comparePFakeCandidates } from '../src/model/evaluation/pfake-mixes.ts';
+import { comparePFakeCandidates } from '../src/model/evaluation/mixes/pfake-mixes.ts';
 
 const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'));
 const started = Date.now();

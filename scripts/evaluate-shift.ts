@@ -18,7 +18,7 @@ import {
   splitHalfTrials,
 } from '../src/audit/accuracy/audience-trials.ts';
 import { bundledConfig, leftOutPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
-import { rocAuc } from '../src/model/metrics.ts';
+import { rocAuc } from '../src/model/metrics/metrics.ts';
 
 const args = process.argv.slice(2);
 const withInterval = args.includes('--interval');

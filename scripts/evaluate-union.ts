@@ -1,7 +1,7 @@
 // Re-measures the criterion the union of the kind models was held to before it shipped as the bundled x (p(fake) = calibrated noisy-or of x-fake-follower and x-spam-bot), with the shipped model: measures only.
 //
 // Criteria, written before the union's first measurement (when x was one model, "x-today"):
-//  (a) leave-one-collection-out ranking (src/model/evaluation/pfake-mixes.ts, with --loco): the union's mean ROC AUC
+//  (a) leave-one-collection-out ranking (src/model/evaluation/mixes/pfake-mixes.ts, with --loco): the union's mean ROC AUC
 //      on the bought-follower tests must be >= x-today's (the fixed PFAKE_CRITERION), and its spam-bot mean >=
 //      x-today's - 0.02. Both candidates are trained there from the candidate definitions (x-today: bought fakes and
 //      spam bots against every human, all features), not read from models/.
@@ -12,14 +12,14 @@
 // after seeing the numbers, with its reasons in models/x.config.json (`unionRationale`) and EVALUATION.md ("What p(fake)
 // is for X"). The cross-fitted pool is the shipped union's: its members cross-fitted on their own folds, each x row
 // scored by a copy of each member that never trained on it, the union's calibration cross-fitted on x's folds
-// (src/model/train-model-file.ts); cached like every bundled model's pool.
+// (src/model/training/train-model-file.ts); cached like every bundled model's pool.
 //
 // Usage: nice -n 10 node --import tsx scripts/evaluate-union.ts [--loco] [datasets root] > union.json   (progress on stderr)
 import { resolve } from 'node:path';
 import { POOLED_PLAN, pooledAccuracy, renderPooledTable } from '../src/audit/accuracy/accuracy-evaluation.ts';
 import { crossFittedPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
 import { readEvaluationData } from '../src/model/evaluation/evaluation-data.ts';
-import { comparePFakeCandidates, type PFakeComparison } from '../src/model/evaluation/pfake-mixes.ts';
+import { comparePFakeCandidates, type PFakeComparison } from '../src/model/evaluation/mixes/pfake-mixes.ts';
 import { readModelFile } from '../src/model/model-file.ts';
 
 const args = process.argv.slice(2);

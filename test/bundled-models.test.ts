@@ -9,7 +9,7 @@ import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { FAKE_FOLLOWER_SIGNS, SPAM_BOT_SIGNS } from '../src/model/evaluation/kind-mixes.ts';
 import { EVALUATION_PARAMS } from '../src/model/evaluation/protocols.ts';
 import { BUNDLED_KIND_MODEL_NAMES, BUNDLED_MODEL_NAMES, readModelFile } from '../src/model/model-file.ts';
-import { readTrainingConfig } from '../src/model/training-config.ts';
+import { readTrainingConfig } from '../src/model/training/training-config.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATASETS = resolve(ROOT, '..', 'shared', 'datasets');

@@ -10,8 +10,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { storedAuditSchema } from '../src/interfaces/http/api-schemas.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE } from '../src/interfaces/http/bundled-example.ts';
 import { createApp } from '../src/interfaces/http/create-app.tsx';
-import { formatCount } from '../src/interfaces/report/report-numbers.ts';
-import { plainHeadline } from '../src/interfaces/report/report-wording.ts';
+import { formatCount } from '../src/interfaces/report/words/report-numbers.ts';
+import { plainHeadline } from '../src/interfaces/report/words/report-wording.ts';
 import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
 import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';

@@ -9,7 +9,7 @@ import {
   syntheticBlueskyProfile,
 } from '../src/connectors/bluesky/local-bluesky-server.ts';
 import { connectFollowerSource } from '../src/connectors/connect.ts';
-import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
+import { fetchFollowers } from '../src/connectors/fetch/fetch-followers.ts';
 import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import { parseProfileRef } from '../src/connectors/profile-ref.ts';
 import { startLocalXServer, syntheticXUser } from '../src/connectors/x/local-x-server.ts';

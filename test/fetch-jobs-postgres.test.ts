@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchFollowers } from '../src/connectors/fetch-followers.ts';
+import { fetchFollowers } from '../src/connectors/fetch/fetch-followers.ts';
 import type { LocalApiServer, LoggedRequest } from '../src/connectors/local-api-server.ts';
 import {
   startLocalMastodonServer,

@@ -8,8 +8,8 @@ import {
   measureSpikeJudgement,
 } from '../src/growth/evaluation/labelled-follow-order.ts';
 import { loadDetector } from '../src/model/detector.ts';
-import { readLabelledDatasets } from '../src/model/labelled-data.ts';
-import { readTrainingConfig } from '../src/model/training-config.ts';
+import { readLabelledDatasets } from '../src/model/training/labelled-data.ts';
+import { readTrainingConfig } from '../src/model/training/training-config.ts';
 import { describe, it } from './skippable-tests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
-import { readLabelledDatasets } from '../src/model/labelled-data.ts';
+import { readLabelledDatasets } from '../src/model/training/labelled-data.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'src', 'ingest', 'formats', 'fixtures', 'botrepo');

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { exampleFollowers, exampleReport } from '../src/interfaces/report/fixtures/example-report.ts';
 import { renderHtmlReport } from '../src/interfaces/report/index.ts';
-import { plainHeadline } from '../src/interfaces/report/report-wording.ts';
+import { plainHeadline } from '../src/interfaces/report/words/report-wording.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
 

@@ -2,10 +2,10 @@
 import type { Account, Platform } from '../core/account.ts';
 import type { RecordError } from '../core/errors.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
-import type { RetryPolicy } from './api-client.ts';
-import { withoutQuery } from './api-url.ts';
-import type { RateLimit } from './rate-limiter.ts';
-import type { LimiterFactory, RequestLimiter } from './request-limiter.ts';
+import type { RetryPolicy } from './requests/api-client.ts';
+import { withoutQuery } from './requests/api-url.ts';
+import type { RateLimit } from './requests/rate-limiter.ts';
+import type { LimiterFactory, RequestLimiter } from './requests/request-limiter.ts';
 
 export interface ProfileLookup {
   account: Account;

@@ -1,6 +1,6 @@
 // Reads what `growth` is given — a history CSV or a follower list in follow order — scores the followers and runs the growth stage on it.
 import { open } from 'node:fs/promises';
-import { readFetchMeta } from '../connectors/fetch-files.ts';
+import { readFetchMeta } from '../connectors/fetch/fetch-files.ts';
 import type { Account, Platform } from '../core/account.ts';
 import { InputError, type RecordError } from '../core/errors.ts';
 import {

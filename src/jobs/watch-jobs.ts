@@ -1,7 +1,8 @@
 // Watched profiles as recurring jobs: each round records the profile's follower count, after first queueing the next round under an id made of profile, period and round — so any number of workers keep one chain per watch.
-import { DEFAULT_RETRY_POLICY } from '../connectors/api-client.ts';
-import { lookupFollowerCount } from '../connectors/lookup-follower-count.ts';
+
+import { lookupFollowerCount } from '../connectors/fetch/lookup-follower-count.ts';
 import { parseProfileRef } from '../connectors/profile-ref.ts';
+import { DEFAULT_RETRY_POLICY } from '../connectors/requests/api-client.ts';
 import type { FollowerCountSnapshot } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
 import type { JobQueue, QueueMessage, SendOptions } from './queue/job-queue.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyCalibration, calibrationSchema, fitCalibration, fitIsotonic, fitPlatt } from './calibrate.ts';
 import { sigmoid } from './logistic.ts';
-import { expectedCalibrationError } from './metrics.ts';
+import { expectedCalibrationError } from './metrics/metrics.ts';
 import { createSeededRandom } from './seeded-random.ts';
 
 /** Margins whose true probability of label 1 is `truth(margin)`. */

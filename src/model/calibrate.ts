@@ -1,8 +1,8 @@
 // Maps raw margins to calibrated probabilities: Platt scaling or isotonic regression, chosen by cross-validation.
 import { z } from 'zod';
-import { stratifiedFolds } from './cross-validate.ts';
 import { sigmoid, softplus } from './logistic.ts';
-import { logLoss } from './metrics.ts';
+import { logLoss } from './metrics/metrics.ts';
+import { stratifiedFolds } from './training/cross-validate.ts';
 
 export interface PlattCalibration {
   kind: 'platt';

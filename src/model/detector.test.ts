@@ -4,7 +4,7 @@ import type { Account } from '../core/account.ts';
 import { ALL_FEATURES } from '../features/index.ts';
 import { createDetector } from './detector.ts';
 import { fitDomainProfile } from './domain-profile.ts';
-import { explainMargin } from './explain.ts';
+import { explainMargin } from './explain/explain.ts';
 import { gbdtModelFromJson, gbdtModelToJson } from './gbdt/serialize.ts';
 import { trainGbdt } from './gbdt/train.ts';
 import {
@@ -16,7 +16,7 @@ import {
   treesOf,
 } from './model-file.ts';
 import { createSeededRandom } from './seeded-random.ts';
-import { balancedWeights, toLabelledMatrix } from './train-model.ts';
+import { balancedWeights, toLabelledMatrix } from './training/train-model.ts';
 
 const source = { format: 'test', file: 'test' };
 const observedAt = new Date('2020-01-01T00:00:00Z');

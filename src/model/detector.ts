@@ -16,7 +16,8 @@ import { InputError } from '../core/errors.ts';
 import { type FeatureSet, selectFeatures } from '../features/index.ts';
 import { applyCalibration } from './calibrate.ts';
 import { unlikeness } from './domain-profile.ts';
-import { explainMargin } from './explain.ts';
+import { explainMargin } from './explain/explain.ts';
+import { type Reason, topReasons } from './explain/reasons.ts';
 import type { FollowerKind } from './follower-kinds.ts';
 import type { GbdtModel } from './gbdt/model.ts';
 import { predictMargin, predictMargins } from './gbdt/predict.ts';
@@ -29,9 +30,8 @@ import {
   readModelWithMembers,
   treesOf,
 } from './model-file.ts';
-import { type Reason, topReasons } from './reasons.ts';
 
-export type { Reason } from './reasons.ts';
+export type { Reason } from './explain/reasons.ts';
 
 export interface FollowerScore {
   /** Calibrated probability of being fake (or a bot, per the model's positive labels). */

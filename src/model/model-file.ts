@@ -11,8 +11,8 @@ import { domainProfileSchema } from './domain-profile.ts';
 import { featurePartsSchema } from './feature-parts.ts';
 import { FOLLOWER_KINDS } from './follower-kinds.ts';
 import { gbdtModelJsonSchema } from './gbdt/serialize.ts';
-import { metricSummarySchema } from './metric-summary.ts';
-import { trainingConfigSchema } from './training-config.ts';
+import { metricSummarySchema } from './metrics/metric-summary.ts';
+import { trainingConfigSchema } from './training/training-config.ts';
 
 export const MODEL_FORMAT = 'realreach-model';
 export const MODEL_FORMAT_VERSION = 1;

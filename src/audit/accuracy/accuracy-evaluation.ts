@@ -5,9 +5,9 @@ import {
   type KindComparison,
   OTHER_FAKE_COLLECTIONS,
 } from '../../model/evaluation/kind-mixes.ts';
-import type { PeerResults } from '../../model/evaluation/peer-results.ts';
-import { comparePFakeCandidates, type PFakeComparison } from '../../model/evaluation/pfake-mixes.ts';
-import { rocAuc } from '../../model/metrics.ts';
+import { comparePFakeCandidates, type PFakeComparison } from '../../model/evaluation/mixes/pfake-mixes.ts';
+import type { PeerResults } from '../../model/evaluation/report/peer-results.ts';
+import { rocAuc } from '../../model/metrics/metrics.ts';
 import { SHIFT_ALPHA, SHIFT_MATERIAL } from '../feature-shift.ts';
 import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
 import {
@@ -381,7 +381,7 @@ function unionDecision(pFake: PFakeComparison): string | undefined {
     (other) => `${other} ${auc3(union.otherFakes[other])} vs ${auc3(today.otherFakes[other])}`,
   ).join(', ');
   return (
-    `**What ships: the union.** The bundled \`x\` is the union-of-kinds candidate — p(fake) = calibrated noisy-or of \`x-fake-follower\` and \`x-spam-bot\` (models/x.config.json \`members\`, its \`unionRationale\`; its calibration and card from out-of-fold union scores of the shipped members, src/model/train-model-file.ts). ` +
+    `**What ships: the union.** The bundled \`x\` is the union-of-kinds candidate — p(fake) = calibrated noisy-or of \`x-fake-follower\` and \`x-spam-bot\` (models/x.config.json \`members\`, its \`unionRationale\`; its calibration and card from out-of-fold union scores of the shipped members, src/model/training/train-model-file.ts). ` +
     `The criterion fixed before the run asked the union for a bought-follower mean at least x-today's and a spam-bot mean at least x-today's − 0.02. ` +
     `Spam bots: met (${union.botMean.toFixed(4)} vs ${today.botMean.toFixed(4)}). Bought followers: ${bought >= 0 ? 'met' : `**missed**, by ${Math.abs(bought).toFixed(4)}`} (${union.fakeMean.toFixed(4)} vs ${today.fakeMean.toFixed(4)}). ` +
     `Shipping the union anyway is a decision made after seeing these numbers: issue 9 defines what the audit counts as the union of the fake-follower and bot shares; the check on withheld data diagnosed that x-today's mix (spam bots counted as fakes) dilutes the bought-follower signal, which the union removes by construction; the bought-follower protocol holds one vendor's fakes and is saturated (every candidate between ${Math.min(...pFake.results.flatMap((result) => (result.fakeMean == null ? [] : [result.fakeMean]))).toFixed(2)} and ${Math.max(...pFake.results.flatMap((result) => (result.fakeMean == null ? [] : [result.fakeMean]))).toFixed(4)}; kind table above: up to 0.9994), so it cannot separate the candidates, while the only unsaturated tests of unseen fakes (secondary, outside the criterion) favour the union (${others}; differences ${OTHER_FAKE_COLLECTIONS.map((other) => signed((union.otherFakes[other] ?? Number.NaN) - (today.otherFakes[other] ?? Number.NaN), 3)).join(', ')}). ` +

@@ -14,16 +14,16 @@ import type { Label } from '../../core/account.ts';
 import { createDetector } from '../../model/detector.ts';
 import { unlikeness } from '../../model/domain-profile.ts';
 import { type FeatureParts, fitFeatureParts } from '../../model/feature-parts.ts';
-import { readLabelledDatasets } from '../../model/labelled-data.ts';
 import {
   BUNDLED_MODELS_DIR,
   type ModelFile,
   readModelFile,
   serializeModelFile,
 } from '../../model/model-file.ts';
-import { featureSetOf, toLabelledMatrix } from '../../model/train-model.ts';
-import { crossFitModel, trainModelFile } from '../../model/train-model-file.ts';
-import { readTrainingConfig, type TrainingConfig } from '../../model/training-config.ts';
+import { readLabelledDatasets } from '../../model/training/labelled-data.ts';
+import { featureSetOf, toLabelledMatrix } from '../../model/training/train-model.ts';
+import { crossFitModel, trainModelFile } from '../../model/training/train-model-file.ts';
+import { readTrainingConfig, type TrainingConfig } from '../../model/training/training-config.ts';
 
 /** Rows with a score from a model that did not train on them, the model whose card the audit would use, and the truth. */
 export interface ScoredPool {

@@ -9,10 +9,10 @@ import {
   readEvaluationData,
   rowsOfCollections,
 } from '../../model/evaluation/evaluation-data.ts';
-import { markdownTable } from '../../model/evaluation/markdown-table.ts';
+import { locoFeatureSet } from '../../model/evaluation/mixes/training-mixes.ts';
 import { EVALUATION_PARAMS, EVALUATION_SEED, X_COLLECTIONS } from '../../model/evaluation/protocols.ts';
-import { locoFeatureSet } from '../../model/evaluation/training-mixes.ts';
-import type { LabelledAccounts } from '../../model/labelled-data.ts';
+import { markdownTable } from '../../model/evaluation/report/markdown-table.ts';
+import type { LabelledAccounts } from '../../model/training/labelled-data.ts';
 import {
   type ScoredPool,
   type SimulationCell,

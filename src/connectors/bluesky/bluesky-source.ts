@@ -4,9 +4,7 @@ import PQueue from 'p-queue';
 import type { Account } from '../../core/account.ts';
 import { InputError } from '../../core/errors.ts';
 import { mapBlueskyProfile } from '../../ingest/formats/bluesky.ts';
-import { ApiClient, type ApiResponse } from '../api-client.ts';
-import { ApiRefusedError } from '../api-errors.ts';
-import { apiUrl } from '../api-url.ts';
+import { mapListedAccount, mapListedAccounts } from '../fetch/listed-accounts.ts';
 import {
   type ConnectorOptions,
   type FollowerPage,
@@ -14,9 +12,11 @@ import {
   lookupSnapshot,
   type ProfileLookup,
 } from '../follower-source.ts';
-import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
-import { readAtprotoRateLimit } from '../rate-limit-headers.ts';
-import { processLimiter, type RateLimit } from '../rate-limiter.ts';
+import { ApiClient, type ApiResponse } from '../requests/api-client.ts';
+import { ApiRefusedError } from '../requests/api-errors.ts';
+import { apiUrl } from '../requests/api-url.ts';
+import { readAtprotoRateLimit } from '../requests/rate-limit-headers.ts';
+import { processLimiter, type RateLimit } from '../requests/rate-limiter.ts';
 
 /** The public, cached, unauthenticated AppView Bluesky asks "public web" clients to use. */
 export const BLUESKY_PUBLIC_APPVIEW = 'https://public.api.bsky.app';

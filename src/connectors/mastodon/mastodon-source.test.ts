@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openAccountReader } from '../../ingest/read.ts';
-import { fetchFollowers } from '../fetch-followers.ts';
+import { fetchFollowers } from '../fetch/fetch-followers.ts';
 import {
   type MastodonEntity,
   startLocalMastodonServer,

@@ -3,9 +3,7 @@
 import type { Account } from '../../core/account.ts';
 import { InputError } from '../../core/errors.ts';
 import { mapMastodonAccount } from '../../ingest/formats/mastodon.ts';
-import { ApiClient } from '../api-client.ts';
-import { ApiRefusedError } from '../api-errors.ts';
-import { apiUrl, withoutQuery } from '../api-url.ts';
+import { mapListedAccount, mapListedAccounts } from '../fetch/listed-accounts.ts';
 import {
   type ConnectorOptions,
   type FollowerPage,
@@ -13,9 +11,11 @@ import {
   lookupSnapshot,
   type ProfileLookup,
 } from '../follower-source.ts';
-import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
-import { readMastodonRateLimit } from '../rate-limit-headers.ts';
-import { processLimiter, type RateLimit } from '../rate-limiter.ts';
+import { ApiClient } from '../requests/api-client.ts';
+import { ApiRefusedError } from '../requests/api-errors.ts';
+import { apiUrl, withoutQuery } from '../requests/api-url.ts';
+import { readMastodonRateLimit } from '../requests/rate-limit-headers.ts';
+import { processLimiter, type RateLimit } from '../requests/rate-limiter.ts';
 
 /** Every `/api/*` call: 300 per 5 minutes per account and per IP. */
 export const MASTODON_RATE_LIMIT: RateLimit = { requests: 300, windowMs: 5 * 60_000 };

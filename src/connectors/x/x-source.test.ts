@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openAccountReader } from '../../ingest/read.ts';
-import { fetchFollowers } from '../fetch-followers.ts';
+import { fetchFollowers } from '../fetch/fetch-followers.ts';
 import { startLocalXServer, syntheticXUser, type XUser } from './local-x-server.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from './x-read-cost.ts';
 import { X_PAGE_SIZE, xSource } from './x-source.ts';

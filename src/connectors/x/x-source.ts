@@ -3,9 +3,7 @@
 import type { Account } from '../../core/account.ts';
 import { InputError } from '../../core/errors.ts';
 import { mapXV2User } from '../../ingest/formats/x-v2.ts';
-import { ApiClient, type ApiResponse } from '../api-client.ts';
-import { ApiRefusedError } from '../api-errors.ts';
-import { apiUrl, withoutQuery } from '../api-url.ts';
+import { mapListedAccount, mapListedAccounts } from '../fetch/listed-accounts.ts';
 import {
   type ConnectorOptions,
   type FollowerPage,
@@ -13,9 +11,11 @@ import {
   lookupSnapshot,
   type ProfileLookup,
 } from '../follower-source.ts';
-import { mapListedAccount, mapListedAccounts } from '../listed-accounts.ts';
-import { readXRateLimit } from '../rate-limit-headers.ts';
-import { processLimiter, type RateLimit } from '../rate-limiter.ts';
+import { ApiClient, type ApiResponse } from '../requests/api-client.ts';
+import { ApiRefusedError } from '../requests/api-errors.ts';
+import { apiUrl, withoutQuery } from '../requests/api-url.ts';
+import { readXRateLimit } from '../requests/rate-limit-headers.ts';
+import { processLimiter, type RateLimit } from '../requests/rate-limiter.ts';
 
 export const X_API = 'https://api.x.com';
 /** GET /2/users/:id/followers: 15 requests per 15 minutes per app. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fetchFollowers } from '../../connectors/fetch-followers.ts';
+import { fetchFollowers } from '../../connectors/fetch/fetch-followers.ts';
 import type { LocalApiServer } from '../../connectors/local-api-server.ts';
 import {
   startLocalMastodonServer,

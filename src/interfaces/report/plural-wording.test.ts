@@ -6,9 +6,9 @@ import type { Verification } from '../../audit/verification/verification-schema.
 import { buildCampaignReport } from '../../value/campaign-report.ts';
 import { renderCampaignReportText } from './campaign-report-view.ts';
 import { exampleFollowers, exampleReport } from './fixtures/example-report.ts';
-import { renderHtmlReport } from './html-report.ts';
+import { renderHtmlReport } from './html/html-report.ts';
 import { renderTextReport } from './text-report.ts';
-import { verificationFacts } from './verification-words.ts';
+import { verificationFacts } from './words/verification-words.ts';
 
 /** "1 followers", "1 conversions": a count of exactly one before a plural noun. */
 const ONE_BEFORE_PLURAL =

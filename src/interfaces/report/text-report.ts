@@ -1,9 +1,9 @@
 // Renders an audit report as a plain-text terminal summary, headline first.
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { countOf } from '../../core/plural.ts';
-import { followerName } from './follower-name.ts';
-import { kindShareWords } from './kind-share-words.ts';
 import { mostSuspiciousFollowers } from './most-suspicious.ts';
+import { followerName } from './words/follower-name.ts';
+import { kindShareWords } from './words/kind-share-words.ts';
 import {
   formatCount,
   formatCountInterval,
@@ -13,7 +13,7 @@ import {
   formatShare,
   formatShareInterval,
   formatShareRange,
-} from './report-numbers.ts';
+} from './words/report-numbers.ts';
 import {
   baseWords,
   inputWords,
@@ -21,8 +21,8 @@ import {
   scoredWords,
   thresholdWords,
   uncertaintyWords,
-} from './report-wording.ts';
-import { VERIFICATION_TITLE, verificationFacts } from './verification-words.ts';
+} from './words/report-wording.ts';
+import { VERIFICATION_TITLE, verificationFacts } from './words/verification-words.ts';
 
 const WIDTH = 100;
 const LABEL_WIDTH = 19;

@@ -5,7 +5,8 @@ import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { countOf, nounFor } from '../../core/plural.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
-import { kindShareWords } from '../report/kind-share-words.ts';
+import { renderHistogram, renderScoreBar, renderShareBars } from '../report/html/svg-charts.ts';
+import { kindShareWords } from '../report/words/kind-share-words.ts';
 import {
   formatConfidence,
   formatCount,
@@ -15,7 +16,7 @@ import {
   formatProbability,
   formatShare,
   formatShareRange,
-} from '../report/report-numbers.ts';
+} from '../report/words/report-numbers.ts';
 import {
   baseWords,
   FAKE_SHARE_SOURCE,
@@ -25,8 +26,7 @@ import {
   scoredWords,
   thresholdWords,
   uncertaintyWords,
-} from '../report/report-wording.ts';
-import { renderHistogram, renderScoreBar, renderShareBars } from '../report/svg-charts.ts';
+} from '../report/words/report-wording.ts';
 import { formatSavedAt } from './audit-table.tsx';
 import { auditPath, profileName, profilePath } from './dashboard-paths.ts';
 import { FollowOrderCard } from './follow-order-card.tsx';

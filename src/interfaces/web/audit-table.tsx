@@ -7,7 +7,7 @@ import {
   formatPoints,
   formatShare,
   formatShareRange,
-} from '../report/report-numbers.ts';
+} from '../report/words/report-numbers.ts';
 import { auditPath, profileName, profilePath } from './dashboard-paths.ts';
 
 const SAVED_AT = new Intl.DateTimeFormat('en-GB', {

@@ -3,7 +3,7 @@
 import { COMPARE_FORMULAS, type CompareRow } from '../../growth/compare-profiles.ts';
 import type { ProfileRef } from '../../store/store.ts';
 import { formatMoneyInterval, formatShareInterval, formatWholeInterval } from '../compare-wording.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { profileName } from './dashboard-paths.ts';
 import { PageShell } from './page-layout.tsx';
 

@@ -12,9 +12,9 @@ import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';
 import { createApp } from '../http/create-app.tsx';
-import { escapeHtml } from '../report/html-escape.ts';
-import { kindShareWords } from '../report/kind-share-words.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { escapeHtml } from '../report/html/html-escape.ts';
+import { kindShareWords } from '../report/words/kind-share-words.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { DASHBOARD_CSP } from './page-layout.tsx';
 import { SESSION_COOKIE } from './session.ts';
 

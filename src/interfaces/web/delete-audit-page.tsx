@@ -1,7 +1,7 @@
 // Asks before an audit is deleted: what goes (the report and its follower rows) and what stays (the follower-count history).
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { StoredAudit } from '../../store/store.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { auditPath } from './dashboard-paths.ts';
 import { PageShell } from './page-layout.tsx';
 

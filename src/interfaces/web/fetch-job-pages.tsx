@@ -7,7 +7,7 @@ import type { FetchJob } from '../../store/jobs/fetch-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { fetchJobPath, fetchTarget } from '../http/fetch-job-json.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { JobTable } from './job-table.tsx';
 import { PageShell, sendPage } from './page-layout.tsx';
 import type { SessionVariables } from './session.ts';

@@ -3,8 +3,8 @@
 import { raw } from 'hono/html';
 import { countOf } from '../../core/plural.ts';
 import type { FollowOrderView } from '../follow-order-view.ts';
-import { renderFollowOrderSvg } from '../report/follow-order-svg.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { renderFollowOrderSvg } from '../report/html/follow-order-svg.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 
 export function FollowOrderCard(props: { view: FollowOrderView }) {
   const { view } = props;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exampleFollowers } from '../report/fixtures/example-report.ts';
-import { REPORT_CSS } from '../report/html-style.ts';
+import { REPORT_CSS } from '../report/html/html-style.ts';
 import { FollowerTable } from './follower-table.tsx';
 
 describe('FollowerTable', () => {

@@ -2,8 +2,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { FollowerResult } from '../../audit/report-schema.ts';
 import { followerProfileUrl } from '../../core/profile-url.ts';
-import { followerName } from '../report/follower-name.ts';
-import { formatProbability } from '../report/report-numbers.ts';
+import { followerName } from '../report/words/follower-name.ts';
+import { formatProbability } from '../report/words/report-numbers.ts';
 
 const toneOf = (name: string) => name.replaceAll(' ', '-');
 

@@ -2,7 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import { AUDIENCE_TYPES, type FollowerResult } from '../../audit/report-schema.ts';
 import type { StoredAudit } from '../../store/store.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { auditPath } from './dashboard-paths.ts';
 import { FollowerTable } from './follower-table.tsx';
 import { PageShell } from './page-layout.tsx';

@@ -2,7 +2,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
 import type { JudgedEvent } from '../../growth/analyse-growth.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 
 const KINDS = ['spike', 'drop', 'regime-change'] as const;
 

@@ -7,7 +7,7 @@ import type { AuditJob } from '../../store/jobs/audit-job-store.ts';
 import type { FetchJob } from '../../store/jobs/fetch-job-store.ts';
 import type { AppContext } from '../http/app-options.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { auditPath } from './dashboard-paths.ts';
 import { FetchJobsTable } from './fetch-job-pages.tsx';
 import { JobTable } from './job-table.tsx';

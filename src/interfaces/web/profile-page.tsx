@@ -6,7 +6,7 @@ import type { FollowerCountSnapshot } from '../../core/snapshot.ts';
 import type { JudgedEvent } from '../../growth/analyse-growth.ts';
 import type { AuditSummary, ProfileRef } from '../../store/store.ts';
 import type { Reaudit } from '../reaudit.ts';
-import { formatCount } from '../report/report-numbers.ts';
+import { formatCount } from '../report/words/report-numbers.ts';
 import { AuditTable, formatSavedAt } from './audit-table.tsx';
 import { profileName } from './dashboard-paths.ts';
 import { eventMarkers, HistoryEventsTable } from './history-events.tsx';

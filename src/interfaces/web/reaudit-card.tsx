@@ -3,7 +3,7 @@
 
 import { countOf, nounFor } from '../../core/plural.ts';
 import type { Reaudit } from '../reaudit.ts';
-import { formatCount, formatShare } from '../report/report-numbers.ts';
+import { formatCount, formatShare } from '../report/words/report-numbers.ts';
 
 export function ReauditCard(props: { reaudit: Reaudit }) {
   const { earlier, later, lost } = props.reaudit;

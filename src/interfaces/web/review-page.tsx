@@ -5,9 +5,9 @@ import type { ReviewLabel } from '../../audit/verification/review-file.ts';
 import { countOf } from '../../core/plural.ts';
 import type { StoredAudit } from '../../store/store.ts';
 import type { ReviewFollower, SavedAuditReview } from '../http/saved-audit-review.ts';
-import { FACTS_NOT_STORED, followerFactRows } from '../report/follower-facts-words.ts';
-import { formatProbability } from '../report/report-numbers.ts';
-import { VERIFICATION_TITLE, verificationFacts } from '../report/verification-words.ts';
+import { FACTS_NOT_STORED, followerFactRows } from '../report/words/follower-facts-words.ts';
+import { formatProbability } from '../report/words/report-numbers.ts';
+import { VERIFICATION_TITLE, verificationFacts } from '../report/words/verification-words.ts';
 import { auditPath } from './dashboard-paths.ts';
 import { PageShell } from './page-layout.tsx';
 

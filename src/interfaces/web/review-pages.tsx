@@ -11,7 +11,7 @@ import { auditIdSchema } from '../http/api-schemas.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { MAX_REVIEW_SIZE } from '../http/review-routes.ts';
 import { drawSavedAuditReview, verifySavedAudit } from '../http/saved-audit-review.ts';
-import { followerFactCells } from '../report/follower-facts-words.ts';
+import { followerFactCells } from '../report/words/follower-facts-words.ts';
 import { sendPage } from './page-layout.tsx';
 import { LABEL_CODES, labelsOfCodes, ReviewPage, reviewPath } from './review-page.tsx';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { REPORT_CSS } from '../report/html-style.ts';
+import { REPORT_CSS } from '../report/html/html-style.ts';
 
 interface Asset {
   body: string;

@@ -1,9 +1,10 @@
 // Works fetch jobs: each step reads a run of pages under the limiter every worker shares, saving each page with the job's cursor in one transaction, then queues the next step; the last step ends the job and may queue its audit.
-import { DEFAULT_RETRY_POLICY } from '../../connectors/api-client.ts';
-import { ApiUnavailableError } from '../../connectors/api-errors.ts';
+
 import { connectFollowerSource, MissingCredentialError } from '../../connectors/connect.ts';
 import type { FollowerSource } from '../../connectors/follower-source.ts';
 import { parseProfileRef } from '../../connectors/profile-ref.ts';
+import { DEFAULT_RETRY_POLICY } from '../../connectors/requests/api-client.ts';
+import { ApiUnavailableError } from '../../connectors/requests/api-errors.ts';
 import type { Account } from '../../core/account.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
 import { countOf } from '../../core/plural.ts';

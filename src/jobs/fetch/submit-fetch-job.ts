@@ -1,6 +1,6 @@
 // Submits a fetch as a job: checks the profile's name and its owner's cap, stores the job, and queues its first step.
 import { formatProfileRef, parseProfileRef } from '../../connectors/profile-ref.ts';
-import type { RateLimit } from '../../connectors/rate-limiter.ts';
+import type { RateLimit } from '../../connectors/requests/rate-limiter.ts';
 import type { Store } from '../../store/store.ts';
 import type { QueuedAuditOptions } from '../audit/audit-job-options.ts';
 import { QueueFullError } from '../audit/submit-audit-job.ts';

@@ -1,7 +1,7 @@
 // The shared limiter over in-process slots: limiters of one bucket space their requests together, other keys do not wait on them, a 429 seen by one pauses the others, and the key is kept only as a hash.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LimiterBucket } from '../../connectors/request-limiter.ts';
+import type { LimiterBucket } from '../../connectors/requests/request-limiter.ts';
 import { InProcessRateSlots } from './rate-slots.ts';
 import { SharedRateLimiter, SLOT_MARGIN, slotBucketOf } from './shared-rate-limiter.ts';
 

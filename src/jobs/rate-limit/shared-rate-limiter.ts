@@ -1,8 +1,12 @@
 // A connector limiter whose budget every worker shares: requests spaced evenly by slots reserved in a RateSlots keeper, and a 429 or an exhausted reset from the platform pausing them all.
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RateLimit, RateLimitReading } from '../../connectors/rate-limiter.ts';
-import type { LimiterBucket, LimiterFactory, RequestLimiter } from '../../connectors/request-limiter.ts';
+import type { RateLimit, RateLimitReading } from '../../connectors/requests/rate-limiter.ts';
+import type {
+  LimiterBucket,
+  LimiterFactory,
+  RequestLimiter,
+} from '../../connectors/requests/request-limiter.ts';
 import type { RateSlots, SlotBucket } from './rate-slots.ts';
 
 /** The bucket's id: a hash of platform, API base, endpoint family and API key — the key is never stored or logged. */

@@ -5,12 +5,12 @@
 // which makes the calibration slightly optimistic about the training distribution, never about the test rows.
 import type { Calibration } from '../calibrate.ts';
 import { applyCalibration, fitCalibration } from '../calibrate.ts';
-import { stratifiedHoldout } from '../cross-validate.ts';
 import type { GbdtParams } from '../gbdt/params.ts';
 import { resolveGbdtParams } from '../gbdt/params.ts';
 import { predictMargins } from '../gbdt/predict.ts';
 import { trainGbdt } from '../gbdt/train.ts';
 import { type LabelledMatrix, selectRows } from '../labelled-matrix.ts';
+import { stratifiedHoldout } from '../training/cross-validate.ts';
 
 export interface CalibratedGbdt {
   /** Calibrated p(positive) for every row of a matrix with the training columns. */

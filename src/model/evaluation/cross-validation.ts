@@ -1,8 +1,8 @@
 // Stratified k-fold cross-validation of the calibrated GBDT and the logistic-regression baseline in the same folds.
 import { predictLogistic, trainLogistic } from '../baselines/logistic-regression.ts';
-import { outOfFoldScores, stratifiedFolds } from '../cross-validate.ts';
 import type { GbdtParams } from '../gbdt/params.ts';
 import type { LabelledMatrix } from '../labelled-matrix.ts';
+import { outOfFoldScores, stratifiedFolds } from '../training/cross-validate.ts';
 import { trainCalibratedGbdt } from './calibrated-gbdt.ts';
 import { type EvaluationMetrics, summariseEvaluation } from './evaluation-metrics.ts';
 

@@ -1,9 +1,9 @@
 // Reads every labelled collection the evaluation uses once, and builds 0/1-labelled feature matrices from chosen rows.
 import type { Account, Label } from '../../core/account.ts';
 import type { FeatureSet } from '../../features/index.ts';
-import { type LabelledAccounts, readLabelledDatasets } from '../labelled-data.ts';
 import type { LabelledMatrix } from '../labelled-matrix.ts';
-import { balancedWeights } from '../train-model.ts';
+import { type LabelledAccounts, readLabelledDatasets } from '../training/labelled-data.ts';
+import { balancedWeights } from '../training/train-model.ts';
 import { INSTAGRAM_DATASETS, POSITIVE_LABELS, X_DATASETS } from './protocols.ts';
 
 /** The X and Instagram collections, read from the datasets folder. */

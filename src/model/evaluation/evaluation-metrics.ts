@@ -1,6 +1,6 @@
 // The metric summary plus what a held-out collection of one class can still be judged by: balanced accuracy, share flagged, mean p.
-import { type MetricSummary, summariseMetrics } from '../metric-summary.ts';
-import { SUSPICIOUS_THRESHOLD } from '../train-model.ts';
+import { type MetricSummary, summariseMetrics } from '../metrics/metric-summary.ts';
+import { SUSPICIOUS_THRESHOLD } from '../training/train-model.ts';
 
 export interface EvaluationMetrics extends MetricSummary {
   /** Mean over the classes present of the share of that class called right; one class: that class's accuracy. */

@@ -7,11 +7,11 @@
 // political-bots-2019) are neither kind: they are not fake followers, and they are not spam.
 import type { Label } from '../../core/account.ts';
 import { ALL_FEATURES, type FeatureSet, GENERAL_FEATURES, selectFeatures } from '../../features/index.ts';
-import { stratifiedHoldout } from '../cross-validate.ts';
 import type { GbdtParams } from '../gbdt/params.ts';
-import type { LabelledAccounts } from '../labelled-data.ts';
-import { rocAuc } from '../metrics.ts';
-import { balancedWeights } from '../train-model.ts';
+import { rocAuc } from '../metrics/metrics.ts';
+import { stratifiedHoldout } from '../training/cross-validate.ts';
+import type { LabelledAccounts } from '../training/labelled-data.ts';
+import { balancedWeights } from '../training/train-model.ts';
 import { trainCalibratedGbdt } from './calibrated-gbdt.ts';
 import { matrixOfRows } from './evaluation-data.ts';
 import { EVALUATION_PARAMS, EVALUATION_SEED, LOCO_EXCLUDED_FEATURES, X_COLLECTIONS } from './protocols.ts';

@@ -1,7 +1,7 @@
 // Leave-one-collection-out validation: for each collection, train on the chosen rows of the others and test on all of its rows.
 import type { Label } from '../../core/account.ts';
 import type { FeatureSet } from '../../features/index.ts';
-import type { LabelledAccounts } from '../labelled-data.ts';
+import type { LabelledAccounts } from '../training/labelled-data.ts';
 import { type TransferOutcome, type TransferSettings, trainAndTest } from './cross-dataset.ts';
 import { isPositive, matrixOfRows } from './evaluation-data.ts';
 

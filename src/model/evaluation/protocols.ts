@@ -1,7 +1,7 @@
 // The evaluation protocol: which files make up each collection, the labels that count as positive, folds, seed and GBDT parameters.
 import type { Label } from '../../core/account.ts';
 import type { GbdtParams } from '../gbdt/params.ts';
-import type { TrainingDataset } from '../training-config.ts';
+import type { TrainingDataset } from '../training/training-config.ts';
 
 /** Seeds every fold split, row sample and early-stopping holdout of the evaluation. */
 export const EVALUATION_SEED = 1;

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from '../../../test/skippable-tests.ts';
-import { renderEvaluationReport } from './report.ts';
+import { TRAINING_MIXES } from './mixes/training-mixes.ts';
+import { renderEvaluationReport } from './report/report.ts';
 import { runEvaluation } from './run-evaluation.ts';
-import { TRAINING_MIXES } from './training-mixes.ts';
 
 const DATASETS = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'datasets');
 const skip = existsSync(DATASETS)

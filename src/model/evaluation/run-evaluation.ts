@@ -11,13 +11,18 @@ import {
 } from '../../features/index.ts';
 import { COMBINED_RULES, PROFILE_RULES } from '../baselines/profile-rules.ts';
 import { type GbdtParams, resolveGbdtParams } from '../gbdt/params.ts';
-import type { LabelledAccounts } from '../labelled-data.ts';
+import type { LabelledAccounts } from '../training/labelled-data.ts';
 import { type TransferOutcome, trainAndTest } from './cross-dataset.ts';
 import { type CrossValidationOutcome, crossValidate } from './cross-validation.ts';
 import { isPositive, matrixOfRows, readEvaluationData, rowsOfCollections } from './evaluation-data.ts';
 import { GILANI_FEATURES, readGilaniAccounts } from './gilani-accounts.ts';
 import { EVERY_ROW, type LocoOutcome, type TrainingMix } from './leave-one-collection-out.ts';
-import { type PeerExpectation, type PeerMetrics, type PeerResults, peerMismatch } from './peer-results.ts';
+import {
+  compareTrainingMixes,
+  locoFeatureSet,
+  type MixComparison,
+  TRAINING_MIXES,
+} from './mixes/training-mixes.ts';
 import {
   CV_DATASETS,
   CV_FOLDS,
@@ -29,14 +34,14 @@ import {
   X_COLLECTIONS,
   X_DATASETS,
 } from './protocols.ts';
-import { PUBLISHED_FIGURES, type PublishedFigure } from './published-figures.ts';
-import { evaluateRule, type RuleOutcome } from './rule-evaluation.ts';
 import {
-  compareTrainingMixes,
-  locoFeatureSet,
-  type MixComparison,
-  TRAINING_MIXES,
-} from './training-mixes.ts';
+  type PeerExpectation,
+  type PeerMetrics,
+  type PeerResults,
+  peerMismatch,
+} from './report/peer-results.ts';
+import { PUBLISHED_FIGURES, type PublishedFigure } from './report/published-figures.ts';
+import { evaluateRule, type RuleOutcome } from './rule-evaluation.ts';
 
 export interface DatasetEvaluation extends CrossValidationOutcome {
   collection: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { syntheticRows } from '../_test-data.ts';
-import { rocAuc } from '../metrics.ts';
+import { rocAuc } from '../metrics/metrics.ts';
 import { createSeededRandom } from '../seeded-random.ts';
 import { predictMargin, predictMargins } from './predict.ts';
 import { gbdtModelToJson } from './serialize.ts';

@@ -1,8 +1,9 @@
 // Boosts trees on the logistic loss (Newton steps), with row/feature sampling and early stopping on held-out rows.
-import { stratifiedHoldout } from '../cross-validate.ts';
+
 import { checkLabelledMatrix, type LabelledMatrix, selectRows } from '../labelled-matrix.ts';
 import { sigmoid, softplus } from '../logistic.ts';
 import { createSeededRandom, sampleAscending } from '../seeded-random.ts';
+import { stratifiedHoldout } from '../training/cross-validate.ts';
 import { binMatrix, fitFeatureBins } from './bins.ts';
 import { createTreeGrower } from './grow-tree.ts';
 import type { GbdtModel } from './model.ts';

@@ -17,7 +17,7 @@ import {
 import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
 import { readReviewLabels } from '../../../audit/verification/review-file.ts';
 import { LabelledAudience } from '../../../audit/verification/verify-audit.ts';
-import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch-files.ts';
+import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch/fetch-files.ts';
 import { looksLikeProfileRef } from '../../../connectors/profile-ref.ts';
 import type { Account, Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../../core/errors.ts';
@@ -31,7 +31,7 @@ import { locateStore } from '../../../store/dialects/open-store.ts';
 import type { FollowOrderRow } from '../../../store/store.ts';
 import { followOrderRow, followOrderView } from '../../follow-order-view.ts';
 import { FollowerSpool, saveSpooledAudit } from '../../follower-spool.ts';
-import { renderFollowOrderCard } from '../../report/follow-order-svg.ts';
+import { renderFollowOrderCard } from '../../report/html/follow-order-svg.ts';
 import {
   FOLLOWER_CSV_HEADER,
   followerCsvRow,

@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import type { AuditSummary, ProfileFilter, ProfileRef } from '../../../store/store.ts';
-import { formatCount, formatCountRange, formatShare, formatShareRange } from '../../report/report-numbers.ts';
+import {
+  formatCount,
+  formatCountRange,
+  formatShare,
+  formatShareRange,
+} from '../../report/words/report-numbers.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';

@@ -16,8 +16,8 @@ import {
   runVerificationEvaluation,
 } from '../../../audit/verification/verification-evaluation.ts';
 import { InputError } from '../../../core/errors.ts';
-import { readPeerResults } from '../../../model/evaluation/peer-results.ts';
-import { renderEvaluationReport } from '../../../model/evaluation/report.ts';
+import { readPeerResults } from '../../../model/evaluation/report/peer-results.ts';
+import { renderEvaluationReport } from '../../../model/evaluation/report/report.ts';
 import { runEvaluation } from '../../../model/evaluation/run-evaluation.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';

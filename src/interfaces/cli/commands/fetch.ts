@@ -2,22 +2,22 @@
 import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
 import { connectFollowerSource, MissingCredentialError } from '../../../connectors/connect.ts';
-import type { FetchMeta } from '../../../connectors/fetch-files.ts';
+import type { FetchMeta } from '../../../connectors/fetch/fetch-files.ts';
 import {
   type FetchPlan,
   type FetchProgress,
   type FetchResult,
   fetchFollowers,
-} from '../../../connectors/fetch-followers.ts';
+} from '../../../connectors/fetch/fetch-followers.ts';
 import {
   formatProfileRef,
   type ProfileRef,
   ProfileSyntaxError,
   parseProfileRef,
 } from '../../../connectors/profile-ref.ts';
-import type { RateLimit } from '../../../connectors/rate-limiter.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../connectors/requests/api-client.ts';
+import type { RateLimit } from '../../../connectors/requests/rate-limiter.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors/x/x-read-cost.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';

@@ -2,9 +2,9 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
 import { MissingCredentialError } from '../../../connectors/connect.ts';
-import { createHydrator, type HydratePlatform } from '../../../connectors/hydrate-accounts.ts';
+import { createHydrator, type HydratePlatform } from '../../../connectors/fetch/hydrate-accounts.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../connectors/requests/api-client.ts';
 import { estimateXReadCost, X_PRICE_PER_FOLLOWER_USD } from '../../../connectors/x/x-read-cost.ts';
 import type { Account } from '../../../core/account.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';

@@ -12,7 +12,7 @@ import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
-import { formatCount } from '../../report/report-numbers.ts';
+import { formatCount } from '../../report/words/report-numbers.ts';
 import { UsageError } from '../exit.ts';
 import { parseCountOption, parseTimeOption } from '../options.ts';
 import { openOutputFile } from '../output-file.ts';

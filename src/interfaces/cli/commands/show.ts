@@ -5,7 +5,7 @@ import type { FollowerResult } from '../../../audit/report-schema.ts';
 import { InputError } from '../../../core/errors.ts';
 import type { Store } from '../../../store/store.ts';
 import { loadFollowOrderView } from '../../follow-order-view.ts';
-import { renderFollowOrderCard } from '../../report/follow-order-svg.ts';
+import { renderFollowOrderCard } from '../../report/html/follow-order-svg.ts';
 import { renderHtmlReport, renderTextReport } from '../../report/index.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';

@@ -5,8 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { serializeModelFile } from '../../../model/model-file.ts';
-import { trainModelFile } from '../../../model/train-model-file.ts';
-import { readTrainingConfig } from '../../../model/training-config.ts';
+import { trainModelFile } from '../../../model/training/train-model-file.ts';
+import { readTrainingConfig } from '../../../model/training/training-config.ts';
 import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';
 
 interface TrainFlags {

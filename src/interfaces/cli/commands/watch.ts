@@ -1,9 +1,9 @@
 // `realreach watch <profile>… [--every 1d] [--queue]`: records each profile's follower count in the store on a schedule, at the time the platform answered — in this process, or with --queue as recurring jobs the workers run.
 import type { Command } from 'commander';
-import { DEFAULT_RETRY_POLICY } from '../../../connectors/api-client.ts';
 import { MissingCredentialError } from '../../../connectors/connect.ts';
-import { lookupFollowerCount } from '../../../connectors/lookup-follower-count.ts';
+import { lookupFollowerCount } from '../../../connectors/fetch/lookup-follower-count.ts';
 import { ProfileSyntaxError, parseProfileRef } from '../../../connectors/profile-ref.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../connectors/requests/api-client.ts';
 import { countOf } from '../../../core/plural.ts';
 import { openJobQueue } from '../../../jobs/queue/open-job-queue.ts';
 import { cancelWatches, queueWatches } from '../../../jobs/watch-jobs.ts';

@@ -1,0 +1,89 @@
+// Sentences both the text and the HTML report print the same way: sample kind, base, input, thresholds, uncertainty.
+import type { AuditReport } from '../../../audit/report-schema.ts';
+import { countOf } from '../../../core/plural.ts';
+import { formatCount, formatSharePoints } from './report-numbers.ts';
+
+const SAMPLE_KIND_WORDS: Record<AuditReport['sample']['kind'], string> = {
+  all: 'every follower',
+  uniform: 'a uniform random sample',
+  partial: 'a partial list',
+};
+
+/** "3,000 followers (a uniform random sample, seed 7)", saying so when the list is recent intake. */
+export function scoredWords(report: AuditReport): string {
+  const { sample } = report;
+  const seed = sample.seed !== null ? `, seed ${sample.seed}` : '';
+  const recent = sample.recentIntake ? '; the newest followers: recent intake, not the whole audience' : '';
+  return `${countOf(report.followersRead, 'follower')} (${SAMPLE_KIND_WORDS[sample.kind]}${seed}${recent})`;
+}
+
+/** What the estimates are projected against: "the profile's follower count" or "the followers read". */
+export function baseWords(report: AuditReport): string {
+  return report.followerBase.source === 'profile' ? "the profile's follower count" : 'the followers read';
+}
+
+/** "followers.jsonl (realreach-jsonl): 120,000 read, 119,990 accepted, 4 duplicates (counted once), 6 rejected". */
+export function inputWords(report: AuditReport): string {
+  const { input } = report;
+  const counts = `${formatCount(input.read)} read, ${formatCount(input.accepted)} accepted`;
+  const repeats = input.duplicates > 0 ? `, ${formatCount(input.duplicates)} duplicates (counted once)` : '';
+  return `${input.file} (${input.format}): ${counts}${repeats}, ${formatCount(input.rejected)} rejected`;
+}
+
+/** The audience-type thresholds in one sentence. */
+export function thresholdWords(report: AuditReport): string {
+  const { thresholds } = report;
+  return [
+    `suspicious at p(fake) ≥ ${thresholds.suspiciousPFake}`,
+    `mass follower above ${formatCount(thresholds.massFollowing)} following`,
+    `influencer above ${formatCount(thresholds.influencerFollowers)} followers`,
+    `inactive after ${formatCount(thresholds.inactiveDays)} days without a post`,
+  ].join('; ');
+}
+
+/** Where the fake share comes from, under its figure (the report's method says how). */
+export const FAKE_SHARE_SOURCE = "from calibrated p(fake) and the followers' features";
+/** Under the p(fake) histogram: what the scores are and what the fake share is not. */
+export const SCORES_NOTE =
+  "Calibrated probabilities; the fake share is estimated from them and the followers' features (the report's method says how), not counted over a cut-off.";
+
+/** The half-width of each source of uncertainty: "sampling ±1.7 pp, model ±0.5 pp, domain shift ±0.3 pp". */
+export function uncertaintyWords(report: AuditReport): string {
+  const { sampling, model, domainShift } = report.uncertainty;
+  return `sampling ${formatSharePoints(sampling)}, model ${formatSharePoints(model)}, domain shift ${formatSharePoints(domainShift)}`;
+}
+
+/** "@lumen on x", the input file's name when no profile was given. */
+export function auditedName(report: AuditReport): string {
+  const { profile } = report;
+  if (profile === null) return report.input.file;
+  const name =
+    profile.handle !== null ? `@${profile.handle}` : profile.id !== null ? `id ${profile.id}` : 'a profile';
+  return `${name} on ${profile.platform}`;
+}
+
+/** A count rounded to a step that fits its interval's width, so it shows no more precision than it has. */
+function roundedToWidth(count: number, width: number): number {
+  const step = width <= 20 ? 1 : 10 ** Math.floor(Math.log10(width / 20));
+  return Math.round(count / step) * step;
+}
+
+/**
+ * The one sentence a marketer repeats: how many followers look real, of how many, with the plausible range in
+ * plain words. The statistics (the fake share, the method, cautions) sit beneath it, never in it.
+ */
+export function plainHeadline(report: AuditReport): string {
+  const { realFollowers, followerBase, profile } = report;
+  const width = realFollowers.high - realFollowers.low;
+  const [estimate, low, high] = [realFollowers.estimate, realFollowers.low, realFollowers.high].map((count) =>
+    formatCount(roundedToWidth(count, width)),
+  );
+  const whose =
+    profile === null
+      ? 'the'
+      : profile.handle !== null
+        ? `@${profile.handle}'s`
+        : `the ${profile.platform} profile's`;
+  const range = low === high ? '' : ` — somewhere between ${low} and ${high}`;
+  return `About ${estimate} of ${whose} ${countOf(followerBase.count, 'follower')} look real${range}.`;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FieldError } from '../core/errors.ts';
-import { readCount, readFlag, readId, readTime } from './fields.ts';
+import { readCount, readFlag, readId, readNumber, readTime } from './fields.ts';
 
 const iso = (value: unknown) => readTime(value, 'created_at')?.toISOString();
 
@@ -32,6 +32,8 @@ describe('field readers', () => {
     assert.equal(readCount('  ', 'n'), undefined);
     assert.equal(readCount('12,345', 'n'), 12_345);
     assert.equal(readCount(' 1,234,567 ', 'n'), 1_234_567);
+    assert.equal(readNumber(' ', 'ratio', 0, 1), undefined);
+    assert.equal(readNumber('0.25', 'ratio', 0, 1), 0.25);
     for (const bad of ['1,23', '12,3456', '1.2K', ',123', '-1'])
       assert.throws(() => readCount(bad, 'n'), /whole number/, bad);
     assert.equal(readFlag('', 'f', false), false);

@@ -70,7 +70,7 @@ export function readCount(value: unknown, field: string): number | undefined {
   throw new FieldError(field, `expected a count (a whole number >= 0), got ${describe(value)}`);
 }
 
-/** Optional real number within [min, max]. */
+/** Optional real number within [min, max]; a blank cell is unknown. */
 export function readNumber(
   value: unknown,
   field: string,
@@ -78,6 +78,7 @@ export function readNumber(
   max = Infinity,
 ): number | undefined {
   if (isAbsent(value)) return undefined;
+  if (typeof value === 'string' && value.trim() === '') return undefined; // a blank cell is unknown, not 0
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
   if (Number.isFinite(n) && n >= min && n <= max) return n;
   throw new FieldError(field, `expected a number between ${min} and ${max}, got ${describe(value)}`);

@@ -144,6 +144,21 @@ describe('feature values', () => {
     assert.equal(remote.handle_length, 11);
     assert.equal(remote.handle_digits, 4);
   });
+
+  it('measures each handle and display name afresh, also when the same account object changes between rows', () => {
+    const account: Account = { ...massFollower, displayName: 'maria_g1990' };
+    const first = valuesOf(account);
+    assert.equal(first.display_name_equals_handle, 1);
+    account.handle = 'zz';
+    account.displayName = 'Maria';
+    const second = valuesOf(account);
+    assert.equal(second.handle_length, 2);
+    assert.equal(second.handle_digits, 0);
+    assert.equal(second.handle_digit_ratio, 0);
+    assert.equal(second.display_name_equals_handle, 0);
+    assert.ok((second.display_name_handle_similarity as number) < 1);
+    assert.deepEqual(valuesOf({ ...massFollower, displayName: 'maria_g1990' }), first);
+  });
 });
 
 describe('unknowns', () => {

@@ -101,16 +101,34 @@ function followsAndHas(_value: number, account: Account): string {
   return `follows ${countOf(following, 'account')} ${joint} has ${countOf(followers, 'follower')}`;
 }
 
+// Three features in a row measure an account's handle (its length, its digits, their ratio) and two its display name
+// against the handle: each measure is kept for the strings it was taken of, and taken again only for others (the same
+// strings give the same numbers, so this changes no value).
+let measuredHandle: string | undefined;
+let measuredLength = 0;
+let measuredDigits = 0;
+
+function measureHandle(handle: string): void {
+  if (handle === measuredHandle) return;
+  const start = handleStart(handle);
+  const end = handleEnd(handle);
+  measuredLength = codePointLength(handle, start, end);
+  measuredDigits = countDigits(handle, start, end);
+  measuredHandle = handle;
+}
+
 function handleLength(account: Account): number {
   const handle = account.handle;
   if (handle === undefined) return account.handleLength ?? Number.NaN;
-  return codePointLength(handle, handleStart(handle), handleEnd(handle));
+  measureHandle(handle);
+  return measuredLength;
 }
 
 function handleDigits(account: Account): number {
   const handle = account.handle;
   if (handle === undefined) return account.handleDigits ?? Number.NaN;
-  return countDigits(handle, handleStart(handle), handleEnd(handle));
+  measureHandle(handle);
+  return measuredDigits;
 }
 
 function handleDigitRatio(account: Account): number {
@@ -124,10 +142,19 @@ function displayNameWords(account: Account): number {
   return name === undefined ? (account.displayNameWords ?? Number.NaN) : countWords(name);
 }
 
+let comparedName: string | undefined;
+let comparedHandle: string | undefined;
+let similarity = Number.NaN;
+
 function displayNameSimilarity(account: Account): number {
   const { displayName, handle } = account;
   if (displayName === undefined || handle === undefined) return Number.NaN;
-  return alphanumericSimilarity(displayName, handle, handleStart(handle), handleEnd(handle));
+  if (displayName !== comparedName || handle !== comparedHandle) {
+    similarity = alphanumericSimilarity(displayName, handle, handleStart(handle), handleEnd(handle));
+    comparedName = displayName;
+    comparedHandle = handle;
+  }
+  return similarity;
 }
 
 export const FEATURES: readonly FeatureSpec[] = [

@@ -154,6 +154,22 @@ describe('openAccountReader', () => {
     );
   });
 
+  it('says a row with one empty field more than the header probably ends with a delimiter', async () => {
+    const path = join(dir, 'trailing.csv');
+    writeFileSync(path, 'platform,id,handle\nx,1,alice,\nx,2,bob,extra\n');
+    const { items } = await collect(path);
+    assert.deepEqual(
+      split(items).errors.map((error) => [error.line, error.reason]),
+      [
+        [
+          2,
+          'expected 3 fields, got 4 (the last is empty: does the row end with a delimiter the header does not?)',
+        ],
+        [3, 'expected 3 fields, got 4'],
+      ],
+    );
+  });
+
   it('refuses a CSV header that names a column twice, naming the column and both places', async () => {
     const path = join(dir, 'twice.csv');
     writeFileSync(path, 'platform,id,handle,id\nx,1,alice,2\n');

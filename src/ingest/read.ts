@@ -177,6 +177,13 @@ function pickCsvFormat(
   );
 }
 
+/** One empty field more than the header: the row most likely ends with a delimiter, which the header does not. */
+function trailingDelimiterHint(cells: readonly string[], expected: number): string {
+  return cells.length === expected + 1 && (cells.at(-1) as string).trim() === ''
+    ? ' (the last is empty: does the row end with a delimiter the header does not?)'
+    : '';
+}
+
 /** A header naming a column twice leaves unclear which of its cells holds that field: refused, naming both places. */
 function refuseRepeatedColumn(layout: CsvLayout, display: string, line: number): void {
   if (!layout.hasHeader) return;
@@ -386,7 +393,7 @@ async function* readCsv(
             file: opened.display,
             line: frame.line,
             field: '(record)',
-            reason: `expected ${columns.length} fields, got ${frame.cells.length}`,
+            reason: `expected ${columns.length} fields, got ${frame.cells.length}${trailingDelimiterHint(frame.cells, columns.length)}`,
           },
         });
         continue;

@@ -10,6 +10,9 @@ import { openSqliteStore } from '../../store/dialects/sqlite.ts';
 import { JobCommitUnknownError } from '../../store/jobs/audit-job-store.ts';
 import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
+import { resolveAppOptions } from './app-options.ts';
+import { createApp } from './create-app.tsx';
+import { jobSchema } from './jobs/job-json.ts';
 import {
   auditListSchema,
   createdAuditSchema,
@@ -17,12 +20,9 @@ import {
   historySchema,
   profileAuditsSchema,
   storedAuditSchema,
-} from './api-schemas.ts';
-import { resolveAppOptions } from './app-options.ts';
-import { createApp } from './create-app.tsx';
-import { createAuditFromRequest } from './create-audit-from-request.ts';
-import { jobSchema } from './job-json.ts';
+} from './openapi/api-schemas.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+import { createAuditFromRequest } from './upload/create-audit-from-request.ts';
 
 const DEMO = resolve(import.meta.dirname, '..', '..', '..', 'examples', 'demo-audience');
 const demoLines = readFileSync(join(DEMO, 'followers.jsonl'), 'utf8').trim().split('\n');

@@ -2,6 +2,10 @@
 import { Hono } from 'hono';
 import { InvalidCursorError } from '../../store/rows/follower-cursor.ts';
 import type { ProfileRef, Store } from '../../store/store.ts';
+import type { AppContext } from './app-options.ts';
+import { requireBearerToken, type TokenVariables } from './auth/bearer-token.ts';
+import { addFetchJobRoutes } from './jobs/fetch-job-routes.ts';
+import { addJobRoutes } from './jobs/job-routes.ts';
 import {
   auditIdSchema,
   auditListQuerySchema,
@@ -11,12 +15,8 @@ import {
   profilePathSchema,
   snapshotJson,
   storedAuditJson,
-} from './api-schemas.ts';
-import type { AppContext } from './app-options.ts';
-import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
-import { addFetchJobRoutes } from './fetch-job-routes.ts';
-import { addJobRoutes } from './job-routes.ts';
-import { buildOpenApiDocument } from './openapi-document.ts';
+} from './openapi/api-schemas.ts';
+import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { auditsOfProfile, findProfile } from './profile-lookup.ts';
 import { addReviewRoutes } from './review-routes.ts';

@@ -8,8 +8,8 @@ import type { Detector } from '../../model/detector.ts';
 import { loadDetector } from '../../model/detector.ts';
 import type { BUNDLED_MODEL_NAMES } from '../../model/model-file.ts';
 import type { Store } from '../../store/store.ts';
-import { FailureThrottle } from './failure-throttle.ts';
-import { HitRecorder } from './hit-recorder.ts';
+import { FailureThrottle } from './auth/failure-throttle.ts';
+import { HitRecorder } from './redirect/hit-recorder.ts';
 
 export type BundledModelName = (typeof BUNDLED_MODEL_NAMES)[number];
 

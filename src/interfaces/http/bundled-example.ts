@@ -4,7 +4,7 @@ import type { Account } from '../../core/account.ts';
 import { InputError } from '../../core/errors.ts';
 import { openAccountReader } from '../../ingest/read.ts';
 import type { AppContext } from './app-options.ts';
-import { auditIntoStore, type SavedAudit } from './audit-into-store.ts';
+import { auditIntoStore, type SavedAudit } from './upload/audit-into-store.ts';
 
 export const EXAMPLE_DIR = resolve(import.meta.dirname, '..', '..', '..', 'examples', 'demo-audience');
 export const EXAMPLE_FOLLOWERS = resolve(EXAMPLE_DIR, 'followers.jsonl');

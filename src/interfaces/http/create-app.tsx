@@ -12,9 +12,9 @@ import { sendPage } from '../web/page-layout.tsx';
 import { createApiRoutes } from './api-routes.ts';
 import { type AppOptions, resolveAppOptions } from './app-options.ts';
 import { createGrowthApiRoutes } from './growth-api-routes.ts';
-import { jobPath } from './job-json.ts';
+import { jobPath } from './jobs/job-json.ts';
 import { ProblemError, problemResponse } from './problem.ts';
-import { createRedirectRoutes } from './redirect-routes.ts';
+import { createRedirectRoutes } from './redirect/redirect-routes.ts';
 import { createValueApiRoutes } from './value-api-routes.ts';
 
 const API_PREFIX = '/api/';

@@ -9,9 +9,9 @@ import { parseHistoryCsv } from '../../ingest/history-csv.ts';
 import { compareStored, parsePrices } from '../compare-candidates.ts';
 import { profileHistory } from '../profile-history.ts';
 import { reauditOf } from '../reaudit.ts';
-import { profilePathSchema } from './api-schemas.ts';
 import type { AppContext } from './app-options.ts';
-import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
+import { requireBearerToken, type TokenVariables } from './auth/bearer-token.ts';
+import { profilePathSchema } from './openapi/api-schemas.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { auditsOfProfile, findProfile } from './profile-lookup.ts';
 

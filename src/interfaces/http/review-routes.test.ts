@@ -9,8 +9,8 @@ import type { Store } from '../../store/store.ts';
 import { auditIdOfJob } from './_test-jobs.ts';
 import { resolveAppOptions } from './app-options.ts';
 import { createApp } from './create-app.tsx';
-import { createAuditFromRequest } from './create-audit-from-request.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
+import { createAuditFromRequest } from './upload/create-audit-from-request.ts';
 
 const DEMO = resolve(import.meta.dirname, '..', '..', '..', 'examples', 'demo-audience');
 const demoText = readFileSync(join(DEMO, 'followers.jsonl'), 'utf8');

@@ -8,7 +8,7 @@ import { DEFAULT_REVIEW_SIZE } from '../../audit/verification/review-sample.ts';
 import { PLATFORMS } from '../../core/account.ts';
 import { InputError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
-import { auditIdSchema } from './api-schemas.ts';
+import { auditIdSchema } from './openapi/api-schemas.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 import { drawSavedAuditReview, verifySavedAudit } from './saved-audit-review.ts';
 

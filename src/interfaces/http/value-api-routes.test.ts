@@ -7,8 +7,8 @@ import { openSqliteStore } from '../../store/dialects/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { signatureHeader } from '../../value/webhook-signature.ts';
 import { createApp } from './create-app.tsx';
-import { HitRecorder } from './hit-recorder.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+import { HitRecorder } from './redirect/hit-recorder.ts';
 
 const SECRETS = ['whsec_new', 'whsec_old'];
 const CHROME =

@@ -19,7 +19,7 @@ import {
   campaignReportJson,
 } from '../report/campaign-report-view.ts';
 import type { AppContext } from './app-options.ts';
-import { requireBearerToken, type TokenVariables } from './bearer-token.ts';
+import { requireBearerToken, type TokenVariables } from './auth/bearer-token.ts';
 import { ProblemError, parseOrProblem } from './problem.ts';
 
 /** Campaign and conversion bodies are small: a webhook or form never needs more. */

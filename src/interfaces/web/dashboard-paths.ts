@@ -1,6 +1,6 @@
 // The dashboard's URLs for audits and profiles, built in one place so pages link to what the routes serve.
 import type { ProfileRef } from '../../store/store.ts';
-import { profilePathId } from '../http/api-schemas.ts';
+import { profilePathId } from '../http/openapi/api-schemas.ts';
 
 export function auditPath(id: number): string {
   return `/audits/${id}`;

@@ -7,38 +7,38 @@ import { z } from 'zod';
 import { QueueFullError } from '../../jobs/audit/submit-audit-job.ts';
 import { JobCommitUnknownError } from '../../store/jobs/audit-job-store.ts';
 import { loadFollowOrderView } from '../follow-order-view.ts';
+import type { AppContext } from '../http/app-options.ts';
+import { clientKey } from '../http/auth/failure-throttle.ts';
 import {
   auditIdSchema,
   auditListQuerySchema,
   followerPageOptions,
   followerPageQuerySchema,
   profilePathSchema,
-} from '../http/api-schemas.ts';
-import type { AppContext } from '../http/app-options.ts';
-import { createAuditFromRequest } from '../http/create-audit-from-request.ts';
-import { clientKey } from '../http/failure-throttle.ts';
+} from '../http/openapi/api-schemas.ts';
 import { ProblemError, parseOrProblem } from '../http/problem.ts';
 import { auditsOfProfile, findProfile } from '../http/profile-lookup.ts';
+import { createAuditFromRequest } from '../http/upload/create-audit-from-request.ts';
 import { historyOfSnapshots } from '../profile-history.ts';
 import { reauditOf } from '../reaudit.ts';
 import { renderFollowOrderCard } from '../report/html/follow-order-svg.ts';
 import { renderHtmlReport } from '../report/html/html-report.ts';
-import { streamFollowerCsv } from './audit-downloads.ts';
-import { AuditPage } from './audit-page.tsx';
-import { AUDITS_PER_PAGE, AuditsPage } from './audits-page.tsx';
-import { createCampaignRoutes } from './campaign-routes.tsx';
-import { addCompareRoutes } from './compare-routes.tsx';
-import { DeleteAuditPage } from './delete-audit-page.tsx';
-import { addFetchJobPages } from './fetch-job-pages.tsx';
-import { FollowersPage } from './followers-page.tsx';
-import { addJobPages, jobPagePath } from './job-pages.tsx';
+import { streamFollowerCsv } from './audits/audit-downloads.ts';
+import { AuditPage } from './audits/audit-page.tsx';
+import { AUDITS_PER_PAGE, AuditsPage } from './audits/audits-page.tsx';
+import { DeleteAuditPage } from './audits/delete-audit-page.tsx';
+import { FollowersPage } from './audits/followers-page.tsx';
+import { createCampaignRoutes } from './campaigns/campaign-routes.tsx';
+import { addFetchJobPages } from './jobs/fetch-job-pages.tsx';
+import { addJobPages, jobPagePath } from './jobs/job-pages.tsx';
+import { UploadPage } from './jobs/upload-page.tsx';
 import { sendPage } from './page-layout.tsx';
-import { ProfilePage } from './profile-page.tsx';
-import { addReviewPages } from './review-pages.tsx';
+import { addCompareRoutes } from './profiles/compare-routes.tsx';
+import { ProfilePage } from './profiles/profile-page.tsx';
+import { addReviewPages } from './review/review-pages.tsx';
 import { endSession, requireSession, type SessionVariables, safeNext, startSession } from './session.ts';
 import { SignInPage } from './sign-in-page.tsx';
 import { createAssetRoutes } from './static-assets.ts';
-import { UploadPage } from './upload-page.tsx';
 
 /** Followers listed on an audit's page, most suspicious first; the followers page shows them all. */
 const SUSPICIOUS_SHOWN = 10;

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiToken, Store } from '../../store/store.ts';
-import { isHttps } from '../http/failure-throttle.ts';
+import { isHttps } from '../http/auth/failure-throttle.ts';
 
 export const SESSION_COOKIE = 'realreach_session';
 

@@ -106,6 +106,20 @@ describe('realreach review and audit --labels', () => {
     assert.match(text.stdout, /Checked against labelled followers/);
   });
 
+  it('draws a follower listed twice once, as the audit counts it once', () => {
+    const lines = readFileSync(join(ROOT, FOLLOWERS), 'utf8').split('\n').slice(0, 30);
+    const repeated = join(dir, 'repeated.jsonl');
+    writeFileSync(repeated, `${[...lines, lines[3], lines[7], lines[3]].join('\n')}\n`);
+    const drawn = realreach(['review', repeated, '--n', '100', '--out', join(dir, 'repeated-review.csv')]);
+    assert.equal(drawn.code, 0, drawn.stderr);
+    const ids = (
+      parse(readFileSync(join(dir, 'repeated-review.csv'), 'utf8'), { columns: true }) as { id: string }[]
+    ).map((row) => row.id);
+    assert.equal(ids.length, 30);
+    assert.equal(new Set(ids).size, 30);
+    assert.match(drawn.stderr, /drew 30 of 30 followers \(3 repeated records counted once\)/);
+  });
+
   it('refuses --labels with --sample, and a labels file with no label yet', () => {
     assert.equal(realreach(['audit', FOLLOWERS, '--labels', out, '--sample', '100']).code, 2);
     const empty = realreach(['audit', FOLLOWERS, '--labels', out]);

@@ -89,7 +89,7 @@ export function registerReview(program: Command): void {
         )
         .filter((band) => band !== undefined);
       say(
-        `drew ${review.drawn.length} of ${countOf(review.read - review.rejected, 'follower')} (${review.model} model, seed ${flags.seed}), by p(fake) band: ${bands.join('; ')}`,
+        `drew ${review.drawn.length} of ${countOf(review.read - review.rejected - review.duplicates, 'follower')}${review.duplicates > 0 ? ` (${countOf(review.duplicates, 'repeated record')} counted once)` : ''} (${review.model} model, seed ${flags.seed}), by p(fake) band: ${bands.join('; ')}`,
       );
       say(
         `write fake, real or unsure in the label column${flags.out ? ` of ${flags.out}` : ''}, then: realreach audit ${input} --labels ${flags.out ?? '<review.csv>'}`,

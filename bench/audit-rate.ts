@@ -39,7 +39,6 @@ const reader = await openAccountReader(path);
 let kinds: ReturnType<typeof kindDetectorsOf>;
 const { report } = await auditFileInThreads(reader, {
   threads: Number(values.threads),
-  modelFor: modelNameForPlatform,
   async detectorFor(platform) {
     const detector = await loadDetector(modelNameForPlatform(platform));
     kinds = kindDetectorsOf(detector);

@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { formatRecordError, type RecordError } from '../core/errors.ts';
+import { splitAtLines } from '../ingest/file-parts.ts';
 import { openAccountReader } from '../ingest/read.ts';
+import type { ByteRange } from '../ingest/source.ts';
 import { loadDetector, modelNameForPlatform } from '../model/detector.ts';
 import { type KindDetectors, kindDetectorsOf } from '../model/kind-models.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
+import { auditRange } from './audit-range.ts';
 import { auditFileInThreads, threadBlocker } from './audit-threads.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-threads-'));
@@ -63,17 +66,16 @@ function writeFollowers(path: string): { badLines: number[]; lines: number } {
 const path = join(dir, 'followers.jsonl');
 const written = writeFollowers(path);
 
-/** Audits as the CLI does: with the kind models, unless `kinds` is false. */
-async function audit(threads: number, file = path, { kinds = true } = {}) {
+/** Audits as the CLI does: with the kind models, unless `kinds` is false; with the platform's model, unless `model` names another. */
+async function audit(threads: number, file = path, { kinds = true, model = '' } = {}) {
   const reader = await openAccountReader(file);
   const rejected: RecordError[] = [];
   let kindDetectors: KindDetectors | undefined;
   const result = await auditFileInThreads(reader, {
     threads,
     minPartBytes: 1,
-    modelFor: modelNameForPlatform,
     async detectorFor(platform) {
-      const detector = await loadDetector(modelNameForPlatform(platform));
+      const detector = await loadDetector(model || modelNameForPlatform(platform));
       if (kinds) kindDetectors = kindDetectorsOf(detector);
       return detector;
     },
@@ -182,6 +184,40 @@ describe('audit on threads', () => {
     assert.equal(one.report.kindShares, undefined);
     const two = await audit(2, path, { kinds: false });
     assert.equal(JSON.stringify(two.report), JSON.stringify(one.report));
+  });
+
+  test('the workers score with the model this thread loaded, whichever it is (they are posted its files)', async () => {
+    const one = await audit(1, path, { kinds: false, model: 'general' });
+    const usual = await audit(1, path, { kinds: false });
+    assert.notEqual(one.report.fakeShare.estimate, usual.report.fakeShare.estimate);
+    const two = await audit(2, path, { kinds: false, model: 'general' });
+    assert.equal(JSON.stringify(two.report), JSON.stringify(one.report));
+    assert.deepEqual(two.followers, one.followers);
+  });
+
+  test('a range explains its most suspicious followers ahead of the merge only when told (the main thread’s)', async () => {
+    const detector = await loadDetector('x');
+    const ranges = await splitAtLines(path, 2);
+    const range = ranges[1] as ByteRange;
+    const reasonsOf = async (explainAhead: boolean) => {
+      const { partial } = await auditRange(
+        {
+          path,
+          range,
+          read: { format: 'x-v1', observedAt: new Date('2026-01-01T00:00:00Z') },
+          kinds: false,
+          audit: {},
+          explainAhead,
+          seen: [],
+          errorsKept: 0,
+        },
+        detector,
+        undefined,
+      );
+      return partial.tally.mostSuspicious.slice(0, 10).map((follower) => follower.reasons);
+    };
+    assert.ok((await reasonsOf(true)).every((reasons) => reasons !== undefined && reasons.length > 0));
+    assert.ok((await reasonsOf(false)).every((reasons) => reasons === undefined));
   });
 
   test('errors name the line of the file, not of a thread’s range', async () => {

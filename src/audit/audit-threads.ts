@@ -21,13 +21,11 @@ import {
   finishAudit,
 } from './audit-followers.ts';
 import { type AuditPartial, mergeAuditPartials, REJECTED_EXAMPLES } from './audit-partial.ts';
-import { auditRange, type PartResult, type PartTask } from './audit-range.ts';
+import { auditRange, type PartModels, type PartResult, type PartTask, partModelsOf } from './audit-range.ts';
 import { endWorker, KindSharesWorker } from './thread-kind-shares.ts';
 
 export interface ThreadedAuditOptions extends AuditOptions {
   threads: number;
-  /** What the workers load for a platform: the same model `detectorFor` gives. */
-  modelFor(platform: Platform): string;
   /** The workers score the kind models too (as `kindsFor` gives them). */
   kinds?: boolean;
   /** How many rejected records `onRejected` hears of (the first ones); the report counts them all. */
@@ -84,11 +82,18 @@ interface RangeDone {
   worker?: Worker;
 }
 
-/** Runs a task in a new worker, which joins `running` until it ends (to be stopped if another part fails). */
-function inWorker(task: PartTask, running: Set<Worker>): Promise<RangeDone> {
+/**
+ * Runs a task in a new worker, posted `models` once they are loaded; it joins `running` until it ends (to be
+ * stopped if another part fails: this thread's own range fails too when the models do).
+ */
+function inWorker(task: PartTask, models: Promise<PartModels>, running: Set<Worker>): Promise<RangeDone> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(task);
     running.add(worker);
+    models.then(
+      (files) => worker.postMessage(files),
+      () => {},
+    );
     worker.once('exit', () => running.delete(worker));
     let settled = false;
     worker.once(
@@ -170,9 +175,13 @@ export async function auditFileInThreads(
   if (platform === undefined) return auditFollowers(reader, options);
   const rejectedShown = options.rejectedShown ?? REJECTED_EXAMPLES;
   const running = new Set<Worker>();
-  const runPart = (range: ByteRange, seen: string[], keysFile?: string) =>
-    inWorker(task(range, seen, keysFile), running);
-  const task = (range: ByteRange, seen: string[], keysFile?: string): PartTask => ({
+  const runPart = (range: ByteRange, seen: string[], keysDir?: string) =>
+    inWorker(
+      { ...task(range, seen, keysDir), explainAhead: false },
+      loadModels().then(({ detector }) => partModelsOf(detector)),
+      running,
+    );
+  const task = (range: ByteRange, seen: string[], keysDir?: string): PartTask => ({
     path,
     range,
     read: {
@@ -181,7 +190,6 @@ export async function auditFileInThreads(
       ...options.read,
       ...(reader.csv && { csv: reader.csv }),
     },
-    model: options.modelFor(platform),
     kinds: options.kinds === true,
     audit: {
       thresholds: options.thresholds,
@@ -191,12 +199,13 @@ export async function auditFileInThreads(
       mostSuspicious: options.mostSuspicious,
       explainTop: options.explainTop,
     },
+    explainAhead: true,
     seen,
-    keysFile,
+    keysDir,
     errorsKept: Math.max(rejectedShown, REJECTED_EXAMPLES),
   });
-  // This thread audits one range (the first, or the first to do again) while workers do the others; it loads its
-  // detector once the workers are started, so their start and model loading overlap its own.
+  // This thread audits one range (the first, or the first to do again) while workers do the others; it loads the
+  // detector while the workers start, and posts them its model files (they neither read nor check them again).
   let models: Promise<{ detector: Detector; kinds: KindDetectors | undefined }> | undefined;
   const loadModels = () => {
     models ??= options
@@ -204,9 +213,9 @@ export async function auditFileInThreads(
       .then((detector) => ({ detector, kinds: options.kindsFor?.(detector.model.name) }));
     return models;
   };
-  const here = async (range: ByteRange, seen: string[], keysFile?: string): Promise<RangeDone> => {
+  const here = async (range: ByteRange, seen: string[], keysDir?: string): Promise<RangeDone> => {
     const { detector, kinds } = await loadModels();
-    return { result: await auditRange(task(range, seen, keysFile), detector, kinds) };
+    return { result: await auditRange(task(range, seen, keysDir), detector, kinds) };
   };
   // Workers done with their ranges wait to be told what next: one estimates the kinds' shares while this thread
   // estimates the fake share (the report's longest serial part after the merge); the others end.
@@ -215,15 +224,15 @@ export async function auditFileInThreads(
     if (range.worker) waiting.push(range.worker);
     return range.result;
   };
-  // Each range writes its followers' keys, sorted, to a file: the ranges' repeats of each other are found by
-  // merging the files (exact, by platform + id), never by holding every key in memory.
+  // Each range leaves its followers' keys in sorted files (the runs its duplicate check spilled, and one more): the
+  // ranges' repeats of each other are found by merging the files (exact, by platform + id), never by holding every
+  // key in memory.
   const keysDir = mkdtempSync(join(tmpdir(), 'realreach-ranges-'));
   let final: PartResult[] = [];
   let cutInsideRecord: string | undefined;
   try {
-    const keysFiles = ranges.map((_, k) => join(keysDir, `range-${k}`));
     const results = await Promise.all(
-      ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysFiles[k]).then(done)),
+      ranges.map((range, k) => (k === 0 ? here : runPart)(range, [], keysDir).then(done)),
     );
     // a CSV cut that fell inside a record (a quoted field spanning lines): the ranges do not read as the file does
     const broken = results.findIndex((result, k) => k < results.length - 1 && result.endedInsideRecord);
@@ -232,7 +241,12 @@ export async function auditFileInThreads(
       cutInsideRecord = `read on one thread: the CSV could not be cut between records for ${options.threads} threads (a quoted field spans line ${lineOfCut})`;
     } else {
       // A follower of range k seen in a range before it is a duplicate there: audit such ranges again, knowing them.
-      const repeatsPerRange = keysFiles.map((file, k) => repeatedKeys(file, keysFiles.slice(0, k)));
+      const repeatsPerRange = results.map((result, k) =>
+        repeatedKeys(
+          result.keyFiles,
+          results.slice(0, k).flatMap((earlier) => earlier.keyFiles),
+        ),
+      );
       const firstAgain = repeatsPerRange.findIndex((repeats) => repeats.length > 0);
       final = await Promise.all(
         results.map((result, k) => {

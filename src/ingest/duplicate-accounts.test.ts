@@ -1,6 +1,6 @@
 // The duplicate check against a plain Set of keys: exact whatever the keys, through the filter, the spilled runs and their merges; its files removed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -84,7 +84,7 @@ describe('DuplicateAccounts', () => {
     set.close();
   });
 
-  it('finds exactly the keys a later part repeats from the earlier ones, through their sorted key files', () => {
+  it('keeps every key once in sorted files, and finds exactly the keys a later part repeats from the earlier ones through them', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -95,22 +95,33 @@ describe('DuplicateAccounts', () => {
           },
         ),
         (parts) => {
-          const files = parts.map((ids, k) => {
-            const set = new DuplicateAccounts({ tmpdir: dir, recentKeys: 7 });
+          const partsDir = mkdtempSync(join(dir, 'parts-'));
+          const files = parts.map((ids) => {
+            const set = new DuplicateAccounts({ tmpdir: partsDir, recentKeys: 7 });
             for (const id of ids) set.repeats(account('x', id));
-            const file = join(dir, `keys-${k}`);
-            assert.equal(set.writeSortedKeys(file), new Set(ids).size);
+            const kept = set.keepSortedKeys();
             set.close();
-            return file;
+            assert.ok(
+              kept.every((file) => existsSync(file)),
+              'close() leaves the kept files',
+            );
+            // every distinct key once, each file sorted
+            const keys = kept.map((file) => readFileSync(file, 'latin1').split('\n').slice(0, -1));
+            for (const lines of keys) assert.deepEqual(lines, [...lines].sort());
+            assert.deepEqual(
+              keys.flat().map(unescapeKey).sort(),
+              [...new Set(ids)].map((id) => `x:${id}`).sort(),
+            );
+            return kept;
           });
           const later = files.length - 1;
           const earlierIds = new Set(parts.slice(0, later).flat());
           const expectedRepeats = [...new Set(parts[later])].filter((id) => earlierIds.has(id));
           assert.deepEqual(
-            repeatedKeys(files[later] as string, files.slice(0, later)).sort(),
+            repeatedKeys(files[later] as string[], files.slice(0, later).flat()).sort(),
             expectedRepeats.map((id) => `x:${id}`).sort(),
           );
-          for (const file of files) rmSync(file);
+          rmSync(partsDir, { recursive: true });
         },
       ),
       { numRuns: 100 },

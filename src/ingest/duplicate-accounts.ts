@@ -132,16 +132,7 @@ export class DuplicateAccounts {
 
   /** Writes the recent keys to a run, then merges the newest runs while one level has MERGE_FAN_IN of them. */
   #spill(): void {
-    if (this.#dir === undefined) {
-      this.#dir = mkdtempSync(join(this.#tmpdir, 'realreach-seen-'));
-      // An exit with the audit unfinished (an error thrown past it, process.exit on a signal) leaves no files either.
-      process.once('exit', this.#removeFiles);
-    }
-    const sorted = this.#recent.map(escapeKey).sort();
-    this.#recent = [];
-    this.#recentSlots.fill(0);
-    this.#indexed = 0;
-    this.#runs.push(KeyRun.write(this.#nextPath(), sorted, 0));
+    this.#writeRecent();
     for (;;) {
       const level = (this.#runs.at(-1) as KeyRun).level;
       const sameLevel = this.#runs.slice(-MERGE_FAN_IN);
@@ -152,17 +143,37 @@ export class DuplicateAccounts {
     }
   }
 
+  /** Writes the recent keys, sorted, to a new run. */
+  #writeRecent(): void {
+    const sorted = this.#recent.map(escapeKey).sort();
+    this.#recent = [];
+    this.#recentSlots.fill(0);
+    this.#indexed = 0;
+    this.#runs.push(KeyRun.write(this.#nextPath(), sorted, 0));
+  }
+
   #nextPath(): string {
-    return join(this.#dir as string, `run-${this.#runCount++}`);
+    if (this.#dir === undefined) {
+      this.#dir = mkdtempSync(join(this.#tmpdir, 'realreach-seen-'));
+      // An exit with the audit unfinished (an error thrown past it, process.exit on a signal) leaves no files either.
+      process.once('exit', this.#removeFiles);
+    }
+    return join(this.#dir, `run-${this.#runCount++}`);
   }
 
   /**
-   * Writes every distinct key seen (those given as `seen` too), escaped and sorted, one a line, to `path` — for
-   * `repeatedKeys` in another thread — and returns how many. Reads each run once; memory stays as it is.
+   * Leaves every distinct key seen (those given as `seen` too) in files of escaped keys, one a line, each sorted and
+   * no key in two of them — the runs on disk and the recent keys written as one more — for `repeatedKeys` in another
+   * thread, and returns their paths: no key is read or written again. The files, in a folder under `tmpdir`, are
+   * the caller's to remove (`close()` leaves them); the set is spent, to be closed.
    */
-  writeSortedKeys(path: string): number {
-    const recent = this.#recent.map(escapeKey).sort();
-    return KeyRun.mergeToFile(path, [...this.#runs.map((run) => run.keys()), recent.values()]);
+  keepSortedKeys(): string[] {
+    if (this.#recent.length > 0) this.#writeRecent();
+    const paths = this.#runs.map((run) => run.path);
+    for (const run of this.#runs.splice(0)) run.close();
+    process.off('exit', this.#removeFiles);
+    this.#dir = undefined;
+    return paths;
   }
 
   readonly #removeFiles = (): void => {
@@ -182,14 +193,14 @@ export class DuplicateAccounts {
 }
 
 /**
- * The keys of a `writeSortedKeys` file also in any of the earlier ones (followers a later part of a list repeats
- * from the parts before it), unescaped: a streaming merge join, so memory holds only the answer.
+ * The keys of a part's `keepSortedKeys` files also in any of the earlier parts' (followers a later part of a list
+ * repeats from the parts before it), unescaped: a streaming merge join, so memory holds only the answer.
  */
-export function repeatedKeys(laterFile: string, earlierFiles: readonly string[]): string[] {
+export function repeatedKeys(laterFiles: readonly string[], earlierFiles: readonly string[]): string[] {
   const repeated: string[] = [];
   const earlier = mergeSorted(earlierFiles.map(keyLines));
   let next = earlier.next();
-  for (const key of keyLines(laterFile)) {
+  for (const key of mergeSorted(laterFiles.map(keyLines))) {
     while (!next.done && next.value < key) next = earlier.next();
     if (next.done) break;
     if (next.value === key) repeated.push(unescapeKey(key));

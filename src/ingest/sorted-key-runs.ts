@@ -62,13 +62,6 @@ export class KeyRun {
     return new KeyRun(path, firstKeys, starts, 1 + Math.max(...runs.map((run) => run.level)), size);
   }
 
-  /** Writes sorted sequences of keys (distinct across them) merged into one file of lines; how many keys. */
-  static mergeToFile(path: string, sources: readonly Iterator<string>[]): number {
-    const writer = new RunWriter(path);
-    for (const key of mergeSorted(sources)) writer.add(key);
-    return writer.finish().size;
-  }
-
   /** True when the run holds the escaped key. */
   has(key: string): boolean {
     const firstKeys = this.#firstKeys;
@@ -108,9 +101,18 @@ export class KeyRun {
     return text.split('\n');
   }
 
+  get path(): string {
+    return this.#path;
+  }
+
+  /** Closes the file, which stays. */
+  close(): void {
+    closeSync(this.#fd);
+  }
+
   /** Closes and deletes the file. */
   remove(): void {
-    closeSync(this.#fd);
+    this.close();
     rmSync(this.#path, { force: true });
   }
 }
@@ -177,7 +179,7 @@ export function* mergeSorted(sources: readonly Iterator<string>[]): Generator<st
   }
 }
 
-/** The keys of a run file (or a `mergeToFile` file), in order, read 64 KiB at a time. */
+/** The keys of a run file, in order, read 64 KiB at a time. */
 export function* keyLines(path: string): Generator<string> {
   const fd = openSync(path, 'r');
   try {

@@ -366,7 +366,6 @@ export function registerAudit(program: Command): void {
       const modelFor = (platform: Platform) => flags.model ?? modelNameForPlatform(platform);
       const options: ThreadedAuditOptions = {
         threads: flags.threads ?? defaultThreads(),
-        modelFor,
         kinds: true,
         read: { platform: flags.platform },
         rejectedShown: SHOWN_REJECTED,

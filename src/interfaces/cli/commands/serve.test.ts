@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,8 +22,12 @@ interface Started {
 
 /** Starts the server on a free port and reads its output up to the URL line. */
 async function startServer(): Promise<Started> {
+  return startServerOn(db);
+}
+
+async function startServerOn(database: string): Promise<Started> {
   const { DATABASE_URL: _url, REALREACH_DB: _db, ...env } = process.env;
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', database], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -43,6 +48,42 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe('realreach serve', () => {
+  it('stops on a port in use before it saves the example or makes the first token (shown once, it would be lost)', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as { port: number };
+    const { DATABASE_URL: _url, REALREACH_DB: _db, ...env } = process.env;
+    const busyDb = join(dir, 'busy.db');
+    try {
+      const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--db', busyDb], {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr?.on('data', (chunk) => {
+        output += chunk;
+      });
+      const [code] = await once(child, 'exit');
+      assert.notEqual(code, 0);
+      assert.match(output, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      assert.doesNotMatch(output, /example|token/);
+    } finally {
+      taken.close();
+    }
+    // The next start on a free port is a first start: it saves the example and shows the first token.
+    const { child, lines } = await startServerOn(busyDb);
+    try {
+      assert.match(lines.join('\n'), /first API token, shown this once/);
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+
   it('on first start saves the example, prints a token shown once and serves the API with it', async () => {
     const { child, lines, url } = await startServer();
     try {

@@ -167,6 +167,7 @@ Tracked links and the conversion webhook:
       xBearerToken: process.env.X_BEARER_TOKEN,
     });
     let server: Server | undefined;
+    let address: AddressInfo | undefined;
     try {
       say(`database: ${describeStore(flags)}`);
       if (flags.redirectOnly) {
@@ -186,8 +187,6 @@ Tracked links and the conversion webhook:
           limits: { uploadBytes, jsonBytes: Math.min(DEFAULT_LIMITS.jsonBytes, uploadBytes) },
           hits,
         });
-        if (flags.example) await saveExampleWhenEmpty(context);
-        await createFirstToken(store);
         const app = createApp({
           store,
           jobs,
@@ -199,6 +198,10 @@ Tracked links and the conversion webhook:
           webhookSecrets: webhookSecrets(),
         });
         server = createAdaptorServer({ fetch: app.fetch }) as Server;
+        // The port first: a port in use stops the start before anything is written to the database.
+        address = await listen(server, flags.port, flags.host);
+        if (flags.example) await saveExampleWhenEmpty(context);
+        await createFirstToken(store);
         await jobs.start();
         if (flags.workers > 0) await jobs.work(flags.workers);
         // Fetch steps wait on the platform, not on the cores: worked here whenever audit shards are.
@@ -214,7 +217,7 @@ Tracked links and the conversion webhook:
       }
       // Listening for the signals before the URL is printed: whoever reads the URL may stop the server at once.
       const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      const url = urlOf(await listen(server, flags.port, flags.host));
+      const url = urlOf(address ?? (await listen(server, flags.port, flags.host)));
       if (flags.redirectOnly) say(`tracked links ${url}r/<slug> (redirects only)`);
       else say(`dashboard ${url}  API ${url}api/v1 (OpenAPI: ${url}api/v1/openapi.json)`);
       say('press Ctrl+C to stop');

@@ -121,12 +121,19 @@ describe('realreach history and compare', () => {
         c.costPer1000Real.low <= c.costPer1000Real.estimate &&
           c.costPer1000Real.estimate <= c.costPer1000Real.high,
       );
-      assert.ok(Math.abs(c.costPer1000Real.estimate - (c.price / c.realFollowers.estimate) * 1000) < 1e-9);
+      // money in cents, reach in whole followers: no float noise such as 743.9319999999999
+      assert.ok(Math.abs(c.costPer1000Real.estimate - (c.price / c.realFollowers.estimate) * 1000) <= 0.005);
+      for (const money of [c.costPer1000Real, c.effectiveCpm, c.fairPrice])
+        for (const value of [money.estimate, money.low, money.high])
+          assert.equal(value, Math.round(value * 100) / 100, `${value} is not in cents`);
+      for (const value of Object.values(c.qualityAdjustedReach) as number[])
+        assert.ok(Number.isInteger(value), `reach ${value}`);
     }
     assert.equal(candidates.find((c: { name: string }) => c.name === '@ana_bakes').events.drops, 1);
     const csv = realreach([...args, '--format', 'csv']);
     assert.equal(csv.stdout.trim().split('\n').length, 4);
     assert.match(csv.stdout, /^rank,name,platform,handle,followers,real_followers,/);
+    assert.doesNotMatch(csv.stdout, /\d\.\d*(?:0{5}|9{5})\d/);
   });
 
   it('names a candidate it cannot find', () => {

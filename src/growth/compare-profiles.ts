@@ -62,18 +62,28 @@ function reachableShare(report: AuditReport): number | null {
   return reachable / known;
 }
 
+/** Each end of an interval to `decimals` places (0: whole followers; 2: cents), so no float noise reaches a reader. */
+function rounded(interval: Interval, decimals: number): Interval {
+  const factor = 10 ** decimals;
+  const round = (value: number) => Math.round(value * factor) / factor;
+  return { estimate: round(interval.estimate), low: round(interval.low), high: round(interval.high) };
+}
+
 function scaled(interval: Interval, factor: number): Interval {
   return { estimate: interval.estimate * factor, low: interval.low * factor, high: interval.high * factor };
 }
 
-/** price ÷ x × 1,000, where a larger x makes a smaller cost: the low end comes from x's high end. */
+/** price ÷ x × 1,000 in cents, where a larger x makes a smaller cost: the low end comes from x's high end. */
 function perThousand(price: number, interval: Interval): Interval | null {
   if (!(interval.low > 0)) return null;
-  return {
-    estimate: (price / interval.estimate) * 1_000,
-    low: (price / interval.high) * 1_000,
-    high: (price / interval.low) * 1_000,
-  };
+  return rounded(
+    {
+      estimate: (price / interval.estimate) * 1_000,
+      low: (price / interval.high) * 1_000,
+      high: (price / interval.low) * 1_000,
+    },
+    2,
+  );
 }
 
 export function compareProfiles(
@@ -83,6 +93,7 @@ export function compareProfiles(
   const rows = candidates.map((candidate): CompareRow => {
     const { report } = candidate;
     const reachable = reachableShare(report);
+    // Costs come from the reach before it is rounded to whole followers for the reader.
     const reach = reachable === null ? null : scaled(report.realFollowers, reachable);
     const events = candidate.events ?? [];
     const price = candidate.price ?? null;
@@ -96,7 +107,7 @@ export function compareProfiles(
       fakeShare: report.fakeShare,
       qualityScore: report.qualityScore.score,
       reachableShare: reachable,
-      qualityAdjustedReach: reach,
+      qualityAdjustedReach: reach && rounded(reach, 0),
       engagementRate: report.engagement?.rateByRealFollowers ?? null,
       events: {
         spikes: events.filter((e) => e.kind === 'spike').length,
@@ -107,7 +118,7 @@ export function compareProfiles(
       price,
       costPer1000Real: price === null ? null : perThousand(price, report.realFollowers),
       effectiveCpm: price === null || reach === null ? null : perThousand(price, reach),
-      fairPrice: reach === null ? null : scaled(reach, options.cpmBenchmark / 1_000),
+      fairPrice: reach === null ? null : rounded(scaled(reach, options.cpmBenchmark / 1_000), 2),
       rank: 0,
     };
   });

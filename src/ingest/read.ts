@@ -445,9 +445,18 @@ async function exportParts(input: string): Promise<string[] | undefined> {
 }
 
 /** The parts of a folder read one after the other, as one input; every part must be of the first one's format. */
-async function openParts(folder: string, parts: string[], options: ReadOptions): Promise<AccountReader> {
+async function openParts(folder: string, allParts: string[], options: ReadOptions): Promise<AccountReader> {
+  // An empty part (a download that wrote nothing) holds no follower: said, and the others read. All empty: the
+  // first part's "the input is empty".
+  const sizes = await Promise.all(allParts.map(async (part) => (await stat(part)).size));
+  const empty = allParts.filter((_, i) => sizes[i] === 0);
+  const parts = empty.length < allParts.length ? allParts.filter((_, i) => sizes[i] !== 0) : allParts;
   const first = await openOneReader(parts[0] as string, options, folder);
-  const notes = [...first.notes, `read the ${parts.length} parts in ${folder}: ${parts.join(', ')}`];
+  const notes = [
+    ...first.notes,
+    `read the ${parts.length} parts in ${folder}: ${parts.join(', ')}`,
+    ...(parts === allParts ? [] : [`skipped ${countOf(empty.length, 'empty part')}: ${empty.join(', ')}`]),
+  ];
   async function* allBatches(): AsyncGenerator<ReadItem[]> {
     yield* first.batches();
     for (const part of parts.slice(1)) {

@@ -49,6 +49,33 @@ describe('exports users hold', () => {
     }
   });
 
+  it('skips an empty part of an export, first or later, and says so; the other parts are read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realreach-parts-'));
+    try {
+      cpSync(fixturePath('instagram-export'), dir, { recursive: true });
+      writeFileSync(join(dir, 'followers.json'), '');
+      writeFileSync(join(dir, 'followers_3.json'), '');
+      const outcome = await readAll(dir);
+      assert.deepEqual(
+        outcome.accounts.map((account) => account.handle),
+        ['anna.bakes', 'user83726151', 'c.lee'],
+      );
+      assert.deepEqual(outcome.errors, []);
+      const reader = await openAccountReader(dir, { observedAt: FIXTURE_OBSERVED_AT });
+      assert.ok(
+        reader.notes.includes(
+          `skipped 2 empty parts: ${join(dir, 'followers.json')}, ${join(dir, 'followers_3.json')}`,
+        ),
+        reader.notes.join('\n'),
+      );
+      writeFileSync(join(dir, 'followers_1.json'), '');
+      writeFileSync(join(dir, 'followers_2.json'), '');
+      await assert.rejects(readAll(dir), /followers\.json: the input is empty/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the wrapped relationships_followers shape, the username from title or href, and names a bad entry', async () => {
     const outcome = await readAll(fixturePath('instagram-export-wrapped.json'));
     assert.equal(outcome.format, 'instagram-export');

@@ -549,6 +549,17 @@ describe('POST /api/v1/audits with bad input', () => {
       );
       assert.ok(problem.errors?.length, query);
     }
+    // the problem quotes what was sent: zod's "expected number, received NaN" alone hides it
+    const problem = await assertProblem(
+      await request('/api/v1/audits?sample=abc', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-ndjson' },
+        body: followersJsonl,
+      }),
+      400,
+      /invalid audit options: sample: .*\(sent "abc"\)/,
+    );
+    assert.match(problem.errors?.[0]?.message ?? '', /\(sent "abc"\)$/);
   });
 
   it('refuses a content type it cannot take with 415, and unreadable followers with 422', async () => {

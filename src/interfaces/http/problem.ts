@@ -72,19 +72,40 @@ export class ProblemError extends Error {
   }
 }
 
-/** The fields a zod schema refused, by path ("limit", "options.sample"), with zod's message. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
+/** Values longer than this are cut where a problem quotes them. */
+const QUOTED_CHARS = 60;
+
+/** The value a request sent at a zod path, quoted as JSON (cut short), when it is a string, number or boolean. */
+function sentValue(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (!['string', 'number', 'boolean'].includes(typeof value)) return undefined;
+  const text = String(value);
+  return JSON.stringify(text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : value);
+}
+
+/**
+ * The fields a zod schema refused, by path ("limit", "options.sample"), with zod's message and, when `input` is
+ * given, the value sent ("expected number, received NaN (sent \"abc\")": zod's words alone hide what was wrong).
+ */
+export function fieldProblems(error: z.ZodError, input?: unknown): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const sent = input === undefined ? undefined : sentValue(input, issue.path);
+    return {
+      path: issue.path.map(String).join('.') || '(body)',
+      message: sent === undefined ? issue.message : `${issue.message} (sent ${sent})`,
+    };
+  });
 }
 
 /** Parses with a zod schema, or throws a 400 naming every refused field. */
 export function parseOrProblem<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const errors = fieldProblems(parsed.error);
+  const errors = fieldProblems(parsed.error, value);
   const first = errors[0];
   throw new ProblemError(400, `invalid ${what}${first ? `: ${first.path}: ${first.message}` : ''}`, {
     errors,

@@ -77,6 +77,12 @@ export interface FakeShareInput {
    * (scripts/evaluate-shifted-interval.ts). The audit never sets it.
    */
   shiftedMix?: 'carried' | 'reading';
+  /**
+   * Evaluation only: what the parts' mix does under MIN_MIX_FOLLOWERS followers. 'none' (the audit's): nothing, EM
+   * alone. 'interval': EM stays the estimate and its reach is also carried around the mix, as from MIN_MIX_FOLLOWERS
+   * on (scripts/evaluate-small-audiences.ts). The audit never sets it.
+   */
+  smallMix?: 'none' | 'interval';
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -311,6 +317,13 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
       low = Math.min(low, mix - bounded - (share - statLow));
       high = Math.max(high, mix + bounded + (statHigh - share));
     }
+  }
+  const smallMix =
+    adjustment === 'em' && n < MIN_MIX_FOLLOWERS && input.smallMix === 'interval' ? (input.partsMix ?? null) : null;
+  if (smallMix !== null) {
+    const reach = { low, high };
+    low = Math.min(low, smallMix - (share - reach.low));
+    high = Math.max(high, smallMix + (reach.high - share));
   }
   low = Math.max(0, Math.min(estimate, low));
   high = Math.min(1, Math.max(estimate, high));

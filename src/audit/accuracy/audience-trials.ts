@@ -151,7 +151,8 @@ export function* drawAudiences(
       share > 0 ? Math.floor(rows.fakes.length / share) : Number.POSITIVE_INFINITY,
       share < 1 ? Math.floor(rows.humans.length / (1 - share)) : Number.POSITIVE_INFINITY,
     );
-    if (size < 50) continue;
+    // a share the rows cannot fill at 50 followers is left out (or at the plan's size, when that is smaller)
+    if (size < Math.min(50, plan.size)) continue;
     for (let a = 0; a < plan.audiences; a++) {
       const fakes = Math.round(size * share);
       yield {

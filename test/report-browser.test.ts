@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { followOrderRow, followOrderView } from '../src/interfaces/follow-order-view.ts';
 import { exampleFollowers, exampleReport } from '../src/interfaces/report/fixtures/example-report.ts';
+import { renderFollowOrderCard } from '../src/interfaces/report/html/follow-order-svg.ts';
 import { renderHtmlReport } from '../src/interfaces/report/index.ts';
 import { plainHeadline } from '../src/interfaces/report/words/report-wording.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
@@ -49,6 +51,7 @@ describe('HTML report in Chromium', { skip }, () => {
   async function openReport(
     viewport: { width: number; height: number },
     isMobile: boolean,
+    content = html,
   ): Promise<OpenedReport> {
     const context = await browser.newContext({
       viewport,
@@ -67,7 +70,7 @@ describe('HTML report in Chromium', { skip }, () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.setContent(html, { waitUntil: 'load' });
+    await page.setContent(content, { waitUntil: 'load' });
     return { page, requests, errors };
   }
 
@@ -110,6 +113,28 @@ describe('HTML report in Chromium', { skip }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-desktop.png'), fullPage: true });
     assert.deepEqual(requests, [], 'the page requested nothing');
     assert.deepEqual(errors, [], 'no console or page errors');
+    await page.context().close();
+  });
+
+  it("keeps the follow-order picture's styles to itself: the other charts' text has no outline", async () => {
+    const picture = followOrderView(
+      exampleFollowers.map((follower, i) => ({
+        ...followOrderRow(follower, i),
+        createdAt: new Date(Date.UTC(2018 + (i % 6), i % 12, 1)).toISOString(),
+      })),
+      undefined,
+    );
+    assert.ok(picture, 'the example followers, given creation dates, make a picture');
+    const withPicture = renderHtmlReport(exampleReport, exampleFollowers, [renderFollowOrderCard(picture)]);
+    const { page, errors } = await openReport({ width: 390, height: 844 }, true, withPicture);
+    assert.equal(await page.locator('svg.follow-order').count(), 1);
+    // A string runs in the page: this project type-checks without the DOM library.
+    const strokes = (await page.evaluate(
+      "[...document.querySelectorAll('svg.chart text')].map((text) => getComputedStyle(text).stroke)",
+    )) as string[];
+    assert.ok(strokes.length > 0);
+    assert.deepEqual([...new Set(strokes)], ['none'], 'chart labels are drawn without a stroke');
+    assert.deepEqual(errors, []);
     await page.context().close();
   });
 

@@ -43,7 +43,8 @@ export function renderFollowOrderSvg(view: FollowOrderView): string {
     )
     .join('');
   const description = `${countOf(view.followers, 'follower')} in follow order (oldest on the left) against the date each account was created; ${countOf(view.batches.length, 'bought batch', 'bought batches')} in red.`;
-  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${e(description)}" class="follow-order" xmlns="http://www.w3.org/2000/svg"><style>.dot{fill:#4b6cb7;opacity:.55}.batch{fill:#c0392b}.grid{stroke:#ddd}text{font:11px sans-serif;fill:#666}</style>${ticks}${dots}<text x="${(WIDTH / 2).toFixed(0)}" y="${HEIGHT - 8}" text-anchor="middle">follow order (oldest follower first) →</text></svg>`;
+  // A <style> inside an inline SVG styles the whole page: every rule is scoped to this picture.
+  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${e(description)}" class="follow-order" xmlns="http://www.w3.org/2000/svg"><style>.follow-order .dot{fill:#4b6cb7;opacity:.55}.follow-order .batch{fill:#c0392b}.follow-order .grid{stroke:#ddd}.follow-order text{font:11px sans-serif;fill:#666}</style>${ticks}${dots}<text x="${(WIDTH / 2).toFixed(0)}" y="${HEIGHT - 8}" text-anchor="middle">follow order (oldest follower first) →</text></svg>`;
 }
 
 /** The report card: the picture, what it shows, and the batches found with their positions. */

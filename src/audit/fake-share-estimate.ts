@@ -319,7 +319,9 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
     }
   }
   const smallMix =
-    adjustment === 'em' && n < MIN_MIX_FOLLOWERS && input.smallMix === 'interval' ? (input.partsMix ?? null) : null;
+    adjustment === 'em' && n < MIN_MIX_FOLLOWERS && input.smallMix === 'interval'
+      ? (input.partsMix ?? null)
+      : null;
   if (smallMix !== null) {
     const reach = { low, high };
     low = Math.min(low, smallMix - (share - reach.low));

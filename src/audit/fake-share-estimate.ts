@@ -32,7 +32,12 @@ import type { ModelFile, ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import { type FeatureShift, featureShift } from './feature-shift.ts';
 import { fakesOfMix, fitPartsMix, type PartWeight } from './parts-mix.ts';
-import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
+import {
+  adjustPosterior,
+  estimatePrior,
+  maximumLikelihoodPrior,
+  priorLikelihoodInterval,
+} from './prior-adjustment.ts';
 import { drawBinomial, drawNormal } from './random-draws.ts';
 import { type ReliabilityBin, reliabilityBinOf } from './reliability-bins.ts';
 import type { Interval } from './report-schema.ts';
@@ -179,7 +184,11 @@ function modelReplicates(
     });
     for (let i = 0; i < logits.length; i++)
       shifted.scores[i] = sigmoid((logits[i] as number) + (shifts[bins[i] as number] as number));
-    shares[r] = estimateShare(shifted, trainingPrior, priorAdjustment).share;
+    // the share alone: EM's overlap and outcome variance are not needed for a replicate
+    shares[r] =
+      priorAdjustment === 'em'
+        ? maximumLikelihoodPrior(shifted, trainingPrior)
+        : estimateShare(shifted, trainingPrior, priorAdjustment).share;
   }
   return shares;
 }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { histogramOf, SCORE_MODEL, syntheticScores } from './_test-scores.ts';
-import { adjustPosterior, estimatePrior, priorLikelihoodInterval } from './prior-adjustment.ts';
+import {
+  adjustPosterior,
+  estimatePrior,
+  maximumLikelihoodPrior,
+  priorLikelihoodInterval,
+} from './prior-adjustment.ts';
 import { weightedScores } from './score-histogram.ts';
 
 test('adjustPosterior leaves p alone at the training prior, keeps certainty, and moves p with the prior', () => {
@@ -35,6 +40,25 @@ test('estimatePrior returns 0 or 1 when the likelihood is highest there', () => 
   assert.equal(estimatePrior(weightedScores(histogramOf([0.001, 0.002, 0.01])), 0.5).prior, 0);
   assert.equal(estimatePrior(weightedScores(histogramOf([0.999, 0.998, 0.99])), 0.5).prior, 1);
   assert.equal(estimatePrior(weightedScores(histogramOf([])), 0.5).prior, 0);
+});
+
+test("maximumLikelihoodPrior is estimatePrior's share, to the bit", () => {
+  for (const [share, seed] of [
+    [0.02, 1],
+    [0.15, 2],
+    [0.6, 3],
+  ] as const) {
+    const scores = weightedScores(histogramOf(syntheticScores(3000, share, seed).p));
+    assert.equal(
+      maximumLikelihoodPrior(scores, SCORE_MODEL.trainingPrior),
+      estimatePrior(scores, SCORE_MODEL.trainingPrior).prior,
+    );
+  }
+  for (const p of [[0.001, 0.002], [0.999, 0.998], []])
+    assert.equal(
+      maximumLikelihoodPrior(weightedScores(histogramOf(p)), 0.5),
+      estimatePrior(weightedScores(histogramOf(p)), 0.5).prior,
+    );
 });
 
 describe('priorLikelihoodInterval', () => {

@@ -71,12 +71,15 @@ function summarise(scores: WeightedScores, trainingPrior: number, prior: number)
   };
 }
 
-/** The maximum-likelihood share of fakes of an audience with these calibrated scores (0 or 1 when it lies there). */
-export function estimatePrior(scores: WeightedScores, trainingPrior: number): PriorEstimate {
+/**
+ * The maximum-likelihood share of fakes of an audience with these calibrated scores (0 or 1 when it lies there),
+ * without the overlap and outcome variance `estimatePrior` adds (a bootstrap replicate needs the share only).
+ */
+export function maximumLikelihoodPrior(scores: WeightedScores, trainingPrior: number): number {
   const edge = 1e-9;
-  if (scores.scores.length === 0) return { prior: 0, overlap: 0, outcomeVariance: 0 };
-  if (slope(scores, trainingPrior, edge).value <= 0) return summarise(scores, trainingPrior, 0);
-  if (slope(scores, trainingPrior, 1 - edge).value >= 0) return summarise(scores, trainingPrior, 1);
+  if (scores.scores.length === 0) return 0;
+  if (slope(scores, trainingPrior, edge).value <= 0) return 0;
+  if (slope(scores, trainingPrior, 1 - edge).value >= 0) return 1;
   let low = edge;
   let high = 1 - edge;
   let prior = 0;
@@ -98,7 +101,13 @@ export function estimatePrior(scores: WeightedScores, trainingPrior: number): Pr
     }
     prior = next;
   }
-  return summarise(scores, trainingPrior, prior);
+  return prior;
+}
+
+/** The maximum-likelihood share of fakes of an audience with these calibrated scores (0 or 1 when it lies there). */
+export function estimatePrior(scores: WeightedScores, trainingPrior: number): PriorEstimate {
+  if (scores.scores.length === 0) return { prior: 0, overlap: 0, outcomeVariance: 0 };
+  return summarise(scores, trainingPrior, maximumLikelihoodPrior(scores, trainingPrior));
 }
 
 /** The log-likelihood of prior `prior` for these scores (up to a constant): Σ w log(π p/π_t + (1 − π)(1 − p)/(1 − π_t)). */

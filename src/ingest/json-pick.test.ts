@@ -115,6 +115,17 @@ describe('createKeyPicker', () => {
     );
   });
 
+  it('makes plain ASCII strings of every length exactly', () => {
+    for (let length = 0; length <= 20; length++) {
+      const text = Array.from({ length }, (_, k) => String.fromCharCode(32 + ((k * 37 + length) % 95))).join(
+        '',
+      );
+      const line = JSON.stringify({ name: text, id: text.length });
+      check(line);
+      assert.equal(picked(line)?.name, text, line);
+    }
+  });
+
   it('reads every line of one buffer, and of buffers longer than its memory first holds', () => {
     for (const lines of [3, 6000, 60_000]) {
       const texts = Array.from(

@@ -21,11 +21,129 @@ export type KeyPicker = (bytes: Buffer, start: number, end: number) => Record<st
  */
 const WHOLE_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The text of b[start, end), ASCII. A short one is made here: Buffer#toString's call into C++ costs more than such a
+ * string (most of a follower's strings are short: handles, names, places, ids).
+ */
+function asciiString(b: Buffer, start: number, end: number): string {
+  switch (end - start) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(b[start] as number);
+    case 2:
+      return String.fromCharCode(b[start] as number, b[start + 1] as number);
+    case 3:
+      return String.fromCharCode(b[start] as number, b[start + 1] as number, b[start + 2] as number);
+    case 4:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+      );
+    case 5:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+      );
+    case 6:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+      );
+    case 7:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+      );
+    case 8:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+        b[start + 7] as number,
+      );
+    case 9:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+        b[start + 7] as number,
+        b[start + 8] as number,
+      );
+    case 10:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+        b[start + 7] as number,
+        b[start + 8] as number,
+        b[start + 9] as number,
+      );
+    case 11:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+        b[start + 7] as number,
+        b[start + 8] as number,
+        b[start + 9] as number,
+        b[start + 10] as number,
+      );
+    case 12:
+      return String.fromCharCode(
+        b[start] as number,
+        b[start + 1] as number,
+        b[start + 2] as number,
+        b[start + 3] as number,
+        b[start + 4] as number,
+        b[start + 5] as number,
+        b[start + 6] as number,
+        b[start + 7] as number,
+        b[start + 8] as number,
+        b[start + 9] as number,
+        b[start + 10] as number,
+        b[start + 11] as number,
+      );
+    default:
+      return b.toString('latin1', start, end);
+  }
+}
+
 /** The value in [start, stop), already checked by the scan, which found its string's flags and exact number. */
 function pickedValue(b: Buffer, start: number, stop: number, flags: number, exact: number): unknown {
   const code = b[start];
   if (code === QUOTE) {
-    if (flags === 0) return b.toString('latin1', start + 1, stop - 1);
+    if (flags === 0) return asciiString(b, start + 1, stop - 1);
     if (flags === NON_ASCII) return b.toString('utf8', start + 1, stop - 1);
     return JSON.parse(b.toString('utf8', start, stop));
   }

@@ -40,7 +40,18 @@ export async function* splitByteLines(
     reason: `a line longer than ${maxChars} characters (skipped)`,
   });
   /** The frame of a whole line: bytes when they are valid UTF-8 and surely short enough, else decoded. */
-  const frameOf = (bytes: Buffer, start: number, end: number, line: number, valid: boolean): LineFrame => {
+  const frameOf = (
+    bytes: Buffer,
+    lineStart: number,
+    end: number,
+    line: number,
+    valid: boolean,
+  ): LineFrame => {
+    // A byte-order mark starting a line (files saved with one and joined by `cat`) is no part of its record.
+    const start =
+      bytes[lineStart] === 0xef && bytes[lineStart + 1] === 0xbb && bytes[lineStart + 2] === 0xbf
+        ? lineStart + 3
+        : lineStart;
     if (valid && end - start <= maxChars) return { bytes, start, end, line };
     const piece = bytes.subarray(start, end);
     const text = valid ? piece.toString('utf8') : markUndecodable(piece, undecodable);

@@ -93,6 +93,32 @@ describe('openAccountReader', () => {
     assert.ok(errors.every((e) => e.file === path));
   });
 
+  it('reads JSONL files joined by cat, each begun with a byte-order mark: the marks are no part of the records', async () => {
+    const part = (from: number) =>
+      `\ufeff${[from, from + 1, from + 2].map((i) => JSON.stringify(xUser(i))).join('\n')}\n`;
+    const path = join(dir, 'joined.jsonl');
+    writeFileSync(path, part(1) + part(4) + part(7));
+    const { items, format } = await collect(path);
+    assert.equal(format, 'x-v1');
+    const { accounts, errors } = split(items);
+    assert.deepEqual(errors, []);
+    assert.equal(accounts, 9);
+  });
+
+  it('rejects a CSV header repeated where files were joined, saying so, and keeps the rows of both', async () => {
+    const part = (from: number) =>
+      `\ufeffplatform,id,handle,followersCount\r\nx,${from},u${from},10\r\nx,${from + 1},u${from + 1},20\r\n`;
+    const path = join(dir, 'joined.csv');
+    writeFileSync(path, part(1) + part(3));
+    const { items } = await collect(path);
+    const { accounts, errors } = split(items);
+    assert.equal(accounts, 4);
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.field, e.reason]),
+      [[4, '(record)', 'the header line again (files joined one after the other?): skipped']],
+    );
+  });
+
   it('reads a JSON array element by element, reporting the index and line of a bad element', async () => {
     const users = [xUser(1), { ...xUser(2), friends_count: -3 }, xUser(3)];
     const path = join(dir, 'array.json');

@@ -200,6 +200,19 @@ function refuseRepeatedColumn(layout: CsvLayout, display: string, line: number):
   });
 }
 
+/** Cells with a byte-order mark taken off the first (a file's own mark, repeated where files were joined). */
+const withoutMark = (cells: readonly string[]): string[] =>
+  cells.map((cell, i) => (i === 0 && cell.startsWith('\uFEFF') ? cell.slice(1) : cell));
+
+/** Whether a row repeats the header (its first cell may carry a byte-order mark): no copy, most rows differ at once. */
+function repeatsHeader(cells: readonly string[], header: readonly string[]): boolean {
+  if (cells.length !== header.length) return false;
+  const first = cells[0] as string;
+  if (first !== header[0] && !(first.startsWith('\uFEFF') && first.slice(1) === header[0])) return false;
+  for (let i = 1; i < cells.length; i++) if (cells[i] !== header[i]) return false;
+  return true;
+}
+
 /** Runs a mapper on one record, turning its failure into a RecordError. */
 function mapOne<R>(
   map: (record: R, context: RecordContext) => MappedRecord,
@@ -345,6 +358,8 @@ async function* readCsv(
   let context: RecordContext | undefined;
   // a part of a file is read with the file's format and layout; only the first part holds the header
   let header = shape.given !== undefined && shape.atStart && shape.given.layout.hasHeader;
+  /** The header's cells, byte-order mark taken off: a row that repeats them is files joined, not a record. */
+  let headerCells: readonly string[] | undefined;
   if (shape.given) {
     if (requested?.framing !== 'csv')
       throw new Error('a part of a CSV file is read with its CSV format named');
@@ -379,9 +394,13 @@ async function* readCsv(
         refuseRepeatedColumn(layout, opened.display, frame.line);
         context = await setFormat(format);
         shape.found = { delimiter, layout };
-        if (layout.hasHeader) continue;
+        if (layout.hasHeader) {
+          headerCells = withoutMark(frame.cells);
+          continue;
+        }
       } else if (header) {
         header = false;
+        headerCells = withoutMark(frame.cells);
         continue;
       }
       context.line = frame.line;
@@ -394,6 +413,18 @@ async function* readCsv(
             line: frame.line,
             field: '(record)',
             reason: `expected ${columns.length} fields, got ${frame.cells.length}${trailingDelimiterHint(frame.cells, columns.length)}`,
+          },
+        });
+        continue;
+      }
+      if (headerCells && repeatsHeader(frame.cells, headerCells)) {
+        out.push({
+          ok: false,
+          error: {
+            file: opened.display,
+            line: frame.line,
+            field: '(record)',
+            reason: 'the header line again (files joined one after the other?): skipped',
           },
         });
         continue;

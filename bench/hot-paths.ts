@@ -21,7 +21,7 @@ if (what === 'picker') {
   if (!file) throw new Error('usage: hot-paths.ts picker FILE');
   const { createKeyPicker } = (await import(
     join(dist, 'ingest', 'json-pick.js')
-  )) as typeof import('../src/ingest/json-pick.ts');
+  )) as typeof import('../src/ingest/framing/json-pick.ts');
   const { xV1Json } = (await import(
     join(dist, 'ingest', 'formats', 'x-v1.js')
   )) as typeof import('../src/ingest/formats/x-v1.ts');
@@ -76,7 +76,7 @@ if (what === 'picker') {
 } else if (what === 'duplicates') {
   const { DuplicateAccounts } = (await import(
     join(dist, 'ingest', 'duplicate-accounts.js')
-  )) as typeof import('../src/ingest/duplicate-accounts.ts');
+  )) as typeof import('../src/ingest/duplicates/duplicate-accounts.ts');
   type Account = import('../src/core/account.ts').Account;
   // 1M distinct X ids in a scrambled order, one by one
   const accounts = Array.from(

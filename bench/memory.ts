@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Account } from '../src/core/account.ts';
-import { DuplicateAccounts } from '../src/ingest/duplicate-accounts.ts';
+import { DuplicateAccounts } from '../src/ingest/duplicates/duplicate-accounts.ts';
 import { CLI, ensureBuiltCli } from '../src/interfaces/cli/_test-cli.ts';
 
 /** The growth allowed from 1x to 5x the followers. */
@@ -138,5 +138,5 @@ export function benchDuplicateCheck(keys: number, repeats: number): DuplicateChe
 }
 
 export function renderDuplicateCheckBench(result: DuplicateCheckBench): string {
-  return `duplicate check alone (src/ingest/duplicate-accounts.ts): ${result.newKeyMicros.toFixed(2)} CPU-µs a new key over ${count.format(result.keys)} distinct keys; ${result.farRepeatMicros.toFixed(0)} CPU-µs a repeat of a key from the list's first half (${count.format(result.repeats)} repeats, ${count.format(result.diskLookups)} settled on disk)\n`;
+  return `duplicate check alone (src/ingest/duplicates/duplicate-accounts.ts): ${result.newKeyMicros.toFixed(2)} CPU-µs a new key over ${count.format(result.keys)} distinct keys; ${result.farRepeatMicros.toFixed(0)} CPU-µs a repeat of a key from the list's first half (${count.format(result.repeats)} repeats, ${count.format(result.diskLookups)} settled on disk)\n`;
 }

@@ -11,7 +11,7 @@
 // of the two kind models that never trained on it (cross-fitted; rows outside a kind model's classes by the bundled
 // kind model, which never saw them); left out — each X collection in turn, all three configs trained without it
 // (20 per share, 500 followers). The truth of a kind is the share of the audience's rows labelled that kind.
-// Each audience is estimated as `realreach audit` does (src/audit/kind-shares.ts): the fake share by x with its
+// Each audience is estimated as `realreach audit` does (src/audit/fake-share/kind-shares.ts): the fake share by x with its
 // feature test, then each kind —
 //   before: its own interval from the score test; bounded to [0, the fake share's upper end] when its score test or
 //           the fake share's feature test fired, or the kinds disagreed with the fake share (7af9653);
@@ -32,7 +32,7 @@
 //
 // A third rule, "parts", added 2026-11-30 with its criteria written here before its first run: each kind's share is
 // the weight of its own parts (the union's positive parts that are the kind model's positives) in the parts' mix that
-// the fake share is (src/audit/parts-mix.ts), with the kind's own interval (the "before" rule's) kept whole and its
+// the fake share is (src/audit/fake-share/parts-mix.ts), with the kind's own interval (the "before" rule's) kept whole and its
 // reach carried around the mix's share, then bounded by the fake share as "before" is. On the same run the union's
 // score components lose the audience's own rows too (as the accuracy evaluation's do, componentsWithout), for every
 // rule. "parts" replaces "before" in the audit if, for each kind:

@@ -8,7 +8,7 @@
 // - scores: the audience's calibrated p in the model card's 20 bins against each part's out-of-fold scores;
 // - joint: those scores plus every feature's decile bins (the shift test's feature parts), one composite likelihood.
 // The fake share is the positive parts' total weight. Also: the interval spanning EM's and the joint mix's estimate
-// (hull), with their midpoint as the estimate; and what ships (src/audit/parts-mix.ts, called here): the mix on the
+// (hull), with their midpoint as the estimate; and what ships (src/audit/fake-share/parts-mix.ts, called here): the mix on the
 // scores and the features' known values only, with EM's interval carried around it. No interval of the mixes alone is measured: the audit keeps per-feature
 // counts, not rows, so a bootstrap of followers is not available to it, and a bootstrap of counts treating features as
 // independent would be too narrow.
@@ -24,7 +24,12 @@ import {
   summariseTrials,
 } from '../src/audit/accuracy/audience-trials.ts';
 import { crossFittedPool, poolFeatures } from '../src/audit/accuracy/scored-pools.ts';
-import { fitPartWeights, type PartBlock, partsMixShare, smoothedShares } from '../src/audit/parts-mix.ts';
+import {
+  fitPartWeights,
+  type PartBlock,
+  partsMixShare,
+  smoothedShares,
+} from '../src/audit/fake-share/parts-mix.ts';
 import { addFeatureRow, emptyFeatureCounts } from '../src/model/feature-parts.ts';
 import { SCORE_COMPONENT_BINS, type ScoreComponent } from '../src/model/model-file.ts';
 
@@ -37,7 +42,7 @@ const model = args.find((arg) => arg.startsWith('--model='))?.slice('--model='.l
 const pool = await crossFittedPool(model, root);
 const features = (await poolFeatures(model, root)).crossFitted;
 /** The fakes' weight in the best mix of the parts: on the scores alone, on the scores with every feature's bins
- * (unknown values counted), and as the audit computes it (src/audit/parts-mix.ts: known values only). */
+ * (unknown values counted), and as the audit computes it (src/audit/fake-share/parts-mix.ts: known values only). */
 function mixEstimates(audience: readonly number[]): { scores: number; joint: number; known: number } {
   const { parts } = partsWithout(features, pool, audience).parts;
   const components = componentsWithout(pool.model.card.scoreComponents, pool, audience);

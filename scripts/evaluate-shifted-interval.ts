@@ -12,7 +12,7 @@
 // tests and can be disjoint, and a distance measured on noisy counts bounds the populations' distance from above only
 // once the noise is added, not taken off (triangle inequality).
 //
-// Candidates (the shifted interval otherwise as shipped, src/audit/fake-share-estimate.ts `shiftedBounds`):
+// Candidates (the shifted interval otherwise as shipped, src/audit/fake-share/fake-share-estimate.ts `shiftedBounds`):
 // - shipped: m = max(scores' misfit, the largest significant feature misfit), u apart (the larger bound kept).
 // - union: min(1, m + u) — the followers outside the ranges and those off the mix taken as possibly different ones.
 // - upper: max(scores' distance + chance, the largest significant feature's distance + chance), each at most 1.
@@ -60,8 +60,8 @@ import {
   leftOutPool,
   poolFeatures,
 } from '../src/audit/accuracy/scored-pools.ts';
-import type { FakeShareInput } from '../src/audit/fake-share-estimate.ts';
-import { type ShiftTest, upperMisfit } from '../src/audit/shift-test.ts';
+import type { FakeShareInput } from '../src/audit/fake-share/fake-share-estimate.ts';
+import { type ShiftTest, upperMisfit } from '../src/audit/fake-share/shift-test.ts';
 
 const root = resolve(
   process.argv.slice(2).find((arg) => !arg.startsWith('--')) ??

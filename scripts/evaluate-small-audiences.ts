@@ -6,7 +6,7 @@
 // measured there — and the feature shift test has little power, so nothing widens EM's interval when the scores'
 // calibration is off for these followers. At 50 and more the interval carries EM's reach around the mix too.
 //
-// Candidate 'interval' (src/audit/fake-share-estimate.ts, `smallMix`): under 50 followers EM stays the estimate and
+// Candidate 'interval' (src/audit/fake-share/fake-share-estimate.ts, `smallMix`): under 50 followers EM stays the estimate and
 // the interval also carries its reach around the mix, as from 50 on. It can only widen the interval.
 //
 // Criteria, fixed before the first run (2026-11-30, 13:10 UTC), at audiences of 20, 35 and 49 followers:

@@ -27,7 +27,7 @@ const SLOW_FILES = [
   // Five audits on 1, 1, 2, 4 and 4 worker threads, each thread starting the TypeScript loader and loading the model:
   // 14 s of CPU alone (measured at load 25), the most of any in-process file.
   [
-    'src/audit/audit-threads.test.ts',
+    'src/audit/threads/audit-threads.test.ts',
     'starts worker threads, each loading the TypeScript loader and the model',
   ],
 ];

@@ -5,9 +5,9 @@
 // the only thing that changes between audiences.
 import { SCORE_COMPONENT_BINS, type ScoreComponent } from '../model/model-file.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
-import { drawNormal } from './random-draws.ts';
-import type { ReliabilityBin } from './reliability-bins.ts';
-import { addScore, createScoreHistogram, type ScoreHistogram } from './score-histogram.ts';
+import { drawNormal } from './fake-share/random-draws.ts';
+import type { ReliabilityBin } from './fake-share/reliability-bins.ts';
+import { addScore, createScoreHistogram, type ScoreHistogram } from './fake-share/score-histogram.ts';
 
 export interface SyntheticScores {
   p: Float64Array;

@@ -1,22 +1,22 @@
 // Aggregates scored followers in constant memory — audience types, the p(fake) histogram, score bins for the fake share, feature bins for the shift test, reachability, activity, intake by position and the most suspicious followers — into a value that merges exactly.
 import type { Account, Label } from '../core/account.ts';
 import { addFeatureRow, emptyFeatureCounts } from '../model/feature-parts.ts';
-import { isActivityKnown, isInactive } from './audience-types.ts';
+import { isActivityKnown, isInactive } from './audience/audience-types.ts';
+import { addIntake, createIntakeState, type IntakeState, mergeIntake } from './audience/intake-buckets.ts';
+import { reachabilityBandIndex } from './audience/reachability.ts';
 import { BoundedHeap } from './bounded-heap.ts';
-import { addIntake, createIntakeState, type IntakeState, mergeIntake } from './intake-buckets.ts';
-import { reachabilityBandIndex } from './reachability.ts';
+import {
+  addScore,
+  createScoreHistogram,
+  mergeScoreHistograms,
+  type ScoreHistogram,
+} from './fake-share/score-histogram.ts';
 import {
   AUDIENCE_TYPES,
   type AudienceThresholds,
   type AudienceType,
   REACHABILITY_BANDS,
 } from './report-schema.ts';
-import {
-  addScore,
-  createScoreHistogram,
-  mergeScoreHistograms,
-  type ScoreHistogram,
-} from './score-histogram.ts';
 
 /** One follower after scoring. */
 export interface ScoredFollower {

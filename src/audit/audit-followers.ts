@@ -2,11 +2,12 @@
 import type { Account, Platform } from '../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { countOf, nounFor } from '../core/plural.ts';
-import { DuplicateAccounts } from '../ingest/duplicate-accounts.ts';
+import { DuplicateAccounts } from '../ingest/duplicates/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
 import type { Detector } from '../model/detector.ts';
 import { unlikeTrainingTest } from '../model/domain-profile.ts';
 import type { KindDetectors } from '../model/kind-models.ts';
+import { audienceTypeOf, defaultAudienceThresholds } from './audience/audience-types.ts';
 import {
   AudienceTally,
   createTallyState,
@@ -14,10 +15,9 @@ import {
   type ScoredFollower,
   type TallyOptions,
 } from './audience-tally.ts';
-import { audienceTypeOf, defaultAudienceThresholds } from './audience-types.ts';
 import { type AuditPartial, type PendingFollower, REJECTED_EXAMPLES } from './audit-partial.ts';
 import { assembleAuditReport, type ReportInputs } from './audit-report.ts';
-import type { PriorAdjustment } from './fake-share-estimate.ts';
+import type { PriorAdjustment } from './fake-share/fake-share-estimate.ts';
 import { KeyedSample, sampleKey } from './keyed-sample.ts';
 import {
   type AudienceThresholds,

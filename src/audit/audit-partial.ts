@@ -1,10 +1,10 @@
 // The audit of one part of a follower list as a value (counts, fixed-point score bins, keyed sample, bounded heap), its exact merge, and its JSON form for storage.
 import type { Account, Label, Platform } from '../core/account.ts';
 import { accountFromJson } from '../core/account-json.ts';
+import type { IntakeState } from './audience/intake-buckets.ts';
 import { mergeTallies, type ScoredFollower, type TallyState } from './audience-tally.ts';
-import type { IntakeState } from './intake-buckets.ts';
+import type { ScoreHistogram } from './fake-share/score-histogram.ts';
 import { mergeSamples, type SampleState } from './keyed-sample.ts';
-import type { ScoreHistogram } from './score-histogram.ts';
 
 /** A follower read but not scored yet (a sampled audit scores its sample when the parts are merged). */
 export interface PendingFollower {

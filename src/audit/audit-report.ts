@@ -1,19 +1,21 @@
 // Assembles the AuditReport from an audience's aggregates: the fake share and follower counts with intervals, types, reachability, engagement, score, flags and the headline.
 import type { Account, Platform } from '../core/account.ts';
 import type { ModelFile } from '../model/model-file.ts';
+import { audienceTypeRules } from './audience/audience-types.ts';
+import { measureEngagement } from './audience/engagement.ts';
+import { intakeHalves } from './audience/intake-buckets.ts';
+import { qualityScore } from './audience/quality-score.ts';
+import { type IntakeComparison, redFlags } from './audience/red-flags.ts';
 import { HISTOGRAM_BINS, type TallyState } from './audience-tally.ts';
-import { audienceTypeRules } from './audience-types.ts';
-import { measureEngagement } from './engagement.ts';
 import {
   estimateFakeShare,
   estimateShare,
   fakeShareInput,
   type PriorAdjustment,
-} from './fake-share-estimate.ts';
-import { intakeHalves } from './intake-buckets.ts';
-import { type KindShare, kindShareOf, kindSharesUnder } from './kind-shares.ts';
-import { qualityScore } from './quality-score.ts';
-import { type IntakeComparison, redFlags } from './red-flags.ts';
+} from './fake-share/fake-share-estimate.ts';
+import { type KindShare, kindShareOf, kindSharesUnder } from './fake-share/kind-shares.ts';
+import type { ScoreHistogram } from './fake-share/score-histogram.ts';
+import { pValueText, type ShiftTest } from './fake-share/shift-test.ts';
 import {
   AUDIENCE_TYPES,
   type AudienceThresholds,
@@ -23,8 +25,6 @@ import {
   REACHABILITY_BANDS,
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
-import type { ScoreHistogram } from './score-histogram.ts';
-import { pValueText, type ShiftTest } from './shift-test.ts';
 
 export interface ReportInputs {
   tally: TallyState;

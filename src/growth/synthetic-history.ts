@@ -1,5 +1,5 @@
 // Seeded synthetic follower histories with known events: organic growth, weekly rhythm and noise, plus injected spikes, purges and regime changes.
-import { drawNormal } from '../audit/random-draws.ts';
+import { drawNormal } from '../audit/fake-share/random-draws.ts';
 import { createSeededRandom } from '../model/seeded-random.ts';
 import type { EventKind } from './detect-events.ts';
 import { type CountAt, DAY_MS, dailySeries, type FollowerSeries } from './follower-series.ts';

@@ -1,7 +1,7 @@
 // Reads a whole input and summarises it: format, counts, labels, rejected records, and how often each Account field is known.
 import { ACCOUNT_FIELDS, type AccountField, type Label } from '../core/account.ts';
 import type { RecordError } from '../core/errors.ts';
-import { DuplicateAccounts } from './duplicate-accounts.ts';
+import { DuplicateAccounts } from './duplicates/duplicate-accounts.ts';
 import { openAccountReader, type ReadOptions } from './read.ts';
 
 export interface InputSummary {

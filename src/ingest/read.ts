@@ -5,12 +5,12 @@ import type { Readable } from 'node:stream';
 import type { Account, Label, Platform } from '../core/account.ts';
 import { FieldError, formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { countOf, nounFor } from '../core/plural.ts';
-import { isByteLine, type LineFrame, splitByteLines } from './byte-lines.ts';
-import { detectDelimiter, isCsvRowError, splitCsv } from './csv-rows.ts';
 import type { CsvFormat, CsvLayout, Format, JsonFormat, MappedRecord, RecordContext } from './format.ts';
 import { type ColumnMap, columnMapFormat } from './formats/column-map.ts';
 import { FORMATS, findFormat } from './formats/index.ts';
-import { createKeyPicker, type KeyPicker } from './json-pick.ts';
+import { isByteLine, type LineFrame, splitByteLines } from './framing/byte-lines.ts';
+import { detectDelimiter, isCsvRowError, splitCsv } from './framing/csv-rows.ts';
+import { createKeyPicker, type KeyPicker } from './framing/json-pick.ts';
 import {
   detectJsonLayout,
   isFramingError,
@@ -18,8 +18,8 @@ import {
   type JsonLayout,
   MAX_RECORD_CHARS,
   splitJson,
-} from './json-values.ts';
-import { type ByteRange, type OpenedInput, openInput, UNDECODABLE } from './source.ts';
+} from './framing/json-values.ts';
+import { type ByteRange, type OpenedInput, openInput, UNDECODABLE } from './source/source.ts';
 
 /** Why a record with bytes that are not UTF-8 is left out. */
 const UNDECODABLE_REASON =

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { FieldError, InputError } from '../core/errors.ts';
-import { isCsvRowError, splitCsv } from '../ingest/csv-rows.ts';
+import { isCsvRowError, splitCsv } from '../ingest/framing/csv-rows.ts';
 import type { Store } from '../store/store.ts';
 import { conversionFromFields } from '../value/conversion-fields.ts';
 

@@ -11,7 +11,7 @@ import {
   type ScoredFollower,
 } from '../growth/analyse-growth.ts';
 import { dailySeries } from '../growth/follower-series.ts';
-import { looksLikeHistoryCsv, readHistoryCsv } from '../ingest/history-csv.ts';
+import { looksLikeHistoryCsv, readHistoryCsv } from '../ingest/companion-files/history-csv.ts';
 import { openAccountReader, type ReadOptions } from '../ingest/read.ts';
 import { type Detector, modelNameForPlatform } from '../model/detector.ts';
 

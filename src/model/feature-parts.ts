@@ -4,7 +4,7 @@
 // FEATURE_PART_CUTS + 1 bins of values plus one bin for "unknown" (a feature never known in training has only that
 // bin, and every known value falls outside it). Each part keeps its row count and its counts per feature and bin:
 // sums of rows, never rows, so the model file holds no account of the training data, and an audience's counts (the
-// same bins, src/audit/feature-shift.ts) add up exactly across shards.
+// same bins, src/audit/fake-share/feature-shift.ts) add up exactly across shards.
 import { z } from 'zod';
 
 /** Deciles: at most 9 cut points, 10 bins of known values. */

@@ -30,7 +30,7 @@ export const reliabilityBinSchema = z.strictObject({
 /**
  * The out-of-fold scores of one part of the training data (one collection's positives or negatives), counted in
  * SCORE_COMPONENT_BINS equal bins of calibrated p: an in-distribution audience is some mix of these parts, which is
- * what the audit's shift test checks (src/audit/shift-test.ts).
+ * what the audit's shift test checks (src/audit/fake-share/shift-test.ts).
  */
 export const scoreComponentSchema = z.strictObject({
   collection: z.string(),

@@ -7,10 +7,10 @@ import {
 } from '../../model/feature-parts.ts';
 import { type ModelFile, SCORE_COMPONENT_BINS, type ScoreComponent } from '../../model/model-file.ts';
 import { createSeededRandom } from '../../model/seeded-random.ts';
-import { estimateFakeShare, type FakeShareInput, fakeShareInput } from '../fake-share-estimate.ts';
-import { featureShift } from '../feature-shift.ts';
-import { addScore, createScoreHistogram, weightedScores } from '../score-histogram.ts';
-import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../shift-test.ts';
+import { estimateFakeShare, type FakeShareInput, fakeShareInput } from '../fake-share/fake-share-estimate.ts';
+import { featureShift } from '../fake-share/feature-shift.ts';
+import { addScore, createScoreHistogram, weightedScores } from '../fake-share/score-histogram.ts';
+import { componentMisfit, SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../fake-share/shift-test.ts';
 import type { PoolFeatures, ScoredPool } from './scored-pools.ts';
 
 /** The fake shares every table is measured at (issue 9). */

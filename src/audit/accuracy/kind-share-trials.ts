@@ -9,11 +9,11 @@
 import type { Label } from '../../core/account.ts';
 import { addFeatureRow, emptyFeatureCounts } from '../../model/feature-parts.ts';
 import type { ModelFile } from '../../model/model-file.ts';
-import { estimateFakeShare, fakeShareInput } from '../fake-share-estimate.ts';
-import { boundedByUnion, type KindShare, kindShareOf } from '../kind-shares.ts';
-import type { PartWeight } from '../parts-mix.ts';
+import { estimateFakeShare, fakeShareInput } from '../fake-share/fake-share-estimate.ts';
+import { boundedByUnion, type KindShare, kindShareOf } from '../fake-share/kind-shares.ts';
+import type { PartWeight } from '../fake-share/parts-mix.ts';
+import { addScore, createScoreHistogram, type ScoreHistogram } from '../fake-share/score-histogram.ts';
 import type { Interval } from '../report-schema.ts';
-import { addScore, createScoreHistogram, type ScoreHistogram } from '../score-histogram.ts';
 import { componentsWithout, drawAudiences, partsWithout, rowsOf, type TrialPlan } from './audience-trials.ts';
 import type { PoolFeatures } from './scored-pools.ts';
 
@@ -42,7 +42,7 @@ export interface KindRows {
 /**
  * `before`: each kind by its own model (the audit's rule until the parts' mix); `after`: the candidate with the kinds'
  * own feature test, measured and not shipped; `parts`: each kind's parts' weight in the mix the fake share is, its own
- * interval carried around it (src/audit/kind-shares.ts, `aroundMix`).
+ * interval carried around it (src/audit/fake-share/kind-shares.ts, `aroundMix`).
  */
 export type KindRule = 'before' | 'after' | 'parts';
 export const KIND_RULES: readonly KindRule[] = ['before', 'after', 'parts'];
@@ -352,7 +352,7 @@ export function renderKindShareSection(result: KindShareResult, command: string)
     KIND_SHARES_START,
     "## The kind shares (X): each kind's own model, its own feature shift test, or its parts in the fake share's mix",
     '',
-    `\`${command}\`${result.seconds === undefined ? '' : ` (${Math.round(result.seconds / 60)} min)`}. Each X audience is estimated as \`realreach audit\` does: the fake share by \`x\` (the parts' mix with its feature shift test), then each kind's share (src/audit/kind-shares.ts). **Before** — each kind by its own kind model (EM on its scores; the audit's rule until the parts' mix): its interval from the score test; [0, the fake share's upper end] ("at most") whenever that test or the fake share's test fired, or the kinds disagreed with the fake share. **After** — a candidate measured and not shipped: each kind's own model's feature shift test (against that model's training parts: the kind and humans) and, when it fires, the interval the method defends; cut at the fake share's upper end, the estimate at most the fake share's; "at most" only when the kinds and the fake share cannot both be right. **Parts** — each kind's share is the weight of its own training parts (the collections' fakes or bots that the kind model trained on) in the mix of parts that the fake share is, so the kinds add up to the fake share; the kind model's own interval (before's) is kept whole and its reach carried around the mix's share; then bounded as before. In-distribution audiences: x's pooled plan (40 per share of 0, 5, 30, 60, 100 % fake or bot, 1,000 followers) and each X collection alone (20 per share, 500 followers), every row scored by copies of the three models that never trained on it (cross-fitted; a kind model's rows of the other kind by the bundled kind model, which never saw them), each audience tested against the parts and score components with its own rows taken out. "Parts kept": the in-distribution audiences that left a row of every one of x's training parts (one that took all 146 TwiBot-22 bots is tested against parts holding none of its kind). Left out: each X collection, all three configs trained without it (20 per share, 500 followers). A kind's truth is the share of the audience's rows labelled that kind. Criteria, fixed in the script's header before each rule's first run: after — (a) in-distribution, per kind, mean absolute error ≤ 2 pp and coverage ≥ 93 %; (b) left out, per kind, the share of audiences within 5 pp or covered and said to be possibly off ("at most", or its test fired) at least as high as before's. Parts — (a1) in-distribution with parts kept, error ≤ 2 pp and coverage ≥ 93 %; (a2) in-distribution, every audience, that share at least before's; (b) left out, that share at least before's. A rule ships only if its criteria hold for every kind.`,
+    `\`${command}\`${result.seconds === undefined ? '' : ` (${Math.round(result.seconds / 60)} min)`}. Each X audience is estimated as \`realreach audit\` does: the fake share by \`x\` (the parts' mix with its feature shift test), then each kind's share (src/audit/fake-share/kind-shares.ts). **Before** — each kind by its own kind model (EM on its scores; the audit's rule until the parts' mix): its interval from the score test; [0, the fake share's upper end] ("at most") whenever that test or the fake share's test fired, or the kinds disagreed with the fake share. **After** — a candidate measured and not shipped: each kind's own model's feature shift test (against that model's training parts: the kind and humans) and, when it fires, the interval the method defends; cut at the fake share's upper end, the estimate at most the fake share's; "at most" only when the kinds and the fake share cannot both be right. **Parts** — each kind's share is the weight of its own training parts (the collections' fakes or bots that the kind model trained on) in the mix of parts that the fake share is, so the kinds add up to the fake share; the kind model's own interval (before's) is kept whole and its reach carried around the mix's share; then bounded as before. In-distribution audiences: x's pooled plan (40 per share of 0, 5, 30, 60, 100 % fake or bot, 1,000 followers) and each X collection alone (20 per share, 500 followers), every row scored by copies of the three models that never trained on it (cross-fitted; a kind model's rows of the other kind by the bundled kind model, which never saw them), each audience tested against the parts and score components with its own rows taken out. "Parts kept": the in-distribution audiences that left a row of every one of x's training parts (one that took all 146 TwiBot-22 bots is tested against parts holding none of its kind). Left out: each X collection, all three configs trained without it (20 per share, 500 followers). A kind's truth is the share of the audience's rows labelled that kind. Criteria, fixed in the script's header before each rule's first run: after — (a) in-distribution, per kind, mean absolute error ≤ 2 pp and coverage ≥ 93 %; (b) left out, per kind, the share of audiences within 5 pp or covered and said to be possibly off ("at most", or its test fired) at least as high as before's. Parts — (a1) in-distribution with parts kept, error ≤ 2 pp and coverage ≥ 93 %; (a2) in-distribution, every audience, that share at least before's; (b) left out, that share at least before's. A rule ships only if its criteria hold for every kind.`,
   ];
   const table = (title: string, part: readonly KindTrial[], withKept: boolean) => {
     lines.push('', title, '');
@@ -413,7 +413,7 @@ export function renderKindShareSection(result: KindShareResult, command: string)
     });
   lines.push(
     '',
-    `**Decision** (the rules fixed before the runs): after ${afterShips ? 'meets' : 'does not meet'} its criteria for every kind${afterShips ? '' : ' and is not shipped'}; ${rules.includes('parts') ? `parts ${partsShips ? 'meets its criteria for every kind and is what the audit ships (src/audit/kind-shares.ts, `aroundMix`)' : 'does not meet its criteria for every kind, so the audit keeps before'}` : 'parts was not measured in this run'}.`,
+    `**Decision** (the rules fixed before the runs): after ${afterShips ? 'meets' : 'does not meet'} its criteria for every kind${afterShips ? '' : ' and is not shipped'}; ${rules.includes('parts') ? `parts ${partsShips ? 'meets its criteria for every kind and is what the audit ships (src/audit/fake-share/kind-shares.ts, `aroundMix`)' : 'does not meet its criteria for every kind, so the audit keeps before'}` : 'parts was not measured in this run'}.`,
   );
   lines.push(KIND_SHARES_END);
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 // Scores a follower list in one streaming pass and draws its review sample (`realreach review`).
 import type { Account, Platform } from '../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../core/errors.ts';
-import { DuplicateAccounts } from '../../ingest/duplicate-accounts.ts';
+import { DuplicateAccounts } from '../../ingest/duplicates/duplicate-accounts.ts';
 import type { Detector } from '../../model/detector.ts';
 import type { FollowerSource } from '../audit-followers.ts';
 import { type ReviewSample, ReviewSampler } from './review-sample.ts';

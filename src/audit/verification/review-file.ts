@@ -1,6 +1,6 @@
 // The review file: one row per drawn follower with what a person needs to judge it and an empty label column, and the reader of the labels filled in.
 import type { Account } from '../../core/account.ts';
-import { detectDelimiter, isCsvRowError, splitCsvText } from '../../ingest/csv-rows.ts';
+import { detectDelimiter, isCsvRowError, splitCsvText } from '../../ingest/framing/csv-rows.ts';
 import { profileUrlOfAccount } from './profile-url.ts';
 import type { ReviewDraw } from './review-sample.ts';
 import { describeStratum } from './review-strata.ts';

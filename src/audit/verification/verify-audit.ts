@@ -1,7 +1,7 @@
 // Combines a person's labels on a review sample with every follower's p(fake) into the audit's verification section, and puts the labelled estimate in the headline.
 import { InputError } from '../../core/errors.ts';
 import { countOf, nounFor } from '../../core/plural.ts';
-import { kindSharesUnder } from '../kind-shares.ts';
+import { kindSharesUnder } from '../fake-share/kind-shares.ts';
 import type { AuditReport, Interval } from '../report-schema.ts';
 import type { ReviewLabel, ReviewLabels } from './review-file.ts';
 import { REVIEW_STRATA, REVIEW_STRATUM_EDGES, StratumTotals, stratumOf } from './review-strata.ts';

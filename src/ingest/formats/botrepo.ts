@@ -3,9 +3,9 @@
 
 import { basename } from 'node:path';
 import { FieldError } from '../../core/errors.ts';
+import { describeLabelTable, findFileBeside, readLabelTable } from '../companion-files/label-files.ts';
 import { asRecord, readObject, readTime } from '../fields.ts';
 import type { JsonFormat } from '../format.ts';
-import { describeLabelTable, findFileBeside, readLabelTable } from '../label-files.ts';
 import { mapXV1User, xV1Json } from './x-v1.ts';
 
 const TWEETS_FILE = /^(.+?)_tweets.*\.json(\.gz)?$/i;

@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import { FieldError } from '../../core/errors.ts';
+import { describeLabelTable, findFileBeside, readLabelTable } from '../companion-files/label-files.ts';
 import {
   asRecord,
   readCount,
@@ -15,7 +16,6 @@ import {
   readTime,
 } from '../fields.ts';
 import type { JsonFormat, MappedAccount } from '../format.ts';
-import { describeLabelTable, findFileBeside, readLabelTable } from '../label-files.ts';
 
 type JsonObject = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
 import { COMPARE_FORMULAS, compareCsvRows } from '../../growth/compare-profiles.ts';
-import { parseHistoryCsv } from '../../ingest/history-csv.ts';
+import { parseHistoryCsv } from '../../ingest/companion-files/history-csv.ts';
 import { compareStored, parsePrices } from '../compare-candidates.ts';
 import { profileHistory } from '../profile-history.ts';
 import { reauditOf } from '../reaudit.ts';

@@ -3,7 +3,7 @@
 import { assertJudgeable, type FollowerSource } from '../../audit/audit-followers.ts';
 import { formatRecordError, InputError } from '../../core/errors.ts';
 import { faultPoint } from '../../core/fault-injection.ts';
-import { DuplicateAccounts } from '../../ingest/duplicate-accounts.ts';
+import { DuplicateAccounts } from '../../ingest/duplicates/duplicate-accounts.ts';
 import type { ReadItem } from '../../ingest/read.ts';
 import { modelNameForPlatform } from '../../model/detector.ts';
 import type { AuditJob } from '../../store/jobs/audit-job-store.ts';

@@ -8,22 +8,22 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_SEED, type ReasonsMode } from '../../../audit/audit-followers.ts';
+import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
 import {
   auditFileInThreads,
   defaultThreads,
   type ThreadedAuditOptions,
   threadBlocker,
-} from '../../../audit/audit-threads.ts';
-import { type AudienceThresholds, auditReportSchema } from '../../../audit/report-schema.ts';
+} from '../../../audit/threads/audit-threads.ts';
 import { readReviewLabels } from '../../../audit/verification/review-file.ts';
 import { LabelledAudience } from '../../../audit/verification/verify-audit.ts';
 import { fetchFilesFor, readFetchMeta } from '../../../connectors/fetch/fetch-files.ts';
 import { looksLikeProfileRef } from '../../../connectors/profile-ref.ts';
 import type { Account, Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError, type RecordError } from '../../../core/errors.ts';
-import { postInteractions, readPosts } from '../../../ingest/posts.ts';
+import { postInteractions, readPosts } from '../../../ingest/companion-files/posts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
-import { withSourceTimeOnly } from '../../../ingest/source-time.ts';
+import { withSourceTimeOnly } from '../../../ingest/source/source-time.ts';
 import { submitQueuedAudit } from '../../../jobs/audit/submit-queued-audit.ts';
 import { loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { type KindDetectors, kindDetectorsOf } from '../../../model/kind-models.ts';

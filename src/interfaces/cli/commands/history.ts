@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
-import { readHistoryCsv } from '../../../ingest/history-csv.ts';
+import { readHistoryCsv } from '../../../ingest/companion-files/history-csv.ts';
 import { historyOfSnapshots, noHistoryMessage } from '../../profile-history.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../../core/errors.ts';
-import { InflatedLines } from '../../../ingest/gzip-failure.ts';
+import { InflatedLines } from '../../../ingest/source/gzip-failure.ts';
 import { ProblemError } from '../problem.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b];

@@ -71,6 +71,10 @@ export async function migrateToLatest(
   }
 }
 
-/** SQLSTATEs of a schema (3F000) or table (42P01) dropped by another session while the migrator listed them. */
-const CONCURRENT_DDL = new Set(['3F000', '42P01']);
+/**
+ * SQLSTATEs of a schema (3F000), table (42P01) or column (42703: "column id of relation t1 does not exist", its
+ * table dropped between listing its columns and asking for their sequences) dropped by another session while the
+ * migrator listed them.
+ */
+const CONCURRENT_DDL = new Set(['3F000', '42P01', '42703']);
 const MIGRATE_ATTEMPTS = 10;

@@ -89,6 +89,18 @@ function endlessFollowers(): ReadableStream<Uint8Array> {
   });
 }
 
+/** A multipart form whose only part is a gzipped followers file of these bytes (binary, so a Buffer). */
+function gzipFollowersForm(filename: string, gzipped: Buffer, boundary = 'gz') {
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="${filename}"\r\nContent-Type: application/gzip\r\n\r\n`,
+    ),
+    gzipped,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
+}
+
 function multipartBody(parts: { name: string; filename?: string; value: string }[], boundary = 'xYz') {
   const chunks = parts.map(
     (part) =>
@@ -297,19 +309,12 @@ describe('POST /api/v1/audits', () => {
       422,
       /^f\.jsonl\.gz: the gzip data ends early, in line \d+ .*: the file is cut short/,
     );
-    const boundary = 'cut';
-    const form = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="g.jsonl.gz"\r\nContent-Type: application/gzip\r\n\r\n`,
-      ),
-      cut,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = gzipFollowersForm('g.jsonl.gz', cut);
     await assertProblem(
       await request('/api/v1/audits', {
         method: 'POST',
-        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
-        body: form,
+        headers: { 'Content-Type': form.type },
+        body: form.body,
       }),
       422,
       /^g\.jsonl\.gz: the gzip data ends early/,
@@ -816,19 +821,12 @@ describe('gzip bombs', () => {
       413,
       /inflates to more than this server's limit of 8 MiB/,
     );
-    const boundary = 'bomb';
-    const form = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="followers"; filename="f.jsonl.gz"\r\nContent-Type: application/gzip\r\n\r\n`,
-      ),
-      bomb,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = gzipFollowersForm('f.jsonl.gz', bomb);
     await assertProblem(
       await request('/api/v1/audits', {
         method: 'POST',
-        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
-        body: form,
+        headers: { 'Content-Type': form.type },
+        body: form.body,
       }),
       413,
       /inflates/,

@@ -11,7 +11,7 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const { auditFileInThreads } = (await import(
-  join(DIST, 'audit', 'audit-threads.js')
+  join(DIST, 'audit', 'threads', 'audit-threads.js')
 )) as typeof import('../src/audit/threads/audit-threads.ts');
 const { openAccountReader } = (await import(
   join(DIST, 'ingest', 'read.js')

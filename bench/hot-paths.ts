@@ -20,7 +20,7 @@ if (what === 'picker') {
   // the first 200,000 lines of an X v1.1 JSONL file (bench/synthetic-accounts.ts), picked 7 times
   if (!file) throw new Error('usage: hot-paths.ts picker FILE');
   const { createKeyPicker } = (await import(
-    join(dist, 'ingest', 'json-pick.js')
+    join(dist, 'ingest', 'framing', 'json-pick.js')
   )) as typeof import('../src/ingest/framing/json-pick.ts');
   const { xV1Json } = (await import(
     join(dist, 'ingest', 'formats', 'x-v1.js')
@@ -75,7 +75,7 @@ if (what === 'picker') {
   );
 } else if (what === 'duplicates') {
   const { DuplicateAccounts } = (await import(
-    join(dist, 'ingest', 'duplicate-accounts.js')
+    join(dist, 'ingest', 'duplicates', 'duplicate-accounts.js')
   )) as typeof import('../src/ingest/duplicates/duplicate-accounts.ts');
   type Account = import('../src/core/account.ts').Account;
   // 1M distinct X ids in a scrambled order, one by one

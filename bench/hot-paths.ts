@@ -1,5 +1,5 @@
 // CPU of three of the reader's hot paths, with the built library of a tree (default: this one's dist/), for side-by-side runs of two trees: the key picker on X lines held in memory, X's created_at, and the duplicate check.
-// node --import tsx bench/hot-paths.ts picker FILE [--tree DIR] | time [--tree DIR] | duplicates [--tree DIR]
+// node --import tsx bench/hot-paths.ts picker FILE [--tree DIR] | time [--tree DIR] | duplicates [--tree DIR] [--ids N (1,000,000)]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,7 +7,10 @@ import { median } from './readers.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { tree: { type: 'string', default: join(import.meta.dirname, '..') } },
+  options: {
+    tree: { type: 'string', default: join(import.meta.dirname, '..') },
+    ids: { type: 'string', default: '1000000' },
+  },
 });
 const [what, file] = positionals;
 const dist = join(values.tree, 'dist');
@@ -78,10 +81,13 @@ if (what === 'picker') {
     join(dist, 'ingest', 'duplicates', 'duplicate-accounts.js')
   )) as typeof import('../src/ingest/duplicates/duplicate-accounts.ts');
   type Account = import('../src/core/account.ts').Account;
-  // 1M distinct X ids in a scrambled order, one by one
+  // N distinct X ids in a scrambled order (7919 is prime: a permutation unless N is a multiple of it), one by one
+  const ids = Number(values.ids);
+  if (!Number.isInteger(ids) || ids < 1 || ids % 7919 === 0)
+    throw new Error(`--ids ${values.ids}: expected a count of ids`);
   const accounts = Array.from(
-    { length: 1_000_000 },
-    (_, i) => ({ platform: 'x', id: String(1_000_000_000 + ((i * 7919) % 1_000_000)) }) as Account,
+    { length: ids },
+    (_, i) => ({ platform: 'x', id: String(1_000_000_000 + ((i * 7919) % ids)) }) as Account,
   );
   const times: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -94,6 +100,6 @@ if (what === 'picker') {
     if (repeats !== 0) throw new Error('repeats among distinct ids');
   }
   process.stdout.write(
-    `${values.tree}: duplicate check of 1M ${median(times).toFixed(3)} CPU-s (median of 3: ${times.map((t) => t.toFixed(3)).join(', ')})\n`,
+    `${values.tree}: duplicate check of ${ids === 1e6 ? '1M' : ids.toLocaleString('en-US')} ${median(times).toFixed(3)} CPU-s (median of 3: ${times.map((t) => t.toFixed(3)).join(', ')})\n`,
   );
 } else throw new Error('usage: hot-paths.ts picker FILE | time | duplicates [--tree DIR]');

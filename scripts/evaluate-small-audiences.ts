@@ -1,4 +1,4 @@
-// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against the parts' mix carried into it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only].
+// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against candidate rules that widen it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only] [--candidates disagreement,covariate] (`--candidates interval` reruns the first run).
 //
 // Why (session 8): a first-time user's thin CSV (counts and dates only) of the demo's first 50 followers read 29.3 %
 // fake (1.9-38.8 %), the parts' mix; with one follower less it read 11.9 % (2.1-21.6 %), EM alone, whose interval
@@ -6,7 +6,7 @@
 // measured there — and the feature shift test has little power, so nothing widens EM's interval when the scores'
 // calibration is off for these followers. At 50 and more the interval carries EM's reach around the mix too.
 //
-// Candidate 'interval' (src/audit/fake-share/fake-share-estimate.ts, `smallMix`): under 50 followers EM stays the estimate and
+// Candidate 'interval' (src/audit/fake-share/fake-share-estimate.ts, `smallAudience`, then `smallMix`): under 50 followers EM stays the estimate and
 // the interval also carries its reach around the mix, as from 50 on. It can only widen the interval.
 //
 // Criteria, fixed before the first run (2026-11-30, 13:10 UTC), at audiences of 20, 35 and 49 followers:
@@ -23,8 +23,39 @@
 // audiences — but (a) missed by 0.18 pp: general's in-distribution width at 20 followers rose 5.18 pp (21.46 ->
 // 26.64; x +4.79, instagram +1.84). Not shipped, by the rule fixed first. What it shows: under 50 followers the
 // shipped interval misses issue 9's 93 % on unseen audiences (x 90.9-94.1 %, general 76.4-86.4 %).
+//
+// Second run (2026-11-30; candidates and criteria written here before it ran, knowing the first run's figures).
+// Why small audiences miss on collections the model never saw: EM's interval holds the sampling of the followers'
+// scores, their own outcomes and the model's validation errors, all under the model's calibration; on a population it
+// never saw that calibration is off, and nothing says so under 50 followers — the feature shift test, which widens
+// the interval from 50 on, has little power on 20-49 followers (its firing rate on these audiences is printed below,
+// as information). Why the first candidate cost width in-distribution: fitted on 20 followers over every training
+// part, the mix strays from EM by its own noise, and carrying EM's whole reach around it adds that noise to every
+// interval, including those where the two agree.
+// Candidates (FakeShareInput's `smallAudience`; EM stays the estimate in both; each can only widen the interval):
+// - 'disagreement': EM's reach carried around the parts' mix (as 'interval') only when the mix lies outside EM's
+//   interval — when the two readings disagree beyond EM's own error, one of them is wrong and which is unknown; a
+//   disagreement EM's error explains is no evidence that its calibration is off.
+// - 'covariate': the interval also spans the mean calibrated p (the covariate-shift estimate: each account's p(fake)
+//   holds, only which accounts appear changed) with EM's statistical reach around it — what the shifted interval
+//   does when the test fires, less its bound on the unexplained followers, which 20-49 followers cannot measure.
+// Criteria, the first run's, for each candidate: (a) in-distribution, for every model and size, the mean interval
+// width at most 5 pp above shipped's and the coverage not below shipped's; (b) left out, for every model and size,
+// covered or within 5 pp at least shipped's, and over all left-out audiences at least 2 pp above shipped's.
+// Choice, fixed now: of the candidates meeting (a) and (b), the one with the smallest in-distribution mean width
+// (the mean over every model and size) becomes the audit's rule under 50 followers; if none meets them, the audit
+// keeps EM alone. Printed besides, deciding nothing: whether issue 9's 93 % is reached at each model and size, the
+// shift test's firing rate, and issue 9's full criterion for unseen audiences (covered or within 5 pp, and flagged
+// whenever more than 5 pp off).
+
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { closeOrCovered, planFor, SHIFT_MODELS } from '../src/audit/accuracy/accuracy-evaluation.ts';
+import {
+  closeOrCovered,
+  holdsOnUnseen,
+  planFor,
+  SHIFT_MODELS,
+} from '../src/audit/accuracy/accuracy-evaluation.ts';
 import {
   type AudienceTrial,
   rowsOf,
@@ -37,40 +68,60 @@ import {
   leftOutPool,
   poolFeatures,
 } from '../src/audit/accuracy/scored-pools.ts';
+import type { FakeShareInput, SmallAudienceRule } from '../src/audit/fake-share/fake-share-estimate.ts';
 
+const args = process.argv.slice(2);
+const candidatesAt = args.indexOf('--candidates');
 const root = resolve(
-  process.argv.slice(2).find((arg) => !arg.startsWith('--')) ??
+  args.find((arg, i) => !arg.startsWith('--') && i !== candidatesAt + 1) ??
     resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'),
 );
+const CANDIDATES = (candidatesAt >= 0 ? (args[candidatesAt + 1] ?? '') : 'disagreement,covariate').split(
+  ',',
+) as Exclude<SmallAudienceRule, 'none'>[];
 const SIZES = [20, 35, 49];
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const pp = (share: number) => (share * 100).toFixed(2);
-const held = (trials: readonly AudienceTrial[]) => trials.filter(closeOrCovered).length / trials.length;
+const rate = (trials: readonly AudienceTrial[], test: (trial: AudienceTrial) => boolean) =>
+  trials.filter(test).length / trials.length;
+const held = (trials: readonly AudienceTrial[]) => rate(trials, closeOrCovered);
+const started = Date.now();
+const load = () => loadavg()[0]?.toFixed(1);
+console.log(`candidates: ${CANDIDATES.join(', ')}; datasets ${root}; load ${load()}`);
 
-const failures: string[] = [];
+const failures = new Map<string, string[]>(CANDIDATES.map((candidate) => [candidate, []]));
+const widths = new Map<string, number[]>(CANDIDATES.map((candidate) => [candidate, []]));
+const withRule =
+  (rule: SmallAudienceRule) =>
+  (input: FakeShareInput): FakeShareInput => ({ ...input, smallAudience: rule });
+
 for (const model of ['x', 'instagram', 'general']) {
   const pool = await crossFittedPool(model, root);
   const features = await poolFeatures(model, root);
   for (const size of SIZES) {
     const plan = { ...planFor(model), size, replicates: 500 };
     const shipped = runTrials(pool, 'pooled', rowsOf(pool), plan, features.crossFitted);
-    const candidate = runTrials(pool, 'pooled', rowsOf(pool), plan, features.crossFitted, (input) => ({
-      ...input,
-      smallMix: 'interval',
-    }));
     const s = summariseTrials(shipped);
-    const c = summariseTrials(candidate);
-    console.log(
-      `in-distribution ${model}, ${size} followers (${shipped.length} audiences): shipped MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp | candidate coverage ${pct(c.coverage)}, width ${pp(c.meanWidth)} pp`,
-    );
-    if (c.meanWidth > s.meanWidth + 0.05)
-      failures.push(`(a) ${model} ${size}: width +${pp(c.meanWidth - s.meanWidth)} pp`);
+    const parts = [
+      `in-distribution ${model}, ${size} followers (${shipped.length} audiences): shipped MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, shift test fired ${pct(s.fired)}`,
+    ];
+    for (const candidate of CANDIDATES) {
+      const c = summariseTrials(
+        runTrials(pool, 'pooled', rowsOf(pool), plan, features.crossFitted, withRule(candidate)),
+      );
+      parts.push(`${candidate} coverage ${pct(c.coverage)}, width ${pp(c.meanWidth)} pp`);
+      widths.get(candidate)?.push(c.meanWidth);
+      if (c.meanWidth > s.meanWidth + 0.05)
+        failures.get(candidate)?.push(`(a) ${model} ${size}: width +${pp(c.meanWidth - s.meanWidth)} pp`);
+      if (c.coverage < s.coverage) failures.get(candidate)?.push(`(a) ${model} ${size}: coverage fell`);
+    }
+    console.log(`${parts.join(' | ')}  [${((Date.now() - started) / 60000).toFixed(1)} min, load ${load()}]`);
   }
 }
 
 if (!process.argv.includes('--pooled-only')) {
   let shippedHeld = 0;
-  let candidateHeld = 0;
+  const candidateHeld = new Map<string, number>(CANDIDATES.map((candidate) => [candidate, 0]));
   let total = 0;
   for (const model of SHIFT_MODELS) {
     const config = await bundledConfig(model);
@@ -78,35 +129,67 @@ if (!process.argv.includes('--pooled-only')) {
     const collections = [...new Set(config.datasets.map((dataset) => dataset.collection))];
     for (const size of SIZES) {
       const shipped: AudienceTrial[] = [];
-      const candidate: AudienceTrial[] = [];
+      const candidates = new Map<string, AudienceTrial[]>(CANDIDATES.map((candidate) => [candidate, []]));
       for (const collection of collections) {
         const left = await leftOutPool(config, collection, root);
         const plan = { audiences: 20, size, seed: 20261130, replicates: 500 };
         shipped.push(...runTrials(left, collection, rowsOf(left), plan, features.leftOut(collection)));
-        candidate.push(
-          ...runTrials(left, collection, rowsOf(left), plan, features.leftOut(collection), (input) => ({
-            ...input,
-            smallMix: 'interval',
-          })),
-        );
+        for (const candidate of CANDIDATES)
+          candidates
+            .get(candidate)
+            ?.push(
+              ...runTrials(
+                left,
+                collection,
+                rowsOf(left),
+                plan,
+                features.leftOut(collection),
+                withRule(candidate),
+              ),
+            );
       }
       const s = summariseTrials(shipped);
-      const c = summariseTrials(candidate);
+      const off = shipped.filter((trial) => Math.abs(trial.estimate - trial.truth) > 0.05 + 1e-9);
+      const parts = [
+        `left out ${model}, ${size} followers (${shipped.length} audiences): shipped covered or within 5 pp ${pct(held(shipped))}, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, MAE ${pp(s.meanAbsoluteError)} pp; shift test fired ${pct(s.fired)} (${pct(off.length === 0 ? 0 : rate(off, (trial) => trial.fires))} of the ${off.length} more than 5 pp off); issue 9's full criterion ${pct(rate(shipped, holdsOnUnseen))}`,
+      ];
+      for (const candidate of CANDIDATES) {
+        const trials = candidates.get(candidate) as AudienceTrial[];
+        const c = summariseTrials(trials);
+        parts.push(
+          `${candidate} covered or within 5 pp ${pct(held(trials))}${held(trials) >= 0.93 ? ' (>= 93 %)' : ''}, coverage ${pct(c.coverage)}, width ${pp(c.meanWidth)} pp`,
+        );
+        if (held(trials) < held(shipped)) failures.get(candidate)?.push(`(b) ${model} ${size}`);
+        candidateHeld.set(candidate, (candidateHeld.get(candidate) as number) + held(trials) * trials.length);
+      }
       console.log(
-        `left out ${model}, ${size} followers (${shipped.length} audiences): covered or within 5 pp ${pct(held(shipped))} -> ${pct(held(candidate))}; coverage ${pct(s.coverage)} -> ${pct(c.coverage)}; width ${pp(s.meanWidth)} -> ${pp(c.meanWidth)} pp; MAE ${pp(s.meanAbsoluteError)} pp`,
+        `${parts.join(' | ')}  [${((Date.now() - started) / 60000).toFixed(1)} min, load ${load()}]`,
       );
-      if (held(candidate) < held(shipped)) failures.push(`(b) ${model} ${size}`);
       shippedHeld += held(shipped) * shipped.length;
-      candidateHeld += held(candidate) * candidate.length;
       total += shipped.length;
     }
   }
-  const gain = (candidateHeld - shippedHeld) / total;
-  console.log(`left out, all ${total} audiences: covered or within 5 pp +${pp(gain)} pp`);
-  if (gain < 0.02) failures.push(`(b) overall gain ${pp(gain)} pp < 2 pp`);
+  for (const candidate of CANDIDATES) {
+    const gain = ((candidateHeld.get(candidate) as number) - shippedHeld) / total;
+    console.log(`left out, all ${total} audiences: ${candidate} covered or within 5 pp +${pp(gain)} pp`);
+    if (gain < 0.02) failures.get(candidate)?.push(`(b) overall gain ${pp(gain)} pp < 2 pp`);
+  }
 }
+const meanWidth = (candidate: string) => {
+  const list = widths.get(candidate) as number[];
+  return list.reduce((sum, width) => sum + width, 0) / list.length;
+};
+for (const candidate of CANDIDATES) {
+  const missed = failures.get(candidate) as string[];
+  console.log(
+    `${candidate}: in-distribution mean width ${pp(meanWidth(candidate))} pp; ${missed.length === 0 ? 'criteria (a) and (b) met' : `missed: ${missed.join('; ')}`}`,
+  );
+}
+const meeting = CANDIDATES.filter((candidate) => (failures.get(candidate) as string[]).length === 0).sort(
+  (a, b) => meanWidth(a) - meanWidth(b),
+);
 console.log(
-  failures.length === 0
-    ? '\ncriteria (a) and (b) met: the candidate ships'
-    : `\ncriteria missed: ${failures.join('; ')}: the audit keeps EM alone under 50 followers`,
+  meeting.length > 0
+    ? `\nchosen (smallest in-distribution mean width of those meeting the criteria): ${meeting[0]}`
+    : '\nno candidate meets the criteria: the audit keeps EM alone under 50 followers',
 );

@@ -52,6 +52,9 @@ import { pValueText, SHIFT_MISFIT_LIMIT, type ShiftTest, shiftTest } from './shi
 /** `em`: the maximum-likelihood share (the audit's); `none`: the plain mean calibrated p (for comparison only). */
 export type PriorAdjustment = 'em' | 'none';
 
+/** How EM's interval is widened under MIN_MIX_FOLLOWERS followers (FakeShareInput's `smallAudience`). */
+export type SmallAudienceRule = 'none' | 'interval' | 'disagreement' | 'covariate';
+
 export interface FakeShareInput {
   /** Scores of followers like the training data, and of those unlike it. */
   like: ScoreHistogram;
@@ -83,11 +86,14 @@ export interface FakeShareInput {
    */
   shiftedMix?: 'carried' | 'reading';
   /**
-   * Evaluation only: what the parts' mix does under MIN_MIX_FOLLOWERS followers. 'none' (the audit's): nothing, EM
-   * alone. 'interval': EM stays the estimate and its reach is also carried around the mix, as from MIN_MIX_FOLLOWERS
-   * on (scripts/evaluate-small-audiences.ts). The audit never sets it.
+   * Evaluation only: what widens EM's interval under MIN_MIX_FOLLOWERS followers, where the shift test has little
+   * power (scripts/evaluate-small-audiences.ts). EM stays the estimate in every case. 'none' (the audit's): nothing.
+   * 'interval': EM's reach also carried around the parts' mix, as from MIN_MIX_FOLLOWERS on. 'disagreement': the same,
+   * only when the mix lies outside EM's interval (the two disagree beyond EM's own error). 'covariate': the interval
+   * also spans the mean calibrated p (the covariate-shift estimate) with EM's statistical reach around it, as the
+   * shifted interval does, without the unexplained followers' bound. The audit never sets it.
    */
-  smallMix?: 'none' | 'interval';
+  smallAudience?: SmallAudienceRule;
   /** The followers the scored ones stand for; sampling error applies when it exceeds them. */
   population: number;
   priorAdjustment: PriorAdjustment;
@@ -327,14 +333,21 @@ export function estimateFakeShare(input: FakeShareInput): FakeShareEstimate {
       high = Math.max(high, mix + bounded + (statHigh - share));
     }
   }
-  const smallMix =
-    adjustment === 'em' && n < MIN_MIX_FOLLOWERS && input.smallMix === 'interval'
-      ? (input.partsMix ?? null)
-      : null;
-  if (smallMix !== null) {
+  const small =
+    adjustment === 'em' && n > 0 && n < MIN_MIX_FOLLOWERS ? (input.smallAudience ?? 'none') : 'none';
+  const smallMix = input.partsMix ?? null;
+  if (
+    smallMix !== null &&
+    (small === 'interval' || (small === 'disagreement' && (smallMix < low || smallMix > high)))
+  ) {
     const reach = { low, high };
     low = Math.min(low, smallMix - (share - reach.low));
     high = Math.max(high, smallMix + (reach.high - share));
+  }
+  if (small === 'covariate') {
+    const meanP = estimateShare(scores, input.trainingPrior, 'none').share;
+    low = Math.min(low, meanP - (share - statLow));
+    high = Math.max(high, meanP + (statHigh - share));
   }
   low = Math.max(0, Math.min(estimate, low));
   high = Math.min(1, Math.max(estimate, high));

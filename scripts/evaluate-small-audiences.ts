@@ -1,4 +1,4 @@
-// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against candidate rules that widen it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only] [--candidates disagreement,covariate] (`--candidates interval` reruns the first run).
+// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against candidate rules that widen it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only | --left-out-only] [--candidates disagreement,covariate | interval | none] [--misses] (shipped's left-out misses by collection and true share).
 //
 // Why (session 8): a first-time user's thin CSV (counts and dates only) of the demo's first 50 followers read 29.3 %
 // fake (1.9-38.8 %), the parts' mix; with one follower less it read 11.9 % (2.1-21.6 %), EM alone, whose interval
@@ -47,6 +47,35 @@
 // keeps EM alone. Printed besides, deciding nothing: whether issue 9's 93 % is reached at each model and size, the
 // shift test's firing rate, and issue 9's full criterion for unseen audiences (covered or within 5 pp, and flagged
 // whenever more than 5 pp off).
+//
+// Second run (14:53-15:02 UTC, load 7-11; shipped's figures identical to the first run's): neither candidate met the
+// criteria; the audit keeps EM alone under 50 followers.
+// - 'disagreement' met (a) — in-distribution width +0.87/+0.98/+1.00 pp (x, 20/35/49 followers), +0.07/+0.14/+0.03
+//   (instagram), +0.99/+1.65/+1.21 (general); coverage nowhere lower — but missed (b) by 0.09 pp: left out, covered or
+//   within 5 pp x 90.9/94.1/91.6 % -> 91.8/94.3/91.6 %, general 76.4/84.2/86.4 % -> 80.9/87.0/88.0 %, +1.91 pp over
+//   all 3,240 audiences (the first run's 'interval': +8.15 pp at up to +5.18 pp of width).
+// - 'covariate' missed both: width up to +7.75 pp (x at 49 followers; general +5.33/+7.01/+7.70), gain +0.80 pp.
+// What it shows (deciding nothing): the premise that the shift test is silent under 50 followers is wrong. On the
+// left-out audiences it fired on 75.7/89.3/92.3 % (x) and 56.3/84.2/90.3 % (general) at 20/35/49 followers, and the
+// shipped intervals there are already 63-86 pp wide on average; in-distribution it fired on 0-2 %. The misses are
+// audiences that even the shifted interval does not reach (and, for issue 9's full criterion, the 7-40 % of those
+// more than 5 pp off on which it does not fire: x 85.9/90.0/88.4 %, general 69.7/81.7/84.4 % hold it). Where they
+// are: `--misses` (below).
+// Where shipped misses, left out (`--left-out-only --candidates none --misses`, 15:03-15:07 UTC, load 8-11), of
+// 442 misses over the 3,240 audiences (x 40/26/37, general 151/101/87 at 20/35/49 followers):
+// - 185 where the test fired, every one an audience of bots the model scores human at 100 % fakes (x: pronbots-2019
+//   4/14/19 of 20, TwiBot-22 0/5/10, cresci-2017 0/0/1; general: cresci-2017 20/20/20, pronbots-2019 13/20/20,
+//   TwiBot-22 0/6/8, cresci-2015 1/3/1): estimate 0-40 %, the shifted interval's top at 89-99.9 % on average. It bounds the share of
+//   followers unexplained on the significant features only, and at 20-49 followers few are significant.
+// - 257 where it did not fire, at every share: general on TwiBot-22 (36/25/28), cresci-stock-2018 (35/16/2),
+//   cresci-2017 (25/3/1), cresci-2015 (10/0/0), Kaggle Instagram (9/8/7), InstaFake (2/0/0); x at 20 followers on
+//   cresci-stock-2018 (19, read 16-42 % fake at 0-60 %), TwiBot-22 (9) and cresci-2017 (8), at 35/49 on TwiBot-22
+//   (7/7). Off by 10-60 points on average per cell, with an in-distribution-sized interval and nothing said.
+// Not tried here (each a candidate for a run with criteria fixed first): once the test has fired, bounding the
+// followers unexplained on any feature read at its upper end, significant or not (significance decides whether to
+// fire; the bound's triangle-inequality argument does not need it); for the silent misses, a caution in the headline
+// under 50 followers (the test's power there is too low to say nothing) suggesting `realreach review`, which with so
+// few followers can label them all.
 
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -76,15 +105,35 @@ const root = resolve(
   args.find((arg, i) => !arg.startsWith('--') && i !== candidatesAt + 1) ??
     resolve(import.meta.dirname, '..', '..', 'shared', 'datasets'),
 );
-const CANDIDATES = (candidatesAt >= 0 ? (args[candidatesAt + 1] ?? '') : 'disagreement,covariate').split(
-  ',',
-) as Exclude<SmallAudienceRule, 'none'>[];
+const CANDIDATES = (candidatesAt >= 0 ? (args[candidatesAt + 1] ?? '') : 'disagreement,covariate')
+  .split(',')
+  .filter((candidate) => candidate !== 'none') as Exclude<SmallAudienceRule, 'none'>[];
+const MISSES = args.includes('--misses');
 const SIZES = [20, 35, 49];
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const pp = (share: number) => (share * 100).toFixed(2);
 const rate = (trials: readonly AudienceTrial[], test: (trial: AudienceTrial) => boolean) =>
   trials.filter(test).length / trials.length;
 const held = (trials: readonly AudienceTrial[]) => rate(trials, closeOrCovered);
+/** Shipped's left-out audiences that are neither covered nor within 5 pp, by collection and true share. */
+function missesOf(model: string, size: number, trials: readonly AudienceTrial[]): string {
+  const cells = new Map<string, AudienceTrial[]>();
+  for (const trial of trials) {
+    const key = `${trial.group} at ${pct(trial.truth)}`;
+    cells.set(key, [...(cells.get(key) ?? []), trial]);
+  }
+  const lines = [...cells].flatMap(([key, cell]) => {
+    const missed = cell.filter((trial) => !closeOrCovered(trial));
+    if (missed.length === 0) return [];
+    const mean = (value: (trial: AudienceTrial) => number) =>
+      pct(missed.reduce((sum, trial) => sum + value(trial), 0) / missed.length);
+    const fired = missed.filter((trial) => trial.fires).length;
+    return [
+      `  ${key}: ${missed.length} of ${cell.length} missed (${fired} fired); mean estimate ${mean((trial) => trial.estimate)}, interval ${mean((trial) => trial.low)}-${mean((trial) => trial.high)}`,
+    ];
+  });
+  return [`misses, left out ${model}, ${size} followers:`, ...lines].join('\n');
+}
 const started = Date.now();
 const load = () => loadavg()[0]?.toFixed(1);
 console.log(`candidates: ${CANDIDATES.join(', ')}; datasets ${root}; load ${load()}`);
@@ -95,7 +144,7 @@ const withRule =
   (rule: SmallAudienceRule) =>
   (input: FakeShareInput): FakeShareInput => ({ ...input, smallAudience: rule });
 
-for (const model of ['x', 'instagram', 'general']) {
+for (const model of args.includes('--left-out-only') ? [] : ['x', 'instagram', 'general']) {
   const pool = await crossFittedPool(model, root);
   const features = await poolFeatures(model, root);
   for (const size of SIZES) {
@@ -148,6 +197,7 @@ if (!process.argv.includes('--pooled-only')) {
               ),
             );
       }
+      if (MISSES) console.log(missesOf(model, size, shipped));
       const s = summariseTrials(shipped);
       const off = shipped.filter((trial) => Math.abs(trial.estimate - trial.truth) > 0.05 + 1e-9);
       const parts = [

@@ -78,6 +78,38 @@ describe('estimateFakeShare', () => {
     assert.deepEqual(withMix.fakeShare, em.fakeShare);
   });
 
+  it("measures rules for under 50 followers beside the audit's (evaluation only): EM stays the estimate, the interval only widens", () => {
+    const { p } = syntheticScores(40, 0.3, 22);
+    const em = estimateFakeShare(input(p));
+    const { estimate, low, high } = em.fakeShare;
+    const rule = (smallAudience: FakeShareInput['smallAudience'], partsMix: number) =>
+      estimateFakeShare(input(p, { partsMix, smallAudience })).fakeShare;
+    const inside = (low + estimate) / 2;
+    assert.deepEqual(
+      rule('disagreement', inside),
+      em.fakeShare,
+      'a mix inside EM’s interval changes nothing',
+    );
+    const carried = rule('interval', inside);
+    assert.ok(Math.abs(carried.low - Math.max(0, inside - (estimate - low))) < 1e-9, JSON.stringify(carried));
+    for (const smallAudience of ['interval', 'disagreement'] as const) {
+      const far = rule(smallAudience, 0.9);
+      assert.equal(far.estimate, estimate);
+      assert.equal(far.low, low);
+      assert.ok(Math.abs(far.high - Math.min(1, 0.9 + (high - estimate))) < 1e-9, JSON.stringify(far));
+    }
+    const meanP = estimateShare(weightedScores(histogramOf(p)), SCORE_MODEL.trainingPrior, 'none').share;
+    const covariate = rule('covariate', 0.9);
+    assert.equal(covariate.estimate, estimate);
+    assert.ok(covariate.low <= low && covariate.high >= high && covariate.high > Math.max(meanP, estimate));
+    const large = syntheticScores(60, 0.3, 22).p;
+    assert.deepEqual(
+      estimateFakeShare(input(large, { partsMix: 0.35, smallAudience: 'covariate' })).fakeShare,
+      estimateFakeShare(input(large, { partsMix: 0.35 })).fakeShare,
+      'from 50 followers on the rules do nothing',
+    );
+  });
+
   it('keeps EM for scores that fit no mix of the training classes, and says the figure may be off', () => {
     const { p } = syntheticScores(5000, 0.3, 5);
     const mixed = estimateFakeShare(input(p));

@@ -1,4 +1,4 @@
-// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against candidate rules that widen it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only | --left-out-only] [--candidates disagreement,covariate | interval | none] [--misses] (shipped's left-out misses by collection and true share).
+// Audiences under 50 followers, where EM alone is the estimate: the shipped interval against candidate rules that widen it, measured on the eval's audiences: node --import tsx scripts/evaluate-small-audiences.ts [datasets] [--pooled-only | --left-out-only] [--candidates disagreement,covariate | interval | unexplained | none] [--misses] (shipped's left-out misses by collection and true share).
 //
 // Why (session 8): a first-time user's thin CSV (counts and dates only) of the demo's first 50 followers read 29.3 %
 // fake (1.9-38.8 %), the parts' mix; with one follower less it read 11.9 % (2.1-21.6 %), EM alone, whose interval
@@ -76,12 +76,34 @@
 // fire; the bound's triangle-inequality argument does not need it); for the silent misses, a caution in the headline
 // under 50 followers (the test's power there is too low to say nothing) suggesting `realreach review`, which with so
 // few followers can label them all.
+//
+// Third run (2026-11-30, 15:21 UTC; candidate and criteria written here before it ran). The candidate was shaped by
+// the second run's `--misses`: every one of the 185 left-out misses on which the test fired is an audience of bots the
+// model scores human at 100 % fakes, whose shifted interval stopped at 89-99.9 %; it is tried because of them.
+// - 'unexplained' (`--candidates unexplained`): once the shift test has fired on fewer than MIN_MIX_FOLLOWERS (50)
+//   followers, the shifted interval bounds the followers unexplained on ANY feature, each read at its upper end
+//   (distance plus chance: FeatureShift's `anyMisfitUpper`), with the scores' (the larger of all), where shipped
+//   bounds those unexplained on the significant features only. Significance decides whether to fire; the bound's
+//   argument (by the triangle inequality the followers' population is at most that far from every mix of the parts,
+//   and the followers no mix explains could be anything) does not need it, and at 20-49 followers few features are
+//   significant. It changes nothing when the test does not fire; from 50 followers on it is not applied, so `npm run
+//   eval`'s figures (audiences of 400-1,000) cannot change.
+// Criteria: (a) in-distribution, for every model and size, coverage not below shipped's and the mean width at most 5 pp
+// above it; (b) left out, for every model and size, issue 9's full criterion (covered or within 5 pp, and the shift
+// test fired whenever more than 5 pp off) not below shipped's, and over all left-out audiences at least 2 pp above it.
+// It ships as the audit's rule under 50 followers only if (a) and (b) hold.
+// Printed besides, deciding nothing (the lead decided to ship it): issue 9's full criterion with the small-audience
+// note (`tooFewToCheck`: under 50 followers, when the test did not fire, the headline says so few followers cannot be
+// checked against the training data and suggests labelling them) counted as a warning, and how often that note shows
+// on in-distribution audiences (on every one the test does not fire on: it depends on the size alone).
 
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
   closeOrCovered,
+  headlineWarns,
   holdsOnUnseen,
+  holdsOnUnseenWarnedBy,
   planFor,
   SHIFT_MODELS,
 } from '../src/audit/accuracy/accuracy-evaluation.ts';
@@ -97,8 +119,15 @@ import {
   leftOutPool,
   poolFeatures,
 } from '../src/audit/accuracy/scored-pools.ts';
-import type { FakeShareInput, SmallAudienceRule } from '../src/audit/fake-share/fake-share-estimate.ts';
+import {
+  type FakeShareInput,
+  type SmallAudienceRule,
+  tooFewToCheck,
+} from '../src/audit/fake-share/fake-share-estimate.ts';
+import { upperMisfit } from '../src/audit/fake-share/shift-test.ts';
 
+/** The rules for the estimate's input, and 'unexplained' (third run), which the script sets through `boundedShare`. */
+type Candidate = Exclude<SmallAudienceRule, 'none'> | 'unexplained';
 const args = process.argv.slice(2);
 const candidatesAt = args.indexOf('--candidates');
 const root = resolve(
@@ -107,7 +136,7 @@ const root = resolve(
 );
 const CANDIDATES = (candidatesAt >= 0 ? (args[candidatesAt + 1] ?? '') : 'disagreement,covariate')
   .split(',')
-  .filter((candidate) => candidate !== 'none') as Exclude<SmallAudienceRule, 'none'>[];
+  .filter((candidate) => candidate !== 'none') as Candidate[];
 const MISSES = args.includes('--misses');
 const SIZES = [20, 35, 49];
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -141,8 +170,16 @@ console.log(`candidates: ${CANDIDATES.join(', ')}; datasets ${root}; load ${load
 const failures = new Map<string, string[]>(CANDIDATES.map((candidate) => [candidate, []]));
 const widths = new Map<string, number[]>(CANDIDATES.map((candidate) => [candidate, []]));
 const withRule =
-  (rule: SmallAudienceRule) =>
-  (input: FakeShareInput): FakeShareInput => ({ ...input, smallAudience: rule });
+  (rule: Candidate) =>
+  (input: FakeShareInput): FakeShareInput =>
+    rule === 'unexplained'
+      ? {
+          ...input,
+          // every audience here is under 50 followers; the bound applies only when the test fires
+          boundedShare: (shift) => Math.max(upperMisfit(shift), shift.feature?.anyMisfitUpper ?? 0),
+        }
+      : { ...input, smallAudience: rule };
+const holdsWithNote = holdsOnUnseenWarnedBy(headlineWarns);
 
 for (const model of args.includes('--left-out-only') ? [] : ['x', 'instagram', 'general']) {
   const pool = await crossFittedPool(model, root);
@@ -152,7 +189,7 @@ for (const model of args.includes('--left-out-only') ? [] : ['x', 'instagram', '
     const shipped = runTrials(pool, 'pooled', rowsOf(pool), plan, features.crossFitted);
     const s = summariseTrials(shipped);
     const parts = [
-      `in-distribution ${model}, ${size} followers (${shipped.length} audiences): shipped MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, shift test fired ${pct(s.fired)}`,
+      `in-distribution ${model}, ${size} followers (${shipped.length} audiences): shipped MAE ${pp(s.meanAbsoluteError)} pp, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, shift test fired ${pct(s.fired)}, small-audience note shown ${pct(rate(shipped, (trial) => tooFewToCheck(trial.size, trial.fires)))}`,
     ];
     for (const candidate of CANDIDATES) {
       const c = summariseTrials(
@@ -169,7 +206,12 @@ for (const model of args.includes('--left-out-only') ? [] : ['x', 'instagram', '
 }
 
 if (!process.argv.includes('--pooled-only')) {
-  let shippedHeld = 0;
+  /** (b)'s measure: covered or within 5 pp for the first two runs' candidates, issue 9's full criterion for the third's. */
+  const criterionOf = (candidate: Candidate) =>
+    candidate === 'unexplained' ? holdsOnUnseen : closeOrCovered;
+  const criterionName = (candidate: Candidate) =>
+    candidate === 'unexplained' ? "issue 9's full criterion" : 'covered or within 5 pp';
+  const shippedHeld = new Map<string, number>(CANDIDATES.map((candidate) => [candidate, 0]));
   const candidateHeld = new Map<string, number>(CANDIDATES.map((candidate) => [candidate, 0]));
   let total = 0;
   for (const model of SHIFT_MODELS) {
@@ -201,27 +243,32 @@ if (!process.argv.includes('--pooled-only')) {
       const s = summariseTrials(shipped);
       const off = shipped.filter((trial) => Math.abs(trial.estimate - trial.truth) > 0.05 + 1e-9);
       const parts = [
-        `left out ${model}, ${size} followers (${shipped.length} audiences): shipped covered or within 5 pp ${pct(held(shipped))}, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, MAE ${pp(s.meanAbsoluteError)} pp; shift test fired ${pct(s.fired)} (${pct(off.length === 0 ? 0 : rate(off, (trial) => trial.fires))} of the ${off.length} more than 5 pp off); issue 9's full criterion ${pct(rate(shipped, holdsOnUnseen))}`,
+        `left out ${model}, ${size} followers (${shipped.length} audiences): shipped covered or within 5 pp ${pct(held(shipped))}, coverage ${pct(s.coverage)}, width ${pp(s.meanWidth)} pp, MAE ${pp(s.meanAbsoluteError)} pp; shift test fired ${pct(s.fired)} (${pct(off.length === 0 ? 0 : rate(off, (trial) => trial.fires))} of the ${off.length} more than 5 pp off); issue 9's full criterion ${pct(rate(shipped, holdsOnUnseen))}, with the small-audience note counted as a warning ${pct(rate(shipped, holdsWithNote))}`,
       ];
       for (const candidate of CANDIDATES) {
         const trials = candidates.get(candidate) as AudienceTrial[];
         const c = summariseTrials(trials);
+        const criterion = criterionOf(candidate);
         parts.push(
-          `${candidate} covered or within 5 pp ${pct(held(trials))}${held(trials) >= 0.93 ? ' (>= 93 %)' : ''}, coverage ${pct(c.coverage)}, width ${pp(c.meanWidth)} pp`,
+          `${candidate} covered or within 5 pp ${pct(held(trials))}${held(trials) >= 0.93 ? ' (>= 93 %)' : ''}, issue 9's full criterion ${pct(rate(trials, holdsOnUnseen))}, with the note ${pct(rate(trials, holdsWithNote))}, coverage ${pct(c.coverage)}, width ${pp(c.meanWidth)} pp`,
         );
-        if (held(trials) < held(shipped)) failures.get(candidate)?.push(`(b) ${model} ${size}`);
-        candidateHeld.set(candidate, (candidateHeld.get(candidate) as number) + held(trials) * trials.length);
+        if (rate(trials, criterion) < rate(shipped, criterion))
+          failures.get(candidate)?.push(`(b) ${model} ${size}`);
+        candidateHeld.set(
+          candidate,
+          (candidateHeld.get(candidate) as number) + trials.filter(criterion).length,
+        );
+        shippedHeld.set(candidate, (shippedHeld.get(candidate) as number) + shipped.filter(criterion).length);
       }
       console.log(
         `${parts.join(' | ')}  [${((Date.now() - started) / 60000).toFixed(1)} min, load ${load()}]`,
       );
-      shippedHeld += held(shipped) * shipped.length;
       total += shipped.length;
     }
   }
   for (const candidate of CANDIDATES) {
-    const gain = ((candidateHeld.get(candidate) as number) - shippedHeld) / total;
-    console.log(`left out, all ${total} audiences: ${candidate} covered or within 5 pp +${pp(gain)} pp`);
+    const gain = ((candidateHeld.get(candidate) as number) - (shippedHeld.get(candidate) as number)) / total;
+    console.log(`left out, all ${total} audiences: ${candidate} ${criterionName(candidate)} +${pp(gain)} pp`);
     if (gain < 0.02) failures.get(candidate)?.push(`(b) overall gain ${pp(gain)} pp < 2 pp`);
   }
 }

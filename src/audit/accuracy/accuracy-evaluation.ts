@@ -8,6 +8,7 @@ import {
 import { comparePFakeCandidates, type PFakeComparison } from '../../model/evaluation/mixes/pfake-mixes.ts';
 import type { PeerResults } from '../../model/evaluation/report/peer-results.ts';
 import { rocAuc } from '../../model/metrics/metrics.ts';
+import { tooFewToCheck } from '../fake-share/fake-share-estimate.ts';
 import { SHIFT_ALPHA, SHIFT_MATERIAL } from '../fake-share/feature-shift.ts';
 import { SHIFT_MISFIT_LIMIT, SHIFT_UNLIKE_LIMIT } from '../fake-share/shift-test.ts';
 import {
@@ -225,10 +226,19 @@ export const closeOrCovered = (trial: AudienceTrial) =>
 
 /**
  * Issue 9's criterion for an unseen audience: the headline is within 5 points or its interval covers the truth, and
- * the headline says the figure may be off (the test fired) whenever it is more than 5 points off.
+ * the headline says the figure may be off whenever it is more than 5 points off: `holdsOnUnseen` when the shift test
+ * fired; `holdsOnUnseenWarnedBy(headlineWarns)` counts the small-audience note too.
  */
-export const holdsOnUnseen = (trial: AudienceTrial) =>
-  closeOrCovered(trial) && (trial.fires || Math.abs(trial.estimate - trial.truth) <= 0.05 + 1e-9);
+export const holdsOnUnseenWarnedBy = (warned: (trial: AudienceTrial) => boolean) => (trial: AudienceTrial) =>
+  closeOrCovered(trial) && (warned(trial) || Math.abs(trial.estimate - trial.truth) <= 0.05 + 1e-9);
+export const holdsOnUnseen = holdsOnUnseenWarnedBy((trial) => trial.fires);
+
+/**
+ * Whether the headline warns: the shift test's caution, or, under MIN_MIX_FOLLOWERS followers when it did not fire,
+ * the note that so few followers cannot be checked against the training data and a labelled sample should (a
+ * weaker warning than the caution: it is given on every such audience, in-distribution ones included).
+ */
+export const headlineWarns = (trial: AudienceTrial) => trial.fires || tooFewToCheck(trial.size, trial.fires);
 
 const KIND_TITLES = {
   fake: 'Bought fake followers (`x-fake-follower`, pKind.fakeFollower)',

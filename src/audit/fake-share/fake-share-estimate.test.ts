@@ -178,6 +178,7 @@ describe('estimateFakeShare', () => {
       significantMisfit: 0.3,
       significantMisfitSum: 0.6,
       significantMisfitUpper: 0.35,
+      anyMisfitUpper: 0.35,
     });
     const without = estimateFakeShare(input(p));
     const quiet = estimateFakeShare(input(p, { featureShift: feature(false) }));

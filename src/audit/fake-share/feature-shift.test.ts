@@ -97,6 +97,8 @@ describe('featureShift on the bundled x model', () => {
     // The upper reading adds the chance distance the point reading takes off: above it by twice that, at most 1.
     assert.ok(test.significantMisfitUpper > test.significantMisfit, JSON.stringify(test));
     assert.ok(test.significantMisfitUpper <= 1);
+    // Over every feature, significant or not: at least the significant ones' reading.
+    assert.ok(test.anyMisfitUpper >= test.significantMisfitUpper && test.anyMisfitUpper <= 1);
   });
 
   it('fires on followers made in a day, with thousands followed and nothing posted', () => {

@@ -61,6 +61,13 @@ export interface FeatureShift {
    * shifted interval bounds (shift-test.ts, `boundedShare`; chosen by scripts/evaluate-shifted-interval.ts).
    */
   significantMisfitUpper: number;
+  /**
+   * The same upper reading over every feature, significant or not (at most 1). Significance decides whether the test
+   * fires; once it has, the followers no mix explains on any feature are ones the model has no evidence on, and the
+   * triangle-inequality bound does not need significance. Under MIN_MIX_FOLLOWERS followers few features are
+   * significant, so the shifted interval bounds this share there (shift-test.ts, `boundedShare`).
+   */
+  anyMisfitUpper: number;
 }
 
 /** log of the upper tail of the standard normal, accurate far into the tail. */
@@ -119,6 +126,7 @@ export function featureShift(
     significantMisfit: 0,
     significantMisfitSum: 0,
     significantMisfitUpper: 0,
+    anyMisfitUpper: 0,
   };
   const parts = profile.parts.filter((part) => part.rows > 0);
   const nFeatures = profile.cuts.length;
@@ -197,6 +205,7 @@ export function featureShift(
   let significantMisfit = 0;
   let significantMisfitSum = 0;
   let significantMisfitUpper = 0;
+  let anyMisfitUpper = 0;
   for (let j = 0; j < nFeatures; j++) {
     const start = offsets[j] as number;
     const bins = (counts[j] as readonly number[]).length;
@@ -221,6 +230,7 @@ export function featureShift(
     }
     const misfit = Math.max(0, distance - expected);
     const logP = logChiSquareTail(pearson, bins - 1);
+    anyMisfitUpper = Math.max(anyMisfitUpper, Math.min(1, distance + expected));
     if (logP < logAlpha) {
       significantMisfit = Math.max(significantMisfit, misfit);
       significantMisfitSum += misfit;
@@ -238,6 +248,7 @@ export function featureShift(
         significantMisfit: 0,
         significantMisfitSum: 0,
         significantMisfitUpper: 0,
+        anyMisfitUpper: 0,
       };
   }
   return {
@@ -246,5 +257,6 @@ export function featureShift(
     significantMisfit,
     significantMisfitSum: Math.min(1, significantMisfitSum),
     significantMisfitUpper,
+    anyMisfitUpper,
   };
 }

@@ -72,6 +72,7 @@ describe('shiftTest', () => {
       significantMisfit: 0.2,
       significantMisfitSum: 0.4,
       significantMisfitUpper: upper,
+      anyMisfitUpper: upper,
     });
     const scoresUpper = upperMisfit(componentMisfit(scores, components));
     // The scores fit, yet their distance plus chance is more than their misfit (chance is added, not taken off).

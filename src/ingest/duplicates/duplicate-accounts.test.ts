@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Account, Platform } from '../../core/account.ts';
 import { accountKey, DuplicateAccounts, repeatedKeys } from './duplicate-accounts.ts';
-import { escapeKey, unescapeKey } from './sorted-key-runs.ts';
+import { escapeKey, sortKeys, unescapeKey } from './sorted-key-runs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-duplicates-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -126,6 +126,43 @@ describe('DuplicateAccounts', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('sorts keys as a comparison sort does: many or few, in order or not, sharing prefixes, tying on the packed characters, escaped or not', () => {
+    // Keys from a small alphabet over a shared start, so that the packed six characters tie often and keys end inside them.
+    const keyArbitrary = fc
+      .tuple(
+        fc.constantFrom('', 'x:', 'x:10000'),
+        fc.string({ unit: fc.constantFrom('0', '1', ' ', '~', 'a'), maxLength: 9 }),
+      )
+      .map(([start, rest]) => start + rest);
+    const keysArbitrary = fc.oneof(
+      // past 256 keys the packed sort runs; under it the comparison sort
+      fc.array(keyArbitrary, { minLength: 256, maxLength: 1200 }),
+      fc.array(keyArbitrary, { maxLength: 300, size: 'max' }),
+      fc.array(keyArbitrary, { minLength: 256, maxLength: 600 }).map((keys) => [...keys].sort()),
+      fc.array(fc.string({ unit: 'binary', maxLength: 8 }), { minLength: 256, maxLength: 600 }),
+    );
+    fc.assert(
+      fc.property(keysArbitrary, (keys) => {
+        const before = [...keys];
+        assert.deepEqual(sortKeys(keys), [...keys].sort());
+        assert.deepEqual(keys, before, 'the keys given are left as they are');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds a key longer than a write of the run file', () => {
+    const set = new DuplicateAccounts({ tmpdir: dir, recentKeys: 3 });
+    try {
+      const ids = ['1', 'z'.repeat(70_000), '2', '3', '4', '5', '6'];
+      for (const id of ids) assert.equal(set.repeats(account('x', id)), false);
+      for (const id of ids) assert.equal(set.repeats(account('x', id)), true);
+      assert.ok(set.diskLookups > 0);
+    } finally {
+      set.close();
+    }
   });
 
   it('escapes keys into printable ASCII lines, one to one', () => {

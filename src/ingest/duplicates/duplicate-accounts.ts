@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Account } from '../../core/account.ts';
-import { escapeKey, KeyRun, keyLines, mergeSorted, unescapeKey } from './sorted-key-runs.ts';
+import { escapeKey, KeyRun, keyLines, mergeSorted, sortKeys, unescapeKey } from './sorted-key-runs.ts';
 
 /** What makes two records the same follower. */
 export const accountKey = (account: Pick<Account, 'platform' | 'id'>): string =>
@@ -145,7 +145,7 @@ export class DuplicateAccounts {
 
   /** Writes the recent keys, sorted, to a new run. */
   #writeRecent(): void {
-    const sorted = this.#recent.map(escapeKey).sort();
+    const sorted = sortKeys(this.#recent.map(escapeKey));
     this.#recent = [];
     this.#recentSlots.fill(0);
     this.#indexed = 0;

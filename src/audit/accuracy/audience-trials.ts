@@ -255,10 +255,14 @@ export function runTrials(
   features?: PoolFeatures,
   /**
    * Evaluation only: a candidate rule changes the estimate's input before it is made — e.g. another share for the
-   * shifted interval to bound (scripts/evaluate-shift.ts --interval, scripts/evaluate-shifted-interval.ts). The
-   * audit never does.
+   * shifted interval to bound (scripts/evaluate-shift.ts --interval, scripts/evaluate-shifted-interval.ts), or reads
+   * what the audience was tested against to compute another headline beside it (scripts/evaluate-shifted-headline.ts).
+   * The audit never does.
    */
-  candidate?: (input: FakeShareInput) => FakeShareInput,
+  candidate?: (
+    input: FakeShareInput,
+    audience: { model: ModelFile; featureCounts: number[][] | null },
+  ) => FakeShareInput,
 ): AudienceTrial[] {
   const trials: AudienceTrial[] = [];
   for (const { size, fakes, a, audience } of drawAudiences(rows, plan)) {
@@ -293,7 +297,7 @@ export function runTrials(
       { like, unlike, featureCounts },
       { population: size, priorAdjustment: 'em', seed: a + 1, replicates: plan.replicates },
     );
-    const input = candidate ? candidate(shipped) : shipped;
+    const input = candidate ? candidate(shipped, { model, featureCounts }) : shipped;
     const estimate = estimateFakeShare(input);
     const scoreMisfit = componentMisfit(weightedScores(like, unlike), pool.model.card.scoreComponents);
     const scoreShiftStatistic = Math.max(

@@ -179,6 +179,7 @@ describe('estimateFakeShare', () => {
       significantMisfitSum: 0.6,
       significantMisfitUpper: 0.35,
       anyMisfitUpper: 0.35,
+      significantFeatures: [0],
     });
     const without = estimateFakeShare(input(p));
     const quiet = estimateFakeShare(input(p, { featureShift: feature(false) }));

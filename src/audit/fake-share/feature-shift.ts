@@ -68,6 +68,8 @@ export interface FeatureShift {
    * significant, so the shifted interval bounds this share there (shift-test.ts, `boundedShare`).
    */
   anyMisfitUpper: number;
+  /** The features significant at SHIFT_ALPHA / features (indices in the model's features), in order. */
+  significantFeatures: number[];
 }
 
 /** log of the upper tail of the standard normal, accurate far into the tail. */
@@ -127,6 +129,7 @@ export function featureShift(
     significantMisfitSum: 0,
     significantMisfitUpper: 0,
     anyMisfitUpper: 0,
+    significantFeatures: [],
   };
   const parts = profile.parts.filter((part) => part.rows > 0);
   const nFeatures = profile.cuts.length;
@@ -206,6 +209,7 @@ export function featureShift(
   let significantMisfitSum = 0;
   let significantMisfitUpper = 0;
   let anyMisfitUpper = 0;
+  const significantFeatures: number[] = [];
   for (let j = 0; j < nFeatures; j++) {
     const start = offsets[j] as number;
     const bins = (counts[j] as readonly number[]).length;
@@ -232,6 +236,7 @@ export function featureShift(
     const logP = logChiSquareTail(pearson, bins - 1);
     anyMisfitUpper = Math.max(anyMisfitUpper, Math.min(1, distance + expected));
     if (logP < logAlpha) {
+      significantFeatures.push(j);
       significantMisfit = Math.max(significantMisfit, misfit);
       significantMisfitSum += misfit;
       significantMisfitUpper = Math.max(significantMisfitUpper, Math.min(1, distance + expected));
@@ -249,6 +254,7 @@ export function featureShift(
         significantMisfitSum: 0,
         significantMisfitUpper: 0,
         anyMisfitUpper: 0,
+        significantFeatures: [],
       };
   }
   return {
@@ -258,5 +264,6 @@ export function featureShift(
     significantMisfitSum: Math.min(1, significantMisfitSum),
     significantMisfitUpper,
     anyMisfitUpper,
+    significantFeatures,
   };
 }

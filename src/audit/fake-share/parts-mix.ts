@@ -74,15 +74,16 @@ export interface PartWeight {
 }
 
 /**
- * The weights of the best mix of the parts, or null when there is nothing to fit: no followers, or no part that the
- * card's score components and the feature parts both describe.
+ * The blocks the mix is fitted to — the scores first, then each feature's known bins (`feature`: its index) — and the
+ * parts they describe (those the card's score components and the feature parts both have), or null when there is
+ * nothing to fit: no followers, or no such part.
  */
-export function fitPartsMix(
+export function partBlocks(
   scores: WeightedScores,
   components: readonly ScoreComponent[],
   featureCounts: readonly (readonly number[])[],
   featureParts: FeatureParts,
-): PartWeight[] | null {
+): { parts: FeatureParts['parts']; scores: PartBlock; features: (PartBlock & { feature: number })[] } | null {
   const scoreOf = new Map(
     components.map((component) => [`${component.collection}\t${component.positive}`, component]),
   );
@@ -100,24 +101,42 @@ export function fitPartsMix(
     n += scores.weights[i] as number;
   }
   if (n === 0 || parts.length === 0) return null;
-  const blocks: PartBlock[] = [
-    {
+  const features: (PartBlock & { feature: number })[] = [];
+  featureCounts.forEach((bins, j) => {
+    const known = bins.length - 1; // the last bin is "unknown"
+    if (known < 1) return;
+    features.push({
+      feature: j,
+      observed: bins.slice(0, known),
+      shares: parts.map((part) => smoothedShares((part.counts[j] as number[]).slice(0, known))),
+    });
+  });
+  return {
+    parts,
+    scores: {
       observed: observedScores,
       shares: parts.map((part) =>
         smoothedShares((scoreOf.get(`${part.collection}\t${part.positive}`) as ScoreComponent).counts),
       ),
     },
-  ];
-  featureCounts.forEach((bins, j) => {
-    const known = bins.length - 1; // the last bin is "unknown"
-    if (known < 1) return;
-    blocks.push({
-      observed: bins.slice(0, known),
-      shares: parts.map((part) => smoothedShares((part.counts[j] as number[]).slice(0, known))),
-    });
-  });
-  const weights = fitPartWeights(blocks, parts.length);
-  return parts.map((part, k) => ({
+    features,
+  };
+}
+
+/**
+ * The weights of the best mix of the parts, or null when there is nothing to fit: no followers, or no part that the
+ * card's score components and the feature parts both describe.
+ */
+export function fitPartsMix(
+  scores: WeightedScores,
+  components: readonly ScoreComponent[],
+  featureCounts: readonly (readonly number[])[],
+  featureParts: FeatureParts,
+): PartWeight[] | null {
+  const fitted = partBlocks(scores, components, featureCounts, featureParts);
+  if (fitted === null) return null;
+  const weights = fitPartWeights([fitted.scores, ...fitted.features], fitted.parts.length);
+  return fitted.parts.map((part, k) => ({
     collection: part.collection,
     positive: part.positive,
     weight: weights[k] as number,

@@ -73,6 +73,7 @@ describe('shiftTest', () => {
       significantMisfitSum: 0.4,
       significantMisfitUpper: upper,
       anyMisfitUpper: upper,
+      significantFeatures: [0],
     });
     const scoresUpper = upperMisfit(componentMisfit(scores, components));
     // The scores fit, yet their distance plus chance is more than their misfit (chance is added, not taken off).

@@ -7,7 +7,8 @@
 // test"). The interval and the test's firing stay as they are; only the point inside the interval is at stake.
 //
 // Diagnosis, before this script (a throwaway run on the same left-out audiences, COLLECTION_PLAN, every reading
-// computed beside the headline; mean estimate at 0 -> 100 % fake, x):
+// computed beside the headline; this script's section "the diagnosis" prints each figure below again, with the mean
+// reading at each true share; means at 0 -> 100 % fake, x):
 // - It is not one bias toward the middle. The mix reads some unseen collections too high across the board
 //   (cresci-2015: 34 % at 0 %, 68 % at 30 %, 90 % at 60 % — its humans look like training fakes on the features) and
 //   squeezes others (cresci-stock-2018 31 -> 62 %, TwiBot-22 23 -> 64 %, pronbots 47 % at 100 %; cresci-2017 0 -> 72 %
@@ -18,7 +19,7 @@
 //   99.9 (joint 53.5); the mix on the features alone the reverse. EM reads every unseen fake as human where the
 //   features do not flag it (cresci-2015, cresci-2017, pronbots: 0-22 % at 100 %). Per model over the left-out
 //   audiences: joint mix (shipped) 21.7 / 16.6 pp, features-only mix 21.2 / 18.9, scores-only mix 28.2 / 18.7, EM
-//   31.8 / 27.0, mean p 28.5 / 24.8, share over 0.5 29.3 / 25.2, the mean of EM, mean p and mix 24.9 / 20.4.
+//   31.8 / 27.0, mean p 28.5 / 24.8, share over 0.5 29.3 / 25.2.
 // So the shipped mix is already the closest single reading overall; the candidates below are the principled ways left
 // to move the point when the test fires. The same diagnosis run measured each of them already (figures in brackets:
 // x / general left-out mean absolute error): this script and its criteria are written after it, and its run decides.
@@ -45,6 +46,26 @@
 //     2 pp higher (reported before and after either way).
 // Among the candidates that meet all five, the one with the lowest mean absolute error over the left-out audiences of
 // x and general together ships; if none does, none ships and the run is recorded here.
+//
+// Run (2026-11-30, 15:06-15:14 UTC, load 8-12; rerun with the diagnosis section 15:15-15:20, 183 s CPU, the same
+// figures): none meets every criterion, none ships; the headline stays the parts' mix. The shipped figures match
+// EVALUATION.md (left out: x 21.70, general 16.65 pp; every fired audience's headline is the mix).
+// - explained-mix: x 21.70 -> 21.24 pp, general 16.65 -> 16.50 — missed (a) (3 pp asked). The flat component takes
+//   weight only on TwiBot-22 (x 18.97 -> 16.98) and Kaggle (10.35 -> 9.65); elsewhere it is the mix to 0.01 pp: the
+//   parts explain an unseen collection's every feature about as well as they explain a known one — with the wrong
+//   classes — so "unexplained" is not where the error is. Met (b)-(e) (false alarms: x 38.25 -> 37.94, instagram
+//   13.52 -> 12.02, general 13.95 -> 14.02 pp).
+// - interval-centre: x 30.61, general 28.33 pp — missed (a), (b) on every collection but x pronbots (wholly human
+//   verified-2019 0.00 -> 37.72 / 31.73), (e) instagram 13.52 -> 29.26, general 13.95 -> 24.45.
+// - kept-features-mix: x 31.28, general 23.06 pp — missed (a) and (b) (pronbots-2019 -> 100 pp: the scores and the
+//   unflagged features call every bot human; cresci-2017 14.76 -> 33.89); better only on instafake (11.64 -> 3.47).
+// Every candidate held (c) and (d) (issue 9's criterion 100 %, inside the interval) and left the quiet in-distribution
+// audiences unchanged (x 593, instagram 260, general 651).
+// What this says: a label-free point inside the defended interval cannot be chosen better than the mix on these
+// collections — the readings disagree collection by collection and nothing in the followers says which is right
+// (the diagnosis section: x cresci-2015 is read within 5.9 pp by the mix of scores and 27.9 by the joint mix,
+// cresci-2017 the reverse, 37.5 and 14.8). The headline's caution and `realreach review` are what settle such an
+// audience.
 import { resolve } from 'node:path';
 import {
   COLLECTION_PLAN,
@@ -66,7 +87,7 @@ import {
   poolFeatures,
   type ScoredPool,
 } from '../src/audit/accuracy/scored-pools.ts';
-import type { FakeShareInput } from '../src/audit/fake-share/fake-share-estimate.ts';
+import { estimateShare, type FakeShareInput } from '../src/audit/fake-share/fake-share-estimate.ts';
 import { fitPartWeights, type PartBlock, partBlocks } from '../src/audit/fake-share/parts-mix.ts';
 import { weightedScores } from '../src/audit/fake-share/score-histogram.ts';
 import type { ModelFile } from '../src/model/model-file.ts';
@@ -90,20 +111,33 @@ const fakesOf = (weights: Float64Array, parts: readonly { positive: boolean }[])
   return explained > 0 ? fakes / explained : Number.NaN;
 };
 
-/** The mix-based candidates' estimates for one audience, from what it was tested against. */
+/** The other readings of an audience's fake share, for the diagnosis (none is a candidate). */
+const READINGS = ['EM', 'mean p', 'share over 0.5', 'mix of scores', 'mix of features'] as const;
+type Reading = (typeof READINGS)[number];
+
+/** The mix-based candidates' estimates for one audience, from what it was tested against, and the other readings. */
 function mixCandidates(
   input: FakeShareInput,
   audience: { model: ModelFile; featureCounts: number[][] | null },
-): { explained: number; kept: number } {
+): { explained: number; kept: number; readings: Record<Reading, number> } {
   const { model, featureCounts } = audience;
-  const none = { explained: Number.NaN, kept: Number.NaN };
+  const scores = weightedScores(input.like, input.unlike);
+  let over = 0;
+  let n = 0;
+  scores.scores.forEach((p, i) => {
+    n += scores.weights[i] as number;
+    if (p >= 0.5) over += scores.weights[i] as number;
+  });
+  const readings: Record<Reading, number> = {
+    EM: estimateShare(scores, input.trainingPrior, 'em').share,
+    'mean p': estimateShare(scores, input.trainingPrior, 'none').share,
+    'share over 0.5': n === 0 ? Number.NaN : over / n,
+    'mix of scores': Number.NaN,
+    'mix of features': Number.NaN,
+  };
+  const none = { explained: Number.NaN, kept: Number.NaN, readings };
   if (!model.featureParts || !featureCounts) return none;
-  const blocks = partBlocks(
-    weightedScores(input.like, input.unlike),
-    model.card.scoreComponents,
-    featureCounts,
-    model.featureParts,
-  );
+  const blocks = partBlocks(scores, model.card.scoreComponents, featureCounts, model.featureParts);
   if (blocks === null) return none;
   const all: PartBlock[] = [blocks.scores, ...blocks.features];
   const flat = all.map((block) => ({
@@ -113,9 +147,12 @@ function mixCandidates(
   const withFlat = fitPartWeights(flat, blocks.parts.length + 1);
   const off = new Set(input.featureShift?.significantFeatures ?? []);
   const kept = [blocks.scores, ...blocks.features.filter((block) => !off.has(block.feature))];
+  readings['mix of scores'] = fakesOf(fitPartWeights([blocks.scores], blocks.parts.length), blocks.parts);
+  readings['mix of features'] = fakesOf(fitPartWeights(blocks.features, blocks.parts.length), blocks.parts);
   return {
     explained: fakesOf(withFlat.subarray(0, blocks.parts.length), blocks.parts),
     kept: fakesOf(fitPartWeights(kept, blocks.parts.length), blocks.parts),
+    readings,
   };
 }
 
@@ -125,6 +162,7 @@ interface Measured {
   /** The parts' mix as fakeShareInput fits it: the shipped headline when the test fires. */
   mix: number | null;
   candidates: Record<Candidate, number>;
+  readings: Record<Reading, number>;
 }
 
 function measure(
@@ -134,16 +172,17 @@ function measure(
   plan: Parameters<typeof runTrials>[3],
   features: PoolFeatures,
 ): Measured[] {
-  const extra: { mix: number | null; explained: number; kept: number }[] = [];
+  const extra: ({ mix: number | null } & ReturnType<typeof mixCandidates>)[] = [];
   const trials = runTrials(pool, group, rows, plan, features, (input, audience) => {
     extra.push({ mix: input.partsMix ?? null, ...mixCandidates(input, audience) });
     return input;
   });
   return trials.map((trial, i) => {
-    const { mix, explained, kept } = extra[i] as (typeof extra)[number];
+    const { mix, explained, kept, readings } = extra[i] as (typeof extra)[number];
     return {
       trial,
       mix,
+      readings,
       candidates: {
         'explained-mix': explained,
         'interval-centre': (trial.low + trial.high) / 2,
@@ -205,6 +244,32 @@ for (const [model, measured] of leftOut) {
       );
     }
   }
+}
+
+console.log(
+  `\n## the diagnosis: other readings of the left-out audiences (none a candidate), mean absolute error (pp); the shipped mix beside them`,
+);
+for (const [model, measured] of leftOut) {
+  const line = (group: string, part: readonly Measured[]) => {
+    const error = (value: (m: Measured) => number) =>
+      pp(part.reduce((sum, m) => sum + Math.abs(value(m) - m.trial.truth), 0) / part.length);
+    const means = (value: (m: Measured) => number) =>
+      [...new Set(part.map((m) => m.trial.truth))]
+        .map((truth) => {
+          const here = part.filter((m) => m.trial.truth === truth);
+          return pct(here.reduce((sum, m) => sum + value(m), 0) / here.length);
+        })
+        .join(' ');
+    console.log(
+      `${model} ${group} (${part.length}): shipped mix ${error((m) => m.trial.estimate)} [${means((m) => m.trial.estimate)}]; ${READINGS.map((r) => `${r} ${error((m) => m.readings[r])} [${means((m) => m.readings[r])}]`).join('; ')}`,
+    );
+  };
+  for (const group of [...new Set(measured.map((m) => m.trial.group))])
+    line(
+      group,
+      measured.filter((m) => m.trial.group === group),
+    );
+  line('all', measured);
 }
 
 const passing: { name: Candidate; error: number }[] = [];

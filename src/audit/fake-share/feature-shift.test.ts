@@ -99,6 +99,9 @@ describe('featureShift on the bundled x model', () => {
     assert.ok(test.significantMisfitUpper <= 1);
     // Over every feature, significant or not: at least the significant ones' reading.
     assert.ok(test.anyMisfitUpper >= test.significantMisfitUpper && test.anyMisfitUpper <= 1);
+    // The feature moved is among those listed as significantly off (what the kept-features headline leaves out).
+    assert.ok(test.significantFeatures.includes(j), JSON.stringify(test.significantFeatures));
+    assert.ok(test.significantFeatures.length < model.features.length);
   });
 
   it('fires on followers made in a day, with thousands followed and nothing posted', () => {
@@ -158,6 +161,7 @@ describe('featureShift on the bundled x model', () => {
     const test = featureShift(emptyFeatureCounts(parts.cuts), parts, model.features);
     assert.equal(test.fires, false);
     assert.equal(test.statistic, 0);
+    assert.deepEqual(test.significantFeatures, []);
   });
 });
 

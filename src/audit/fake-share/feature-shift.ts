@@ -68,7 +68,10 @@ export interface FeatureShift {
    * significant, so the shifted interval bounds this share there (shift-test.ts, `boundedShare`).
    */
   anyMisfitUpper: number;
-  /** The features significant at SHIFT_ALPHA / features (indices in the model's features), in order. */
+  /**
+   * The features significant at SHIFT_ALPHA / features (indices in the model's features), in order: what the evaluation's
+   * kept-features headline leaves out of the parts' mix (scripts/evaluate-shifted-headline.ts; measured, not shipped).
+   */
   significantFeatures: number[];
 }
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { mock } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { type Kysely, NO_MIGRATIONS, sql } from 'kysely';
 import type { FollowerResult } from '../src/audit/report-schema.ts';
 import { InputError } from '../src/core/errors.ts';
 import type { Database, DialectName } from '../src/store/database.ts';
@@ -20,7 +20,7 @@ import {
   syntheticFollowers,
   syntheticReport,
 } from '../src/store/fixtures/synthetic-audit.ts';
-import { listMigrations } from '../src/store/migrate.ts';
+import { migrateTo } from '../src/store/migrate.ts';
 import { InvalidCursorError } from '../src/store/rows/follower-cursor.ts';
 import type { FollowerPageOptions, FollowerSort, Store } from '../src/store/store.ts';
 import { POSTGRES_URL, postgresSkip } from './postgres-under-test.ts';
@@ -224,12 +224,7 @@ for (const dialect of DIALECTS) {
       const under = dialect.create();
       try {
         await (await under.open()).close();
-        const migrator = new Migrator({
-          db: under.raw,
-          provider: { getMigrations: async () => listMigrations(dialect.name) },
-          ...(under.schema === undefined ? {} : { migrationTableSchema: under.schema }),
-        });
-        assert.equal((await migrator.migrateTo(NO_MIGRATIONS)).error, undefined);
+        await migrateTo(under.raw, dialect.name, NO_MIGRATIONS, under.schema);
         const tables = await under.raw.introspection.getTables();
         assert.deepEqual(
           tables.filter((table) => table.schema === under.schema).map((table) => table.name),
@@ -272,13 +267,7 @@ for (const dialect of DIALECTS) {
           followers.slice(0, 3),
         );
         await first.close();
-        const migrator = new Migrator({
-          db: under.raw,
-          provider: { getMigrations: async () => listMigrations(dialect.name) },
-          allowUnorderedMigrations: true,
-          ...(under.schema === undefined ? {} : { migrationTableSchema: under.schema }),
-        });
-        assert.equal((await migrator.migrateTo('0015-follower-created-at')).error, undefined);
+        await migrateTo(under.raw, dialect.name, '0015-follower-created-at', under.schema);
         const store = await under.open();
         try {
           const old = await readAllPages(store, before, { sort: 'pFake asc', limit: 10 });

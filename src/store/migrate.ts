@@ -1,6 +1,6 @@
 // Brings a database to the latest schema: the versioned migrations, listed in code, run by Kysely's Migrator.
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, type NoMigrations } from 'kysely';
 import type { Database, DialectName } from './database.ts';
 import { createTables } from './migrations/0001-create-tables.ts';
 import { countsAs64Bit } from './migrations/0011-counts-64-bit.ts';
@@ -42,6 +42,28 @@ export async function migrateToLatest(
   dialect: DialectName,
   schema?: string,
 ): Promise<void> {
+  await migrateStore(db, dialect, schema, (migrator) => migrator.migrateToLatest());
+}
+
+/**
+ * Migrates up or down to one migration (NO_MIGRATIONS: none), as migrateToLatest does: the way to an older schema,
+ * for tests of rows saved before a migration.
+ */
+export async function migrateTo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  target: string | NoMigrations,
+  schema?: string,
+): Promise<void> {
+  await migrateStore(db, dialect, schema, (migrator) => migrator.migrateTo(target));
+}
+
+async function migrateStore(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  schema: string | undefined,
+  step: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => listMigrations(dialect) },
@@ -50,7 +72,7 @@ export async function migrateToLatest(
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await step(migrator);
     if (error === undefined) return;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     // Before any migration, the migrator looks at every table of the database (Kysely's introspection); another

@@ -177,6 +177,9 @@ function quantile(sorted: Float64Array, q: number): number {
   );
 }
 
+/** How many shifted scores the bootstrap keeps for the counts of positives it draws again (4 MiB of doubles). */
+const MAX_KEPT_SHIFTED = 1 << 19;
+
 /** One replicate of the model error: the share re-estimated with every bin's rate redrawn from its counts. */
 function modelReplicates(
   scores: WeightedScores,
@@ -186,18 +189,34 @@ function modelReplicates(
 ): Float64Array {
   const { reliability, trainingPrior, replicates } = input;
   const smoothed = reliability.map((bin) => (bin.positives + 0.5) / (bin.rows + 1));
-  const bins = Int32Array.from(scores.scores, (p) => reliabilityBinOf(reliability, p));
   const logits = Float64Array.from(scores.scores, logit);
+  // The scores of each reliability bin (their indices), and for each bin the shifted scores of every count of
+  // positives drawn so far: a bin's shift depends only on that count, which takes some hundred values over the
+  // replicates (the bundled models' bins), so each sigmoid is computed once per count, not once per replicate — the
+  // same doubles. Up to MAX_KEPT_SHIFTED of them are kept (4 MiB); past it, the rest are computed every time.
+  const members = Array.from(reliability, () => [] as number[]);
+  scores.scores.forEach((p, i) => {
+    members[reliabilityBinOf(reliability, p)]?.push(i);
+  });
+  const shiftedByCount = reliability.map(() => new Map<number, Float64Array>());
+  let kept = 0;
   const shifted: WeightedScores = { scores: new Float64Array(scores.scores.length), weights: scores.weights };
-  const shifts = new Float64Array(reliability.length);
   const shares = new Float64Array(replicates);
   for (let r = 0; r < replicates; r++) {
     reliability.forEach((bin, b) => {
       const positives = drawBinomial(bin.rows, smoothed[b] as number, random);
-      shifts[b] = logit((positives + 0.5) / (bin.rows + 1)) - logit(smoothed[b] as number);
+      const inBin = members[b] as number[];
+      let binScores = (shiftedByCount[b] as Map<number, Float64Array>).get(positives);
+      if (!binScores) {
+        const shift = logit((positives + 0.5) / (bin.rows + 1)) - logit(smoothed[b] as number);
+        binScores = Float64Array.from(inBin, (i) => sigmoid((logits[i] as number) + shift));
+        if (kept + inBin.length <= MAX_KEPT_SHIFTED) {
+          (shiftedByCount[b] as Map<number, Float64Array>).set(positives, binScores);
+          kept += inBin.length;
+        }
+      }
+      for (let k = 0; k < inBin.length; k++) shifted.scores[inBin[k] as number] = binScores[k] as number;
     });
-    for (let i = 0; i < logits.length; i++)
-      shifted.scores[i] = sigmoid((logits[i] as number) + (shifts[bins[i] as number] as number));
     // the share alone: EM's overlap and outcome variance are not needed for a replicate
     shares[r] =
       priorAdjustment === 'em'

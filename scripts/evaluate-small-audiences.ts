@@ -96,6 +96,21 @@
 // note (`tooFewToCheck`: under 50 followers, when the test did not fire, the headline says so few followers cannot be
 // checked against the training data and suggests labelling them) counted as a warning, and how often that note shows
 // on in-distribution audiences (on every one the test does not fire on: it depends on the size alone).
+//
+// Third run (15:21-15:34 UTC, load 3-9; shipped's figures identical to the first two runs'): 'unexplained' missed (b),
+// so it is not shipped. (a) met: in-distribution coverage unchanged everywhere, width +0.00 to +0.12 pp (the test fires
+// on 0-2 % there). (b): issue 9's full criterion, left out, x 85.9/90.0/88.4 % -> 85.9/90.7/88.6 %, general
+// 69.7/81.7/84.4 % -> 69.7/82.0/85.0 % (20/35/49 followers), +0.31 pp over all 3,240 audiences (2 pp needed). Why it
+// does so little (a look at general's cresci-2017 and pronbots-2019 audiences at 20 followers, printing the bounded
+// share of each, not kept here): on the fired misses the largest feature distance is mostly already a significant
+// feature's, so the bound seldom grows; their intervals stop short of 100 % because the bound's reading is itself below 1 — the rest of
+// the followers look, on every feature, like some mix of the training parts, and are counted at their scores.
+// The small-audience note, counted as a warning (it ships: README, "How the fake share and its interval are
+// computed"): issue 9's full criterion on left-out audiences becomes covered or within 5 pp, x 90.9/94.1/91.6 %,
+// general 76.4/84.2/86.4 % — short of 93 % because the misses are intervals that miss, not missing warnings. It
+// shows on every in-distribution audience the test does not fire on: x 98.0/99.5/99.5 % (test fired 2.0/0.5/0.5 %),
+// instagram 99.5/100.0/99.5 %, general 100.0/99.5/100.0 % at 20/35/49 followers. It tells no audience apart; it
+// says what 20-49 followers cannot show.
 
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';

@@ -11,7 +11,9 @@ import {
   estimateFakeShare,
   estimateShare,
   fakeShareInput,
+  MIN_MIX_FOLLOWERS,
   type PriorAdjustment,
+  tooFewToCheck,
 } from './fake-share/fake-share-estimate.ts';
 import { type KindShare, kindShareOf, kindSharesUnder } from './fake-share/kind-shares.ts';
 import type { ScoreHistogram } from './fake-share/score-histogram.ts';
@@ -25,6 +27,7 @@ import {
   REACHABILITY_BANDS,
   REPORT_SCHEMA_VERSION,
 } from './report-schema.ts';
+import { DEFAULT_REVIEW_SIZE } from './verification/review-sample.ts';
 
 export interface ReportInputs {
   tally: TallyState;
@@ -167,6 +170,16 @@ function countInterval(base: number, share: Interval): Interval {
   };
 }
 
+/** `realreach review`, and that it draws the whole list when its default --n reaches that far. */
+function reviewCommand(accepted: number, scored: number): string {
+  if (accepted > DEFAULT_REVIEW_SIZE) return 'realreach review';
+  return `realreach review draws all ${exact.format(accepted)}${accepted === scored ? '' : ' in the list'}`;
+}
+
+/** The headline's and the note's words for too few followers to check (`tooFewToCheck`). */
+const tooFewWords = (scored: number) =>
+  `${scored === 1 ? '1 follower is' : `${exact.format(scored)} followers are`} too few to check that they look like the accounts the model was trained on`;
+
 function headline(
   inputs: ReportInputs,
   kind: AuditReport['sample']['kind'],
@@ -175,6 +188,7 @@ function headline(
   fakeShare: Interval,
   realFollowers: Interval,
   shift: ShiftTest,
+  tooFew: boolean,
 ): string {
   const { accepted } = inputs.input;
   const profileCount = inputs.profile?.followersCount;
@@ -186,6 +200,8 @@ function headline(
   if (kind === 'uniform') text += ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`;
   if (shift.fires)
     text += `; caution: this figure may be off — the followers do not look like the accounts the model was trained on (${shift.reason}); verify it with a labelled sample: realreach review`;
+  else if (tooFew)
+    text += `; note: ${tooFewWords(inputs.tally.scored)} — verify the figure with a labelled sample: ${reviewCommand(accepted, inputs.tally.scored)}`;
   return text;
 }
 
@@ -253,6 +269,8 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       : undefined;
   const intake = intakeComparison(inputs, estimate.adjustment);
   const large = estimate.shift.fires;
+  // Under MIN_MIX_FOLLOWERS the shift test has little power, so its silence is no evidence the calibration holds.
+  const tooFew = tooFewToCheck(n, large);
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -264,6 +282,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
       fakeShare,
       realFollowers,
       estimate.shift,
+      tooFew,
     ),
     profile: profile
       ? {
@@ -306,6 +325,7 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
     domainShift: {
       unlikeShare: share6(estimate.unlikeShare),
       large,
+      ...(tooFew ? { tooFewToCheck: true } : {}),
       note:
         `${percent(estimate.unlikeShare)} of the followers are unlike the ${model.name} model's training data (more than ${percent(model.domain.threshold)} of their known features outside the central 99 % of training values; ${percent(model.domain.trainingShareAbove)} of training rows are), and ${percent(estimate.misfitShare)} have scores that no mix of the training data's parts (each collection's fakes and humans) explains beyond chance. ` +
         (estimate.shift.feature
@@ -313,7 +333,9 @@ export function assembleAuditReport(inputs: ReportInputs): AuditReport {
           : '') +
         (large
           ? `The shift test fired (${estimate.shift.reason}): the model may be wrong on kinds of accounts it never saw, so the fake share may be off and its interval bounds those followers without assumption; a labelled sample settles it (realreach review).`
-          : 'The shift test did not fire: the audience looks like a mix of the accounts the model was trained on; the followers unlike the training data are bounded without assumption in the interval.'),
+          : tooFew
+            ? `The shift test did not fire, but ${tooFewWords(n)}: under ${MIN_MIX_FOLLOWERS} followers it has too little power to notice kinds of accounts the model never saw, so the fake share and its interval hold only if the model's calibration holds for these followers; a labelled sample settles it (${reviewCommand(inputs.input.accepted, n)}).`
+            : 'The shift test did not fire: the audience looks like a mix of the accounts the model was trained on; the followers unlike the training data are bounded without assumption in the interval.'),
     },
     audienceTypes: AUDIENCE_TYPES.map((type) => ({
       type,

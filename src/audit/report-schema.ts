@@ -183,6 +183,12 @@ export const auditReportSchema = z.strictObject({
     /** Share of followers unlike the model's training data. */
     unlikeShare: z.number(),
     large: z.boolean(),
+    /**
+     * True when fewer than 50 followers were scored (MIN_MIX_FOLLOWERS) and the shift test did not fire: too few for
+     * it to check that they look like the training data, which the headline says. Absent otherwise (and in reports
+     * written before it was kept).
+     */
+    tooFewToCheck: z.boolean().optional(),
     note: z.string(),
   }),
   audienceTypes: z.array(

@@ -175,6 +175,24 @@ describe('POST /api/v1/audits', () => {
     assert.equal(audit.headline, created.report.headline);
   });
 
+  it('says, in the headline and in domainShift.tooFewToCheck, when the followers are too few to check (under 50)', async () => {
+    const small = await completed(
+      await request('/api/v1/audits?filename=followers.jsonl', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-ndjson' },
+        body: `${demoLines.slice(0, 30).join('\n')}\n`,
+      }),
+    );
+    assert.equal(small.report.domainShift.tooFewToCheck, true);
+    assert.match(
+      small.report.headline,
+      /30 followers are too few to check .* realreach review draws all 30$/,
+    );
+    const listed = await (await request('/api/v1/audits?limit=1')).json();
+    assert.match(JSON.stringify(listed), /30 followers are too few to check/);
+    assert.equal(created.report.domainShift.tooFewToCheck, undefined, '300 followers');
+  });
+
   it('takes a multipart form with options, a profile and the followers; records the follower count only at a known time', async () => {
     const { body, type } = multipartBody([
       { name: 'model', value: 'x' },

@@ -299,6 +299,22 @@ describe('dashboard pages', () => {
     assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /id="platform-mismatch"/);
   });
 
+  it('says at the top of the audit page when the followers are too few for the shift test to check', async () => {
+    const audit = await store.getAudit(exampleId);
+    assert.ok(audit);
+    const note =
+      'The shift test did not fire, but 30 followers are too few to check that they look like the accounts';
+    const id = await store.saveAudit(
+      { ...audit.report, domainShift: { unlikeShare: 0, large: false, tooFewToCheck: true, note } },
+      [],
+    );
+    assert.match(
+      await (await page(`/audits/${id}`)).text(),
+      new RegExp(`class="flag-warning" id="too-few-to-check">${note}`),
+    );
+    assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /id="too-few-to-check"/);
+  });
+
   it('shows a profile with its follower-count history chart and its audits', async () => {
     const response = await page('/profiles/x/990000000001');
     assert.equal(response.status, 200);

@@ -96,6 +96,18 @@ describe('renderHtmlReport', () => {
     assert.equal(hero.split('6.1 %').length - 1, 1, hero);
   });
 
+  it('says at the top, as a warning, when the followers are too few for the shift test to check', () => {
+    const note =
+      'The shift test did not fire, but 30 followers are too few to check that they look like the accounts';
+    const report: AuditReport = {
+      ...exampleReport,
+      domainShift: { unlikeShare: 0, large: false, tooFewToCheck: true, note },
+    };
+    const hero = /<header class="hero">[\s\S]*?<\/header>/.exec(renderHtmlReport(report, []))?.[0] ?? '';
+    assert.match(hero, new RegExp(`class="flag-warning">${note}`));
+    assert.doesNotMatch(/<header class="hero">[\s\S]*?<\/header>/.exec(html)?.[0] ?? '', /class="flags"/);
+  });
+
   it('draws four charts, each an image with an aria-label and a title', () => {
     const charts = [
       ...html.matchAll(

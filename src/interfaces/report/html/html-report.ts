@@ -53,9 +53,12 @@ function factList(facts: Fact[]): string {
 function heroSection(report: AuditReport): string {
   const { domainShift } = report;
   // the note opens with the share unlike the training data: repeating it before the note said it twice
+  // too few followers for the shift test to check is said as a warning, not an alert: nothing was found wrong
   const shift = domainShift.large
     ? `<ul class="flags"><li class="flag-alert">${e(domainShift.note)}</li></ul>`
-    : '';
+    : domainShift.tooFewToCheck
+      ? `<ul class="flags"><li class="flag-warning">${e(domainShift.note)}</li></ul>`
+      : '';
   return [
     '<header class="hero">',
     `<p class="eyebrow">realreach audit · ${e(auditedName(report))}</p>`,

@@ -300,11 +300,15 @@ function SuspiciousFollowersCard(props: { audit: StoredAudit; followers: Followe
   );
 }
 
-/** What must be read before the numbers: a large domain shift, and a follower list from another platform. */
+/**
+ * What must be read before the numbers: a large domain shift (or too few followers for the shift test to check), and
+ * a follower list from another platform.
+ */
 function HeroCautions(props: { report: AuditReport }) {
   const { report } = props;
   const mismatch = report.redFlags.find((flag) => flag.code === 'platform-mismatch');
-  if (!report.domainShift.large && mismatch === undefined) return null;
+  const { large, tooFewToCheck } = report.domainShift;
+  if (!large && !tooFewToCheck && mismatch === undefined) return null;
   return (
     <ul class="flags">
       {mismatch !== undefined && (
@@ -312,8 +316,13 @@ function HeroCautions(props: { report: AuditReport }) {
           {`Check the upload: ${mismatch.message}.`}
         </li>
       )}
-      {report.domainShift.large && (
+      {large && (
         <li class="flag-alert" id="domain-shift">
+          {report.domainShift.note}
+        </li>
+      )}
+      {!large && tooFewToCheck && (
+        <li class="flag-warning" id="too-few-to-check">
           {report.domainShift.note}
         </li>
       )}

@@ -162,6 +162,12 @@ export class LabelledAudience {
           }
         : flag,
     );
+    // The shift note's (or the too-few note's) advice likewise: the HTML report and the dashboard show it as a warning.
+    const settled = `the ${countOf(matched.length, 'label')} given ${nounFor(matched.length, 'settles', 'settle')} it: the fake share above is the labelled estimate.`;
+    const domainShift = {
+      ...report.domainShift,
+      note: report.domainShift.note.replace(/a labelled sample settles it \([^)]*\)\.$/, settled),
+    };
     // The kinds are bounded by their union, now the labelled fake share: "at most" its upper end, never the model's.
     const kindShares =
       report.kindShares && kindSharesUnder(report.kindShares, { share: fakeShare, shiftFires: false });
@@ -171,6 +177,7 @@ export class LabelledAudience {
       fakeShare,
       realFollowers,
       redFlags,
+      domainShift,
       verification,
       ...(kindShares && { kindShares }),
     };

@@ -102,6 +102,11 @@ describe('realreach review and audit --labels', () => {
     assert.ok(shift, 'the demo audience is unlike the training data');
     assert.doesNotMatch(shift.message, /verify it with a labelled sample/);
     assert.match(shift.message, /the 80 labels given settle it/);
+    assert.doesNotMatch(report.domainShift.note, /a labelled sample settles it/);
+    assert.match(
+      report.domainShift.note,
+      /the 80 labels given settle it: the fake share above is the labelled estimate\.$/,
+    );
     const text = realreach(['audit', FOLLOWERS, '--labels', labelled]);
     assert.match(text.stdout, /Checked against labelled followers/);
   });

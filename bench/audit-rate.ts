@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { splitThreadCpu, threadCpuMs } from './thread-cpu.ts';
 
 // as bin/realreach.js sets them for every CLI process
-setFlagsFromString('--heap-growing-percent=100');
+setFlagsFromString('--heap-growing-percent=50');
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 const DIST = join(import.meta.dirname, '..', 'dist');

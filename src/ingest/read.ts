@@ -374,19 +374,16 @@ async function* readCsv(
   });
   for await (const batch of frames) {
     const out: ReadItem[] = [];
+    /** A row that is no record: rejected at its line, the rows around it read on. */
+    const rejectRow = (line: number, reason: string) =>
+      out.push({ ok: false, error: { file: opened.display, line, field: '(record)', reason } });
     for (const frame of batch) {
       if (isCsvRowError(frame)) {
-        out.push({
-          ok: false,
-          error: { file: opened.display, line: frame.line, field: '(record)', reason: frame.reason },
-        });
+        rejectRow(frame.line, frame.reason);
         continue;
       }
       if (opened.undecodable.count > 0 && frame.cells.some((cell) => cell.includes(UNDECODABLE))) {
-        out.push({
-          ok: false,
-          error: { file: opened.display, line: frame.line, field: '(record)', reason: UNDECODABLE_REASON },
-        });
+        rejectRow(frame.line, UNDECODABLE_REASON);
         continue;
       }
       if (!format || !layout || !context) {
@@ -406,27 +403,14 @@ async function* readCsv(
       context.line = frame.line;
       const { columns } = layout;
       if (frame.cells.length !== columns.length) {
-        out.push({
-          ok: false,
-          error: {
-            file: opened.display,
-            line: frame.line,
-            field: '(record)',
-            reason: `expected ${columns.length} fields, got ${frame.cells.length}${trailingDelimiterHint(frame.cells, columns.length)}`,
-          },
-        });
+        rejectRow(
+          frame.line,
+          `expected ${columns.length} fields, got ${frame.cells.length}${trailingDelimiterHint(frame.cells, columns.length)}`,
+        );
         continue;
       }
       if (headerCells && repeatsHeader(frame.cells, headerCells)) {
-        out.push({
-          ok: false,
-          error: {
-            file: opened.display,
-            line: frame.line,
-            field: '(record)',
-            reason: 'the header line again (files joined one after the other?): skipped',
-          },
-        });
+        rejectRow(frame.line, 'the header line again (files joined one after the other?): skipped');
         continue;
       }
       const record: Record<string, string> = {};

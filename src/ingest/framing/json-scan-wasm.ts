@@ -405,22 +405,6 @@ const pick: WasmFunction = {
     i32.const -1`,
 };
 
-/** The part of the WebAssembly API used here (the "ES2023" lib, without "DOM", does not declare it). */
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Memory {
-    constructor(descriptor: { initial: number });
-    readonly buffer: ArrayBuffer;
-    grow(pages: number): number;
-  }
-  class Instance {
-    constructor(module: Module, imports: { env: { memory: Memory } });
-    readonly exports: Record<string, unknown>;
-  }
-}
-
 const PAGE = 65_536;
 /** Room for the bytes scanned at first: the reader's chunks (source.ts) are 256 KiB. */
 const FIRST_DATA_BYTES = 256 * 1024 + SLACK;

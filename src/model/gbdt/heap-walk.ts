@@ -159,21 +159,6 @@ function walkFunction(name: string, count: number): WasmFunction {
   };
 }
 
-/** The part of the WebAssembly API used here (the "ES2023" lib, without "DOM", does not declare it). */
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Memory {
-    constructor(descriptor: { initial: number });
-    readonly buffer: ArrayBuffer;
-  }
-  class Instance {
-    constructor(module: Module, imports: { env: { memory: Memory } });
-    readonly exports: Record<string, unknown>;
-  }
-}
-
 let walkModule: WebAssembly.Module | undefined;
 
 /** The walk's compiled module, one per thread (its memory, and so the model, is given at instantiation). */

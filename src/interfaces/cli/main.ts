@@ -1,6 +1,7 @@
 // The realreach command line: builds the program from its commands, loading only the one that runs, with exit codes 0/1/2.
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE, reportFailure, UsageError } from './exit.ts';
+import { setHeapFlags } from './heap-flags.ts';
 
 /**
  * Every command, in the order `realreach --help` lists them. HOW TO ADD A COMMAND (keep start-up fast):
@@ -163,7 +164,9 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 export async function runCli(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout);
   try {
-    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
+    const program = await buildProgram(argv);
+    setHeapFlags();
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;

@@ -1,4 +1,4 @@
-// The shift test as a user meets it (`realreach audit FILE --format json`, the bundled x model): silent on training-like followers, and on followers unlike every training part the headline says the figure may be off and suggests `realreach review`; under 50 followers, when it does not fire, the headline says they are too few to check.
+// The shift test as a user meets it (`realreach audit FILE --format json`, the bundled x model): silent on training-like followers, and on followers unlike every training part the headline leads with the range, says the model's reading may be off and suggests `realreach review`; under 50 followers, when it does not fire, the headline says they are too few to check.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -74,14 +74,16 @@ describe('the shift test through realreach audit', () => {
     const file = oddFollowers(400);
     const report = audit(file);
     assert.equal(report.domainShift.large, true);
-    assert.match(report.headline, /may be off/);
-    assert.match(report.headline, /realreach review/);
+    assert.match(report.headline, /^Between [\d,]+ and [\d,]+ real followers of 400 /);
+    assert.match(report.headline, /the model reads ≈ [\d,]+ .* so that reading may be off/);
+    assert.match(report.headline, /realreach review$/);
   });
 
   it('stays silent on training-like followers (cresci-2015 humans)', { skip: absent }, () => {
     const report = audit(CRESCI_HUMANS);
     assert.equal(report.domainShift.large, false, report.domainShift.note);
     assert.doesNotMatch(report.headline, /may be off|caution/);
+    assert.match(report.headline, /^≈ [\d,]+ real followers of /, 'the point leads when the test is silent');
     // An all-real audience the model knows: its interval is narrow, so its quality score is high.
     assert.ok(report.qualityScore.score >= 80, `all real: ${report.qualityScore.score}`);
   });
@@ -93,7 +95,7 @@ describe('the shift test through realreach audit', () => {
     assert.equal(report.domainShift.tooFewToCheck, true);
     assert.match(
       report.headline,
-      /; note: 30 followers are too few to check that they look like the accounts the model was trained on — verify the figure with a labelled sample: realreach review draws all 30$/,
+      /; note: the figure holds only if the model fits these followers, and 30 are too few to check that — verify it with a labelled sample: realreach review draws all 30$/,
     );
     assert.match(report.domainShift.note, /too little power/);
     assert.match(cli('audit', file), /30 followers are too few to check/);
@@ -105,7 +107,7 @@ describe('the shift test through realreach audit', () => {
     const report = audit(oddFollowers(30));
     assert.equal(report.domainShift.large, true);
     assert.equal(report.domainShift.tooFewToCheck, undefined);
-    assert.match(report.headline, /caution: this figure may be off/);
+    assert.match(report.headline, /^Between .* so that reading may be off/);
     assert.doesNotMatch(report.headline, /too few/);
   });
 

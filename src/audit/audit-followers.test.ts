@@ -160,6 +160,45 @@ describe('auditFollowers', () => {
     );
   });
 
+  it('leads the headline with the range when the shift test fires, in every kind of sample, the statistics left to the note', async () => {
+    // The demo's followers fire the shift test (their handles are shorter than the training collections').
+    const variants = [
+      ['all', {}],
+      ['partial', { profile: profile(10_000) }],
+      ['uniform', { sampleSize: 300 }],
+      ['recent intake', { profile: profile(10_000), recentIntake: true }],
+    ] as const;
+    for (const [name, options] of variants) {
+      const { report } = await audit(items, options);
+      const { headline } = report;
+      assert.equal(report.domainShift.large, true, name);
+      assert.match(
+        headline,
+        /^(Between [\d,]+ and [\d,]+ real followers of [\d,]+ \([\d.]+–[\d.]+ % fake\)|Recent intake: between [\d.]+ and [\d.]+ % of the newest 800 followers look real)/,
+        `${name}: the range leads: ${headline}`,
+      );
+      assert.match(
+        headline,
+        /; the model reads ≈ [\d,.]+( %)?( \([\d.]+ % fake\))?, but these followers do not look like the accounts it was trained on, so that reading may be off; verify it with a labelled sample: realreach review$/,
+        `${name}: the reading follows, marked, then what to do: ${headline}`,
+      );
+      // The test's statistics (feature, misfit share, limits, p) are in the domain-shift note, not in the headline.
+      assert.doesNotMatch(headline, /beyond chance|p < |p = |limits|caution/, name);
+      assert.match(report.domainShift.note, /The shift test fired \(.*beyond chance.*p [<=] /, name);
+      assert.ok(headline.length < 320, `${name}: one short line (${headline.length} characters)`);
+    }
+  });
+
+  it('keeps the point first when the shift test does not fire, and leads the too-few note with its point', async () => {
+    const { report } = await audit(items.slice(0, 30));
+    assert.equal(report.domainShift.large, false);
+    assert.match(report.headline, /^≈ [\d,]+ real followers of 30 \(95 % CI [\d,]+–[\d,]+\); [\d.]+ % fake/);
+    assert.match(
+      report.headline,
+      /; note: the figure holds only if the model fits these followers, and 30 are too few to check that — verify it with a labelled sample: realreach review draws all 30$/,
+    );
+  });
+
   it('projects a partial list against the profile, or reports it as recent intake when it is newest first', async () => {
     const partial = await audit(items, { profile: profile(10_000) });
     assert.equal(partial.report.sample.kind, 'partial');

@@ -171,7 +171,7 @@ function countInterval(base: number, share: Interval): Interval {
 }
 
 /** `realreach review`, and that it draws the whole list when its default --n reaches that far. */
-function reviewCommand(accepted: number, scored: number): string {
+export function reviewCommand(accepted: number, scored: number): string {
   if (accepted > DEFAULT_REVIEW_SIZE) return 'realreach review';
   return `realreach review draws all ${exact.format(accepted)}${accepted === scored ? '' : ' in the list'}`;
 }
@@ -180,6 +180,17 @@ function reviewCommand(accepted: number, scored: number): string {
 const tooFewWords = (scored: number) =>
   `${scored === 1 ? '1 follower is' : `${exact.format(scored)} followers are`} too few to check that they look like the accounts the model was trained on`;
 
+/**
+ * What the headline says when the shift test fires, after the range and the model's reading: why that reading may be
+ * off, in plain words (the test's statistics are in the domain-shift note), and what to do.
+ */
+export const SHIFTED_READING_WORDS =
+  'but these followers do not look like the accounts it was trained on, so that reading may be off; verify it with a labelled sample: realreach review';
+
+/**
+ * One line a marketer can repeat. When the shift test fires, the point reading can be far off (EVALUATION.md, "The
+ * shift test") while the interval still holds, so the range leads and the model's reading follows, marked as such.
+ */
 function headline(
   inputs: ReportInputs,
   kind: AuditReport['sample']['kind'],
@@ -192,16 +203,27 @@ function headline(
 ): string {
   const { accepted } = inputs.input;
   const profileCount = inputs.profile?.followersCount;
+  const from =
+    !describesRecentIntake && kind === 'partial'
+      ? ` — projected from a list of ${exact.format(accepted)} of the ${exact.format(base)} followers`
+      : kind === 'uniform'
+        ? ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`
+        : '';
+  if (shift.fires) {
+    const range = describesRecentIntake
+      ? `Recent intake: between ${(100 * (1 - fakeShare.high)).toFixed(1)} and ${percent(1 - fakeShare.low)} of the newest ${exact.format(accepted)} followers look real (not the whole audience of ${exact.format(profileCount ?? accepted)})`
+      : `Between ${rough(realFollowers.low, base)} and ${rough(realFollowers.high, base)} real followers of ${exact.format(base)} (${percentRange(fakeShare.low, fakeShare.high)} fake)`;
+    const reading = describesRecentIntake
+      ? `≈ ${percent(1 - fakeShare.estimate)}`
+      : `≈ ${rough(realFollowers.estimate, base)} (${percent(fakeShare.estimate)} fake)`;
+    return `${range}${from}; the model reads ${reading}, ${SHIFTED_READING_WORDS}`;
+  }
   let text = describesRecentIntake
     ? `Recent intake: ≈ ${percent(1 - fakeShare.estimate)} of the newest ${exact.format(accepted)} followers look real (95 % CI ${percentRange(1 - fakeShare.high, 1 - fakeShare.low)}); this describes recent intake, not the whole audience of ${exact.format(profileCount ?? accepted)}`
     : `≈ ${rough(realFollowers.estimate, base)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low, base)}–${rough(realFollowers.high, base)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
-  if (!describesRecentIntake && kind === 'partial')
-    text += ` — projected from a list of ${exact.format(accepted)} of the ${exact.format(base)} followers`;
-  if (kind === 'uniform') text += ` — from a uniform sample of ${exact.format(inputs.tally.scored)}`;
-  if (shift.fires)
-    text += `; caution: this figure may be off — the followers do not look like the accounts the model was trained on (${shift.reason}); verify it with a labelled sample: realreach review`;
-  else if (tooFew)
-    text += `; note: ${tooFewWords(inputs.tally.scored)} — verify the figure with a labelled sample: ${reviewCommand(accepted, inputs.tally.scored)}`;
+  text += from;
+  if (tooFew)
+    text += `; note: the figure holds only if the model fits these followers, and ${exact.format(inputs.tally.scored)} ${inputs.tally.scored === 1 ? 'is' : 'are'} too few to check that — verify it with a labelled sample: ${reviewCommand(accepted, inputs.tally.scored)}`;
   return text;
 }
 

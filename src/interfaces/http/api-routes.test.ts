@@ -186,10 +186,10 @@ describe('POST /api/v1/audits', () => {
     assert.equal(small.report.domainShift.tooFewToCheck, true);
     assert.match(
       small.report.headline,
-      /30 followers are too few to check .* realreach review draws all 30$/,
+      /and 30 are too few to check that — .* realreach review draws all 30$/,
     );
     const listed = await (await request('/api/v1/audits?limit=1')).json();
-    assert.match(JSON.stringify(listed), /30 followers are too few to check/);
+    assert.match(JSON.stringify(listed), /30 are too few to check/);
     assert.equal(created.report.domainShift.tooFewToCheck, undefined, '300 followers');
   });
 

@@ -71,6 +71,11 @@ test('domain shift: only when the shift test fires (alert when over 20 % unlike 
     feature?.message ?? '',
     /0\.5 % of the followers are unlike .* counts 24\.4 % as where no mix/,
   );
+  // Its point and what to do come first, the statistics after.
+  assert.match(
+    feature?.message ?? '',
+    /^the model's fake share may be off: the followers do not look like the accounts it was trained on — verify it with a labelled sample \(realreach review\)\. The shift test fired: /,
+  );
 });
 
 test('platform mismatch: a profile on one platform over followers read from another is an alert; unknown is not', () => {

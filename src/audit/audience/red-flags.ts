@@ -162,7 +162,8 @@ export function redFlags(inputs: RedFlagInputs): RedFlag[] {
     flags.push({
       code: 'domain-shift',
       severity: shifted > shift.alert ? 'alert' : 'warning',
-      message: `the shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and the fake share's interval counts ${percent(unexplained)} as where no mix of the training data's parts puts them (on their scores, or on some feature, at the upper end the counts allow; alert above ${shift.alert * 100} %): the model may be wrong on accounts it never saw, so the fake share may be off; verify it with a labelled sample (realreach review)`,
+      // its point (what it means, what to do) first, its statistics after
+      message: `the model's fake share may be off: the followers do not look like the accounts it was trained on — verify it with a labelled sample (realreach review). The shift test fired: ${percent(inputs.unlikeShare)} of the followers are unlike the model's training data and the fake share's interval counts ${percent(unexplained)} as where no mix of the training data's parts puts them (on their scores, or on some feature, at the upper end the counts allow; alert above ${shift.alert * 100} %)`,
     });
   }
   return flags;

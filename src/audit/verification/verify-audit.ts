@@ -156,7 +156,7 @@ export class LabelledAudience {
         ? {
             ...flag,
             message: flag.message.replace(
-              /verify it with a labelled sample \(realreach review\)$/,
+              /verify it with a labelled sample \(realreach review\)/,
               `the ${countOf(matched.length, 'label')} given ${nounFor(matched.length, 'settles', 'settle')} it: the fake share above is the labelled estimate`,
             ),
           }

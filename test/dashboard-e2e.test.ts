@@ -137,12 +137,23 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(await page.locator('h1#headline').textContent(), plainHeadline(report));
     assert.match(
       (await page.locator('h1#headline').textContent()) ?? '',
-      /^About [\d,]+ of @lumen_roasters's 2,500/,
+      // the demo fires the shift test: the range leads, the model's reading follows, marked
+      /^Between [\d,]+ and [\d,]+ of @lumen_roasters's 2,500 followers look real; the model's reading, about [\d,]+, may be off\.$/,
     );
     assert.ok(((await page.locator('#headline-details').textContent()) ?? '').includes(report.headline));
     assert.equal(
       await page.locator('#real-followers .value').textContent(),
-      formatCount(report.realFollowers.estimate),
+      `${formatCount(report.realFollowers.low)}–${formatCount(report.realFollowers.high)}`,
+    );
+    assert.match(
+      (await page.locator('#real-followers .reading').textContent()) ?? '',
+      new RegExp(`^the model reads ${formatCount(report.realFollowers.estimate)} may be off$`),
+    );
+    assert.ok(await page.locator('#domain-shift .point').isVisible());
+    assert.equal(
+      await page.locator('#domain-shift details p').isVisible(),
+      false,
+      'the statistics one click below',
     );
 
     const histogram = page.locator('#p-fake-histogram canvas');

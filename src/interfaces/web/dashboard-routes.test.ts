@@ -252,6 +252,16 @@ describe('dashboard pages', () => {
     const html = await response.text();
     assert.match(html, new RegExp(`href="/audits/${exampleId}"`));
     assert.match(html, /href="\/profiles\/x\/990000000001">@lumen_roasters on x</);
+    // the bundled example fires the shift test: its range first, its reading marked
+    const audit = await store.getAudit(exampleId);
+    assert.ok(audit);
+    const { estimate, low, high } = audit.report.realFollowers;
+    assert.ok(
+      html.includes(
+        `<td class="num may-be-off">${formatCount(low)}–${formatCount(high)}<span class="reading">reads ${formatCount(estimate)} <span class="badge off">may be off</span></span></td>`,
+      ),
+      html,
+    );
   });
 
   it('shows an audit: headline, real followers with interval, the charts, flags and suspicious followers', async () => {
@@ -269,7 +279,23 @@ describe('dashboard pages', () => {
       html.includes(`<p class="note" id="kind-shares">By kind: ${escapeHtml(kinds)}</p>`),
       'the kinds',
     );
-    assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
+    // The bundled example fires the shift test: the range is the big number, the model's reading marked beneath.
+    assert.equal(audit.report.domainShift.large, true);
+    const { low, high } = audit.report.realFollowers;
+    assert.match(
+      html,
+      new RegExp(
+        `<div class="stat may-be-off" id="real-followers">.*?<div class="value">${formatCount(low)}–${formatCount(high)}</div><div class="ci reading">the model reads <span class="nowrap">${formatCount(realFollowers)}</span> <span class="badge off">may be off</span>`,
+      ),
+    );
+    assert.doesNotMatch(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
+    // Its warning leads with its point and links to the review page, the statistics one click below.
+    assert.match(
+      html,
+      new RegExp(
+        `<li class="flag-alert" id="domain-shift"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\\. <a href="/audits/${exampleId}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p>`,
+      ),
+    );
     assert.match(html, /data-chart="histogram"/);
     assert.match(html, /src="\/assets\/uplot\.iife\.min\.js\?v=[0-9a-f]{12}"/);
     assert.equal(
@@ -308,10 +334,15 @@ describe('dashboard pages', () => {
       { ...audit.report, domainShift: { unlikeShare: 0, large: false, tooFewToCheck: true, note } },
       [],
     );
+    const html = await (await page(`/audits/${id}`)).text();
     assert.match(
-      await (await page(`/audits/${id}`)).text(),
-      new RegExp(`class="flag-warning" id="too-few-to-check">${note}`),
+      html,
+      new RegExp(
+        `class="flag-warning" id="too-few-to-check"><p class="point">The figure holds only if the model fits these followers, and [\\d,]+ followers are too few to check that\\. <a href="/audits/${id}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p>${note}`,
+      ),
     );
+    // not shifted: the point leads again
+    assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
     assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /id="too-few-to-check"/);
   });
 

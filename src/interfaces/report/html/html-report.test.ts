@@ -2,12 +2,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditReport, FollowerResult } from '../../../audit/report-schema.ts';
+import type { Verification } from '../../../audit/verification/verification-schema.ts';
 import { exampleFollowers, exampleReport } from '../fixtures/example-report.ts';
 import { renderHtmlReport } from '../index.ts';
 import { plainHeadline } from '../words/report-wording.ts';
 import { escapeHtml } from './html-escape.ts';
 
 const html = renderHtmlReport(exampleReport, exampleFollowers);
+
+/** Labels on a review sample (`audit --labels`): they settle an audit whose shift test fired. */
+const labelled: Verification = {
+  method: 'stratified PPI',
+  labels: {
+    used: 80,
+    fake: 30,
+    real: 50,
+    unsure: 0,
+    unlabelled: 0,
+    unmatched: 0,
+    problems: 0,
+    problemExamples: [],
+  },
+  unsureRule: 'both ways',
+  fakeShare: exampleReport.fakeShare,
+  realFollowers: exampleReport.realFollowers,
+  modelOnly: { fakeShare: exampleReport.fakeShare, realFollowers: exampleReport.realFollowers },
+  labelsOnly: exampleReport.fakeShare,
+  shift: 0,
+  predictionWeight: 0.5,
+  strata: [],
+  note: '',
+};
 
 describe('renderHtmlReport', () => {
   it('is one self-contained file: no scripts, no links, nothing fetched, a phone viewport and a strict CSP', () => {
@@ -81,7 +106,7 @@ describe('renderHtmlReport', () => {
     );
   });
 
-  it("says a large domain shift once at the top: the audit's note, which already gives the share", () => {
+  it('leads a large domain shift warning with its point and what to do, its statistics (once) one click below', () => {
     const report: AuditReport = {
       ...exampleReport,
       domainShift: {
@@ -92,19 +117,60 @@ describe('renderHtmlReport', () => {
     };
     const page = renderHtmlReport(report, []);
     const hero = /<header class="hero">[\s\S]*?<\/header>/.exec(page)?.[0] ?? '';
-    assert.match(hero, /class="flag-alert">6\.1 % of the followers are unlike/);
+    assert.match(
+      hero,
+      /<li class="flag-alert"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\. Verify it with a labelled sample: realreach review\.<\/p><details><summary>Why: the statistics<\/summary><p>6\.1 % of the followers are unlike/,
+    );
     assert.equal(hero.split('6.1 %').length - 1, 1, hero);
+    // the box comes before the statistical headline
+    assert.ok(hero.indexOf('class="flag-alert"') < hero.indexOf('class="sub"'), hero);
   });
 
-  it('says at the top, as a warning, when the followers are too few for the shift test to check', () => {
+  it('shows the range as the big number when the point reading may be off, the reading marked beneath', () => {
+    const shifted: AuditReport = {
+      ...exampleReport,
+      domainShift: { unlikeShare: 0.061, large: true, note: 'the shift test fired' },
+    };
+    const page = renderHtmlReport(shifted, []);
+    assert.match(
+      page,
+      /Real followers <span class="nowrap">\(95 % CI\)<\/span><\/div><div class="value">69,216–73,584<\/div><div class="ci reading">the model reads <span class="nowrap">71,400<\/span> <span class="badge off">may be off<\/span>/,
+    );
+    assert.match(
+      page,
+      /Fake share <span class="nowrap">\(95 % CI\)<\/span><\/div><div class="value">38\.7–42\.3 %<\/div><div class="ci reading">the model reads <span class="nowrap">40\.5 %<\/span> <span class="badge off">may be off/,
+    );
+    assert.doesNotMatch(page, /<div class="value">71,400<\/div>/, 'no bold point figure');
+    assert.match(
+      /<h1>[^<]*<\/h1>/.exec(page)?.[0] ?? '',
+      /^<h1>Between [\d,]+ and [\d,]+ of @example_profile&#39;s 120,000 followers look real; the model&#39;s reading, about [\d,]+, may be off\.<\/h1>$/,
+    );
+    // Labels settle it: the point leads again, and the warning says what the labels did.
+    const settled = renderHtmlReport({ ...shifted, verification: labelled }, []);
+    assert.match(settled, /Real followers<\/div><div class="value">71,400<\/div>/);
+    assert.match(
+      settled,
+      /<p class="point">These followers do not look like the accounts the model was trained on, so the model alone may have been off; the 80 labels given settle it/,
+    );
+    assert.doesNotMatch(settled, /Verify it with a labelled sample/);
+  });
+
+  it('leads the too-few-to-check warning with its point and what to do', () => {
     const note =
       'The shift test did not fire, but 30 followers are too few to check that they look like the accounts';
     const report: AuditReport = {
       ...exampleReport,
+      followersRead: 30,
+      input: { ...exampleReport.input, accepted: 30 },
       domainShift: { unlikeShare: 0, large: false, tooFewToCheck: true, note },
     };
     const hero = /<header class="hero">[\s\S]*?<\/header>/.exec(renderHtmlReport(report, []))?.[0] ?? '';
-    assert.match(hero, new RegExp(`class="flag-warning">${note}`));
+    assert.match(
+      hero,
+      new RegExp(
+        `<li class="flag-warning"><p class="point">The figure holds only if the model fits these followers, and 30 followers are too few to check that\\. Verify it with a labelled sample: realreach review draws all 30\\.</p><details><summary>Why: the statistics</summary><p>${note}`,
+      ),
+    );
     assert.doesNotMatch(/<header class="hero">[\s\S]*?<\/header>/.exec(html)?.[0] ?? '', /class="flags"/);
   });
 

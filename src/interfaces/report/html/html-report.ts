@@ -1,4 +1,6 @@
 // Renders an audit report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no network.
+import { reviewCommand } from '../../../audit/audit-report.ts';
+import { pointMayBeOff } from '../../../audit/point-may-be-off.ts';
 import type { AuditReport, FollowerResult } from '../../../audit/report-schema.ts';
 import { countOf, nounFor } from '../../../core/plural.ts';
 import { followerName } from '../words/follower-name.ts';
@@ -22,8 +24,11 @@ import {
   plainHeadline,
   SCORES_NOTE,
   scoredWords,
+  shiftWarningPoint,
   thresholdWords,
+  tooFewWarningPoint,
   uncertaintyWords,
+  VERIFY_WORDS,
 } from '../words/report-wording.ts';
 import { VERIFICATION_TITLE, verificationFacts } from '../words/verification-words.ts';
 import { escapeHtml as e } from './html-escape.ts';
@@ -50,21 +55,28 @@ function factList(facts: Fact[]): string {
   return `<dl class="facts">${facts.map(([term, text]) => `<dt>${e(term)}</dt><dd>${e(text)}</dd>`).join('')}</dl>`;
 }
 
+/** A warning box: its point (what it means, what to do) first, its statistics one click below. */
+function warningBox(tone: 'alert' | 'warning', point: string, details: string): string {
+  return `<li class="flag-${tone}"><p class="point">${e(point)}</p><details><summary>Why: the statistics</summary><p>${e(details)}</p></details></li>`;
+}
+
 function heroSection(report: AuditReport): string {
   const { domainShift } = report;
-  // the note opens with the share unlike the training data: repeating it before the note said it twice
+  // the command that labels a sample, unless labels already settled the audit
+  const verify = (command: string) =>
+    report.verification === undefined ? ` ${VERIFY_WORDS}: ${command}.` : '';
   // too few followers for the shift test to check is said as a warning, not an alert: nothing was found wrong
   const shift = domainShift.large
-    ? `<ul class="flags"><li class="flag-alert">${e(domainShift.note)}</li></ul>`
+    ? `<ul class="flags">${warningBox('alert', `${shiftWarningPoint(report)}${verify('realreach review')}`, domainShift.note)}</ul>`
     : domainShift.tooFewToCheck
-      ? `<ul class="flags"><li class="flag-warning">${e(domainShift.note)}</li></ul>`
+      ? `<ul class="flags">${warningBox('warning', `${tooFewWarningPoint(report)}${verify(reviewCommand(report.input.accepted, report.followersRead))}`, domainShift.note)}</ul>`
       : '';
   return [
     '<header class="hero">',
     `<p class="eyebrow">realreach audit · ${e(auditedName(report))}</p>`,
     `<h1>${e(plainHeadline(report))}</h1>`,
-    `<p class="sub">${e(`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`)}</p>`,
     shift,
+    `<p class="sub">${e(`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`)}</p>`,
     '</header>',
   ].join('\n');
 }
@@ -78,27 +90,57 @@ function stat(label: string, value: string, interval: string, foot: string): str
   ].join('');
 }
 
+/** When the point reading may be off, the big number is the range, and the reading is marked beneath it. */
+function rangeStat(label: string, range: string, confidence: string, reading: string, foot: string): string {
+  return [
+    `<div class="stat may-be-off"><div class="label">${e(label)} <span class="nowrap">(${e(confidence)})</span></div>`,
+    `<div class="value">${e(range)}</div>`,
+    `<div class="ci reading">the model reads <span class="nowrap">${e(reading)}</span> <span class="badge off">may be off</span></div>`,
+    `<div class="ci">${e(foot)}</div></div>`,
+  ].join('');
+}
+
 function statsSection(report: AuditReport): string {
   const confidence = formatConfidence(report.uncertainty.confidence);
   const { realFollowers, fakeShare, afterPurge, followerBase } = report;
   const kindWords = kindShareWords(report);
   const countCi = (low: number, high: number) => `${confidence} ${formatCountRange(low, high)}`;
+  const realFoot = `of ${formatCount(followerBase.count)} (${baseWords(report)})`;
+  const fakeFoot =
+    report.verification === undefined
+      ? FAKE_SHARE_SOURCE
+      : `from ${countOf(report.verification.labels.used, 'label')} and every p(fake)`;
+  const offPoint = pointMayBeOff(report);
   return [
     '<section class="stats" aria-label="Estimates">',
-    stat(
-      'Real followers',
-      formatCount(realFollowers.estimate),
-      countCi(realFollowers.low, realFollowers.high),
-      `of ${formatCount(followerBase.count)} (${baseWords(report)})`,
-    ),
-    stat(
-      'Fake share',
-      formatShare(fakeShare.estimate),
-      `${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`,
-      report.verification === undefined
-        ? FAKE_SHARE_SOURCE
-        : `from ${countOf(report.verification.labels.used, 'label')} and every p(fake)`,
-    ),
+    offPoint
+      ? rangeStat(
+          'Real followers',
+          formatCountRange(realFollowers.low, realFollowers.high),
+          confidence,
+          formatCount(realFollowers.estimate),
+          realFoot,
+        )
+      : stat(
+          'Real followers',
+          formatCount(realFollowers.estimate),
+          countCi(realFollowers.low, realFollowers.high),
+          realFoot,
+        ),
+    offPoint
+      ? rangeStat(
+          'Fake share',
+          formatShareRange(fakeShare.low, fakeShare.high),
+          confidence,
+          formatShare(fakeShare.estimate),
+          fakeFoot,
+        )
+      : stat(
+          'Fake share',
+          formatShare(fakeShare.estimate),
+          `${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`,
+          fakeFoot,
+        ),
     stat(
       'After a purge',
       formatCount(afterPurge.estimate),

@@ -28,6 +28,7 @@ p { margin: 0 0 8px; }
 .eyebrow { color: var(--muted); font-size: 0.9rem; margin: 0; }
 .sub { color: var(--muted); }
 .hero { padding: 8px 0 16px; }
+.hero .flags { margin: 4px 0 8px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 14px; padding: 16px; margin-bottom: 16px; }
 .grid { display: grid; gap: 16px; grid-template-columns: 1fr; margin-bottom: 16px; }
 .grid > .card { margin-bottom: 0; }
@@ -68,6 +69,14 @@ p { margin: 0 0 8px; }
 .part-head { display: flex; justify-content: space-between; gap: 12px; font-variant-numeric: tabular-nums; }
 .flag-warning { background: var(--warning-bg); color: var(--warning); }
 .flag-alert { background: var(--alert-bg); color: var(--alert); }
+.nowrap { white-space: nowrap; }
+.flags .point { font-weight: 600; margin: 0; }
+.flags details { margin-top: 4px; font-size: 0.9rem; }
+.flags details p { margin: 4px 0 0; }
+.flags summary { cursor: pointer; }
+.flags .point a { color: inherit; }
+.stat.may-be-off .value { font-size: 1.35rem; }
+.badge.off { background: var(--alert-bg); color: var(--alert); margin: 0 0 0 2px; }
 .badge { display: inline-block; font-size: 0.75rem; font-weight: 600; border-radius: 999px; padding: 1px 8px; margin-right: 6px; background: var(--track); color: var(--text); white-space: nowrap; }
 .badge.severity-alert { background: var(--suspicious); color: #fff; }
 .badge.severity-warning { background: var(--mass); color: #fff; }

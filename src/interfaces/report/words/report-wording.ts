@@ -1,6 +1,8 @@
 // Sentences both the text and the HTML report print the same way: sample kind, base, input, thresholds, uncertainty.
+
+import { pointMayBeOff } from '../../../audit/point-may-be-off.ts';
 import type { AuditReport } from '../../../audit/report-schema.ts';
-import { countOf } from '../../../core/plural.ts';
+import { countOf, nounFor } from '../../../core/plural.ts';
 import { formatCount, formatSharePoints } from './report-numbers.ts';
 
 const SAMPLE_KIND_WORDS: Record<AuditReport['sample']['kind'], string> = {
@@ -70,7 +72,8 @@ function roundedToWidth(count: number, width: number): number {
 
 /**
  * The one sentence a marketer repeats: how many followers look real, of how many, with the plausible range in
- * plain words. The statistics (the fake share, the method, cautions) sit beneath it, never in it.
+ * plain words. The statistics (the fake share, the method, cautions) sit beneath it, never in it. When the point
+ * reading may be off (`pointMayBeOff`), the range leads and the reading follows, marked as uncertain.
  */
 export function plainHeadline(report: AuditReport): string {
   const { realFollowers, followerBase, profile } = report;
@@ -84,6 +87,32 @@ export function plainHeadline(report: AuditReport): string {
       : profile.handle !== null
         ? `@${profile.handle}'s`
         : `the ${profile.platform} profile's`;
+  const followers = `${whose} ${countOf(followerBase.count, 'follower')}`;
+  if (pointMayBeOff(report) && low !== high)
+    return `Between ${low} and ${high} of ${followers} look real; the model's reading, about ${estimate}, may be off.`;
   const range = low === high ? '' : ` — somewhere between ${low} and ${high}`;
-  return `About ${estimate} of ${whose} ${countOf(followerBase.count, 'follower')} look real${range}.`;
+  return `About ${estimate} of ${followers} look real${range}.`;
 }
+
+/**
+ * The point of the domain-shift warning, before its statistics: what it means (`VERIFY_WORDS` then says what to do,
+ * unless labels already settled it).
+ */
+export function shiftWarningPoint(report: AuditReport): string {
+  const { verification } = report;
+  if (verification !== undefined)
+    return `These followers do not look like the accounts the model was trained on, so the model alone may have been off; the ${countOf(verification.labels.used, 'label')} given ${nounFor(verification.labels.used, 'settles', 'settle')} it: the figures shown are the labelled estimate.`;
+  return 'Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off.';
+}
+
+/** The point of the too-few-to-check warning (under 50 followers), before its statistics. */
+export function tooFewWarningPoint(report: AuditReport): string {
+  const { verification, followersRead } = report;
+  const few = `${formatCount(followersRead)} ${followersRead === 1 ? 'follower is' : 'followers are'} too few to check that`;
+  if (verification !== undefined)
+    return `The model's figure held only if it fits these followers, and ${few}; the ${countOf(verification.labels.used, 'label')} given ${nounFor(verification.labels.used, 'settles', 'settle')} it: the figures shown are the labelled estimate.`;
+  return `The figure holds only if the model fits these followers, and ${few}.`;
+}
+
+/** What a warning's point asks for when no labels settled the audit yet (the command or the review page follows). */
+export const VERIFY_WORDS = 'Verify it with a labelled sample';

@@ -1,6 +1,7 @@
 // One audit's page: headline with its interval, the estimates, the p(fake) histogram (uPlot), audience types, reachability, the quality score with its parts, red flags and the most suspicious followers with reasons.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
 import { raw } from 'hono/html';
+import { pointMayBeOff } from '../../../audit/point-may-be-off.ts';
 import type { AuditReport, FollowerResult } from '../../../audit/report-schema.ts';
 import { countOf, nounFor } from '../../../core/plural.ts';
 import type { StoredAudit } from '../../../store/store.ts';
@@ -24,8 +25,11 @@ import {
   plainHeadline,
   SCORES_NOTE,
   scoredWords,
+  shiftWarningPoint,
   thresholdWords,
+  tooFewWarningPoint,
   uncertaintyWords,
+  VERIFY_WORDS,
 } from '../../report/words/report-wording.ts';
 import { auditPath, profileName, profilePath } from '../dashboard-paths.ts';
 import { PageShell } from '../page-layout.tsx';
@@ -47,27 +51,74 @@ function Stat(props: { id: string; label: string; value: string; interval: strin
   );
 }
 
+/** When the point reading may be off, the big number is the range, and the reading is marked beneath it. */
+function RangeStat(props: {
+  id: string;
+  label: string;
+  confidence: string;
+  range: string;
+  reading: string;
+  foot: string;
+}) {
+  return (
+    <div class="stat may-be-off" id={props.id}>
+      <div class="label">
+        {props.label} <span class="nowrap">{`(${props.confidence})`}</span>
+      </div>
+      <div class="value">{props.range}</div>
+      <div class="ci reading">
+        the model reads <span class="nowrap">{props.reading}</span> <span class="badge off">may be off</span>
+      </div>
+      <div class="ci">{props.foot}</div>
+    </div>
+  );
+}
+
 function Estimates(props: { report: AuditReport }) {
   const { realFollowers, fakeShare, afterPurge, followerBase, qualityScore, uncertainty } = props.report;
   const confidence = formatConfidence(uncertainty.confidence);
   const kindWords = kindShareWords(props.report);
+  const realFoot = `of ${formatCount(followerBase.count)} (${baseWords(props.report)})`;
   return (
     <>
       <section class="stats" aria-label="Estimates">
-        <Stat
-          id="real-followers"
-          label="Real followers"
-          value={formatCount(realFollowers.estimate)}
-          interval={`${confidence} ${formatCountRange(realFollowers.low, realFollowers.high)}`}
-          foot={`of ${formatCount(followerBase.count)} (${baseWords(props.report)})`}
-        />
-        <Stat
-          id="fake-share"
-          label="Fake share"
-          value={formatShare(fakeShare.estimate)}
-          interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
-          foot={FAKE_SHARE_SOURCE}
-        />
+        {pointMayBeOff(props.report) ? (
+          <>
+            <RangeStat
+              id="real-followers"
+              label="Real followers"
+              confidence={confidence}
+              range={formatCountRange(realFollowers.low, realFollowers.high)}
+              reading={formatCount(realFollowers.estimate)}
+              foot={realFoot}
+            />
+            <RangeStat
+              id="fake-share"
+              label="Fake share"
+              confidence={confidence}
+              range={formatShareRange(fakeShare.low, fakeShare.high)}
+              reading={formatShare(fakeShare.estimate)}
+              foot={FAKE_SHARE_SOURCE}
+            />
+          </>
+        ) : (
+          <>
+            <Stat
+              id="real-followers"
+              label="Real followers"
+              value={formatCount(realFollowers.estimate)}
+              interval={`${confidence} ${formatCountRange(realFollowers.low, realFollowers.high)}`}
+              foot={realFoot}
+            />
+            <Stat
+              id="fake-share"
+              label="Fake share"
+              value={formatShare(fakeShare.estimate)}
+              interval={`${confidence} ${formatShareRange(fakeShare.low, fakeShare.high)}`}
+              foot={FAKE_SHARE_SOURCE}
+            />
+          </>
+        )}
         <Stat
           id="after-purge"
           label="After a purge"
@@ -300,15 +351,44 @@ function SuspiciousFollowersCard(props: { audit: StoredAudit; followers: Followe
   );
 }
 
+/** A warning: its point (what it means, what to do) first, its statistics one click below. */
+function Warning(props: {
+  id: string;
+  tone: 'alert' | 'warning';
+  point: string;
+  review?: string;
+  note: string;
+}) {
+  return (
+    <li class={`flag-${props.tone}`} id={props.id}>
+      <p class="point">
+        {props.point}
+        {props.review !== undefined && (
+          <>
+            {' '}
+            <a href={props.review}>{VERIFY_WORDS}</a>.
+          </>
+        )}
+      </p>
+      <details>
+        <summary>Why: the statistics</summary>
+        <p>{props.note}</p>
+      </details>
+    </li>
+  );
+}
+
 /**
  * What must be read before the numbers: a large domain shift (or too few followers for the shift test to check), and
  * a follower list from another platform.
  */
-function HeroCautions(props: { report: AuditReport }) {
+function HeroCautions(props: { report: AuditReport; auditId: number }) {
   const { report } = props;
   const mismatch = report.redFlags.find((flag) => flag.code === 'platform-mismatch');
-  const { large, tooFewToCheck } = report.domainShift;
+  const { large, tooFewToCheck, note } = report.domainShift;
   if (!large && !tooFewToCheck && mismatch === undefined) return null;
+  // the review page labels a sample, unless labels already settled the audit
+  const review = report.verification === undefined ? `${auditPath(props.auditId)}/review` : undefined;
   return (
     <ul class="flags">
       {mismatch !== undefined && (
@@ -317,14 +397,22 @@ function HeroCautions(props: { report: AuditReport }) {
         </li>
       )}
       {large && (
-        <li class="flag-alert" id="domain-shift">
-          {report.domainShift.note}
-        </li>
+        <Warning
+          id="domain-shift"
+          tone="alert"
+          point={shiftWarningPoint(report)}
+          review={review}
+          note={note}
+        />
       )}
       {!large && tooFewToCheck && (
-        <li class="flag-warning" id="too-few-to-check">
-          {report.domainShift.note}
-        </li>
+        <Warning
+          id="too-few-to-check"
+          tone="warning"
+          point={tooFewWarningPoint(report)}
+          review={review}
+          note={note}
+        />
       )}
     </ul>
   );
@@ -407,10 +495,10 @@ export function AuditPage(props: {
           )}
         </p>
         <h1 id="headline">{plainHeadline(report)}</h1>
+        <HeroCautions report={report} auditId={audit.id} />
         <p class="sub" id="headline-details">
           {`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
         </p>
-        <HeroCautions report={report} />
         <AuditActions audit={audit} />
       </header>
       <Estimates report={report} />

@@ -1,5 +1,6 @@
 // The table of saved audits the audits list and a profile's page show: each audit's real followers with interval, fake share and score.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+import { headlineSaysMayBeOff } from '../../../audit/point-may-be-off.ts';
 import type { AuditSummary } from '../../../store/store.ts';
 import {
   formatCount,
@@ -18,6 +19,16 @@ const SAVED_AT = new Intl.DateTimeFormat('en-GB', {
 
 export function formatSavedAt(date: Date): string {
   return `${SAVED_AT.format(date)} UTC`;
+}
+
+/** Under an audit's range, when its point reading may be off: the reading, marked. */
+function MarkedReading(props: { reading: string }) {
+  return (
+    <span class="reading">
+      {`reads ${props.reading} `}
+      <span class="badge off">may be off</span>
+    </span>
+  );
 }
 
 export function AuditTable(props: { audits: AuditSummary[]; showProfile: boolean }) {
@@ -57,12 +68,27 @@ export function AuditTable(props: { audits: AuditSummary[]; showProfile: boolean
                   )}
                 </td>
               )}
-              <td class="num">
-                {`${formatCount(audit.realFollowers.estimate)} (${formatCountRange(audit.realFollowers.low, audit.realFollowers.high)})`}
-              </td>
-              <td class="num">
-                {`${formatShare(audit.fakeShare.estimate)} (${formatShareRange(audit.fakeShare.low, audit.fakeShare.high)})`}
-              </td>
+              {headlineSaysMayBeOff(audit.headline) ? (
+                <>
+                  <td class="num may-be-off">
+                    {formatCountRange(audit.realFollowers.low, audit.realFollowers.high)}
+                    <MarkedReading reading={formatCount(audit.realFollowers.estimate)} />
+                  </td>
+                  <td class="num may-be-off">
+                    {formatShareRange(audit.fakeShare.low, audit.fakeShare.high)}
+                    <MarkedReading reading={formatShare(audit.fakeShare.estimate)} />
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td class="num">
+                    {`${formatCount(audit.realFollowers.estimate)} (${formatCountRange(audit.realFollowers.low, audit.realFollowers.high)})`}
+                  </td>
+                  <td class="num">
+                    {`${formatShare(audit.fakeShare.estimate)} (${formatShareRange(audit.fakeShare.low, audit.fakeShare.high)})`}
+                  </td>
+                </>
+              )}
               <td class="num">{formatPoints(audit.qualityScore)}</td>
               <td>{audit.model}</td>
             </tr>

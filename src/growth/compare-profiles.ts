@@ -1,4 +1,5 @@
 // Candidates side by side: real followers, fake share, quality, reach, engagement, growth events, and what a price buys per 1,000 real followers — ranked on the conservative end of each interval.
+import { pointMayBeOff } from '../audit/point-may-be-off.ts';
 import type { AuditReport, Interval } from '../audit/report-schema.ts';
 import type { JudgedEvent } from './analyse-growth.ts';
 
@@ -40,6 +41,11 @@ export interface CompareRow {
   followers: number;
   realFollowers: Interval;
   fakeShare: Interval;
+  /**
+   * The audit's shift test fired and no labels settled it: its point readings (and what is computed from them) may
+   * be off while their intervals hold, so they are shown range first.
+   */
+  pointMayBeOff: boolean;
   qualityScore: number;
   reachableShare: number | null;
   qualityAdjustedReach: Interval | null;
@@ -105,6 +111,7 @@ export function compareProfiles(
       followers: report.followerBase.count,
       realFollowers: report.realFollowers,
       fakeShare: report.fakeShare,
+      pointMayBeOff: pointMayBeOff(report),
       qualityScore: report.qualityScore.score,
       reachableShare: reachable,
       qualityAdjustedReach: reach && rounded(reach, 0),
@@ -147,6 +154,7 @@ export function compareCsvRows(rows: readonly CompareRow[]): (string | number)[]
     'followers',
     ...['real_followers', 'real_followers_low', 'real_followers_high'],
     ...['fake_share', 'fake_share_low', 'fake_share_high'],
+    'point_may_be_off',
     'quality_score',
     'reachable_share',
     ...['quality_adjusted_reach', 'quality_adjusted_reach_low', 'quality_adjusted_reach_high'],
@@ -169,6 +177,7 @@ export function compareCsvRows(rows: readonly CompareRow[]): (string | number)[]
       row.followers,
       ...interval(row.realFollowers),
       ...interval(row.fakeShare),
+      row.pointMayBeOff ? 'true' : 'false',
       row.qualityScore,
       row.reachableShare ?? '',
       ...interval(row.qualityAdjustedReach),

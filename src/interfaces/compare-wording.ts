@@ -4,19 +4,30 @@ import type { Interval } from '../audit/report-schema.ts';
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-export function formatWholeInterval(value: Interval | null): string {
-  return value === null
-    ? '—'
-    : `${whole.format(value.estimate)} (${whole.format(value.low)}–${whole.format(value.high)})`;
+/**
+ * "estimate (low–high)"; when the point reading may be off (the audit's shift test fired, no labels), the range
+ * first and the reading marked: "low–high (reads estimate: may be off)".
+ */
+function intervalWords(value: Interval | null, format: (x: number) => string, mayBeOff: boolean): string {
+  if (value === null) return '—';
+  const range = `${format(value.low)}–${format(value.high)}`;
+  return mayBeOff
+    ? `${range} (reads ${format(value.estimate)}: may be off)`
+    : `${format(value.estimate)} (${range})`;
 }
 
-export function formatShareInterval(value: Interval | null): string {
+export function formatWholeInterval(value: Interval | null, mayBeOff = false): string {
+  return intervalWords(value, (x) => whole.format(x), mayBeOff);
+}
+
+export function formatShareInterval(value: Interval | null, mayBeOff = false): string {
+  if (value === null) return '—';
   const pct = (x: number) => `${(100 * x).toFixed(1)}`;
-  return value === null ? '—' : `${pct(value.estimate)} % (${pct(value.low)}–${pct(value.high)})`;
+  return mayBeOff
+    ? `${pct(value.low)}–${pct(value.high)} % (reads ${pct(value.estimate)} %: may be off)`
+    : `${pct(value.estimate)} % (${pct(value.low)}–${pct(value.high)})`;
 }
 
-export function formatMoneyInterval(value: Interval | null): string {
-  return value === null
-    ? '—'
-    : `${money.format(value.estimate)} (${money.format(value.low)}–${money.format(value.high)})`;
+export function formatMoneyInterval(value: Interval | null, mayBeOff = false): string {
+  return intervalWords(value, (x) => money.format(x), mayBeOff);
 }

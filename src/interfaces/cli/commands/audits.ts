@@ -1,12 +1,15 @@
 // `realreach audits`: the saved audits, newest first, with their headline numbers.
 import type { Command } from 'commander';
+import { headlineSaysMayBeOff } from '../../../audit/point-may-be-off.ts';
 import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import type { AuditSummary, ProfileFilter, ProfileRef } from '../../../store/store.ts';
 import {
   formatCount,
   formatCountRange,
+  formatCountRangeFirst,
   formatShare,
   formatShareRange,
+  formatShareRangeFirst,
 } from '../../report/words/report-numbers.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 import { parseCountOption } from '../options.ts';
@@ -58,8 +61,12 @@ export function renderAuditList(audits: AuditSummary[]): string {
       profileLabel(audit.profile),
       audit.model,
       formatCount(audit.followersRead),
-      `${formatCount(audit.realFollowers.estimate)} (${formatCountRange(audit.realFollowers.low, audit.realFollowers.high)})`,
-      `${formatShare(audit.fakeShare.estimate)} (${formatShareRange(audit.fakeShare.low, audit.fakeShare.high)})`,
+      ...(headlineSaysMayBeOff(audit.headline)
+        ? [formatCountRangeFirst(audit.realFollowers), formatShareRangeFirst(audit.fakeShare)]
+        : [
+            `${formatCount(audit.realFollowers.estimate)} (${formatCountRange(audit.realFollowers.low, audit.realFollowers.high)})`,
+            `${formatShare(audit.fakeShare.estimate)} (${formatShareRange(audit.fakeShare.low, audit.fakeShare.high)})`,
+          ]),
       formatCount(audit.qualityScore),
     ]),
   );

@@ -35,13 +35,13 @@ function describe(rows: readonly CompareRow[], cpmBenchmark: number): string {
       String(row.rank),
       row.name,
       row.followers.toLocaleString('en-US'),
-      formatWholeInterval(row.realFollowers),
-      formatShareInterval(row.fakeShare),
+      formatWholeInterval(row.realFollowers, row.pointMayBeOff),
+      formatShareInterval(row.fakeShare, row.pointMayBeOff),
       row.qualityScore.toFixed(0),
       `${row.events.spikes} spikes (${row.events.purchaseLike} purchase-like), ${row.events.drops} drops`,
       row.price === null ? '—' : row.price.toLocaleString('en-US'),
-      formatMoneyInterval(row.costPer1000Real),
-      formatMoneyInterval(row.effectiveCpm),
+      formatMoneyInterval(row.costPer1000Real, row.pointMayBeOff),
+      formatMoneyInterval(row.effectiveCpm, row.pointMayBeOff),
     ]),
   );
   const formulas = [

@@ -146,3 +146,37 @@ describe('realreach audits with hostile handles', () => {
     assert.match(table, /evil\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m/);
   });
 });
+
+describe('realreach audits on a shifted audit (issue 9)', () => {
+  const summary = (headline: string) => ({
+    id: 1,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    profile: { platform: 'x' as const, id: '1', handle: 'lumen' },
+    model: 'x',
+    headline,
+    followersRead: 2500,
+    fakeShare: { estimate: 0.298, low: 0.011, high: 0.674 },
+    realFollowers: { estimate: 1755, low: 815, high: 2474 },
+    qualityScore: 31.9,
+  });
+
+  it('lists the range first and marks the reading when the headline says it may be off, the point first otherwise', () => {
+    for (const headline of [
+      'Between 815 and 2,470 real followers of 2,500 (1.1–67.4 % fake); the model reads ≈ 1,760 (29.8 % fake), but these followers do not look like the accounts it was trained on, so that reading may be off; verify it with a labelled sample: realreach review',
+      '≈ 1,760 real followers of 2,500 (95 % CI 815–2,470); 29.8 % fake (1.1–67.4 %); caution: this figure may be off — …',
+    ]) {
+      const table = renderAuditList([summary(headline)]);
+      assert.match(
+        table,
+        /815–2,474 \(the model reads 1,755: may be off\)/,
+        'saved before or after the range led',
+      );
+      assert.match(table, /1\.1–67\.4 % \(the model reads 29\.8 %: may be off\)/);
+    }
+    const sure = renderAuditList([
+      summary('≈ 1,760 real followers of 2,500 (95 % CI 815–2,470); 29.8 % fake'),
+    ]);
+    assert.match(sure, /1,755 \(815–2,474\)/);
+    assert.doesNotMatch(sure, /may be off/);
+  });
+});

@@ -60,3 +60,16 @@ export function formatMetric(value: number): string {
 export function formatPoints(points: number): string {
   return ONE_DECIMAL.format(points);
 }
+
+/**
+ * A count interval whose point reading may be off (the shift test fired, no labels): the range first, the reading
+ * after it, marked: "815–2,474 (the model reads 1,755: may be off)".
+ */
+export function formatCountRangeFirst(interval: Interval): string {
+  return `${formatCountRange(interval.low, interval.high)} (the model reads ${formatCount(interval.estimate)}: may be off)`;
+}
+
+/** The same for a share: "1.1–67.4 % (the model reads 29.8 %: may be off)". */
+export function formatShareRangeFirst(interval: Interval): string {
+  return `${formatShareRange(interval.low, interval.high)} (the model reads ${formatShare(interval.estimate)}: may be off)`;
+}

@@ -71,17 +71,17 @@ function ResultTable(props: { rows: CompareRow[] }) {
                 {row.auditId === undefined ? row.name : <a href={`/audits/${row.auditId}`}>{row.name}</a>}
               </td>
               <td class="num">{formatCount(row.followers)}</td>
-              <td class="num">{formatWholeInterval(row.realFollowers)}</td>
-              <td class="num">{formatShareInterval(row.fakeShare)}</td>
+              <td class="num">{formatWholeInterval(row.realFollowers, row.pointMayBeOff)}</td>
+              <td class="num">{formatShareInterval(row.fakeShare, row.pointMayBeOff)}</td>
               <td class="num">{row.qualityScore.toFixed(0)}</td>
               <td class="num">
                 {row.reachableShare === null ? '—' : `${(100 * row.reachableShare).toFixed(0)} %`}
               </td>
               <td>{`${row.events.spikes} spikes (${row.events.purchaseLike} purchase-like), ${row.events.drops} drops, ${row.events.regimeChanges} regime changes`}</td>
               <td class="num">{row.price === null ? '—' : row.price.toLocaleString('en-US')}</td>
-              <td class="num">{formatMoneyInterval(row.costPer1000Real)}</td>
-              <td class="num">{formatMoneyInterval(row.effectiveCpm)}</td>
-              <td class="num">{formatMoneyInterval(row.fairPrice)}</td>
+              <td class="num">{formatMoneyInterval(row.costPer1000Real, row.pointMayBeOff)}</td>
+              <td class="num">{formatMoneyInterval(row.effectiveCpm, row.pointMayBeOff)}</td>
+              <td class="num">{formatMoneyInterval(row.fairPrice, row.pointMayBeOff)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 // Assembles a campaign's report from the store: its stored activity and the latest saved audit of each of its profiles.
+import { pointMayBeOff } from '../audit/point-may-be-off.ts';
 import { DEFAULT_ATTRIBUTION_WINDOW_DAYS } from '../value/attribution.ts';
 import {
   buildCampaignReport,
@@ -36,6 +37,7 @@ export async function loadCampaignReport(
       auditedAt: audit.createdAt,
       followers: audit.report.profile?.followersCount ?? audit.report.followerBase.count,
       realFollowers: audit.realFollowers,
+      pointMayBeOff: pointMayBeOff(audit.report),
     });
   }
   return buildCampaignReport({ ...activity, audits, attributionWindowDays });

@@ -104,6 +104,7 @@ function activity(): CampaignActivity {
           auditedAt: new Date(T0),
           followers: 20_000,
           realFollowers: { estimate: 10_000, low: 8_000, high: 12_500 },
+          pointMayBeOff: false,
         },
       ],
       [
@@ -113,6 +114,7 @@ function activity(): CampaignActivity {
           auditedAt: new Date(T0),
           followers: 5_000,
           realFollowers: { estimate: 4_000, low: 3_200, high: 5_000 },
+          pointMayBeOff: false,
         },
       ],
     ]),
@@ -151,6 +153,29 @@ describe('buildCampaignReport', () => {
       'bot-click': 1,
       'outside-window': 1,
     });
+  });
+
+  it("marks a row whose audit's real-follower reading may be off, and the total when any audit's may be", () => {
+    assert.deepEqual(
+      [anaRow?.pointMayBeOff, benRow?.pointMayBeOff, report.total.pointMayBeOff],
+      [false, false, false],
+    );
+    const base = activity();
+    const shifted = buildCampaignReport({
+      ...base,
+      audits: new Map(
+        [...base.audits].map(([key, audit]) => [key, { ...audit, pointMayBeOff: key === 'x:42' }]),
+      ),
+    });
+    assert.deepEqual(
+      [...shifted.profiles.map((row) => row.pointMayBeOff), shifted.total.pointMayBeOff],
+      [false, true, true],
+    );
+    assert.deepEqual(
+      shifted.total.realFollowers,
+      report.total.realFollowers,
+      'the figures themselves unchanged',
+    );
   });
 
   it('divides by real followers and carries the audit interval', () => {

@@ -25,6 +25,8 @@ export interface ProfileAudit {
   auditedAt: Date;
   followers: number;
   realFollowers: Interval;
+  /** The audit's shift test fired and no labels settled it: its real-follower reading may be off, its interval holds. */
+  pointMayBeOff: boolean;
 }
 
 /** Stored hits counted by link, UTC day and reason. */
@@ -56,6 +58,11 @@ export interface ReportRow {
   audit: { id: number; at: string } | null;
   followers: number | null;
   realFollowers: Interval | null;
+  /**
+   * The real followers' point reading (and every rate per real follower's) may be off: an audit behind the row fired
+   * the shift test and no labels settled it. Their intervals hold.
+   */
+  pointMayBeOff: boolean;
   rawHits: number;
   humanClicks: number;
   /** Human clicks per 1,000 real followers, over the real-follower interval. */
@@ -131,7 +138,12 @@ interface RowInput {
   cost: Money | null;
 }
 
-function buildRow(input: RowInput, realFollowers: Interval | null, followers: number | null): ReportRow {
+function buildRow(
+  input: RowInput,
+  realFollowers: Interval | null,
+  followers: number | null,
+  pointMayBeOff: boolean,
+): ReportRow {
   const conversions = zeroCounts();
   const revenueByCurrency = new Map<string, number>();
   for (const conversion of input.conversions) {
@@ -158,6 +170,7 @@ function buildRow(input: RowInput, realFollowers: Interval | null, followers: nu
     audit: input.audit === null ? null : { id: input.audit.auditId, at: input.audit.auditedAt.toISOString() },
     followers,
     realFollowers,
+    pointMayBeOff,
     rawHits: input.rawHits,
     humanClicks: input.humanClicks,
     clicksPer1000Real: perReal(input.humanClicks, realFollowers, 1000),
@@ -325,6 +338,7 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
         },
         audit?.realFollowers ?? null,
         audit?.followers ?? null,
+        audit?.pointMayBeOff ?? false,
       ),
     );
   }
@@ -341,6 +355,7 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     },
     auditedAll ? realTotal : null,
     auditedAll ? followersTotal : null,
+    auditedAll && [...activity.audits.values()].some((audit) => audit.pointMayBeOff),
   );
   const foreign = total.revenue.filter((money) => money.currency !== campaign.cost.currency);
   if (foreign.length > 0)

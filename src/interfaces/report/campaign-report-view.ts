@@ -32,6 +32,7 @@ function rowJson(row: ReportRow, currency: string) {
     audit: row.audit,
     followers: row.followers,
     realFollowers: row.realFollowers,
+    pointMayBeOff: row.pointMayBeOff,
     rawHits: row.rawHits,
     humanClicks: row.humanClicks,
     clicksPer1000RealFollowers: row.clicksPer1000Real,
@@ -143,24 +144,41 @@ const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const TWO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const FOUR = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 
-/** "12.40 (11.90–13.10)" */
-export function formatRate(interval: Interval | null): string {
+/** "12.40 (11.90–13.10)"; range first when the real followers' reading may be off: "11.90–13.10 (the model reads 12.40: may be off)". */
+export function formatRate(interval: Interval | null, mayBeOff = false): string {
   if (interval === null) return '—';
-  return `${TWO.format(interval.estimate)} (${TWO.format(interval.low)}–${TWO.format(interval.high)})`;
+  const [estimate, low, high] = [interval.estimate, interval.low, interval.high].map((x) => TWO.format(x));
+  return mayBeOff
+    ? `${low}–${high} (the model reads ${estimate}: may be off)`
+    : `${estimate} (${low}–${high})`;
 }
 
-/** Money per real follower(s), from minor units: "0.0500 EUR (0.0480–0.0520)". */
-export function formatMoneyRate(interval: Interval | null, currency: string, perFollower: boolean): string {
+/** Money per real follower(s), from minor units: "0.0500 EUR (0.0480–0.0520)"; range first when it may be off. */
+export function formatMoneyRate(
+  interval: Interval | null,
+  currency: string,
+  perFollower: boolean,
+  mayBeOff = false,
+): string {
   const major = majorInterval(interval, currency);
   if (major === null) return '—';
   const format = perFollower ? FOUR : TWO;
-  return `${format.format(major.estimate)} ${currency} (${format.format(major.low)}–${format.format(major.high)})`;
+  const [estimate, low, high] = [major.estimate, major.low, major.high].map((x) => format.format(x));
+  return mayBeOff
+    ? `${low}–${high} ${currency} (the model reads ${estimate}: may be off)`
+    : `${estimate} ${currency} (${low}–${high})`;
 }
 
 export function formatRealFollowers(row: ReportRow): string {
   if (row.realFollowers === null) return '— (no saved audit)';
-  const { estimate, low, high } = row.realFollowers;
-  return `${WHOLE.format(estimate)} (95 % CI ${WHOLE.format(low)}–${WHOLE.format(high)})`;
+  const [estimate, low, high] = [
+    row.realFollowers.estimate,
+    row.realFollowers.low,
+    row.realFollowers.high,
+  ].map((x) => WHOLE.format(x));
+  return row.pointMayBeOff
+    ? `${low}–${high} (95 % CI; the model reads ${estimate}: may be off)`
+    : `${estimate} (95 % CI ${low}–${high})`;
 }
 
 /** The figures of one row, in the order the text report and the dashboard show them. */
@@ -171,18 +189,21 @@ export function rowFigures(row: ReportRow, campaignCurrency: string): [string, s
     ['real followers', formatRealFollowers(row)],
     ['hits (raw)', WHOLE.format(row.rawHits)],
     ['human clicks', WHOLE.format(row.humanClicks)],
-    ['clicks per 1,000 real followers', formatRate(row.clicksPer1000Real)],
+    ['clicks per 1,000 real followers', formatRate(row.clicksPer1000Real, row.pointMayBeOff)],
     ['conversions', CONVERSION_KINDS.map((kind) => countOf(row.conversions[kind], kind)).join(', ')],
     ['revenue', row.revenue.length === 0 ? '0' : row.revenue.map(formatMoney).join(' + ')],
     ['cost', row.cost === null ? '— (campaign-level cost only)' : formatMoney(row.cost)],
-    ['cost per real follower', formatMoneyRate(row.costPerRealFollower, currency, true)],
+    ['cost per real follower', formatMoneyRate(row.costPerRealFollower, currency, true, row.pointMayBeOff)],
     [
       'cost per acquisition',
       Object.entries(row.costPerAcquisition)
         .map(([kind, money]) => `${formatMoney(money)} per ${kind}`)
         .join(', ') || '—',
     ],
-    ['revenue per 1,000 real followers', formatMoneyRate(row.revenuePer1000Real, currency, false)],
+    [
+      'revenue per 1,000 real followers',
+      formatMoneyRate(row.revenuePer1000Real, currency, false, row.pointMayBeOff),
+    ],
     ['return on spend', row.returnOnSpend === null ? '—' : `${TWO.format(row.returnOnSpend)}×`],
   ];
 }

@@ -99,9 +99,12 @@ function Stat(props: { id: string; label: string; value: string; ci?: string }) 
 function Headline(props: { report: CampaignReport }) {
   const { total, campaign } = props.report;
   const currency = campaign.cost.currency;
-  const [costRate, costCi] = splitInterval(formatMoneyRate(total.costPerRealFollower, currency, true));
-  const [revenueRate, revenueCi] = splitInterval(formatMoneyRate(total.revenuePer1000Real, currency, false));
-  const [clicksRate, clicksCi] = splitInterval(formatRate(total.clicksPer1000Real));
+  const off = total.pointMayBeOff;
+  const [costRate, costCi] = splitInterval(formatMoneyRate(total.costPerRealFollower, currency, true, off));
+  const [revenueRate, revenueCi] = splitInterval(
+    formatMoneyRate(total.revenuePer1000Real, currency, false, off),
+  );
+  const [clicksRate, clicksCi] = splitInterval(formatRate(total.clicksPer1000Real, off));
   return (
     <section class="stats" aria-label="Campaign totals">
       <Stat
@@ -148,7 +151,11 @@ function Headline(props: { report: CampaignReport }) {
 function splitInterval(text: string): [string, string | undefined] {
   const open = text.indexOf(' (');
   if (open < 0) return [text, undefined];
-  return [text.slice(0, open), `range ${text.slice(open + 2, -1)} (from the audit's 95 % CI)`];
+  const inside = text.slice(open + 2, -1);
+  // range first (the audit's reading may be off): the range is the figure, the reading beneath it
+  if (inside.startsWith('the model reads'))
+    return [text.slice(0, open), `${inside} (the range is from the audit's 95 % CI)`];
+  return [text.slice(0, open), `range ${inside} (from the audit's 95 % CI)`];
 }
 
 function FiguresTable(props: { report: CampaignReport }) {

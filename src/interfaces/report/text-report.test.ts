@@ -27,6 +27,25 @@ describe('renderTextReport', () => {
     ]);
   });
 
+  it("leads with the range when the shift test fired, the model's readings marked", () => {
+    const shifted = { ...exampleReport, domainShift: { ...exampleReport.domainShift, large: true } };
+    const page = renderTextReport(shifted, []);
+    assert.match(
+      page,
+      /^Between 69,200 and 73,600 of @example_profile's 120,000 followers look real; the model's reading,\nabout 71,400, may be off\.\n/,
+    );
+    assert.match(page, /Fake share +38\.7–42\.3 % \(95 % CI; the model reads 40\.5 %: may be off\)/);
+    assert.match(
+      page,
+      /Real followers +69,216–73,584 \(95 % CI; the model reads 71,400: may be off\) of 120,000/,
+    );
+    assert.match(
+      page,
+      /By real followers +[\d.]+–[\d.]+ % \(95 % CI; the model reads [\d.]+ %: may be off\)/,
+    );
+    assert.doesNotMatch(text, /may be off/, 'not when the test did not fire');
+  });
+
   it('gives the fake share, real followers and after-purge count with their intervals and base', () => {
     assert.match(text, /Fake share +40\.5 % \(95 % CI 38\.7–42\.3 %\)/);
     assert.match(

@@ -1,4 +1,5 @@
 // Renders an audit report as a plain-text terminal summary, headline first.
+import { pointMayBeOff } from '../../audit/point-may-be-off.ts';
 import type { AuditReport, FollowerResult } from '../../audit/report-schema.ts';
 import { countOf } from '../../core/plural.ts';
 import { mostSuspiciousFollowers } from './most-suspicious.ts';
@@ -7,12 +8,14 @@ import { kindShareWords } from './words/kind-share-words.ts';
 import {
   formatCount,
   formatCountInterval,
+  formatCountRangeFirst,
   formatMetric,
   formatPoints,
   formatProbability,
   formatShare,
   formatShareInterval,
   formatShareRange,
+  formatShareRangeFirst,
 } from './words/report-numbers.ts';
 import {
   baseWords,
@@ -84,17 +87,22 @@ function estimateLines(report: AuditReport): string[] {
   const { confidence } = report.uncertainty;
   const kindWords = kindShareWords(report);
   const base = `of ${formatCount(report.followerBase.count)} (${baseWords(report)})`;
+  // the shift test fired and no labels settled it: the range first, the model's reading marked
+  const off = pointMayBeOff(report);
   return [
     ...field(
       'Fake share',
-      `${formatShareInterval(report.fakeShare, confidence)}${
+      `${off ? formatShareRangeFirst(report.fakeShare, confidence) : formatShareInterval(report.fakeShare, confidence)}${
         report.verification === undefined
           ? ''
           : ` from ${countOf(report.verification.labels.used, 'label')} and every p(fake) (the model's own uncertainty below; the labels' in "${VERIFICATION_TITLE}")`
       }`,
     ),
     ...(kindWords === null ? [] : field('By kind', kindWords)),
-    ...field('Real followers', `${formatCountInterval(report.realFollowers, confidence)} ${base}`),
+    ...field(
+      'Real followers',
+      `${off ? formatCountRangeFirst(report.realFollowers, confidence) : formatCountInterval(report.realFollowers, confidence)} ${base}`,
+    ),
     ...field(
       'After a purge',
       `${
@@ -198,7 +206,10 @@ function engagementLines(report: AuditReport): string[] {
     ...field('By followers', formatShare(engagement.rateByFollowers)),
     ...field(
       'By real followers',
-      formatShareInterval(engagement.rateByRealFollowers, report.uncertainty.confidence),
+      (pointMayBeOff(report) ? formatShareRangeFirst : formatShareInterval)(
+        engagement.rateByRealFollowers,
+        report.uncertainty.confidence,
+      ),
     ),
     ...field(
       'Benchmark',

@@ -15,6 +15,7 @@ import {
   formatShare,
   formatShareInterval,
   formatShareRange,
+  formatShareRangeFirst,
 } from '../words/report-numbers.ts';
 import {
   auditedName,
@@ -265,7 +266,10 @@ function engagementCard(report: AuditReport): string {
       ['By followers', formatShare(engagement.rateByFollowers)],
       [
         'By real followers',
-        formatShareInterval(engagement.rateByRealFollowers, report.uncertainty.confidence),
+        (pointMayBeOff(report) ? formatShareRangeFirst : formatShareInterval)(
+          engagement.rateByRealFollowers,
+          report.uncertainty.confidence,
+        ),
       ],
       [
         'Benchmark',

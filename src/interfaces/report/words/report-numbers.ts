@@ -63,13 +63,16 @@ export function formatPoints(points: number): string {
 
 /**
  * A count interval whose point reading may be off (the shift test fired, no labels): the range first, the reading
- * after it, marked: "815–2,474 (the model reads 1,755: may be off)".
+ * after it, marked: "815–2,474 (the model reads 1,755: may be off)", or with the confidence given "815–2,474 (95 % CI;
+ * the model reads 1,755: may be off)".
  */
-export function formatCountRangeFirst(interval: Interval): string {
-  return `${formatCountRange(interval.low, interval.high)} (the model reads ${formatCount(interval.estimate)}: may be off)`;
+export function formatCountRangeFirst(interval: Interval, confidence?: number): string {
+  const level = confidence === undefined ? '' : `${formatConfidence(confidence)}; `;
+  return `${formatCountRange(interval.low, interval.high)} (${level}the model reads ${formatCount(interval.estimate)}: may be off)`;
 }
 
 /** The same for a share: "1.1–67.4 % (the model reads 29.8 %: may be off)". */
-export function formatShareRangeFirst(interval: Interval): string {
-  return `${formatShareRange(interval.low, interval.high)} (the model reads ${formatShare(interval.estimate)}: may be off)`;
+export function formatShareRangeFirst(interval: Interval, confidence?: number): string {
+  const level = confidence === undefined ? '' : `${formatConfidence(confidence)}; `;
+  return `${formatShareRange(interval.low, interval.high)} (${level}the model reads ${formatShare(interval.estimate)}: may be off)`;
 }

@@ -17,6 +17,7 @@ import {
   formatProbability,
   formatShare,
   formatShareRange,
+  formatShareRangeFirst,
 } from '../../report/words/report-numbers.ts';
 import {
   baseWords,
@@ -281,7 +282,9 @@ function EngagementCard(props: { report: AuditReport }) {
     ['By followers', formatShare(engagement.rateByFollowers)],
     [
       'By real followers',
-      `${formatShare(engagement.rateByRealFollowers.estimate)} (${formatConfidence(uncertainty.confidence)} ${formatShareRange(engagement.rateByRealFollowers.low, engagement.rateByRealFollowers.high)})`,
+      pointMayBeOff(props.report)
+        ? formatShareRangeFirst(engagement.rateByRealFollowers, uncertainty.confidence)
+        : `${formatShare(engagement.rateByRealFollowers.estimate)} (${formatConfidence(uncertainty.confidence)} ${formatShareRange(engagement.rateByRealFollowers.low, engagement.rateByRealFollowers.high)})`,
     ],
     [
       'Benchmark',

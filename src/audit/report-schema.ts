@@ -106,7 +106,11 @@ export const redFlagSchema = z.strictObject({
 
 export const auditReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-  /** The sentence a user reads first: "≈ 71,400 real followers of 120,000 (95 % CI 69,800–73,100)". */
+  /**
+   * The sentence a user reads first: "≈ 71,400 real followers of 120,000 (95 % CI 69,800–73,100)"; when the shift test
+   * fired and no labels settled it, the range first: "Between 815 and 2,470 real followers of 2,500 (1.1–67.4 %
+   * fake); the model reads ≈ 1,760 (29.8 % fake), but … that reading may be off; …".
+   */
   headline: z.string(),
   profile: z
     .strictObject({
@@ -182,6 +186,11 @@ export const auditReportSchema = z.strictObject({
   domainShift: z.strictObject({
     /** Share of followers unlike the model's training data. */
     unlikeShare: z.number(),
+    /**
+     * The shift test fired. Unless `verification` settled it, the point figures (`fakeShare.estimate`,
+     * `realFollowers.estimate`) may then be far off while their intervals hold, so the headline and every face lead
+     * with the interval (src/audit/point-may-be-off.ts).
+     */
     large: z.boolean(),
     /**
      * True when fewer than 50 followers were scored (MIN_MIX_FOLLOWERS) and the shift test did not fire: too few for

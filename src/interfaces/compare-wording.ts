@@ -4,6 +4,11 @@ import type { Interval } from '../audit/report-schema.ts';
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** The single figures of a comparison: whole followers, shares in percent, money to the cent. */
+export const formatWhole = (x: number): string => whole.format(x);
+export const formatPercent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+export const formatMoney = (x: number): string => money.format(x);
+
 /**
  * "estimate (low–high)"; when the point reading may be off (the audit's shift test fired, no labels), the range
  * first and the reading marked: "low–high (reads estimate: may be off)".

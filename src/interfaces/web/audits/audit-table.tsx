@@ -22,7 +22,7 @@ export function formatSavedAt(date: Date): string {
 }
 
 /** Under an audit's range, when its point reading may be off: the reading, marked. */
-function MarkedReading(props: { reading: string }) {
+export function MarkedReading(props: { reading: string }) {
   return (
     <span class="reading">
       {`reads ${props.reading} `}

@@ -1,9 +1,19 @@
 // The dashboard's compare page: pick saved profiles, give their prices, and see them ranked on the conservative end of cost per 1,000 real followers, with the formulas and CSV/JSON exports.
 /** @jsxRuntime automatic @jsxImportSource hono/jsx (here, not only in tsconfig: `realreach serve` may run from any folder) */
+
+import type { Interval } from '../../../audit/report-schema.ts';
 import { COMPARE_FORMULAS, type CompareRow } from '../../../growth/compare-profiles.ts';
 import type { ProfileRef } from '../../../store/store.ts';
-import { formatMoneyInterval, formatShareInterval, formatWholeInterval } from '../../compare-wording.ts';
-import { formatCount } from '../../report/words/report-numbers.ts';
+import {
+  formatMoney,
+  formatMoneyInterval,
+  formatPercent,
+  formatShareInterval,
+  formatWhole,
+  formatWholeInterval,
+} from '../../compare-wording.ts';
+import { formatCount, formatShareRange } from '../../report/words/report-numbers.ts';
+import { MarkedReading } from '../audits/audit-table.tsx';
 import { profileName } from '../dashboard-paths.ts';
 import { PageShell } from '../page-layout.tsx';
 
@@ -21,6 +31,28 @@ export interface ComparePageProps {
   error?: string;
   /** The current query, for the export links. */
   query: string;
+}
+
+/**
+ * A figure with its interval; when the audit's point reading may be off, the range first and the reading marked
+ * beneath it, as the audits list shows them.
+ */
+function IntervalCell(props: {
+  value: Interval | null;
+  mayBeOff: boolean;
+  format: (x: number) => string;
+  words: (value: Interval | null) => string;
+  /** The range's words, when not "format(low)–format(high)" (a share: "1.1–67.4 %"). */
+  range?: (low: number, high: number) => string;
+}) {
+  const { value } = props;
+  if (value === null || !props.mayBeOff) return <td class="num">{props.words(value)}</td>;
+  return (
+    <td class="num may-be-off">
+      {props.range?.(value.low, value.high) ?? `${props.format(value.low)}–${props.format(value.high)}`}
+      <MarkedReading reading={props.format(value.estimate)} />
+    </td>
+  );
 }
 
 function ResultTable(props: { rows: CompareRow[] }) {
@@ -71,17 +103,43 @@ function ResultTable(props: { rows: CompareRow[] }) {
                 {row.auditId === undefined ? row.name : <a href={`/audits/${row.auditId}`}>{row.name}</a>}
               </td>
               <td class="num">{formatCount(row.followers)}</td>
-              <td class="num">{formatWholeInterval(row.realFollowers, row.pointMayBeOff)}</td>
-              <td class="num">{formatShareInterval(row.fakeShare, row.pointMayBeOff)}</td>
+              <IntervalCell
+                value={row.realFollowers}
+                mayBeOff={row.pointMayBeOff}
+                format={formatWhole}
+                words={formatWholeInterval}
+              />
+              <IntervalCell
+                value={row.fakeShare}
+                mayBeOff={row.pointMayBeOff}
+                format={formatPercent}
+                words={formatShareInterval}
+                range={formatShareRange}
+              />
               <td class="num">{row.qualityScore.toFixed(0)}</td>
               <td class="num">
                 {row.reachableShare === null ? '—' : `${(100 * row.reachableShare).toFixed(0)} %`}
               </td>
               <td>{`${row.events.spikes} spikes (${row.events.purchaseLike} purchase-like), ${row.events.drops} drops, ${row.events.regimeChanges} regime changes`}</td>
               <td class="num">{row.price === null ? '—' : row.price.toLocaleString('en-US')}</td>
-              <td class="num">{formatMoneyInterval(row.costPer1000Real, row.pointMayBeOff)}</td>
-              <td class="num">{formatMoneyInterval(row.effectiveCpm, row.pointMayBeOff)}</td>
-              <td class="num">{formatMoneyInterval(row.fairPrice, row.pointMayBeOff)}</td>
+              <IntervalCell
+                value={row.costPer1000Real}
+                mayBeOff={row.pointMayBeOff}
+                format={formatMoney}
+                words={formatMoneyInterval}
+              />
+              <IntervalCell
+                value={row.effectiveCpm}
+                mayBeOff={row.pointMayBeOff}
+                format={formatMoney}
+                words={formatMoneyInterval}
+              />
+              <IntervalCell
+                value={row.fairPrice}
+                mayBeOff={row.pointMayBeOff}
+                format={formatMoney}
+                words={formatMoneyInterval}
+              />
             </tr>
           ))}
         </tbody>

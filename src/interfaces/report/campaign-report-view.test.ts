@@ -34,6 +34,11 @@ describe('campaign report wording', () => {
       formatMoneyRate({ estimate: 22.79, low: 16.17, high: 49.08 }, 'EUR', true, true),
       '0.1617–0.4908 EUR (the model reads 0.2279: may be off)',
     );
+    assert.equal(
+      formatRate({ estimate: 0, low: 0, high: 0 }, true),
+      '0.00 (0.00–0.00)',
+      'no clicks: nothing to doubt',
+    );
     const figures = Object.fromEntries(rowFigures(row(true), 'EUR'));
     assert.match(
       figures['cost per real follower'] ?? '',

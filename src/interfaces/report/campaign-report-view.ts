@@ -148,7 +148,8 @@ const FOUR = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumF
 export function formatRate(interval: Interval | null, mayBeOff = false): string {
   if (interval === null) return '—';
   const [estimate, low, high] = [interval.estimate, interval.low, interval.high].map((x) => TWO.format(x));
-  return mayBeOff
+  // a range of one value (no clicks: 0.00–0.00) is no reading to doubt
+  return mayBeOff && low !== high
     ? `${low}–${high} (the model reads ${estimate}: may be off)`
     : `${estimate} (${low}–${high})`;
 }
@@ -164,7 +165,7 @@ export function formatMoneyRate(
   if (major === null) return '—';
   const format = perFollower ? FOUR : TWO;
   const [estimate, low, high] = [major.estimate, major.low, major.high].map((x) => format.format(x));
-  return mayBeOff
+  return mayBeOff && low !== high
     ? `${low}–${high} ${currency} (the model reads ${estimate}: may be off)`
     : `${estimate} ${currency} (${low}–${high})`;
 }

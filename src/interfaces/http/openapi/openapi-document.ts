@@ -375,7 +375,7 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
           responses: {
             200: {
               description:
-                'the ranked candidates, the formulas and the CPM benchmark (an assumption); CSV with format=csv',
+                'the ranked candidates, the formulas and the CPM benchmark (an assumption); CSV with format=csv. A candidate with pointMayBeOff: its audit fired the shift test and no labels settled it, so its point readings may be off (read the intervals)',
               content: {
                 'application/json': { schema: { type: 'object' } },
                 'text/csv': { schema: { type: 'string' } },

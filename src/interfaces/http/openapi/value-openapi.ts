@@ -89,7 +89,7 @@ export function valueApiPaths(): Record<string, JsonSchema> {
     '/campaigns/{id}/report': {
       get: {
         summary:
-          'The campaign report per campaign and profile: followers, real followers (latest audit, 95 % CI), raw and human clicks, clicks per 1,000 real followers, conversions by kind, revenue, cost per real follower, CPA, revenue per 1,000 real followers, return on spend; hits by verdict; per day',
+          'The campaign report per campaign and profile: followers, real followers (latest audit, 95 % CI), raw and human clicks, clicks per 1,000 real followers, conversions by kind, revenue, cost per real follower, CPA, revenue per 1,000 real followers, return on spend; hits by verdict; per day. pointMayBeOff on a row: an audit behind it fired the shift test and no labels settled it, so its point readings per real follower may be off (read the intervals)',
         parameters: [...campaignPath, ...parameters(reportQuerySchema, 'query')],
         responses: {
           200: {

@@ -320,7 +320,9 @@ export async function auditPart(
   try {
     for await (const batch of source.batches()) {
       const pending: PendingFollower[] = [];
-      for (const item of batch) {
+      // an indexed loop: `for … of` here made an iterator result a follower (V8 does not elide them in this async loop)
+      for (let b = 0; b < batch.length; b++) {
+        const item = batch[b] as ReadItem;
         const at = position++;
         if (!item.ok) {
           rejected++;

@@ -267,7 +267,9 @@ async function* readJson(
       : splitJson(opened.chunks, layout, maxRecordChars, ended);
   for await (const frames of frameBatches) {
     const out: ReadItem[] = [];
-    for (const byteOrText of frames) {
+    // an indexed loop: `for … of` here made an iterator result a frame (V8 does not elide them in this generator)
+    for (let f = 0; f < frames.length; f++) {
+      const byteOrText = frames[f] as LineFrame | JsonFrame;
       let frame: JsonFrame;
       if (isByteLine(byteOrText)) {
         const { bytes, start, end, line } = byteOrText;

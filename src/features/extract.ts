@@ -16,29 +16,52 @@ export interface FeatureSet {
 
 type RowWriter = (account: Account, ageDays: number, out: Float64Array, offset: number) => void;
 
+/** Features a row writer computes at most: few enough that V8 inlines all of them and what they call into it. */
+const FEATURES_PER_WRITER = 5;
+/** Writers a row has at least, when it has that many features: V8 inlines up to 4 targets of one call site. */
+const MIN_WRITERS = 5;
+
 /**
- * Writes a row with one call site for each feature, so V8 inlines each feature's function there (a loop over the
- * functions calls them all from one site, which goes through a generic call for every feature).
+ * Writes the features from `first` on into a row, one call site for each, so V8 inlines each feature's function there
+ * (a loop over the functions calls them all from one site, which goes through a generic call for every feature).
  */
-function rowWriter(computes: readonly FeatureSpec['compute'][]): RowWriter {
-  const body = computes.map((_, i) => `out[offset + ${i}] = compute${i}(account, ageDays);`).join('\n');
+function rowWriter(computes: readonly FeatureSpec['compute'][], first: number): RowWriter {
+  const body = computes
+    .map((_, i) => `out[offset + ${first + i}] = compute${i}(account, ageDays);`)
+    .join('\n');
   const names = computes.map((_, i) => `compute${i}`);
   return new Function(...names, `return (account, ageDays, out, offset) => {\n${body}\n};`)(
     ...computes,
   ) as RowWriter;
 }
 
+/**
+ * A row's writers, FEATURES_PER_WRITER features each or fewer. One writer for all 30 features made a heap number for 12 of
+ * them a follower (the five log counts, the five rates a day, the two following-per-follower ratios): its inlining
+ * budget ran out about halfway, and a value returned from a call not inlined is a heap number. The writers are called
+ * from one site in a loop, which sees too many of them for V8 to inline any there, so each is optimised on its own,
+ * with its few features inlined, and returns nothing.
+ */
+function rowWriters(computes: readonly FeatureSpec['compute'][]): RowWriter[] {
+  const each = Math.max(1, Math.min(FEATURES_PER_WRITER, Math.floor(computes.length / MIN_WRITERS)));
+  const writers: RowWriter[] = [];
+  for (let first = 0; first < computes.length; first += each)
+    writers.push(rowWriter(computes.slice(first, first + each), first));
+  return writers;
+}
+
 function createFeatureSet(features: readonly FeatureSpec[]): FeatureSet {
   const computes = features.map((spec) => spec.compute);
   const width = computes.length;
-  const writeRow = rowWriter(computes);
+  const writers = rowWriters(computes);
   const extract = (account: Account, out = new Float64Array(width), offset = 0): Float64Array => {
     if (offset < 0 || offset + width > out.length) {
       throw new RangeError(
         `a row of ${width} features at offset ${offset} does not fit in ${out.length} values`,
       );
     }
-    writeRow(account, accountAgeDays(account), out, offset);
+    const ageDays = accountAgeDays(account);
+    for (let w = 0; w < writers.length; w++) (writers[w] as RowWriter)(account, ageDays, out, offset);
     return out;
   };
   return {

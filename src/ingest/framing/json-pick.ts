@@ -152,7 +152,12 @@ function pickedValue(b: Buffer, start: number, stop: number, flags: number, exac
   if (code === 102) return false;
   if (code === 110) return null;
   if (code === OPEN_BRACE || code === OPEN_BRACKET) return JSON.parse(b.toString('utf8', start, stop));
-  return Number.isNaN(exact) ? Number(b.toString('latin1', start, stop)) : exact;
+  if (Number.isNaN(exact)) return Number(b.toString('latin1', start, stop));
+  // A whole number as a small integer (-0 stays -0): a double read from the scan's Float64Array is a heap number until
+  // V8 optimises this, so the first records' counts made the count fields of every later record (and of the accounts
+  // mapped from them) double fields, each a heap number of its own: 11 a follower of X.
+  const whole = exact | 0;
+  return whole === exact && (whole !== 0 || 1 / exact > 0) ? whole : exact;
 }
 
 /**
@@ -175,6 +180,29 @@ function keyStores(
   >;
 }
 
+/** Makes a line's object from its values, in the order its keys came: one object literal for one order of keys. */
+type ShapeMaker = (values: readonly unknown[]) => Record<string, unknown>;
+
+interface Shape {
+  /** The key numbers, in the order the line had them. */
+  readonly keys: Int32Array;
+  readonly make: ShapeMaker;
+}
+
+/**
+ * A maker of objects with these keys in this order: an object literal, so V8 allocates each object at its final size
+ * with its keys inside it. Built by stores from `{}`, an object of 19 keys grew its property storage five times (the
+ * copies garbage). A key given twice is given twice here too: a literal keeps the last value at the first key's place,
+ * as JSON.parse does.
+ */
+function shapeMaker(keys: readonly string[], order: Int32Array): ShapeMaker {
+  const entries = Array.from(order, (key, p) => `${JSON.stringify(keys[key])}: v[${p}]`);
+  return new Function('v', `return { ${entries.join(', ')} };`) as ShapeMaker;
+}
+
+/** Orders of keys a picker keeps a literal for; a line in another order has its object built by stores. */
+const MAX_SHAPES = 32;
+
 export function createKeyPicker(keys: readonly string[]): KeyPicker {
   if (keys.includes('__proto__')) throw new Error('__proto__ cannot be picked into a plain object');
   const keyBytes = keys.map((key) => Buffer.from(key, 'utf8'));
@@ -185,6 +213,22 @@ export function createKeyPicker(keys: readonly string[]): KeyPicker {
   const { dataAt } = scan;
   /** The buffer whose bytes are at dataAt, when a whole one is. */
   let copied: Buffer | undefined;
+  /** The makers of the key orders seen, by a hash of the order; the last one used; a line's values and key numbers. */
+  const shapes = new Map<number, Shape>();
+  let last: Shape | undefined;
+  const values: unknown[] = new Array(keys.length * 4).fill(undefined);
+  const order = new Int32Array(keys.length * 4);
+
+  /** The maker of this order of `count` keys (its hash given), made when new; undefined once MAX_SHAPES are kept. */
+  const shapeOf = (count: number, hash: number): Shape | undefined => {
+    const found = shapes.get(hash);
+    if (found !== undefined && sameOrder(found.keys, order, count)) return found;
+    if (found !== undefined || shapes.size >= MAX_SHAPES) return undefined;
+    const shapeKeys = order.slice(0, count);
+    const shape = { keys: shapeKeys, make: shapeMaker(keys, shapeKeys) };
+    shapes.set(hash, shape);
+    return shape;
+  };
 
   return (b, start, end) => {
     let base: number;
@@ -203,21 +247,55 @@ export function createKeyPicker(keys: readonly string[]): KeyPicker {
     const count = scan.pick(base + start, base + end);
     if (count < 0) return undefined;
     const { ints, doubles } = scan;
-    const out: Record<string, unknown> = {};
+    if (count > values.length) {
+      const out: Record<string, unknown> = {};
+      for (let p = 0; p < count; p++) {
+        const at = (PICKS + p * PICK_BYTES) >> 2;
+        store(
+          out,
+          ints[at] as number,
+          pickedValue(
+            b,
+            (ints[at + 1] as number) - base,
+            (ints[at + 2] as number) - base,
+            ints[at + 3] as number,
+            doubles[(at >> 1) + 2] as number,
+          ),
+        );
+      }
+      return out;
+    }
+    let hash = count;
     for (let p = 0; p < count; p++) {
       const at = (PICKS + p * PICK_BYTES) >> 2;
-      store(
-        out,
-        ints[at] as number,
-        pickedValue(
-          b,
-          (ints[at + 1] as number) - base,
-          (ints[at + 2] as number) - base,
-          ints[at + 3] as number,
-          doubles[(at >> 1) + 2] as number,
-        ),
+      const key = ints[at] as number;
+      order[p] = key;
+      hash = (Math.imul(hash, 31) + key) | 0;
+      values[p] = pickedValue(
+        b,
+        (ints[at + 1] as number) - base,
+        (ints[at + 2] as number) - base,
+        ints[at + 3] as number,
+        doubles[(at >> 1) + 2] as number,
       );
     }
-    return out;
+    let shape = last;
+    if (shape === undefined || !sameOrder(shape.keys, order, count)) {
+      shape = shapeOf(count, hash);
+      if (shape === undefined) {
+        const out: Record<string, unknown> = {};
+        for (let p = 0; p < count; p++) store(out, order[p] as number, values[p]);
+        return out;
+      }
+      last = shape;
+    }
+    return shape.make(values);
   };
+}
+
+/** Whether `keys` are the first `count` of `order`. */
+function sameOrder(keys: Int32Array, order: Int32Array, count: number): boolean {
+  if (keys.length !== count) return false;
+  for (let p = 0; p < count; p++) if (keys[p] !== order[p]) return false;
+  return true;
 }

@@ -31,9 +31,17 @@ describe('DuplicateAccounts', () => {
   it('answers as a Set of platform:id would, with keys spilled to disk and merged (tiny memory, tiny filter)', () => {
     fc.assert(
       fc.property(
-        // Few distinct ids, so repeats are common, near and far; any characters, line ends and backslashes too.
+        // Few distinct ids, so repeats are common, near and far; any characters, line ends and backslashes too; now
+        // and then one longer than the room first made for a recent key's characters.
         fc.array(
-          fc.tuple(platformArbitrary, fc.oneof(fc.nat(300).map(String), fc.string({ maxLength: 4 }))),
+          fc.tuple(
+            platformArbitrary,
+            fc.oneof(
+              fc.nat(300).map(String),
+              fc.string({ maxLength: 4 }),
+              fc.nat(3).map((n) => `${'long id '.repeat(8)}${n}`),
+            ),
+          ),
           {
             maxLength: 800,
           },

@@ -17,6 +17,9 @@ const SALTS = [
 ] as const;
 /** Keys held in memory before they are written, sorted, to a run on disk. */
 const RECENT_KEYS = 1 << 17;
+/** The recent keys' characters first made room for, a key: an X key (`x:` and up to 19 digits) fits. */
+const CHARS_PER_KEY = 24;
+const COLON = 0x3a;
 /** Runs of one level merged into one of the next once there are this many. */
 const MERGE_FAN_IN = 8;
 
@@ -42,10 +45,15 @@ export class DuplicateAccounts {
   readonly #blockMask: number;
   readonly #recentKeys: number;
   /**
-   * The keys not yet spilled, and an open-addressing index of them (position + 1, 0 free; at most half full) by
-   * their hash, brought up to date only when the filter says "maybe" (most keys never need it).
+   * The keys not yet spilled, as UTF-16 code units one after another (key k is #chars[#starts[k], #starts[k + 1])),
+   * and an open-addressing index of them (position + 1, 0 free; at most half full) by their hash, brought up to date
+   * only when the filter says "maybe" (most keys never need it). Held as strings, each follower's key lived until its
+   * spill, so every one was promoted to the old generation (some 40 MB at 1M followers), which drove about half of
+   * the audit's major collections; here only a spill makes strings of them, for the moment it writes them.
    */
-  #recent: string[] = [];
+  #chars: Uint16Array;
+  readonly #starts: Int32Array;
+  #count = 0;
   readonly #recentHashes: Int32Array;
   readonly #recentSlots: Int32Array;
   #indexed = 0;
@@ -64,23 +72,39 @@ export class DuplicateAccounts {
     this.#blockMask = this.#filter.length / 8 - 1;
     this.#recentKeys = options.recentKeys ?? RECENT_KEYS;
     this.#recentHashes = new Int32Array(this.#recentKeys);
+    this.#starts = new Int32Array(this.#recentKeys + 1);
+    this.#chars = new Uint16Array(this.#recentKeys * CHARS_PER_KEY);
     this.#recentSlots = new Int32Array(2 ** Math.ceil(Math.log2(2 * this.#recentKeys + 1)));
-    for (const key of options.seen ?? []) this.#seenBefore(key);
+    for (const key of options.seen ?? []) this.#seenBefore(key, undefined);
   }
 
   /** True when this platform + id was already seen (and counts it); false the first time. */
   repeats(account: Account): boolean {
-    if (!this.#seenBefore(accountKey(account))) return false;
+    if (!this.#seenBefore(account.platform, account.id)) return false;
     this.duplicates++;
     return true;
   }
 
-  /** Whether the key was seen before; adds it when not. */
-  #seenBefore(key: string): boolean {
+  /**
+   * Whether the key `first:second` (or `first`, a whole key, when `second` is undefined) was seen before; adds it
+   * when not. The key is written after the recent keys' characters first (no string made of it), hashed there, and
+   * kept by counting it.
+   */
+  #seenBefore(first: string, second: string | undefined): boolean {
+    const start = this.#starts[this.#count] as number;
+    const length = second === undefined ? first.length : first.length + 1 + second.length;
+    if (start + length > this.#chars.length) this.#grow(start + length);
+    const chars = this.#chars;
+    let end = start;
+    for (let i = 0; i < first.length; i++) chars[end++] = first.charCodeAt(i);
+    if (second !== undefined) {
+      chars[end++] = COLON;
+      for (let i = 0; i < second.length; i++) chars[end++] = second.charCodeAt(i);
+    }
     let low = 0x811c9dc5;
     let high = 0x9747b28c;
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
+    for (let i = start; i < end; i++) {
+      const code = chars[i] as number;
       low = Math.imul(low ^ code, 0x01000193);
       high = Math.imul(high ^ code, 0x5bd1e995);
       high ^= high >>> 15;
@@ -98,24 +122,54 @@ export class DuplicateAccounts {
         filter[block + i] = word | bit;
       }
     }
-    if (maybe && (this.#inRecent(key, high) || this.#onDisk(key))) return true;
-    this.#recentHashes[this.#recent.length] = high;
-    this.#recent.push(key);
-    if (this.#recent.length >= this.#recentKeys) this.#spill();
+    if (maybe && (this.#inRecent(start, end, high) || this.#onDisk(this.#keyAt(start, end)))) return true;
+    this.#recentHashes[this.#count] = high;
+    this.#count++;
+    this.#starts[this.#count] = end;
+    if (this.#count >= this.#recentKeys) this.#spill();
     return false;
   }
 
-  /** Whether a recent key is this one (`hash`: its second hash), the index first brought up to date. */
-  #inRecent(key: string, hash: number): boolean {
+  /** Room for the recent keys' characters up to `needed`: twice as much, or more. */
+  #grow(needed: number): void {
+    const chars = new Uint16Array(Math.max(needed, 2 * this.#chars.length));
+    chars.set(this.#chars.subarray(0, this.#starts[this.#count] as number));
+    this.#chars = chars;
+  }
+
+  /** The key in #chars[start, end) as a string. */
+  #keyAt(start: number, end: number): string {
+    let key = '';
+    // in pieces: a call's arguments are limited in number (apply takes the typed array as it is; a spread iterates it)
+    for (let from = start; from < end; from += 4096) {
+      const piece = this.#chars.subarray(from, Math.min(end, from + 4096));
+      key += String.fromCharCode.apply(null, piece as unknown as number[]);
+    }
+    return key;
+  }
+
+  /**
+   * Whether a recent key is the one in #chars[start, end) (`hash`: its second hash), the index first brought up to
+   * date.
+   */
+  #inRecent(start: number, end: number, hash: number): boolean {
     const slots = this.#recentSlots;
     const mask = slots.length - 1;
-    for (; this.#indexed < this.#recent.length; this.#indexed++) {
+    for (; this.#indexed < this.#count; this.#indexed++) {
       let slot = (this.#recentHashes[this.#indexed] as number) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = this.#indexed + 1;
     }
+    const chars = this.#chars;
+    const starts = this.#starts;
+    const length = end - start;
     for (let slot = hash & mask, held = slots[slot] as number; held !== 0; held = slots[slot] as number) {
-      if (this.#recent[held - 1] === key) return true;
+      const from = starts[held - 1] as number;
+      if ((starts[held] as number) - from === length) {
+        let i = 0;
+        while (i < length && chars[from + i] === chars[start + i]) i++;
+        if (i === length) return true;
+      }
       slot = (slot + 1) & mask;
     }
     return false;
@@ -145,8 +199,14 @@ export class DuplicateAccounts {
 
   /** Writes the recent keys, sorted, to a new run. */
   #writeRecent(): void {
-    const sorted = sortKeys(this.#recent.map(escapeKey));
-    this.#recent = [];
+    const starts = this.#starts;
+    // one string of them all, cut into keys: a slice is cheaper than a string made of each key's characters
+    const all = this.#keyAt(0, starts[this.#count] as number);
+    const escaped: string[] = new Array(this.#count);
+    for (let k = 0; k < this.#count; k++)
+      escaped[k] = escapeKey(all.slice(starts[k] as number, starts[k + 1] as number));
+    const sorted = sortKeys(escaped);
+    this.#count = 0;
     this.#clearIndex();
     this.#runs.push(KeyRun.write(this.#nextPath(), sorted, 0));
   }
@@ -167,7 +227,7 @@ export class DuplicateAccounts {
    * the caller's to remove (`close()` leaves them); the set is spent, to be closed.
    */
   keepSortedKeys(): string[] {
-    if (this.#recent.length > 0) this.#writeRecent();
+    if (this.#count > 0) this.#writeRecent();
     const paths = this.#runs.map((run) => run.path);
     for (const run of this.#runs.splice(0)) run.close();
     process.off('exit', this.#removeFiles);
@@ -195,7 +255,7 @@ export class DuplicateAccounts {
   close(): void {
     process.off('exit', this.#removeFiles);
     this.#removeFiles();
-    this.#recent = [];
+    this.#count = 0;
     this.#clearIndex();
   }
 }

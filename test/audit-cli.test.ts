@@ -99,6 +99,12 @@ describe('realreach audit', () => {
     const text = realreach([FOLLOWERS, '--profile', PROFILE]);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /real followers of 2,500/);
+    // the plain first sentence and the headline beneath it read the same rounded range (the demo's shift test fires)
+    const flat = text.stdout.replace(/\s+/g, ' ');
+    const plain = flat.match(/Between ([\d,]+) and ([\d,]+) of @\w+'s 2,500 followers look real/);
+    const line = flat.match(/Between ([\d,]+) and ([\d,]+) real followers of 2,500/);
+    assert.ok(plain && line, flat.slice(0, 400));
+    assert.deepEqual(plain.slice(1), line.slice(1));
     const html = realreach([FOLLOWERS, '--format', 'html']);
     assert.equal(html.code, 0, html.stderr);
     assert.match(html.stdout, /<html/i);

@@ -1,5 +1,6 @@
 // Sentences both the text and the HTML report print the same way: sample kind, base, input, thresholds, uncertainty.
 
+import { rough } from '../../../audit/audit-report.ts';
 import { pointMayBeOff } from '../../../audit/point-may-be-off.ts';
 import type { AuditReport } from '../../../audit/report-schema.ts';
 import { countOf, nounFor } from '../../../core/plural.ts';
@@ -64,12 +65,6 @@ export function auditedName(report: AuditReport): string {
   return `${name} on ${profile.platform}`;
 }
 
-/** A count rounded to a step that fits its interval's width, so it shows no more precision than it has. */
-function roundedToWidth(count: number, width: number): number {
-  const step = width <= 20 ? 1 : 10 ** Math.floor(Math.log10(width / 20));
-  return Math.round(count / step) * step;
-}
-
 /**
  * The one sentence a marketer repeats: how many followers look real, of how many, with the plausible range in
  * plain words. The statistics (the fake share, the method, cautions) sit beneath it, never in it. When the point
@@ -77,9 +72,9 @@ function roundedToWidth(count: number, width: number): number {
  */
 export function plainHeadline(report: AuditReport): string {
   const { realFollowers, followerBase, profile } = report;
-  const width = realFollowers.high - realFollowers.low;
+  // rounded as the headline beneath rounds them, so the two lines never read different figures
   const [estimate, low, high] = [realFollowers.estimate, realFollowers.low, realFollowers.high].map((count) =>
-    formatCount(roundedToWidth(count, width)),
+    rough(count, followerBase.count),
   );
   const whose =
     profile === null

@@ -292,6 +292,15 @@ describe('dashboard in Chromium', { skip }, () => {
       assert.ok(fits.scrollWidth <= fits.innerWidth, `the ${name} page fits a phone: ${fits.scrollWidth}`);
       await small.screenshot({ path: join(ARTIFACTS, `dashboard-${name}-phone.png`), fullPage: true });
     }
+    // the audits list's figures are on the screen, not in a table scrolled sideways past the date and profile
+    await small.goto(`${base}/audits`);
+    const figures = small.locator('table.list.audits td[data-label^="Real followers"]');
+    assert.ok((await figures.count()) > 0, 'the audits list has a real-followers cell');
+    const box = await figures.first().boundingBox();
+    assert.ok(
+      box !== null && box.x >= 0 && box.x + box.width <= 390,
+      `the real followers at ${JSON.stringify(box)}`,
+    );
     await phone.close();
   });
 });

@@ -55,12 +55,12 @@ export function AuditTable(props: { audits: AuditSummary[]; showProfile: boolean
         <tbody>
           {props.audits.map((audit) => (
             <tr>
-              <td>
+              <td data-label="Audit">
                 <a href={auditPath(audit.id)}>{`#${audit.id}`}</a>
               </td>
-              <td>{formatSavedAt(audit.createdAt)}</td>
+              <td data-label="Saved">{formatSavedAt(audit.createdAt)}</td>
               {props.showProfile && (
-                <td>
+                <td data-label="Profile">
                   {audit.profile === null ? (
                     '—'
                   ) : (
@@ -70,27 +70,29 @@ export function AuditTable(props: { audits: AuditSummary[]; showProfile: boolean
               )}
               {headlineSaysMayBeOff(audit.headline) ? (
                 <>
-                  <td class="num may-be-off">
+                  <td class="num may-be-off" data-label="Real followers (95 % CI)">
                     {formatCountRange(audit.realFollowers.low, audit.realFollowers.high)}
                     <MarkedReading reading={formatCount(audit.realFollowers.estimate)} />
                   </td>
-                  <td class="num may-be-off">
+                  <td class="num may-be-off" data-label="Fake share (95 % CI)">
                     {formatShareRange(audit.fakeShare.low, audit.fakeShare.high)}
                     <MarkedReading reading={formatShare(audit.fakeShare.estimate)} />
                   </td>
                 </>
               ) : (
                 <>
-                  <td class="num">
+                  <td class="num" data-label="Real followers (95 % CI)">
                     {`${formatCount(audit.realFollowers.estimate)} (${formatCountRange(audit.realFollowers.low, audit.realFollowers.high)})`}
                   </td>
-                  <td class="num">
+                  <td class="num" data-label="Fake share (95 % CI)">
                     {`${formatShare(audit.fakeShare.estimate)} (${formatShareRange(audit.fakeShare.low, audit.fakeShare.high)})`}
                   </td>
                 </>
               )}
-              <td class="num">{formatPoints(audit.qualityScore)}</td>
-              <td>{audit.model}</td>
+              <td class="num" data-label="Quality">
+                {formatPoints(audit.qualityScore)}
+              </td>
+              <td data-label="Model">{audit.model}</td>
             </tr>
           ))}
         </tbody>

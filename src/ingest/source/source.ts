@@ -3,7 +3,6 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { InputError } from '../../core/errors.ts';
 import { InflatedLines } from './gzip-failure.ts';
 
@@ -229,6 +228,8 @@ export async function openInput(
     first[1] === 0x8b;
   let body: AsyncIterable<Buffer> = prepend(bytes, rest);
   if (gzip) {
+    // loaded for a gzip input only: node:zlib is some 7 M instructions of a plain input's start-up
+    const { createGunzip } = await import('node:zlib');
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
     const source = body;
     (async () => {

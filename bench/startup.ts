@@ -13,6 +13,13 @@ const TIME = '/usr/bin/time';
 
 type Command = 'bare' | 'help' | 'inspect' | 'demoAudit';
 
+/**
+ * Set, it names a file of certificates that every Node process parses as it starts (node::crypto::UseExtraCaCerts):
+ * 418 M of `node -e 0`'s 505 M instructions on the session-10 machine (valgrind --tool=cachegrind), about 35 of its
+ * 54 ms. The ratios are then against a slower bare start; the bench also times `node -e 0` without it, to say so.
+ */
+const EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
+
 export interface StartupBenchResult {
   runs: number;
   /** Median wall-clock seconds of each command. */
@@ -21,12 +28,19 @@ export interface StartupBenchResult {
   cpu?: Record<Command, number>;
   /** One-minute load average before and after. */
   load: [number, number];
+  /** When NODE_EXTRA_CA_CERTS is set: its value, and `node -e 0`'s median wall and CPU seconds without it. */
+  withoutExtraCaCerts?: { file: string; wall: number; cpu?: number };
 }
 
-function run(args: string[], cpuFile: string | undefined): { wall: number; cpu: number | undefined } {
+function run(
+  args: string[],
+  cpuFile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { wall: number; cpu: number | undefined } {
   const started = process.hrtime.bigint();
-  if (cpuFile === undefined) execFileSync(process.execPath, args, { stdio: 'ignore' });
-  else execFileSync(TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], { stdio: 'ignore' });
+  if (cpuFile === undefined) execFileSync(process.execPath, args, { stdio: 'ignore', env });
+  else
+    execFileSync(TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], { stdio: 'ignore', env });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (cpuFile === undefined) return { wall, cpu: undefined };
   const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
@@ -48,12 +62,19 @@ export function benchStartup(options: { dir: string; runs: number }): StartupBen
   const names = Object.keys(commands) as Command[];
   const walls = new Map(names.map((name) => [name, [] as number[]]));
   const cpus = new Map(names.map((name) => [name, [] as number[]]));
+  const { NODE_EXTRA_CA_CERTS: _file, ...envWithout } = process.env;
+  const bareWithout = { walls: [] as number[], cpus: [] as number[] };
   const loadBefore = loadavg()[0] as number;
   for (let round = 0; round < options.runs; round++) {
     for (const name of names) {
       const { wall, cpu } = run(commands[name], cpuFile);
       walls.get(name)?.push(wall);
       if (cpu !== undefined) cpus.get(name)?.push(cpu);
+    }
+    if (EXTRA_CA_CERTS !== undefined) {
+      const { wall, cpu } = run(commands.bare, cpuFile, envWithout);
+      bareWithout.walls.push(wall);
+      if (cpu !== undefined) bareWithout.cpus.push(cpu);
     }
   }
   const medians = (times: Map<Command, number[]>) =>
@@ -63,6 +84,13 @@ export function benchStartup(options: { dir: string; runs: number }): StartupBen
     wall: medians(walls),
     ...(cpuFile === undefined ? {} : { cpu: medians(cpus) }),
     load: [loadBefore, loadavg()[0] as number],
+    ...(EXTRA_CA_CERTS !== undefined && {
+      withoutExtraCaCerts: {
+        file: EXTRA_CA_CERTS,
+        wall: median(bareWithout.walls),
+        ...(cpuFile !== undefined && { cpu: median(bareWithout.cpus) }),
+      },
+    }),
   };
 }
 
@@ -82,5 +110,16 @@ export function renderStartupBench(result: StartupBenchResult): string {
     row('realreach --help', 'help', ' (goal <= 2x)'),
     row('realreach inspect <10-line file>', 'inspect', ' (goal <= 2x)'),
     row('realreach audit of the demo (2,500 followers)', 'demoAudit', ''),
+    ...extraCaCertsNote(result),
   ].join('\n')}\n`;
+}
+
+function extraCaCertsNote(result: StartupBenchResult): string[] {
+  const without = result.withoutExtraCaCerts;
+  if (without === undefined) return [];
+  const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+  return [
+    `NODE_EXTRA_CA_CERTS is set (${without.file}): every process above parses it as it starts; node -e 0 without it:`,
+    `${ms(without.wall)} wall${without.cpu === undefined ? '' : `, ${ms(without.cpu)} CPU`} (median of ${result.runs}, in the same rounds) — the ratios above are against the slower start.`,
+  ];
 }

@@ -258,7 +258,7 @@ describe('dashboard pages', () => {
     const { estimate, low, high } = audit.report.realFollowers;
     assert.ok(
       html.includes(
-        `<td class="num may-be-off">${formatCount(low)}–${formatCount(high)}<span class="reading">reads ${formatCount(estimate)} <span class="badge off">may be off</span></span></td>`,
+        `<td class="num may-be-off" data-label="Real followers (95 % CI)">${formatCount(low)}–${formatCount(high)}<span class="reading">reads ${formatCount(estimate)} <span class="badge off">may be off</span></span></td>`,
       ),
       html,
     );

@@ -71,7 +71,10 @@ describe('the npm package', () => {
       { cwd: app, encoding: 'utf8' },
     );
     // the headline, range first when the demo's shift test fires (its words wrap at the terminal's width)
-    assert.match(report.replace(/\s+/g, ' '), /(?:≈ [\d,]+|Between [\d,]+ and [\d,]+) real followers of 2,500 \(/);
+    assert.match(
+      report.replace(/\s+/g, ' '),
+      /(?:≈ [\d,]+|Between [\d,]+ and [\d,]+) real followers of 2,500 \(/,
+    );
   });
 
   it("runs the README's growth example from the installed package", () => {

@@ -12,7 +12,7 @@ import { verificationFacts } from './words/verification-words.ts';
 
 /** "1 followers", "1 conversions": a count of exactly one before a plural noun. */
 const ONE_BEFORE_PLURAL =
-  /(^|[^\d.,])1 (followers|posts|labels|conversions|leads|signups|sales|referrals|snapshots|rows|days|accounts|records|hits)\b/;
+  /(^|[^\d.,])1 (followers|posts|labels|conversions|leads|signups|sales|referrals|snapshots|rows|days|accounts|records|hits|duplicates)\b/;
 
 const onesReport: AuditReport = {
   ...exampleReport,
@@ -22,6 +22,7 @@ const onesReport: AuditReport = {
     postsCount: 1,
   },
   followersRead: 1,
+  input: { ...exampleReport.input, duplicates: 1 },
 };
 
 describe('counts of one', () => {

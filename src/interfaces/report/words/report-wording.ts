@@ -29,7 +29,7 @@ export function baseWords(report: AuditReport): string {
 export function inputWords(report: AuditReport): string {
   const { input } = report;
   const counts = `${formatCount(input.read)} read, ${formatCount(input.accepted)} accepted`;
-  const repeats = input.duplicates > 0 ? `, ${formatCount(input.duplicates)} duplicates (counted once)` : '';
+  const repeats = input.duplicates > 0 ? `, ${countOf(input.duplicates, 'duplicate')} (counted once)` : '';
   return `${input.file} (${input.format}): ${counts}${repeats}, ${formatCount(input.rejected)} rejected`;
 }
 

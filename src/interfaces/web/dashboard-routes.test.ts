@@ -325,6 +325,22 @@ describe('dashboard pages', () => {
     assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /id="platform-mismatch"/);
   });
 
+  it('names the rejected records (file, line, field) in the audit page method, as the red flag asks', async () => {
+    const audit = await store.getAudit(exampleId);
+    assert.ok(audit);
+    const rejected = ['qa-bad.csv:4: followersCount: expected a count (a whole number >= 0), got "lots"'];
+    const id = await store.saveAudit(
+      {
+        ...audit.report,
+        input: { ...audit.report.input, read: 2501, rejected: 1, rejectedExamples: rejected },
+      },
+      [],
+    );
+    const html = await (await page(`/audits/${id}`)).text();
+    assert.ok(html.includes(`<dt>Rejected</dt><dd>${escapeHtml(rejected[0] as string)}</dd>`), html);
+    assert.doesNotMatch(await (await page(`/audits/${exampleId}`)).text(), /<dt>Rejected<\/dt>/);
+  });
+
   it('says at the top of the audit page when the followers are too few for the shift test to check', async () => {
     const audit = await store.getAudit(exampleId);
     assert.ok(audit);

@@ -451,6 +451,7 @@ function MethodCard(props: { report: AuditReport }) {
   const facts: [string, string][] = [
     ['Sample', report.sample.note],
     ['Input', inputWords(report)],
+    ...report.input.rejectedExamples.map((example): [string, string] => ['Rejected', example]),
     ['Model', `${report.model.name}: ${report.model.description}`],
     [
       'Cross-validated',

@@ -38,4 +38,21 @@ describe('ComparePage', () => {
     assert.doesNotMatch(row('@sure'), /may be off/);
     assert.match(row('@sure'), /<td class="num">71,400 \(69,216–73,584\)<\/td>/);
   });
+
+  it('says when fewer than two profiles are saved, and how to add one', async () => {
+    const page = (profiles: Parameters<typeof ComparePage>[0]['profiles']) =>
+      String(ComparePage({ profiles, chosen: [], prices: {}, cpmBenchmark: 10, query: '' }).toString());
+    const none = await page([]);
+    assert.match(
+      none,
+      /id="compare-needs-two">Comparing needs at least two saved profiles; none is saved so far\./,
+    );
+    assert.match(none, /<a href="\/upload">Upload<\/a>/);
+    assert.match(await page([{ platform: 'x', id: '1', handle: 'a' }]), /one is saved so far/);
+    const two = await page([
+      { platform: 'x', id: '1', handle: 'a' },
+      { platform: 'x', id: '2', handle: 'b' },
+    ]);
+    assert.doesNotMatch(two, /compare-needs-two/);
+  });
 });

@@ -161,6 +161,13 @@ export function ComparePage(props: ComparePageProps) {
         </p>
       </header>
       <section class="card">
+        {props.profiles.length < 2 && (
+          <p class="note" id="compare-needs-two">
+            {`Comparing needs at least two saved profiles; ${props.profiles.length === 0 ? 'none is' : 'one is'} saved so far. An audit counts once its profile is known: upload another profile's followers with its profile file (`}
+            <a href="/upload">Upload</a>
+            {', or realreach audit FOLLOWERS --profile FILE --save) and it appears here.'}
+          </p>
+        )}
         <form method="get" action="/compare" id="compare-form">
           <div class="table-wrap">
             <table class="list">

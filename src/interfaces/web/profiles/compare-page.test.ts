@@ -41,7 +41,16 @@ describe('ComparePage', () => {
 
   it('says when fewer than two profiles are saved, and how to add one', async () => {
     const page = (profiles: Parameters<typeof ComparePage>[0]['profiles']) =>
-      String(ComparePage({ profiles, chosen: [], prices: {}, cpmBenchmark: 10, query: '' }).toString());
+      String(
+        ComparePage({
+          profiles,
+          chosen: [],
+          prices: {},
+          cpmBenchmark: 10,
+          rows: undefined,
+          query: '',
+        }).toString(),
+      );
     const none = await page([]);
     assert.match(
       none,

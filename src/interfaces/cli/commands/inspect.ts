@@ -13,6 +13,16 @@ const SHOWN_ERRORS = 20;
 const count = { format: formatWhole };
 const percent = { format: formatPercentOneDecimal };
 
+/**
+ * The repeats among the accepted records: inspect's `accepted` counts them (read = accepted + rejected), where an
+ * audit's counts each follower once (read = accepted + duplicates + rejected), so the line says they are inside it.
+ */
+function repeatWords(duplicates: number): string {
+  if (duplicates === 0) return '';
+  const which = duplicates === 1 ? '1 of them repeats' : `${count.format(duplicates)} of them repeat`;
+  return ` (${which} an earlier follower, same platform + id: an audit counts each follower once)`;
+}
+
 export function renderSummary(summary: InputSummary): string {
   const lines: string[] = [];
   const { format } = summary;
@@ -20,7 +30,7 @@ export function renderSummary(summary: InputSummary): string {
   lines.push(`format     ${format.name}: ${format.title}`);
   lines.push(`           fields as in ${format.reference}`);
   lines.push(
-    `records    read ${count.format(summary.read)} · accepted ${count.format(summary.accepted)} · rejected ${count.format(summary.rejected)}${summary.duplicates > 0 ? ` · duplicates ${count.format(summary.duplicates)} (same platform + id; an audit counts each once)` : ''}`,
+    `records    read ${count.format(summary.read)} · accepted ${count.format(summary.accepted)}${repeatWords(summary.duplicates)} · rejected ${count.format(summary.rejected)}`,
   );
   const labelled = Object.entries(summary.labels).map(([label, n]) => `${label} ${count.format(n)}`);
   lines.push(

@@ -107,6 +107,8 @@ describe('dashboard sign-in', () => {
     assert.match(html, /^<!doctype html>/);
     assert.match(html, /name="token"/);
     assert.doesNotMatch(html, /lumen_roasters/);
+    // An empty icon in the page (the CSP allows data: images): no browser asks for /favicon.ico, a 404 on every page.
+    assert.match(html, /<link rel="icon" href="data:,"\/>/);
   });
 
   it('refuses a wrong token with 401 and a form posted from another site with 403', async () => {

@@ -38,6 +38,7 @@ export function PageShell(props: PageShellProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · realreach`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrl('report.css')} />
         <link rel="stylesheet" href={assetUrl('dashboard.css')} />
         {props.charts && <link rel="stylesheet" href={assetUrl('uplot.min.css')} />}

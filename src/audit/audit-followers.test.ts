@@ -199,6 +199,21 @@ describe('auditFollowers', () => {
     );
   });
 
+  it('agrees in number for a list of one follower', async () => {
+    // the first of the demo's followers the model reads as real, audited alone
+    for (const item of items) {
+      const { report } = await audit([item]);
+      if (report.realFollowers.estimate < 0.5) continue;
+      assert.match(report.headline, /^≈ 1 real follower of 1 \(95 % CI /);
+      assert.match(
+        report.headline,
+        /and 1 is too few to check that — .*: realreach review draws the one follower$/,
+      );
+      return;
+    }
+    assert.fail('no follower of the demo read as real');
+  });
+
   it('projects a partial list against the profile, or reports it as recent intake when it is newest first', async () => {
     const partial = await audit(items, { profile: profile(10_000) });
     assert.equal(partial.report.sample.kind, 'partial');

@@ -173,7 +173,8 @@ function countInterval(base: number, share: Interval): Interval {
 /** `realreach review`, and that it draws the whole list when its default --n reaches that far. */
 export function reviewCommand(accepted: number, scored: number): string {
   if (accepted > DEFAULT_REVIEW_SIZE) return 'realreach review';
-  return `realreach review draws all ${exact.format(accepted)}${accepted === scored ? '' : ' in the list'}`;
+  const all = accepted === 1 ? 'the one follower' : `all ${exact.format(accepted)}`;
+  return `realreach review draws ${all}${accepted === scored ? '' : ' in the list'}`;
 }
 
 /** The headline's and the note's words for too few followers to check (`tooFewToCheck`). */
@@ -220,7 +221,7 @@ function headline(
   }
   let text = describesRecentIntake
     ? `Recent intake: ≈ ${percent(1 - fakeShare.estimate)} of the newest ${exact.format(accepted)} followers look real (95 % CI ${percentRange(1 - fakeShare.high, 1 - fakeShare.low)}); this describes recent intake, not the whole audience of ${exact.format(profileCount ?? accepted)}`
-    : `≈ ${rough(realFollowers.estimate, base)} real followers of ${exact.format(base)} (95 % CI ${rough(realFollowers.low, base)}–${rough(realFollowers.high, base)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
+    : `≈ ${rough(realFollowers.estimate, base)} real ${rough(realFollowers.estimate, base) === '1' ? 'follower' : 'followers'} of ${exact.format(base)} (95 % CI ${rough(realFollowers.low, base)}–${rough(realFollowers.high, base)}); ${percent(fakeShare.estimate)} fake (${percentRange(fakeShare.low, fakeShare.high)})`;
   text += from;
   if (tooFew)
     text += `; note: the figure holds only if the model fits these followers, and ${exact.format(inputs.tally.scored)} ${inputs.tally.scored === 1 ? 'is' : 'are'} too few to check that — verify it with a labelled sample: ${reviewCommand(accepted, inputs.tally.scored)}`;

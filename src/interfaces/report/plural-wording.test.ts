@@ -8,6 +8,7 @@ import { renderCampaignReportText } from './campaign-report-view.ts';
 import { exampleFollowers, exampleReport } from './fixtures/example-report.ts';
 import { renderHtmlReport } from './html/html-report.ts';
 import { renderTextReport } from './text-report.ts';
+import { plainHeadline } from './words/report-wording.ts';
 import { verificationFacts } from './words/verification-words.ts';
 
 /** "1 followers", "1 conversions": a count of exactly one before a plural noun. */
@@ -26,6 +27,18 @@ const onesReport: AuditReport = {
 };
 
 describe('counts of one', () => {
+  it('reads "About 1 of … 1 follower looks real" in the plain first sentence', () => {
+    const one: AuditReport = {
+      ...onesReport,
+      realFollowers: { estimate: 1, low: 0, high: 1 },
+      followerBase: { count: 1, source: 'profile' },
+    };
+    assert.equal(
+      plainHeadline(one),
+      "About 1 of @example_profile's 1 follower looks real — somewhere between 0 and 1.",
+    );
+  });
+
   it('read "1 follower" and "1 post" in the text and HTML reports', () => {
     const text = renderTextReport(onesReport, exampleFollowers);
     assert.match(text, /: 1 follower, following 2,100, 1 post/);

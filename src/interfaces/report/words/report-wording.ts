@@ -86,7 +86,7 @@ export function plainHeadline(report: AuditReport): string {
   if (pointMayBeOff(report) && low !== high)
     return `Between ${low} and ${high} of ${followers} look real; the model's reading, about ${estimate}, may be off.`;
   const range = low === high ? '' : ` — somewhere between ${low} and ${high}`;
-  return `About ${estimate} of ${followers} look real${range}.`;
+  return `About ${estimate} of ${followers} ${estimate === '1' ? 'looks' : 'look'} real${range}.`;
 }
 
 /**

@@ -257,6 +257,31 @@ describe('openAccountReader', () => {
     await assert.rejects(collect(path, { format: 'nope' }), /unknown --format nope/);
   });
 
+  it("says what realreach's own CSV outputs are for when one is given as a follower list", async () => {
+    const scores = join(dir, 'scores.csv');
+    writeFileSync(
+      scores,
+      'id,handle,platform,profile_url,pFake,type,unlikeTraining,reason1,reason2,reason3,source,label\n1,a,x,,0.9,suspicious,false,,,,f.jsonl:1,\n',
+    );
+    await assert.rejects(collect(scores), (error: Error) => {
+      assert.ok(error instanceof InputError);
+      assert.match(
+        error.message,
+        /scores\.csv: this is realreach's own per-follower output \(audit --format csv/,
+      );
+      return true;
+    });
+    const review = join(dir, 'review.csv');
+    writeFileSync(
+      review,
+      'id,handle,platform,profile_url,followers,p_fake,stratum,label\n1,a,x,,3,0.4,0.3–0.5,real\n',
+    );
+    await assert.rejects(
+      collect(review),
+      /review\.csv: this is a review sample \(realreach review\).*--labels FILE/,
+    );
+  });
+
   it('honours --format over detection', async () => {
     const path = join(dir, 'forced.jsonl');
     writeFileSync(path, `${JSON.stringify({ platform: 'x', id: '1', followersCount: 3 })}\n`);

@@ -19,6 +19,7 @@ import {
   MAX_RECORD_CHARS,
   splitJson,
 } from './framing/json-values.ts';
+import { ownOutputAdvice } from './own-outputs.ts';
 import { type ByteRange, type OpenedInput, openInput, UNDECODABLE } from './source/source.ts';
 
 /** Why a record with bytes that are not UTF-8 is left out. */
@@ -169,6 +170,8 @@ function pickCsvFormat(
     }
     if (layout) return { format, layout };
   }
+  const own = requested ? undefined : ownOutputAdvice(firstRow);
+  if (own) throw new InputError(`${display}: ${own}; ${FORMATS_SECTION}`);
   const shown = printableSnippet(firstRow.slice(0, 12).join(', '));
   throw new InputError(
     requested

@@ -165,7 +165,12 @@ export function ComparePage(props: ComparePageProps) {
           <p class="note" id="compare-needs-two">
             {`Comparing needs at least two saved profiles; ${props.profiles.length === 0 ? 'none is' : 'one is'} saved so far. An audit counts once its profile is known: upload another profile's followers with its profile file (`}
             <a href="/upload">Upload</a>
-            {', or realreach audit FOLLOWERS --profile FILE --save) and it appears here.'}
+            {', or '}
+            <code>
+              realreach audit FOLLOWERS <span class="nowrap">--profile FILE</span>{' '}
+              <span class="nowrap">--save</span>
+            </code>
+            {') and it appears here.'}
           </p>
         )}
         <form method="get" action="/compare" id="compare-form">

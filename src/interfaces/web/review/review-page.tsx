@@ -83,7 +83,11 @@ function FollowerCard(props: {
         <dt>Audience type</dt>
         <dd>{follower.type}</dd>
         <dt>Why, says the model</dt>
-        <dd>{follower.reasons.length > 0 ? follower.reasons.join('; ') : 'no reasons were saved for it'}</dd>
+        <dd>
+          {follower.reasons.length > 0
+            ? follower.reasons.join('; ')
+            : 'none kept: the audit explains only its most suspicious followers, so judge this one by its profile'}
+        </dd>
       </dl>
       <form method="post" action={`${auditPath(audit.id)}/review`} class="review-buttons">
         <input type="hidden" name="seed" value={String(review.seed)} />

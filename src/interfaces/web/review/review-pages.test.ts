@@ -55,6 +55,9 @@ describe('the dashboard review page', () => {
     assert.match(html, /3 of 20 labelled/);
     assert.match(html, /Follower 3 of 20/, 'the first follower without a label is next');
     assert.match(html, /checked against 3 followers a person labelled/);
+    // every drawn follower's reasons, or why there are none (most drawn followers are not among the explained ones)
+    assert.match(html, /<dt>Why, says the model<\/dt><dd>[^<]+<\/dd>/);
+    assert.doesNotMatch(html, /no reasons were saved/);
   });
 
   it('records a label and redirects back with it; a form from another site is refused', async () => {

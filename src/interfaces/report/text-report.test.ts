@@ -208,4 +208,22 @@ describe('kind shares beside the fake share', () => {
       /<p class="note" id="kind-shares">By kind: bought fake followers at most 42\.3 %; spam bots 10\.0 %/,
     );
   });
+
+  it('says first that no kind can be split when none can, then the bound they share', () => {
+    const report = withKinds(true);
+    const allBounded: AuditReport = {
+      ...report,
+      kindShares: (report.kindShares ?? []).map((entry) => ({
+        ...entry,
+        share: { estimate: entry.share.estimate, low: 0, high: 0.423 },
+        boundedByFakeShare: true,
+      })),
+    };
+    const plain = renderTextReport(allBounded, exampleFollowers).replace(/\n +/g, ' ');
+    assert.match(
+      plain,
+      /By kind +not split for this audience — each of bought fake followers and spam bots lies between none and 42\.3 % \(the kind models cannot split it/,
+    );
+    assert.doesNotMatch(plain, /at most|23\.2 %/);
+  });
 });

@@ -6,6 +6,7 @@ import type { CampaignReport, Interval, ReportRow } from '../../value/campaign-r
 import { HIT_REASONS, REASON_WORDING } from '../../value/click-verdict.ts';
 import { currencyDigits, formatMoney, type Money, majorUnits } from '../../value/money.ts';
 import { profileLabel } from './campaign-json.ts';
+import { formatCountInterval, formatCountRangeFirst } from './words/report-numbers.ts';
 
 /** Money intervals are kept in minor units; this is the same in major units (cents → euros). */
 function majorInterval(
@@ -172,14 +173,10 @@ export function formatMoneyRate(
 
 export function formatRealFollowers(row: ReportRow): string {
   if (row.realFollowers === null) return '— (no saved audit)';
-  const [estimate, low, high] = [
-    row.realFollowers.estimate,
-    row.realFollowers.low,
-    row.realFollowers.high,
-  ].map((x) => WHOLE.format(x));
+  // the campaign report's real followers are the latest audit's 95 % interval
   return row.pointMayBeOff
-    ? `${low}–${high} (95 % CI; the model reads ${estimate}: may be off)`
-    : `${estimate} (95 % CI ${low}–${high})`;
+    ? formatCountRangeFirst(row.realFollowers, 0.95)
+    : formatCountInterval(row.realFollowers, 0.95);
 }
 
 /** The figures of one row, in the order the text report and the dashboard show them. */

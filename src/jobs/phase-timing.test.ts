@@ -39,8 +39,11 @@ describe('timePhase', () => {
     assert.ok(thread);
     // 60 ms spun: on a core for some of it, the rest waiting for one on a loaded machine; then asleep for 40 ms
     // (less the time the timer's wake-up waits for a core). The thread's time on a core is part of the process's CPU.
+    // On a virtual machine the host may also take the core away (steal time), which schedstat counts in neither
+    // figure: a 60 ms spin once read 52.8 ms. Half the spin is a floor no steal seen here comes near, and a reading
+    // of another thread, or none, still fails it.
     assert.ok(thread.runMs > 0 && thread.runQueueMs >= 0);
-    assert.ok(thread.runMs + thread.runQueueMs >= 55, `${thread.runMs} + ${thread.runQueueMs}`);
+    assert.ok(thread.runMs + thread.runQueueMs >= 30, `${thread.runMs} + ${thread.runQueueMs}`);
     assert.ok(
       thread.runMs + thread.runQueueMs <= timing.wallMs + 1,
       `${thread.runMs} + ${thread.runQueueMs} of ${timing.wallMs}`,

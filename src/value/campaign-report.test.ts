@@ -155,6 +155,14 @@ describe('buildCampaignReport', () => {
     });
   });
 
+  it('says why each unattributed conversion is, not one reason for all', () => {
+    const note = report.notes.find((line) => line.includes('unattributed'));
+    assert.equal(
+      note,
+      "3 conversions are kept unattributed: 1 without a click id (rr_click), 1 from a bot's or a preview's hit, not a person's click, 1 more than 30 days after their click, or before it",
+    );
+  });
+
   it("marks a row whose audit's real-follower reading may be off, and the total when any audit's may be", () => {
     assert.deepEqual(
       [anaRow?.pointMayBeOff, benRow?.pointMayBeOff, report.total.pointMayBeOff],

@@ -213,6 +213,19 @@ function campaignDays(campaign: Campaign, attributionWindowDays: number) {
  * the faces format them with the currency. Totals add the profiles' real-follower intervals end to end, which is
  * wider than a joint interval would be: never narrower than the truth.
  */
+/** Why conversions were kept unattributed, each reason with its count, in the order a shop can act on them. */
+function unattributedReasons(byReason: Record<UnattributedReason, number>, windowDays: number): string {
+  const words: Record<UnattributedReason, string> = {
+    'no-click-id': 'without a click id (rr_click)',
+    'unknown-click': 'with a click id no tracked link gave',
+    'bot-click': "from a bot's or a preview's hit, not a person's click",
+    'outside-window': `more than ${countOf(windowDays, 'day')} after their click, or before it`,
+  };
+  return UNATTRIBUTED_REASONS.filter((reason) => byReason[reason] > 0)
+    .map((reason) => `${byReason[reason].toLocaleString('en-US')} ${words[reason]}`)
+    .join(', ');
+}
+
 export function buildCampaignReport(activity: CampaignActivity): CampaignReport {
   const { campaign, links } = activity;
   const notes: string[] = [];
@@ -368,7 +381,7 @@ export function buildCampaignReport(activity: CampaignActivity): CampaignReport 
     );
   if (unattributed.count > 0)
     notes.push(
-      `${countOf(unattributed.count, 'conversion')} ${nounFor(unattributed.count, 'is', 'are')} kept unattributed (no human click within ${countOf(activity.attributionWindowDays, 'day')})`,
+      `${countOf(unattributed.count, 'conversion')} ${nounFor(unattributed.count, 'is', 'are')} kept unattributed: ${unattributedReasons(unattributed.byReason, activity.attributionWindowDays)}`,
     );
 
   return {

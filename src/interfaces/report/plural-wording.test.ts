@@ -124,7 +124,7 @@ describe('counts of one', () => {
       attributionWindowDays: 1,
     });
     const text = renderCampaignReportText(report);
-    assert.match(text, /1 conversion is kept unattributed \(no human click within 1 day\)/);
+    assert.match(text, /1 conversion is kept unattributed: 1 without a click id \(rr_click\)/);
     assert.match(text, /unattributed conversions: 1 \(1 lead, 0 signups, 0 sales, 0 referrals\)/);
     assert.doesNotMatch(text, ONE_BEFORE_PLURAL, text.match(ONE_BEFORE_PLURAL)?.[0]);
   });

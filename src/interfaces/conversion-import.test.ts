@@ -72,7 +72,31 @@ describe('conversion import', () => {
       });
       await assert.rejects(importConversionFile(store, join(dir, 'missing.csv')), InputError);
       writeFileSync(join(dir, 'nokind.csv'), 'campaign,amount\n1,2\n');
-      await assert.rejects(importConversionFile(store, join(dir, 'nokind.csv')), /no "kind" column/);
+      await assert.rejects(
+        importConversionFile(store, join(dir, 'nokind.csv')),
+        /nokind.csv:1: the header has no "kind" column; its columns are "campaign", "amount", and the columns read are kind, campaign,/,
+      );
+      // A spreadsheet in a decimal-comma locale saves semicolons; its decimal comma is named, not misread.
+      const semicolons = join(dir, 'semicolons.csv');
+      writeFileSync(
+        semicolons,
+        [
+          '\uFEFFkind;campaign;order_id;amount;currency',
+          `sale;${campaign.id};s-1;10.00;EUR`,
+          `sale;${campaign.id};s-2;5,50;EUR`,
+          '',
+        ].join('\r\n'),
+      );
+      assert.deepEqual(await importConversionFile(store, semicolons), {
+        read: 2,
+        stored: 1,
+        duplicates: 0,
+        refused: 1,
+        refusedExamples: [
+          `${semicolons}:3: amount: expected an amount such as 12.50 (>= 0, no sign), got "5,50"`,
+        ],
+        ignoredColumns: [],
+      });
     } finally {
       await store.close();
     }

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { FieldError, InputError } from '../core/errors.ts';
-import { isCsvRowError, splitCsv } from '../ingest/framing/csv-rows.ts';
+import { detectDelimiter, isCsvRowError, splitCsv } from '../ingest/framing/csv-rows.ts';
 import type { Store } from '../store/store.ts';
 import { conversionFromFields } from '../value/conversion-fields.ts';
 
@@ -40,6 +40,35 @@ async function* textOf(source: Readable): AsyncGenerator<string> {
 }
 
 /**
+ * The text with the delimiter its first line uses: a spreadsheet in a decimal-comma locale saves `kind;campaign;…`.
+ * Reads ahead only as far as the first line ends (or a row's length), then passes every chunk on.
+ */
+async function withDelimiter(
+  text: AsyncIterable<string>,
+): Promise<{ delimiter: string; text: AsyncIterable<string> }> {
+  const chunks = text[Symbol.asyncIterator]();
+  let head = '';
+  let done = false;
+  while (!/[\r\n]/.test(head) && head.length <= MAX_ROW_CHARS) {
+    const next = await chunks.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head += next.value;
+  }
+  async function* all(): AsyncGenerator<string> {
+    yield head;
+    while (!done) {
+      const next = await chunks.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { delimiter: detectDelimiter(head.replace(/^\uFEFF/, '')), text: all() };
+}
+
+/**
  * Reads the CSV row by row: good rows are stored, bad ones — a broken quote, a row whose cells do not match the
  * header, a bad field — counted and named by file, line and field, and the rows after them read.
  */
@@ -65,13 +94,14 @@ export async function importConversions(
   };
   let header: string[] | undefined;
   try {
-    for await (const frames of splitCsv(textOf(source), ',', { maxRecordChars: MAX_ROW_CHARS })) {
+    const { delimiter, text } = await withDelimiter(textOf(source));
+    for await (const frames of splitCsv(text, delimiter, { maxRecordChars: MAX_ROW_CHARS })) {
       for (const frame of frames) {
         if (header === undefined && !isCsvRowError(frame)) {
           header = frame.cells.map((cell) => cell.trim().toLowerCase());
           if (!header.includes('kind'))
             throw new InputError(
-              `${name}:${frame.line}: the header has no "kind" column (columns: ${CONVERSION_CSV_COLUMNS.join(', ')})`,
+              `${name}:${frame.line}: the header has no "kind" column; its columns are ${header.map((column) => `"${column}"`).join(', ')}, and the columns read are ${CONVERSION_CSV_COLUMNS.join(', ')}`,
             );
           summary.ignoredColumns = header.filter((column) => !CONVERSION_CSV_COLUMNS.includes(column));
           continue;

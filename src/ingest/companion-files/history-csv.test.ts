@@ -58,6 +58,33 @@ describe('parseHistoryCsv', () => {
     );
   });
 
+  it('reads a history saved with semicolons or tabs (a spreadsheet in a decimal-comma locale), as with commas', () => {
+    for (const delimiter of [';', '\t']) {
+      const text =
+        ['Date', 'Followers'].join(delimiter) +
+        '\n' +
+        ['2025-01-01', '100'].join(delimiter) +
+        '\n' +
+        ['2025-01-02', 'x'].join(delimiter) +
+        '\n' +
+        ['2025-01-03', '120'].join(delimiter) +
+        '\n';
+      assert.equal(looksLikeHistoryCsv(text), true, JSON.stringify(delimiter));
+      const history = parseHistoryCsv(text, 'h.csv');
+      assert.deepEqual(
+        history.rows.map((r) => [r.at.toISOString().slice(0, 10), r.followers, r.line]),
+        [
+          ['2025-01-01', 100, 2],
+          ['2025-01-03', 120, 4],
+        ],
+      );
+      assert.deepEqual(
+        history.rejected.map((e) => [e.line, e.field]),
+        [[3, 'followers']],
+      );
+    }
+  });
+
   it('refuses a file without date and followers columns, naming line 1', () => {
     assert.throws(
       () => parseHistoryCsv('when,count\n2025-01-01,4\n', 'h.csv'),

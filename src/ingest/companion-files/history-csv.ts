@@ -1,7 +1,7 @@
 // Reads a follower-count history CSV (`date,followers[,following,posts]`, as Social Blade pages and platform analytics exports give) into counts at dates, with file:line errors for bad rows.
 import { readFile } from 'node:fs/promises';
 import { InputError, type RecordError } from '../../core/errors.ts';
-import { isCsvRowError, splitCsvText } from '../framing/csv-rows.ts';
+import { detectDelimiter, isCsvRowError, splitCsvText } from '../framing/csv-rows.ts';
 
 export interface HistoryRow {
   /** Midnight UTC of the row's date, or the exact time when the cell has one. */
@@ -41,7 +41,8 @@ const ALIASES: Record<string, (typeof COLUMNS)[number]> = {
 
 /** True when the first line of `text` is a history header: a date column and a followers column. */
 export function looksLikeHistoryCsv(text: string): boolean {
-  const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map(normalise);
+  const head = text.replace(/^\uFEFF/, '');
+  const header = (head.split(/\r?\n/, 1)[0] ?? '').split(detectDelimiter(head)).map(normalise);
   const names = header.map((cell) => ALIASES[cell]);
   return names.includes('date') && names.includes('followers');
 }
@@ -79,7 +80,9 @@ const MAX_ROW_CHARS = 100_000;
  * rows around it are kept.
  */
 export function parseHistoryCsv(text: string, file: string): HistoryFile {
-  const frames = splitCsvText(text, ',', { maxRecordChars: MAX_ROW_CHARS });
+  // Spreadsheets set to a locale with a decimal comma save `date;followers`, and some tools write tabs.
+  const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
+  const frames = splitCsvText(text, delimiter, { maxRecordChars: MAX_ROW_CHARS });
   const headerAt = frames.findIndex((frame) => !isCsvRowError(frame));
   const headerRow = frames[headerAt];
   if (headerRow === undefined || isCsvRowError(headerRow)) throw new InputError(`${file}: the file is empty`);
@@ -91,7 +94,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
   });
   if (!columnOf.has('date') || !columnOf.has('followers'))
     throw new InputError(
-      `${file}:${headerRow.line}: expected a header with date and followers columns (date,followers[,following,posts]), got ${header.join(',')}`,
+      `${file}:${headerRow.line}: expected a header with date and followers columns (date,followers[,following,posts]), got ${header.join(delimiter)}`,
     );
   const byDate = new Map<number, HistoryRow>();
   const rejected: RecordError[] = [];
@@ -109,7 +112,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
         file,
         line,
         field: '(record)',
-        reason: `expected ${header.length} fields as in the header, got ${record.length} (a count with a thousands separator is quoted: "1,200")`,
+        reason: `expected ${header.length} fields as in the header, got ${record.length}${delimiter === ',' ? ' (a count with a thousands separator is quoted: "1,200")' : ''}`,
       });
       continue;
     }

@@ -101,6 +101,51 @@ describe('realreach growth', () => {
     assert.equal(JSON.parse(named.stdout).followers, 2);
   });
 
+  it("names a known platform purge on a history CSV's drop with --platform, or the --followers list's platform", () => {
+    const path = join(dir, 'purge.csv');
+    const rows = ['date,followers'];
+    let count = 200_000;
+    for (let day = 0; day < 120; day += 1) {
+      count += 100 + ((day * 37) % 23) - 11;
+      const date = new Date(Date.UTC(2018, 4, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      if (date === '2018-07-12') count -= 12_000;
+      rows.push(`${date},${count}`);
+    }
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    const dropOf = (args: string[]) => {
+      const run = realreach(['growth', path, ...args, '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout);
+      return out.events.find((event: { kind: string }) => event.kind === 'drop');
+    };
+    assert.equal(dropOf([]).date, '2018-07-12');
+    assert.equal(dropOf([]).purge, undefined);
+    assert.match(dropOf(['--platform', 'x']).purge, /Twitter removed locked accounts/);
+    assert.equal(dropOf(['--platform', 'instagram']).purge, undefined);
+    const followers = join(dir, 'x-followers.csv');
+    writeFileSync(followers, 'platform,id,handle,createdAt\nx,1,alice,2009-01-01\nx,2,bob,2010-01-01\n');
+    assert.match(dropOf(['--followers', followers, '--input-format', 'realreach-csv']).purge, /Twitter/);
+    const text = realreach(['growth', path, '--platform', 'x']);
+    assert.match(text.stdout, /2018-07-12 {2}drop .* known purge: Twitter removed locked accounts/);
+    assert.equal(realreach(['growth', path, '--platform', 'myspace']).code, 2);
+  });
+
+  it("says which spikes today's list is too short to judge, instead of leaving them silently unjudged", () => {
+    const run = realreach([
+      'growth',
+      join(EXAMPLE, 'history.csv'),
+      '--followers',
+      join(EXAMPLE, 'followers.jsonl'),
+      '--order',
+      'newest-first',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /note: 2 spikes not judged \(2026-03-12, 2026-06-09\): today's list holds 2,000 followers against the history's last count of 459,205, so it does not reach back to the followers those spikes brought/,
+    );
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { readFetchMeta } from '../connectors/fetch/fetch-files.ts';
 import type { Account, Platform } from '../core/account.ts';
 import { InputError, type RecordError } from '../core/errors.ts';
+import { countOf, nounFor } from '../core/plural.ts';
 import {
   analyseFollowerList,
   analyseHistory,
@@ -65,16 +66,29 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
     );
     const notes =
       history.duplicateDates > 0
-        ? [`${history.duplicateDates} rows repeated an earlier date: the later row was kept`]
+        ? [`${countOf(history.duplicateDates, 'row')} repeated an earlier date: the later row was kept`]
         : [];
-    const analysis = analyseHistory(series, { platform: options.platform });
-    if (options.followers === undefined)
+    if (options.followers === undefined) {
+      const analysis = analyseHistory(series, { platform: options.platform });
       return { kind: 'history', analysis, rejected: history.rejected, notes };
-    // Today's follower list in follow order: each spike judged by the followers at its places in the list.
+    }
+    // Today's follower list in follow order: each spike judged by the followers at its places in the list, and
+    // drops matched against the purges of the list's platform when --platform does not name one.
     const list = await readScoredList(options.followers, options);
+    const analysis = judgeSpikesByArrivals(
+      analyseHistory(series, { platform: options.platform ?? list.platform }),
+      list.followers,
+    );
+    const unjudged = analysis.events.filter(
+      (event) => event.kind === 'spike' && event.judgement === undefined,
+    );
+    if (unjudged.length > 0)
+      notes.push(
+        `${countOf(unjudged.length, 'spike')} not judged (${unjudged.map((event) => event.date).join(', ')}): today's list holds ${countOf(list.followers.length, 'follower')} against the history's last count of ${(series.days.at(-1)?.followers ?? 0).toLocaleString('en-US')}, so it does not reach back to the followers ${nounFor(unjudged.length, 'that spike', 'those spikes')} brought`,
+      );
     return {
       kind: 'history',
-      analysis: judgeSpikesByArrivals(analysis, list.followers),
+      analysis,
       order: list.order,
       followers: list.followers.length,
       model: list.model,

@@ -1,5 +1,6 @@
 // `realreach growth <history.csv | followers file>`: the follower history (imported or rebuilt from follow order), its spikes, drops and regime changes, and bought batches.
 import type { Command } from 'commander';
+import { PLATFORMS, type Platform } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { loadDetector } from '../../../model/detector.ts';
@@ -22,6 +23,7 @@ interface GrowthFlags {
   format: string;
   model?: string;
   inputFormat?: string;
+  platform?: string;
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -89,6 +91,10 @@ export function registerGrowth(program: Command): void {
       '--followers <file>',
       "with a history CSV: today's follower list in follow order, to judge each spike by who arrived (--order applies to it)",
     )
+    .option(
+      '--platform <name>',
+      `the profile's platform (${PLATFORMS.join(', ')}): a history's drops on a known purge of it are named (default: the follower list's)`,
+    )
     .option('--input-format <name>', 'follower lists: skip detection and read the list as this format')
     .option('--format <format>', `output: ${GROWTH_FORMATS.join(' or ')}`, 'text')
     .action(async (file: string, flags: GrowthFlags) => {
@@ -96,8 +102,11 @@ export function registerGrowth(program: Command): void {
         throw new UsageError(`--format: expected ${GROWTH_FORMATS.join(', ')}, got "${flags.format}"`);
       if (flags.order !== undefined && !(FOLLOW_ORDERS as readonly string[]).includes(flags.order))
         throw new UsageError(`--order: expected ${FOLLOW_ORDERS.join(' or ')}, got "${flags.order}"`);
+      if (flags.platform !== undefined && !(PLATFORMS as readonly string[]).includes(flags.platform))
+        throw new UsageError(`--platform: expected ${PLATFORMS.join(', ')}, got "${flags.platform}"`);
       const input = await readGrowthInput(file, {
         order: flags.order as FollowOrder | undefined,
+        ...(flags.platform === undefined ? {} : { platform: flags.platform as Platform }),
         detectorFor: loadDetector,
         model: flags.model,
         followers: flags.followers,

@@ -55,7 +55,9 @@ describe('realreach history and compare', () => {
     assert.match(audited.stderr, /x:990000000102: it has 1 saved audit but no follower-count snapshot/);
     assert.match(audited.stderr, /only with the time it was read/);
     assert.match(audited.stderr, /--observed-at/);
-    assert.match(audited.stderr, /realreach watch x:990000000102/);
+    // watch looks profiles up by handle: `watch x:990000000102` would read the id as a username.
+    assert.match(audited.stderr, /record its count now with `realreach watch x:ben_rides`/);
+    assert.doesNotMatch(audited.stderr, /realreach watch x:990000000102/);
     const unknown = realreach(['history', 'x:123']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /the store has no audit and no follower count of it/);
@@ -87,6 +89,31 @@ describe('realreach history and compare', () => {
     assert.equal(out.snapshots.length, 300);
     assert.ok(out.snapshots.every((s: { source: string }) => s.source === 'import:history.csv'));
     assert.ok(out.events.some((e: { kind: string }) => e.kind === 'drop'));
+  });
+
+  it('finds a stored history by handle, as watch names profiles, not only by platform id', () => {
+    const byHandle = realreach(['history', 'x:@ana_bakes']);
+    assert.equal(byHandle.code, 0, byHandle.stderr);
+    assert.match(byHandle.stdout, /^300 snapshots of x:@ana_bakes/);
+    assert.match(realreach(['history', 'x:ana_bakes']).stdout, /^300 snapshots of x:ana_bakes/);
+    const csv = join(dir, 'alice.csv');
+    writeFileSync(csv, 'date,followers\n2026-01-01,10\n2026-01-02,12\n');
+    const imported = realreach([
+      'history',
+      'mastodon:110000000',
+      '--import',
+      csv,
+      '--handle',
+      'alice@mastodon.example',
+    ]);
+    assert.equal(imported.code, 0, imported.stderr);
+    const asWatched = realreach(['history', '@alice@mastodon.example']);
+    assert.equal(asWatched.code, 0, asWatched.stderr);
+    assert.match(asWatched.stdout, /^2 snapshots of @alice@mastodon\.example/);
+    const unknown = realreach(['history', '@bob@mastodon.example']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no stored profile @bob@mastodon\.example with a platform id/);
+    assert.equal(realreach(['history', 'myspace:1']).code, 2);
   });
 
   it('ranks three candidates on the high end of their cost per 1,000 real followers, and exports CSV', () => {

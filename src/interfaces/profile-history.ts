@@ -34,10 +34,11 @@ export async function profileHistory(store: Store, profile: ProfileRef): Promise
  * Why a profile has no stored history, in words a user can act on. Audits do not always record a point of history:
  * only a profile record that says when it was read (observedAt, or `--observed-at`) gives a count at a known time.
  */
-export function noHistoryMessage(profile: string, savedAudits: number): string {
+export function noHistoryMessage(profile: string, savedAudits: number, handle?: ProfileHandle): string {
+  const watch = watchRef(handle);
   const remedies =
-    `audit it again with --profile and --observed-at <when the profile was read>, record its count now with ` +
-    `\`realreach watch ${profile}\`, or add past counts with \`realreach history ${profile} --import history.csv\``;
+    `audit it again with --profile and --observed-at <when the profile was read>, ${watch === undefined ? '' : `record its count now with \`realreach watch ${watch}\`, `}` +
+    `or add past counts with \`realreach history ${profile} --import history.csv\``;
   if (savedAudits === 0)
     return `no stored history of ${profile}: the store has no audit and no follower count of it; ${remedies}`;
   return (
@@ -46,4 +47,22 @@ export function noHistoryMessage(profile: string, savedAudits: number): string {
     '(observedAt) or --observed-at — and never passes a file’s date off as one; ' +
     `the profile record ${nounFor(savedAudits, 'it was', 'they were')} saved with gave no capture time (or no follower count). To start the history, ${remedies}.`
   );
+}
+
+export interface ProfileHandle {
+  platform: ProfileRef['platform'];
+  handle: string | null;
+}
+
+/**
+ * The profile as `watch` (and `fetch`) take it: they look profiles up by handle, so a platform id alone gives none —
+ * `x:990000000001` would be read as a username.
+ */
+export function watchRef(profile: ProfileHandle | undefined): string | undefined {
+  const handle = profile?.handle?.replace(/^@/, '');
+  if (profile === undefined || handle === undefined || handle === '') return undefined;
+  if (profile.platform === 'mastodon') return handle.includes('@') ? `@${handle}` : undefined;
+  if (profile.platform === 'bluesky') return `bsky:${handle}`;
+  if (profile.platform === 'x') return `x:${handle}`;
+  return undefined;
 }

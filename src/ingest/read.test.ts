@@ -280,6 +280,19 @@ describe('openAccountReader', () => {
       collect(review),
       /review\.csv: this is a review sample \(realreach review\).*--labels FILE/,
     );
+    for (const [name, text] of [
+      ['history.csv', 'date,followers\n2026-01-01,10\n'],
+      ['history-semicolons.csv', 'Date;Followers;Following\n2026-01-01;10;3\n'],
+    ] as const) {
+      const history = join(dir, name);
+      writeFileSync(history, text);
+      await assert.rejects(
+        collect(history),
+        new RegExp(
+          `${name.replace('.', '\\.')}: this is a follower-count history \\(date,followers\\), not a follower list: realreach growth FILE`,
+        ),
+      );
+    }
   });
 
   it('honours --format over detection', async () => {

@@ -25,6 +25,9 @@ describe('webhook signatures', () => {
     assert.equal(check(signatureHeader(['secret'], T + 301, BODY)), 'in-the-future');
     assert.equal(check('v1=abc'), 'malformed');
     assert.equal(check(undefined), 'malformed');
-    assert.equal(verifySignature(signatureHeader(['s'], T, BODY), BODY, [], NOW).ok, false);
+    const unset = verifySignature(signatureHeader(['s'], T, BODY), BODY, [], NOW);
+    assert.equal(unset.ok, false);
+    // The operator reads this in the shop's delivery log: it names the setting that fixes it.
+    assert.match(unset.ok ? '' : unset.detail, /REALREACH_WEBHOOK_SECRETS=/);
   });
 });

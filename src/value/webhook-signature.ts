@@ -47,7 +47,12 @@ export function verifySignature(
   toleranceS: number = DEFAULT_TOLERANCE_S,
 ): SignatureCheck {
   if (secrets.length === 0)
-    return { ok: false, reason: 'no-secret', detail: 'the server has no webhook secret configured' };
+    return {
+      ok: false,
+      reason: 'no-secret',
+      detail:
+        'the server has no webhook secret configured: start it with REALREACH_WEBHOOK_SECRETS=<secret>[,<older secret>] (README, "Signed webhook")',
+    };
   const parsed = header === undefined ? undefined : parseHeader(header);
   if (parsed === undefined)
     return {

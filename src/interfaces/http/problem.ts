@@ -1,4 +1,5 @@
 // Errors of the API as RFC 9457 problem details: the ProblemError a route throws and the application/problem+json response it becomes.
+import { STATUS_CODES } from 'node:http';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 
@@ -31,6 +32,8 @@ const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -62,7 +65,7 @@ export class ProblemError extends Error {
   toProblem(): Problem {
     const problem: Problem = {
       type: 'about:blank',
-      title: TITLES[this.status] ?? 'Error',
+      title: TITLES[this.status] ?? STATUS_CODES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
     };

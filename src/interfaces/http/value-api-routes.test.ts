@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,6 +48,9 @@ async function assertProblem(response: Response, status: number, detail: RegExp)
   assert.equal(response.headers.get('content-type'), PROBLEM_CONTENT_TYPE);
   const problem = problemSchema.parse(await response.json());
   assert.match(problem.detail, detail);
+  // The status's own name (RFC 9110), never a generic 'Error': a 409 replay is a Conflict.
+  const rfc9110 = { 413: 'Content Too Large', 422: 'Unprocessable Content' } as Record<number, string>;
+  assert.equal(problem.title, rfc9110[status] ?? STATUS_CODES[status]);
 }
 
 function click(path: string, headers: Record<string, string> = {}, method = 'GET', ip = '203.0.113.7') {

@@ -146,6 +146,25 @@ describe('realreach growth', () => {
     );
   });
 
+  it('reads a rise inside a two-week gap of a daily history as one spike over the gap, said to be between snapshots', () => {
+    const path = join(dir, 'gap.csv');
+    const rows = ['date,followers'];
+    let count = 10_000;
+    for (let day = 0; day < 150; day += 1) {
+      count += 30 + ((day * 37) % 17) - 8 + (day === 66 ? 3_000 : 0);
+      const date = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      if (day < 60 || day > 75) rows.push(`${date},${count}`);
+    }
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    const run = realreach(['growth', path]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^events {5}1$/m);
+    assert.match(
+      run.stdout,
+      /2026-03-02\.\.2026-03-18 {2}spike {9}\+(2,9\d\d|3,0\d\d) {2}z [\d.]+ {2}between two snapshots: the date is known only to that window/,
+    );
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

@@ -51,6 +51,35 @@ describe('detectEvents', () => {
     assert.ok(event?.endDate !== undefined);
   });
 
+  it('judges a gap longer than the usual spacing as one span: one event for a rise inside it, none beside it', () => {
+    // A daily history missing days 60–75, with 3,000 followers gained somewhere inside the gap.
+    const series = seriesWith(150, { 66: 3_000 });
+    const counts = series.days
+      .map((d) => ({ at: new Date(`${d.date}T12:00:00Z`), followers: d.followers }))
+      .filter((_, i) => i < 60 || i > 75);
+    const events = detectEvents(dailySeries(counts, 'observed', 'gap of 16 days'));
+    assert.deepEqual(
+      events.map((e) => [e.date, e.endDate, e.kind, e.inGap]),
+      [['2025-03-02', '2025-03-18', 'spike', true]],
+    );
+    assert.ok(Math.abs((events[0]?.size ?? 0) - 3_000) < 60, String(events[0]?.size));
+    // The same gap over ordinary growth is no event, and does not make the days around it look unusual.
+    const quiet = seriesWith(150, {})
+      .days.map((d) => ({ at: new Date(`${d.date}T12:00:00Z`), followers: d.followers }))
+      .filter((_, i) => i < 60 || i > 75);
+    assert.deepEqual(detectEvents(dailySeries(quiet, 'observed', 'quiet gap')), []);
+    // A purge inside a gap is a drop over the gap, named when it overlaps a known purge.
+    const purge = seriesWith(100, { 50: -2_000 }, '2018-05-23')
+      .days.map((d) => ({ at: new Date(`${d.date}T12:00:00Z`), followers: d.followers }))
+      .filter((_, i) => i < 45 || i > 55);
+    const [drop, ...others] = detectEvents(dailySeries(purge, 'observed', 'purge in a gap'), {
+      platform: 'x',
+    });
+    assert.deepEqual(others, []);
+    assert.equal(drop?.kind, 'drop');
+    assert.match(drop?.purge ?? '', /Twitter/);
+  });
+
   it('on seeded synthetic histories, finds injected events of 5x the noise or more, and almost nothing on organic ones', () => {
     let truePositives = 0;
     let detected = 0;

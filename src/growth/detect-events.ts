@@ -130,6 +130,20 @@ function changeInGap(days: readonly SeriesDay[], i: number): boolean {
   return !(days[i] as SeriesDay).observed || !(days[i + 1] as SeriesDay).observed;
 }
 
+/**
+ * Spans between two snapshots wider than the series' usual spacing (a daily history missing two weeks), as ranges of
+ * change indices. Their days are interpolated, so the change is known only for the span as a whole: judged day by
+ * day, a rise inside it would read as two small spikes at its edges, and its straight line would lift the baseline
+ * of the observed days around it (a normal day beside it read as a drop). A weekly history's spans are its spacing.
+ */
+function longGaps(days: readonly SeriesDay[]): { from: number; to: number }[] {
+  const observed = days.flatMap((day, i) => (day.observed ? [i] : []));
+  const spans = observed.slice(1).map((at, k) => ({ from: observed[k] as number, to: at - 1 }));
+  if (spans.length === 0) return [];
+  const usual = median(spans.map((span) => span.to - span.from + 1));
+  return spans.filter((span) => span.to - span.from + 1 > Math.max(1, usual));
+}
+
 export function detectEvents(series: FollowerSeries, options: Partial<EventOptions> = {}): FollowerEvent[] {
   const settings = { ...DEFAULT_EVENT_OPTIONS, ...options };
   const { days } = series;
@@ -137,16 +151,20 @@ export function detectEvents(series: FollowerSeries, options: Partial<EventOptio
   const n = changes.length;
   if (n < 2 * MIN_REGIME_DAYS) return [];
   const firstWeekday = (dayNumber((days[1] as SeriesDay).date) + 4) % 7;
+  const gaps = longGaps(days);
+  const excluded = new Uint8Array(n);
+  for (const gap of gaps) excluded.fill(1, gap.from, gap.to + 1);
   const first = robustScores(changes, {
     baselineHalfWidth: BASELINE_HALF_WIDTH,
     scaleHalfWidth: SCALE_HALF_WIDTH,
     firstWeekday,
+    excluded,
   });
   // Regimes are looked for with the single-day outliers and the weekday rhythm taken out.
   const cleaned = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const offset = first.weekdayOffsets[(firstWeekday + i) % 7] as number;
-    const outlier = Math.abs(first.z[i] as number) >= settings.threshold;
+    const outlier = excluded[i] === 1 || Math.abs(first.z[i] as number) >= settings.threshold;
     cleaned[i] = (outlier ? (first.expected[i] as number) : (changes[i] as number)) - offset;
   }
   const noise = median(Array.from(first.scale));
@@ -156,6 +174,7 @@ export function detectEvents(series: FollowerSeries, options: Partial<EventOptio
     scaleHalfWidth: SCALE_HALF_WIDTH,
     firstWeekday,
     segmentStarts: regimes.flatMap((regime) => [regime.start, regime.end]),
+    excluded,
   });
 
   const events: FollowerEvent[] = [];
@@ -195,6 +214,10 @@ export function detectEvents(series: FollowerSeries, options: Partial<EventOptio
   const nearRegime = (i: number) =>
     regimes.some((regime) => i >= regime.start - REGIME_BLUR_DAYS && i <= regime.end + REGIME_BLUR_DAYS);
   for (let i = 0; i < n; i++) {
+    if (excluded[i] === 1) {
+      closeRun();
+      continue;
+    }
     const z = second.z[i] as number;
     const excess = (changes[i] as number) - (second.expected[i] as number);
     const kind = z >= settings.threshold ? 'spike' : z <= -settings.threshold ? 'drop' : undefined;
@@ -209,6 +232,39 @@ export function detectEvents(series: FollowerSeries, options: Partial<EventOptio
     }
   }
   closeRun();
+  // A long gap is one event or none: its whole change against what the days around it expect over as many days,
+  // in units of their noise over as many days (independent days: √days).
+  for (const gap of gaps) {
+    let change = 0;
+    let expected = 0;
+    let variance = 0;
+    for (let i = gap.from; i <= gap.to; i++) {
+      change += changes[i] as number;
+      expected += second.expected[i] as number;
+      variance += (second.scale[i] as number) ** 2;
+    }
+    const excess = change - expected;
+    const z = excess / Math.sqrt(variance);
+    const kind = z >= settings.threshold ? 'spike' : z <= -settings.threshold ? 'drop' : undefined;
+    if (kind === undefined || Math.abs(excess) < MIN_EXCESS) continue;
+    const date = dayOfChange(days, gap.from).date;
+    const endDate = dayOfChange(days, gap.to).date;
+    const purge =
+      kind === 'drop' && settings.platform !== undefined
+        ? matchKnownPurge(settings.platform, date, endDate)
+        : undefined;
+    events.push({
+      date,
+      endDate,
+      kind,
+      size: Math.round(excess),
+      change,
+      robustZ: z,
+      confidence: confidenceOf(z, n),
+      inGap: true,
+      ...(purge === undefined ? {} : { purge: purge.note }),
+    });
+  }
   for (const regime of regimes) {
     const date = dayOfChange(days, regime.start).date;
     const endDate = dayOfChange(days, regime.end).date;

@@ -10,6 +10,11 @@ export interface RobustBaselineOptions {
   firstWeekday: number;
   /** Indices where a new regime starts: windows never reach across one. */
   segmentStarts?: readonly number[];
+  /**
+   * Changes no window takes in (1 = left out): a long gap between snapshots, whose interpolated days would otherwise
+   * lift or lower the baseline of the observed days around it. Their own expected value comes from the days around.
+   */
+  excluded?: Uint8Array;
 }
 
 export interface RobustScores {
@@ -40,10 +45,11 @@ function segmentBounds(length: number, starts: readonly number[] | undefined): I
   return segmentOf;
 }
 
-/** The values around `i` within its segment, `i` itself left out unless `withSelf`. */
+/** The values around `i` within its segment, excluded ones and `i` itself (unless `withSelf`) left out. */
 function around(
   values: Float64Array,
   segmentOf: Int32Array,
+  excluded: Uint8Array | undefined,
   i: number,
   halfWidth: number,
   withSelf: boolean,
@@ -51,7 +57,8 @@ function around(
   const out: number[] = [];
   const segment = segmentOf[i];
   for (let j = Math.max(0, i - halfWidth); j <= Math.min(values.length - 1, i + halfWidth); j++)
-    if ((j !== i || withSelf) && segmentOf[j] === segment) out.push(values[j] as number);
+    if ((j !== i || withSelf) && segmentOf[j] === segment && excluded?.[j] !== 1)
+      out.push(values[j] as number);
   return out;
 }
 
@@ -60,7 +67,7 @@ export function robustScores(changes: Float64Array, options: RobustBaselineOptio
   const segmentOf = segmentBounds(n, options.segmentStarts);
   const rolling = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const near = around(changes, segmentOf, i, options.baselineHalfWidth, false);
+    const near = around(changes, segmentOf, options.excluded, i, options.baselineHalfWidth, false);
     rolling[i] = near.length > 0 ? median(near) : (changes[i] as number);
   }
   const weekdayOf = (i: number) => (options.firstWeekday + i) % 7;
@@ -69,8 +76,9 @@ export function robustScores(changes: Float64Array, options: RobustBaselineOptio
     for (let weekday = 0; weekday < 7; weekday++) {
       const residuals: number[] = [];
       for (let i = 0; i < n; i++)
-        if (weekdayOf(i) === weekday) residuals.push((changes[i] as number) - (rolling[i] as number));
-      weekdayOffsets[weekday] = median(residuals);
+        if (weekdayOf(i) === weekday && options.excluded?.[i] !== 1)
+          residuals.push((changes[i] as number) - (rolling[i] as number));
+      weekdayOffsets[weekday] = residuals.length > 0 ? median(residuals) : 0;
     }
   const expected = new Float64Array(n);
   const residual = new Float64Array(n);
@@ -81,7 +89,7 @@ export function robustScores(changes: Float64Array, options: RobustBaselineOptio
   const scale = new Float64Array(n);
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const near = around(residual, segmentOf, i, options.scaleHalfWidth, true);
+    const near = around(residual, segmentOf, options.excluded, i, options.scaleHalfWidth, true);
     const spread = near.length > 1 ? MAD_TO_SD * medianAbsoluteDeviation(near) : 0;
     scale[i] = Math.max(MIN_SCALE, spread);
     z[i] = (residual[i] as number) / (scale[i] as number);

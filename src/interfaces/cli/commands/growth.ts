@@ -52,6 +52,8 @@ function describe(input: GrowthInput): string {
     const when = event.endDate === undefined ? event.date : `${event.date}..${event.endDate}`;
     const unit = event.kind === 'regime-change' ? ' a day' : '';
     let line = `  ${when}  ${event.kind.padEnd(13)} ${signed(event.size)}${unit}  ${event.robustZ === undefined ? 'follow-order batch' : `z ${event.robustZ.toFixed(1)}`}`;
+    if (event.inGap && event.fromBatch !== true)
+      line += '  between two snapshots: the date is known only to that window';
     if (event.purge !== undefined) line += `  known purge: ${event.purge}`;
     if (event.judgement !== undefined) line += `  ${event.judgement.verdict}: ${event.judgement.reason}`;
     lines.push(line);

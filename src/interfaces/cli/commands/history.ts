@@ -142,7 +142,7 @@ export function registerHistory(program: Command): void {
       const when = event.endDate === undefined ? event.date : `${event.date}..${event.endDate}`;
       const size = `${event.size >= 0 ? '+' : '−'}${count.format(Math.abs(event.size))}${event.kind === 'regime-change' ? ' a day' : ''}`;
       lines.push(
-        `  ${when}  ${event.kind.padEnd(13)} ${size}${event.purge === undefined ? '' : `  known purge: ${event.purge}`}`,
+        `  ${when}  ${event.kind.padEnd(13)} ${size}${event.inGap ? '  between two snapshots: the date is known only to that window' : ''}${event.purge === undefined ? '' : `  known purge: ${event.purge}`}`,
       );
     }
     if ((output.analysis?.events.length ?? 0) === 0) lines.push('  no spike, drop or regime change found');

@@ -57,6 +57,8 @@ describe('realreach growth', () => {
     const overlap = Math.min(batch.end, truth.batch.end) - Math.max(batch.start, truth.batch.start) + 1;
     assert.ok(overlap >= 0.9 * truth.batch.size, JSON.stringify(batch));
     assert.equal(batch.size, batch.end - batch.start + 1);
+    const text = realreach(['growth', join(EXAMPLE, 'followers.jsonl'), '--order', 'newest-first']);
+    assert.match(text.stdout, /^batches {4}1 run of followers alike/m);
   });
 
   it('rejects bad history rows with file and line and keeps the good ones', () => {

@@ -32,6 +32,15 @@ describe('findBoughtBatches', () => {
     assert.ok(overlap >= 0.9 * 250, `found ${b?.from}..${b?.to}`);
     assert.ok((b?.size ?? 0) <= 270);
     assert.equal(b?.createdFrom, '2019-03-01');
+    // Both spreads are days, written as counts: "1,260" with no unit read as anything.
+    assert.ok(
+      b?.evidence.some((line) =>
+        /^creation dates packed: half of them within [\d,]+ days? \(the audience's usual: [\d,]+ days\)$/.test(
+          line,
+        ),
+      ),
+      b?.evidence.join('; '),
+    );
   });
 
   it('finds two batches delivered back to back, each with its own positions', () => {

@@ -1,5 +1,7 @@
 // Bought batches in follow order: contiguous runs of followers alike in ways organic audiences are not (packed or ordered creation dates, high p(fake), one handle template).
+
 import { median, quantileSorted } from 'simple-statistics';
+import { countOf } from '../core/plural.ts';
 import { DAY_MS } from './follower-series.ts';
 
 /** What batch finding needs of a follower, in follow order (either direction). */
@@ -149,7 +151,7 @@ function structuralEvidence(facts: WindowFacts, usual: number | undefined): stri
     );
   if (facts.spread !== undefined && usual !== undefined && facts.spread <= PACKED_SHARE * usual)
     evidence.push(
-      `creation dates packed: half of them within ${Math.max(1, Math.round(facts.spread))} days (the audience's usual ${Math.round(usual)})`,
+      `creation dates packed: half of them within ${countOf(Math.max(1, Math.round(facts.spread)), 'day')} (the audience's usual: ${countOf(Math.round(usual), 'day')})`,
     );
   if (
     facts.shapeShare !== undefined &&

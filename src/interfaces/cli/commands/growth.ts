@@ -60,7 +60,7 @@ function describe(input: GrowthInput): string {
   }
   if (analysis.batches !== undefined) {
     lines.push(
-      `batches    ${analysis.batches.length} run(s) of followers alike in ways organic audiences are not`,
+      `batches    ${countOf(analysis.batches.length, 'run')} of followers alike in ways organic audiences are not`,
     );
     for (const batch of analysis.batches) {
       const a = inputPosition(batch.from, input);

@@ -1,6 +1,6 @@
 // Audits a follower list in one streaming pass — or in parts whose partial results merge exactly: scores every follower (or a seeded uniform sample), aggregates in constant memory, and assembles the report.
 import type { Account, Platform } from '../core/account.ts';
-import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
+import { formatRecordError, InputError, noFollowerRead, type RecordError } from '../core/errors.ts';
 import { countOf, nounFor } from '../core/plural.ts';
 import { DuplicateAccounts } from '../ingest/duplicates/duplicate-accounts.ts';
 import type { ReadItem } from '../ingest/read.ts';
@@ -461,9 +461,7 @@ export function finishAudit(
 export function assertFollowersRead(partial: AuditPartial, input: FollowerInput): void {
   if (partial.accepted > 0) return;
   const first = partial.rejectedExamples[0]?.text;
-  throw new InputError(
-    `${input.input.display}: no follower could be read (${partial.rejected} rejected${first ? `; first: ${first}` : ''})`,
-  );
+  throw noFollowerRead(input.input.display, partial.rejected, first);
 }
 
 /** Refuses an input whose records are ids only: every score would be the model's guess about nothing. */

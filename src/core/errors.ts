@@ -39,3 +39,17 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * The error an input without one readable follower ends with. No record at all (a CSV with its header alone, an
+ * empty JSON array) is told apart from records that were all rejected, which name the first.
+ */
+export function noFollowerRead(display: string, rejected: number, firstRejected?: string): InputError {
+  if (rejected === 0)
+    return new InputError(
+      `${display}: no follower could be read: it holds no record (a CSV with its header alone, or an empty list)`,
+    );
+  return new InputError(
+    `${display}: no follower could be read (${rejected} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
+  );
+}

@@ -1,6 +1,6 @@
 // Scores a follower list in one streaming pass and draws its review sample (`realreach review`).
 import type { Account, Platform } from '../../core/account.ts';
-import { formatRecordError, InputError, type RecordError } from '../../core/errors.ts';
+import { formatRecordError, noFollowerRead, type RecordError } from '../../core/errors.ts';
 import { DuplicateAccounts } from '../../ingest/duplicates/duplicate-accounts.ts';
 import type { Detector } from '../../model/detector.ts';
 import type { FollowerSource } from '../audit-followers.ts';
@@ -64,9 +64,6 @@ export async function drawReview(source: FollowerSource, options: DrawReviewOpti
   } finally {
     seen.close();
   }
-  if (!detector)
-    throw new InputError(
-      `${source.input.display}: no follower could be read (${rejected} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
-    );
+  if (!detector) throw noFollowerRead(source.input.display, rejected, firstRejected);
   return { ...sampler.draw(), model: detector.model.name, read, rejected, duplicates: seen.duplicates };
 }

@@ -618,6 +618,16 @@ describe('POST /api/v1/audits with bad input', () => {
       422,
       /empty/,
     );
+    // A header and no row: said so, not "0 rejected" as if rows had been read and refused.
+    await assertProblem(
+      await request('/api/v1/audits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: 'platform,id,handle,followersCount\n',
+      }),
+      422,
+      /no follower could be read: it holds no record \(a CSV with its header alone, or an empty list\)/,
+    );
   });
 });
 

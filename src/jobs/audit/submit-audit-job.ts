@@ -1,7 +1,7 @@
 // Submits an audit as a job: reads the follower list once into shards of consecutive records, stores the job and every shard in one transaction, then queues the shards.
 
 import { assertJudgeable, type FollowerSource } from '../../audit/audit-followers.ts';
-import { formatRecordError, InputError } from '../../core/errors.ts';
+import { formatRecordError, noFollowerRead } from '../../core/errors.ts';
 import { faultPoint } from '../../core/fault-injection.ts';
 import { DuplicateAccounts } from '../../ingest/duplicates/duplicate-accounts.ts';
 import type { ReadItem } from '../../ingest/read.ts';
@@ -126,10 +126,7 @@ export async function submitAuditJob(
         seen.close();
       }
       await flush();
-      if (accepted === 0)
-        throw new InputError(
-          `${followers.input.display}: no follower could be read (${records} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
-        );
+      if (accepted === 0) throw noFollowerRead(followers.input.display, records, firstRejected);
       // `followers` is what the shards will score: the distinct ones, the progress bar's whole
       return { records, followers: accepted, model: model as string };
     },

@@ -30,6 +30,26 @@ function quantiles(values: number[]): string {
   const round = (value: number) => (Math.abs(value) >= 10 ? Math.round(value) : Number(value.toPrecision(2)));
   return `${QUANTILES.map((q) => round(at(q))).join(' / ')} (n ${known.length})`;
 }
+/** Shares (%, one decimal) of the known values falling in each of `bins` (a value goes to the last bin whose lower end it reaches). */
+function histogram(values: number[], bins: readonly number[]): string {
+  const known = values.filter((value) => Number.isFinite(value));
+  if (known.length === 0) return 'unknown';
+  const counts = bins.map(() => 0);
+  for (const value of known) {
+    let bin = 0;
+    while (bin + 1 < bins.length && value >= (bins[bin + 1] as number)) bin++;
+    counts[bin] = (counts[bin] as number) + 1;
+  }
+  return `${counts.map((count) => ((count / known.length) * 100).toFixed(1)).join(' ')} (n ${known.length})`;
+}
+const HANDLE_LENGTHS = Array.from({ length: 15 }, (_, i) => i + 1);
+const HANDLE_DIGITS = [0, 1, 2, 3, 4, 5, 6];
+const NAME_WORDS = [0, 1, 2, 3, 4];
+/** Likeness in tenths, the last bin exactly 1 (the name is the handle). */
+const LIKENESS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+/** Bio length in steps of 20 characters, the first bin exactly 0 (no bio). */
+const BIO_LENGTHS = [0, 1, 20, 40, 60, 80, 100, 120, 140, 160];
+
 const share = (flags: (boolean | undefined)[]) => {
   const known = flags.filter((flag) => flag !== undefined);
   return known.length === 0
@@ -115,7 +135,13 @@ for (const [population, accounts] of await populations()) {
     `  display-name words   ${quantiles(column('display_name_words'))}`,
     `  handle length        ${quantiles(column('handle_length'))}`,
     `  handle digits        ${quantiles(column('handle_digits'))}`,
-    `shares: bio ${share(accounts.map((a) => (a.bio === undefined ? undefined : a.bio.trim().length > 0)))}; link ${share(accounts.map((a) => (a.url === undefined ? undefined : a.url.length > 0)))}; location ${share(accounts.map((a) => (a.location === undefined ? undefined : a.location.trim().length > 0)))}; default avatar ${share(accounts.map((a) => a.hasDefaultAvatar))}; banner ${share(accounts.map((a) => a.hasBanner))}; name = handle ${share(column('display_name_equals_handle').map((v) => (Number.isNaN(v) ? undefined : v === 1)))}; no posts ${share(posts.map((p) => (Number.isNaN(p) ? undefined : p === 0)))}; private ${share(accounts.map((a) => a.isPrivate))}; verified ${share(accounts.map((a) => a.isVerified))}; last post time known ${share(accounts.map((a) => a.lastPostAt !== undefined))}`,
+    `histograms, % of known values:`,
+    `  handle length 1…15          ${histogram(column('handle_length'), HANDLE_LENGTHS)}`,
+    `  handle digits 0…5, 6+       ${histogram(column('handle_digits'), HANDLE_DIGITS)}`,
+    `  display-name words 0…3, 4+  ${histogram(column('display_name_words'), NAME_WORDS)}`,
+    `  name-handle likeness by tenths, then exactly 1  ${histogram(column('display_name_handle_similarity'), LIKENESS)}`,
+    `  bio length 0, 1–19, by 20s to 160+  ${histogram(column('bio_length'), BIO_LENGTHS)}`,
+    `shares: following within 10 % of followers ${share(followers.map((f, i) => (Number.isNaN(f) || Number.isNaN(following[i] as number) ? undefined : Math.abs((following[i] as number) - f) <= 0.1 * f)))}; bio ${share(accounts.map((a) => (a.bio === undefined ? undefined : a.bio.trim().length > 0)))}; link ${share(accounts.map((a) => (a.url === undefined ? undefined : a.url.length > 0)))}; location ${share(accounts.map((a) => (a.location === undefined ? undefined : a.location.trim().length > 0)))}; default avatar ${share(accounts.map((a) => a.hasDefaultAvatar))}; banner ${share(accounts.map((a) => a.hasBanner))}; name = handle ${share(column('display_name_equals_handle').map((v) => (Number.isNaN(v) ? undefined : v === 1)))}; no posts ${share(posts.map((p) => (Number.isNaN(p) ? undefined : p === 0)))}; private ${share(accounts.map((a) => a.isPrivate))}; verified ${share(accounts.map((a) => a.isVerified))}; last post time known ${share(accounts.map((a) => a.lastPostAt !== undefined))}`,
     `Spearman (log counts): followers~following ${spearman(followers, following)}, followers~posts ${spearman(followers, posts)}, posts~age ${spearman(posts, age)}, followers~age ${spearman(followers, age)}, following~age ${spearman(following, age)}, followers~listed ${spearman(
       followers,
       accounts.map((a) => count(a.listedCount)),

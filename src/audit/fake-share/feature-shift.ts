@@ -111,32 +111,27 @@ export function logChiSquareTail(x: number, df: number): number {
   return Math.min(0, logUpperNormal(z));
 }
 
+/** One feature's fit to the best mix of the parts. */
+export interface FeatureFit {
+  /** The audience's share unexplained by the mix on this feature, beyond chance. */
+  misfit: number;
+  /** log of the p-value of "the audience is a mix of the parts" on this feature. */
+  logP: number;
+  /** Total variation distance of the audience's bin shares from the mix's. */
+  distance: number;
+  /** The distance chance alone gives. */
+  expected: number;
+}
+
 /**
- * The test on an audience's counts per feature and bin (the bins of `profile.cuts`; every feature's counts sum to
- * the audience's size).
+ * Every feature's fit to the one mix of the parts that explains the audience's counts best (steps 1 and 2 above), in
+ * the model's feature order; empty when there are no followers, parts or features.
  */
-export function featureShift(
-  counts: readonly (readonly number[])[],
-  profile: FeatureParts,
-  names: readonly string[] = [],
-): FeatureShift {
-  const quiet: FeatureShift = {
-    statistic: 0,
-    fires: false,
-    feature: -1,
-    featureName: '',
-    misfit: 0,
-    pValue: 1,
-    significantMisfit: 0,
-    significantMisfitSum: 0,
-    significantMisfitUpper: 0,
-    anyMisfitUpper: 0,
-    significantFeatures: [],
-  };
+export function featureFits(counts: readonly (readonly number[])[], profile: FeatureParts): FeatureFit[] {
   const parts = profile.parts.filter((part) => part.rows > 0);
   const nFeatures = profile.cuts.length;
   const n = (counts[0] ?? []).reduce((sum, count) => sum + count, 0);
-  if (n === 0 || parts.length === 0 || nFeatures === 0) return quiet;
+  if (n === 0 || parts.length === 0 || nFeatures === 0) return [];
   // Each part's smoothed share of rows per feature and bin, flat: feature j's bins start at offsets[j].
   const offsets: number[] = [];
   let width = 0;
@@ -205,14 +200,7 @@ export function featureShift(
   }
   update();
 
-  const logAlpha = Math.log(SHIFT_ALPHA / nFeatures);
-  let best = quiet;
-  let significantMisfit = 0;
-  let significantMisfitSum = 0;
-  let significantMisfitUpper = 0;
-  let anyMisfitUpper = 0;
-  const significantFeatures: number[] = [];
-  for (let j = 0; j < nFeatures; j++) {
+  return Array.from({ length: nFeatures }, (_, j) => {
     const start = offsets[j] as number;
     const bins = (counts[j] as readonly number[]).length;
     let pearson = 0;
@@ -234,8 +222,47 @@ export function featureShift(
       // E|N(0, σ²)| = σ √(2/π), σ² the audience's multinomial spread plus the parts'.
       expected += Math.sqrt((2 * ((m * (1 - m)) / n + partSpread)) / Math.PI) / 2;
     }
-    const misfit = Math.max(0, distance - expected);
-    const logP = logChiSquareTail(pearson, bins - 1);
+    return {
+      misfit: Math.max(0, distance - expected),
+      logP: logChiSquareTail(pearson, bins - 1),
+      distance,
+      expected,
+    };
+  });
+}
+
+/**
+ * The test on an audience's counts per feature and bin (the bins of `profile.cuts`; every feature's counts sum to
+ * the audience's size).
+ */
+export function featureShift(
+  counts: readonly (readonly number[])[],
+  profile: FeatureParts,
+  names: readonly string[] = [],
+): FeatureShift {
+  const quiet: FeatureShift = {
+    statistic: 0,
+    fires: false,
+    feature: -1,
+    featureName: '',
+    misfit: 0,
+    pValue: 1,
+    significantMisfit: 0,
+    significantMisfitSum: 0,
+    significantMisfitUpper: 0,
+    anyMisfitUpper: 0,
+    significantFeatures: [],
+  };
+  const fits = featureFits(counts, profile);
+  if (fits.length === 0) return quiet;
+  const logAlpha = Math.log(SHIFT_ALPHA / fits.length);
+  let best = quiet;
+  let significantMisfit = 0;
+  let significantMisfitSum = 0;
+  let significantMisfitUpper = 0;
+  let anyMisfitUpper = 0;
+  const significantFeatures: number[] = [];
+  fits.forEach(({ misfit, logP, distance, expected }, j) => {
     anyMisfitUpper = Math.max(anyMisfitUpper, Math.min(1, distance + expected));
     if (logP < logAlpha) {
       significantFeatures.push(j);
@@ -258,7 +285,7 @@ export function featureShift(
         anyMisfitUpper: 0,
         significantFeatures: [],
       };
-  }
+  });
   return {
     ...best,
     fires: best.statistic > 1,

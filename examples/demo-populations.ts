@@ -488,8 +488,14 @@ function fitLength(random: () => number, base: string, letters: number): string 
   return text.endsWith('_') ? `${text.slice(0, -1)}x` : text;
 }
 
+/** A handle stem of no name: a maker's random syllables, a person's nicknames (people do not draw random letters). */
+const unnamedStem = (random: () => number, kind: DemoKind) =>
+  kind === 'human'
+    ? `${pick(random, NICKNAME_PARTS)}${pick(random, NICKNAME_PARTS)}${pick(random, NICKNAME_PARTS)}`
+    : syllables(random, 15);
+
 /** Handle stems from a name, as people and makers derive theirs: run together, initials, nicknames, or random. */
-function handleStems(random: () => number, name: string): string[] {
+function handleStems(random: () => number, kind: DemoKind, name: string): string[] {
   const words = name
     .split(/\s+/)
     .map(lower)
@@ -508,8 +514,8 @@ function handleStems(random: () => number, name: string): string[] {
     `${first.slice(0, 3)}${last.slice(0, 3)}${nickname()}`,
     `${nickname()}${nickname()}`,
     `${nickname()}_${nickname()}`,
-    syllables(random, 15),
-    syllables(random, 15),
+    unnamedStem(random, kind),
+    unnamedStem(random, kind),
   ];
 }
 
@@ -536,7 +542,7 @@ function nameAndHandle(
       if (lower(name).length === letters)
         return { name: digitCount === 0 ? name : `${name}${digits}`, handle: `${lower(name)}${digits}` };
     }
-    const handle = `${fitLength(random, syllables(random, letters), letters)}${digits}`;
+    const handle = `${fitLength(random, unnamedStem(random, kind), letters)}${digits}`;
     return { name: handle, handle };
   }
   const target = (likenessBin + random()) / 10;
@@ -545,7 +551,7 @@ function nameAndHandle(
   // A few names, so that a name of the handle's length can come near a high likeness.
   for (let draw = 0; draw < 4; draw++) {
     const name = displayName(random, kind, words);
-    for (const stem of handleStems(random, name)) {
+    for (const stem of handleStems(random, kind, name)) {
       const handle = `${fitLength(random, stem, letters)}${digits}`;
       const gap = Math.abs(alphanumericSimilarity(name, handle) - target);
       if (gap < bestGap) {

@@ -1,12 +1,19 @@
 // Writes the bundled demo audience: synthetic followers of a fictional profile — people, bought fake followers and spam bots drawn as those populations look (demo-populations.ts) — from a fixed seed, so anyone can regenerate it byte for byte.
-// Run: node --import tsx examples/generate-demo-audience.ts [output folder, default examples/demo-audience]
+// Run: node --import tsx examples/generate-demo-audience.ts [output folder, default examples/demo-audience] [--short-handles]
+// --short-handles writes the same followers with every handle SHORTER_BY characters shorter: an audience the audit's
+// shift test flags (handle_length off the collections'), for the tests of that path.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toRealreachRecord } from '../src/ingest/formats/realreach.ts';
 import { createSeededRandom } from '../src/model/seeded-random.ts';
 import { type DemoKind, drawFollower, LABEL_OF } from './demo-populations.ts';
 
-const DIR = process.argv[2] ?? join(import.meta.dirname, 'demo-audience');
+const args = process.argv.slice(2);
+const DIR = args.find((arg) => !arg.startsWith('--')) ?? join(import.meta.dirname, 'demo-audience');
+const SHORT_HANDLES = args.includes('--short-handles');
+/** Characters --short-handles takes off each handle (keeping at least SHORTEST). */
+const SHORTER_BY = 2;
+const SHORTEST = 5;
 const SEED = 20261125;
 const FOLLOWERS = 2500;
 /** How many followers of each kind: 30 % fake or bot, what an audit should recover (20 % bought, 10 % spam). */
@@ -45,11 +52,14 @@ for (let i = kinds.length - 1; i > 0; i--) {
 }
 const lines = kinds.map((kind, i) => {
   const account = drawFollower(random, kind, String(1_000_000_000 + i), OBSERVED_AT);
-  return JSON.stringify(toRealreachRecord(account, LABEL_OF[kind]));
+  const handle = SHORT_HANDLES
+    ? account.handle?.slice(0, Math.max(SHORTEST, account.handle.length - SHORTER_BY))
+    : account.handle;
+  return JSON.stringify(toRealreachRecord({ ...account, handle }, LABEL_OF[kind]));
 });
 mkdirSync(DIR, { recursive: true });
 writeFileSync(join(DIR, 'followers.jsonl'), `${lines.join('\n')}\n`);
 writeFileSync(join(DIR, 'profile.json'), `${JSON.stringify(PROFILE, null, 2)}\n`);
 process.stderr.write(
-  `wrote ${FOLLOWERS} synthetic followers (seed ${SEED}: ${KINDS.human} people, ${KINDS.fake} bought fake followers, ${KINDS.bot} spam bots) to ${DIR}\n`,
+  `wrote ${FOLLOWERS} synthetic followers${SHORT_HANDLES ? ` with handles ${SHORTER_BY} characters shorter` : ''} (seed ${SEED}: ${KINDS.human} people, ${KINDS.fake} bought fake followers, ${KINDS.bot} spam bots) to ${DIR}\n`,
 );

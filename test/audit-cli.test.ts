@@ -10,6 +10,7 @@ import { auditReportSchema } from '../src/audit/report-schema.ts';
 import { CLI } from '../src/interfaces/cli/_test-cli.ts';
 import { FOLLOWER_CSV_HEADER } from '../src/interfaces/report/index.ts';
 import { openStore } from '../src/store/dialects/open-store.ts';
+import { shiftedDemo } from './shifted-demo.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DEMO = join('examples', 'demo-audience');
@@ -76,12 +77,22 @@ describe('realreach audit', () => {
     assert.equal(report.followersRead, 2500);
     assert.deepEqual(report.followerBase, { count: 2500, source: 'profile' });
     assert.equal(report.profile?.handle, 'lumen_roasters');
-    // the demo fires the shift test: the range leads
-    assert.match(report.headline, /^Between [\d,]+ and [\d,]+ real followers of 2,500 \(/);
+    // the demo looks like the training data (the shift test does not fire): the point leads
+    assert.equal(report.domainShift.large, false);
+    assert.match(report.headline, /^≈ [\d,]+ real followers of 2,500 \(95 % CI [\d,]+–[\d,]+\)/);
     assert.ok(
       report.fakeShare.low <= report.fakeShare.estimate && report.fakeShare.estimate <= report.fakeShare.high,
     );
     assert.equal(realreach(args).stdout, first.stdout);
+  });
+
+  it('leads the JSON headline with the range when the shift test fires (the demo with its handles cut short)', async () => {
+    const shifted = await shiftedDemo();
+    const result = realreach([shifted, '--profile', PROFILE, '--format', 'json', '--seed', '7']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = auditReportSchema.parse(JSON.parse(result.stdout));
+    assert.equal(report.domainShift.large, true);
+    assert.match(report.headline, /^Between [\d,]+ and [\d,]+ real followers of 2,500 \(/);
   });
 
   it('streams one CSV row per follower, and writes --out instead of stdout', () => {
@@ -95,15 +106,27 @@ describe('realreach audit', () => {
     assert.equal(lines.length, 2501);
   });
 
-  it('prints the text summary and a self-contained HTML page', () => {
+  it('prints the text summary and a self-contained HTML page', async () => {
     const text = realreach([FOLLOWERS, '--profile', PROFILE]);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /real followers of 2,500/);
-    // the plain first sentence and the headline beneath it read the same rounded range (the demo's shift test fires)
+    // the plain first sentence and the headline beneath it read the same point and range (the demo's shift test
+    // does not fire)
     const flat = text.stdout.replace(/\s+/g, ' ');
-    const plain = flat.match(/Between ([\d,]+) and ([\d,]+) of @\w+'s 2,500 followers look real/);
-    const line = flat.match(/Between ([\d,]+) and ([\d,]+) real followers of 2,500/);
-    assert.ok(plain && line, flat.slice(0, 400));
+    const plainPoint = flat.match(
+      /About ([\d,]+) of @\w+'s 2,500 followers look real — somewhere between ([\d,]+) and ([\d,]+)\./,
+    );
+    const linePoint = flat.match(/≈ ([\d,]+) real followers of 2,500 \(95 % CI ([\d,]+)–([\d,]+)\)/);
+    assert.ok(plainPoint && linePoint, flat.slice(0, 400));
+    assert.deepEqual(plainPoint.slice(1), linePoint.slice(1));
+    assert.doesNotMatch(flat, /may be off/);
+    // and the same range when it fires (the demo with its handles cut short)
+    const shifted = realreach([await shiftedDemo(), '--profile', PROFILE]);
+    assert.equal(shifted.code, 0, shifted.stderr);
+    const shiftedFlat = shifted.stdout.replace(/\s+/g, ' ');
+    const plain = shiftedFlat.match(/Between ([\d,]+) and ([\d,]+) of @\w+'s 2,500 followers look real/);
+    const line = shiftedFlat.match(/Between ([\d,]+) and ([\d,]+) real followers of 2,500/);
+    assert.ok(plain && line, shiftedFlat.slice(0, 400));
     assert.deepEqual(plain.slice(1), line.slice(1));
     const html = realreach([FOLLOWERS, '--format', 'html']);
     assert.equal(html.code, 0, html.stderr);

@@ -1,4 +1,4 @@
-// The dashboard in real Chromium: sign in with a token, upload the bundled example, see the audit with its charts drawn and the API's headline, then the profile's history.
+// The dashboard in real Chromium: sign in with a token, upload the bundled example, see the audit with its charts drawn and the API's headline, then the profile's history; and an audience the shift test flags (the demo with its handles cut short), range first.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -16,6 +16,7 @@ import { SESSION_COOKIE } from '../src/interfaces/web/session.ts';
 import { openSqliteStore } from '../src/store/dialects/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { CHROMIUM, chromiumSkip } from './chromium-path.ts';
+import { shiftedDemo } from './shifted-demo.ts';
 import { after, before, describe, it } from './skippable-tests.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-artifacts');
@@ -137,24 +138,17 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(await page.locator('h1#headline').textContent(), plainHeadline(report));
     assert.match(
       (await page.locator('h1#headline').textContent()) ?? '',
-      // the demo fires the shift test: the range leads, the model's reading follows, marked
-      /^Between [\d,]+ and [\d,]+ of @lumen_roasters's 2,500 followers look real; the model's reading, about [\d,]+, may be off\.$/,
+      // the demo looks like the training data (the shift test does not fire): the point leads, its range beside it
+      /^About [\d,]+ of @lumen_roasters's 2,500 followers look real — somewhere between [\d,]+ and [\d,]+\.$/,
     );
     assert.ok(((await page.locator('#headline-details').textContent()) ?? '').includes(report.headline));
+    assert.equal(report.domainShift.large, false);
     assert.equal(
       await page.locator('#real-followers .value').textContent(),
-      `${formatCount(report.realFollowers.low)}–${formatCount(report.realFollowers.high)}`,
+      formatCount(report.realFollowers.estimate),
     );
-    assert.match(
-      (await page.locator('#real-followers .reading').textContent()) ?? '',
-      new RegExp(`^the model reads ${formatCount(report.realFollowers.estimate)} may be off$`),
-    );
-    assert.ok(await page.locator('#domain-shift .point').isVisible());
-    assert.equal(
-      await page.locator('#domain-shift details p').isVisible(),
-      false,
-      'the statistics one click below',
-    );
+    assert.equal(await page.locator('#real-followers .reading').count(), 0, 'no reading marked');
+    assert.equal(await page.locator('#domain-shift').count(), 0, 'no shift warning');
 
     const histogram = page.locator('#p-fake-histogram canvas');
     await histogram.waitFor();
@@ -301,6 +295,63 @@ describe('dashboard in Chromium', { skip }, () => {
       box !== null && box.x >= 0 && box.x + box.width <= 390,
       `the real followers at ${JSON.stringify(box)}`,
     );
+    await phone.close();
+  });
+  it('leads with the range when the shift test fires (the demo with its handles cut short), the statistics one click below, on a desktop and a phone', async () => {
+    await page.goto(`${base}/upload`);
+    await page.setInputFiles('#profile', EXAMPLE_PROFILE);
+    await page.setInputFiles('#followers', await shiftedDemo());
+    await Promise.all([
+      page.waitForURL(/\/audits\/\d+$/, { timeout: 60_000 }),
+      page.click('form[action="/upload"] button'),
+    ]);
+    const shiftedUrl = page.url();
+    const id = Number(new URL(shiftedUrl).pathname.split('/').at(-1));
+    const response = await fetch(`${base}/api/v1/audits/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const { report } = storedAuditSchema.parse(await response.json());
+    assert.equal(report.domainShift.large, true);
+    assert.equal(await page.locator('h1#headline').textContent(), plainHeadline(report));
+    assert.match(
+      (await page.locator('h1#headline').textContent()) ?? '',
+      // the range leads, the model's reading follows, marked
+      /^Between [\d,]+ and [\d,]+ of @lumen_roasters's 2,500 followers look real; the model's reading, about [\d,]+, may be off\.$/,
+    );
+    assert.equal(
+      await page.locator('#real-followers .value').textContent(),
+      `${formatCount(report.realFollowers.low)}–${formatCount(report.realFollowers.high)}`,
+    );
+    assert.match(
+      (await page.locator('#real-followers .reading').textContent()) ?? '',
+      new RegExp(`^the model reads ${formatCount(report.realFollowers.estimate)} may be off$`),
+    );
+    assert.ok(await page.locator('#domain-shift .point').isVisible());
+    assert.equal(
+      await page.locator('#domain-shift details p').isVisible(),
+      false,
+      'the statistics one click below',
+    );
+    await page.click('#domain-shift details summary');
+    assert.ok(await page.locator('#domain-shift details p').isVisible());
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-audit-shifted.png'), fullPage: true });
+
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await phone.addCookies(await context.cookies());
+    const small = await phone.newPage();
+    await small.goto(shiftedUrl);
+    const widths = (await small.evaluate(
+      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+    )) as { scrollWidth: number; innerWidth: number };
+    assert.ok(
+      widths.scrollWidth <= widths.innerWidth,
+      `scrollWidth ${widths.scrollWidth} > ${widths.innerWidth}`,
+    );
+    await small.screenshot({ path: join(ARTIFACTS, 'dashboard-audit-shifted-phone.png'), fullPage: true });
     await phone.close();
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { shiftedDemo } from '../../test/shifted-demo.ts';
 import type { Account } from '../core/account.ts';
 import { openAccountReader, type ReadItem } from '../ingest/read.ts';
 import { type Detector, loadDetector } from '../model/detector.ts';
@@ -149,7 +150,7 @@ describe('audit consistency', () => {
 
   it('scores an all-fake audience at most 20, an all-real one above it but never above what the audit can vouch for; one follower projected onto 2,500 low', async () => {
     const all: ReadItem[] = [];
-    for await (const item of await openAccountReader(DEMO)) all.push(item);
+    for await (const item of await openAccountReader(await shiftedDemo())) all.push(item);
     const fakes = all.filter((item) => item.ok && item.label === 'fake');
     const humans = all.filter((item) => item.ok && item.label === 'human');
     const fakeScore = (await audit(fakes)).qualityScore.score;
@@ -157,7 +158,7 @@ describe('audit consistency', () => {
     const humanScore = real.qualityScore.score;
     assert.ok(fakeScore <= 20, `all fake: ${fakeScore}`);
     assert.ok(humanScore > fakeScore + 10, `all real ${humanScore} vs all fake ${fakeScore}`);
-    // The demo's synthetic humans are unlike every training part: the shift test fires and the fake share's interval
+    // The demo's humans with their handles cut short are unlike every training part: the shift test fires and the fake share's interval
     // bounds the followers it cannot explain, so the score stays under 100 × the real share the audit is sure of.
     // (An all-real audience the model knows scores at least 80: test/shift-test-cli.test.ts, cresci-2015 humans.)
     assert.equal(real.domainShift.large, true);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { shiftedDemo } from '../../test/shifted-demo.ts';
 import type { Account } from '../core/account.ts';
 import { InputError } from '../core/errors.ts';
 import { openAccountReader, type ReadItem } from '../ingest/read.ts';
@@ -161,7 +162,10 @@ describe('auditFollowers', () => {
   });
 
   it('leads the headline with the range when the shift test fires, in every kind of sample, the statistics left to the note', async () => {
-    // The demo's followers fire the shift test (their handles are shorter than the training collections').
+    // The demo with its handles cut short fires the shift test (handle_length off the training collections').
+    const shifted: ReadItem[] = [];
+    for await (const item of await openAccountReader(await shiftedDemo())) shifted.push(item);
+    shifted.splice(800);
     const variants = [
       ['all', {}],
       ['partial', { profile: profile(10_000) }],
@@ -169,7 +173,7 @@ describe('auditFollowers', () => {
       ['recent intake', { profile: profile(10_000), recentIntake: true }],
     ] as const;
     for (const [name, options] of variants) {
-      const { report } = await audit(items, options);
+      const { report } = await audit(shifted, options);
       const { headline } = report;
       assert.equal(report.domainShift.large, true, name);
       assert.match(
@@ -187,6 +191,13 @@ describe('auditFollowers', () => {
       assert.match(report.domainShift.note, /The shift test fired \(.*beyond chance.*p [<=] /, name);
       assert.ok(headline.length < 320, `${name}: one short line (${headline.length} characters)`);
     }
+  });
+
+  it('keeps the point first on the demo (its first 800 followers), which the shift test finds like the training data', async () => {
+    const { report } = await audit(items);
+    assert.equal(report.domainShift.large, false);
+    assert.match(report.headline, /^≈ [\d,]+ real followers of 800 \(95 % CI [\d,]+–[\d,]+\); [\d.]+ % fake/);
+    assert.doesNotMatch(report.headline, /may be off|Between /);
   });
 
   it('keeps the point first when the shift test does not fire, and leads the too-few note with its point', async () => {

@@ -6,12 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { shiftedDemo } from '../../../test/shifted-demo.ts';
+import { openAccountReader } from '../../ingest/read.ts';
 import { dropConsumedFetchPages } from '../../jobs/fetch/fetch-page-retention.ts';
 import { openSqliteStore } from '../../store/dialects/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { resolveAppOptions } from '../http/app-options.ts';
 import { EXAMPLE_FOLLOWERS, EXAMPLE_PROFILE, saveBundledExample } from '../http/bundled-example.ts';
 import { createApp } from '../http/create-app.tsx';
+import { auditIntoStore } from '../http/upload/audit-into-store.ts';
 import { escapeHtml } from '../report/html/html-escape.ts';
 import { kindShareWords } from '../report/words/kind-share-words.ts';
 import { formatCount } from '../report/words/report-numbers.ts';
@@ -26,6 +29,9 @@ let app: ReturnType<typeof createApp>;
 let token: string;
 let exampleId: number;
 let realFollowers: number;
+/** An audit of the demo with its handles cut short, where the shift test fires. */
+let shiftedId: number;
+let shiftedReading: number;
 let cookie: string;
 
 before(async () => {
@@ -34,6 +40,16 @@ before(async () => {
   const saved = await saveBundledExample(resolveAppOptions({ store }));
   exampleId = saved.id;
   realFollowers = saved.report.realFollowers.estimate;
+  let profile: Parameters<typeof auditIntoStore>[1]['profile'];
+  for await (const item of await openAccountReader(EXAMPLE_PROFILE)) if (item.ok) profile ??= item.account;
+  const shifted = await auditIntoStore(resolveAppOptions({ store }), {
+    followers: await openAccountReader(await shiftedDemo()),
+    name: 'shifted-demo.jsonl',
+    profile,
+    options: {},
+  });
+  shiftedId = shifted.id;
+  shiftedReading = shifted.report.realFollowers.estimate;
   app = createApp({ store, log: () => {} });
   cookie = await signIn(app, token);
 });
@@ -254,10 +270,22 @@ describe('dashboard pages', () => {
     const html = await response.text();
     assert.match(html, new RegExp(`href="/audits/${exampleId}"`));
     assert.match(html, /href="\/profiles\/x\/990000000001">@lumen_roasters on x</);
-    // the bundled example fires the shift test: its range first, its reading marked
+    // the bundled example does not fire the shift test: its point first, the interval beside it
     const audit = await store.getAudit(exampleId);
     assert.ok(audit);
-    const { estimate, low, high } = audit.report.realFollowers;
+    assert.equal(audit.report.domainShift.large, false);
+    const point = audit.report.realFollowers;
+    assert.ok(
+      html.includes(
+        `<td class="num" data-label="Real followers (95 % CI)">${formatCount(point.estimate)} (${formatCount(point.low)}–${formatCount(point.high)})</td>`,
+      ),
+      html,
+    );
+    // an audience that fires it: its range first, its reading marked
+    const shifted = await store.getAudit(shiftedId);
+    assert.ok(shifted);
+    assert.equal(shifted.report.domainShift.large, true);
+    const { estimate, low, high } = shifted.report.realFollowers;
     assert.ok(
       html.includes(
         `<td class="num may-be-off" data-label="Real followers (95 % CI)">${formatCount(low)}–${formatCount(high)}<span class="reading">reads ${formatCount(estimate)} <span class="badge off">may be off</span></span></td>`,
@@ -281,21 +309,28 @@ describe('dashboard pages', () => {
       html.includes(`<p class="note" id="kind-shares">By kind: ${escapeHtml(kinds)}</p>`),
       'the kinds',
     );
-    // The bundled example fires the shift test: the range is the big number, the model's reading marked beneath.
-    assert.equal(audit.report.domainShift.large, true);
-    const { low, high } = audit.report.realFollowers;
+    // The bundled example does not fire the shift test: the point is the big number, no reading marked.
+    assert.equal(audit.report.domainShift.large, false);
+    assert.match(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
+    assert.doesNotMatch(html, /may-be-off|badge off|id="domain-shift"/);
+    // An audience that fires it: the range is the big number, the model's reading marked beneath.
+    const shifted = await store.getAudit(shiftedId);
+    assert.ok(shifted);
+    assert.equal(shifted.report.domainShift.large, true);
+    const shiftedHtml = await (await page(`/audits/${shiftedId}`)).text();
+    const { low, high } = shifted.report.realFollowers;
     assert.match(
-      html,
+      shiftedHtml,
       new RegExp(
-        `<div class="stat may-be-off" id="real-followers">.*?<div class="value">${formatCount(low)}–${formatCount(high)}</div><div class="ci reading">the model reads <span class="nowrap">${formatCount(realFollowers)}</span> <span class="badge off">may be off</span>`,
+        `<div class="stat may-be-off" id="real-followers">.*?<div class="value">${formatCount(low)}–${formatCount(high)}</div><div class="ci reading">the model reads <span class="nowrap">${formatCount(shiftedReading)}</span> <span class="badge off">may be off</span>`,
       ),
     );
-    assert.doesNotMatch(html, new RegExp(`<div class="value">${formatCount(realFollowers)}</div>`));
+    assert.doesNotMatch(shiftedHtml, new RegExp(`<div class="value">${formatCount(shiftedReading)}</div>`));
     // Its warning leads with its point and links to the review page, the statistics one click below.
     assert.match(
-      html,
+      shiftedHtml,
       new RegExp(
-        `<li class="flag-alert" id="domain-shift"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\\. <a href="/audits/${exampleId}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p>`,
+        `<li class="flag-alert" id="domain-shift"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\\. <a href="/audits/${shiftedId}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p>`,
       ),
     );
     assert.match(html, /data-chart="histogram"/);

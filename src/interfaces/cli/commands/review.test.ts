@@ -1,4 +1,4 @@
-// `realreach review` then `audit --labels` end to end in child processes, on the demo audience with its known labels.
+// `realreach review` then `audit --labels` end to end in child processes, on the demo audience with its known labels (and on the demo with its handles cut short, where the shift test fires).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { shiftedDemo } from '../../../../test/shifted-demo.ts';
 import { auditReportSchema } from '../../../audit/report-schema.ts';
 import { CLI } from '../_test-cli.ts';
 
@@ -49,23 +50,29 @@ describe('realreach review and audit --labels', () => {
     assert.match(drawn.stderr, /drew 80 of 2,500 followers \(x model, seed 4\)/);
     assert.match(
       drawn.stderr,
-      /0–0\.1: \d+ of 1,107;/,
+      /0–0\.1: \d+ of 1,059;/,
       'band sizes with thousands separators, as every count',
     );
     const again = realreach(['review', FOLLOWERS, '--n', '80', '--seed', '4']);
     assert.equal(again.stdout, readFileSync(out, 'utf8'));
   });
 
-  it('re-estimates the fake share from the filled-in labels, covering the truth, and says how', () => {
+  it('re-estimates the fake share from the filled-in labels, covering the truth, and says how', async () => {
+    // The demo with its handles cut short, so the shift test fires and the labels are what settles it (same ids and
+    // labels as the demo).
+    const shifted = await shiftedDemo();
+    const shiftedOut = join(dir, 'shifted-review.csv');
+    const drawnShifted = realreach(['review', shifted, '--n', '80', '--seed', '4', '--out', shiftedOut]);
+    assert.equal(drawnShifted.code, 0, drawnShifted.stderr);
     const labels = truth();
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(shiftedOut, 'utf8'), { columns: true }) as Record<string, string>[];
     const filled = rows.map((row, i) => ({
       ...row,
       label: i === 0 ? 'unsure' : labels.get(row.id ?? '') === 'human' ? 'real' : 'fake',
     }));
     const labelled = join(dir, 'labelled.csv');
     writeFileSync(labelled, stringify(filled, { header: true }));
-    const result = realreach(['audit', FOLLOWERS, '--labels', labelled, '--format', 'json']);
+    const result = realreach(['audit', shifted, '--labels', labelled, '--format', 'json']);
     assert.equal(result.code, 0, result.stderr);
     const report = auditReportSchema.parse(JSON.parse(result.stdout));
     const verification = report.verification;
@@ -99,7 +106,7 @@ describe('realreach review and audit --labels', () => {
     assert.match(verification.unsureRule, /counted both ways/);
     assert.match(report.headline, /checked against 80 followers a person labelled — the model alone said/);
     const shift = report.redFlags.find((flag) => flag.code === 'domain-shift');
-    assert.ok(shift, 'the demo audience is unlike the training data');
+    assert.ok(shift, 'the shortened handles are unlike the training data');
     assert.doesNotMatch(shift.message, /verify it with a labelled sample/);
     assert.match(shift.message, /the 80 labels given settle it/);
     assert.doesNotMatch(report.domainShift.note, /a labelled sample settles it/);
@@ -107,7 +114,7 @@ describe('realreach review and audit --labels', () => {
       report.domainShift.note,
       /the 80 labels given settle it: the fake share above is the labelled estimate\.$/,
     );
-    const text = realreach(['audit', FOLLOWERS, '--labels', labelled]);
+    const text = realreach(['audit', shifted, '--labels', labelled]);
     assert.match(text.stdout, /Checked against labelled followers/);
   });
 

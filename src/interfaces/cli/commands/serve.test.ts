@@ -89,7 +89,7 @@ describe('realreach serve', () => {
     try {
       assert.match(
         lines.join('\n'),
-        /saved the example as audit 1: (?:≈ [\d,]+|Between [\d,]+ and [\d,]+) real followers of 2,500/,
+        /saved the example as audit 1: ≈ [\d,]+ real followers of 2,500 \(95 % CI/,
       );
       const token = /first API token, shown this once .*: (rr_\S+)/.exec(lines.join('\n'))?.[1];
       assert.ok(token, lines.join('\n'));

@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareProfiles } from '../growth/compare-profiles.ts';
-import { formatMoneyInterval, formatShareInterval, formatWholeInterval } from './compare-wording.ts';
+import {
+  formatEventCounts,
+  formatMoneyInterval,
+  formatShareInterval,
+  formatWholeInterval,
+} from './compare-wording.ts';
 import { exampleReport } from './report/fixtures/example-report.ts';
 
 describe('compare wording', () => {
@@ -15,6 +20,17 @@ describe('compare wording', () => {
     const money = { estimate: 5.5, low: 4, high: 12.25 };
     assert.equal(formatMoneyInterval(money, true), '4.00–12.25 (reads 5.50: may be off)');
     assert.equal(formatWholeInterval(null, true), '—');
+  });
+
+  it('counts history events in agreement, regime changes included, in the terminal and on the page alike', () => {
+    assert.equal(
+      formatEventCounts({ spikes: 1, drops: 3, regimeChanges: 1, purchaseLike: 0 }),
+      '1 spike (0 purchase-like), 3 drops, 1 regime change',
+    );
+    assert.equal(
+      formatEventCounts({ spikes: 0, drops: 1, regimeChanges: 2, purchaseLike: 0 }),
+      '0 spikes (0 purchase-like), 1 drop, 2 regime changes',
+    );
   });
 
   it('marks a candidate whose audit fired the shift test', () => {

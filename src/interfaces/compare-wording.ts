@@ -1,5 +1,7 @@
 // How a comparison reads: intervals and money as people say them, shared by the terminal and the dashboard.
 import type { Interval } from '../audit/report-schema.ts';
+import { countOf } from '../core/plural.ts';
+import type { CompareRow } from '../growth/compare-profiles.ts';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -35,4 +37,9 @@ export function formatShareInterval(value: Interval | null, mayBeOff = false): s
 
 export function formatMoneyInterval(value: Interval | null, mayBeOff = false): string {
   return intervalWords(value, (x) => money.format(x), mayBeOff);
+}
+
+/** A candidate's history events in a cell: "1 spike (0 purchase-like), 3 drops, 1 regime change". */
+export function formatEventCounts(events: CompareRow['events']): string {
+  return `${countOf(events.spikes, 'spike')} (${events.purchaseLike} purchase-like), ${countOf(events.drops, 'drop')}, ${countOf(events.regimeChanges, 'regime change')}`;
 }

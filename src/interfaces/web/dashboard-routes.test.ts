@@ -22,6 +22,7 @@ import { DASHBOARD_CSP } from './page-layout.tsx';
 import { SESSION_COOKIE } from './session.ts';
 
 const ORIGIN = 'http://localhost';
+const EXAMPLE_PROFILE_HANDLE = 'lumen_roasters';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-http-'));
 let store: Store;
@@ -85,6 +86,37 @@ function page(path: string, init: RequestInit = {}) {
     headers: { Cookie: cookie, ...(init.headers as Record<string, string>) },
   });
 }
+
+describe('dashboard compare page', () => {
+  it('offers each profile with a saved audit once, and none known only from a history or a campaign link', async () => {
+    await store.addSnapshot({
+      platform: 'mastodon',
+      profileId: '110000000',
+      handle: 'alice@mastodon.example',
+      observedAt: new Date('2026-11-01T00:00:00Z'),
+      followersCount: 300,
+      source: 'watch',
+    });
+    const campaign = await store.value.createCampaign({
+      name: 'C',
+      brand: null,
+      startsOn: null,
+      endsOn: null,
+      cost: { minor: 100, currency: 'EUR' },
+      profiles: [],
+    });
+    // A link by handle stores a second, handle-only record of the audited example profile.
+    await store.value.createLink({
+      campaignId: campaign.id,
+      profile: { platform: 'x', id: null, handle: EXAMPLE_PROFILE_HANDLE },
+      target: 'https://shop.example/',
+    });
+    const html = await (await page('/compare')).text();
+    assert.equal(html.match(/name="c"/g)?.length, 1, 'one checkbox: the audited example');
+    assert.match(html, new RegExp(`value="x:${EXAMPLE_PROFILE_HANDLE}"`));
+    assert.doesNotMatch(html, /alice@mastodon\.example/);
+  });
+});
 
 describe('dashboard followers download', () => {
   it('gives every follower a profile_url a person can open', async () => {

@@ -4,7 +4,12 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { COMPARE_FORMULAS, type CompareRow, compareCsvRows } from '../../../growth/compare-profiles.ts';
 import { compareStored, parsePrices } from '../../compare-candidates.ts';
-import { formatMoneyInterval, formatShareInterval, formatWholeInterval } from '../../compare-wording.ts';
+import {
+  formatEventCounts,
+  formatMoneyInterval,
+  formatShareInterval,
+  formatWholeInterval,
+} from '../../compare-wording.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
 import { renderTextTable } from '../text-table.ts';
@@ -38,7 +43,7 @@ function describe(rows: readonly CompareRow[], cpmBenchmark: number): string {
       formatWholeInterval(row.realFollowers, row.pointMayBeOff),
       formatShareInterval(row.fakeShare, row.pointMayBeOff),
       row.qualityScore.toFixed(0),
-      `${row.events.spikes} spikes (${row.events.purchaseLike} purchase-like), ${row.events.drops} drops`,
+      formatEventCounts(row.events),
       row.price === null ? '—' : row.price.toLocaleString('en-US'),
       formatMoneyInterval(row.costPer1000Real, row.pointMayBeOff),
       formatMoneyInterval(row.effectiveCpm, row.pointMayBeOff),

@@ -5,6 +5,7 @@ import type { Interval } from '../../../audit/report-schema.ts';
 import { COMPARE_FORMULAS, type CompareRow } from '../../../growth/compare-profiles.ts';
 import type { ProfileRef } from '../../../store/store.ts';
 import {
+  formatEventCounts,
   formatMoney,
   formatMoneyInterval,
   formatPercent,
@@ -120,7 +121,7 @@ function ResultTable(props: { rows: CompareRow[] }) {
               <td class="num">
                 {row.reachableShare === null ? '—' : `${(100 * row.reachableShare).toFixed(0)} %`}
               </td>
-              <td>{`${row.events.spikes} spikes (${row.events.purchaseLike} purchase-like), ${row.events.drops} drops, ${row.events.regimeChanges} regime changes`}</td>
+              <td>{formatEventCounts(row.events)}</td>
               <td class="num">{row.price === null ? '—' : row.price.toLocaleString('en-US')}</td>
               <IntervalCell
                 value={row.costPer1000Real}

@@ -4,10 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { Env, Hono } from 'hono';
 import { InputError } from '../../../core/errors.ts';
 import { COMPARE_FORMULAS, type CompareRow, compareCsvRows } from '../../../growth/compare-profiles.ts';
-import type { Store } from '../../../store/store.ts';
+import type { ProfileRef, Store } from '../../../store/store.ts';
 import { compareStored } from '../../compare-candidates.ts';
+import { auditsOfProfile } from '../../http/profile-lookup.ts';
 import { sendPage } from '../page-layout.tsx';
-import { ComparePage } from './compare-page.tsx';
+import { ComparePage, candidateRef } from './compare-page.tsx';
 
 const DEFAULT_CPM = 10;
 
@@ -38,10 +39,25 @@ async function compareForm(store: Store, form: CompareForm): Promise<CompareRow[
   return compareStored(store, form.chosen, prices, { cpmBenchmark: form.cpmBenchmark });
 }
 
+/**
+ * The profiles the page offers: those with a saved audit (a profile known only from a watch, an imported history or a
+ * campaign link has nothing to compare), each once — a handle-only record and the audited one read as one choice.
+ */
+async function comparableProfiles(store: Store): Promise<ProfileRef[]> {
+  const offered = new Map<string, ProfileRef>();
+  for (const profile of await store.listProfiles()) {
+    const ref = candidateRef(profile);
+    if (offered.has(ref)) continue;
+    const audits = await store.listAudits({ profile: auditsOfProfile(profile), limit: 1 });
+    if (audits.length > 0) offered.set(ref, profile);
+  }
+  return [...offered.values()];
+}
+
 export function addCompareRoutes<E extends Env>(web: Hono<E>, store: Store): void {
   web.get('/compare', async (c) => {
     const form = readForm(c.req.url);
-    const profiles = await store.listProfiles();
+    const profiles = await comparableProfiles(store);
     let rows: CompareRow[] | undefined;
     let error: string | undefined;
     if (form.chosen.length > 0)

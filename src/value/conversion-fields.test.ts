@@ -60,5 +60,7 @@ describe('conversionFromFields', () => {
     assert.equal(fieldOf({ kind: 'lead', campaign: 'x' }), 'campaign');
     assert.equal(fieldOf({ kind: 'lead', clickId: 'no spaces allowed' }), 'click_id');
     assert.equal(fieldOf({ kind: 'lead', occurredAt: 'yesterday' }), 'occurred_at');
+    // Date reads 30 February as 2 March: a typo would be stored as another day.
+    assert.equal(fieldOf({ kind: 'lead', occurredAt: '2026-02-30T12:00:00Z' }), 'occurred_at');
   });
 });

@@ -1,4 +1,5 @@
 // One conversion from loose text fields (a CSV row, CLI options, a webhook's JSON): checked field by field, errors naming the field.
+import { startsWithCalendarDay } from '../core/calendar-date.ts';
 import { FieldError } from '../core/errors.ts';
 import {
   CONVERSION_KINDS,
@@ -93,7 +94,7 @@ export function conversionFromFields(
   let occurredAt = now;
   if (occurredText !== undefined) {
     occurredAt = new Date(occurredText);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(occurredText) || Number.isNaN(occurredAt.getTime()))
+    if (!startsWithCalendarDay(occurredText) || Number.isNaN(occurredAt.getTime()))
       throw new FieldError(
         'occurred_at',
         `expected an ISO 8601 time such as 2026-11-29T12:00:00Z, got "${occurredText}"`,

@@ -6,7 +6,7 @@ import { looksLikeHistoryCsv, parseHistoryCsv } from './history-csv.ts';
 describe('parseHistoryCsv', () => {
   it('reads good rows, rejects bad ones with file, line and field, and keeps the later of two rows for a date', () => {
     const text =
-      'Date,Followers,Following,Posts\n2025-01-01,100,5,1\n\n2025-01-02,abc,5,1\n2025-02-30,5,,\n2025-01-03,"1,200",,\n2025-01-01,110,,\n';
+      'Date,Followers,Following,Posts\n2025-01-01,100,5,1\n\n2025-01-02,abc,5,1\n2025-02-30,5,,\n2025-01-03,"1,200",,\n2025-01-01,110,,\n2025-02-30T10:00:00Z,7,,\n';
     const history = parseHistoryCsv(text, 'h.csv');
     assert.deepEqual(
       history.rows.map((r) => [r.at.toISOString().slice(0, 10), r.followers, r.following, r.line]),
@@ -20,6 +20,7 @@ describe('parseHistoryCsv', () => {
       [
         ['h.csv', 4, 'followers'],
         ['h.csv', 5, 'date'],
+        ['h.csv', 8, 'date'],
       ],
     );
     assert.equal(history.duplicateDates, 1);

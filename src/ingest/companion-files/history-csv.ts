@@ -1,5 +1,6 @@
 // Reads a follower-count history CSV (`date,followers[,following,posts]`, as Social Blade pages and platform analytics exports give) into counts at dates, with file:line errors for bad rows.
 import { readFile } from 'node:fs/promises';
+import { startsWithCalendarDay } from '../../core/calendar-date.ts';
 import { InputError, type RecordError } from '../../core/errors.ts';
 import { detectDelimiter, isCsvRowError, splitCsvText } from '../framing/csv-rows.ts';
 
@@ -57,7 +58,10 @@ function parseDate(text: string): Date | undefined {
     const date = new Date(`${trimmed}T00:00:00Z`);
     return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== trimmed ? undefined : date;
   }
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
+  if (
+    /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) &&
+    startsWithCalendarDay(trimmed)
+  ) {
     const date = new Date(trimmed.replace(' ', 'T'));
     return Number.isNaN(date.getTime()) ? undefined : date;
   }

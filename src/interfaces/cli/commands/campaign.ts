@@ -1,6 +1,8 @@
 // `realreach campaign create|list|report`: campaigns with their cost and profiles, and what each brought back.
+
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { isCalendarDay } from '../../../core/calendar-date.ts';
 import { InputError } from '../../../core/errors.ts';
 import { loadCampaignReport } from '../../../store/campaign-report-loader.ts';
 import type { ProfileRef } from '../../../store/store.ts';
@@ -36,8 +38,8 @@ export function parseProfileRef(value: string): ProfileRef {
 
 function parseDay(name: string) {
   return (value: string): string => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      throw new UsageError(`${name}: expected a date YYYY-MM-DD, got "${value}"`);
+    if (!isCalendarDay(value))
+      throw new UsageError(`${name}: expected a date YYYY-MM-DD (a day of the calendar), got "${value}"`);
     return value;
   };
 }

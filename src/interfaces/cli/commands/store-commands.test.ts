@@ -180,3 +180,40 @@ describe('realreach audits on a shifted audit (issue 9)', () => {
     assert.doesNotMatch(sure, /may be off/);
   });
 });
+
+describe('realreach campaign create', () => {
+  it('refuses a campaign day that is not on the calendar, which Date would roll into March', () => {
+    const run = realreach([
+      'campaign',
+      'create',
+      'Spring',
+      '--cost',
+      '10',
+      '--currency',
+      'EUR',
+      '--start',
+      '2026-02-30',
+      '--db',
+      db,
+    ]);
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(
+      run.stderr,
+      /--start: expected a date YYYY-MM-DD \(a day of the calendar\), got "2026-02-30"/,
+    );
+    const good = realreach([
+      'campaign',
+      'create',
+      'Spring',
+      '--cost',
+      '10',
+      '--currency',
+      'EUR',
+      '--start',
+      '2024-02-29',
+      '--db',
+      db,
+    ]);
+    assert.equal(good.code, 0, good.stderr);
+  });
+});

@@ -295,6 +295,25 @@ describe('openAccountReader', () => {
     }
   });
 
+  it("names an export's zip, a workbook, a PDF or an image for what it is, with what to give instead", async () => {
+    const zip = join(dir, 'instagram-export.zip');
+    // A ZIP's local file header, then deflated bytes that decode to nothing readable.
+    writeFileSync(
+      zip,
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x9b, 0x1a, 0x7b]),
+    );
+    await assert.rejects(
+      collect(zip),
+      /instagram-export\.zip: this is a ZIP archive .*unzip it .*connections\/followers_and_following\/followers_1\.json/,
+    );
+    const pdf = join(dir, 'followers.pdf');
+    writeFileSync(pdf, '%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n');
+    await assert.rejects(collect(pdf), /followers\.pdf: this is a PDF document, not a follower list/);
+    const png = join(dir, 'screenshot.png');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    await assert.rejects(collect(png), /screenshot\.png: this is a PNG image, not a follower list/);
+  });
+
   it('honours --format over detection', async () => {
     const path = join(dir, 'forced.jsonl');
     writeFileSync(path, `${JSON.stringify({ platform: 'x', id: '1', followersCount: 3 })}\n`);

@@ -1,9 +1,11 @@
 // Opens an input (a path, a gzip file, or stdin as `-`) as a stream of text chunks, with its first bytes kept for detection.
+
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.ts';
+import { binaryFileAdvice } from './binary-files.ts';
 import { InflatedLines } from './gzip-failure.ts';
 
 const HEAD_CHARS = 256 * 1024;
@@ -134,6 +136,8 @@ async function* checkedBytes(
         if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding.utf16 = new TextDecoder('utf-16le');
         else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding.utf16 = new TextDecoder('utf-16be');
         else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        else if (binaryFileAdvice(chunk) !== undefined)
+          throw new InputError(`${display}: ${binaryFileAdvice(chunk)}`);
         else if (looksLikeBomlessUtf16(chunk))
           throw new InputError(
             `${display}: looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)`,

@@ -358,12 +358,20 @@ describe('dashboard pages', () => {
       ),
     );
     assert.doesNotMatch(shiftedHtml, new RegExp(`<div class="value">${formatCount(shiftedReading)}</div>`));
-    // Its warning leads with its point and links to the review page, the statistics one click below.
+    // Its warning leads with its point and links to the review page, the statistics one click below — the
+    // statistical headline first among them, not repeated beneath the h1 and the warning.
     assert.match(
       shiftedHtml,
       new RegExp(
-        `<li class="flag-alert" id="domain-shift"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\\. <a href="/audits/${shiftedId}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p>`,
+        `<li class="flag-alert" id="domain-shift"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\\. <a href="/audits/${shiftedId}/review">Verify it with a labelled sample</a>\\.</p><details><summary>Why: the statistics</summary><p class="headline">`,
       ),
+    );
+    assert.ok(shiftedHtml.includes(`<p class="headline">${escapeHtml(shifted.report.headline)}.</p>`));
+    assert.ok(
+      shiftedHtml.includes(
+        `<p class="sub" id="headline-details">${formatCount(shifted.report.followersRead)} followers (every follower) scored by the x model.</p>`,
+      ),
+      'the line beneath the warning no longer repeats the headline',
     );
     assert.match(html, /data-chart="histogram"/);
     assert.match(html, /src="\/assets\/uplot\.iife\.min\.js\?v=[0-9a-f]{12}"/);

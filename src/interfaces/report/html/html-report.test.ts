@@ -119,11 +119,19 @@ describe('renderHtmlReport', () => {
     const hero = /<header class="hero">[\s\S]*?<\/header>/.exec(page)?.[0] ?? '';
     assert.match(
       hero,
-      /<li class="flag-alert"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\. Verify it with a labelled sample: realreach review\.<\/p><details><summary>Why: the statistics<\/summary><p>6\.1 % of the followers are unlike/,
+      /<li class="flag-alert"><p class="point">Trust the range, not the single figure: these followers do not look like the accounts the model was trained on, so its reading may be off\. Verify it with a labelled sample: realreach review\.<\/p><details><summary>Why: the statistics<\/summary><p>[^<]*<\/p><p>6\.1 % of the followers are unlike/,
     );
     assert.equal(hero.split('6.1 %').length - 1, 1, hero);
-    // the box comes before the statistical headline
+    // the statistical headline is one click below too, not repeated beneath the h1 and the box
+    const details = /<details>[\s\S]*?<\/details>/.exec(hero)?.[0] ?? '';
+    assert.ok(details.includes(`<p>${escapeHtml(report.headline)}.</p>`), details);
+    const sub = /<p class="sub">[^<]*<\/p>/.exec(hero)?.[0] ?? '';
+    assert.equal(sub, '<p class="sub">3,000 followers (a uniform random sample, seed 7) scored by the x model.</p>');
+    // the box comes before the line beneath it
     assert.ok(hero.indexOf('class="flag-alert"') < hero.indexOf('class="sub"'), hero);
+    // settled by labels, the point leads again and the statistical headline is back beneath the h1
+    const settled = renderHtmlReport({ ...report, verification: labelled }, []);
+    assert.ok(settled.includes(`<p class="sub">${escapeHtml(report.headline)}.`), settled);
   });
 
   it('shows the range as the big number when the point reading may be off, the reading marked beneath', () => {

@@ -57,8 +57,9 @@ function factList(facts: Fact[]): string {
 }
 
 /** A warning box: its point (what it means, what to do) first, its statistics one click below. */
-function warningBox(tone: 'alert' | 'warning', point: string, details: string): string {
-  return `<li class="flag-${tone}"><p class="point">${e(point)}</p><details><summary>Why: the statistics</summary><p>${e(details)}</p></details></li>`;
+function warningBox(tone: 'alert' | 'warning', point: string, details: readonly string[]): string {
+  const paragraphs = details.map((text) => `<p>${e(text)}</p>`).join('');
+  return `<li class="flag-${tone}"><p class="point">${e(point)}</p><details><summary>Why: the statistics</summary>${paragraphs}</details></li>`;
 }
 
 function heroSection(report: AuditReport): string {
@@ -67,17 +68,21 @@ function heroSection(report: AuditReport): string {
   const verify = (command: string) =>
     report.verification === undefined ? ` ${VERIFY_WORDS}: ${command}.` : '';
   // too few followers for the shift test to check is said as a warning, not an alert: nothing was found wrong
+  // When the range leads, the h1, the warning and the cards already say everything the statistical headline says:
+  // it moves one click below, into the warning's statistics, rather than repeat "may be off" a third time.
+  const headlineBelow = pointMayBeOff(report);
   const shift = domainShift.large
-    ? `<ul class="flags">${warningBox('alert', `${shiftWarningPoint(report)}${verify('realreach review')}`, domainShift.note)}</ul>`
+    ? `<ul class="flags">${warningBox('alert', `${shiftWarningPoint(report)}${verify('realreach review')}`, headlineBelow ? [`${report.headline}.`, domainShift.note] : [domainShift.note])}</ul>`
     : domainShift.tooFewToCheck
-      ? `<ul class="flags">${warningBox('warning', `${tooFewWarningPoint(report)}${verify(reviewCommand(report.input.accepted, report.followersRead))}`, domainShift.note)}</ul>`
+      ? `<ul class="flags">${warningBox('warning', `${tooFewWarningPoint(report)}${verify(reviewCommand(report.input.accepted, report.followersRead))}`, [domainShift.note])}</ul>`
       : '';
+  const scored = `${scoredWords(report)} scored by the ${report.model.name} model.`;
   return [
     '<header class="hero">',
     `<p class="eyebrow">realreach audit · ${e(auditedName(report))}</p>`,
     `<h1>${e(plainHeadline(report))}</h1>`,
     shift,
-    `<p class="sub">${e(`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`)}</p>`,
+    `<p class="sub">${e(headlineBelow ? scored : `${report.headline}. ${scored}`)}</p>`,
     '</header>',
   ].join('\n');
 }

@@ -361,6 +361,8 @@ function Warning(props: {
   point: string;
   review?: string;
   note: string;
+  /** The statistical headline, when the range leads and it would only repeat the h1 and the cards above. */
+  headline?: string;
 }) {
   return (
     <li class={`flag-${props.tone}`} id={props.id}>
@@ -375,6 +377,7 @@ function Warning(props: {
       </p>
       <details>
         <summary>Why: the statistics</summary>
+        {props.headline !== undefined && <p class="headline">{`${props.headline}.`}</p>}
         <p>{props.note}</p>
       </details>
     </li>
@@ -406,6 +409,7 @@ function HeroCautions(props: { report: AuditReport; auditId: number }) {
           point={shiftWarningPoint(report)}
           review={review}
           note={note}
+          headline={pointMayBeOff(report) ? report.headline : undefined}
         />
       )}
       {!large && tooFewToCheck && (
@@ -501,7 +505,10 @@ export function AuditPage(props: {
         <h1 id="headline">{plainHeadline(report)}</h1>
         <HeroCautions report={report} auditId={audit.id} />
         <p class="sub" id="headline-details">
-          {`${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
+          {/* when the range leads, the statistical headline is one click below, in the warning's statistics */}
+          {pointMayBeOff(report)
+            ? `${scoredWords(report)} scored by the ${report.model.name} model.`
+            : `${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
         </p>
         <AuditActions audit={audit} />
       </header>

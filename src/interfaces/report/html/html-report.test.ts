@@ -126,7 +126,10 @@ describe('renderHtmlReport', () => {
     const details = /<details>[\s\S]*?<\/details>/.exec(hero)?.[0] ?? '';
     assert.ok(details.includes(`<p>${escapeHtml(report.headline)}.</p>`), details);
     const sub = /<p class="sub">[^<]*<\/p>/.exec(hero)?.[0] ?? '';
-    assert.equal(sub, '<p class="sub">3,000 followers (a uniform random sample, seed 7) scored by the x model.</p>');
+    assert.equal(
+      sub,
+      '<p class="sub">3,000 followers (a uniform random sample, seed 7) scored by the x model.</p>',
+    );
     // the box comes before the line beneath it
     assert.ok(hero.indexOf('class="flag-alert"') < hero.indexOf('class="sub"'), hero);
     // settled by labels, the point leads again and the statistical headline is back beneath the h1

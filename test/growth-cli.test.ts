@@ -167,6 +167,24 @@ describe('realreach growth', () => {
     );
   });
 
+  it('counts a follower listed twice once, and says so', () => {
+    const csv = join(dir, 'repeats.csv');
+    writeFileSync(
+      csv,
+      'platform,id,handle,createdAt\nx,1,alice,2020-01-01\nx,2,bob,2021-01-01\nx,1,alice,2020-01-01\nx,3,cleo,2022-01-01\n',
+    );
+    const run = realreach(['growth', csv, '--input-format', 'realreach-csv', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.followers, 3);
+    assert.ok(
+      out.notes.includes(
+        '1 follower listed more than once (same platform and id) counted once, at its first place; positions count each follower once',
+      ),
+      out.notes.join('; '),
+    );
+  });
+
   it('refuses an unknown --order as a usage error', () => {
     assert.equal(realreach(['growth', join(EXAMPLE, 'history.csv'), '--order', 'sideways']).code, 2);
   });

@@ -13,6 +13,7 @@ import {
 } from '../growth/analyse-growth.ts';
 import { dailySeries } from '../growth/follower-series.ts';
 import { looksLikeHistoryCsv, readHistoryCsv } from '../ingest/companion-files/history-csv.ts';
+import { DuplicateAccounts } from '../ingest/duplicates/duplicate-accounts.ts';
 import { openAccountReader, type ReadOptions } from '../ingest/read.ts';
 import { type Detector, modelNameForPlatform } from '../model/detector.ts';
 
@@ -132,9 +133,15 @@ async function readScoredList(path: string, options: GrowthInputOptions): Promis
   const reader = await openAccountReader(path, options.read);
   const accounts: Account[] = [];
   const rejected: RecordError[] = [];
-  for await (const item of reader) {
-    if (item.ok) accounts.push(item.account);
-    else rejected.push(item.error);
+  // A follower listed twice (pages that overlapped while the list was fetched) followed once: its first place is kept.
+  const seen = new DuplicateAccounts();
+  try {
+    for await (const item of reader) {
+      if (!item.ok) rejected.push(item.error);
+      else if (!seen.repeats(item.account)) accounts.push(item.account);
+    }
+  } finally {
+    seen.close();
   }
   if (accounts.length === 0) throw new InputError(`${path}: no readable follower in the file`);
   const first = (accounts[0] as Account).followedAt;
@@ -159,6 +166,10 @@ async function readScoredList(path: string, options: GrowthInputOptions): Promis
   }));
   if (order.order === 'newest-first') followers.reverse();
   const notes = [...reader.notes];
+  if (seen.duplicates > 0)
+    notes.push(
+      `${countOf(seen.duplicates, 'follower')} listed more than once (same platform and id) counted once, at ${nounFor(seen.duplicates, 'its', 'their')} first place; positions count each follower once`,
+    );
   if (order.from === 'default')
     notes.push(
       'the follow order was taken as newest first (as the platforms list followers); say --order if not',

@@ -63,11 +63,15 @@ describe('realreach growth', () => {
 
   it('rejects bad history rows with file and line and keeps the good ones', () => {
     const path = join(dir, 'history.csv');
-    writeFileSync(path, 'date,followers\n2025-01-01,10\n2025-01-02,x\n2025-01-03,12\n');
+    writeFileSync(path, 'date,followers\n2025-01-01,10\n2025-01-02,x\n2025-01-03,12\n2025-01-03,13\n');
     const run = realreach(['growth', path, '--format', 'json']);
     assert.equal(run.code, 0);
     assert.match(run.stderr, /history\.csv:3: followers: expected a count/);
     assert.equal(JSON.parse(run.stdout).series.length, 3);
+    // The repeated date is counted and its lines named, the later kept.
+    assert.deepEqual(JSON.parse(run.stdout).notes, [
+      '1 row repeated an earlier date: the later row was kept (line 5 over line 4)',
+    ]);
   });
 
   it("uses the exact follow times of Instagram's export, and reads the order from them", () => {

@@ -56,6 +56,12 @@ async function firstLine(path: string): Promise<string> {
   }
 }
 
+/** "line 33 over line 32, …": the first few repeats of a history, each the line kept over the line dropped. */
+export function repeatedLines(repeats: readonly { dropped: number; kept: number }[]): string {
+  const shown = repeats.slice(0, 5).map((repeat) => `line ${repeat.kept} over line ${repeat.dropped}`);
+  return repeats.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
 export async function readGrowthInput(path: string, options: GrowthInputOptions): Promise<GrowthInput> {
   if (looksLikeHistoryCsv(await firstLine(path))) {
     const history = await readHistoryCsv(path);
@@ -67,7 +73,9 @@ export async function readGrowthInput(path: string, options: GrowthInputOptions)
     );
     const notes =
       history.duplicateDates > 0
-        ? [`${countOf(history.duplicateDates, 'row')} repeated an earlier date: the later row was kept`]
+        ? [
+            `${countOf(history.duplicateDates, 'row')} repeated an earlier date: the later row was kept (${repeatedLines(history.repeats)})`,
+          ]
         : [];
     if (options.followers === undefined) {
       const analysis = analyseHistory(series, { platform: options.platform });

@@ -24,6 +24,7 @@ describe('parseHistoryCsv', () => {
       ],
     );
     assert.equal(history.duplicateDates, 1);
+    assert.deepEqual(history.repeats, [{ dropped: 2, kept: 7 }]);
   });
 
   it('costs a broken quote, an unquoted thousands separator or a missing count its own row, named by its line', () => {

@@ -19,6 +19,8 @@ export interface HistoryFile {
   rejected: RecordError[];
   /** Rows for a date already seen: the later row wins; how many were replaced. */
   duplicateDates: number;
+  /** Each replaced row: its line, and the later line kept in its place. */
+  repeats: { dropped: number; kept: number }[];
 }
 
 const COLUMNS = ['date', 'followers', 'following', 'posts'] as const;
@@ -102,7 +104,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
     );
   const byDate = new Map<number, HistoryRow>();
   const rejected: RecordError[] = [];
-  let duplicateDates = 0;
+  const repeats: HistoryFile['repeats'] = [];
   for (const [position, frame] of frames.entries()) {
     if (position === headerAt) continue;
     const line = frame.line;
@@ -160,7 +162,8 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
     }
     if (bad || counts.followers === undefined) continue;
     const key = at.getTime();
-    if (byDate.has(key)) duplicateDates++;
+    const earlier = byDate.get(key);
+    if (earlier !== undefined) repeats.push({ dropped: earlier.line, kept: line });
     byDate.set(key, {
       at,
       followers: counts.followers,
@@ -170,7 +173,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryFile {
     });
   }
   const rows = [...byDate.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { rows, rejected, duplicateDates };
+  return { rows, rejected, duplicateDates: repeats.length, repeats };
 }
 
 export async function readHistoryCsv(path: string): Promise<HistoryFile> {

@@ -6,6 +6,7 @@ import { formatRecordError, InputError } from '../../../core/errors.ts';
 import { countOf } from '../../../core/plural.ts';
 import { readHistoryCsv } from '../../../ingest/companion-files/history-csv.ts';
 import type { Store } from '../../../store/store.ts';
+import { repeatedLines } from '../../growth-input.ts';
 import { historyOfSnapshots, noHistoryMessage } from '../../profile-history.ts';
 import { UsageError } from '../exit.ts';
 import { type StoreFlags, useStore, withStoreOption } from '../store-option.ts';
@@ -119,7 +120,7 @@ export function registerHistory(program: Command): void {
             source: `import:${basename(flags.import)}`,
           });
         process.stderr.write(
-          `realreach: imported ${countOf(history.rows.length, 'row')} of ${flags.import} (${history.rejected.length} rejected, ${countOf(history.duplicateDates, 'repeated date')}: the later kept)\n`,
+          `realreach: imported ${countOf(history.rows.length, 'row')} of ${flags.import} (${history.rejected.length} rejected, ${countOf(history.duplicateDates, 'repeated date')}: the later kept${history.duplicateDates > 0 ? `: ${repeatedLines(history.repeats)}` : ''})\n`,
         );
       }
       const snapshots = await store.listSnapshots(platform, id);

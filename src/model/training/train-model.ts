@@ -249,6 +249,12 @@ export function trainingMatrix(
     throw new InputError(
       `${config.name}: training needs both classes (got ${positives} positive, ${negatives} negative rows)`,
     );
+  // Fewer rows of a class than folds leaves some fold without that class: its cross-validated card and
+  // calibration would be measured on nothing, and the model written as if they were.
+  if (Math.min(positives, negatives) < config.folds)
+    throw new InputError(
+      `${config.name}: ${config.folds}-fold cross-validation needs at least ${config.folds} rows of each class (got ${positives} positive, ${negatives} negative rows): add labelled rows, or lower "folds" in the config`,
+    );
   log(
     `${config.name}: ${data.labels.length} rows (${positives} positive, ${negatives} negative), ${featureSet.names.length} features`,
   );

@@ -87,6 +87,11 @@ export interface CsvFormat extends FormatBase {
   quotedEmptyIsKnown?: boolean;
   /** Given the first row's cells, the layout when this format recognises them. */
   detect(firstRow: readonly string[]): CsvLayout | undefined;
+  /**
+   * Why a first row `detect` refuses is not this format, when it nearly is (the header's unknown columns): said in
+   * the error, so a typo in a column name is named instead of "cannot recognise the format".
+   */
+  mismatch?(firstRow: readonly string[]): string | undefined;
   map(record: Readonly<Record<string, string>>, context: RecordContext): MappedRecord;
 }
 

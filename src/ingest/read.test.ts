@@ -257,6 +257,30 @@ describe('openAccountReader', () => {
     await assert.rejects(collect(path, { format: 'nope' }), /unknown --format nope/);
   });
 
+  it('names the unknown columns of a realreach CSV header, with the column a typo most likely means', async () => {
+    const path = join(dir, 'typo.csv');
+    writeFileSync(
+      path,
+      'platform,id,handle,follwersCount,followingCount,label,colour\nx,1,a,1,2,human,red\n',
+    );
+    const unknown =
+      /the header's columns "follwersCount" \(did you mean followersCount\?\), "colour" are not among realreach's own columns/;
+    await assert.rejects(collect(path), (error: Error) => {
+      assert.ok(error instanceof InputError);
+      assert.match(
+        error.message,
+        /typo\.csv:1: the header looks like realreach's own Account columns as CSV \(realreach-csv\), but /,
+      );
+      assert.match(error.message, unknown);
+      return true;
+    });
+    await assert.rejects(collect(path, { format: 'realreach-csv' }), (error: Error) => {
+      assert.match(error.message, /typo\.csv:1: the first row does not fit --format realreach-csv: /);
+      assert.match(error.message, unknown);
+      return true;
+    });
+  });
+
   it("says what realreach's own CSV outputs are for when one is given as a follower list", async () => {
     const scores = join(dir, 'scores.csv');
     writeFileSync(

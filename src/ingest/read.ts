@@ -172,6 +172,13 @@ function pickCsvFormat(
   }
   const own = requested ? undefined : ownOutputAdvice(firstRow);
   if (own) throw new InputError(`${display}: ${own}; ${FORMATS_SECTION}`);
+  for (const format of candidates) {
+    const mismatch = format.framing === 'csv' ? format.mismatch?.(firstRow) : undefined;
+    if (mismatch)
+      throw new InputError(
+        `${display}:1: ${requested ? `the first row does not fit ${advice.formatOption} ${format.name}: ${mismatch}` : `the header looks like ${format.title} (${format.name}), but ${mismatch}`}, or map the CSV's columns with ${advice.columnsOption}`,
+      );
+  }
   const shown = printableSnippet(firstRow.slice(0, 12).join(', '));
   throw new InputError(
     requested

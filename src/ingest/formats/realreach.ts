@@ -159,7 +159,49 @@ export const realreachCsv: CsvFormat = {
       ? { columns: [...firstRow], hasHeader: true }
       : undefined;
   },
+  mismatch(firstRow) {
+    // a header with an id column and realreach columns beside the unknown ones is meant as this format
+    const known = new Set<string>(REALREACH_CSV_HEADER);
+    const unknown = firstRow.filter((cell) => !known.has(cell));
+    if (!firstRow.includes('id') || unknown.length === 0 || unknown.length * 2 >= firstRow.length)
+      return undefined;
+    const named = unknown.map((cell) => {
+      const near = nearestColumn(cell);
+      return `"${cell}"${near ? ` (did you mean ${near}?)` : ''}`;
+    });
+    return `the header's column${unknown.length > 1 ? 's' : ''} ${named.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not among realreach's own columns (README.md, "realreach's own columns"): rename or remove ${unknown.length > 1 ? 'them' : 'it'}`;
+  },
   map(record, context) {
     return mapRecord(record, context.platform ?? 'other');
   },
 };
+
+/** The realreach column a misspelt name most likely means: the same but for case, or at most two edits away. */
+function nearestColumn(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const column of REALREACH_CSV_HEADER) {
+    const distance = column.toLowerCase() === name.toLowerCase() ? 0 : editDistance(column, name);
+    if (distance < bestDistance) {
+      best = column;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -106,6 +106,17 @@ describe('realreach CLI', () => {
     assert.match(rows[0] ?? '', /^'=1\+1,"'=HYPERLINK/);
   });
 
+  it('score counts a repeated account (same platform + id) in its summary, scoring every line', () => {
+    const lines = [demoLines[0], demoLines[1], demoLines[0], demoLines[2], demoLines[1]].join('\n');
+    const result = realreach(['score', '--reasons', '0', '-'], lines);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim().split('\n').length, 5);
+    assert.match(
+      result.stderr,
+      /realreach: scored 5 \(2 of them repeat an earlier account, same platform \+ id: scored again, each on its own line; an audit counts each follower once\), rejected 0/,
+    );
+  });
+
   it('train refuses a missing datasets folder with a clear message', () => {
     const result = realreach([
       'train',

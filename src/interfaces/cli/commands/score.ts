@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
+import { DuplicateAccounts } from '../../../ingest/duplicates/duplicate-accounts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
 import { inert } from '../../report/follower-csv.ts';
@@ -77,61 +78,74 @@ export function registerScore(program: Command): void {
       if (flags.format === 'csv') process.stdout.write(stringify([CSV_COLUMNS]));
       let scored = 0;
       let rejected = 0;
-      for await (const batch of reader.batches()) {
-        const lines: string[] = [];
-        for (const item of batch) {
-          if (!item.ok) {
-            rejected++;
-            process.stderr.write(`realreach: rejected ${formatRecordError(item.error)}\n`);
-            if (flags.strict) {
-              process.exitCode = EXIT_INPUT;
-              return;
-            }
-            continue;
-          }
-          const { account } = item;
-          const detector = await detectorFor(account);
-          const score = detector.score(account, flags.reasons);
-          const reasons = (score.reasons ?? []).map((reason) => reason.text);
-          // A union model (x) scores each kind on the way to p(fake): its members' p are the kinds'.
-          const kinds = score.pKind;
-          const pKind = kinds
-            ? {
-                fakeFollower: Math.round((kinds.fakeFollower ?? Number.NaN) * 1e4) / 1e4,
-                spamBot: Math.round((kinds.spamBot ?? Number.NaN) * 1e4) / 1e4,
+      // Every record is scored, a repeat too (its line is in the output), but never silently: counted and said.
+      let repeats = 0;
+      const repeated = new DuplicateAccounts();
+      try {
+        for await (const batch of reader.batches()) {
+          const lines: string[] = [];
+          for (const item of batch) {
+            if (!item.ok) {
+              rejected++;
+              process.stderr.write(`realreach: rejected ${formatRecordError(item.error)}\n`);
+              if (flags.strict) {
+                process.exitCode = EXIT_INPUT;
+                return;
               }
-            : null;
-          const base = {
-            id: account.id,
-            handle: account.handle ?? null,
-            platform: account.platform,
-            model: detector.model.name,
-            pFake: Math.round(score.pFake * 1e4) / 1e4,
-            unlikeTraining: score.unlikeTraining,
-          };
-          lines.push(
-            flags.format === 'jsonl'
-              ? `${JSON.stringify({ ...base, pKind, reasons })}\n`
-              : stringify([
-                  [
-                    inert(base.id),
-                    inert(base.handle ?? ''),
-                    base.platform,
-                    base.model,
-                    base.pFake,
-                    String(base.unlikeTraining),
-                    ...[0, 1, 2].map((i) => inert(reasons[i] ?? '')),
-                    pKind?.fakeFollower ?? '',
-                    pKind?.spamBot ?? '',
-                  ],
-                ]),
-          );
-          scored++;
+              continue;
+            }
+            const { account } = item;
+            if (repeated.repeats(account)) repeats++;
+            const detector = await detectorFor(account);
+            const score = detector.score(account, flags.reasons);
+            const reasons = (score.reasons ?? []).map((reason) => reason.text);
+            // A union model (x) scores each kind on the way to p(fake): its members' p are the kinds'.
+            const kinds = score.pKind;
+            const pKind = kinds
+              ? {
+                  fakeFollower: Math.round((kinds.fakeFollower ?? Number.NaN) * 1e4) / 1e4,
+                  spamBot: Math.round((kinds.spamBot ?? Number.NaN) * 1e4) / 1e4,
+                }
+              : null;
+            const base = {
+              id: account.id,
+              handle: account.handle ?? null,
+              platform: account.platform,
+              model: detector.model.name,
+              pFake: Math.round(score.pFake * 1e4) / 1e4,
+              unlikeTraining: score.unlikeTraining,
+            };
+            lines.push(
+              flags.format === 'jsonl'
+                ? `${JSON.stringify({ ...base, pKind, reasons })}\n`
+                : stringify([
+                    [
+                      inert(base.id),
+                      inert(base.handle ?? ''),
+                      base.platform,
+                      base.model,
+                      base.pFake,
+                      String(base.unlikeTraining),
+                      ...[0, 1, 2].map((i) => inert(reasons[i] ?? '')),
+                      pKind?.fakeFollower ?? '',
+                      pKind?.spamBot ?? '',
+                    ],
+                  ]),
+            );
+            scored++;
+          }
+          if (!process.stdout.write(lines.join('')))
+            await new Promise((r) => process.stdout.once('drain', r));
         }
-        if (!process.stdout.write(lines.join(''))) await new Promise((r) => process.stdout.once('drain', r));
+      } finally {
+        repeated.close();
       }
+      const repeatNote =
+        repeats === 0
+          ? ''
+          : ` (${repeats} of them ${repeats === 1 ? 'repeats' : 'repeat'} an earlier account, same platform + id: scored again, each on its own line; an audit counts each follower once)`;
       process.stderr.write(
-        `realreach: scored ${scored}, rejected ${rejected} (format ${reader.format.name})\n`,
+        `realreach: scored ${scored}${repeatNote}, rejected ${rejected} (format ${reader.format.name})\n`,
       );
     });
 }

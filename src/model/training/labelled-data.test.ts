@@ -1,7 +1,7 @@
 // Training data from a user's own labelled files: an account labelled both ways by two rows is left out (all its rows), a repeat is reported, and a class with fewer rows than folds is refused before a model is written.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -96,5 +96,37 @@ describe('realreach train on too few rows', () => {
       /few: 5-fold cross-validation needs at least 5 rows of each class \(got 3 positive, 3 negative rows\)/,
     );
     assert.equal(existsSync(join(dir, 'few.json')), false);
+  });
+});
+
+describe('realreach train from a config outside models/', () => {
+  it('writes the command that was run into the card, not a models/ config that does not exist', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 12; i++) lines.push(row(`h${i}`, 'human', 300 + i * 7), row(`f${i}`, 'fake', i % 4));
+    const data = join(dir, 'my data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'mine.jsonl'), `${lines.join('\n')}\n`);
+    const config = join(dir, 'mine.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        name: 'mine',
+        description: 'my labelled rows',
+        platforms: ['x'],
+        features: 'all',
+        positive: ['fake'],
+        negative: ['human'],
+        datasets: [{ collection: 'mine', path: 'mine.jsonl' }],
+        seed: 1,
+        folds: 3,
+      }),
+    );
+    const result = spawnSync(process.execPath, [CLI, 'train', '--config', config, '--datasets', data], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const model = JSON.parse(readFileSync(join(dir, 'mine.json'), 'utf8'));
+    assert.equal(model.card.command, `realreach train --config ${config} --datasets '${data}'`);
   });
 });

@@ -1,13 +1,13 @@
 // `realreach train --config models/<name>.config.json`: trains a model file from the labelled datasets, reproducibly.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
-import { serializeModelFile } from '../../../model/model-file.ts';
+import { type ModelFile, modelFileSha256, serializeModelFile } from '../../../model/model-file.ts';
 import { trainModelFile } from '../../../model/training/train-model-file.ts';
 import { readTrainingConfig } from '../../../model/training/training-config.ts';
-import { DATASETS_DOC, defaultDatasetsDir } from '../paths.ts';
+import { DATASETS_DOC, defaultDatasetsDir, PACKAGE_ROOT } from '../paths.ts';
 
 interface TrainFlags {
   config: string;
@@ -44,6 +44,7 @@ export function registerTrain(program: Command): void {
         (line) => process.stderr.write(`${line}\n`),
         (name) => readTrainingConfig(join(dirname(flags.config), `${name}.config.json`)),
       );
+      recordCommand(model, members, flags);
       const out =
         flags.out ??
         join(dirname(flags.config), `${basename(flags.config).replace(/\.config\.json$/, '')}.json`);
@@ -57,4 +58,35 @@ export function registerTrain(program: Command): void {
       process.stderr.write(`wrote ${out} in ${seconds.toFixed(1)} s\n`);
       if (flags.json) process.stdout.write(`${JSON.stringify(model.card, null, 2)}\n`);
     });
+}
+
+/** A path as a shell word: quoted when it holds anything but the characters a path usually has. */
+function shellWord(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The card's `command` says how to train the model again. Trainer code writes the bundled one
+ * (`realreach train --config models/<name>.config.json`, part of the bytes a retrain reproduces); a model trained
+ * from a config elsewhere gets the command that was run — its config's path and, when not the default, the datasets
+ * folder — so its card does not point at a models/ config that does not exist. A union's members are rewritten
+ * first and the union's member hashes follow them.
+ */
+function recordCommand(model: ModelFile, members: ModelFile[], flags: TrainFlags): void {
+  const dir = dirname(flags.config);
+  if (
+    resolve(dir) === resolve(PACKAGE_ROOT, 'models') &&
+    basename(flags.config) === `${model.name}.config.json`
+  )
+    return;
+  const datasets =
+    resolve(flags.datasets) === resolve(defaultDatasetsDir())
+      ? ''
+      : ` --datasets ${shellWord(flags.datasets)}`;
+  for (const member of members) {
+    member.card.command = `realreach train --config ${shellWord(join(dir, `${member.name}.config.json`))}${datasets}`;
+    const entry = model.members?.find((named) => named.model === member.name);
+    if (entry) entry.sha256 = modelFileSha256(member);
+  }
+  model.card.command = `realreach train --config ${shellWord(flags.config)}${datasets}`;
 }

@@ -69,7 +69,13 @@ export function registerLink(program: Command): void {
       .option('--json', 'print the links as JSON'),
   ).action(async (flags: LinkFlags & { campaign: number }) => {
     const base = publicUrl(flags.baseUrl);
-    const links = await useStore(flags, (store) => store.value.listLinks(flags.campaign));
+    const links = await useStore(flags, async (store) =>
+      (await store.value.getCampaign(flags.campaign)) === undefined
+        ? undefined
+        : store.value.listLinks(flags.campaign),
+    );
+    if (links === undefined)
+      throw new InputError(`no campaign with id ${flags.campaign} (\`realreach campaign list\` shows them)`);
     if (flags.json)
       process.stdout.write(
         `${JSON.stringify(

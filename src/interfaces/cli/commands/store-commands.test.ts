@@ -217,3 +217,11 @@ describe('realreach campaign create', () => {
     assert.equal(good.code, 0, good.stderr);
   });
 });
+
+describe('realreach link list', () => {
+  it('says a campaign that is not there is not there, instead of listing no links', () => {
+    const run = realreach(['link', 'list', '--campaign', '99', '--db', db]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /no campaign with id 99/);
+  });
+});

@@ -117,6 +117,25 @@ describe('realreach CLI', () => {
     );
   });
 
+  it('score says when ages were measured at the file time, the export having no capture time', () => {
+    const lines = demoLines.slice(0, 3).map((line) => {
+      const { observedAt: _, ...record } = JSON.parse(line as string);
+      return JSON.stringify(record);
+    });
+    const path = join(dir, 'no-capture-time.jsonl');
+    writeFileSync(path, lines.join('\n'));
+    const standIn = realreach(['score', '--reasons', '0', path]);
+    assert.equal(standIn.code, 0, standIn.stderr);
+    assert.match(
+      standIn.stderr,
+      /realreach: 3 accounts carry no capture time: their age and rates per day were measured at \d{4}-\d\d-\d\d \(the file's modification time, or now\), not when they were captured; give --observed-at DATE/,
+    );
+    const stated = realreach(['score', '--reasons', '0', '--observed-at', '2022-02-01', path]);
+    assert.doesNotMatch(stated.stderr, /capture time/);
+    const demo = realreach(['score', '--reasons', '0', '-'], demoLines.slice(0, 3).join('\n'));
+    assert.doesNotMatch(demo.stderr, /capture time/);
+  });
+
   it('train refuses a missing datasets folder with a clear message', () => {
     const result = realreach([
       'train',

@@ -80,6 +80,8 @@ export function registerScore(program: Command): void {
       let rejected = 0;
       // Every record is scored, a repeat too (its line is in the output), but never silently: counted and said.
       let repeats = 0;
+      // Ages and per-day rates measured against the reader's stand-in time (the file's), not a capture time.
+      let agedByStandIn = 0;
       const repeated = new DuplicateAccounts();
       try {
         for await (const batch of reader.batches()) {
@@ -96,6 +98,8 @@ export function registerScore(program: Command): void {
             }
             const { account } = item;
             if (repeated.repeats(account)) repeats++;
+            if (account.observedAt === reader.defaultObservedAt && account.createdAt !== undefined)
+              agedByStandIn++;
             const detector = await detectorFor(account);
             const score = detector.score(account, flags.reasons);
             const reasons = (score.reasons ?? []).map((reason) => reason.text);
@@ -144,6 +148,10 @@ export function registerScore(program: Command): void {
         repeats === 0
           ? ''
           : ` (${repeats} of them ${repeats === 1 ? 'repeats' : 'repeat'} an earlier account, same platform + id: scored again, each on its own line; an audit counts each follower once)`;
+      if (agedByStandIn > 0 && flags.observedAt === undefined)
+        process.stderr.write(
+          `realreach: ${agedByStandIn.toLocaleString('en-US')} accounts carry no capture time: their age and rates per day were measured at ${reader.defaultObservedAt.toISOString().slice(0, 10)} (the file's modification time, or now), not when they were captured; give --observed-at DATE if you know it\n`,
+        );
       process.stderr.write(
         `realreach: scored ${scored}${repeatNote}, rejected ${rejected} (format ${reader.format.name})\n`,
       );

@@ -80,6 +80,19 @@ describe('detectEvents', () => {
     assert.match(drop?.purge ?? '', /Twitter/);
   });
 
+  it('reads a gap longer than the baseline window against the days beyond it: the whole rise, no regime inside', () => {
+    // 61 days without a snapshot, 3,000 followers gained inside: deeper than the 14-day window reaches.
+    const counts = seriesWith(300, { 130: 3_000 })
+      .days.map((d) => ({ at: new Date(`${d.date}T12:00:00Z`), followers: d.followers }))
+      .filter((_, i) => i < 100 || i > 160);
+    const events = detectEvents(dailySeries(counts, 'observed', 'gap of 61 days'));
+    assert.deepEqual(
+      events.map((e) => [e.date, e.endDate, e.kind]),
+      [['2025-04-11', '2025-06-11', 'spike']],
+    );
+    assert.ok(Math.abs((events[0]?.size ?? 0) - 3_000) < 150, String(events[0]?.size));
+  });
+
   it('on seeded synthetic histories, finds injected events of 5x the noise or more, and almost nothing on organic ones', () => {
     let truePositives = 0;
     let detected = 0;

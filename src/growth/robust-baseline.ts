@@ -62,12 +62,42 @@ function around(
   return out;
 }
 
+/**
+ * For a left-out day with nothing to compare within its window (deep inside a gap longer than the window): the
+ * `halfWidth` kept values nearest the gap on each side, within its segment.
+ */
+function beyondGap(
+  values: Float64Array,
+  segmentOf: Int32Array,
+  excluded: Uint8Array,
+  i: number,
+  halfWidth: number,
+): number[] {
+  const out: number[] = [];
+  const segment = segmentOf[i];
+  for (const step of [-1, 1]) {
+    let taken = 0;
+    for (
+      let j = i + step;
+      j >= 0 && j < values.length && segmentOf[j] === segment && taken < halfWidth;
+      j += step
+    )
+      if (excluded[j] !== 1) {
+        out.push(values[j] as number);
+        taken++;
+      }
+  }
+  return out;
+}
+
 export function robustScores(changes: Float64Array, options: RobustBaselineOptions): RobustScores {
   const n = changes.length;
   const segmentOf = segmentBounds(n, options.segmentStarts);
   const rolling = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const near = around(changes, segmentOf, options.excluded, i, options.baselineHalfWidth, false);
+    let near = around(changes, segmentOf, options.excluded, i, options.baselineHalfWidth, false);
+    if (near.length === 0 && options.excluded?.[i] === 1)
+      near = beyondGap(changes, segmentOf, options.excluded, i, options.baselineHalfWidth);
     rolling[i] = near.length > 0 ? median(near) : (changes[i] as number);
   }
   const weekdayOf = (i: number) => (options.firstWeekday + i) % 7;
@@ -89,7 +119,9 @@ export function robustScores(changes: Float64Array, options: RobustBaselineOptio
   const scale = new Float64Array(n);
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const near = around(residual, segmentOf, options.excluded, i, options.scaleHalfWidth, true);
+    let near = around(residual, segmentOf, options.excluded, i, options.scaleHalfWidth, true);
+    if (near.length === 0 && options.excluded?.[i] === 1)
+      near = beyondGap(residual, segmentOf, options.excluded, i, options.scaleHalfWidth);
     const spread = near.length > 1 ? MAD_TO_SD * medianAbsoluteDeviation(near) : 0;
     scale[i] = Math.max(MIN_SCALE, spread);
     z[i] = (residual[i] as number) / (scale[i] as number);

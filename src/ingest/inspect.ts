@@ -12,6 +12,8 @@ export interface InputSummary {
   accepted: number;
   /** Accepted records that repeat an earlier account (same platform + id); an audit counts them once. */
   duplicates: number;
+  /** Records whose label differs from an earlier record's of the same account; `train` leaves such accounts out. */
+  labelConflicts: number;
   rejected: number;
   labels: Partial<Record<Label, number>>;
   unlabelled: number;
@@ -42,6 +44,10 @@ export class StrictStop extends Error {
   }
 }
 
+/** Labelled accounts remembered for the conflict check, and conflicts shown one by one. */
+const LABEL_CHECK_LIMIT = 1_000_000;
+const SHOWN_CONFLICTS = 5;
+
 class TimeRange {
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
@@ -71,6 +77,11 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
   let unlabelled = 0;
   let fromExport = 0;
   const repeated = new DuplicateAccounts();
+  // Each labelled account's first label and line, to find an account labelled both ways by two records (what
+  // `train` leaves out); bounded, since a label file of millions would hold them all.
+  const firstLabels = new Map<string, { label: Label; line: number | undefined }>();
+  let labelConflicts = 0;
+  const conflictNotes: string[] = [];
   try {
     for await (const item of reader) {
       if (!item.ok) {
@@ -87,7 +98,21 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
         if (account[ACCOUNT_FIELDS[i] as AccountField] !== undefined) present[i] = (present[i] as number) + 1;
       }
       if (item.label === undefined) unlabelled++;
-      else labels[item.label] = (labels[item.label] ?? 0) + 1;
+      else {
+        labels[item.label] = (labels[item.label] ?? 0) + 1;
+        const key = `${account.platform}\t${account.id}`;
+        const first = firstLabels.get(key);
+        if (first === undefined) {
+          if (firstLabels.size < LABEL_CHECK_LIMIT)
+            firstLabels.set(key, { label: item.label, line: account.source.line });
+        } else if (first.label !== item.label) {
+          labelConflicts++;
+          if (conflictNotes.length < SHOWN_CONFLICTS)
+            conflictNotes.push(
+              `${account.source.file}:${account.source.line ?? '?'}: id ${account.id} is labelled ${item.label} here and ${first.label} at line ${first.line ?? '?'}: conflicting labels (train leaves every record of it out)`,
+            );
+        }
+      }
       if (account.observedAt !== reader.defaultObservedAt) fromExport++;
       observed.add(account.observedAt);
       created.add(account.createdAt);
@@ -112,6 +137,7 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
     read: accepted + rejected,
     accepted,
     duplicates: repeated.duplicates,
+    labelConflicts,
     rejected,
     labels,
     unlabelled,
@@ -120,7 +146,20 @@ export async function inspectInput(input: string, options: InspectOptions = {}):
     defaultObservedAt: reader.defaultObservedAt.toISOString(),
     observedAtRange: observed.toJSON(),
     createdAtRange: created.toJSON(),
-    notes: [...reader.notes],
+    notes: [
+      ...reader.notes,
+      ...conflictNotes,
+      ...(labelConflicts > conflictNotes.length
+        ? [
+            `${labelConflicts.toLocaleString('en-US')} records in all contradict an earlier label of their account`,
+          ]
+        : []),
+      ...(firstLabels.size >= LABEL_CHECK_LIMIT
+        ? [
+            `labels were checked for conflicts among the first ${LABEL_CHECK_LIMIT.toLocaleString('en-US')} labelled accounts only`,
+          ]
+        : []),
+    ],
     errors,
   };
 }

@@ -11,6 +11,7 @@ function summary(counts: Pick<InputSummary, 'read' | 'accepted' | 'duplicates' |
     format: { name: 'realreach-csv', title: 'realreach columns', platform: 'x', reference: 'README.md' },
     gzip: false,
     ...counts,
+    labelConflicts: 0,
     labels: {},
     unlabelled: counts.accepted,
     coverage: Object.fromEntries(ACCOUNT_FIELDS.map((field) => [field, 0])) as Record<AccountField, number>,

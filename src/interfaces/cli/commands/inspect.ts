@@ -34,7 +34,7 @@ export function renderSummary(summary: InputSummary): string {
   );
   const labelled = Object.entries(summary.labels).map(([label, n]) => `${label} ${count.format(n)}`);
   lines.push(
-    `labels     ${labelled.length > 0 ? labelled.join(' · ') : 'none'}${labelled.length > 0 && summary.unlabelled > 0 ? ` · unlabelled ${count.format(summary.unlabelled)}` : ''}`,
+    `labels     ${labelled.length > 0 ? labelled.join(' · ') : 'none'}${labelled.length > 0 && summary.unlabelled > 0 ? ` · unlabelled ${count.format(summary.unlabelled)}` : ''}${summary.labelConflicts > 0 ? ` (${count.format(summary.labelConflicts)} ${summary.labelConflicts === 1 ? 'record contradicts' : 'records contradict'} an earlier label of its account: see the notes)` : ''}`,
   );
   const observed = summary.observedAtRange;
   lines.push(

@@ -53,3 +53,16 @@ export function noFollowerRead(display: string, rejected: number, firstRejected?
     `${display}: no follower could be read (${rejected} rejected${firstRejected ? `; first: ${firstRejected}` : ''})`,
   );
 }
+
+/** Why a file could not be opened, in words: "no such file (ENOENT)", not the bare code. */
+export function cannotOpen(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+  };
+  const why = code === undefined ? (error as Error).message : `${words[code] ?? 'failed'} (${code})`;
+  return new InputError(`${path}: cannot open: ${why}`);
+}

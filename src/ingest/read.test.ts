@@ -253,7 +253,10 @@ describe('openAccountReader', () => {
       assert.match(error.message, /cannot recognise the format.*keys foo, bar.*--format/);
       return true;
     });
-    await assert.rejects(collect(join(dir, 'absent.csv')), /absent\.csv: cannot open: ENOENT/);
+    await assert.rejects(
+      collect(join(dir, 'absent.csv')),
+      /absent\.csv: cannot open: no such file \(ENOENT\)/,
+    );
     await assert.rejects(collect(path, { format: 'nope' }), /unknown --format nope/);
   });
 

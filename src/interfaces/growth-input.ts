@@ -2,7 +2,7 @@
 import { open } from 'node:fs/promises';
 import { readFetchMeta } from '../connectors/fetch/fetch-files.ts';
 import type { Account, Platform } from '../core/account.ts';
-import { InputError, type RecordError } from '../core/errors.ts';
+import { cannotOpen, InputError, type RecordError } from '../core/errors.ts';
 import { countOf, nounFor } from '../core/plural.ts';
 import {
   analyseFollowerList,
@@ -45,7 +45,7 @@ export interface GrowthInputOptions {
 
 async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`${path}: cannot open: ${error.code ?? error.message}`);
+    throw cannotOpen(path, error);
   });
   try {
     const buffer = Buffer.alloc(4096);

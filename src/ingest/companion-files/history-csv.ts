@@ -1,7 +1,7 @@
 // Reads a follower-count history CSV (`date,followers[,following,posts]`, as Social Blade pages and platform analytics exports give) into counts at dates, with file:line errors for bad rows.
 import { readFile } from 'node:fs/promises';
 import { startsWithCalendarDay } from '../../core/calendar-date.ts';
-import { InputError, type RecordError } from '../../core/errors.ts';
+import { cannotOpen, InputError, type RecordError } from '../../core/errors.ts';
 import { detectDelimiter, isCsvRowError, splitCsvText } from '../framing/csv-rows.ts';
 
 export interface HistoryRow {
@@ -181,9 +181,7 @@ export async function readHistoryCsv(path: string): Promise<HistoryFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError(
-      `${path}: cannot open: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw cannotOpen(path, error);
   }
   return parseHistoryCsv(text, path);
 }

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { InputError } from '../../core/errors.ts';
+import { cannotOpen, InputError } from '../../core/errors.ts';
 import { binaryFileAdvice } from './binary-files.ts';
 import { InflatedLines } from './gzip-failure.ts';
 
@@ -209,9 +209,7 @@ export async function openInput(
       modifiedAt = info.mtime;
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(
-        `${input}: cannot open: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      throw cannotOpen(input, error);
     }
     path = input;
     const { range } = options;

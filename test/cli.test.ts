@@ -136,6 +136,23 @@ describe('realreach CLI', () => {
     assert.doesNotMatch(demo.stderr, /capture time/);
   });
 
+  it('score and audit refuse a list of ids only (a label file, an X archive): nothing to score them by', () => {
+    const labels = join(dir, 'label_sample.csv');
+    writeFileSync(labels, 'id,label\nu1,human\nu2,bot\n');
+    const archive = join(dir, 'follower.js');
+    writeFileSync(archive, 'window.YTD.follower.part0 = [{"follower":{"accountId":"12"}}]\n');
+    for (const file of [labels, archive])
+      for (const command of ['score', 'audit']) {
+        const result = realreach([command, file]);
+        assert.equal(result.code, 1, `${command} ${file}: ${result.stdout}`);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, /the followers are ids only .*realreach hydrate/);
+      }
+    const inspect = realreach(['inspect', labels]);
+    assert.equal(inspect.code, 0, inspect.stderr);
+    assert.match(inspect.stdout, /holds account ids only/);
+  });
+
   it('train refuses a missing datasets folder with a clear message', () => {
     const result = realreach([
       'train',

@@ -168,7 +168,7 @@ function pickCsvFormat(
       if (error instanceof InputError) throw new InputError(`${display}: ${error.message}`);
       throw error;
     }
-    if (layout) return { format, layout };
+    if (layout) return { format: idsOnlyFormat(format, layout), layout };
   }
   const own = requested ? undefined : ownOutputAdvice(firstRow);
   if (own) throw new InputError(`${display}: ${own}; ${FORMATS_SECTION}`);
@@ -185,6 +185,19 @@ function pickCsvFormat(
       ? `${display}: the first row does not fit ${requested.name === 'columns' ? advice.columnsOption : `${advice.formatOption} ${requested.name}`}: ${shown}`
       : `${display}: cannot recognise the format: the first row is ${shown}. Name it with ${advice.formatOption} (one of: ${formatNames()}), or map a CSV's columns with ${advice.columnsOption} (e.g. handle=username,followersCount=followers); ${FORMATS_SECTION}`,
   );
+}
+
+/**
+ * A realreach CSV whose header names no profile fact (only `id`, `platform`, `label`: a label file such as
+ * TwiBot-22's `label_sample.csv`) holds ids only, as X's archive does: `audit` and `score` refuse it with the next
+ * step instead of scoring accounts about which nothing is known.
+ */
+function idsOnlyFormat(format: CsvFormat, layout: CsvLayout): CsvFormat {
+  if (format.name !== 'realreach-csv' || !layout.hasHeader) return format;
+  const bare = layout.columns.every(
+    (column) => column === 'id' || column === 'platform' || column === 'label',
+  );
+  return bare ? { ...format, holds: 'ids' } : format;
 }
 
 /** One empty field more than the header: the row most likely ends with a delimiter, which the header does not. */

@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { assertJudgeable } from '../../../audit/audit-followers.ts';
 import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
 import { DuplicateAccounts } from '../../../ingest/duplicates/duplicate-accounts.ts';
@@ -74,6 +75,8 @@ export function registerScore(program: Command): void {
         format: flags.inputFormat,
         observedAt: flags.observedAt,
       });
+      // ids only (X's archive, a label file): every score would be the model's guess about nothing, as audit says
+      assertJudgeable(reader);
       for (const note of reader.notes) process.stderr.write(`realreach: ${note}\n`);
       if (flags.format === 'csv') process.stdout.write(stringify([CSV_COLUMNS]));
       let scored = 0;

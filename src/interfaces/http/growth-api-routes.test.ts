@@ -85,6 +85,36 @@ describe('growth API', () => {
     );
   });
 
+  it('imports into a profile named by handle, and refuses a body that is not a CSV with 415', async () => {
+    const byHandle = await request('/api/v1/profiles/x/@ben_rides/history', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+      body: 'date,followers\n2026-01-01,10\n2026-01-02,12\n',
+    });
+    assert.equal(byHandle.status, 201, await byHandle.clone().text());
+    const stored = (await (await request('/api/v1/profiles/x/990000000102/history')).json()) as {
+      snapshots: { source: string }[];
+    };
+    assert.ok(stored.snapshots.some((snapshot) => snapshot.source === 'import:history.csv'));
+    const unknown = await request('/api/v1/profiles/x/@nobody/history', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'date,followers\n2026-01-01,10\n',
+    });
+    assert.equal(unknown.status, 404);
+    const json = await request('/api/v1/profiles/x/990000000102/history', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"date": "2026-01-01", "followers": 10}',
+    });
+    assert.equal(json.status, 415);
+    assert.equal(json.headers.get('content-type'), 'application/problem+json');
+    assert.match(
+      ((await json.json()) as { detail: string }).detail,
+      /cannot take a application\/json body: send the history CSV/,
+    );
+  });
+
   it('compares three candidates, ranked on the conservative end, as JSON and CSV', async () => {
     const query = 'candidates=@ana_bakes,x:ben_rides,3&price=ana_bakes=300&price=ben_rides=350&price=3=200';
     const response = await request(`/api/v1/compare?${query}`);

@@ -17,6 +17,8 @@ import { auditsOfProfile, findProfile } from './profile-lookup.ts';
 
 /** A history CSV of ten years of days is about 300 KiB. */
 const HISTORY_BODY_BYTES = 2 * 1024 * 1024;
+/** The content types a history CSV may come as (none at all is taken as the CSV too). */
+const HISTORY_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values'];
 const MAX_CANDIDATES = 20;
 
 export const compareQuerySchema = z.strictObject({
@@ -102,9 +104,21 @@ export function createGrowthApiRoutes(context: AppContext): Hono<{ Variables: To
       },
     }),
     async (c) => {
-      const { platform, id } = parseOrProblem(profilePathSchema, c.req.param(), 'profile path');
-      if (id.startsWith('@'))
-        throw new ProblemError(400, 'a history is imported into a profile by its platform id');
+      const { platform, id: pathId } = parseOrProblem(profilePathSchema, c.req.param(), 'profile path');
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (type !== '' && !HISTORY_TYPES.includes(type))
+        throw new ProblemError(
+          415,
+          `cannot take a ${type} body: send the history CSV (date,followers[,following,posts]) itself as ${HISTORY_TYPES.join(', ')}`,
+        );
+      // A stored profile may be named by handle, as on every other profile route; snapshots are kept by platform id.
+      const known = await findProfile(store, platform, pathId);
+      if (pathId.startsWith('@') && known?.id == null)
+        throw new ProblemError(
+          404,
+          `no stored profile ${platform}:${pathId} with a platform id: import into ${platform}:<platform id> (GET /api/v1/audits names the stored profiles)`,
+        );
+      const id = known?.id ?? pathId;
       const name = c.req.query('filename') ?? 'history.csv';
       let history: ReturnType<typeof parseHistoryCsv>;
       try {
@@ -113,7 +127,6 @@ export function createGrowthApiRoutes(context: AppContext): Hono<{ Variables: To
         if (error instanceof InputError) throw new ProblemError(422, error.message);
         throw error;
       }
-      const known = await findProfile(store, platform, id);
       for (const row of history.rows)
         await store.addSnapshot({
           platform,

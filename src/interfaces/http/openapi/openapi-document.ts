@@ -311,7 +311,7 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
         },
         post: {
           summary:
-            'Import a history CSV (date,followers[,following,posts]) as snapshots of the profile (by platform id); bad rows are returned with file, line, field and reason',
+            'Import a history CSV (date,followers[,following,posts]) as snapshots of the profile (by platform id, or @handle of a stored profile with one); bad rows are returned with file, line, field and reason',
           parameters: [
             ...profilePath,
             {
@@ -335,9 +335,11 @@ export function buildOpenApiDocument(limits: AppLimits): JsonSchema {
               'rows imported and rows rejected',
             ),
             ...problems({
-              400: 'unknown platform, or a @handle',
+              400: 'unknown platform',
               ...UNAUTHORIZED,
+              404: 'a @handle no stored profile with a platform id has',
               413: 'over 2 MiB',
+              415: 'a body that is not the CSV (text/csv, application/csv, text/plain, text/tab-separated-values)',
               422: 'no date and followers header',
             }),
           },

@@ -18,6 +18,16 @@ describe('realreach eval', () => {
     assert.equal(result.stdout, '');
   });
 
+  it('says a misused --only first (exit 2), even where the datasets are absent', () => {
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'eval', '--only', 'kinds', '--datasets', '/nonexistent/datasets'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /--only: expected verification or accuracy, got "kinds"/);
+  });
+
   it('looks in $REALREACH_DATASETS when --datasets is not given, as docs/DATASETS.md says', () => {
     const result = spawnSync(process.execPath, [CLI, 'eval'], {
       cwd: ROOT,

@@ -60,6 +60,9 @@ export function registerEval(program: Command): void {
     )
     .action(async (flags: EvalFlags) => {
       const started = Date.now();
+      // a misused option is said first (exit 2), before the datasets are looked for
+      if (flags.only !== undefined && flags.only !== 'verification' && flags.only !== 'accuracy')
+        throw new UsageError(`--only: expected verification or accuracy, got "${flags.only}"`);
       const root = resolve(flags.datasets ?? defaultDatasetsDir());
       if (!existsSync(root)) {
         throw new InputError(
@@ -75,8 +78,6 @@ export function registerEval(program: Command): void {
       ].join(' ');
       const log = (line: string) =>
         process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
-      if (flags.only !== undefined && flags.only !== 'verification' && flags.only !== 'accuracy')
-        throw new UsageError(`--only: expected verification or accuracy, got "${flags.only}"`);
       if (flags.only === 'accuracy') {
         const accuracy = await runAccuracyEvaluation(root, log);
         const section = renderAccuracySections(

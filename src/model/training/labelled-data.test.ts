@@ -130,3 +130,51 @@ describe('realreach train from a config outside models/', () => {
     assert.equal(model.card.command, `realreach train --config ${config} --datasets '${data}'`);
   });
 });
+
+describe('realreach train and labels in neither class', () => {
+  function train(name: string, rows: string[]) {
+    writeFileSync(join(dir, `${name}.jsonl`), `${rows.join('\n')}\n`);
+    const config = join(dir, `${name}.config.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        name,
+        description: name,
+        platforms: ['x'],
+        features: 'all',
+        positive: ['fake'],
+        negative: ['human'],
+        datasets: [{ collection: name, path: `${name}.jsonl` }],
+        seed: 1,
+        folds: 3,
+      }),
+    );
+    return spawnSync(process.execPath, [CLI, 'train', '--config', config, '--datasets', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+  }
+
+  it('names the classes and the labels it found when a class is empty', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 6; i++) rows.push(row(`h${i}`, 'human', 300 + i), row(`b${i}`, 'bot', i));
+    const result = train('bots', rows);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      /bots: training needs both classes \(got 0 positive rows, labelled fake, and 6 negative, labelled human; rows labelled otherwise, in neither class: bot 6\)/,
+    );
+  });
+
+  it('counts the rows it leaves out for being in neither class', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 6; i++)
+      rows.push(row(`h${i}`, 'human', 300 + i), row(`f${i}`, 'fake', i), row(`b${i}`, 'bot', 50 + i));
+    const result = train('mixed', rows);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /mixed: rows in neither class \(positive fake; negative human\) left out: bot 6/,
+    );
+  });
+});

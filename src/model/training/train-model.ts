@@ -245,9 +245,21 @@ export function trainingMatrix(
   const { data, rows } = toLabelledMatrix(labelled.accounts, labelled.labels, featureSet, config);
   const positives = data.labels.reduce((sum, label) => sum + label, 0);
   const negatives = data.labels.length - positives;
+  // Rows whose label is in neither class (spam bots for a fake-follower model) are left out by design: said, counted.
+  const outside: Partial<Record<Label, number>> = {};
+  for (const label of labelled.labels)
+    if (!config.positive.includes(label) && !config.negative.includes(label))
+      outside[label] = (outside[label] ?? 0) + 1;
+  const outsideWords = Object.entries(outside)
+    .map(([label, n]) => `${label} ${n}`)
+    .join(', ');
   if (positives === 0 || negatives === 0)
     throw new InputError(
-      `${config.name}: training needs both classes (got ${positives} positive, ${negatives} negative rows)`,
+      `${config.name}: training needs both classes (got ${positives} positive rows, labelled ${config.positive.join(' or ')}, and ${negatives} negative, labelled ${config.negative.join(' or ')}${outsideWords ? `; rows labelled otherwise, in neither class: ${outsideWords}` : ''})`,
+    );
+  if (outsideWords)
+    log(
+      `${config.name}: rows in neither class (positive ${config.positive.join(', ')}; negative ${config.negative.join(', ')}) left out: ${outsideWords}`,
     );
   // Fewer rows of a class than folds leaves some fold without that class: its cross-validated card and
   // calibration would be measured on nothing, and the model written as if they were.

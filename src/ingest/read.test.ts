@@ -284,6 +284,15 @@ describe('openAccountReader', () => {
     });
   });
 
+  it('says what a Bot Repository label file is, and what to give instead, when one is given as a follower list', async () => {
+    const tsv = join(dir, 'botwiki-2019.tsv');
+    writeFileSync(tsv, '1120973992754581509\tbot\n25000001\thuman\n');
+    await assert.rejects(
+      collect(tsv),
+      /botwiki-2019\.tsv: this is a Bot Repository label file .*give the <name>_tweets\.json beside it/,
+    );
+  });
+
   it("says what realreach's own CSV outputs are for when one is given as a follower list", async () => {
     const scores = join(dir, 'scores.csv');
     writeFileSync(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { InputError, type RecordError } from '../core/errors.ts';
+import { formatRecordError, InputError, type RecordError } from '../core/errors.ts';
 import { openAccountReader, type ReadItem } from './read.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'realreach-read-'));
@@ -282,6 +282,26 @@ describe('openAccountReader', () => {
       assert.match(error.message, unknown);
       return true;
     });
+  });
+
+  it('rejects a realreach JSON record with a misspelt field, naming it, and reads the records around it', async () => {
+    const path = join(dir, 'typo.jsonl');
+    writeFileSync(
+      path,
+      [
+        '{"platform":"x","id":"1","follwersCount":10}',
+        '{"platform":"x","id":"2","followersCount":10,"note":"kept aside","ur":"not near enough"}',
+        '{"platform":"x","id":"3","handle_length":5}',
+      ].join('\n'),
+    );
+    const { items } = await collect(path);
+    assert.equal(items.length, 3);
+    assert.ok(items[1]?.ok);
+    const errors = items.flatMap((item) => (item.ok ? [] : [formatRecordError(item.error)]));
+    assert.deepEqual(errors, [
+      `${path}:1: follwersCount: not a realreach field: did you mean followersCount? (its value would be left unread)`,
+      `${path}:3: handle_length: not a realreach field: did you mean handleLength? (its value would be left unread)`,
+    ]);
   });
 
   it('says what a Bot Repository label file is, and what to give instead, when one is given as a follower list', async () => {

@@ -84,6 +84,25 @@ export function readRealreachField(kind: Kind, value: unknown, field: string, kn
   }
 }
 
+/** The keys a realreach record may hold: platform, id, the Account fields, label. */
+const RECORD_KEYS: ReadonlySet<string> = new Set<string>(REALREACH_CSV_HEADER);
+
+/**
+ * A key that is a realreach field misspelt (`follwersCount`, `handle_length`, `profileURL`) would leave that field
+ * unknown without a word: the record is rejected, naming it. Other keys a converter added are ignored, as JSON's are.
+ */
+function refuseMisspeltKeys(record: Record<string, unknown>): void {
+  for (const key in record) {
+    if (RECORD_KEYS.has(key)) continue;
+    const near = nearestColumn(key);
+    if (near !== undefined)
+      throw new FieldError(
+        key,
+        `not a realreach field: did you mean ${near}? (its value would be left unread)`,
+      );
+  }
+}
+
 function mapRecord(record: Record<string, unknown>, platform?: Platform): MappedRecord {
   const account: Record<string, unknown> = {
     platform: readPlatform(record.platform, platform),
@@ -141,7 +160,9 @@ export const realreachJson: JsonFormat = {
     );
   },
   map(record) {
-    return mapRecord(asRecord(record));
+    const fields = asRecord(record);
+    refuseMisspeltKeys(fields);
+    return mapRecord(fields);
   },
 };
 
@@ -176,10 +197,13 @@ export const realreachCsv: CsvFormat = {
   },
 };
 
-/** The realreach column a misspelt name most likely means: the same but for case, or at most two edits away. */
+/**
+ * The realreach column a misspelt name most likely means: the same but for case, or — for names of 6 characters or
+ * more, where two edits are still a small part of the name — at most two edits away.
+ */
 function nearestColumn(name: string): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = name.length >= 6 ? 3 : 1;
   for (const column of REALREACH_CSV_HEADER) {
     const distance = column.toLowerCase() === name.toLowerCase() ? 0 : editDistance(column, name);
     if (distance < bestDistance) {

@@ -153,6 +153,18 @@ describe('realreach CLI', () => {
     assert.match(inspect.stdout, /holds account ids only/);
   });
 
+  it('score says how many accounts a --model trained for another platform scored, as audit does', () => {
+    const lines = demoLines.slice(0, 4).join('\n');
+    const other = realreach(['score', '--reasons', '0', '--model', 'instagram', '-'], lines);
+    assert.equal(other.code, 0, other.stderr);
+    assert.match(
+      other.stderr,
+      /realreach: 4 accounts are on a platform the instagram model was not trained for \(instagram\)/,
+    );
+    const own = realreach(['score', '--reasons', '0', '-'], lines);
+    assert.doesNotMatch(own.stderr, /not trained for/);
+  });
+
   it('train refuses a missing datasets folder with a clear message', () => {
     const result = realreach([
       'train',

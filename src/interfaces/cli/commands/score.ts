@@ -85,6 +85,8 @@ export function registerScore(program: Command): void {
       let repeats = 0;
       // Ages and per-day rates measured against the reader's stand-in time (the file's), not a capture time.
       let agedByStandIn = 0;
+      // Accounts scored by a model (--model) trained for another platform, said as audit says it.
+      const otherPlatform = new Map<Detector['model'], number>();
       const repeated = new DuplicateAccounts();
       try {
         for await (const batch of reader.batches()) {
@@ -104,6 +106,8 @@ export function registerScore(program: Command): void {
             if (account.observedAt === reader.defaultObservedAt && account.createdAt !== undefined)
               agedByStandIn++;
             const detector = await detectorFor(account);
+            if (!detector.model.platforms.includes(account.platform))
+              otherPlatform.set(detector.model, (otherPlatform.get(detector.model) ?? 0) + 1);
             const score = detector.score(account, flags.reasons);
             const reasons = (score.reasons ?? []).map((reason) => reason.text);
             // A union model (x) scores each kind on the way to p(fake): its members' p are the kinds'.
@@ -151,6 +155,10 @@ export function registerScore(program: Command): void {
         repeats === 0
           ? ''
           : ` (${repeats} of them ${repeats === 1 ? 'repeats' : 'repeat'} an earlier account, same platform + id: scored again, each on its own line; an audit counts each follower once)`;
+      for (const [model, n] of otherPlatform)
+        process.stderr.write(
+          `realreach: ${n.toLocaleString('en-US')} ${n === 1 ? 'account is' : 'accounts are'} on a platform the ${model.name} model was not trained for (${model.platforms.join(', ')})\n`,
+        );
       if (agedByStandIn > 0 && flags.observedAt === undefined)
         process.stderr.write(
           `realreach: ${agedByStandIn.toLocaleString('en-US')} accounts carry no capture time: their age and rates per day were measured at ${reader.defaultObservedAt.toISOString().slice(0, 10)} (the file's modification time, or now), not when they were captured; give --observed-at DATE if you know it\n`,

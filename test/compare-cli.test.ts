@@ -163,6 +163,16 @@ describe('realreach history and compare', () => {
     assert.doesNotMatch(csv.stdout, /\d\.\d*(?:0{5}|9{5})\d/);
   });
 
+  it('refuses one saved audit named twice, naming both, rather than ranking it against itself', () => {
+    const run = realreach(['compare', '@ana_bakes', 'x:ben_rides', 'x:ana_bakes']);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /@ana_bakes and x:ana_bakes name the same saved audit \(#\d+, @ana_bakes\): give each candidate once/,
+    );
+    assert.equal(run.stdout, '');
+  });
+
   it('names a candidate it cannot find', () => {
     const run = realreach(['compare', '@ana_bakes', '@nobody']);
     assert.equal(run.code, 1);

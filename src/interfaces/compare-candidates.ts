@@ -85,8 +85,19 @@ export async function compareStored(
   if (refs.length < 2) throw new InputError('compare needs at least two candidates');
   const profiles = await store.listProfiles();
   const candidates: CompareCandidate[] = [];
+  // two names of one saved audit (a handle and its audit id, a handle twice) would be ranked against itself
+  const named = new Map<number, string>();
   for (const ref of refs) {
     const candidate = await resolveCandidate(store, profiles, ref);
+    const { auditId } = candidate;
+    if (auditId !== undefined) {
+      const earlier = named.get(auditId);
+      if (earlier !== undefined)
+        throw new InputError(
+          `${earlier} and ${ref} name the same saved audit (#${auditId}, ${candidate.name}): give each candidate once`,
+        );
+      named.set(auditId, ref);
+    }
     const keys = [ref, candidate.name, candidate.report.profile?.handle ?? '', String(candidate.auditId)];
     const price = keys
       .map((key) => prices.get(key.replace(/^@/, '').toLowerCase()))

@@ -74,6 +74,23 @@ describe('realreach CLI', () => {
       assert.equal(line.reasons.length, 3);
       assert.equal(typeof line.reasons[0], 'string');
     }
+    // the input's own labels (the demo's generator labels each follower), for a researcher to join scores to truth
+    assert.deepEqual(
+      lines.map((line) => line.label),
+      demoLines.slice(0, 20).map((line) => JSON.parse(line as string).label),
+    );
+    const unlabelled = realreach(
+      ['score', '--reasons', '0', '-'],
+      demoLines
+        .slice(0, 2)
+        .map((line) => {
+          const { label: _label, ...record } = JSON.parse(line as string);
+          return JSON.stringify(record);
+        })
+        .join('\n'),
+    );
+    assert.equal(unlabelled.code, 0, unlabelled.stderr);
+    for (const line of unlabelled.stdout.trim().split('\n')) assert.equal(JSON.parse(line).label, null);
     const csv = realreach(
       ['score', '--format', 'csv', '--reasons', '0', '--model', 'general', '-'],
       demoLines.slice(0, 5).join('\n'),
@@ -81,11 +98,11 @@ describe('realreach CLI', () => {
     const rows = csv.stdout.trim().split('\n');
     assert.equal(
       rows[0],
-      'id,handle,platform,model,pFake,unlikeTraining,reason1,reason2,reason3,pFakeFollower,pSpamBot',
+      'id,handle,platform,model,pFake,unlikeTraining,reason1,reason2,reason3,pFakeFollower,pSpamBot,label',
     );
     assert.equal(rows.length, 6);
-    // no reasons asked for, and the general model has no kind models: those cells are empty
-    assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false),,,,,$/);
+    // no reasons asked for, and the general model has no kind models: those cells are empty; the input's label last
+    assert.match(rows[1] ?? '', /^1000000000,[^,]+,x,general,0\.\d+,(true|false),,,,,,fake$/);
   });
 
   it('score --format csv neutralises cells a spreadsheet would run as a formula (issue 11)', () => {

@@ -34,6 +34,7 @@ const CSV_COLUMNS = [
   'reason3',
   'pFakeFollower',
   'pSpamBot',
+  'label',
 ];
 
 export function registerScore(program: Command): void {
@@ -102,6 +103,8 @@ export function registerScore(program: Command): void {
               continue;
             }
             const { account } = item;
+            // the input's own label (a labelled collection, a label column), for a researcher's join; never scored
+            const label = item.label ?? null;
             if (repeated.repeats(account)) repeats++;
             if (account.observedAt === reader.defaultObservedAt && account.createdAt !== undefined)
               agedByStandIn++;
@@ -128,7 +131,7 @@ export function registerScore(program: Command): void {
             };
             lines.push(
               flags.format === 'jsonl'
-                ? `${JSON.stringify({ ...base, pKind, reasons })}\n`
+                ? `${JSON.stringify({ ...base, pKind, reasons, label })}\n`
                 : stringify([
                     [
                       inert(base.id),
@@ -140,6 +143,7 @@ export function registerScore(program: Command): void {
                       ...[0, 1, 2].map((i) => inert(reasons[i] ?? '')),
                       pKind?.fakeFollower ?? '',
                       pKind?.spamBot ?? '',
+                      label ?? '',
                     ],
                   ]),
             );

@@ -1,6 +1,6 @@
 // Allocation-light measures of short profile texts: length, digits, words, character entropy, name-to-handle likeness.
 // Each takes a [start, end) range so callers can measure part of a string (a handle's user part) without slicing.
-import { editDistance } from './edit-distance.ts';
+import { editDistance } from '../core/edit-distance.ts';
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 

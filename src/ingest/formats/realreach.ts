@@ -8,6 +8,7 @@ import {
   PLATFORMS,
   type Platform,
 } from '../../core/account.ts';
+import { stringEditDistance } from '../../core/edit-distance.ts';
 import { FieldError } from '../../core/errors.ts';
 import { asRecord, readCount, readFlag, readId, readNumber, readText, readTime } from '../fields.ts';
 import type { CsvFormat, JsonFormat, MappedAccount, MappedRecord } from '../format.ts';
@@ -205,27 +206,11 @@ function nearestColumn(name: string): string | undefined {
   let best: string | undefined;
   let bestDistance = name.length >= 6 ? 3 : 1;
   for (const column of REALREACH_CSV_HEADER) {
-    const distance = column.toLowerCase() === name.toLowerCase() ? 0 : editDistance(column, name);
+    const distance = column.toLowerCase() === name.toLowerCase() ? 0 : stringEditDistance(column, name);
     if (distance < bestDistance) {
       best = column;
       bestDistance = distance;
     }
   }
   return best;
-}
-
-/** Levenshtein distance, two rows at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

@@ -92,3 +92,14 @@ export function editDistance(
   if (leftLength <= 32) return levenshteinByBits(left, leftEnd, right, rightEnd, from);
   return levenshteinByRows(left, leftEnd, right, rightEnd, from);
 }
+
+function utf16Units(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+/** Levenshtein distance between two strings, UTF-16 unit by unit: for short names (a column a user misspelt). */
+export function stringEditDistance(a: string, b: string): number {
+  return editDistance(utf16Units(a), a.length, utf16Units(b), b.length, 0);
+}

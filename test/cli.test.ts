@@ -147,6 +147,12 @@ describe('realreach CLI', () => {
       standIn.stderr,
       /realreach: 3 accounts carry no capture time: their age and rates per day were measured at \d{4}-\d\d-\d\d \(the file's modification time, or now\), not when they were captured; give --observed-at DATE/,
     );
+    const onePath = join(dir, 'one-without-capture-time.jsonl');
+    writeFileSync(onePath, lines[0] as string);
+    assert.match(
+      realreach(['score', '--reasons', '0', onePath]).stderr,
+      /realreach: 1 account carries no capture time/,
+    );
     const stated = realreach(['score', '--reasons', '0', '--observed-at', '2022-02-01', path]);
     assert.doesNotMatch(stated.stderr, /capture time/);
     const demo = realreach(['score', '--reasons', '0', '-'], demoLines.slice(0, 3).join('\n'));

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { assertJudgeable } from '../../../audit/audit-followers.ts';
 import type { Account } from '../../../core/account.ts';
 import { formatRecordError } from '../../../core/errors.ts';
+import { countOf, nounFor } from '../../../core/plural.ts';
 import { DuplicateAccounts } from '../../../ingest/duplicates/duplicate-accounts.ts';
 import { openAccountReader } from '../../../ingest/read.ts';
 import { type Detector, loadDetector, modelNameForPlatform } from '../../../model/detector.ts';
@@ -158,14 +159,14 @@ export function registerScore(program: Command): void {
       const repeatNote =
         repeats === 0
           ? ''
-          : ` (${repeats} of them ${repeats === 1 ? 'repeats' : 'repeat'} an earlier account, same platform + id: scored again, each on its own line; an audit counts each follower once)`;
+          : ` (${repeats.toLocaleString('en-US')} of them ${nounFor(repeats, 'repeats', 'repeat')} an earlier account, same platform + id: scored again, each on its own line; an audit counts each follower once)`;
       for (const [model, n] of otherPlatform)
         process.stderr.write(
-          `realreach: ${n.toLocaleString('en-US')} ${n === 1 ? 'account is' : 'accounts are'} on a platform the ${model.name} model was not trained for (${model.platforms.join(', ')})\n`,
+          `realreach: ${countOf(n, 'account')} ${nounFor(n, 'is', 'are')} on a platform the ${model.name} model was not trained for (${model.platforms.join(', ')})\n`,
         );
       if (agedByStandIn > 0 && flags.observedAt === undefined)
         process.stderr.write(
-          `realreach: ${agedByStandIn.toLocaleString('en-US')} accounts carry no capture time: their age and rates per day were measured at ${reader.defaultObservedAt.toISOString().slice(0, 10)} (the file's modification time, or now), not when they were captured; give --observed-at DATE if you know it\n`,
+          `realreach: ${countOf(agedByStandIn, 'account')} ${nounFor(agedByStandIn, 'carries', 'carry')} no capture time: their age and rates per day were measured at ${reader.defaultObservedAt.toISOString().slice(0, 10)} (the file's modification time, or now), not when they were captured; give --observed-at DATE if you know it\n`,
         );
       process.stderr.write(
         `realreach: scored ${scored}${repeatNote}, rejected ${rejected} (format ${reader.format.name})\n`,

@@ -506,9 +506,7 @@ export function AuditPage(props: {
         <HeroCautions report={report} auditId={audit.id} />
         <p class="sub" id="headline-details">
           {/* when the range leads, the statistical headline is one click below, in the warning's statistics */}
-          {pointMayBeOff(report)
-            ? `${scoredWords(report)} scored by the ${report.model.name} model.`
-            : `${report.headline}. ${scoredWords(report)} scored by the ${report.model.name} model.`}
+          {`${pointMayBeOff(report) ? '' : `${report.headline}. `}${scoredWords(report)} scored by the ${report.model.name} model.`}
         </p>
         <AuditActions audit={audit} />
       </header>
